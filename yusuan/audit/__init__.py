@@ -1,0 +1,219 @@
+"""The audit engine: a registry of rules, and ``audit(doc)`` that runs them.
+
+A rule is a plain function ``(doc) -> Iterable[Problem]`` registered with ``@rule(...)`` in a module
+under ``yusuan/rules/``; its docstring is its documentation (what it checks, why it matters, an
+example, its tolerance), printed by ``yusuan rules CODE`` and generated into docs/rules.md.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from yusuan.model import Document
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+class Location(BaseModel):
+    """Where a finding is: a table cell, or a section and line of the narrative."""
+
+    table: str | None = None  # canonical table id
+    table_title: str | None = None
+    row_code: str | None = None
+    row_name: str | None = None
+    column: str | None = None
+    section: str | None = None
+    file: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+class Finding(BaseModel):
+    """One problem found in one document. The JSON shape is a contract: keep it stable."""
+
+    rule: str
+    severity: Severity
+    category: str | None = None  # e.g. "rounding"
+    message: str  # Chinese, naming the quantities and both values
+    location: Location = Field(default_factory=Location)
+    expected: str | None = None
+    actual: str | None = None
+    source: str | None = None  # the quoted text it rests on
+
+
+@dataclass
+class Problem:
+    """What a rule yields; the engine stamps it with the rule's code and severity."""
+
+    message: str
+    location: Location = field(default_factory=Location)
+    expected: object | None = None
+    actual: object | None = None
+    source: str | None = None
+    severity: Severity | None = None  # None: the rule's default
+    category: str | None = None
+
+
+class NotApplicable(Exception):  # noqa: N818 - reads as a statement: the rule is not applicable
+    """Raised by a rule when it does not apply to this document (say why)."""
+
+
+class CannotRun(Exception):  # noqa: N818
+    """Raised by a rule when what it needs was not read (say what)."""
+
+
+RuleFunc = Callable[[Document], Iterable[Problem]]
+
+
+@dataclass
+class Rule:
+    code: str  # permanent, e.g. "Y101"; never reused
+    title: str  # Chinese short title
+    family: str  # "arithmetic", "cross_table", "narrative", …
+    severity: Severity  # default severity
+    basis: str  # 法律依据 or "算术" / "模板惯例"
+    func: RuleFunc
+    needs: tuple[str, ...] = ()  # "table:expense", "claims", "performance", "profile", "sections"
+
+    @property
+    def doc(self) -> str:
+        import inspect
+
+        return inspect.cleandoc(self.func.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0] if self.doc else self.title
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    title: str,
+    *,
+    family: str,
+    severity: Severity,
+    basis: str,
+    needs: Sequence[str] = (),
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule under a permanent code."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        REGISTRY[code] = Rule(code, title, family, severity, basis, func, tuple(needs))
+        return func
+
+    return register
+
+
+def all_rules() -> dict[str, Rule]:
+    import yusuan.rules  # noqa: F401  - importing the families registers their rules
+
+    return dict(sorted(REGISTRY.items()))
+
+
+class CoverageEntry(BaseModel):
+    rule: str
+    status: Literal["ran", "not_applicable", "not_run", "failed"]
+    reason: str | None = None
+
+
+class AuditResult(BaseModel):
+    findings: list[Finding] = Field(default_factory=list)
+    coverage: list[CoverageEntry] = Field(default_factory=list)
+
+
+def _missing_need(doc: Document, need: str) -> str | None:
+    """Why a need is not met (Chinese), or None when it is."""
+    kind, _, arg = need.partition(":")
+    if kind == "table":
+        t = doc.table(arg)
+        if t is None:
+            return f"未读取到表 {arg}"
+        return None
+    if kind == "claims" and not doc.claims:
+        return "未读取到情况说明中的数字表述"
+    if kind == "sections" and not doc.sections:
+        return "未读取到情况说明"
+    if kind == "performance" and not doc.performance:
+        return "未读取到绩效目标表"
+    if kind == "profile" and not (doc.profile.staff or doc.profile.functions):
+        return "未读取到部门概况"
+    if kind == "projects" and not doc.projects:
+        return "未读取到项目情况说明"
+    return None
+
+
+def _text(v: object | None) -> str | None:
+    return None if v is None else str(v)
+
+
+def selected(code: str, select: Sequence[str] | None, ignore: Sequence[str] | None) -> bool:
+    """ruff-style selection by code or prefix: ``Y1`` selects Y101, Y102 …"""
+    if select and not any(code.startswith(s) for s in select):
+        return False
+    return not (ignore and any(code.startswith(s) for s in ignore))
+
+
+def audit(
+    doc: Document,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    severity_overrides: dict[str, Severity] | None = None,
+) -> AuditResult:
+    """Run every selected rule on one document. A rule that raises never stops the others."""
+    result = AuditResult()
+    overrides = severity_overrides or {}
+    for code, r in all_rules().items():
+        if not selected(code, select, ignore):
+            continue
+        missing = [m for m in (_missing_need(doc, n) for n in r.needs) if m]
+        if missing:
+            result.coverage.append(CoverageEntry(rule=code, status="not_run", reason="；".join(missing)))
+            continue
+        try:
+            problems = list(r.func(doc))
+        except NotApplicable as exc:
+            result.coverage.append(CoverageEntry(rule=code, status="not_applicable", reason=str(exc) or None))
+            continue
+        except CannotRun as exc:
+            result.coverage.append(CoverageEntry(rule=code, status="not_run", reason=str(exc) or None))
+            continue
+        except Exception as exc:  # a rule bug is reported, never fatal
+            tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            result.coverage.append(CoverageEntry(rule=code, status="failed", reason=tb))
+            result.findings.append(
+                Finding(
+                    rule="Y000",
+                    severity="warning",
+                    category="internal",
+                    message=f"规则 {code} 运行出错（内部错误，请报告）：{tb}",
+                )
+            )
+            continue
+        result.coverage.append(CoverageEntry(rule=code, status="ran"))
+        for p in problems:
+            severity = overrides.get(code) or p.severity or r.severity
+            result.findings.append(
+                Finding(
+                    rule=code,
+                    severity=severity,
+                    category=p.category,
+                    message=p.message,
+                    location=p.location,
+                    expected=_text(p.expected),
+                    actual=_text(p.actual),
+                    source=p.source,
+                )
+            )
+    return result

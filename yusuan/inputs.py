@@ -1,0 +1,78 @@
+"""Turning command-line arguments into documents: expand folders, group files, load with progress."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from yusuan.errors import ReadError
+from yusuan.model import Document
+from yusuan.readers import SUPPORTED_SUFFIXES
+
+
+def expand(args: Sequence[str]) -> list[str]:
+    """Files as given; folders replaced by the supported files under them, sorted."""
+    out: list[str] = []
+    for a in args:
+        if os.path.isdir(a):
+            for root, dirs, files in os.walk(a):
+                dirs.sort()
+                for f in sorted(files):
+                    if f.lower().endswith(SUPPORTED_SUFFIXES) and not f.startswith("."):
+                        out.append(os.path.join(root, f))
+        else:
+            out.append(a)
+    return out
+
+
+def group(paths: Sequence[str], together: bool = False) -> list[list[str]]:
+    """Each file is one document, unless ``together`` (all files form one disclosure)."""
+    if together:
+        return [list(paths)] if paths else []
+    return [[p] for p in paths]
+
+
+@dataclass
+class Loaded:
+    paths: list[str]
+    document: Document | None = None
+    error: ReadError | None = None
+
+    @property
+    def label(self) -> str:
+        return " + ".join(self.paths)
+
+
+def load_all(groups: Sequence[Sequence[str]], progress: bool = True) -> Iterator[Loaded]:
+    """Load each group; a file that cannot be read yields its error and the batch goes on."""
+    from yusuan.pipeline import load
+
+    def one(g: Sequence[str]) -> Loaded:
+        try:
+            return Loaded(list(g), document=load(list(g)))
+        except ReadError as err:
+            return Loaded(list(g), error=err)
+
+    if not progress or len(groups) <= 1:
+        for g in groups:
+            yield one(g)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from yusuan.render.console import err_console
+
+    with Progress(
+        TextColumn("[bold]读取 reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(groups))
+        for g in groups:
+            bar.update(task, description=os.path.basename(g[0]))
+            yield one(g)
+            bar.advance(task)

@@ -1,0 +1,222 @@
+"""The canonical, typed model of one budget disclosure.
+
+Every reader (text, PDF, DOCX, XLSX, HTML) ends in this model, so that the audit, the exports and
+the corpus see one shape whatever the input. Amounts are ``Decimal`` in 万元, exact; the text as
+printed and the unit as printed are kept beside them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Provenance(_Model):
+    """Where a value or a piece of text came from."""
+
+    file: str | None = None
+    page: int | None = None  # 1-based PDF page, where the input has pages
+    line: int | None = None  # 1-based line of a text input
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
+    inferred: bool = False  # True when the placement was deduced rather than read
+    note: str | None = None  # how it was deduced, or anything a reviewer should know
+
+
+class Amount(_Model):
+    """An amount as printed, and its exact value in 万元."""
+
+    value: Decimal  # in 万元, exact (元 ÷ 10000 without rounding)
+    text: str  # as printed, e.g. "2,260.66"
+    unit: str = "万元"  # unit as printed by the table or sentence
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class Column(_Model):
+    id: str  # canonical column id, e.g. "total", "basic", "project"; or "col3" in a generic table
+    header: str  # header text as printed (header rows joined with "/")
+
+
+TableId = str  # canonical ids are listed in yusuan.tables.CANONICAL_TABLES
+
+
+class Row(_Model):
+    """One row of a table.
+
+    ``code`` is the classification code as digits (``210``, ``21015``, ``2101501``), ``TOTAL`` for
+    the grand total row, a canonical item id for rows of the summary tables (``income.gpb`` …), or
+    ``None`` when the row has no code (a project row, a generic row).
+    """
+
+    code: str | None = None
+    name: str = ""
+    side: Literal["income", "expense"] | None = None  # for two-sided tables (summary, fiscal_summary)
+    project: str | None = None
+    unit: str | None = None  # the budget unit (预算单位) the row belongs to, where the table says
+    values: dict[str, Amount] = Field(default_factory=dict)
+    texts: dict[str, str] = Field(default_factory=dict)  # non-amount cells, by column id
+    unplaced: list[Amount] = Field(default_factory=list)  # values whose column could not be decided
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class Table(_Model):
+    id: TableId  # canonical id, or "generic"
+    title: str  # as printed
+    number: str | None = None  # "表1", "表一", "预算01表"
+    unit: str | None = None  # 单位 as printed: "万元", "元", "千元"
+    preparer: str | None = None  # 编制部门/编制单位 as printed
+    columns: list[Column] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    empty: bool = False  # published as an empty table
+    empty_note: str | None = None  # e.g. "…政府性基金预算支出情况表为空表。"
+    source: Provenance = Field(default_factory=Provenance)
+    notes: list[str] = Field(default_factory=list)  # parse notes (columns inferred, values unplaced …)
+
+
+class Section(_Model):
+    """A section of the 情况说明 (or of 概况, 名词解释)."""
+
+    part: str | None = None  # e.g. "第三部分 部门预算情况说明"
+    number: str | None = None  # "一", "（二）"
+    title: str
+    text: str
+    source: Provenance = Field(default_factory=Provenance)
+
+
+ClaimKind = Literal["amount", "share", "change"]
+
+
+class Claim(_Model):
+    """A number the narrative states, with what it is about.
+
+    ``subject`` is a normalized key, see ``yusuan.parse.claims.SUBJECTS`` (``total``, ``income.gpb``,
+    ``expense.basic``, ``func:2101501``, ``econ:301``, ``three_public.reception``,
+    ``admin_operation``, ``procurement.goods``, ``project:<name>`` …).
+    """
+
+    subject: str
+    subject_text: str  # as printed
+    amount: Amount | None = None
+    share: Decimal | None = None  # percent, as printed (占 x%)
+    share_text: str | None = None
+    direction: Literal["increase", "decrease", "flat"] | None = None
+    change: Amount | None = None  # 增加/减少 amount
+    change_percent: Decimal | None = None  # 增长/下降 percent, unsigned as printed
+    change_percent_text: str | None = None
+    compared_to: str | None = None  # "上年预算", "上年执行数" …
+    reason: str | None = None
+    section: str | None = None
+    sentence: str = ""
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class Project(_Model):
+    """A project described in the 情况说明 (项目支出情况说明)."""
+
+    name: str
+    basis: str | None = None  # 设立的政策依据
+    scale: Amount | None = None  # 预算安排规模
+    units: str | None = None  # 项目承担单位
+    allocation: str | None = None  # 资金分配情况
+    period: str | None = None  # 资金执行时间
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class Indicator(_Model):
+    level1: str | None = None  # 一级指标
+    level2: str | None = None  # 二级指标
+    level3: str | None = None  # 三级指标 (the indicator)
+    operator: str | None = None  # >=, <=, =, ＞ … as printed
+    value: str | None = None  # value as printed (without operator and unit)
+    unit: str | None = None  # unit as printed
+    value_text: str | None = None  # the whole cell as printed
+    basis: str | None = None  # 指标设定依据
+    last_year: str | None = None  # 上年完成值
+    weight: Decimal | None = None  # 分值权重
+    scoring: str | None = None  # 指标赋分规则
+    evidence: str | None = None  # 佐证资料
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class PerformanceTable(_Model):
+    kind: Literal["project", "overall"]
+    title: str
+    year: int | None = None
+    project: str | None = None
+    unit: str | None = None  # 预算单位 / 部门名称
+    amounts: dict[str, Amount] = Field(default_factory=dict)  # total, fiscal, other, … in 万元
+    goal: str | None = None  # 项目总体目标 / 年度绩效目标
+    indicators: list[Indicator] = Field(default_factory=list)
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class StaffCount(_Model):
+    count: int
+    change: int | None = None  # 增加 n (negative for 减少)
+    text: str = ""
+
+
+class Profile(_Model):
+    """部门概况."""
+
+    functions: list[str] = Field(default_factory=list)  # 主要职能
+    declared_internal_units: int | None = None  # "下设 8 个股室"
+    internal_units: list[str] = Field(default_factory=list)  # the units as listed
+    declared_budget_units: int | None = None  # "下属预算单位 n 个"
+    staff: dict[str, StaffCount] = Field(default_factory=dict)  # 编制数/实有人数/在职/退休/离休
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class TocEntry(_Model):
+    part: str | None = None
+    title: str
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class Diagnostic(_Model):
+    """Something the reader noticed while reading: not a finding about the document's content."""
+
+    level: Literal["info", "warning"] = "warning"
+    code: str  # e.g. "unplaced-value", "unknown-table", "table-continued"
+    message: str
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class Document(_Model):
+    schema_version: str = SCHEMA_VERSION
+    paths: list[str]
+    format: str  # "text", "markdown", "tsv", "pdf", "docx", "xlsx", "html", or "a+b" for several files
+    department: str | None = None  # 编制部门/编制单位 as printed
+    year: int | None = None
+    kind: Literal["预算", "决算"] = "预算"
+    level: Literal["部门", "单位"] | None = None
+    unit: str | None = None  # the document's amount unit as printed (most tables)
+    published: str | None = None  # publication date as printed
+    budget_units: list[str] = Field(default_factory=list)
+    profile: Profile = Field(default_factory=Profile)
+    toc: list[TocEntry] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    performance: list[PerformanceTable] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)  # 名词解释
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    pages: int | None = None
+
+    def table(self, table_id: str) -> Table | None:
+        """The first table with this canonical id, or None."""
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        return None
+
+    def tables_of(self, table_id: str) -> list[Table]:
+        return [t for t in self.tables if t.id == table_id]

@@ -1,0 +1,49 @@
+"""Budget logic over a RawDocument: each stage a plain function that fills part of the Document.
+
+    read (readers/) → segment → meta → tables → narrative (sections, claims) → profile → projects
+    → performance
+
+Every stage takes the RawDocument and the Document being built, and only adds to it. A stage that
+fails on a document records a Diagnostic and lets the others run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from yusuan.blocks import RawDocument
+from yusuan.model import Diagnostic, Document
+from yusuan.parse.segment import Segments, segment
+
+Stage = Callable[[RawDocument, Segments, Document], None]
+
+
+def _stages() -> list[tuple[str, Stage]]:
+    from yusuan.parse.meta import parse_meta
+    from yusuan.parse.narrative import parse_narrative
+    from yusuan.parse.performance import parse_performance
+    from yusuan.parse.profile import parse_profile
+    from yusuan.parse.projects import parse_projects
+    from yusuan.parse.tables import parse_tables
+
+    return [
+        ("meta", parse_meta),
+        ("tables", parse_tables),
+        ("narrative", parse_narrative),
+        ("profile", parse_profile),
+        ("projects", parse_projects),
+        ("performance", parse_performance),
+    ]
+
+
+def parse_document(raw: RawDocument) -> Document:
+    doc = Document(paths=[raw.path], format=raw.format, pages=raw.pages)
+    segs = segment(raw)
+    for name, stage in _stages():
+        try:
+            stage(raw, segs, doc)
+        except Exception as exc:  # one stage's bug must not lose the rest of the document
+            doc.diagnostics.append(
+                Diagnostic(code=f"stage-failed:{name}", message=f"解析阶段 {name} 出错：{type(exc).__name__}: {exc}")
+            )
+    return doc

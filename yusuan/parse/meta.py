@@ -1,0 +1,11 @@
+"""Stage: meta (to be written)."""
+
+from __future__ import annotations
+
+from yusuan.blocks import RawDocument
+from yusuan.model import Document
+from yusuan.parse.segment import Segments
+
+
+def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
+    return None

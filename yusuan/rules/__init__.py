@@ -1,0 +1,8 @@
+"""The rule catalog. Each family is one module; importing it registers its rules.
+
+Adding a family = adding a module and one line here.
+"""
+
+from yusuan.rules import (  # noqa: F401
+    placeholder,
+)
