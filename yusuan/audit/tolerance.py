@@ -1,0 +1,97 @@
+"""Rounding tolerance: how far two printed figures may differ and still both be true.
+
+Published figures are rounded to the printed precision (0.01 万元 usually; some templates print
+元, some print six decimals, a narrative may round to whole 万元). A printed figure is within half a
+unit of its last printed digit of the true figure, so when a parent is compared with the sum of n
+children, each of the n + 1 printed figures carries its own half unit:
+
+    |parent − Σ children| ≤ ½ ulp(parent) + Σ ½ ulp(child)
+
+e.g. ``31.29`` against ``28.62 + 2.66 = 31.28``: tolerance 3 × 0.005 = 0.015, difference 0.01 →
+rounding (severity ``info``, category ``rounding``), not an error. One exception: a parent with a
+single child printed at the same precision is the same number rounded the same way, so any
+difference is real (tolerance 0).
+
+Everything is ``Decimal`` in 万元; a figure printed in 元 has a half unit of 0.005 元 = 0.0000005 万元.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Literal
+
+from yusuan.amounts import UNIT_FACTORS
+from yusuan.model import Amount
+
+Verdict = Literal["ok", "rounding", "error"]
+
+_HALF = Decimal("0.5")
+
+
+def decimals(text: str) -> int:
+    """Digits printed after the decimal point: ``2,260.66`` → 2, ``5`` → 0, ``12.3%`` → 1."""
+    t = text.strip().rstrip("%％").strip()
+    if "." not in t:
+        return 0
+    frac = t.rsplit(".", 1)[1]
+    n = 0
+    for ch in frac:
+        if not ch.isdigit():
+            break
+        n += 1
+    return n
+
+
+def half_unit(text: str, unit: str | None = "万元") -> Decimal:
+    """Half a unit of the last printed digit of ``text``, in 万元 (for ``unit``) — or in the
+    text's own terms when ``unit`` is None (percentages)."""
+    half = _HALF * Decimal(1).scaleb(-decimals(text))
+    if unit is None:
+        return half
+    return half * UNIT_FACTORS.get(unit, Decimal(1))
+
+
+def amount_half_unit(a: Amount) -> Decimal:
+    return half_unit(a.text, a.unit)
+
+
+def sum_tolerance(parent: Amount | None, children: Sequence[Amount]) -> Decimal:
+    """How far ``parent`` may be from ``Σ children`` by rounding alone (see the module docstring)."""
+    terms = list(children) + ([parent] if parent is not None else [])
+    if parent is not None and len(children) == 1 and decimals(parent.text) == decimals(children[0].text) \
+            and parent.unit == children[0].unit:
+        return Decimal(0)
+    return sum((amount_half_unit(a) for a in terms), Decimal(0))
+
+
+def equal_tolerance(a: Amount, b: Amount) -> Decimal:
+    """Tolerance for the same quantity printed twice (two tables, or a table and the text).
+
+    Printed at the same precision and unit, the same number rounds the same way: 0. Otherwise
+    each printing may be off by half its own last digit.
+    """
+    if decimals(a.text) == decimals(b.text) and a.unit == b.unit:
+        return Decimal(0)
+    return amount_half_unit(a) + amount_half_unit(b)
+
+
+def verdict(expected: Decimal, actual: Decimal, tolerance: Decimal) -> Verdict:
+    """``ok`` when equal, ``rounding`` when within the tolerance, ``error`` beyond it."""
+    diff = abs(expected - actual)
+    if diff == 0:
+        return "ok"
+    if diff <= tolerance:
+        return "rounding"
+    return "error"
+
+
+def total(amounts: Iterable[Amount]) -> Decimal:
+    return sum((a.value for a in amounts), Decimal(0))
+
+
+def fmt(value: Decimal) -> str:
+    """A 万元 figure for messages: thousands separators, at least two decimals, no exponent."""
+    exp = value.normalize().as_tuple().exponent
+    places = max(2, -exp) if isinstance(exp, int) else 2
+    return f"{value:,.{places}f}"
