@@ -1,0 +1,251 @@
+"""What pdfium gives us for one page: characters with their boxes, and ruling segments.
+
+Everything here talks to pdfium through ``pypdfium2.raw`` (ctypes) directly: the helper classes
+allocate per call, and a table page has a few thousand characters. All coordinates leaving this
+module are top-down PDF points (x0, top, x1, bottom), as in ``yusuan.model.Provenance``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # printed size in points (height of the loose glyph box)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Segment:
+    """A ruling line: horizontal (``top == bottom`` after normalising) or vertical."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+# Thicker than this, a filled rectangle is a shaded area rather than a drawn line.
+RULE_MAX_THICKNESS = 3.0
+# Shorter than this, a stroke is a tick, an underline of one glyph or a dot.
+RULE_MIN_LENGTH = 4.0
+
+_PRIVATE_USE = range(0xE000, 0xF900)
+
+
+@dataclass(slots=True)
+class PageContent:
+    width: float
+    height: float
+    chars: list[Char]
+    segments: list[Segment]
+    images: int  # image objects (a scanned page is one big image and no text)
+    undecodable: int  # characters pdfium could not map to Unicode (private use, U+FFFD, controls)
+
+
+class _Transform:
+    """Maps user space (bottom-up, possibly rotated page) to top-down page points."""
+
+    def __init__(self, width: float, height: float, rotation: int, origin: tuple[float, float]) -> None:
+        self.w, self.h, self.rot = width, height, rotation % 360
+        self.ox, self.oy = origin
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        left, right = left - self.ox, right - self.ox
+        bottom, top = bottom - self.oy, top - self.oy
+        if self.rot == 0:
+            return left, self.h - top, right, self.h - bottom
+        if self.rot == 90:  # displayed page is rotated clockwise
+            return bottom, left, top, right
+        if self.rot == 180:
+            return self.w - right, bottom, self.w - left, top
+        # 270
+        return self.w - top, self.h - right, self.w - bottom, self.h - left
+
+
+def page_content(page: object) -> PageContent:
+    """Characters and ruling segments of one ``pypdfium2.PdfPage``."""
+    raw_page = page.raw  # type: ignore[attr-defined]
+    width, height = page.get_size()  # type: ignore[attr-defined]  # already rotated
+    rotation = page.get_rotation()  # type: ignore[attr-defined]
+    # user-space origin of the crop box (usually 0,0; some producers shift the media box)
+    cb = page.get_cropbox()  # type: ignore[attr-defined]
+    tr = _Transform(width, height, rotation, (cb[0], cb[1]))
+    chars, undecodable = _chars(raw_page, tr)
+    segments, images = _segments(raw_page, tr)
+    return PageContent(width, height, chars, segments, images, undecodable)
+
+
+def _chars(raw_page: object, tr: _Transform) -> tuple[list[Char], int]:
+    textpage = pdfium_c.FPDFText_LoadPage(raw_page)
+    if not textpage:
+        return [], 0
+    try:
+        n = pdfium_c.FPDFText_CountChars(textpage)
+        out: list[Char] = []
+        undecodable = 0
+        rect = pdfium_c.FS_RECTF()
+        rect_p = ctypes.byref(rect)
+        get_uni = pdfium_c.FPDFText_GetUnicode
+        get_box = pdfium_c.FPDFText_GetLooseCharBox
+        is_gen = pdfium_c.FPDFText_IsGenerated
+        for i in range(n):
+            code = get_uni(textpage, i)
+            if code <= 32 or code in (0xA0, 0x3000, 0xFEFF):
+                if code not in (9, 10, 13, 32, 0xA0, 0x3000, 0xFEFF):
+                    undecodable += 1
+                continue
+            if is_gen(textpage, i) == 1:
+                continue
+            if code in _PRIVATE_USE or code == 0xFFFD:
+                undecodable += 1
+            if not get_box(textpage, i, rect_p):
+                continue
+            x0, top, x1, bottom = tr.box(rect.left, rect.bottom, rect.right, rect.top)
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if bottom < top:
+                top, bottom = bottom, top
+            try:
+                ch = chr(code)
+            except ValueError:
+                undecodable += 1
+                continue
+            # The loose box spans the font's ascent to descent: its height is the printed size.
+            # (FPDFText_GetFontSize reports the size before the text matrix scales it.)
+            out.append(Char(ch, x0, top, x1, bottom, bottom - top))
+        return out, undecodable
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mul(m: _Matrix, n: _Matrix) -> _Matrix:
+    """m then n (row-vector convention, as PDF: p' = p·m·n)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _matrix(obj: object) -> _Matrix:
+    fm = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(fm)):
+        return _IDENTITY
+    return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+
+
+def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
+    out: list[Segment] = []
+    images = 0
+    fill = ctypes.c_int()
+    stroke = ctypes.c_int()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+
+    def add(x0: float, y0: float, x1: float, y1: float) -> None:
+        # user space (bottom-up) → top-down page points
+        a, t, b, bt = tr.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        w, h = b - a, bt - t
+        if w <= RULE_MAX_THICKNESS and h >= RULE_MIN_LENGTH:
+            xm = (a + b) / 2
+            out.append(Segment(xm, t, xm, bt))
+        elif h <= RULE_MAX_THICKNESS and w >= RULE_MIN_LENGTH:
+            ym = (t + bt) / 2
+            out.append(Segment(a, ym, b, ym))
+
+    def path(obj: object, ctm: _Matrix) -> None:
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        stroked = bool(stroke.value)
+        n = pdfium_c.FPDFPath_CountSegments(obj)
+        if n <= 0:
+            return
+        m = _mul(_matrix(obj), ctm)
+        pts: list[tuple[int, float, float, bool]] = []
+        for i in range(n):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy))
+            x, y = _apply(m, fx.value, fy.value)
+            pts.append((pdfium_c.FPDFPathSegment_GetType(seg), x, y, bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+        # Sub-paths: a move starts one. A filled thin sub-path is a line drawn as a rectangle; a
+        # stroked sub-path contributes each of its straight edges.
+        sub: list[tuple[float, float]] = []
+        subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+        closed = False
+        for kind, x, y, close in pts:
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                if sub:
+                    subpaths.append((sub, closed))
+                sub, closed = [(x, y)], False
+            else:
+                sub.append((x, y))
+                closed = closed or close
+        if sub:
+            subpaths.append((sub, closed))
+        for poly, is_closed in subpaths:
+            xs = [p[0] for p in poly]
+            ys = [p[1] for p in poly]
+            bw, bh = max(xs) - min(xs), max(ys) - min(ys)
+            if min(bw, bh) <= RULE_MAX_THICKNESS:
+                add(min(xs), min(ys), max(xs), max(ys))
+                continue
+            if not stroked:
+                continue  # a shaded area, not a line
+            edges = list(zip(poly, poly[1:], strict=False))
+            if is_closed and poly[0] != poly[-1]:
+                edges.append((poly[-1], poly[0]))
+            for (x0, y0), (x1, y1) in edges:
+                add(x0, y0, x1, y1)
+
+    def walk(container: object, is_form: bool, ctm: _Matrix, depth: int) -> None:
+        nonlocal images
+        count = pdfium_c.FPDFFormObj_CountObjects(container) if is_form else pdfium_c.FPDFPage_CountObjects(container)
+        for i in range(count):
+            obj = (
+                pdfium_c.FPDFFormObj_GetObject(container, i) if is_form else pdfium_c.FPDFPage_GetObject(container, i)
+            )
+            if not obj:
+                continue
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                path(obj, ctm)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                images += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+                walk(obj, True, _mul(_matrix(obj), ctm), depth + 1)
+
+    walk(raw_page, False, _IDENTITY, 0)
+    return out, images

@@ -1,0 +1,462 @@
+"""Page layout from characters and ruling segments: text lines and ruled grids.
+
+Pure geometry, no pdfium: ``layout_page(chars, segments)`` takes the output of
+``yusuan.readers.pdf_extract`` (or characters and lines written inline in a test) and returns the
+page's blocks in reading order. Coordinates are top-down PDF points.
+
+Tables in budget disclosures are drawn with ruling lines: the grid's column and row boundaries are
+the distinct positions of the vertical and horizontal lines, and a boundary missing between two
+atomic cells means the cells are merged (a header spanning columns, a vertical header spanning
+rows). Characters are then put into the cell under their centre; a cell's text that wraps onto
+several lines is joined, so a number wrapped inside its cell (``24995.9`` over ``4``) is one
+number again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from yusuan.blocks import Block, Cell, Grid, TextLine
+from yusuan.readers.pdf_extract import Char, Segment
+
+# Two ruling positions closer than this are one boundary (double lines, anti-aliasing offsets).
+SNAP = 2.0
+# A ruling may stop a little short of the line it meets.
+JOIN = 3.0
+# Boundaries closer than this make a sliver of a row or column: merged into their neighbour.
+MIN_CELL = 3.0
+# An edge between two atomic cells exists when rulings cover this fraction of it.
+EDGE_COVER = 0.6
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F  # CJK punctuation 、。「」
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms （）：，
+        or 0x2E80 <= o <= 0x2FDF
+        or o in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026, 0x00B7)  # “”‘’—…·
+    )
+
+
+@dataclass(slots=True)
+class _Line:
+    chars: list[Char]
+    top: float
+    bottom: float
+
+    def overlaps(self, c: Char) -> bool:
+        h = min(self.bottom - self.top, c.bottom - c.top)
+        ov = min(self.bottom, c.bottom) - max(self.top, c.top)
+        return ov >= 0.5 * h if h > 0 else abs(c.cy - (self.top + self.bottom) / 2) < 1.0
+
+
+def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
+    """Characters → visual lines (each sorted left to right), top to bottom.
+
+    A character joins the line it overlaps vertically by at least half its height; lines are
+    compared only with the few most recent ones, since the characters are sorted by their centre.
+    """
+    lines: list[_Line] = []
+    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        for ln in reversed(lines[-4:]):
+            if ln.overlaps(c):
+                ln.chars.append(c)
+                ln.top = min(ln.top, c.top)
+                ln.bottom = max(ln.bottom, c.bottom)
+                break
+        else:
+            lines.append(_Line([c], c.top, c.bottom))
+    out = []
+    for ln in sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2):
+        out.append(sorted(ln.chars, key=lambda c: c.x0))
+    return out
+
+
+def _dedupe(chars: list[Char]) -> list[Char]:
+    """Drop a glyph printed twice over itself (simulated bold draws each character 2–4 times)."""
+    out: list[Char] = []
+    for c in chars:
+        if out:
+            p = out[-1]
+            w = min(p.x1 - p.x0, c.x1 - c.x0)
+            if p.text == c.text and min(p.x1, c.x1) - max(p.x0, c.x0) > 0.6 * w and abs(p.cy - c.cy) < 2:
+                continue
+        out.append(c)
+    return out
+
+
+def split_runs(chars: list[Char], gap_factor: float = 2.0) -> list[list[Char]]:
+    """One visual line → runs separated by a gap wider than ``gap_factor`` × the font size."""
+    runs: list[list[Char]] = []
+    for c in chars:
+        if runs:
+            p = runs[-1][-1]
+            size = max(p.size, c.size, p.bottom - p.top, 1.0)
+            if c.x0 - p.x1 > gap_factor * size:
+                runs.append([c])
+                continue
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
+
+
+def join_chars(chars: list[Char]) -> str:
+    """The text of one line: spaces only between Latin/digit words that are visibly apart.
+
+    Chinese is printed without spaces; a title spaced out for looks (``收 入 总 计``) is one word.
+    """
+    parts: list[str] = []
+    prev: Char | None = None
+    for c in chars:
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            size = max(prev.size, c.size, 1.0)
+            if gap > 0.25 * size and not is_cjk(prev.text[-1]) and not is_cjk(c.text[0]):
+                parts.append(" ")
+        parts.append(c.text)
+        prev = c
+    return "".join(parts)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Lines of one cell → its text; a word or number wrapped inside the cell is rejoined."""
+    out = ""
+    for t in lines:
+        if out and out[-1].isascii() and out[-1].isalpha() and t[:1].isascii() and t[:1].isalpha():
+            out += " "
+        out += t
+    return out
+
+
+def _bbox(chars: Sequence[Char]) -> tuple[float, float, float, float]:
+    return (
+        min(c.x0 for c in chars),
+        min(c.top for c in chars),
+        max(c.x1 for c in chars),
+        max(c.bottom for c in chars),
+    )
+
+
+# --------------------------------------------------------------------------- rulings → grids
+
+
+def _merge_collinear(segs: list[Segment], horizontal: bool) -> list[Segment]:
+    """Join pieces of one line (a row border drawn cell by cell) into one segment."""
+    if horizontal:
+        keyed = sorted(segs, key=lambda s: (round(s.top / SNAP), s.x0))
+    else:
+        keyed = sorted(segs, key=lambda s: (round(s.x0 / SNAP), s.top))
+    out: list[Segment] = []
+    for s in keyed:
+        if out:
+            p = out[-1]
+            if horizontal and abs(p.top - s.top) <= SNAP / 2 and s.x0 <= p.x1 + JOIN:
+                p.x1 = max(p.x1, s.x1)
+                continue
+            if not horizontal and abs(p.x0 - s.x0) <= SNAP / 2 and s.top <= p.bottom + JOIN:
+                p.bottom = max(p.bottom, s.bottom)
+                continue
+        out.append(Segment(s.x0, s.top, s.x1, s.bottom))
+    return out
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    """Sorted distinct positions, values within ``tol`` of the previous one merged (mean)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
+    """Groups of rulings that touch each other: one group per table."""
+    n = len(hs) + len(vs)
+    uf = _UnionFind(n)
+    vs_sorted = sorted(range(len(vs)), key=lambda j: vs[j].x0)
+    vx = [vs[j].x0 for j in vs_sorted]
+    for i, h in enumerate(hs):
+        lo = bisect.bisect_left(vx, h.x0 - JOIN)
+        hi = bisect.bisect_right(vx, h.x1 + JOIN)
+        for k in range(lo, hi):
+            j = vs_sorted[k]
+            v = vs[j]
+            if v.top - JOIN <= h.top <= v.bottom + JOIN:
+                uf.union(i, len(hs) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(uf.find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(uf.find(len(hs) + j), ([], []))[1].append(v)
+    return list(groups.values())
+
+
+def _coverage(intervals: list[tuple[float, float]], lo: float, hi: float) -> float:
+    """Fraction of [lo, hi] covered by the union of ``intervals``."""
+    if hi <= lo:
+        return 1.0
+    covered = 0.0
+    cur_lo = cur_hi = None
+    for a, b in sorted(intervals):
+        a, b = max(a, lo), min(b, hi)
+        if b <= a:
+            continue
+        if cur_hi is None or a > cur_hi:
+            if cur_hi is not None and cur_lo is not None:
+                covered += cur_hi - cur_lo
+            cur_lo, cur_hi = a, b
+        else:
+            cur_hi = max(cur_hi, b)
+    if cur_hi is not None and cur_lo is not None:
+        covered += cur_hi - cur_lo
+    return covered / (hi - lo)
+
+
+@dataclass(slots=True)
+class RuledTable:
+    """The skeleton of one ruled table: boundaries and merged cells (as atomic index ranges)."""
+
+    xs: list[float]
+    ys: list[float]
+    cells: list[tuple[int, int, int, int]]  # (row0, col0, row1, col1) inclusive, top-left first
+    owner: list[list[int]] = field(default_factory=list)  # [row][col] → index into cells
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+
+def _snap_bounds(values: list[float]) -> list[float]:
+    vals = _cluster(values, SNAP)
+    out: list[float] = []
+    for v in vals:
+        if out and v - out[-1] < MIN_CELL:
+            continue
+        out.append(v)
+    return out
+
+
+def _drop_slivers(bounds: list[float], centres: list[float], max_width: float = 8.0) -> list[float]:
+    """Remove the empty narrow bands a double frame makes (outer border a few points outside the
+    inner one): they hold no text and would add a phantom column or row to every table."""
+    counts = [0] * (len(bounds) - 1)
+    for v in centres:
+        k = bisect.bisect_right(bounds, v) - 1
+        if 0 <= k < len(counts):
+            counts[k] += 1
+    out = list(bounds)
+    k = len(counts) - 1
+    while k >= 0 and len(out) > 2:
+        if counts[k] == 0 and out[k + 1] - out[k] < max_width:
+            # keep the outermost line: drop the boundary on the inner side of the band
+            del out[k if k == len(out) - 2 else k + 1]
+        k -= 1
+    return out
+
+
+def find_tables(segments: Sequence[Segment], chars: Sequence[Char] = ()) -> list[RuledTable]:
+    """Ruled tables on a page, from its ruling segments (and the characters, to spot empty
+    slivers between double lines)."""
+    hs = _merge_collinear([s for s in segments if s.horizontal], True)
+    vs = _merge_collinear([s for s in segments if not s.horizontal], False)
+    tables: list[RuledTable] = []
+    for ch, cv in _components(hs, vs):
+        if len(ch) < 2 or len(cv) < 1:
+            continue
+        xs = _snap_bounds([v.x0 for v in cv] + [min(h.x0 for h in ch), max(h.x1 for h in ch)])
+        ys = _snap_bounds([h.top for h in ch] + [min(v.top for v in cv), max(v.bottom for v in cv)])
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        inside = [c for c in chars if xs[0] <= c.cx <= xs[-1] and ys[0] <= c.cy <= ys[-1]]
+        xs = _drop_slivers(xs, [c.cx for c in inside])
+        ys = _drop_slivers(ys, [c.cy for c in inside])
+        rows, cols = len(ys) - 1, len(xs) - 1
+        # rulings by position, for the edge tests
+        v_at: dict[int, list[tuple[float, float]]] = {}
+        for v in cv:
+            k = min(range(len(xs)), key=lambda i: abs(xs[i] - v.x0))
+            if abs(xs[k] - v.x0) <= SNAP + 0.5:
+                v_at.setdefault(k, []).append((v.top, v.bottom))
+        h_at: dict[int, list[tuple[float, float]]] = {}
+        for h in ch:
+            k = min(range(len(ys)), key=lambda i: abs(ys[i] - h.top))
+            if abs(ys[k] - h.top) <= SNAP + 0.5:
+                h_at.setdefault(k, []).append((h.x0, h.x1))
+        uf = _UnionFind(rows * cols)
+        for r in range(rows):
+            for c in range(cols - 1):
+                if _coverage(v_at.get(c + 1, []), ys[r], ys[r + 1]) < EDGE_COVER:
+                    uf.union(r * cols + c, r * cols + c + 1)
+        for r in range(rows - 1):
+            for c in range(cols):
+                if _coverage(h_at.get(r + 1, []), xs[c], xs[c + 1]) < EDGE_COVER:
+                    uf.union(r * cols + c, (r + 1) * cols + c)
+        extent: dict[int, list[int]] = {}
+        for r in range(rows):
+            for c in range(cols):
+                g = uf.find(r * cols + c)
+                e = extent.get(g)
+                if e is None:
+                    extent[g] = [r, c, r, c]
+                else:
+                    e[0], e[1], e[2], e[3] = min(e[0], r), min(e[1], c), max(e[2], r), max(e[3], c)
+        cells: list[tuple[int, int, int, int]] = []
+        owner = [[-1] * cols for _ in range(rows)]
+        for e in sorted(extent.values()):
+            r0, c0, r1, c1 = e
+            # a non-rectangular region (broken rulings) keeps only the atomic cells not yet owned
+            idx = len(cells)
+            cells.append((r0, c0, r1, c1))
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if owner[r][c] == -1:
+                        owner[r][c] = idx
+        tables.append(RuledTable(xs, ys, cells, owner))
+    tables.sort(key=lambda t: (t.ys[0], t.xs[0]))
+    return tables
+
+
+def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
+    xs, ys = table.xs, table.ys
+    per_cell: list[list[Char]] = [[] for _ in table.cells]
+    for c in chars:
+        col = bisect.bisect_right(xs, c.cx) - 1
+        row = bisect.bisect_right(ys, c.cy) - 1
+        col = min(max(col, 0), len(xs) - 2)
+        row = min(max(row, 0), len(ys) - 2)
+        per_cell[table.owner[row][col]].append(c)
+    rows_n, cols_n = len(ys) - 1, len(xs) - 1
+    grid_rows: list[list[Cell]] = [[Cell("", page=page) for _ in range(cols_n)] for _ in range(rows_n)]
+    for idx, (r0, c0, r1, c1) in enumerate(table.cells):
+        if table.owner[r0][c0] != idx:
+            continue
+        text = join_wrapped([join_chars(_dedupe(ln)) for ln in group_lines(per_cell[idx])])
+        grid_rows[r0][c0] = Cell(
+            text,
+            page=page,
+            bbox=(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
+            colspan=c1 - c0 + 1,
+            rowspan=r1 - r0 + 1,
+        )
+    # Drop rows that are nothing but empty slivers of a double border.
+    kept = [r for r in grid_rows if any(c.text for c in r) or any(c.rowspan > 1 for c in r)]
+    return Grid(rows=kept or grid_rows, page=page, bbox=table.bbox, source="ruled")
+
+
+# --------------------------------------------------------------------------- page
+
+
+def _title_rows(grid: Grid) -> list[TextLine]:
+    """Take the title and unit lines some producers draw inside the table frame out of the grid.
+
+    A leading row whose only text is one cell spanning most of the width (the title), or one cell
+    naming the unit (``金额单位：万元``), is running text above the table, not a header row.
+    """
+    out: list[TextLine] = []
+    while len(grid.rows) > 1:
+        row = grid.rows[0]
+        filled = [c for c in row if c.text]
+        if len(filled) > 1:
+            break
+        if filled:
+            c = filled[0]
+            if not (c.colspan * 2 >= grid.ncols or "单位" in c.text):
+                break
+            out.append(TextLine(c.text, page=c.page, bbox=c.bbox))
+        elif any(c.rowspan > 1 for c in row):
+            break
+        grid.rows.pop(0)
+    if out and grid.rows:
+        xs = [c.bbox for r in grid.rows for c in r if c.bbox]
+        if xs:
+            grid.bbox = (min(b[0] for b in xs), min(b[1] for b in xs), max(b[2] for b in xs), max(b[3] for b in xs))
+    return out
+
+
+
+def _inside(c: Char, box: tuple[float, float, float, float]) -> bool:
+    return box[0] - 1 <= c.cx <= box[2] + 1 and box[1] - 1 <= c.cy <= box[3] + 1
+
+
+def layout_page(
+    chars: Sequence[Char],
+    segments: Sequence[Segment],
+    page: int | None = None,
+) -> list[Block]:
+    """The blocks of one page, top to bottom: text lines, and grids where rulings draw tables."""
+    tables = [t for t in find_tables(segments, chars) if len(t.xs) >= 3 or len(t.ys) >= 3]
+    table_chars: list[list[Char]] = [[] for _ in tables]
+    free: list[Char] = []
+    boxes = [t.bbox for t in tables]
+    for c in chars:
+        for i, box in enumerate(boxes):
+            if _inside(c, box):
+                table_chars[i].append(c)
+                break
+        else:
+            free.append(c)
+    placed: list[tuple[float, float, Block]] = []
+    for t, tc in zip(tables, table_chars, strict=True):
+        if not tc:
+            continue  # a frame with nothing in it (a box around a page number, a decoration)
+        grid = _fill_grid(t, tc, page)
+        if grid.ncols == 1 and len(grid.rows) <= 1:
+            # a frame around running text (a boxed note): it is text, not a table
+            free.extend(tc)
+            continue
+        for line in _title_rows(grid):
+            assert line.bbox is not None
+            placed.append((line.bbox[1], line.bbox[0], line))
+        if grid.rows:
+            top = min((c.bbox[1] for c in grid.rows[0] if c.bbox), default=t.ys[0])
+            placed.append((top, t.xs[0], grid))
+    sizes = sorted(c.size for c in free if c.size > 0)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
+    for ln in group_lines(free):
+        for run in split_runs(_dedupe(ln)):
+            text = join_chars(run)
+            if not text:
+                continue
+            box = _bbox(run)
+            size = max(c.size for c in run)
+            heading = 1 if body and size >= 1.3 * body else 0
+            placed.append((box[1], box[0], TextLine(text, page=page, bbox=box, heading=heading)))
+    placed.sort(key=lambda p: (p[0], p[1]))
+    return [b for _, _, b in _reading_order(placed)]
+
+
+def _reading_order(placed: list[tuple[float, float, Block]]) -> list[tuple[float, float, Block]]:
+    """Top to bottom; blocks on one visual line (their tops within 2pt) left to right."""
+    out: list[tuple[float, float, Block]] = []
+    i = 0
+    while i < len(placed):
+        j = i + 1
+        while j < len(placed) and placed[j][0] - placed[i][0] <= 2.0:
+            j += 1
+        out.extend(sorted(placed[i:j], key=lambda p: p[1]))
+        i = j
+    return out
