@@ -15,6 +15,7 @@ number again.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -370,6 +371,10 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
 # --------------------------------------------------------------------------- page
 
 
+# "预算单位：…", "编制部门：…", "单位：万元": the lines printed above a table, about the table
+_META_RE = re.compile(r"^(?:预算单位|编制单位|编制部门|单位名称|部门(?:（单位）|\(单位\))?|金额单位|单位)\s*[：:]")
+
+
 def _title_rows(grid: Grid) -> list[TextLine]:
     """Take the title and unit lines some producers draw inside the table frame out of the grid.
 
@@ -380,6 +385,10 @@ def _title_rows(grid: Grid) -> list[TextLine]:
     while len(grid.rows) > 1:
         row = grid.rows[0]
         filled = [c for c in row if c.text]
+        if len(filled) > 1 and all(_META_RE.match(c.text) for c in filled):
+            out.extend(TextLine(c.text, page=c.page, bbox=c.bbox) for c in filled)
+            grid.rows.pop(0)
+            continue
         if len(filled) > 1:
             break
         if filled:
