@@ -1,0 +1,191 @@
+"""DOCX (Word 2007+) disclosures: paragraphs and tables in body order.
+
+Paragraphs become TextLines (heading level from the paragraph style — ``Heading 2``/``标题 2``/
+``Title`` — or from an explicit outline level); tables become Grids whose merged cells carry their
+spans: ``gridSpan`` → colspan, ``vMerge`` → rowspan, the covered positions holding empty cells.
+
+Locations: a DOCX has no pages until it is laid out, so ``line`` is a running number over the body:
+each paragraph counts one, each table row counts one (a cell's ``line`` is its row's). The Grid's
+``source`` is ``docx:table<N>`` (1-based in body order).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from lxml import etree
+
+from yusuan.blocks import Cell, Grid, RawDocument, TextLine
+from yusuan.errors import ReadError
+from yusuan.readers.office import open_ooxml
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": _W}
+
+
+def _q(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+_HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_TRUE = {None, "1", "true", "on"}
+
+
+def _styles(zf: zipfile.ZipFile) -> dict[str, tuple[int, bool]]:
+    """styleId -> (heading level, bold) for paragraph styles, following basedOn."""
+    try:
+        root = etree.fromstring(zf.read("word/styles.xml"))
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    raw: dict[str, tuple[str, str | None, int | None, bool | None]] = {}
+    for st in root.iter(_q("style")):
+        sid = st.get(_q("styleId")) or ""
+        name_el = st.find("w:name", _NS)
+        name = name_el.get(_q("val"), "") if name_el is not None else ""
+        based = st.find("w:basedOn", _NS)
+        outline = st.find("w:pPr/w:outlineLvl", _NS)
+        level = int(outline.get(_q("val"), "9")) + 1 if outline is not None else None
+        b = st.find("w:rPr/w:b", _NS)
+        bold = (b.get(_q("val")) in _TRUE) if b is not None else None
+        raw[sid] = (name, based.get(_q("val")) if based is not None else None, level, bold)
+
+    def resolve(sid: str, depth: int = 0) -> tuple[int, bool]:
+        name, based, level, bold = raw.get(sid, ("", None, None, None))
+        m = _HEADING_STYLE_RE.match(name.strip()) or _HEADING_STYLE_RE.match(sid)
+        lvl = int(m.group(1)) if m else (1 if name.lower() in ("title", "标题") else 0)
+        if not lvl and level is not None and level <= 9:
+            lvl = level
+        parent = resolve(based, depth + 1) if based and depth < 10 else (0, False)
+        return (lvl or parent[0], bold if bold is not None else parent[1])
+
+    return {sid: resolve(sid) for sid in raw}
+
+
+def _text_of(el: etree._Element) -> str:
+    """The visible text of a paragraph or cell: runs, tabs and breaks; deleted text skipped."""
+    parts: list[str] = []
+    for node in el.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("delText"), _q("p")):
+        tag = etree.QName(node).localname
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag in ("tab", "br", "cr"):
+            parts.append(" ")
+        elif tag == "p" and parts:
+            parts.append(" ")  # paragraphs inside a cell read as one line
+    return re.sub(r"[ \t\u3000\u00a0]+", " ", "".join(parts)).strip()
+
+
+def _run_bold(p: etree._Element, style_bold: bool) -> bool:
+    """True when every run with text is bold (direct formatting, else the paragraph style)."""
+    runs = [r for r in p.iter(_q("r")) if "".join(t.text or "" for t in r.iter(_q("t"))).strip()]
+    if not runs:
+        return False
+    for r in runs:
+        b = r.find("w:rPr/w:b", _NS)
+        bold = (b.get(_q("val")) in _TRUE) if b is not None else style_bold
+        if not bold:
+            return False
+    return True
+
+
+def _para_info(p: etree._Element, styles: dict[str, tuple[int, bool]]) -> tuple[int, bool]:
+    ps = p.find("w:pPr/w:pStyle", _NS)
+    level, style_bold = styles.get(ps.get(_q("val"), "") if ps is not None else "", (0, False))
+    outline = p.find("w:pPr/w:outlineLvl", _NS)
+    if outline is not None:
+        v = int(outline.get(_q("val"), "9"))
+        level = v + 1 if v < 9 else 0
+    return level, _run_bold(p, style_bold)
+
+
+def _int_attr(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(_q("val"), default))
+    except (TypeError, ValueError):
+        return default
+
+
+def _grid(tbl: etree._Element, first_line: int, styles: dict[str, tuple[int, bool]]) -> Grid:
+    rows: list[list[Cell]] = []
+    # origin cell of the vertical merge currently open in each grid column
+    open_v: dict[int, Cell] = {}
+    for i, tr in enumerate(tbl.findall("w:tr", _NS)):
+        line = first_line + i
+        row: list[Cell] = []
+        before = _int_attr(tr.find("w:trPr/w:gridBefore", _NS), 0)
+        row.extend(Cell("", line=line) for _ in range(before))
+        for tc in tr.findall("w:tc", _NS):
+            span = max(1, _int_attr(tc.find("w:tcPr/w:gridSpan", _NS), 1))
+            vm = tc.find("w:tcPr/w:vMerge", _NS)
+            col = len(row)
+            if vm is not None and vm.get(_q("val")) != "restart" and col in open_v:
+                origin = open_v[col]
+                origin.rowspan += 1
+                row.append(Cell("", line=line))
+            else:
+                paras = tc.findall(".//w:p", _NS)
+                bold = bool(paras) and all(
+                    _para_info(p, styles)[1] for p in paras if _text_of(p)
+                ) and any(_text_of(p) for p in paras)
+                cell = Cell(_text_of(tc), line=line, bold=bold, colspan=span)
+                row.append(cell)
+                if vm is not None:
+                    open_v[col] = cell
+                else:
+                    open_v.pop(col, None)
+            row.extend(Cell("", line=line) for _ in range(span - 1))
+            for c in range(col + 1, col + span):
+                open_v.pop(c, None)
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    for r in rows:
+        r.extend(Cell("", line=r[0].line if r else None) for _ in range(width - len(r)))
+    return Grid(rows=rows, line=first_line)
+
+
+def read_docx(path: str) -> RawDocument:
+    zf = open_ooxml(path, "word/document.xml", "Word")
+    try:
+        try:
+            root = etree.fromstring(zf.read("word/document.xml"))
+        except etree.XMLSyntaxError:
+            raise ReadError(path, "Word 文件正文（document.xml）已损坏", "corrupt document.xml") from None
+        styles = _styles(zf)
+    finally:
+        zf.close()
+    body = root.find("w:body", _NS)
+    if body is None:
+        raise ReadError(path, "Word 文件没有正文", "no document body")
+    raw = RawDocument(path=path, format="docx")
+    line = 0
+    tables = 0
+
+    def walk(container: etree._Element) -> None:
+        nonlocal line, tables
+        for el in container:
+            tag = etree.QName(el).localname
+            if tag == "p":
+                line += 1
+                text = _text_of(el)
+                if text:
+                    level, bold = _para_info(el, styles)
+                    raw.blocks.append(TextLine(text, line=line, heading=level, bold=bold))
+            elif tag == "tbl":
+                tables += 1
+                grid = _grid(el, line + 1, styles)
+                line += len(grid.rows)
+                grid.source = f"docx:table{tables}"
+                if any(c.text for r in grid.rows for c in r):
+                    raw.blocks.append(grid)
+            elif tag in ("sdt", "customXml"):
+                content = el.find("w:sdtContent", _NS) if tag == "sdt" else el
+                if content is not None:
+                    walk(content)  # content controls wrap ordinary paragraphs and tables
+
+    walk(body)
+    if not raw.blocks:
+        raise ReadError(path, "Word 文件中没有文字内容（可能是扫描图片）", "no text (scanned images?)")
+    return raw
