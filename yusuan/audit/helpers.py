@@ -1,0 +1,202 @@
+"""Shared pieces for rules: locating a cell, quoting a row, comparing a figure with a sum.
+
+Every comparison goes through ``compare``, so that every rule treats rounding the same way
+(``yusuan.audit.tolerance``): equal → nothing; within the rounding tolerance → an ``info`` finding
+with category ``rounding``; beyond it → a finding at the rule's own severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+
+from yusuan.audit import CannotRun, Location, NotApplicable, Problem
+from yusuan.audit.tolerance import fmt, sum_tolerance, verdict
+from yusuan.model import Amount, Document, Row, Table
+
+TABLE_NAMES: dict[str, str] = {
+    "summary": "收支总体情况表",
+    "income": "收入总体情况表",
+    "expense": "支出总体情况表",
+    "fiscal_summary": "财政拨款收支总体情况表",
+    "gpb_expense": "一般公共预算支出情况表",
+    "gpb_basic": "一般公共预算基本支出情况表",
+    "gpb_project": "一般公共预算项目支出情况表",
+    "gov_fund": "政府性基金预算支出情况表",
+    "soe_capital": "国有资本经营预算支出情况表",
+    "three_public": "“三公”经费支出情况表",
+    "carryover": "上年结转结余情况明细表",
+}
+
+COLUMN_NAMES: dict[str, str] = {
+    "total": "合计",
+    "amount": "预算数",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public": "公用经费",
+    "fiscal_subtotal": "财政拨款小计",
+    "gpb": "一般公共预算",
+    "gpb_transfer": "上级一般公共预算转移支付",
+    "gov_fund": "政府性基金预算",
+    "gov_fund_transfer": "上级政府性基金转移支付",
+    "soe": "国有资本经营预算",
+    "soe_transfer": "上级国有资本经营预算转移支付",
+    "fiscal_special": "财政专户",
+    "unit_funds": "单位资金",
+    "business": "事业收入",
+    "operating": "事业单位经营收入",
+    "other": "其他收入",
+    "fiscal_carryover": "财政拨款结转",
+    "nonfiscal_carryover": "非财政拨款结转结余",
+}
+
+ROW_NAMES: dict[str, str] = {
+    "TOTAL": "合计",
+    "overseas_travel": "因公出国（境）费",
+    "reception": "公务接待费",
+    "vehicles": "公务用车购置及运行费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
+}
+
+
+def table_name(doc: Document, table_id: str) -> str:
+    t = doc.table(table_id)
+    if t is not None and t.title:
+        return t.title
+    return TABLE_NAMES.get(table_id, table_id)
+
+
+def column_name(table: Table, col: str) -> str:
+    for c in table.columns:
+        if c.id == col and c.header and c.header != col:
+            return c.header
+    return COLUMN_NAMES.get(col, col)
+
+
+def row_label(row: Row) -> str:
+    """``210 卫生健康支出`` / ``合计`` / the project name, as a reader would name the row."""
+    if row.code == "TOTAL":
+        return row.name or "合计"
+    name = row.name or ROW_NAMES.get(row.code or "", "")
+    parts = [p for p in (row.code if row.code and row.code.isdigit() else None, name) if p]
+    label = " ".join(parts) or "（无名称行）"
+    if row.project:
+        label += f"（{row.project}）"
+    return label
+
+
+def locate(table: Table, row: Row | None = None, column: str | None = None) -> Location:
+    src = table.source
+    if row is not None:
+        src = row.source
+        if column and column in row.values and row.values[column].source.line is not None:
+            src = row.values[column].source
+    return Location(
+        table=table.id,
+        table_title=table.title,
+        row_code=row.code if row else None,
+        row_name=(row.name or row.project) if row else None,
+        column=column,
+        file=src.file,
+        page=src.page,
+        line=src.line,
+    )
+
+
+def quote_row(table: Table, row: Row) -> str:
+    """The row as printed: its label and its printed cells, for the report's 原文 column."""
+    cells = [f"{column_name(table, k)} {a.text}" for k, a in row.values.items()]
+    if row.unplaced:
+        cells.append("未定位：" + " ".join(a.text for a in row.unplaced))
+    return f"{row_label(row)}：" + "；".join(cells) if cells else row_label(row)
+
+
+def value(row: Row | None, col: str) -> Decimal:
+    """A cell's value in 万元; an empty cell is zero (as printed tables mean it)."""
+    if row is None:
+        return Decimal(0)
+    a = row.values.get(col)
+    return a.value if a is not None else Decimal(0)
+
+
+def amounts(rows: Iterable[Row], col: str) -> list[Amount]:
+    return [r.values[col] for r in rows if col in r.values]
+
+
+def compare(
+    printed: Amount | None,
+    parts: Sequence[Amount],
+    *,
+    what: str,
+    parts_what: str,
+    location: Location,
+    source: str | None,
+    tolerance: Decimal | None = None,
+) -> Problem | None:
+    """A Problem when ``printed`` (None = blank cell) differs from the sum of ``parts``."""
+    expected = sum((a.value for a in parts), Decimal(0))
+    actual = printed.value if printed is not None else Decimal(0)
+    tol = tolerance if tolerance is not None else sum_tolerance(printed, parts)
+    v = verdict(expected, actual, tol)
+    if v == "ok":
+        return None
+    shown = printed.text if printed is not None else "（空白）"
+    diff = actual - expected
+    if v == "rounding":
+        return Problem(
+            f"{what} {shown} 与{parts_what} {fmt(expected)} 相差 {fmt(diff)}，在四舍五入误差范围内"
+            f"（容差 {fmt(tol)}）",
+            location=location,
+            expected=fmt(expected),
+            actual=shown,
+            source=source,
+            severity="info",
+            category="rounding",
+        )
+    return Problem(
+        f"{what} {shown} 不等于{parts_what} {fmt(expected)}（相差 {fmt(diff)}）",
+        location=location,
+        expected=fmt(expected),
+        actual=shown,
+        source=source,
+    )
+
+
+def tables_with_rows(doc: Document, ids: Sequence[str]) -> Iterator[Table]:
+    """The document's tables of these ids that have rows; CannotRun / NotApplicable otherwise."""
+    found = [t for t in doc.tables if t.id in ids]
+    if not found:
+        names = "、".join(TABLE_NAMES.get(i, i) for i in ids)
+        raise CannotRun(f"未读取到{names}")
+    usable = [t for t in found if t.rows and not t.empty]
+    if not usable:
+        raise NotApplicable("相关表格为空表")
+    yield from usable
+
+
+def require(doc: Document, table_id: str) -> Table:
+    """The table, or CannotRun when it was not read, NotApplicable when it is published empty."""
+    t = doc.table(table_id)
+    if t is None:
+        raise CannotRun(f"未读取到{TABLE_NAMES.get(table_id, table_id)}")
+    if t.empty or not t.rows:
+        raise NotApplicable(f"{t.title or TABLE_NAMES.get(table_id, table_id)}为空表")
+    return t
+
+
+def total_row(table: Table, side: str | None = None) -> Row | None:
+    for r in table.rows:
+        if r.code == "TOTAL" and (side is None or r.side == side):
+            return r
+    return None
+
+
+def first_value(row: Row | None, cols: Sequence[str]) -> tuple[str, Amount] | None:
+    if row is None:
+        return None
+    for c in cols:
+        if c in row.values:
+            return c, row.values[c]
+    return None

@@ -1,0 +1,533 @@
+"""Y1xx — arithmetic within one table: parts add up to their totals.
+
+Every comparison allows for rounding (``yusuan.audit.tolerance``): published figures are rounded to
+their printed precision, so a parent may differ from the sum of its n children by up to half a unit
+of the last printed digit per printed figure; such a difference is reported as ``info`` (category
+``rounding``), never as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
+from yusuan.audit.helpers import (
+    column_name,
+    compare,
+    locate,
+    quote_row,
+    require,
+    row_label,
+    tables_with_rows,
+    total_row,
+)
+from yusuan.audit.outline import build_outline, is_code
+from yusuan.audit.tolerance import equal_tolerance
+from yusuan.model import Amount, Document, Row, Table
+
+ARITHMETIC = "算术"
+
+# Tables whose rows are classification codes (functional or economic).
+CODED_TABLES = (
+    "expense", "gpb_expense", "gov_fund", "soe_capital", "income", "gpb_basic", "gpb_project",
+    "summary", "fiscal_summary", "basic_total", "project_total", "gpb_econ",
+)
+EXPENSE_LIKE = ("expense", "gpb_expense", "gov_fund", "soe_capital")
+
+
+def _best(
+    printed: Amount | None,
+    alternatives: Sequence[Sequence[Amount]],
+    *,
+    what: str,
+    parts_what: str,
+    location: Location,
+    source: str | None,
+) -> Problem | None:
+    """Compare with several ways the parts may be laid out; fine if any of them adds up.
+
+    Templates differ (a subtotal row may or may not be printed); a figure is wrong only when no
+    known layout explains it. A rounding difference is preferred over an error in the report.
+    """
+    problems: list[Problem] = []
+    for parts in alternatives:
+        p = compare(printed, parts, what=what, parts_what=parts_what, location=location, source=source)
+        if p is None:
+            return None
+        problems.append(p)
+    rounding = [p for p in problems if p.category == "rounding"]
+    return rounding[0] if rounding else (problems[0] if problems else None)
+
+
+def _has_unplaced(rows: Sequence[Row]) -> bool:
+    return any(r.unplaced for r in rows)
+
+
+def _columns(rows: Sequence[Row]) -> list[str]:
+    cols: list[str] = []
+    for r in rows:
+        for k in r.values:
+            if k not in cols:
+                cols.append(k)
+    return cols
+
+
+def _sides(table: Table) -> list[str | None]:
+    sides = sorted({r.side for r in table.rows if r.side}, key=lambda s: s or "")
+    return list(sides) or [None]
+
+
+def _side_rows(table: Table, side: str | None) -> list[Row]:
+    return [r for r in table.rows if side is None or r.side == side]
+
+
+@rule("Y101", "上级科目不等于下级科目之和", family="arithmetic", severity="error", basis=ARITHMETIC)
+def subtotal_by_code(doc: Document) -> Iterator[Problem]:
+    """类 = Σ款、款 = Σ项（功能分类），类 = Σ款（经济分类），每一列分别核对。
+
+    What: in a table by classification code, each 类 row equals the sum of its 款 rows and each 款
+    row the sum of its 项 rows (and a 项 row with projects listed under it, the sum of the
+    projects), in every amount column. The parent of a row is the nearest row above it whose code
+    is a prefix of its own, so tables that repeat the codes once per budget unit are read
+    correctly.
+
+    Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
+    tables that restate it cannot all be right.
+
+    Example: ``210 卫生健康支出 6,340.11`` with ``21011 31.29 + 21012 5,804.35 + 21015 504.47 =
+    6,340.11`` passes; ``21011 行政事业单位医疗 31.29`` against ``28.62 + 2.66 = 31.28`` is a
+    rounding difference (info).
+
+    Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
+    """
+    for t in tables_with_rows(doc, CODED_TABLES):
+        for side in _sides(t):
+            rows = _side_rows(t, side)
+            outline = build_outline(rows)
+            for parent in outline.parents:
+                parts = outline.parts(parent)
+                if _has_unplaced([parent, *parts]):
+                    continue
+                level = "下级科目" if is_code(parent) and all(is_code(p) for p in parts) else "所列项目"
+                for col in _columns([parent, *parts]):
+                    p = compare(
+                        parent.values.get(col),
+                        [c.values[col] for c in parts if col in c.values],
+                        what=f"「{row_label(parent)}」{column_name(t, col)}",
+                        parts_what=f"{level}之和（{len(parts)} 行）",
+                        location=locate(t, parent, col),
+                        source=quote_row(t, parent),
+                    )
+                    if p:
+                        yield p
+
+
+@rule("Y102", "合计行不等于各类之和", family="arithmetic", severity="error", basis=ARITHMETIC)
+def total_by_code(doc: Document) -> Iterator[Problem]:
+    """合计（总计）行 = 各类（最上级科目或各项目）之和，每一列分别核对。
+
+    What: the grand-total row of a table equals the sum of its top-level rows — the 类 rows of a
+    table by functional code, the 301/302/303 rows of a table by economic code, the project rows of
+    a project list. Where the table prints a subtotal row per budget unit, the total may equally be
+    read as the sum of those unit rows. For the two-sided summary tables the expense side is
+    checked here (the income side is Y105).
+
+    Why: the total is the figure every other table and the narrative restate; if it is not the
+    sum of the rows, either the total or a row is misprinted.
+
+    Example: ``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229
+    2.50`` passes.
+
+    Tolerance: ½ unit of the last printed digit per printed figure.
+    """
+    for t in tables_with_rows(doc, CODED_TABLES):
+        for side in _sides(t):
+            if t.id == "summary" and side == "income":
+                continue
+            if t.id == "fiscal_summary" and side == "income":
+                continue
+            rows = _side_rows(t, side)
+            tot = total_row(t, side)
+            if tot is None or tot.unplaced:
+                continue
+            outline = build_outline(rows)
+            roots, headers = outline.roots, outline.headers
+            others = [r for r in rows if r.code != "TOTAL" and not is_code(r) and r.project is None
+                      and r.values and r not in headers]
+            if not roots and not headers:
+                continue
+            if _has_unplaced(roots + headers):
+                continue
+            for col in _columns([tot, *roots, *headers]):
+                alternatives: list[list[Amount]] = []
+                if roots:
+                    alternatives.append([r.values[col] for r in roots if col in r.values])
+                    if others:  # an expense side may list items without a code (结转下年 …)
+                        alternatives.append(
+                            [r.values[col] for r in roots + others if col in r.values])
+                if headers:
+                    alternatives.append([r.values[col] for r in headers if col in r.values])
+                what_parts = "各类之和" if roots and all(is_code(r) for r in roots) else "各行之和"
+                p = _best(
+                    tot.values.get(col),
+                    alternatives,
+                    what=f"「{row_label(tot)}」{column_name(t, col)}",
+                    parts_what=what_parts,
+                    location=locate(t, tot, col),
+                    source=quote_row(t, tot),
+                )
+                if p:
+                    yield p
+
+
+# total column = sum of its part columns, per table; alternatives for templates that print the
+# basic expense split into personnel and public.
+COLUMN_RELATIONS: dict[str, list[tuple[str, list[list[str]]]]] = {
+    **{
+        tid: [
+            ("total", [["basic", "project"], ["personnel", "public", "project"]]),
+            ("basic", [["personnel", "public"]]),
+        ]
+        for tid in (*EXPENSE_LIKE, "basic_total", "project_total")
+    },
+    "gpb_basic": [("total", [["personnel", "public"]])],
+    "fiscal_summary": [("total", [["gpb", "gov_fund", "soe"]])],
+    "carryover": [("total", [["fiscal", "nonfiscal"], ["fiscal_carryover", "nonfiscal_carryover"]])],
+}
+
+FISCAL_PARTS = ["gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer"]
+UNIT_FUND_PARTS = ["business", "operating", "other", "superior_subsidy", "subsidiary"]
+
+
+def _income_relations(cols: list[str]) -> list[tuple[str, list[list[str]]]]:
+    """The income table: total = every funding column, counting each subtotal once."""
+    subtotals = {"total", "fiscal_subtotal"}
+    if any(c in cols for c in UNIT_FUND_PARTS):
+        subtotals.add("unit_funds")
+    leaves = [c for c in cols if c not in subtotals]
+    with_subtotal = [c for c in cols if c not in {"total", *FISCAL_PARTS}
+                     and not (c == "unit_funds" and "unit_funds" not in subtotals)]
+    rel: list[tuple[str, list[list[str]]]] = [("total", [leaves, with_subtotal])]
+    fiscal = [c for c in FISCAL_PARTS if c in cols]
+    if fiscal:
+        rel.append(("fiscal_subtotal", [fiscal, [*fiscal, "fiscal_carryover"]]))
+    return rel
+
+
+@rule("Y103", "合计列不等于各分列之和", family="arithmetic", severity="error", basis=ARITHMETIC)
+def total_by_column(doc: Document) -> Iterator[Problem]:
+    """每一行：合计 = 基本支出 + 项目支出；合计 = 人员经费 + 公用经费；收入合计 = 各资金来源之和。
+
+    What: in every row, the total column equals the sum of the columns it is made of — expense
+    tables: 合计 = 基本支出 + 项目支出 (and 基本支出 = 人员经费 + 公用经费 where both are printed);
+    基本支出表: 合计 = 人员经费 + 公用经费; income table: 总计 = the sum of every funding column
+    (财政拨款小计 counted once, not with its parts), and 财政拨款小计 = 一般公共预算 + 政府性基金 +
+    国有资本经营 (+ the 上级转移支付 columns); 财政拨款收支总表 expense side: 合计 = 一般公共预算 +
+    政府性基金 + 国有资本经营; “三公” table with funding-source columns: 合计 = the sum of the sources.
+
+    Why: a row whose columns do not add up cannot be right; often a figure was typed into the
+    wrong column.
+
+    Example: ``210 6,340.11 | 510.76 | 5,829.35`` passes (510.76 + 5,829.35 = 6,340.11).
+
+    Tolerance: ½ unit of the last printed digit per printed figure.
+    """
+    for t in tables_with_rows(doc, (*COLUMN_RELATIONS, "income", "three_public")):
+        cols = _columns(t.rows) + [c.id for c in t.columns if c.id not in _columns(t.rows)]
+        if t.id == "income":
+            relations = _income_relations(cols)
+        elif t.id == "three_public":
+            sources = [c for c in cols if c != "total"]
+            relations = [("total", [sources])] if sources else []
+        else:
+            relations = COLUMN_RELATIONS[t.id]
+        for row in t.rows:
+            if row.unplaced or (t.id == "fiscal_summary" and row.side == "income"):
+                continue
+            for total_col, layouts in relations:
+                usable = [lay for lay in layouts if any(c in cols for c in lay)]
+                if not usable or not (total_col in row.values or any(c in row.values for lay in usable
+                                                                        for c in lay)):
+                    continue
+                if total_col not in cols:
+                    continue
+                alternatives = [[row.values[c] for c in lay if c in row.values] for lay in usable]
+                names = "+".join(column_name(t, c) for c in usable[0] if c in cols)
+                p = _best(
+                    row.values.get(total_col),
+                    alternatives,
+                    what=f"「{row_label(row)}」{column_name(t, total_col)}",
+                    parts_what=f"{names} 之和",
+                    location=locate(t, row, total_col),
+                    source=quote_row(t, row),
+                )
+                if p:
+                    yield p
+
+
+def _total_amount(row: Row | None) -> Amount | None:
+    if row is None:
+        return None
+    for c in ("amount", "total"):
+        if c in row.values:
+            return row.values[c]
+    return next(iter(row.values.values()), None)
+
+
+@rule("Y104", "收入总计不等于支出总计", family="arithmetic", severity="error", basis="预算法第十二条（收支平衡）；算术")
+def income_equals_expense(doc: Document) -> Iterator[Problem]:
+    """收支总表、财政拨款收支总表：收入总计 = 支出总计。
+
+    What: in the two-sided summary tables (部门收支总体情况表, 财政拨款收支总体情况表) the 收入总计
+    equals the 支出总计. A 总计 cell printed blank while the other side is printed is reported too.
+
+    Why: a department budget is balanced by construction (预算法 requires 收支平衡); totals that
+    differ mean one side is misprinted or a row was left out.
+
+    Example: ``收入总计 6,523.73 | 支出总计 6,523.73`` passes.
+
+    Tolerance: ½ unit of the last printed digit of each total.
+    """
+    found = False
+    for tid in ("summary", "fiscal_summary"):
+        t = doc.table(tid)
+        if t is None or t.empty:
+            continue
+        inc, exp = total_row(t, "income"), total_row(t, "expense")
+        if inc is None and exp is None:
+            continue
+        found = True
+        a_inc, a_exp = _total_amount(inc), _total_amount(exp)
+        if a_inc is None and a_exp is None:
+            continue
+        source = "；".join(quote_row(t, r) for r in (inc, exp) if r is not None)
+        if a_inc is None or a_exp is None:
+            blank, printed = ("收入总计", a_exp) if a_inc is None else ("支出总计", a_inc)
+            other = "支出总计" if a_inc is None else "收入总计"
+            row = inc if a_inc is None else exp
+            assert printed is not None
+            yield Problem(
+                f"{blank}空白，而{other}为 {printed.text}",
+                location=locate(t, row if row is not None else (exp or inc)),
+                expected=printed.text,
+                actual="（空白）",
+                source=source,
+            )
+            continue
+        p = compare(
+            a_inc,
+            [a_exp],
+            what="收入总计",
+            parts_what="支出总计",
+            location=locate(t, inc),
+            source=source,
+            tolerance=equal_tolerance(a_inc, a_exp),
+        )
+        if p:
+            yield p
+    if not found:
+        raise CannotRun("未读取到收支总表的收入总计/支出总计")
+
+
+# Summary income side: parent item → the items it is made of (as the template prints them).
+SUMMARY_PARTS: dict[str, list[str]] = {
+    "income.fiscal": ["income.gpb", "income.gov_fund", "income.soe"],
+    "income.gpb": ["income.gpb_general", "income.gpb_transfer"],
+    "income.gov_fund": ["income.gov_fund_general", "income.gov_fund_transfer"],
+    "income.soe": ["income.soe_general", "income.soe_transfer"],
+    "income.unit_funds": ["income.business", "income.superior_subsidy", "income.subsidiary",
+                          "income.operating", "income.other"],
+    "income.carryover": ["income.fiscal_carryover", "income.nonfiscal_carryover"],
+    "income.fiscal_carryover": ["income.fiscal_carryover_gpb", "income.fiscal_carryover_gov_fund",
+                                "income.fiscal_carryover_soe"],
+    "income.nonfiscal_carryover": ["income.nonfiscal_carryover_special",
+                                   "income.nonfiscal_carryover_unit"],
+}
+CURRENT_ITEMS = ["income.fiscal", "income.gpb", "income.gov_fund", "income.soe", "income.fiscal_special",
+                 "income.unit_funds", "income.business", "income.operating", "income.other",
+                 "income.superior_subsidy", "income.subsidiary"]
+
+
+@rule("Y105", "收支总表收入项目不等于其构成之和", family="arithmetic", severity="error", basis=ARITHMETIC)
+def summary_income_parts(doc: Document) -> Iterator[Problem]:
+    """收支总表收入方：本年收入 = 其各项之和；上年结转结余 = 财政拨款结转 + 非财政拨款结转结余；
+    收入总计 = 本年收入 + 上年结转结余；“其中”项之和不超过其上级。
+
+    What: the income side of 部门收支总体情况表 is an outline of items: each item that has its
+    parts printed equals their sum (一般公共预算拨款 = 一般财力 + 上级转移支付 where both are printed;
+    单位资金 = 事业收入 + … ; 财政拨款结转 = its funds), 本年收入 equals the sum of the current-year
+    items, and 收入总计 equals 本年收入 + 上年结转结余 (or the sum of the items when the template
+    prints no 本年收入 line).
+
+    Why: the income side is what the 收入总体情况表 and the narrative restate; a part that does not
+    add up to its item is a misprint in one of them.
+
+    Example: ``一、本年收入 2,260.66 = 一般公共预算拨款 2,260.66``; ``收入总计 3,166.28 = 2,260.66 +
+    上年结转结余 905.62`` passes.
+
+    Tolerance: ½ unit of the last printed digit per printed figure.
+    """
+    t = require(doc, "summary")
+    rows = [r for r in t.rows if r.side == "income" and r.code and not r.unplaced]
+    if not rows:
+        raise CannotRun("未读取到收支总表的收入方")
+    by_code: dict[str, Row] = {}
+    for r in rows:
+        by_code.setdefault(r.code or "", r)
+
+    def amt(code: str) -> Amount | None:
+        r = by_code.get(code)
+        return _total_amount(r) if r is not None else None
+
+    def check(code: str, parts: list[str], label: str) -> Problem | None:
+        printed = amt(code)
+        present = [a for a in (amt(c) for c in parts) if a is not None]
+        if not present or code not in by_code:
+            return None
+        if printed is None and all(a.value == 0 for a in present):
+            return None
+        row = by_code[code]
+        return compare(
+            printed, present,
+            what=f"「{row.name or code}」",
+            parts_what=label,
+            location=locate(t, row, "amount"),
+            source=quote_row(t, row),
+        )
+
+    for parent, parts in SUMMARY_PARTS.items():
+        p = check(parent, parts, "其构成项目之和")
+        if p:
+            yield p
+    nested = {c for parent, parts in SUMMARY_PARTS.items() if parent in by_code for c in parts}
+    current = [c for c in CURRENT_ITEMS if c in by_code and c not in nested]
+    if "income.current" in by_code:
+        p = check("income.current", current, "本年各项收入之和")
+        if p:
+            yield p
+    if "TOTAL" in by_code:
+        tops = ["income.current"] if "income.current" in by_code else current
+        known = set(CURRENT_ITEMS) | set(SUMMARY_PARTS) | {c for ps in SUMMARY_PARTS.values() for c in ps}
+        extra = [c for c in by_code if c not in known and c not in {"TOTAL", "income.current"}]
+        tops = [*tops, "income.carryover"] if "income.carryover" in by_code else [
+            *tops, "income.fiscal_carryover", "income.nonfiscal_carryover"]
+        printed = amt("TOTAL")
+        base = [a for a in (amt(c) for c in tops) if a is not None]
+        with_extra = base + [a for a in (amt(c) for c in extra) if a is not None]
+        if base or with_extra:
+            p = _best(
+                printed, [base, with_extra],
+                what="「收入总计」",
+                parts_what="本年收入与上年结转结余之和",
+                location=locate(t, by_code["TOTAL"], "amount"),
+                source=quote_row(t, by_code["TOTAL"]),
+            )
+            if p:
+                yield p
+
+
+@rule("Y106", "“三公”经费合计不等于各项之和", family="arithmetic", severity="error", basis=ARITHMETIC)
+def three_public_parts(doc: Document) -> Iterator[Problem]:
+    """“三公”经费表：公务用车购置及运行费 = 购置费 + 运行费；合计 = 因公出国（境）费 + 公务接待费 +
+    公务用车购置及运行费。
+
+    What: in every column of the “三公” table (合计 and each funding source), the vehicles line
+    equals purchase + operation, and the total equals travel abroad + reception + vehicles.
+
+    Why: the “三公” figures are the most read part of a disclosure; a total that is not the sum of
+    its items is the first thing a reader notices.
+
+    Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
+
+    Tolerance: ½ unit of the last printed digit per printed figure.
+    """
+    t = require(doc, "three_public")
+    rows = {r.code: r for r in t.rows if r.code and not r.unplaced}
+    cols = _columns(list(rows.values()))
+    for col in cols:
+        veh = rows.get("vehicles")
+        parts = [rows[c].values[col] for c in ("vehicle_purchase", "vehicle_operation")
+                 if c in rows and col in rows[c].values]
+        if veh is not None and (parts or col in veh.values) and (
+                "vehicle_purchase" in rows or "vehicle_operation" in rows):
+            p = compare(veh.values.get(col), parts, what=f"「公务用车购置及运行费」{column_name(t, col)}",
+                        parts_what="购置费与运行费之和", location=locate(t, veh, col),
+                        source=quote_row(t, veh))
+            if p:
+                yield p
+        tot = rows.get("TOTAL")
+        if tot is None:
+            continue
+        items = ["overseas_travel", "reception"]
+        layouts = []
+        if "vehicles" in rows:
+            layouts.append([*items, "vehicles"])
+        layouts.append([*items, "vehicle_purchase", "vehicle_operation"])
+        alternatives = [[rows[c].values[col] for c in lay if c in rows and col in rows[c].values]
+                        for lay in layouts]
+        if not any(alternatives) and col not in tot.values:
+            continue
+        p = _best(tot.values.get(col), alternatives, what=f"「“三公”经费合计」{column_name(t, col)}",
+                  parts_what="各项之和", location=locate(t, tot, col), source=quote_row(t, tot))
+        if p:
+            yield p
+
+
+@rule("Y107", "项目支出合计不等于各经济分类之和", family="arithmetic", severity="error", basis=ARITHMETIC)
+def project_by_econ(doc: Document) -> Iterator[Problem]:
+    """一般公共预算项目支出表：每一行的合计 = 各经济分类列（工资福利支出、商品和服务支出 …）之和。
+
+    What: in a project expense table that splits each project by economic class in columns, each
+    row's total equals the sum of its economic-class columns.
+
+    Why: the economic split is what tells a reader what the money buys; if it does not add up to
+    the project's amount one of them is wrong.
+
+    Example: ``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00`` passes.
+
+    Tolerance: ½ unit of the last printed digit per printed figure.
+    """
+    t = require(doc, "gpb_project")
+    cols = _columns(t.rows)
+    econ = [c for c in cols if c.startswith("econ")]
+    if not econ:
+        raise NotApplicable("该表未按经济分类分列")
+    for row in t.rows:
+        if row.unplaced or not any(c in row.values for c in ["total", *econ]):
+            continue
+        p = compare(row.values.get("total"), [row.values[c] for c in econ if c in row.values],
+                    what=f"「{row_label(row)}」合计", parts_what="各经济分类之和",
+                    location=locate(t, row, "total"), source=quote_row(t, row))
+        if p:
+            yield p
+
+
+@rule("Y108", "表中有无法确定所在列的数值", family="arithmetic", severity="warning", basis="算术（读取提示）")
+def unplaced_values(doc: Document) -> Iterator[Problem]:
+    """A printed figure whose column could not be determined is shown, never hidden.
+
+    What: when a table comes from converter text that dropped the empty cells, a figure may be
+    impossible to place in its column from the table's own constraints; yusuan keeps it aside
+    (``Row.unplaced``) instead of guessing. Each such figure is listed here so that the reviewer
+    checks it by hand — the other arithmetic checks skip the rows that carry one.
+
+    Why: a report that silently skipped a figure would look cleaner than the document is.
+
+    Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
+    tell whether 20.00 is 基本支出 or 项目支出.
+
+    Tolerance: none (information for the reviewer).
+    """
+    if not doc.tables:
+        raise CannotRun("未读取到任何表格")
+    for t in doc.tables:
+        for row in t.rows:
+            if row.unplaced:
+                texts = "、".join(a.text for a in row.unplaced)
+                yield Problem(
+                    f"「{row_label(row)}」有 {len(row.unplaced)} 个数值无法确定所在列：{texts}，"
+                    "该行未参与勾稽核对，请人工核对",
+                    location=locate(t, row),
+                    actual=texts,
+                    source=quote_row(t, row),
+                )
