@@ -1,7 +1,7 @@
 """``yusuan debug``: see what a reader found, before any budget logic runs.
 
-    yusuan debug FILE.pdf --page 7 -o page7.png   # the page rendered, found cells and lines drawn
-    yusuan debug FILE --blocks                    # the RawDocument blocks as text (any format)
+yusuan debug FILE.pdf --page 7 -o page7.png   # the page rendered, found cells and lines drawn
+yusuan debug FILE --blocks                    # the RawDocument blocks as text (any format)
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ EXIT_UNREADABLE = 2
 
 def format_blocks(raw: RawDocument, page: int | None = None) -> str:
     """The blocks of a RawDocument as plain text: one line per text line, grids as ``|`` rows."""
-    out: list[str] = [f"# {raw.path} ({raw.format}, {raw.pages or '?'} 页 pages, {len(raw.blocks)} 块 blocks)"]
+    out: list[str] = [
+        f"# {raw.path} ({raw.format}, {raw.pages or '?'} 页 pages, {len(raw.blocks)} 块 blocks)"
+    ]
     for i, b in enumerate(raw.blocks):
         if page is not None and b.page != page:
             continue
@@ -76,8 +78,12 @@ def render_page(path: str, page: int, out: str, scale: float = 2.0) -> None:
 @click.command()
 @click.argument("path")
 @click.option("--page", type=int, default=None, help="页码（从 1 开始）。Page number, 1-based.")
-@click.option("-o", "--output", default=None, help="PNG 输出文件（需要 --page）。PNG file to write (needs --page).")
-@click.option("--blocks", "show_blocks", is_flag=True, help="以文本打印读取到的块。Print the reader's blocks as text.")
+@click.option(
+    "-o", "--output", default=None, help="PNG 输出文件（需要 --page）。PNG file to write (needs --page)."
+)
+@click.option(
+    "--blocks", "show_blocks", is_flag=True, help="以文本打印读取到的块。Print the reader's blocks as text."
+)
 @click.option("--scale", type=float, default=2.0, show_default=True, help="渲染倍数。Render scale.")
 def debug(path: str, page: int | None, output: str | None, show_blocks: bool, scale: float) -> None:
     """查看读取结果：页面渲染图上画出表格单元格与文本行，或打印读取到的块。

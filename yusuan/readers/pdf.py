@@ -30,10 +30,14 @@ def open_pdf(path: str) -> object:
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise ReadError(path, "PDF 已加密，需要密码才能打开", "encrypted PDF (password required)") from None
+            raise ReadError(
+                path, "PDF 已加密，需要密码才能打开", "encrypted PDF (password required)"
+            ) from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise ReadError(path, "PDF 使用了不支持的加密方式", "unsupported PDF security handler") from None
-        raise ReadError(path, "PDF 文件已损坏或不完整，无法打开", f"corrupt or truncated PDF: {exc}") from None
+        raise ReadError(
+            path, "PDF 文件已损坏或不完整，无法打开", f"corrupt or truncated PDF: {exc}"
+        ) from None
     if len(pdf) == 0:
         pdf.close()
         raise ReadError(path, "PDF 没有页面（文件可能不完整）", "PDF has no pages")
@@ -67,11 +71,17 @@ def read_pdf(path: str) -> RawDocument:
         if broken == n:
             raise ReadError(path, "PDF 文件已损坏或不完整，页面无法读取", "no page could be loaded")
         if total_chars < MIN_CHARS_PER_PAGE * (n - broken) and images:
-            raise ReadError(path, "扫描件，没有文本层（暂不支持 OCR）", "scanned document without a text layer (no OCR)")
+            raise ReadError(
+                path, "扫描件，没有文本层（暂不支持 OCR）", "scanned document without a text layer (no OCR)"
+            )
         if total_chars == 0:
             raise ReadError(path, "PDF 中没有文字", "PDF contains no text")
         if undecodable > MAX_UNDECODABLE * (total_chars + undecodable) or _mostly_garbled(raw):
-            raise ReadError(path, "文本无法解码（字体缺少 ToUnicode 映射）", "text cannot be decoded (font lacks ToUnicode)")
+            raise ReadError(
+                path,
+                "文本无法解码（字体缺少 ToUnicode 映射）",
+                "text cannot be decoded (font lacks ToUnicode)",
+            )
         if broken:
             raw.meta["broken_pages"] = str(broken)
         meta = _metadata(pdf)

@@ -199,7 +199,9 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
             seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
             pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy))
             x, y = _apply(m, fx.value, fy.value)
-            pts.append((pdfium_c.FPDFPathSegment_GetType(seg), x, y, bool(pdfium_c.FPDFPathSegment_GetClose(seg))))
+            pts.append(
+                (pdfium_c.FPDFPathSegment_GetType(seg), x, y, bool(pdfium_c.FPDFPathSegment_GetClose(seg)))
+            )
         # Sub-paths: a move starts one. A filled thin sub-path is a line drawn as a rectangle; a
         # stroked sub-path contributes each of its straight edges.
         sub: list[tuple[float, float]] = []
@@ -232,10 +234,16 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
 
     def walk(container: object, is_form: bool, ctm: _Matrix, depth: int) -> None:
         nonlocal images
-        count = pdfium_c.FPDFFormObj_CountObjects(container) if is_form else pdfium_c.FPDFPage_CountObjects(container)
+        count = (
+            pdfium_c.FPDFFormObj_CountObjects(container)
+            if is_form
+            else pdfium_c.FPDFPage_CountObjects(container)
+        )
         for i in range(count):
             obj = (
-                pdfium_c.FPDFFormObj_GetObject(container, i) if is_form else pdfium_c.FPDFPage_GetObject(container, i)
+                pdfium_c.FPDFFormObj_GetObject(container, i)
+                if is_form
+                else pdfium_c.FPDFPage_GetObject(container, i)
             )
             if not obj:
                 continue

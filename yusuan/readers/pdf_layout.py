@@ -372,7 +372,9 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
 
 
 # "预算单位：…", "编制部门：…", "单位：万元": the lines printed above a table, about the table
-_META_RE = re.compile(r"^(?:预算单位|编制单位|编制部门|单位名称|部门(?:（单位）|\(单位\))?|金额单位|单位)\s*[：:]")
+_META_RE = re.compile(
+    r"^(?:预算单位|编制单位|编制部门|单位名称|部门(?:（单位）|\(单位\))?|金额单位|单位)\s*[：:]"
+)
 
 
 def _title_rows(grid: Grid) -> list[TextLine]:
@@ -402,9 +404,13 @@ def _title_rows(grid: Grid) -> list[TextLine]:
     if out and grid.rows:
         xs = [c.bbox for r in grid.rows for c in r if c.bbox]
         if xs:
-            grid.bbox = (min(b[0] for b in xs), min(b[1] for b in xs), max(b[2] for b in xs), max(b[3] for b in xs))
+            grid.bbox = (
+                min(b[0] for b in xs),
+                min(b[1] for b in xs),
+                max(b[2] for b in xs),
+                max(b[3] for b in xs),
+            )
     return out
-
 
 
 def _inside(c: Char, box: tuple[float, float, float, float]) -> bool:
