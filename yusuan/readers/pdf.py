@@ -54,6 +54,7 @@ def read_pdf(path: str) -> RawDocument:
         n = len(pdf)  # type: ignore[arg-type]
         raw.pages = n
         total_chars = undecodable = images = broken = 0
+        image_only: list[str] = []
         for i in range(n):
             try:
                 page = pdf[i]  # type: ignore[index]
@@ -67,28 +68,41 @@ def read_pdf(path: str) -> RawDocument:
             total_chars += len(content.chars)
             undecodable += content.undecodable
             images += content.images
+            if content.images and len(content.chars) < MIN_CHARS_PER_PAGE:
+                image_only.append(str(i + 1))
             raw.blocks.extend(layout_page(content.chars, content.segments, page=i + 1))
         if broken == n:
             raise ReadError(path, "PDF 文件已损坏或不完整，页面无法读取", "no page could be loaded")
-        if total_chars < MIN_CHARS_PER_PAGE * (n - broken) and images:
-            raise ReadError(
-                path, "扫描件，没有文本层（暂不支持 OCR）", "scanned document without a text layer (no OCR)"
-            )
-        if total_chars == 0:
-            raise ReadError(path, "PDF 中没有文字", "PDF contains no text")
-        if undecodable > MAX_UNDECODABLE * (total_chars + undecodable) or _mostly_garbled(raw):
-            raise ReadError(
-                path,
-                "文本无法解码（字体缺少 ToUnicode 映射）",
-                "text cannot be decoded (font lacks ToUnicode)",
-            )
+        refusal = text_layer_problem(total_chars, undecodable, images, n - broken, raw)
+        if refusal:
+            raise ReadError(path, *refusal)
         if broken:
             raw.meta["broken_pages"] = str(broken)
+        if image_only:
+            # pages printed as pictures (a scanned table inside a text PDF): what they say is unread
+            raw.meta["image_only_pages"] = ",".join(image_only)
         meta = _metadata(pdf)
         raw.meta.update(meta)
     finally:
         pdf.close()  # type: ignore[attr-defined]
     return raw
+
+
+def text_layer_problem(
+    chars: int, undecodable: int, images: int, pages: int, raw: RawDocument | None = None
+) -> tuple[str, str] | None:
+    """Why the text layer cannot be read (Chinese, English), or None when it can.
+
+    ``chars`` counts decodable non-blank characters, ``undecodable`` those pdfium could not map
+    to Unicode (private use, U+FFFD, control characters: a font without ToUnicode).
+    """
+    if chars < MIN_CHARS_PER_PAGE * pages and images:
+        return "扫描件，没有文本层（暂不支持 OCR）", "scanned document without a text layer (no OCR)"
+    if chars == 0:
+        return "PDF 中没有文字", "PDF contains no text"
+    if undecodable > MAX_UNDECODABLE * (chars + undecodable) or (raw is not None and _mostly_garbled(raw)):
+        return "文本无法解码（字体缺少 ToUnicode 映射）", "text cannot be decoded (font lacks ToUnicode)"
+    return None
 
 
 def _mostly_garbled(raw: RawDocument) -> bool:

@@ -118,7 +118,8 @@ def _chars(raw_page: object, tr: _Transform) -> tuple[list[Char], int]:
             if is_gen(textpage, i) == 1:
                 continue
             if code in _PRIVATE_USE or code == 0xFFFD:
-                undecodable += 1
+                undecodable += 1  # a glyph id, not text: a symbol-font bullet at best
+                continue
             if not get_box(textpage, i, rect_p):
                 continue
             x0, top, x1, bottom = tr.box(rect.left, rect.bottom, rect.right, rect.top)
