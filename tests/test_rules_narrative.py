@@ -1,0 +1,226 @@
+"""Y3xx: the narrative against the tables and against itself, on small inline documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.audit import Finding, audit
+from yusuan.model import Claim, Document, Project, Table
+from yusuan.testing import make_amount, make_doc, make_table
+
+
+def claim(subject: str, amount: str | None = None, *, text: str | None = None, share: str | None = None,
+          up: str | None = None, down: str | None = None, flat: bool = False, pct: str | None = None,
+          section: str = "二、收入预算情况说明", sentence: str | None = None) -> Claim:
+    change = up or down
+    return Claim(
+        subject=subject,
+        subject_text=text or subject,
+        amount=make_amount(amount) if amount is not None else None,
+        share=Decimal(share) if share is not None else None,
+        share_text=f"{share}%" if share is not None else None,
+        direction="increase" if up else "decrease" if down else "flat" if flat else None,
+        change=make_amount(change) if change is not None else None,
+        change_percent=Decimal(pct) if pct is not None else None,
+        change_percent_text=f"{pct}%" if pct is not None else None,
+        section=section,
+        sentence=sentence or "",
+    )
+
+
+def findings(doc: Document, code: str) -> list[Finding]:
+    return [f for f in audit(doc, select=[code]).findings if f.rule == code]
+
+
+def expense_table() -> Table:
+    return make_table("expense", [
+        ("TOTAL", "合计", {"total": "559.50", "basic": "418.30", "project": "141.20"}),
+        ("210", "卫生健康支出", {"total": "483.92", "basic": "400.00", "project": "83.92"}),
+    ])
+
+
+# Y301 -------------------------------------------------------------------------------------
+
+
+def test_y301_amount_differs_from_table() -> None:
+    doc = make_doc(expense_table(), claims=[claim("expense.basic", "481.30", text="基本支出")])
+    got = findings(doc, "Y301")
+    assert len(got) == 1 and got[0].severity == "error"
+    assert "481.30" in got[0].message and "418.30" in got[0].message
+
+
+def test_y301_rounded_narrative_is_consistent() -> None:
+    doc = make_doc(expense_table(), claims=[claim("expense.total", "559.5"), claim("expense.basic", "418"),
+                                            claim("func:210", "483.92")])
+    assert findings(doc, "Y301") == []
+
+
+def test_y301_amount_of_a_sub_line_is_a_warning_naming_it() -> None:
+    summary = make_table("summary", [
+        ("income.gpb", "一般公共预算拨款", {"total": "559.50"}),
+        ("income.gpb_general", "其中：一般财力", {"total": "527.54"}),
+    ], side="income")
+    doc = make_doc(summary, make_table("income", [("TOTAL", "合计", {"total": "559.50", "gpb": "559.50"})]),
+                   claims=[claim("income.gpb", "527.54", text="一般公共预算")])
+    # income.gpb_general is a candidate for income.gpb: the Xinjiang narrative's 一般公共预算 is 一般财力
+    assert findings(doc, "Y301") == []
+    doc2 = make_doc(make_table("income", [("TOTAL", "合计", {"total": "559.50", "gpb": "559.50",
+                                                           "gpb_transfer": "31.96"})]),
+                    claims=[claim("income.gpb", "31.96", text="一般公共预算")])
+    got = findings(doc2, "Y301")
+    assert len(got) == 1 and got[0].severity == "warning" and "相同" in got[0].message
+
+
+# Y302 / Y303 ------------------------------------------------------------------------------
+
+
+def test_y302_share_on_the_wrong_base_says_which_base() -> None:
+    claims = [
+        claim("total", "3,166.28", text="收支总预算", section="三、支出"),
+        claim("expense.basic", "1,804.60", text="基本支出", share="79.83", section="三、支出"),
+        claim("gpb.total", "2,260.66", text="一般公共预算拨款", section="五、一般公共预算"),
+    ]
+    got = findings(make_doc(claims=claims), "Y302")
+    assert len(got) == 1 and got[0].severity == "warning"
+    assert "一般公共预算当年拨款" in got[0].message and "56.99%" in got[0].message
+
+
+def test_y302_wrong_share_matching_no_base_is_an_error() -> None:
+    claims = [claim("total", "559.50"), claim("income.gpb", "527.54", share="92.29")]
+    got = findings(make_doc(claims=claims), "Y302")
+    assert len(got) == 1 and got[0].severity == "error" and got[0].expected == "94.29%"
+
+
+def test_y302_share_within_printed_precision_passes() -> None:
+    claims = [claim("total", "6523.73"), claim("expense.basic", "649.81", share="10"),
+              claim("expense.project", "5873.92", share="90"), claim("income.gpb", "527.54", share="94.29")]
+    doc = make_doc(claims=claims[:3])
+    assert findings(doc, "Y302") == []
+
+
+def test_y303_shares_of_a_complete_list_must_add_to_100() -> None:
+    s = "五、一般公共预算结构"
+    claims = [claim("gpb.total", "559.50", section=s),
+              claim("func:208", "47.23", share="8.44", section=s),
+              claim("func:210", "483.92", share="86.49", section=s),
+              claim("func:221", "28.36", share="6.07", section=s)]
+    got = findings(make_doc(claims=claims), "Y303")
+    assert len(got) == 1 and "101.00%" in got[0].message
+    claims[3] = claim("func:221", "28.36", share="5.07", section=s)
+    assert findings(make_doc(claims=claims), "Y303") == []
+
+
+# Y304–Y307 --------------------------------------------------------------------------------
+
+
+def test_y304_contradicting_direction_words() -> None:
+    c = claim("expense.basic", "356.39", up="20.03", pct="5.95",
+              sentence="基本支出 356.39 万元，比上年预算增加 20.03 万元，下降 5.95%，主要原因是人员工资增加。")
+    got = findings(make_doc(claims=[c]), "Y304")
+    assert len(got) == 1 and "增加" in got[0].message and "下降" in got[0].message
+    ok = claim("expense.basic", "356.39", up="20.03", pct="5.95",
+               sentence="基本支出 356.39 万元，比上年预算增加 20.03 万元，增长 5.95%。")
+    assert findings(make_doc(claims=[ok]), "Y304") == []
+
+
+def test_y304_flat_with_a_change_and_increase_above_current() -> None:
+    flat = claim("admin_operation", "8.00", flat=True, pct="3.00")
+    up = claim("func:2101501", "30.00", up="50.00", pct="250.00")
+    got = findings(make_doc(claims=[flat, up]), "Y304")
+    assert len(got) == 2
+    assert findings(make_doc(claims=[claim("admin_operation", "8.00", flat=True)]), "Y304") == []
+
+
+def test_y305_percent_on_current_year_is_named() -> None:
+    c = claim("func:2101501", "479.47", down="63.68", pct="13.28", text="行政运行（项）")
+    got = findings(make_doc(claims=[c]), "Y305")
+    assert len(got) == 1 and got[0].expected == "11.72%" and "本年数为基数" in got[0].message
+
+
+def test_y305_correct_percent_within_rounding_passes() -> None:
+    cs = [claim("income.gpb", "527.54", down="92.75", pct="14.95"),
+          claim("expense.basic", "649.81", down="5636.38", pct="89.66"),
+          claim("func:2050803", "4.18", up="0.18", pct="4.5"),
+          claim("func:2101101", "28.62", up="4.78", pct="20")]
+    assert findings(make_doc(claims=cs), "Y305") == []
+
+
+def test_y306_hundred_percent_needs_a_zero_prior() -> None:
+    bad = claim("func:2089999", "37.07", up="34.14", pct="100", text="其他企业改革发展补助（项）")
+    got = findings(make_doc(claims=[bad]), "Y306")
+    assert len(got) == 1 and "2.93" in got[0].message and got[0].expected == "1165.19%"
+    new = claim("func:2101504", "20.00", up="20.00", pct="100.00")
+    gone = claim("func:2101550", "0", down="220.09", pct="100")
+    assert findings(make_doc(claims=[new, gone]), "Y306") == []
+    stays = claim("func:2101550", "5.00", down="220.09", pct="100")
+    assert len(findings(make_doc(claims=[stays]), "Y306")) == 1
+
+
+def test_y307_priors_of_income_and_expense_parts_must_agree() -> None:
+    inc, exp = "二、收入", "三、支出"
+    claims = [
+        claim("income.total", "559.50", section=inc),
+        claim("income.gpb", "527.54", down="92.75", pct="14.95", section=inc),
+        claim("income.gpb_transfer", "31.96", up="31.96", pct="100.00", section=inc),
+        claim("expense.total", "559.50", section=exp),
+        claim("expense.basic", "418.30", down="25.69", pct="5.79", section=exp),
+        claim("expense.project", "141.20", down="35.10", pct="19.91", section=exp),
+    ]
+    assert findings(make_doc(claims=claims), "Y307") == []
+    claims[5] = claim("expense.project", "141.20", down="135.10", pct="48.90", section=exp)
+    got = findings(make_doc(claims=claims), "Y307")
+    assert len(got) == 1 and "620.29" in got[0].message
+
+
+# Y308–Y312 --------------------------------------------------------------------------------
+
+
+def test_y308_three_public_items_sum() -> None:
+    s = "十、三公"
+    items = [claim("three_public.total", "2.04", section=s), claim("three_public.overseas_travel", "0", section=s),
+             claim("three_public.vehicle_purchase", "0", section=s),
+             claim("three_public.vehicle_operation", "2.00", section=s),
+             claim("three_public.reception", "0.14", section=s)]
+    got = findings(make_doc(claims=items), "Y308")
+    assert len(got) == 1 and "2.14" in got[0].message
+    items[4] = claim("three_public.reception", "0.04", section=s)
+    assert findings(make_doc(claims=items), "Y308") == []
+
+
+def test_y309_procurement_sum() -> None:
+    cs = [claim("procurement.total", "18.29"), claim("procurement.goods", "5.36"),
+          claim("procurement.works", "0"), claim("procurement.services", "12.39")]
+    assert len(findings(make_doc(claims=cs), "Y309")) == 1
+    cs[3] = claim("procurement.services", "12.93")
+    assert findings(make_doc(claims=cs), "Y309") == []
+
+
+def test_y310_project_scale_against_project_table() -> None:
+    table = make_table("gpb_project", [
+        ("TOTAL", "合计", {"total": "31.96"}),
+        (None, "", {"total": "11.96"}),
+        (None, "", {"total": "20.00"}),
+    ])
+    table.rows[1].project = "2023年自治区全民参保补助项目"
+    table.rows[2].project = "中央财政医疗服务与保障能力提升补助项目"
+    projects = [Project(name="2023 年自治区全民参保补助项目", scale=make_amount("11.69")),
+                Project(name="中央财政医疗服务与保障能力提升补助项目", scale=make_amount("20.00"))]
+    got = [f for f in findings(make_doc(table, projects=projects), "Y310") if f.severity != "info"]
+    assert len(got) == 1 and "11.69" in got[0].message
+    projects[0] = Project(name="2023 年自治区全民参保补助项目", scale=make_amount("11.96"))
+    assert findings(make_doc(table, projects=projects), "Y310") == []
+
+
+def test_y311_personnel_plus_public_is_basic() -> None:
+    cs = [claim("gpb.basic", "418.30"), claim("gpb.personnel", "411.58"), claim("gpb.public", "7.62")]
+    got = findings(make_doc(claims=cs), "Y311")
+    assert len(got) == 1 and "419.20" in got[0].message
+    cs[2] = claim("gpb.public", "6.72")
+    assert findings(make_doc(claims=cs), "Y311") == []
+
+
+def test_y312_same_quantity_stated_twice_differently() -> None:
+    cs = [claim("func:210", "483.92", section="四"), claim("func:210", "438.92", section="五")]
+    assert len(findings(make_doc(claims=cs), "Y312")) == 1
+    cs[1] = claim("func:210", "483.92", section="五")
+    assert findings(make_doc(claims=cs), "Y312") == []

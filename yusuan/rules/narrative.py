@@ -1,0 +1,1097 @@
+"""Y3xx — the 情况说明 against the tables, and against itself.
+
+The narrative restates the tables in words: amounts (收支总预算 559.50 万元), shares (占 94.29%),
+year-over-year changes (比上年预算减少 92.75 万元，下降 14.95%). These rules recompute every
+stated number from the other numbers printed beside it or in the tables, with the rounding the
+printed precision allows (``yusuan.audit.tolerance``): a narrative that rounds to whole 万元 or to
+one decimal is still consistent; a percentage printed with k decimals may be off by half a unit of
+its last digit; amounts that are themselves rounded widen the range a recomputed percentage may
+take (interval arithmetic, never a fixed epsilon).
+
+Input: ``doc.claims`` (one ``Claim`` per stated quantity, see docs/architecture.md "Claim
+subjects"), ``doc.tables``, ``doc.projects``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
+from yusuan.audit.tolerance import amount_half_unit, equal_tolerance, fmt, half_unit, sum_tolerance, verdict
+from yusuan.model import Amount, Claim, Document, Row, Table
+
+BASIS_TEMPLATE = "财预〔2016〕143号《地方预决算公开操作规程》"
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+# --------------------------------------------------------------------------------------------
+# Small shared pieces (also used by the profile and wording families)
+
+
+def claim_location(c: Claim) -> Location:
+    return Location(section=c.section, file=c.source.file, page=c.source.page, line=c.source.line)
+
+
+def quote(c: Claim) -> str:
+    return c.sentence or c.subject_text
+
+
+def pct(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'))}%"
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The range a true value may take given the printed (rounded) figures it comes from."""
+
+    lo: Decimal
+    hi: Decimal
+
+    @classmethod
+    def of(cls, a: Amount) -> Interval:
+        h = amount_half_unit(a)
+        return cls(a.value - h, a.value + h)
+
+    @classmethod
+    def percent(cls, value: Decimal, text: str | None) -> Interval:
+        h = half_unit(text if text else str(value), None)
+        return cls(value - h, value + h)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def ratio_percent(self, base: Interval) -> Interval | None:
+        """100 × self / base for a positive self and base; None when the base may be zero."""
+        if base.lo <= 0 or self.lo < 0:
+            return None
+        return Interval(HUNDRED * self.lo / base.hi, HUNDRED * self.hi / base.lo)
+
+    def meets(self, other: Interval) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+
+def zero_amount() -> Amount:
+    return Amount(value=ZERO, text="0.00")
+
+
+# --------------------------------------------------------------------------------------------
+# Which table cells a claim subject restates
+
+_INCOME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "income.gpb": ("gpb",),
+    "income.gov_fund": ("gov_fund",),
+    "income.soe": ("soe",),
+    "income.fiscal": ("fiscal_subtotal",),
+    "income.fiscal_special": ("fiscal_special",),
+    "income.unit_funds": ("unit_funds",),
+    "income.business": ("business",),
+    "income.operating": ("operating",),
+    "income.other": ("other",),
+    "income.carryover": ("carryover",),
+    "income.fiscal_carryover": ("fiscal_carryover",),
+    "income.gpb_transfer": ("gpb_transfer",),
+}
+
+# Summary-table rows that may carry the same quantity (the narrative's 一般公共预算 is, in some
+# templates, the table's 一般财力 line: the transfer from above is stated beside it separately).
+_SUMMARY_ROWS: dict[str, tuple[str, ...]] = {
+    "income.gpb": ("income.gpb", "income.gpb_general"),
+    "income.carryover": ("income.carryover",),
+    "income.fiscal_carryover": ("income.fiscal_carryover",),
+}
+
+Cell = tuple[str, str, str, str | None]  # table id, row code, column id, side
+
+
+def subject_cells(subject: str) -> list[Cell]:
+    """The table cells (table, row code, column, side) a claim subject may restate."""
+    kind, _, arg = subject.partition(":")
+    if arg and kind == "func":
+        return [("gpb_expense", arg, "total", None), ("expense", arg, "total", None),
+                ("fiscal_summary", arg, "total", "expense"), ("fiscal_summary", arg, "gpb", "expense")]
+    if arg and kind == "econ":
+        return [("gpb_basic", arg, "total", None), ("gpb_econ", arg, "total", None)]
+    if arg:
+        return []
+    cells: list[Cell] = []
+    if subject == "total":
+        cells = [("summary", "TOTAL", "total", "income"), ("summary", "TOTAL", "total", "expense"),
+                 ("income", "TOTAL", "total", None), ("expense", "TOTAL", "total", None)]
+    elif subject == "income.total":
+        cells = [("income", "TOTAL", "total", None), ("summary", "TOTAL", "total", "income")]
+    elif subject == "expense.total":
+        cells = [("expense", "TOTAL", "total", None), ("summary", "TOTAL", "total", "expense")]
+    elif subject in _INCOME_COLUMNS:
+        cells = [("income", "TOTAL", c, None) for c in _INCOME_COLUMNS[subject]]
+        cells += [("summary", r, "total", "income") for r in _SUMMARY_ROWS.get(subject, (subject,))]
+        if subject == "income.gpb":
+            cells += [("fiscal_summary", "income.gpb", "total", "income")]
+    elif subject in ("expense.basic", "expense.project"):
+        col = subject.split(".")[1]
+        cells = [("expense", "TOTAL", col, None), ("summary", subject, "total", "expense")]
+    elif subject in ("expense.personnel", "expense.public"):
+        cells = [("basic_total", "TOTAL", subject.split(".")[1], None)]
+    elif subject == "fiscal.total":
+        cells = [("fiscal_summary", "TOTAL", "total", "income"), ("fiscal_summary", "TOTAL", "total", "expense")]
+    elif subject == "gpb.total":
+        cells = [("gpb_expense", "TOTAL", "total", None), ("fiscal_summary", "income.gpb", "total", "income"),
+                 ("fiscal_summary", "TOTAL", "gpb", "expense")]
+    elif subject in ("gpb.basic", "gpb.project"):
+        col = subject.split(".")[1]
+        cells = [("gpb_expense", "TOTAL", col, None), (f"gpb_{col}", "TOTAL", "total", None)]
+    elif subject in ("gpb.personnel", "gpb.public"):
+        cells = [("gpb_basic", "TOTAL", subject.split(".")[1], None)]
+    elif subject.startswith("three_public."):
+        item = subject.split(".", 1)[1]
+        cells = [("three_public", "TOTAL" if item == "total" else item, "total", None)]
+    elif subject == "gov_fund.total":
+        cells = [("gov_fund", "TOTAL", "total", None)]
+    elif subject == "soe.total":
+        cells = [("soe_capital", "TOTAL", "total", None)]
+    elif subject == "carryover.total":
+        cells = [("carryover", "TOTAL", "total", None), ("income", "TOTAL", "carryover", None)]
+    elif subject == "admin_operation":
+        cells = [("admin_operation", "TOTAL", "total", None)]
+    elif subject.startswith("procurement."):
+        item = subject.split(".", 1)[1]
+        cells = [("procurement", "TOTAL", item, None)]
+    return cells
+
+
+_NOT_AMOUNT_COLUMNS = {"last_year"}
+
+
+def _cell_value(row: Row, col: str) -> tuple[str, Amount] | None:
+    if col in row.values:
+        return col, row.values[col]
+    if col == "total":  # a one-amount table whose header did not read as 合计 (预算数 …)
+        others = [(k, a) for k, a in row.values.items() if k not in _NOT_AMOUNT_COLUMNS]
+        if len(others) == 1:
+            return others[0]
+    return None
+
+
+def _find_row(table: Table, code: str, side: str | None) -> Row | None:
+    for r in table.rows:
+        if r.code == code and (side is None or r.side is None or r.side == side):
+            return r
+    return None
+
+
+@dataclass
+class TableQuantity:
+    amount: Amount
+    table: Table
+    row: Row | None
+    column: str
+
+    @property
+    def label(self) -> str:
+        where = self.table.title or self.table.id
+        if self.row is None:
+            return f"{where}（空表）"
+        name = "合计" if self.row.code == "TOTAL" else (self.row.name or self.row.code or "")
+        return f"{where}「{name}」"
+
+    def location(self) -> Location:
+        src = self.row.source if self.row is not None else self.table.source
+        return Location(table=self.table.id, table_title=self.table.title,
+                        row_code=self.row.code if self.row else None,
+                        row_name=self.row.name if self.row else None, column=self.column,
+                        file=src.file, page=src.page, line=src.line)
+
+
+def table_quantities(doc: Document, subject: str) -> list[TableQuantity]:
+    """Every printed table cell the subject restates (an empty table counts as zero)."""
+    out: list[TableQuantity] = []
+    for table_id, code, col, side in subject_cells(subject):
+        for t in doc.tables_of(table_id):
+            if t.empty and code == "TOTAL":
+                out.append(TableQuantity(zero_amount(), t, None, col))
+                continue
+            # three_public printed transposed: the items are columns of one row
+            row = _find_row(t, code, side)
+            if row is None and table_id == "three_public":
+                row = next((r for r in t.rows if code in r.values), None)
+                if row is not None:
+                    out.append(TableQuantity(row.values[code], t, row, code))
+                continue
+            if row is None:
+                continue
+            cv = _cell_value(row, col)
+            if cv is not None:
+                out.append(TableQuantity(cv[1], t, row, cv[0]))
+    return out
+
+
+def _other_cell_with(doc: Document, value: Decimal, table_ids: Iterable[str]) -> str | None:
+    """A cell of these tables printing exactly ``value`` (to say what the narrative restated)."""
+    for tid in dict.fromkeys(table_ids):
+        for t in doc.tables_of(tid):
+            for r in t.rows:
+                for col, a in r.values.items():
+                    if a.value == value:
+                        name = "合计" if r.code == "TOTAL" else (r.name or r.project or r.code or "")
+                        return f"{t.title or t.id}「{name}」{col}"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Y301 amounts restated from the tables
+
+
+@rule("Y301", "说明中的金额与表格不一致", family="narrative", severity="error",
+      basis=BASIS_TEMPLATE, needs=("claims",))
+def amount_matches_table(doc: Document) -> Iterator[Problem]:
+    """An amount the 情况说明 states differs from the table cell it restates.
+
+    Covers the totals (收支总预算, 收入/支出合计), income by source (一般公共预算, 政府性基金,
+    单位资金, 上年结转 …), 基本支出 / 项目支出, 一般公共预算当年拨款 and its basic/project split,
+    人员经费 / 公用经费, every 类/款/项 named in the text (``func:<code>``) and 经济分类 (``econ:``),
+    the "三公" items, 政府性基金 / 国有资本经营 totals, 上年结转 and 机关运行经费 / 政府采购 where the
+    template prints a table for them. A quantity that more than one table prints (the total is in
+    the summary, income and expense tables) is accepted when it matches any of them; the other
+    tables' agreement is the cross-table rules' business.
+
+    Why: the narrative is what most readers read; a figure that differs from the table is one of
+    the two wrong. Example: "一般公共预算拨款 2,260.66 万元" while the 一般公共预算支出情况表 totals
+    2,206.66.
+
+    Tolerance: the same figure printed at the same precision must be equal; a narrative that
+    rounds (to whole 万元, to one decimal) may differ by half a unit of its last digit. When the
+    stated amount equals another cell of the same tables (a sub-line such as 一般财力), the finding
+    is a warning naming that cell: the text may use a different 口径 than its label suggests.
+    """
+    checked = 0
+    for c in doc.claims:
+        if c.amount is None:
+            continue
+        quantities = table_quantities(doc, c.subject)
+        if not quantities:
+            continue
+        checked += 1
+        if any(verdict(q.amount.value, c.amount.value, equal_tolerance(q.amount, c.amount)) != "error"
+               for q in quantities):
+            continue
+        q = quantities[0]
+        shown = "、".join(dict.fromkeys(f"{x.label} {x.amount.text}" for x in quantities))
+        other = _other_cell_with(doc, c.amount.value, (x.table.id for x in quantities))
+        msg = f"说明中「{c.subject_text}」为 {c.amount.text} 万元，表中为 {shown}"
+        if other:
+            msg += f"；该数与{other}相同，说明所指口径可能与其名称不符"
+        loc = claim_location(c)
+        loc.table, loc.table_title, loc.row_code, loc.column = q.table.id, q.table.title, (
+            q.row.code if q.row else None), q.column
+        yield Problem(msg, location=loc, expected=q.amount.text, actual=c.amount.text, source=quote(c),
+                      severity="warning" if other else None)
+    if not checked:
+        raise NotApplicable("说明中没有能与表格对应的金额")
+
+
+# --------------------------------------------------------------------------------------------
+# Y302 / Y303 shares
+
+_BASE_NAMES: dict[str, str] = {
+    "total": "收支总预算",
+    "income.total": "收入预算合计",
+    "expense.total": "支出预算合计",
+    "fiscal.total": "财政拨款收支总预算",
+    "gpb.total": "一般公共预算当年拨款",
+    "gpb.basic": "一般公共预算基本支出",
+    "expense.basic": "基本支出",
+    "three_public.total": "“三公”经费合计",
+    "procurement.total": "政府采购预算",
+    "gov_fund.total": "政府性基金预算支出",
+}
+_WHOLES = set(_BASE_NAMES)
+_TOP_WHOLES = {"total", "income.total", "expense.total", "fiscal.total", "gpb.total", "three_public.total",
+               "procurement.total", "gov_fund.total"}
+
+
+def _expected_bases(subject: str, doc: Document) -> list[str]:
+    kind = subject.split(":")[0] if ":" in subject else subject.split(".")[0]
+    if subject in ("expense.personnel", "expense.public"):
+        return ["expense.basic"]
+    if subject in ("gpb.personnel", "gpb.public"):
+        return ["gpb.basic"]
+    if kind == "income":
+        return ["income.total", "total"]
+    if kind == "expense":
+        return ["expense.total", "total"]
+    if kind == "gpb":
+        return ["gpb.total", "fiscal.total"]
+    if kind == "func":
+        if doc.table("gpb_expense") is not None or any(c.subject == "gpb.total" for c in doc.claims):
+            return ["gpb.total", "fiscal.total"]
+        return ["expense.total", "total"]
+    if kind == "econ":
+        return ["gpb.basic"]
+    if kind == "three_public":
+        return ["three_public.total"]
+    if kind == "procurement":
+        return ["procurement.total"]
+    return []
+
+
+def _base_values(doc: Document) -> dict[str, Interval]:
+    """Each whole the narrative or the tables print, as an interval (narrative first)."""
+    out: dict[str, Interval] = {}
+    for c in doc.claims:
+        if c.subject in _WHOLES and c.amount is not None and c.subject not in out and c.amount.value > 0:
+            out[c.subject] = Interval.of(c.amount)
+    for subject in _WHOLES:
+        if subject in out:
+            continue
+        for q in table_quantities(doc, subject):
+            if q.amount.value > 0:
+                out[subject] = Interval.of(q.amount)
+                break
+    for a, b in (("total", "income.total"), ("total", "expense.total"), ("income.total", "total")):
+        if a not in out and b in out:
+            out[a] = out[b]
+    return out
+
+
+def _section_whole(doc: Document, idx: int) -> Claim | None:
+    """The nearest claim before ``idx`` in the same section stating a whole (the 其中 parent)."""
+    c = doc.claims[idx]
+    for j in range(idx - 1, -1, -1):
+        p = doc.claims[j]
+        if p.section != c.section:
+            break
+        if p.amount is not None and p.share is None and (p.subject in _WHOLES) and p.amount.value > 0:
+            return p
+    return None
+
+
+@rule("Y302", "占比与所述金额不符或基数用错", family="narrative", severity="error",
+      basis="算术", needs=("claims",))
+def share_base(doc: Document) -> Iterator[Problem]:
+    """A share (占 x%) does not equal the part divided by the whole it is a share of.
+
+    The share is recomputed from the amount stated beside it and the whole of its list: the
+    收入/支出 parts on the 收支总预算, 一般公共预算 类/款/项 on the 一般公共预算当年拨款 total,
+    人员经费 / 公用经费 on 基本支出, "三公" items on the "三公" total (the whole stated just before
+    the 其中 list is tried first). When the share is wrong on that base but right on another whole of
+    the document, the finding says which base it matches (a warning: computed on the wrong base,
+    e.g. on the 一般公共预算 total instead of the 收支总预算). When it matches no base, an error.
+
+    Example: 收支总预算 3,166.28 万元，其中基本支出 1,804.60 万元，占 79.83% — 79.83% is
+    1,804.60 / 2,260.66, the 一般公共预算 total, not the 收支总预算 (56.99%).
+
+    Tolerance: the printed share may be off by half a unit of its last digit (占 10% stands for
+    9.5–10.5%), and the amounts are themselves rounded; the share is consistent when the two ranges
+    meet.
+    """
+    bases = _base_values(doc)
+    checked = 0
+    for i, c in enumerate(doc.claims):
+        if c.share is None or c.amount is None or c.amount.value < 0:
+            continue
+        printed = Interval.percent(c.share, c.share_text)
+        part = Interval.of(c.amount)
+        expected: list[tuple[str, Interval]] = []
+        whole = _section_whole(doc, i)
+        if whole is not None and whole.amount is not None:
+            expected.append((whole.subject_text or _BASE_NAMES.get(whole.subject, whole.subject),
+                             Interval.of(whole.amount)))
+        for b in _expected_bases(c.subject, doc):
+            if b in bases:
+                expected.append((_BASE_NAMES[b], bases[b]))
+        if not expected:
+            continue
+        checked += 1
+        ok = False
+        for _, base in expected:
+            r = part.ratio_percent(base)
+            if r is not None and r.meets(printed):
+                ok = True
+                break
+        if ok:
+            continue
+        name, base = expected[0]
+        r0 = part.ratio_percent(base)
+        right = pct(c.amount.value * HUNDRED / base.mid) if r0 is not None else "（基数为零）"
+        others = [(n, b) for s, b in bases.items() if (n := _BASE_NAMES[s]) not in {e[0] for e in expected}]
+        matched = [n for n, b in others if (r := part.ratio_percent(b)) is not None and r.meets(printed)]
+        shown = c.share_text or f"{c.share}%"
+        if matched:
+            yield Problem(
+                f"「{c.subject_text}」{c.amount.text} 万元占比印为 {shown}，按{name} {fmt(base.mid)} 计算应为 "
+                f"{right}；所印占比与按{matched[0]}计算的结果一致，疑基数用错",
+                location=claim_location(c), expected=right, actual=shown, source=quote(c), severity="warning")
+        else:
+            yield Problem(
+                f"「{c.subject_text}」{c.amount.text} 万元占比印为 {shown}，按{name} {fmt(base.mid)} 计算应为 {right}",
+                location=claim_location(c), expected=right, actual=shown, source=quote(c))
+    if not checked:
+        raise NotApplicable("说明中没有可核对基数的占比")
+
+
+def _family(subject: str) -> str:
+    if subject.startswith("func:"):
+        return f"func{len(subject) - 5}"
+    if subject in ("expense.personnel", "expense.public", "gpb.personnel", "gpb.public"):
+        return "personnel_public"
+    return subject.split(".")[0].split(":")[0]
+
+
+def _groups(doc: Document, pred: Callable[[Claim], bool]) -> list[list[int]]:
+    """Runs of claims of one section and one family that satisfy ``pred`` (claims of other
+    families in between, such as a sub-item a reason mentions, do not break a run)."""
+    groups: list[list[int]] = []
+    key: tuple[str | None, str] | None = None
+    for i, c in enumerate(doc.claims):
+        if not pred(c):
+            if key is not None and c.section != key[0]:
+                key = None
+            continue
+        k = (c.section, _family(c.subject))
+        if k == key and groups:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+        key = k
+    return groups
+
+
+@rule("Y303", "各部分占比之和不为 100%", family="narrative", severity="warning",
+      basis="算术", needs=("claims",))
+def shares_sum(doc: Document) -> Iterator[Problem]:
+    """The shares of the parts of one list do not add up to 100%.
+
+    A list such as 一般公共预算当年拨款结构（社会保障和就业支出 占 8.44%，卫生健康支出 占 86.49%，
+    住房保障支出 占 5.07%）divides one whole: when its amounts add up to the whole (the list is
+    complete) the shares must add up to 100%; a list whose shares exceed 100% is wrong whether or
+    not it is complete.
+
+    Tolerance: each printed share may be off by half a unit of its last digit, so n shares printed
+    with two decimals may add up to 100% ± n × 0.005%.
+    """
+    bases = _base_values(doc)
+    checked = 0
+    for g in _groups(doc, lambda c: c.share is not None):
+        if len(g) < 2:
+            continue
+        claims = [doc.claims[i] for i in g]
+        shares = [c.share for c in claims if c.share is not None]
+        total = sum(shares, ZERO)
+        tol = sum((half_unit(c.share_text or str(c.share), None) for c in claims), ZERO)
+        if abs(total - HUNDRED) <= tol:
+            checked += 1
+            continue
+        amounts = [c.amount for c in claims if c.amount is not None]
+        complete = False
+        if len(amounts) == len(claims):
+            s = Interval(sum((Interval.of(a).lo for a in amounts), ZERO), sum((Interval.of(a).hi for a in amounts), ZERO))
+            whole = _section_whole(doc, g[0])
+            candidates = [Interval.of(whole.amount)] if whole is not None and whole.amount is not None else []
+            candidates += [bases[b] for b in _expected_bases(claims[0].subject, doc) if b in bases]
+            complete = any(s.meets(w) for w in candidates)
+        if not complete and total <= HUNDRED + tol:
+            continue
+        checked += 1
+        listing = "，".join(f"{c.subject_text} {c.share_text or c.share}" for c in claims)
+        why = "各部分金额之和等于总数" if complete else "超过 100%"
+        yield Problem(f"各部分占比之和为 {total}%（{why}），应为 100%：{listing}",
+                      location=claim_location(claims[0]), expected="100%", actual=f"{total}%",
+                      source="；".join(dict.fromkeys(quote(c) for c in claims)))
+    if not checked:
+        raise NotApplicable("说明中没有成组的占比")
+
+
+# --------------------------------------------------------------------------------------------
+# Y304–Y307 year-over-year statements
+
+_UP = {"增加", "增长", "上升", "提高", "增", "上涨", "多"}
+_DOWN = {"减少", "下降", "降低", "减", "下调", "压减", "少"}
+_CHANGE_RE = re.compile(
+    r"(增加|增长|上升|提高|上涨|减少|下降|降低|压减|增|减)了?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万元|元|亿元|[%％])"
+)
+
+
+def _sign(word: str) -> int:
+    return 1 if word in _UP else -1 if word in _DOWN else 0
+
+
+def _word_pairs(sentence: str) -> list[tuple[tuple[str, str] | None, tuple[str, str] | None]]:
+    """(amount change word, number), (percent change word, number) pairs in order of the text."""
+    pairs: list[tuple[tuple[str, str] | None, tuple[str, str] | None]] = []
+    for m in _CHANGE_RE.finditer(sentence):
+        word, num, unit = m.group(1), m.group(2), m.group(3)
+        if unit in ("%", "％"):
+            if pairs and pairs[-1][1] is None:
+                pairs[-1] = (pairs[-1][0], (word, num))
+            else:
+                pairs.append((None, (word, num)))
+        else:
+            pairs.append(((word, num), None))
+    return pairs
+
+
+def _same_number(a: str, b: str) -> bool:
+    try:
+        return Decimal(a.replace(",", "").replace("，", "")) == Decimal(b.replace(",", "").replace("，", ""))
+    except ArithmeticError:
+        return False
+
+
+def _words_for(c: Claim) -> tuple[str | None, str | None]:
+    """The direction words the sentence uses for this claim's change amount and percentage."""
+    if not c.sentence:
+        return None, None
+    for am, pc in _word_pairs(c.sentence):
+        if am is not None and c.change is not None and _same_number(am[1], c.change.text) and (
+                pc is None or c.change_percent_text is None
+                or _same_number(pc[1], c.change_percent_text.rstrip("%％"))):
+            return am[0], pc[0] if pc else None
+        if am is None and pc is not None and c.change is None and c.change_percent_text is not None \
+                and _same_number(pc[1], c.change_percent_text.rstrip("%％")):
+            return None, pc[0]
+    return None, None
+
+
+def _current(doc: Document, i: int) -> Amount | None:
+    """The claim's current amount, or the amount stated for the same subject earlier in the section
+    ("三公"经费 0.50 万元 … 比上年预算减少 0.50 万元 may be two sentences)."""
+    c = doc.claims[i]
+    if c.amount is not None:
+        return c.amount
+    for j in range(i - 1, -1, -1):
+        p = doc.claims[j]
+        if p.section != c.section:
+            break
+        if p.subject == c.subject and p.amount is not None:
+            return p.amount
+    return None
+
+
+def _signed_change(c: Claim) -> Amount | None:
+    if c.change is None or c.direction not in ("increase", "decrease"):
+        return None
+    if c.direction == "decrease":
+        return Amount(value=-c.change.value, text=c.change.text, unit=c.change.unit)
+    return c.change
+
+
+def _prior(cur: Amount, c: Claim) -> Interval | None:
+    """The prior-year amount the statement implies: current − signed change."""
+    ch = _signed_change(c)
+    if ch is None:
+        return None
+    return Interval.of(cur) - Interval.of(ch) if ch.value >= 0 else Interval.of(cur) + Interval.of(
+        Amount(value=-ch.value, text=ch.text, unit=ch.unit))
+
+
+@rule("Y304", "增减方向表述自相矛盾", family="narrative", severity="error", basis="算术", needs=("claims",))
+def direction_words(doc: Document) -> Iterator[Problem]:
+    """A year-over-year statement whose direction words contradict each other or the amounts.
+
+    Checks that 增加 goes with 增长 and 减少 with 下降 in one statement ("增加 20.03 万元，下降
+    5.95%" cannot both be true); that 持平 is said only of a change of zero; and that an increase is
+    not larger than the current amount (增加 50 万元 on a current 30 万元 implies a negative prior
+    year).
+
+    Tolerance: the increase may exceed the current amount by the rounding of the two figures.
+    """
+    checked = 0
+    for i, c in enumerate(doc.claims):
+        if c.direction is None:
+            continue
+        checked += 1
+        amount_word, percent_word = _words_for(c)
+        if amount_word and percent_word and _sign(amount_word) * _sign(percent_word) < 0:
+            yield Problem(f"「{c.subject_text}」同一句中既称“{amount_word}”又称“{percent_word}”，增减方向矛盾",
+                          location=claim_location(c), expected=f"{amount_word}…{'增长' if _sign(amount_word) > 0 else '下降'}",
+                          actual=f"{amount_word}…{percent_word}", source=quote(c))
+            continue
+        if c.direction == "flat":
+            nonzero = (c.change is not None and c.change.value != 0) or (c.change_percent not in (None, ZERO))
+            if nonzero:
+                shown = c.change.text if c.change is not None else c.change_percent_text
+                yield Problem(f"「{c.subject_text}」称与上年持平，却列出变动 {shown}",
+                              location=claim_location(c), expected="0", actual=shown, source=quote(c))
+            continue
+        cur = _current(doc, i)
+        if c.direction == "increase" and cur is not None and c.change is not None:
+            tol = amount_half_unit(cur) + amount_half_unit(c.change)
+            if c.change.value - cur.value > tol:
+                yield Problem(
+                    f"「{c.subject_text}」本年 {cur.text} 万元，却称比上年增加 {c.change.text} 万元，"
+                    f"推得上年为负数（{fmt(cur.value - c.change.value)} 万元）",
+                    location=claim_location(c), expected=f"≤ {cur.text}", actual=c.change.text, source=quote(c))
+    if not checked:
+        raise NotApplicable("说明中没有同比增减表述")
+
+
+def _is_hundred(c: Claim) -> bool:
+    return c.change_percent is not None and c.change_percent == HUNDRED
+
+
+@rule("Y305", "同比增减百分比算错", family="narrative", severity="error", basis="算术", needs=("claims",))
+def change_percent(doc: Document) -> Iterator[Problem]:
+    """The percentage of a year-over-year change is not change ÷ prior year.
+
+    The prior year is implied by the statement itself: prior = current − increase (or + decrease),
+    so "预算数为 479.47 万元，比上年预算减少 63.68 万元，下降 13.28%" implies a prior of 543.15 and
+    a fall of 11.72%; 13.28% is 63.68 ÷ 479.47 — the change divided by the current year, a common
+    slip the finding names when it recognises it. Statements of "增长 100%" and "下降 100%" are
+    rule Y306's.
+
+    Tolerance: the printed percentage may be off by half a unit of its last digit, and the
+    current amount and the change are each rounded; the percentage is consistent when the range
+    it may take meets the printed one.
+    """
+    checked = 0
+    for i, c in enumerate(doc.claims):
+        if c.change_percent is None or c.change is None or c.direction not in ("increase", "decrease"):
+            continue
+        if _is_hundred(c):
+            continue
+        amount_word, percent_word = _words_for(c)
+        if amount_word and percent_word and _sign(amount_word) * _sign(percent_word) < 0:
+            continue  # Y304's
+        cur = _current(doc, i)
+        if cur is None:
+            continue
+        prior = _prior(cur, c)
+        if prior is None:
+            continue
+        change = Interval.of(c.change)
+        r = change.ratio_percent(prior)
+        if r is None:
+            continue  # prior may be zero: Y306's
+        checked += 1
+        printed = Interval.percent(c.change_percent, c.change_percent_text)
+        if r.meets(printed):
+            continue
+        right = pct(c.change.value * HUNDRED / prior.mid)
+        shown = c.change_percent_text or f"{c.change_percent}%"
+        hints = []
+        on_current = change.ratio_percent(Interval.of(cur))
+        if on_current is not None and on_current.meets(printed):
+            hints.append("所印百分比等于变动额 ÷ 本年数，疑以本年数为基数")
+        wrong_dir = Interval.of(cur) + change if c.direction == "increase" else Interval.of(cur) - change
+        rw = change.ratio_percent(wrong_dir)
+        if rw is not None and rw.meets(printed) and not hints:
+            hints.append("所印百分比与相反增减方向推得的上年数相符，疑增减方向写反")
+        msg = (f"「{c.subject_text}」本年 {cur.text} 万元，比上年{'增加' if c.direction == 'increase' else '减少'} "
+               f"{c.change.text} 万元，推得上年 {fmt(prior.mid)} 万元，{'增长' if c.direction == 'increase' else '下降'}"
+               f"率应为 {right}，所印为 {shown}")
+        if hints:
+            msg += "；" + hints[0]
+        yield Problem(msg, location=claim_location(c), expected=right, actual=shown, source=quote(c))
+    if not checked:
+        raise NotApplicable("说明中没有可核对的同比百分比")
+
+
+@rule("Y306", "“增长100%”与上年数不符", family="narrative", severity="error", basis="算术", needs=("claims",))
+def hundred_percent(doc: Document) -> Iterator[Problem]:
+    """"增长 100%" said of something that existed last year, or "下降 100%" of something that remains.
+
+    A rise of 100% means the amount doubled; templates use "增长 100%" for a new item, which is
+    only true when the increase equals the whole current amount (the prior year was zero). "下降
+    100%" means the current amount is zero. Conversely, an item new this year (increase = current)
+    given some other percentage is also flagged.
+
+    Example: "37.07 万元，比上年预算增加 34.14 万元，增长 100%" — the prior year was 2.93 万元, a
+    rise of 1165.19%.
+
+    Tolerance: the rounding of the printed amounts (the prior year counts as zero when the increase
+    and the current amount agree within it).
+    """
+    checked = 0
+    for i, c in enumerate(doc.claims):
+        if c.change is None or c.direction not in ("increase", "decrease"):
+            continue
+        cur = _current(doc, i)
+        if cur is None:
+            continue
+        tol = amount_half_unit(cur) + amount_half_unit(c.change)
+        shown = c.change_percent_text or (f"{c.change_percent}%" if c.change_percent is not None else None)
+        if c.direction == "increase":
+            prior_zero = abs(cur.value - c.change.value) <= tol
+            if _is_hundred(c):
+                checked += 1
+                if not prior_zero and c.change.value < cur.value:
+                    prior = cur.value - c.change.value
+                    right = pct(c.change.value * HUNDRED / prior) if prior > 0 else "—"
+                    yield Problem(
+                        f"「{c.subject_text}」本年 {cur.text} 万元、增加 {c.change.text} 万元，推得上年为 "
+                        f"{fmt(prior)} 万元而非零，不应称增长 100%（应为 {right}）",
+                        location=claim_location(c), expected=right, actual=shown, source=quote(c))
+            elif prior_zero and c.change_percent is not None and c.change.value > 0:
+                checked += 1
+                yield Problem(
+                    f"「{c.subject_text}」增加额 {c.change.text} 万元等于本年数，上年为零，增长率印为 {shown}",
+                    location=claim_location(c), expected="100%（或注明上年无此项）", actual=shown,
+                    source=quote(c), severity="warning")
+        elif _is_hundred(c):
+            checked += 1
+            if cur.value - amount_half_unit(cur) > 0:
+                prior = cur.value + c.change.value
+                right = pct(c.change.value * HUNDRED / prior)
+                yield Problem(
+                    f"「{c.subject_text}」本年仍有 {cur.text} 万元，不应称下降 100%（按减少 {c.change.text} 万元应为 {right}）",
+                    location=claim_location(c), expected=right, actual=shown, source=quote(c))
+    if not checked:
+        raise NotApplicable("说明中没有“增长/下降 100%”的表述")
+
+
+def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
+    """Per section: a whole stated in it and the run of parts (each with a change) that add up to it."""
+    out: list[tuple[Claim, list[tuple[int, Claim]]]] = []
+    by_section: dict[str | None, list[int]] = {}
+    for i, c in enumerate(doc.claims):
+        by_section.setdefault(c.section, []).append(i)
+    for idxs in by_section.values():
+        changed = [i for i in idxs
+                   if doc.claims[i].change is not None and doc.claims[i].direction in ("increase", "decrease")
+                   and _current(doc, i) is not None and doc.claims[i].subject not in _TOP_WHOLES]
+        for w_i in idxs:
+            w = doc.claims[w_i]
+            if w.amount is None or w.subject not in _WHOLES:
+                continue
+            parts = [(i, doc.claims[i]) for i in changed if doc.claims[i].subject != w.subject]
+            if len(parts) < 2:
+                continue
+            amounts = [a for i, _ in parts if (a := _current(doc, i)) is not None]
+            s = sum((a.value for a in amounts), ZERO)
+            if verdict(w.amount.value, s, sum_tolerance(w.amount, amounts)) != "error":
+                out.append((w, parts))
+                break
+    return out
+
+
+@rule("Y307", "各部分推算的上年数之和与总数不符", family="narrative", severity="warning",
+      basis="算术", needs=("claims",))
+def implied_priors(doc: Document) -> Iterator[Problem]:
+    """The prior-year amounts the parts' changes imply do not add up to the prior-year whole.
+
+    Each "本年 X，比上年增加 Y" implies a prior year X − Y. For a complete list of parts (their
+    current amounts add up to the whole stated in the same section), the implied priors must add up
+    to the whole's prior: the whole's own stated change where it has one, and in any case the same
+    figure another complete list of the same whole implies (the 收入 parts and the 支出 parts both
+    partition 收支总预算, so their implied priors must agree).
+
+    Example: 收入 parts imply a prior of 2,774.14 万元, 支出 parts (基本 1,534.46 + 项目 1,239.68)
+    the same — consistent; a 项目支出 change mistyped by 100 万元 would break it.
+
+    Tolerance: every current amount and every change is rounded: the sum of their half units.
+    """
+    parts_of = _partitions(doc)
+    if not parts_of:
+        raise NotApplicable("说明中没有带同比变动、且能合计到总数的分项")
+    seen: dict[Decimal, tuple[Interval, Claim, str]] = {}
+    for whole, parts in parts_of:
+        assert whole.amount is not None
+        priors = [p for i, c in parts if (a := _current(doc, i)) is not None and (p := _prior(a, c)) is not None]
+        total = Interval(sum((p.lo for p in priors), ZERO), sum((p.hi for p in priors), ZERO))
+        names = "、".join(c.subject_text for _, c in parts)
+        wi = doc.claims.index(whole)
+        wprior = _prior(whole.amount, whole) if _signed_change(whole) is not None else None
+        if wprior is not None and not total.meets(wprior):
+            yield Problem(
+                f"{names}推算的上年数合计 {fmt(total.mid)} 万元，与「{whole.subject_text}」推算的上年数 "
+                f"{fmt(wprior.mid)} 万元不符", location=claim_location(doc.claims[parts[0][0]]),
+                expected=fmt(wprior.mid), actual=fmt(total.mid), source=quote(doc.claims[wi]))
+        key = whole.amount.value.quantize(Decimal("0.01"))
+        if key in seen:
+            other, oc, onames = seen[key]
+            if not total.meets(other):
+                yield Problem(
+                    f"{names}推算的上年数合计 {fmt(total.mid)} 万元，与{onames}推算的上年数合计 "
+                    f"{fmt(other.mid)} 万元不符（两组都是 {whole.amount.text} 万元的分项），至少一处增减额有误",
+                    location=claim_location(doc.claims[parts[0][0]]), expected=fmt(other.mid),
+                    actual=fmt(total.mid), source=quote(doc.claims[parts[0][0]]))
+        else:
+            seen[key] = (total, whole, names)
+
+
+# --------------------------------------------------------------------------------------------
+# Y308–Y311 sums stated in the narrative
+
+
+def _first_amounts(doc: Document, prefix: str) -> dict[str, Claim]:
+    out: dict[str, Claim] = {}
+    for c in doc.claims:
+        if c.subject.startswith(prefix) and c.amount is not None and c.subject not in out:
+            out[c.subject] = c
+    return out
+
+
+def _sum_problem(whole: Claim, parts: Sequence[Claim], what: str) -> Problem | None:
+    assert whole.amount is not None
+    amounts = [p.amount for p in parts if p.amount is not None]
+    expected = sum((a.value for a in amounts), ZERO)
+    v = verdict(whole.amount.value, expected, sum_tolerance(whole.amount, amounts))
+    if v == "ok":
+        return None
+    listing = " + ".join(f"{p.subject_text} {p.amount.text}" for p in parts if p.amount is not None)
+    if v == "rounding":
+        return Problem(f"{what}：「{whole.subject_text}」{whole.amount.text} 万元与 {listing} = {fmt(expected)} "
+                       f"相差 {fmt(whole.amount.value - expected)}，在四舍五入误差内",
+                       location=claim_location(whole), expected=fmt(expected), actual=whole.amount.text,
+                       source=quote(whole), severity="info", category="rounding")
+    return Problem(f"{what}：「{whole.subject_text}」{whole.amount.text} 万元不等于 {listing} = {fmt(expected)}",
+                   location=claim_location(whole), expected=fmt(expected), actual=whole.amount.text,
+                   source=quote(whole))
+
+
+@rule("Y308", "说明中“三公”经费各项之和与合计不符", family="narrative", severity="error",
+      basis="财预〔2016〕143号", needs=("claims",))
+def three_public_sum(doc: Document) -> Iterator[Problem]:
+    """The "三公" items the narrative states do not add up to the "三公" total it states.
+
+    因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 = "三公"经费; 公务用车购置费 + 公务用车
+    运行费 = 公务用车购置及运行费. The same holds for their year-over-year changes (signed). The
+    comparison with the "三公" table is rule Y301's.
+
+    Example: "“三公”经费 2.04 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0 万元，公务用车
+    运行费 2.00 万元，公务接待费 0.14 万元" — the items add up to 2.14.
+
+    Tolerance: the sum of the half units of the printed figures.
+    """
+    got = _first_amounts(doc, "three_public.")
+    total = got.get("three_public.total")
+    if total is None or len(got) < 3:
+        raise NotApplicable("说明未列出“三公”经费合计及分项")
+    vehicles = got.get("three_public.vehicles")
+    split = [got[k] for k in ("three_public.vehicle_purchase", "three_public.vehicle_operation") if k in got]
+    if vehicles is not None and len(split) == 2:
+        p = _sum_problem(vehicles, split, "公务用车购置及运行费")
+        if p:
+            yield p
+    items = [got[k] for k in ("three_public.overseas_travel",) if k in got]
+    items += [vehicles] if vehicles is not None else split
+    items += [got[k] for k in ("three_public.reception",) if k in got]
+    if len(items) >= 2:
+        p = _sum_problem(total, items, "“三公”经费")
+        if p:
+            yield p
+    # the changes: signed sum of the items' changes = the total's change
+    changes: dict[str, Claim] = {}
+    for c in doc.claims:
+        if c.subject.startswith("three_public.") and _signed_change(c) is not None and c.subject not in changes:
+            changes[c.subject] = c
+    tc = changes.get("three_public.total")
+    parts = [changes[k] for k in ("three_public.overseas_travel", "three_public.reception") if k in changes]
+    if "three_public.vehicles" in changes:
+        parts.append(changes["three_public.vehicles"])
+    else:
+        parts += [changes[k] for k in ("three_public.vehicle_purchase", "three_public.vehicle_operation") if k in changes]
+    if tc is not None and len(parts) >= 3:
+        tch = _signed_change(tc)
+        pch = [a for p in parts if (a := _signed_change(p)) is not None]
+        assert tch is not None
+        s = sum((a.value for a in pch), ZERO)
+        if verdict(tch.value, s, sum_tolerance(tch, pch)) == "error":
+            listing = "、".join(f"{p.subject_text} {'+' if (a := _signed_change(p)) and a.value >= 0 else '−'}"
+                               f"{p.change.text if p.change else ''}" for p in parts)
+            yield Problem(f"“三公”经费比上年变动 {fmt(tch.value)} 万元，各项变动之和为 {fmt(s)} 万元（{listing}）",
+                          location=claim_location(tc), expected=fmt(s), actual=fmt(tch.value), source=quote(tc))
+
+
+@rule("Y309", "政府采购货物、工程、服务之和与总额不符", family="narrative", severity="error",
+      basis="财预〔2016〕143号", needs=("claims",))
+def procurement_sum(doc: Document) -> Iterator[Problem]:
+    """政府采购预算 ≠ 货物 + 工程 + 服务 as the narrative states them.
+
+    Example: "政府采购预算 18.29 万元，其中：货物 5.36 万元，工程 0 万元，服务 12.39 万元" (17.75).
+    When only some of the three are stated, their sum must not exceed the total.
+
+    Tolerance: the sum of the half units of the printed figures.
+    """
+    got = _first_amounts(doc, "procurement.")
+    total = got.get("procurement.total")
+    parts = [got[k] for k in ("procurement.goods", "procurement.works", "procurement.services") if k in got]
+    if total is None or not parts:
+        raise NotApplicable("说明未列出政府采购预算及其分项")
+    if len(parts) == 3:
+        p = _sum_problem(total, parts, "政府采购预算")
+        if p:
+            yield p
+        return
+    assert total.amount is not None
+    amounts = [c.amount for c in parts if c.amount is not None]
+    s = sum((a.value for a in amounts), ZERO)
+    if s - total.amount.value > sum_tolerance(total.amount, amounts):
+        yield Problem(f"政府采购分项之和 {fmt(s)} 万元超过总额 {total.amount.text} 万元",
+                      location=claim_location(total), expected=f"≤ {total.amount.text}", actual=fmt(s),
+                      source=quote(total))
+
+
+_SPLITS: list[tuple[str, tuple[str, ...], str]] = [
+    ("gpb.basic", ("gpb.personnel", "gpb.public"), "人员经费 + 公用经费 = 基本支出"),
+    ("expense.basic", ("expense.personnel", "expense.public"), "人员经费 + 公用经费 = 基本支出"),
+    ("gpb.total", ("gpb.basic", "gpb.project"), "基本支出 + 项目支出 = 一般公共预算当年拨款"),
+    ("expense.total", ("expense.basic", "expense.project"), "基本支出 + 项目支出 = 支出预算"),
+    ("total", ("expense.basic", "expense.project"), "基本支出 + 项目支出 = 收支总预算"),
+]
+
+
+@rule("Y311", "说明中分项之和与所述总数不符", family="narrative", severity="error", basis="算术", needs=("claims",))
+def narrative_splits(doc: Document) -> Iterator[Problem]:
+    """The narrative's own split of a whole does not add up: 人员经费 + 公用经费 = 基本支出,
+    基本支出 + 项目支出 = 支出预算 / 一般公共预算当年拨款.
+
+    Each side is taken as first stated in the narrative; the comparison with the tables is Y301's.
+    This rule catches the narrative contradicting itself even where no table was read.
+
+    Tolerance: the sum of the half units of the printed figures.
+    """
+    first: dict[str, Claim] = {}
+    for c in doc.claims:
+        if c.amount is not None and c.subject not in first:
+            first[c.subject] = c
+    checked = 0
+    done: set[tuple[str, ...]] = set()
+    for whole, parts, what in _SPLITS:
+        if whole not in first or not all(p in first for p in parts) or parts in done:
+            continue
+        done.add(parts)
+        checked += 1
+        p = _sum_problem(first[whole], [first[s] for s in parts], what)
+        if p:
+            yield p
+    if not checked:
+        raise NotApplicable("说明未同时列出总数及其分项")
+
+
+# --------------------------------------------------------------------------------------------
+# Y310 projects
+
+
+_NAME_NOISE = re.compile(r"[\s\u3000（）()【】\[\]“”\"'‘’《》<>、，,。.：:；;\-—_·]")
+
+
+def norm_name(name: str) -> str:
+    return _NAME_NOISE.sub("", name)
+
+
+@rule("Y310", "项目说明的预算安排规模与项目支出表不符", family="narrative", severity="warning",
+      basis=BASIS_TEMPLATE, needs=("projects",))
+def project_scale(doc: Document) -> Iterator[Problem]:
+    """A project's 预算安排规模 in the 项目支出情况说明 differs from the project table.
+
+    Each described project is found in the 一般公共预算项目支出情况表 by name (spaces and
+    punctuation ignored; several rows or descriptions of one name are added up) and its amount
+    compared. The described projects together may not exceed the 项目支出 total; when they are
+    all the projects, they should add up to it (a difference within rounding is reported as info).
+
+    Tolerance: equal printed precision must be equal; otherwise half a unit of each last digit.
+    """
+    table = doc.table("gpb_project")
+    rows: dict[str, list[Row]] = {}
+    total_amount: Amount | None = None
+    if table is not None:
+        for r in table.rows:
+            if r.code == "TOTAL":
+                cv = _cell_value(r, "total")
+                total_amount = cv[1] if cv else None
+                continue
+            name = r.project or r.name
+            if name and "total" in r.values:
+                rows.setdefault(norm_name(name), []).append(r)
+    if total_amount is None:
+        for c in doc.claims:
+            if c.subject == "gpb.project" and c.amount is not None:
+                total_amount = c.amount
+                break
+    described: dict[str, list[Amount]] = {}
+    names: dict[str, str] = {}
+    for p in doc.projects:
+        if p.scale is None:
+            continue
+        key = norm_name(p.name)
+        described.setdefault(key, []).append(p.scale)
+        names.setdefault(key, p.name)
+    if not described:
+        raise NotApplicable("项目说明未列出预算安排规模")
+    checked = 0
+    for key, scales in described.items():
+        matched = rows.get(key)
+        if matched is None and len(key) >= 6:
+            hits = [k for k in rows if key in k or k in key]
+            matched = rows[hits[0]] if len(hits) == 1 else None
+        if not matched:
+            continue
+        checked += 1
+        cells = [r.values["total"] for r in matched]
+        s_text = sum((a.value for a in scales), ZERO)
+        s_table = sum((a.value for a in cells), ZERO)
+        tol = sum((amount_half_unit(a) for a in scales + cells), ZERO) if len(scales) + len(cells) > 2 \
+            else equal_tolerance(scales[0], cells[0])
+        v = verdict(s_table, s_text, tol)
+        if v == "error":
+            src = next(p for p in doc.projects if norm_name(p.name) == key)
+            assert table is not None
+            yield Problem(f"项目「{names[key]}」预算安排规模 {fmt(s_text)} 万元，项目支出表为 {fmt(s_table)} 万元",
+                          location=Location(table=table.id, table_title=table.title, row_name=matched[0].project
+                                            or matched[0].name, file=src.source.file, page=src.source.page,
+                                            line=src.source.line),
+                          expected=fmt(s_table), actual=fmt(s_text), source=f"项目名称：{src.name}；预算安排规模："
+                          f"{src.scale.text if src.scale else ''}")
+    if total_amount is not None:
+        all_scales = [a for v in described.values() for a in v]
+        s = sum((a.value for a in all_scales), ZERO)
+        tol = sum_tolerance(total_amount, all_scales)
+        first = doc.projects[0]
+        loc = Location(section="项目支出情况说明", file=first.source.file, page=first.source.page, line=first.source.line)
+        if s - total_amount.value > tol:
+            checked += 1
+            yield Problem(f"说明所列 {len(all_scales)} 个项目预算安排规模合计 {fmt(s)} 万元，超过项目支出合计 "
+                          f"{total_amount.text} 万元", location=loc, expected=f"≤ {total_amount.text}",
+                          actual=fmt(s), source="；".join(f"{p.name} {p.scale.text}" for p in doc.projects if p.scale))
+        elif s != total_amount.value and total_amount.value - s <= tol:
+            checked += 1
+            yield Problem(f"说明所列项目预算安排规模合计 {fmt(s)} 万元，与项目支出合计 {total_amount.text} 万元相差 "
+                          f"{fmt(total_amount.value - s)}，在四舍五入误差内", location=loc, expected=total_amount.text,
+                          actual=fmt(s), severity="info", category="rounding")
+    if not checked:
+        raise CannotRun("项目说明中的项目在项目支出表中均未找到")
+
+
+# --------------------------------------------------------------------------------------------
+# Y312 the same quantity stated twice
+
+
+@rule("Y312", "说明中同一数字前后不一致", family="narrative", severity="warning", basis="算术", needs=("claims",))
+def restated_differently(doc: Document) -> Iterator[Problem]:
+    """The narrative states the same quantity twice with different amounts.
+
+    The 情况说明 repeats itself by design (收支总预算 in the overview and in the 收入 / 支出
+    sections; 基本支出 in the 支出 section and the 一般公共预算 section; each 类 in the 财政拨款
+    overview and in the 结构 list). Two printings of one quantity that differ beyond rounding mean
+    one of them is wrong, whatever the tables say.
+
+    Tolerance: as for any figure printed twice — equal at equal precision, else half a unit of each
+    last digit.
+    """
+    first: dict[str, Claim] = {}
+    checked = 0
+    for c in doc.claims:
+        if c.amount is None or c.subject.startswith(("project:", "func?:")):
+            continue
+        f = first.get(c.subject)
+        if f is None:
+            first[c.subject] = c
+            continue
+        assert f.amount is not None
+        checked += 1
+        if verdict(f.amount.value, c.amount.value, equal_tolerance(f.amount, c.amount)) == "error":
+            yield Problem(f"「{c.subject_text}」此处为 {c.amount.text} 万元，前文（{f.section or '前文'}）为 "
+                          f"{f.amount.text} 万元", location=claim_location(c), expected=f.amount.text,
+                          actual=c.amount.text, source=f"{quote(c)} ／ 前文：{quote(f)}")
+    if not checked:
+        raise NotApplicable("说明中没有重复表述的数字")
