@@ -1,11 +1,275 @@
-"""Stage: narrative (to be written)."""
+"""Stage: the narrative — table of contents, sections of 情况说明 and 概况, 名词解释, and the claims.
+
+Converter text cuts a paragraph into lines (and pages) anywhere, even inside a number or a heading.
+Lines are joined back into paragraphs first: a line that does not end with 。；(or ends with ，)
+continues on the next one, unless the next one opens a numbered item or a labelled field. A line
+ending with ： continues too: "主要原因是：" / "其中：" are followed by what they announce.
+"""
 
 from __future__ import annotations
 
-from yusuan.blocks import RawDocument
-from yusuan.model import Document
-from yusuan.parse.segment import Segments
+import re
+from dataclasses import dataclass, field
+
+from yusuan.blocks import RawDocument, TextLine
+from yusuan.model import Claim, Document, Provenance, Section, TocEntry
+from yusuan.parse.claims import CodeIndex, extract_claims, section_kind, split_sentences
+from yusuan.parse.segment import Segments, clean_heading
+
+_ORD = r"[一二三四五六七八九十]+"
+H1_RE = re.compile(rf"^({_ORD})\s*[、.．]\s*(.*)$")
+H2_RE = re.compile(rf"^[（(]\s*({_ORD})\s*[)）]\s*(.*)$")
+_ITEM_RE = re.compile(
+    r"^(?:\d{1,2}\s*[、.．](?=\s*\D)|[（(]\s*\d{1,2}\s*[)）]|[（(]\s*"
+    + _ORD
+    + r"\s*[)）]|"
+    + _ORD
+    + r"\s*、)"
+)
+_LABEL_RE = re.compile(
+    r"^(项目名称|设立的政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间|项目负责人)\s*[:：]"
+)
+_FOOTER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*$|^[-—–]\s*\d+\s*[-—–]$")
+_HEAD_END_RE = re.compile(r"(说明|情况|职能|职责|解释|事项|概况|表|[)）]|明细)$")
+_UNIT_IN_TEXT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
+
+
+@dataclass
+class Line:
+    text: str
+    line: int | None
+    page: int | None
+
+
+@dataclass
+class Para:
+    """A paragraph joined from converter lines, or a heading."""
+
+    text: str
+    lines: list[Line] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)  # start offset of each line in text
+    level: int = 0  # 0 body, 1 "一、", 2 "（一）"
+    number: str | None = None
+    title: str | None = None
+
+    def prov(self, offset: int = 0) -> Provenance:
+        k = 0
+        for n, off in enumerate(self.offsets):
+            if off <= offset:
+                k = n
+        ln = self.lines[k] if self.lines else Line("", None, None)
+        return Provenance(line=ln.line, page=ln.page)
+
+
+def text_lines(raw: RawDocument, start: int, end: int) -> list[Line]:
+    """The text lines of a block range, without page footers (``- 20 -``) and markdown bullets."""
+    out: list[Line] = []
+    for b in raw.blocks[start:end]:
+        if not isinstance(b, TextLine):
+            continue
+        t = b.text.replace("\u3000", " ").strip()
+        t = re.sub(r"^[-*+]\s+", "", t).replace("**", "").strip()
+        if not t or _FOOTER_RE.match(t):
+            continue
+        out.append(Line(t, b.line, b.page))
+    return out
+
+
+def _heading(text: str) -> tuple[int, str, str] | None:
+    """(level, number, title) when a line is a section heading."""
+    t = clean_heading(text)
+    m = H1_RE.match(t)
+    if m and m.group(2) and len(m.group(2)) <= 70 and "。" not in m.group(2)[:-1]:
+        return 1, m.group(1), m.group(2).rstrip("。")
+    m = H2_RE.match(t)
+    if m and m.group(2) and len(m.group(2)) <= 50 and not re.search(r"[。，,；;]", m.group(2)[:-1]):
+        return 2, f"（{m.group(1)}）", m.group(2).rstrip("。")
+    return None
+
+
+def paragraphs(lines: list[Line]) -> list[Para]:
+    """Join converter lines into headings and paragraphs."""
+    paras: list[Para] = []
+    cur: Para | None = None
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        h = _heading(ln.text)
+        prev_open = cur is not None and cur.text and cur.text[-1] in "，,、"
+        if h and not prev_open:
+            level, number, title = h
+            used = [ln]
+            # a long heading wrapped onto the next line(s): "…2023 年收支预" / "算情况的总体说明"
+            while level == 1 and i + 1 < len(lines) and len(used) < 3:
+                nxt = lines[i + 1].text
+                if (
+                    _heading(nxt)
+                    or _ITEM_RE.match(nxt)
+                    or _LABEL_RE.match(nxt)
+                    or re.search(r"[。，,；;]", nxt)
+                ):
+                    break
+                short_end = len(nxt) <= 12 and nxt.endswith(("说明", "情况"))
+                if _HEAD_END_RE.search(title) and not short_end:
+                    break
+                if len(nxt) > 30:
+                    break
+                title = title + nxt.strip()
+                used.append(lines[i + 1])
+                i += 1
+            cur = None
+            paras.append(
+                Para(
+                    text=f"{number}、{title}" if level == 1 else f"{number}{title}",
+                    lines=used,
+                    offsets=[0],
+                    level=level,
+                    number=number,
+                    title=title.strip(),
+                )
+            )
+            i += 1
+            continue
+        starts_new = (
+            cur is None
+            or not prev_open
+            and (
+                cur.text[-1] in "。；;！？!?"
+                or bool(_ITEM_RE.match(ln.text))
+                or bool(_LABEL_RE.match(ln.text))
+            )
+        )
+        if starts_new:
+            cur = Para(text=ln.text, lines=[ln], offsets=[0])
+            paras.append(cur)
+        else:
+            assert cur is not None
+            cur.offsets.append(len(cur.text))
+            cur.lines.append(ln)
+            cur.text += ln.text
+        i += 1
+    return paras
+
+
+@dataclass
+class SectionParas:
+    number: str | None
+    title: str
+    paras: list[Para]
+    head: Para | None
+
+
+def split_sections(paras: list[Para]) -> list[SectionParas]:
+    """Top-level sections (一、…); text before the first heading is a section without number."""
+    out: list[SectionParas] = []
+    for p in paras:
+        if p.level == 1:
+            out.append(SectionParas(p.number, p.title or "", [], p))
+        else:
+            if not out:
+                out.append(SectionParas(None, "", [], None))
+            out[-1].paras.append(p)
+    return out
+
+
+def _section_text(sec: SectionParas) -> str:
+    parts = []
+    for p in sec.paras:
+        parts.append(p.text)
+    return "\n".join(parts)
+
+
+def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元") -> list[Claim]:
+    claims: list[Claim] = []
+    for sec in sec_paras:
+        top_kind = section_kind(sec.title) if sec.title else None
+        kind = top_kind
+        sub_title: str | None = None
+        last: list[Claim] = []
+        for p in sec.paras:
+            if p.level == 2:
+                sub_title = p.title
+                sub_kind = section_kind(p.title or "")
+                kind = sub_kind if sub_kind not in (None, "other") else top_kind
+                last = []
+                continue
+            m = _UNIT_IN_TEXT.search(p.text)
+            if m:
+                unit = m.group(1)
+            label = sec.title if not sub_title else f"{sec.title} / {sub_title}"
+            if sec.number:
+                label = f"{sec.number}、{label}"
+            for off, sentence in split_sentences(p.text):
+                found, reason = extract_claims(
+                    sentence, kind, codes, unit=unit, source=p.prov(off), section=label
+                )
+                if found:
+                    claims.extend(found)
+                    last = found
+                elif reason and re.match(r"\s*(?:主要)?原因", sentence):
+                    # "…下降 5.79%。主要原因是：…" gives the reason in a sentence of its own
+                    for c in last:
+                        if c.reason is None and (c.direction or c.change is not None):
+                            c.reason = reason
+    return claims
+
+
+def parse_toc(raw: RawDocument, segs: Segments, doc: Document) -> None:
+    if not segs.toc:
+        return
+    part: str | None = None
+    for ln in text_lines(raw, *segs.toc):
+        t = clean_heading(ln.text)
+        if re.match(r"^目\s*录$", t) or not t:
+            continue
+        prov = Provenance(line=ln.line, page=ln.page)
+        if re.match(rf"^第\s*{_ORD}\s*部\s*分", t):
+            part = t
+            doc.toc.append(TocEntry(part=None, title=t, source=prov))
+        else:
+            doc.toc.append(TocEntry(part=part, title=t, source=prov))
+
+
+_TERM_RE = re.compile(
+    rf"^(?:{_ORD}\s*[、.．]|[（(]\s*{_ORD}\s*[)）]|\d{{1,2}}\s*[、.．])\s*([^:：。，]{{1,24}}?)\s*[:：]\s*(.+)$"
+)
+
+
+def parse_glossary(raw: RawDocument, segs: Segments, doc: Document) -> None:
+    for start, end in segs.ranges("glossary"):
+        lines = text_lines(raw, start + 1, end)
+        # numbered items only: join every line into the item it continues
+        items: list[str] = []
+        for ln in lines:
+            t = ln.text
+            if _TERM_RE.match(t) or not items:
+                items.append(t)
+            elif not items[-1].endswith("。"):
+                items[-1] += t  # a definition cut across lines; after its 。 comes the signature
+        for it in items:
+            m = _TERM_RE.match(it)
+            if m:
+                term = m.group(1).strip().strip("*").strip()
+                doc.glossary.setdefault(term, m.group(2).strip())
 
 
 def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
-    return None
+    parse_toc(raw, segs, doc)
+    codes = CodeIndex.from_doc(doc)
+    for kind in ("profile", "narrative"):
+        for start, end in segs.ranges(kind):
+            part = segs.heading(start)
+            paras = paragraphs(text_lines(raw, start + 1, end))
+            secs = split_sections(paras)
+            for sec in secs:
+                if not sec.title and not sec.paras:
+                    continue
+                prov = sec.head.prov() if sec.head else (sec.paras[0].prov() if sec.paras else Provenance())
+                doc.sections.append(
+                    Section(
+                        part=part, number=sec.number, title=sec.title, text=_section_text(sec), source=prov
+                    )
+                )
+            if kind == "narrative":
+                doc.claims.extend(narrative_claims(secs, codes))
+    parse_glossary(raw, segs, doc)

@@ -1,7 +1,9 @@
 """Split a document into its parts: 概况, 公开表, 情况说明, 绩效目标, 名词解释.
 
-The parts are found by their headings (第一部分 … 第四部分, or the section names alone), skipping
-the table of contents, which names them all once before the body does.
+The parts are found by their headings: ``第一部分 …`` … ``第四部分 …`` in most templates, or, where a
+template has no 第X部分 headings, the top-level numbered headings that name a part (``一、部门概况``,
+``三、名词解释``). The table of contents names the parts once before the body does; it ends where the
+first part's heading is printed a second time (the body starts again with 第一部分).
 """
 
 from __future__ import annotations
@@ -9,16 +11,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from yusuan.blocks import Grid, RawDocument, TextLine
+from yusuan.blocks import RawDocument, TextLine
 
 PART_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("profile", re.compile(r"概况")),
-    ("tables", re.compile(r"(公开表|预算表|报表|预算公开表)")),
-    ("narrative", re.compile(r"情况说明|预算说明")),
     ("glossary", re.compile(r"名词解释")),
+    ("profile", re.compile(r"概况|基本情况")),
+    ("narrative", re.compile(r"情况说明|预算说明|编制说明|公开说明|安排情况")),
+    ("tables", re.compile(r"公开表|预算表|报表|表格部分")),
 ]
-_PART_RE = re.compile(r"^\s*[#*\s]*第\s*[一二三四五六七八九十]+\s*部\s*分")
-_TOC_RE = re.compile(r"^\s*[#*\s]*目\s*录")
+_ORDINAL = r"[一二三四五六七八九十]+"
+_PART_RE = re.compile(rf"^\s*[#*\s]*第\s*({_ORDINAL})\s*部\s*分")
+_TOC_RE = re.compile(r"^\s*[#*\s]*目\s*录\s*$")
+# a top-level numbered heading, used only when a template prints no 第X部分 headings
+_NUMBERED_RE = re.compile(rf"^\s*[#*\s-]*({_ORDINAL})\s*[、.．]\s*(.{{2,40}})$")
+_NUMBERED_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("glossary", re.compile(r"名词解释$")),
+    ("profile", re.compile(r"(部门|单位)?(基本)?概况$|基本情况$|主要职能$|主要职责$")),
+    ("tables", re.compile(r"预算(公开)?表$|预算报表$")),
+    ("narrative", re.compile(r"(情况|预算|编制)说明$|安排情况说明")),
+]
+# dot leaders and a page number, as printed in a table of contents
+_LEADER_RE = re.compile(r"[.．。…·\s]{3,}\s*\d*\s*$|\s+\d{1,3}\s*$")
+
+
+def clean_heading(text: str) -> str:
+    """A heading without markdown marks, bullets, dot leaders and page numbers; spaces collapsed."""
+    t = re.sub(r"^[#*\s>-]+", "", text)
+    t = t.replace("**", "")
+    t = _LEADER_RE.sub("", t)
+    return re.sub(r"\s+", " ", t).strip()
 
 
 @dataclass
@@ -31,42 +52,105 @@ class Segments:
     def ranges(self, kind: str) -> list[tuple[int, int]]:
         return [(s, e) for k, s, e, _ in self.parts if k == kind]
 
+    def heading(self, start: int) -> str | None:
+        for _, s, _, h in self.parts:
+            if s == start:
+                return h
+        return None
 
-def _kind_of(text: str) -> str | None:
-    for kind, pat in PART_KINDS:
+
+def _kind_of(text: str, kinds: list[tuple[str, re.Pattern[str]]] = PART_KINDS) -> str | None:
+    for kind, pat in kinds:
         if pat.search(text):
             return kind
     return None
 
 
+def _next_text(raw: RawDocument, i: int) -> str:
+    for b in raw.blocks[i + 1 : i + 3]:
+        if isinstance(b, TextLine):
+            return b.text
+    return ""
+
+
+def _part_heads(raw: RawDocument) -> list[tuple[int, str, str, str]]:
+    """(block index, ordinal, kind, heading) of every 第X部分 heading."""
+    heads: list[tuple[int, str, str, str]] = []
+    for i, b in enumerate(raw.blocks):
+        if not isinstance(b, TextLine):
+            continue
+        m = _PART_RE.match(b.text)
+        if not m:
+            continue
+        text = clean_heading(b.text)
+        kind = _kind_of(re.sub(rf"^第\s*{_ORDINAL}\s*部\s*分", "", text))
+        if kind is None and len(re.sub(r"\s", "", text)) <= 5:
+            # "第二部分" alone on its line, the title on the next one
+            nxt = _next_text(raw, i)
+            kind = _kind_of(nxt)
+            if kind:
+                text = f"{text} {clean_heading(nxt)}"
+        heads.append((i, m.group(1), kind or "narrative", text))
+    return heads
+
+
+def _numbered_heads(raw: RawDocument) -> list[tuple[int, str, str, str]]:
+    """Top-level numbered headings that name a part, for templates without 第X部分."""
+    heads: list[tuple[int, str, str, str]] = []
+    current: str | None = None
+    for i, b in enumerate(raw.blocks):
+        if not isinstance(b, TextLine):
+            continue
+        m = _NUMBERED_RE.match(clean_heading(b.text))
+        if not m or "。" in m.group(2):
+            continue
+        kind = _kind_of(m.group(2), _NUMBERED_KINDS)
+        if kind is None and current == "profile":
+            kind = "narrative"  # the 概况 ends at the next top-level heading that is not about it
+        if kind is None or kind == current and kind != "profile":
+            continue
+        if kind == "profile" and current == "profile":
+            continue
+        heads.append((i, m.group(1), kind, clean_heading(b.text)))
+        current = kind
+    return heads
+
+
+def _body_start(heads: list[tuple[int, str, str, str]], toc_start: int | None) -> int:
+    """Index in ``heads`` of the first body heading: where the first part's ordinal comes again."""
+    if not heads:
+        return 0
+    first_ord, first_kind = heads[0][1], heads[0][2]
+    for n in range(1, len(heads)):
+        if heads[n][1] == first_ord and heads[n][2] == first_kind:
+            return n
+    return 0
+
+
 def segment(raw: RawDocument) -> Segments:
     segs = Segments()
-    heads: list[tuple[int, str, str]] = []  # (block index, kind, text)
     toc_start: int | None = None
     for i, b in enumerate(raw.blocks):
-        if isinstance(b, Grid):
-            continue
-        assert isinstance(b, TextLine)
-        if toc_start is None and _TOC_RE.match(b.text):
+        if isinstance(b, TextLine) and _TOC_RE.match(b.text):
             toc_start = i
-        if _PART_RE.match(b.text):
-            kind = _kind_of(b.text)
-            if kind:
-                heads.append((i, kind, b.text.strip()))
-    # The TOC lists every part once; the body lists them again. Keep the last run of heads in
-    # document order: a head whose kind reappears later belongs to the TOC.
-    body: list[tuple[int, str, str]] = []
-    seen: set[str] = set()
-    for i, kind, text in reversed(heads):
-        if kind in seen and body and i < body[-1][0]:
-            # an earlier mention of a kind already seen later: TOC entry
-            continue
-        seen.add(kind)
-        body.append((i, kind, text))
-    body.reverse()
-    if toc_start is not None and body:
-        segs.toc = (toc_start, body[0][0])
-    for n, (i, kind, text) in enumerate(body):
+            break
+    heads = _part_heads(raw)
+    if not heads:
+        numbered = _numbered_heads(raw)
+        # without a table of contents, a repeated "一、" is a section inside a part, not the body
+        heads = numbered
+        if toc_start is None:
+            start = 0
+        else:
+            start = _body_start([h for h in heads if h[0] > toc_start], toc_start)
+            start += len([h for h in heads if h[0] <= toc_start])
+    else:
+        start = _body_start(heads, toc_start)
+    body = heads[start:]
+    if start > 0:
+        toc_begin = toc_start if toc_start is not None and toc_start < heads[0][0] else heads[0][0]
+        segs.toc = (toc_begin, body[0][0])
+    for n, (i, _, kind, text) in enumerate(body):
         end = body[n + 1][0] if n + 1 < len(body) else len(raw.blocks)
         segs.parts.append((kind, i, end, text))
     return segs
