@@ -69,10 +69,13 @@ def table_name(doc: Document, table_id: str) -> str:
 
 
 def column_name(table: Table, col: str) -> str:
+    """The column's name for a message: the canonical Chinese name, else the header as printed."""
+    if col in COLUMN_NAMES:
+        return COLUMN_NAMES[col]
     for c in table.columns:
         if c.id == col and c.header and c.header != col:
-            return c.header
-    return COLUMN_NAMES.get(col, col)
+            return "".join(c.header.split())
+    return col
 
 
 def row_label(row: Row) -> str:

@@ -1,0 +1,119 @@
+"""``yusuan check --format html``: one self-contained page (inline CSS, no external assets).
+
+Each finding stands beside what it cites: the quoted source text and, for a table finding, the
+table row it is about with the cell in question highlighted. Everything from the document is
+escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from yusuan.audit import Finding, all_rules
+from yusuan.audit.helpers import column_name, row_label
+from yusuan.model import Document, Row, Table
+from yusuan.render.report_terminal import SEVERITY_LABEL, coverage_lines, grouped, where
+from yusuan.render.report_xlsx import Checked
+
+CSS = """
+body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2em;color:#222;
+max-width:1400px}
+h1{font-size:1.5em}h2{font-size:1.25em;border-bottom:2px solid #ccc;padding-bottom:.2em;margin-top:2em}
+h3{font-size:1.05em;color:#135;margin:1.2em 0 .4em}
+.meta,.cov{color:#666;font-size:.9em}.cov .notrun{color:#a60}
+.f{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1em;border:1px solid #ddd;
+border-left:6px solid #999;padding:.6em .8em;margin:.5em 0;border-radius:4px}
+.f.error{border-left-color:#c00}.f.warning{border-left-color:#e90}.f.info{border-left-color:#bbb;opacity:.85}
+.sev{font-weight:bold;padding:0 .4em;border-radius:3px;color:#fff;background:#999;margin-right:.3em}
+.error .sev{background:#c00}.warning .sev{background:#e90}
+.code{font-family:monospace;font-weight:bold;margin-right:.4em}
+.ea{font-size:.9em;color:#444;margin-top:.3em}.loc{font-size:.85em;color:#777}
+blockquote{margin:0;padding:.4em .6em;background:#f7f7f2;border-left:3px solid #cc9;white-space:pre-wrap;
+font-size:.9em}
+table.row{border-collapse:collapse;font-size:.85em;margin-top:.4em}
+table.row td,table.row th{border:1px solid #ccc;padding:.15em .4em;text-align:right}
+table.row th{background:#f0f0f0;font-weight:normal}table.row td.hit{background:#ffd7d7;font-weight:bold}
+.summary td,.summary th{padding:.2em .8em;border-bottom:1px solid #eee;text-align:left}
+"""
+
+
+def _find_row(doc: Document, f: Finding) -> tuple[Table, Row] | None:
+    loc = f.location
+    if not loc.table:
+        return None
+    for t in doc.tables:
+        if t.id != loc.table or (loc.table_title and t.title != loc.table_title):
+            continue
+        for r in t.rows:
+            if r.code == loc.row_code and (loc.line is None or r.source.line in (None, loc.line)
+                                           or any(a.source.line == loc.line for a in r.values.values())):
+                return t, r
+    return None
+
+
+def _row_html(t: Table, r: Row, column: str | None) -> str:
+    cols = list(r.values)
+    head = "".join(f"<th>{escape(column_name(t, c))}</th>" for c in cols)
+    cells = "".join(
+        f'<td class="{"hit" if c == column else ""}">{escape(r.values[c].text)}</td>' for c in cols)
+    extra = ""
+    if r.unplaced:
+        extra = f"<tr><th>未定位</th><td colspan={max(1, len(cols))}>" + escape(
+            " ".join(a.text for a in r.unplaced)) + "</td></tr>"
+    return (f'<table class="row"><tr><th>{escape(t.title)}</th>{head}</tr>'
+            f'<tr><th>{escape(row_label(r))}</th>{cells}</tr>{extra}</table>')
+
+
+def _finding_html(doc: Document, f: Finding, titles: dict[str, str]) -> str:
+    left = [
+        f'<div><span class="sev">{SEVERITY_LABEL[f.severity]}</span><span class="code">{escape(f.rule)}</span>'
+        f'<span class="title">{escape(titles.get(f.rule, ""))}</span></div>',
+        f"<div>{escape(f.message)}</div>",
+    ]
+    if f.expected is not None or f.actual is not None:
+        left.append(f'<div class="ea">应为 <b>{escape(f.expected or "—")}</b>　实为 '
+                    f'<b>{escape(f.actual or "—")}</b></div>')
+    w = where(f.location)
+    if w:
+        left.append(f'<div class="loc">位置：{escape(w)}</div>')
+    right = []
+    if f.source:
+        right.append(f"<blockquote>{escape(f.source)}</blockquote>")
+    found = _find_row(doc, f)
+    if found:
+        right.append(_row_html(*found, f.location.column))
+    return (f'<div class="f {f.severity}"><div>{"".join(left)}</div>'
+            f'<div>{"".join(right) or "<span class=loc>（无原文）</span>"}</div></div>')
+
+
+def render_html(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]]) -> str:
+    titles = {code: r.title for code, r in all_rules().items()}
+    out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+           "<title>yusuan 审核报告</title>", f"<style>{CSS}</style></head><body>",
+           "<h1>预算公开文件审核报告</h1>"]
+    out.append('<table class="summary"><tr><th>文件</th><th>部门</th><th>年度</th><th>错误</th><th>警告</th>'
+               "<th>提示</th></tr>")
+    for c in checked:
+        n = {s: sum(1 for f in c.result.findings if f.severity == s) for s in SEVERITY_LABEL}
+        out.append(f"<tr><td>{escape(c.path)}</td><td>{escape(c.document.department or '')}</td>"
+                   f"<td>{c.document.year or ''}</td><td>{n['error']}</td><td>{n['warning']}</td>"
+                   f"<td>{n['info']}</td></tr>")
+    for path, reason in unreadable:
+        out.append(f'<tr><td>{escape(path)}</td><td colspan="5">无法读取：{escape(reason)}</td></tr>')
+    out.append("</table>")
+    for c in checked:
+        d = c.document
+        out.append(f"<h2>{escape(d.department or '（未识别部门）')} {d.year or ''}年{escape(d.level or '')}"
+                   f"{escape(d.kind)}</h2>")
+        out.append(f'<div class="meta">{escape(c.path)}</div>')
+        if not c.result.findings:
+            out.append("<p>未发现问题。</p>")
+        for title, items in grouped(c.result.findings):
+            out.append(f"<h3>{escape(title)}</h3>")
+            out.extend(_finding_html(d, f, titles) for f in items)
+        out.append('<div class="cov">' + "<br>".join(
+            f'<span class="{"notrun" if "未运行" in line.plain else ""}">{escape(line.plain)}</span>'
+            for line in coverage_lines(c.result)) + "</div>")
+    out.append("</body></html>")
+    return "\n".join(out)

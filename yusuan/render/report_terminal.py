@@ -1,0 +1,130 @@
+"""``yusuan check``: the findings of one document in the terminal, grouped by table / section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.text import Text
+
+from yusuan.audit import AuditResult, Finding, Location
+from yusuan.model import Document
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
+
+
+def where(loc: Location) -> str:
+    """第 3 页 第 12 行 · 列「合计」 — the place a reviewer turns to."""
+    parts = []
+    if loc.file:
+        parts.append(loc.file)
+    if loc.page is not None:
+        parts.append(f"第 {loc.page} 页")
+    if loc.line is not None:
+        parts.append(f"第 {loc.line} 行")
+    if loc.column:
+        parts.append(f"列 {loc.column}")
+    return " ".join(parts)
+
+
+def group_key(f: Finding) -> str:
+    loc = f.location
+    if loc.table_title or loc.table:
+        return loc.table_title or loc.table or ""
+    if loc.section:
+        return loc.section
+    return "文件整体"
+
+
+def _order(f: Finding) -> tuple[int, int, int]:
+    loc = f.location
+    return (loc.page if loc.page is not None else 1 << 30, loc.line if loc.line is not None else 1 << 30,
+            {"error": 0, "warning": 1, "info": 2}[f.severity])
+
+
+def grouped(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Groups in document order (by their first finding's page/line), findings in order within."""
+    groups: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=_order):
+        groups.setdefault(group_key(f), []).append(f)
+    return sorted(groups.items(), key=lambda kv: _order(kv[1][0])[:2])
+
+
+def coverage_lines(result: AuditResult) -> list[Text]:
+    """The rules that did not run, said plainly: a clean report must not hide them."""
+    not_run = [c for c in result.coverage if c.status == "not_run"]
+    failed = [c for c in result.coverage if c.status == "failed"]
+    n_na = sum(1 for c in result.coverage if c.status == "not_applicable")
+    lines: list[Text] = []
+    if not_run:
+        reasons = "；".join(f"{c.rule}（{c.reason or '缺少数据'}）" for c in not_run)
+        lines.append(Text(f"{len(not_run)} 条规则因缺少数据未运行：{reasons}", style="yellow"))
+    if failed:
+        lines.append(Text(f"{len(failed)} 条规则运行出错：" + "、".join(c.rule for c in failed), style="red"))
+    ran = sum(1 for c in result.coverage if c.status == "ran")
+    lines.append(Text(f"已运行 {ran} 条规则；{n_na} 条不适用于本文件。", style="dim"))
+    return lines
+
+
+def render_finding(f: Finding) -> Text:
+    t = Text()
+    t.append(f"  {SEVERITY_MARK[f.severity]} ", style=SEVERITY_STYLE[f.severity])
+    t.append(f"{f.rule} ", style="bold")
+    t.append(f"{SEVERITY_LABEL[f.severity]} ", style=SEVERITY_STYLE[f.severity])
+    t.append(f.message)
+    details = []
+    if f.expected is not None or f.actual is not None:
+        details.append(f"应为 {f.expected if f.expected is not None else '—'}  实为 "
+                       f"{f.actual if f.actual is not None else '—'}")
+    w = where(f.location)
+    if w:
+        details.append(f"位置：{w}")
+    if f.severity == "info":  # rounding notes and the like: one line, no quotation
+        if w:
+            t.append(f"  （{w}）", style="dim")
+        return t
+    if details:
+        t.append("\n      " + "    ".join(details), style="dim")
+    if f.source:
+        src = f.source if len(f.source) <= 300 else f.source[:300] + "…"
+        t.append("\n      原文：", style="dim")
+        t.append(f"「{src}」", style="italic")
+    return t
+
+
+def render_report(path: str, doc: Document, result: AuditResult, console: Console) -> None:
+    head = Text()
+    head.append(doc.department or "（未识别部门）", style="bold")
+    head.append(f"  {doc.year or '?'}年{doc.level or ''}{doc.kind}  ")
+    head.append(path, style="dim")
+    console.print(Panel(head, expand=True))
+    if not result.findings:
+        console.print(Text("  未发现问题。", style="green"))
+    for title, items in grouped(result.findings):
+        counts = {s: sum(1 for f in items if f.severity == s) for s in SEVERITY_LABEL}
+        summary = "，".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts.items() if n)
+        console.print(Text.assemble((f"■ {title}", "bold cyan"), (f"  （{summary}）", "dim")))
+        for f in items:
+            console.print(render_finding(f), soft_wrap=False)
+    for line in coverage_lines(result):
+        console.print(line)
+    console.print()
+
+
+def render_summary(n_docs: int, counts: dict[str, int], unreadable: Sequence[tuple[str, str]],
+                   console: Console) -> None:
+    """The closing lines of a batch: documents, findings by severity, files that could not be read."""
+    t = Text()
+    t.append(f"共审核 {n_docs} 份文件：", style="bold")
+    t.append(f"错误 {counts.get('error', 0)} 条", style="bold red" if counts.get("error") else "")
+    t.append(f"，警告 {counts.get('warning', 0)} 条", style="yellow" if counts.get("warning") else "")
+    t.append(f"，提示 {counts.get('info', 0)} 条")
+    if unreadable:
+        t.append(f"；{len(unreadable)} 份文件无法读取", style="bold red")
+    console.print(t)
+    for path, reason in unreadable:
+        console.print(f"  [red]无法读取[/red] {escape(path)}：{escape(reason)}")

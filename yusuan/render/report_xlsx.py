@@ -1,0 +1,88 @@
+"""``yusuan check --format xlsx``: one row per finding, to send back to the departments.
+
+Sheet 审核意见: 文件, 部门, 年度, 规则, 级别, 位置, 问题描述, 应为, 实为, 原文 (plus 表格/章节 and 规则名称
+so the sheet can be filtered). Sheet 汇总: one row per document with its counts, and the files
+that could not be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from yusuan.audit import AuditResult, all_rules
+from yusuan.model import Document
+from yusuan.render.report_terminal import SEVERITY_LABEL, group_key, where
+
+FINDING_HEADERS = ["文件", "部门", "年度", "规则", "级别", "表格/章节", "位置", "问题描述", "应为", "实为", "原文",
+                   "规则名称"]
+WIDTHS = [30, 20, 8, 8, 8, 24, 20, 60, 14, 14, 60, 24]
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "F2F2F2"}
+
+
+@dataclass
+class Checked:
+    path: str
+    document: Document
+    result: AuditResult
+
+
+def _clean(text: object) -> object:
+    """openpyxl refuses control characters; a string that looks like a formula must stay text."""
+    if not isinstance(text, str):
+        return text
+    s = "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32)
+    return "'" + s if s.startswith("=") else s
+
+
+def write_xlsx(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]], out: str) -> None:
+    rules = all_rules()
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "审核意见"
+    ws.append(FINDING_HEADERS)
+    for i, w in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for c in checked:
+        for f in c.result.findings:
+            r = rules.get(f.rule)
+            ws.append([_clean(v) for v in [
+                c.path, c.document.department, c.document.year, f.rule, SEVERITY_LABEL[f.severity],
+                group_key(f), where(f.location), f.message, f.expected, f.actual, f.source,
+                r.title if r else "",
+            ]])
+            fill = PatternFill("solid", fgColor=FILLS[f.severity])
+            ws.cell(row=ws.max_row, column=5).fill = fill
+            for col in (8, 11):
+                ws.cell(row=ws.max_row, column=col).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.auto_filter.ref = ws.dimensions
+
+    sm = wb.create_sheet("汇总")
+    sm.append(["文件", "部门", "年度", "错误", "警告", "提示", "未运行的规则", "说明"])
+    for cell in sm[1]:
+        cell.font = Font(bold=True)
+    for i, w in enumerate([30, 20, 8, 8, 8, 8, 30, 40], start=1):
+        sm.column_dimensions[get_column_letter(i)].width = w
+    for c in checked:
+        counts = {s: sum(1 for f in c.result.findings if f.severity == s) for s in SEVERITY_LABEL}
+        not_run = [x for x in c.result.coverage if x.status in ("not_run", "failed")]
+        sm.append([_clean(v) for v in [
+            c.path, c.document.department, c.document.year, counts["error"], counts["warning"], counts["info"],
+            "、".join(x.rule for x in not_run),
+            "；".join(f"{x.rule}：{x.reason}" for x in not_run if x.reason),
+        ]])
+    for path, reason in unreadable:
+        sm.append([_clean(path), None, None, None, None, None, None, _clean(f"无法读取：{reason}")])
+    total = {s: sum(1 for c in checked for f in c.result.findings if f.severity == s) for s in SEVERITY_LABEL}
+    sm.append([])
+    sm.append([f"合计 {len(checked)} 份文件", None, None, total["error"], total["warning"], total["info"], None,
+               f"{len(unreadable)} 份无法读取" if unreadable else None])
+    wb.save(out)
