@@ -1,11 +1,165 @@
-"""Stage: meta (to be written)."""
+"""Stage: document metadata — department, year, kind, level, unit, publication date, budget units.
+
+Read from what the document prints: the cover lines before the table of contents, the
+编制部门/编制单位 lines above the tables, the closing date line, and the 下属预算单位 lists of the
+概况. Nothing here is guessed from the file name.
+"""
 
 from __future__ import annotations
 
-from yusuan.blocks import RawDocument
+import re
+from collections import Counter
+
+from yusuan.amounts import find_unit
+from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.model import Document
 from yusuan.parse.segment import Segments
 
+_PREPARER_RE = re.compile(r"(?:编制部门|编制单位|填报单位)\s*[:：]\s*(.+)")
+_YEAR_RE = re.compile(r"(20\d{2})\s*年\s*(?:度)?")
+_COVER_KIND_RE = re.compile(r"(部门|单位)?\s*(预算|决算)")
+_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+_DATE_ISO_RE = re.compile(r"^\s*((?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})\s*$")
+_PART_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十]+\s*部\s*分")
+_TOC_RE = re.compile(r"^\s*目\s*录\s*$")
+_UNITS_INTRO_RE = re.compile(r"(纳入.{0,40}(?:编制)?范围的.{0,6}预算单位|下属预算单位|所属预算单位|预算单位包括)")
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-•·]\s*)?(?:\(?[0-9]{1,3}\)?[、.．]|[（(][0-9一二三四五六七八九十]+[）)])\s*(.+?)\s*[;；。,，]?\s*$")
+_ORG_SUFFIX_RE = re.compile(r"(局|委员会|委|办公室|办|厅|院|中心|站|所|队|馆|会|部|处|室|校|学|园|社|署|台|组|机构|公司|医院)$")
+_NO_UNITS_RE = re.compile(r"无下属预算单位|没有下属预算单位|无所属预算单位")
+
+
+def _clean_org(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", t)
+    t = re.sub(r"[（(](?:本级|汇总|盖章|预留)[）)]$", "", t).strip()
+    return t
+
+
+def _cover_lines(raw: RawDocument, segs: Segments) -> list[TextLine]:
+    """The lines before the table of contents or the first part heading (the cover)."""
+    stop = len(raw.blocks)
+    if segs.toc:
+        stop = segs.toc[0]
+    elif segs.parts:
+        stop = segs.parts[0][1]
+    out: list[TextLine] = []
+    for b in raw.blocks[: min(stop, 40)]:
+        if isinstance(b, TextLine):
+            if _TOC_RE.match(b.text) or _PART_RE.match(b.text):
+                break
+            out.append(b)
+    return out[:12]
+
+
+def _department_from_cover(cover: list[TextLine]) -> str | None:
+    joined = " ".join(b.text.strip() for b in cover)
+    # "XX局 2024 年部门预算公开" or "XX局2024年预算" (possibly over two lines)
+    m = re.search(r"([\u4e00-\u9fff（）()]{2,40}?)\s*(?:20\d{2})\s*年", joined)
+    if m:
+        return _clean_org(m.group(1))
+    for b in cover:
+        t = _clean_org(b.text)
+        if _ORG_SUFFIX_RE.search(t) and len(t) <= 40 and not re.search(r"\d", t):
+            return t
+    return None
+
+
+def _budget_units(raw: RawDocument) -> list[str]:
+    blocks = raw.blocks
+    for i, b in enumerate(blocks):
+        if not isinstance(b, TextLine) or not _UNITS_INTRO_RE.search(b.text):
+            continue
+        if _NO_UNITS_RE.search(b.text):
+            continue
+        # Inline list after the colon: "…预算单位包括：A、B、C。"
+        tail = re.split(r"[:：]", b.text, maxsplit=1)
+        if len(tail) == 2 and tail[1].strip().strip("。"):
+            items = [_clean_org(x) for x in re.split(r"[、，,；;]", tail[1].strip().rstrip("。"))]
+            items = [re.sub(r"^(?:[0-9]{1,3}[、.．]|[（(][0-9]+[）)])", "", x).strip() for x in items]
+            items = [x for x in items if x and _ORG_SUFFIX_RE.search(x) and len(x) <= 40]
+            if items:
+                return items
+        if not b.text.rstrip().endswith(("：", ":")):
+            continue
+        units: list[str] = []
+        for nb in blocks[i + 1 : i + 200]:
+            if isinstance(nb, Grid):
+                break
+            m = _LIST_ITEM_RE.match(nb.text)
+            if not m:
+                break
+            name = _clean_org(m.group(1))
+            if not _ORG_SUFFIX_RE.search(name) or len(name) > 40:
+                break
+            units.append(name)
+        if units:
+            return units
+    return []
+
 
 def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
-    return None
+    cover = _cover_lines(raw, segs)
+    cover_text = " ".join(b.text for b in cover)
+    texts = [b.text for b in raw.blocks if isinstance(b, TextLine)]
+
+    # Department: the 编制部门/编制单位 line as printed, else the cover.
+    preparers: Counter[str] = Counter()
+    for t in texts:
+        m = _PREPARER_RE.search(t)
+        if m:
+            value = re.split(r"\s{2,}|(?:金额)?单位\s*[:：]", m.group(1).strip())[0].strip()
+            if value:
+                preparers[_clean_org(value)] += 1
+    if preparers:
+        doc.department = preparers.most_common(1)[0][0]
+    else:
+        doc.department = _department_from_cover(cover)
+
+    # Year: the cover's, else the most frequent "20xx年…预算" in part headings and titles.
+    m = _YEAR_RE.search(cover_text)
+    if m:
+        doc.year = int(m.group(1))
+    else:
+        years = Counter(
+            int(y.group(1)) for t in texts if ("预算" in t or "决算" in t) for y in [_YEAR_RE.search(t)] if y
+        )
+        if years:
+            doc.year = years.most_common(1)[0][0]
+
+    # Kind and level: cover first, then the part headings, then the body at large.
+    if "决算" in cover_text and "预算" not in cover_text:
+        doc.kind = "决算"
+    level = None
+    for source in (cover_text, " ".join(t for t in texts if _PART_RE.match(t) and "公开表" not in t)):
+        has_dept = "部门预算" in re.sub(r"\s+", "", source) or "部门决算" in re.sub(r"\s+", "", source)
+        has_unit = "单位预算" in re.sub(r"\s+", "", source) or "单位决算" in re.sub(r"\s+", "", source)
+        if has_dept != has_unit:
+            level = "部门" if has_dept else "单位"
+            break
+    if level is None:
+        body = re.sub(r"\s+", "", " ".join(texts))
+        dept, unit = body.count("部门预算") + body.count("部门决算"), body.count("单位预算") + body.count("单位决算")
+        if dept or unit:
+            level = "部门" if dept >= unit else "单位"
+    doc.level = level  # type: ignore[assignment]
+
+    # Unit: the unit most tables declare.
+    units = Counter(u for t in texts for u in [find_unit(t)] if u)
+    if units:
+        doc.unit = units.most_common(1)[0][0]
+
+    # Publication date: a line that is only a date, near the end (or on the cover).
+    tail = [b for b in raw.blocks[-15:] if isinstance(b, TextLine)]
+    for b in reversed(tail):
+        dm = _DATE_RE.match(b.text) or _DATE_ISO_RE.match(b.text)
+        if dm:
+            doc.published = dm.group(1).strip()
+            break
+    else:
+        for b in cover:
+            dm = _DATE_RE.match(b.text)
+            if dm:
+                doc.published = dm.group(1).strip()
+                break
+
+    doc.budget_units = _budget_units(raw)

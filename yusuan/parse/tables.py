@@ -1,11 +1,815 @@
-"""Stage: tables (to be written)."""
+"""Stage: the disclosure's tables (公开表) → canonical ``Table`` objects.
+
+Tables are found by their TITLE, never by their number (2021 documents print 表一, 2024 ones 表 1,
+others 预算01表), and mapped to canonical ids through ``yusuan/data/tables.toml``. Each table's body
+is every block up to the next title or part heading:
+
+* Grids (from any reader) are interpreted here: header rows (multi-row headers, the ``类 款 项``
+  row, the ``※ 1 2 3`` numbering row) give the column paths, the catalog gives column ids, code
+  columns give classification codes, and a grid that repeats the header (a table continued over
+  pages) continues the same table.
+* Text lines without a grid (raw converter text whose cells were scattered one per line) go to
+  ``yusuan.parse.scattered.parse_scattered_table``.
+
+Nothing is dropped: a title the catalog does not know becomes a ``generic`` table, a value whose
+column cannot be named keeps a positional column id (``col5``), and a table published empty is
+recorded ``empty=True`` with its note.
+"""
 
 from __future__ import annotations
 
-from yusuan.blocks import RawDocument
-from yusuan.model import Document
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from yusuan.amounts import find_unit, parse_number, to_wan
+from yusuan.blocks import Cell, Grid, RawDocument, TextLine
+from yusuan.model import Amount, Column, Diagnostic, Document, Provenance, Row, Table
+from yusuan.parse import scattered
 from yusuan.parse.segment import Segments
+from yusuan.tables import TableSpec, catalog, match_column, match_row, match_title, norm, strip_item_prefix
+
+# ---------------------------------------------------------------------------------------------
+# Recognising titles, numbers, preparer and unit lines
+
+_NUM = r"[0-9０-９一二三四五六七八九十]+"
+_NUMBER_LINE_RE = re.compile(rf"^(?:附?表\s*{_NUM}|预算\s*{_NUM}\s*表)\s*[:：.、]?$")
+_NUMBER_PREFIX_RE = re.compile(rf"^(附?表\s*{_NUM}|预算\s*{_NUM}\s*表)(?:\s*[:：.、\-—]\s*|\s+|(?=[^\d]))")
+_PART_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十]+\s*部\s*分")
+_PREPARER_RE = re.compile(r"(编制部门|编制单位|填报单位|部门名称|单位名称|预算单位)\s*[:：]\s*(.+)")
+_SENTENCE_RE = re.compile(r"[，。；;！？]")
+_EMPTY_NOTE_RE = re.compile(r"空表|空白表|未安排|没有使用|没有安排|无此|不涉及|无相关|无数据|本表无")
+_TOTAL_RE = re.compile(r"^(总计|合计|收入总计|支出总计|收入合计|支出合计|本年收入合计|本年支出合计|总合计)$")
+_CODE_NAME_RE = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?(?!\d)\s*(.*)$")
+_MARKS = {"※", "*", "＊", "栏次", "序号", "—", "-", "/", "#"}
+_GENERIC_MAX = 40
+
+
+def _strip_number(text: str) -> tuple[str | None, str]:
+    t = text.strip()
+    m = _NUMBER_PREFIX_RE.match(t)
+    if m and t[m.end():].strip():
+        return re.sub(r"\s+", "", m.group(1)), t[m.end():].strip()
+    return None, t
+
+
+def _title_like(text: str) -> bool:
+    t = norm(text)
+    if not t or len(t) > 60 or "表" not in t:
+        return False
+    if _SENTENCE_RE.search(text) or t.startswith(("关于", "备注", "注:", "说明", "-")):
+        return False
+    return not _EMPTY_NOTE_RE.search(t)
+
+
+def _generic_title(text: str) -> bool:
+    """An unknown table title: a short line that ends with 表 (perhaps with a bracketed suffix)."""
+    t = norm(text)
+    t = re.sub(r"\([^)]*\)$", "", t)
+    return 2 < len(t) <= _GENERIC_MAX and t.endswith("表") and _title_like(text)
+
+
+def _preparer(text: str) -> str | None:
+    m = _PREPARER_RE.search(text)
+    if not m:
+        return None
+    value = re.split(r"\s{2,}|(?:金额)?单位\s*[:：]", m.group(2).strip())[0].strip()
+    return value or None
+
+
+def _is_meta_line(text: str) -> bool:
+    """编制部门 / 单位 lines and similar that sit between a title and its grid."""
+    return bool(_PREPARER_RE.search(text) or find_unit(text)) and len(norm(text)) <= 60
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings and bodies
+
+
+@dataclass
+class _Heading:
+    index: int  # block index of the title (or of the grid that holds it)
+    spec: TableSpec | None  # None for an unknown (generic) title
+    title: str
+    number: str | None
+    line: int | None
+    page: int | None
+    in_grid: bool = False  # the title is the first row of a grid
+
+
+def _grid_title(g: Grid) -> str | None:
+    if not g.rows:
+        return None
+    cells = [c.text.strip() for c in g.rows[0] if c.text.strip()]
+    if len(cells) == 1 and _title_like(cells[0]) and match_title(_strip_number(cells[0])[1]):
+        return cells[0]
+    return None
+
+
+def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
+    toc = segs.toc or (0, 0)
+    blocks = raw.blocks
+    heads: list[_Heading] = []
+    pending_number: str | None = None
+    for i, b in enumerate(blocks):
+        if toc[0] <= i < toc[1]:
+            continue
+        if isinstance(b, Grid):
+            gt = _grid_title(b)
+            if gt:
+                number, title = _strip_number(gt)
+                heads.append(_Heading(i, match_title(title), title, number, b.line, b.page, in_grid=True))
+            pending_number = None
+            continue
+        text = b.text.strip()
+        if _NUMBER_LINE_RE.match(text):
+            pending_number = re.sub(r"\s+", "", text).rstrip(":：.、")
+            continue
+        number, title = _strip_number(text)
+        if not _title_like(title):
+            if not _is_meta_line(text):
+                pending_number = None
+            continue
+        spec = match_title(title)
+        if spec is None and not (_generic_title(title) and _grid_follows(blocks, i)):
+            pending_number = None
+            continue
+        heads.append(_Heading(i, spec, title, number or pending_number, b.line, b.page))
+        pending_number = None
+    return heads
+
+
+def _grid_follows(blocks: Sequence[TextLine | Grid], i: int) -> bool:
+    for b in blocks[i + 1 : i + 6]:
+        if isinstance(b, Grid):
+            return True
+        if not (_is_meta_line(b.text) or _NUMBER_LINE_RE.match(b.text.strip())):
+            return False
+    return False
+
+
+def _body_end(blocks: Sequence[TextLine | Grid], start: int, stop: int) -> int:
+    for j in range(start, stop):
+        b = blocks[j]
+        if isinstance(b, TextLine) and _PART_RE.match(b.text):
+            return j
+    return stop
+
+
+# ---------------------------------------------------------------------------------------------
+# Grid interpretation
+
+
+def _is_numbering_row(texts: list[str]) -> bool:
+    ne = [norm(t) for t in texts if t.strip()]
+    if len(ne) < 2:
+        return False
+    digits = [t for t in ne if t.isdigit()]
+    others = [t for t in ne if not t.isdigit()]
+    if any(o not in _MARKS for o in others):
+        return False
+    if not digits:
+        return True
+    nums = [int(d) for d in digits]
+    return nums[0] in (0, 1) and nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def _is_data_row(texts: list[str]) -> bool:
+    if any(parse_number(t) is not None for t in texts):
+        return True
+    ne = [norm(t) for t in texts if t.strip()]
+    return bool(ne) and bool(_TOTAL_RE.match(ne[0].rstrip(":"))) and len(ne) == 1
+
+
+def _split_header(rows: list[list[str]]) -> int:
+    """Number of header rows at the top of a grid."""
+    for i, r in enumerate(rows):
+        if _is_numbering_row(r):
+            return i + 1
+        if _is_data_row(r):
+            return i
+    return len(rows)
+
+
+def _header_paths(header: list[list[str]], ncols: int) -> list[list[str]]:
+    """Per column, the header cells above it from top to bottom.
+
+    A group header printed once over several columns (a merged cell, which text and stream
+    readers give as one cell followed by empty ones) is carried right over the empty cells that
+    have a sub-header below them, and stops at the next cell of its own row.
+    """
+    rows = [r + [""] * (ncols - len(r)) for r in header if not _is_numbering_row(r)]
+    _repair_orphans(rows)
+    filled = [[c.strip() for c in r] for r in rows]
+    for ri, r in enumerate(rows):
+        below = rows[ri + 1 :]
+
+        def has_below(j: int, below: list[list[str]] = below) -> bool:
+            return any(b[j].strip() for b in below)
+
+        j = 0
+        while j < ncols:
+            if r[j].strip() and has_below(j):
+                k = j + 1
+                while k < ncols and not r[k].strip() and has_below(k):
+                    filled[ri][k] = r[j].strip()
+                    k += 1
+                j = k
+            else:
+                j += 1
+    paths: list[list[str]] = []
+    for j in range(ncols):
+        segs: list[str] = []
+        for r in filled:
+            if r[j] and (not segs or segs[-1] != r[j]):
+                segs.append(r[j])
+        paths.append(segs)
+    return paths
+
+
+def _repair_orphans(rows: list[list[str]]) -> None:
+    """Put back a sub-header that a converter pushed to the right end of the header.
+
+    Text converters left-pack the cells of a multi-row header: under a group header spanning n
+    columns they print n-1 sub-headers in place and the last one after all the single columns
+    that follow the group, where nothing stands above it. The data rows keep the true order, so
+    the orphan belongs right after the group's other sub-headers, and the singles move right.
+    """
+    for ri in range(1, len(rows)):
+        up, low = rows[ri - 1], rows[ri]
+        n = len(low)
+        k0 = n
+        while k0 > 0 and low[k0 - 1].strip() and not any(r[k0 - 1].strip() for r in rows[:ri]):
+            k0 -= 1
+        tail = list(range(k0, n))
+        if not tail:
+            continue
+        # the group: the last upper cell left of the singles whose column has a sub-header
+        g1 = k0 - 1
+        while g1 >= 0 and up[g1].strip() and not low[g1].strip():
+            g1 -= 1  # singles: an upper cell with nothing below
+        if g1 < 0 or g1 == k0 - 1 or not low[g1].strip():
+            continue
+        g0 = g1
+        while g0 > 0 and not up[g0].strip():
+            g0 -= 1
+        if not up[g0].strip() or not all(low[j].strip() for j in range(g0, g1 + 1)):
+            continue
+        m = len(tail)
+        for r in rows:
+            moved = r[k0 : k0 + m]
+            singles = r[g1 + 1 : k0]
+            r[g1 + 1 : k0 + m] = moved + singles
+
+
+_ROLE_CODE_PARTS = {"类": "c1", "款": "c2", "项": "c3"}
+_NAME_LEAVES = {"项目", "科目", "功能分类", "支出功能分类", "经济分类", "收入", "支出", "科目名称", "名称"}
+
+
+def _role(path: list[str]) -> str:
+    p = norm("/".join(path))
+    leaf = norm(path[-1]) if path else ""
+    if leaf in _ROLE_CODE_PARTS:
+        return _ROLE_CODE_PARTS[leaf]
+    if "编码" in p or "代码" in p:
+        return "code"
+    if "项目名称" in p:
+        return "project"
+    if "单位名称" in p or leaf in {"单位", "预算单位"}:
+        return "unit"
+    if "名称" in p or leaf in _NAME_LEAVES or "内容" in p:
+        return "name"
+    return "amount"
+
+
+@dataclass
+class _Layout:
+    paths: list[list[str]]
+    roles: list[str]
+    ids: list[str]  # column id for amount/text columns ("" otherwise)
+    notes: list[str] = field(default_factory=list)
+
+
+def _layout(spec_id: str, header: list[list[str]], data: list[list[str]], ncols: int) -> _Layout:
+    paths = _header_paths(header, ncols)
+    roles = [_role(p) if p else "amount" for p in paths]
+    # Columns the header does not name are judged by their cells: text → a label, numbers → amounts.
+    for j in range(ncols):
+        cells = [r[j] for r in data if j < len(r) and r[j].strip()]
+        if not cells:
+            continue
+        numeric = sum(parse_number(c) is not None for c in cells)
+        if roles[j] == "amount" and numeric * 2 < len(cells):
+            roles[j] = "name" if "name" not in roles and not paths[j] else "text"
+    ids = [""] * ncols
+    used: set[str] = set()
+    notes: list[str] = []
+    for j in range(ncols):
+        if roles[j] not in ("amount", "text"):
+            continue
+        header_text = "/".join(paths[j])
+        cid = match_column(spec_id, header_text) if header_text else None
+        if cid is None or cid in used:
+            if spec_id != "generic" and header_text and roles[j] == "amount":
+                notes.append(f"未识别的列 unknown column: {header_text}")
+            cid = f"col{j + 1}"
+        used.add(cid)
+        ids[j] = cid
+    return _Layout(paths, roles, ids, notes)
+
+
+class _Codes:
+    """Classification codes from 类/款/项 cells, completed from the rows above when a converter
+    left a level out (``| 32 |`` under 201 is 20132; ``| 201 | 99`` under 20132 is 2013299)."""
+
+    def __init__(self) -> None:
+        self.cls: str | None = None
+        self.kuan: str | None = None
+
+    def update(self, code: str) -> None:
+        if len(code) == 3:
+            self.cls, self.kuan = code, None
+        elif len(code) == 5:
+            self.cls, self.kuan = code[:3], code
+        elif len(code) == 7:
+            self.cls, self.kuan = code[:3], code[:5]
+
+    def resolve(self, parts: list[str]) -> tuple[str | None, bool]:
+        """(code, inferred) from the digit strings of the code cells (empty strings for blanks)."""
+        parts = [p for p in parts]
+        while len(parts) < 3:
+            parts.append("")
+        a, b, c = parts[:3]
+        code: str | None = None
+        inferred = False
+        if a and not b and not c and len(a) in (3, 5, 7):
+            code = a
+        elif len(a) == 3 and len(b) == 2:
+            code = a + b + (c if len(c) == 2 else "")
+        elif len(a) == 5 and len(c) == 2 and not b:
+            code = a + c
+        elif len(a) == 3 and not b and len(c) == 2 and self.kuan and self.kuan[:3] == a:
+            code, inferred = self.kuan + c, True
+        elif not a and len(b) == 2 and self.cls:
+            code, inferred = self.cls + b + (c if len(c) == 2 else ""), True
+        elif not a and len(b) == 3 and len(c) == 2 and self.kuan and self.kuan[:3] == b or not a and not b and len(c) == 2 and self.kuan:
+            code, inferred = self.kuan + c, True
+        elif not a and len(b) in (5, 7) and not c:
+            code = b
+        if code:
+            self.update(code)
+        return code, inferred
+
+
+def _digits(text: str) -> str:
+    t = re.sub(r"\s+", "", text)
+    return t if t.isdigit() else ""
+
+
+@dataclass
+class _Ctx:
+    spec_id: str
+    unit: str | None
+    unit_names: set[str]
+    file: str | None
+
+
+def _amount(cell: Cell, ctx: _Ctx) -> Amount | None:
+    value = parse_number(cell.text)
+    if value is None:
+        return None
+    return Amount(
+        value=to_wan(value, ctx.unit),
+        text=cell.text.strip(),
+        unit=ctx.unit or "万元",
+        source=Provenance(line=cell.line, page=cell.page, bbox=cell.bbox),
+    )
+
+
+def _row_source(cells: list[Cell], inferred: bool = False, note: str | None = None) -> Provenance:
+    first = next((c for c in cells if c.text.strip()), cells[0] if cells else Cell(""))
+    return Provenance(line=first.line, page=first.page, inferred=inferred, note=note)
+
+
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def _clean_name(text: str) -> str:
+    """Whitespace between two Chinese characters is a converter's line wrap, not the document's."""
+    return _CJK_GAP_RE.sub("", re.sub(r"\s+", " ", text)).strip()
+
+
+def _one_sided_rows(
+    grid_rows: list[list[Cell]], lay: _Layout, ctx: _Ctx, codes: _Codes, continuation: bool, out: list[Row]
+) -> None:
+    code_cols = {r: j for j, r in enumerate(lay.roles) if r in ("c1", "c2", "c3")}
+    single_code = [j for j, r in enumerate(lay.roles) if r == "code"]
+    name_cols = [j for j, r in enumerate(lay.roles) if r == "name"]
+    project_cols = [j for j, r in enumerate(lay.roles) if r == "project"]
+    unit_cols = [j for j, r in enumerate(lay.roles) if r == "unit"]
+    label_from_project = not name_cols and bool(project_cols)
+    first = True
+    for cells in grid_rows:
+        texts = [c.text.strip() for c in cells]
+        if not any(texts):
+            continue
+        values: dict[str, Amount] = {}
+        row_texts: dict[str, str] = {}
+        for j, cid in enumerate(lay.ids):
+            if not cid or j >= len(cells) or not texts[j]:
+                continue
+            amt = _amount(cells[j], ctx) if lay.roles[j] == "amount" else None
+            if amt is not None:
+                values[cid] = amt
+            elif norm(texts[j]) not in _MARKS:
+                row_texts[cid] = texts[j]
+        name = " ".join(texts[j] for j in name_cols if j < len(texts) and texts[j]).strip()
+        project = " ".join(texts[j] for j in project_cols if j < len(texts) and texts[j]).strip() or None
+        unit = " ".join(texts[j] for j in unit_cols if j < len(texts) and texts[j]).strip() or None
+        if label_from_project:
+            name = project or ""
+        labels: list[str] = []
+        code: str | None = None
+        inferred = False
+        note: str | None = None
+        if code_cols:
+            parts = []
+            for key in ("c1", "c2", "c3"):
+                j = code_cols.get(key, -1)
+                t = texts[j] if 0 <= j < len(texts) else ""
+                if t and not _digits(t):
+                    labels.append(t)
+                parts.append(_digits(t))
+            if any(parts):
+                code, inferred = codes.resolve(parts)
+        for j in single_code:
+            t = texts[j] if j < len(texts) else ""
+            if not t:
+                continue
+            m = _CODE_NAME_RE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", t))
+            if m and code is None:
+                code = m.group(1)
+                codes.update(code)
+                if m.group(2) and not name:
+                    name = m.group(2).strip()
+            elif not m:
+                labels.append(t)
+        if code is None and name:
+            m = _CODE_NAME_RE.match(name)
+            if m and m.group(2) and not re.match(r"^\d", m.group(2)):
+                code, name = m.group(1), m.group(2).strip()
+                codes.update(code)
+        if not name and labels:
+            name = " ".join(labels)
+        if inferred:
+            note = "编码的类/款取自上方的行 class/kuan of the code taken from the rows above"
+        label = norm(name).rstrip(":")
+        if code is None and _TOTAL_RE.match(label):
+            code = "TOTAL"
+        if code is None and name and name in ctx.unit_names:
+            unit = name
+        # A fragment of a name wrapped over a page break starts a continuation grid.
+        if continuation and first and out and code is None and not values and name and len(norm(name)) <= 4:
+            out[-1].name = out[-1].name + name
+            first = False
+            continue
+        first = False
+        if not (code or name or values or row_texts or project):
+            continue
+        if label_from_project and (code == "TOTAL" or unit is not None):
+            project = None
+        row = Row(
+            code=code,
+            name=_clean_name(name),
+            project=project,
+            unit=unit,
+            values=values,
+            texts=row_texts,
+            source=_row_source(cells, inferred, note),
+        )
+        out.append(row)
+
+
+def _fill_units(rows: list[Row], unit_names: set[str]) -> None:
+    """Rows below a unit's subtotal row belong to that unit (the table lists units, then their items)."""
+    current: str | None = None
+    for r in rows:
+        if r.code == "TOTAL":
+            current = None
+            continue
+        if r.unit and r.unit in unit_names and r.code is None:
+            current = r.unit
+            continue
+        if r.unit is None and current:
+            r.unit = current
+
+
+def _unlabelled_total(rows: list[Row]) -> None:
+    """A coded table's first or last row with values but neither code nor name is its 合计 row
+    whose label the converter lost."""
+    if not any(r.code and r.code != "TOTAL" for r in rows) or any(r.code == "TOTAL" for r in rows):
+        return
+    for r in (rows[0], rows[-1]) if rows else ():
+        if r.code is None and not r.name and r.values and not r.project:
+            r.code = "TOTAL"
+            r.source.inferred = True
+            r.source.note = "无标签的合计行 unlabelled total row"
+            return
+
+
+# --- two-sided tables ------------------------------------------------------------------------
+
+
+def _side_of(path: list[str]) -> str | None:
+    if not path:
+        return None
+    top = norm(path[0])
+    if "支出" in top and "收入" not in top:
+        return "expense"
+    if "收入" in top:
+        return "income"
+    return None
+
+
+def _summary_code(side: str, name: str, section: list[str]) -> str | None:
+    cat = catalog().summary
+    label = strip_item_prefix(norm(name))
+    if cat.total.match(label):
+        return "TOTAL"
+    if side == "income":
+        if cat.carryover_start.search(label):
+            section[0] = "carryover"
+        rows = cat.carryover_rows if section[0] == "carryover" else cat.income_rows
+        for pat, code in rows:
+            if pat.search(label):
+                return code
+        return None
+    for pat, code in cat.expense_rows:
+        if pat.search(label):
+            return code
+    return None
+
+
+def _two_sided_rows(
+    grid_rows: list[list[Cell]], lay: _Layout, ctx: _Ctx, out: list[Row], section: list[str]
+) -> list[Column]:
+    """Rows of a 收入 | 支出 table: income side first, then expense side; returns the columns."""
+    ncols = len(lay.roles)
+    sides = [_side_of(p) for p in lay.paths]
+    if "expense" not in sides:
+        # No 收入 | 支出 group row: the expense side starts at the second label column.
+        label_cols = [j for j, r in enumerate(lay.roles) if r != "amount"]
+        split = label_cols[1] if len(label_cols) > 1 else ncols
+        sides = ["income" if j < split else "expense" for j in range(ncols)]
+    else:
+        first_exp = sides.index("expense")
+        sides = ["income" if j < first_exp else "expense" for j in range(ncols)]
+    income_rows: list[Row] = []
+    expense_rows: list[Row] = []
+    columns: list[Column] = []
+    for side, dest in (("income", income_rows), ("expense", expense_rows)):
+        cols = [j for j in range(ncols) if sides[j] == side]
+        if not cols:
+            continue
+        label_j = next((j for j in cols if lay.roles[j] != "amount"), cols[0])
+        amount_cols = [j for j in cols if j != label_j]
+        col_ids: dict[int, str] = {}
+        for j in amount_cols:
+            if len(amount_cols) == 1:
+                col_ids[j] = "amount"
+            else:
+                cid = match_column(ctx.spec_id, "/".join(lay.paths[j][1:] or lay.paths[j]))
+                col_ids[j] = cid if cid and cid not in col_ids.values() else f"col{j + 1}"
+        for j in amount_cols:
+            if col_ids[j] not in {c.id for c in columns}:
+                columns.append(Column(id=col_ids[j], header=_clean_name("/".join(lay.paths[j]))))
+        for cells in grid_rows:
+            texts = [c.text.strip() for c in cells]
+            name = texts[label_j] if label_j < len(texts) else ""
+            values = {}
+            for j in amount_cols:
+                if j < len(cells) and texts[j]:
+                    amt = _amount(cells[j], ctx)
+                    if amt is not None:
+                        values[col_ids[j]] = amt
+            if not name and not values:
+                continue
+            code: str | None = None
+            if side == "expense":
+                m = _CODE_NAME_RE.match(name)
+                if m and m.group(2):
+                    code, name = m.group(1), m.group(2).strip()
+            if code is None:
+                code = _summary_code(side, name, section)
+            dest.append(
+                Row(
+                    code=code,
+                    name=_clean_name(name),
+                    side=side,
+                    values=values,
+                    source=_row_source([cells[label_j]] if label_j < len(cells) else cells),
+                )
+            )
+    out.extend(income_rows)
+    out.extend(expense_rows)
+    return columns
+
+
+# --- 三公 printed with the items as columns ---------------------------------------------------
+
+
+def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | None:
+    items: dict[int, str] = {}
+    for j, p in enumerate(lay.paths):
+        if lay.roles[j] not in ("amount", "text") or not p:
+            continue
+        leaf = p[-1] if norm(p[-1]) not in ("合计", "小计") or len(p) == 1 else p[-2]
+        code = match_row(ctx.spec_id, leaf)
+        if code:
+            items[j] = code
+    if len([c for c in items.values() if c != "TOTAL"]) < 2:
+        return None
+    label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
+    rows: list[Row] = []
+    by_code: dict[str, Row] = {}
+    data_rows = [r for r in data if any(c.text.strip() for c in r)]
+    for n, cells in enumerate(data_rows):
+        label = " ".join(cells[j].text.strip() for j in label_cols if j < len(cells)).strip()
+        cid = "total"
+        if len(data_rows) > 1:
+            cid = (match_column(ctx.spec_id, label) if label else None) or ("total" if n == 0 else f"row{n + 1}")
+        for j, code in items.items():
+            p = lay.paths[j]
+            leaf = p[-1]
+            name = p[-2] if len(p) > 1 and norm(leaf) in ("合计", "小计") else leaf
+            row = by_code.get(code)
+            if row is None:
+                row = Row(code=code, name=_clean_name(name), source=_row_source(cells))
+                by_code[code] = row
+                rows.append(row)
+            if j < len(cells):
+                amt = _amount(cells[j], ctx)
+                if amt is not None:
+                    row.values[cid] = amt
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# One table from its heading and body
+
+
+def _strip_preamble(g: Grid) -> tuple[list[list[Cell]], str | None, str | None]:
+    """Leading grid rows that hold the title, 编制部门 or 单位 rather than the table."""
+    preparer = unit = None
+    rows = list(g.rows)
+    while rows:
+        texts = [c.text.strip() for c in rows[0] if c.text.strip()]
+        if not texts or len(texts) > 3:
+            break
+        joined = " ".join(texts)
+        if _is_meta_line(joined) or (len(texts) == 1 and _title_like(texts[0]) and match_title(texts[0])):
+            preparer = preparer or _preparer(joined)
+            unit = unit or find_unit(joined)
+            rows.pop(0)
+            continue
+        break
+    return rows, preparer, unit
+
+
+def _build_table(
+    head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None
+) -> Table | None:
+    spec = head.spec
+    spec_id = spec.id if spec else "generic"
+    preparer: str | None = None
+    unit: str | None = None
+    notes_text: list[str] = []
+    grids: list[Grid] = []
+    lines: list[TextLine] = []
+    for b in body:
+        if isinstance(b, Grid):
+            grids.append(b)
+            continue
+        t = b.text.strip()
+        if _is_meta_line(t):
+            preparer = preparer or _preparer(t)
+            unit = unit or find_unit(t)
+            if not grids and not lines:
+                continue
+        if _NUMBER_LINE_RE.match(t):
+            continue
+        if _EMPTY_NOTE_RE.search(t) and len(t) < 200:
+            notes_text.append(t)
+        if not grids:
+            lines.append(b)
+    table = Table(
+        id=spec_id,
+        title=head.title,
+        number=head.number,
+        unit=unit,
+        preparer=preparer,
+        source=Provenance(file=file, line=head.line, page=head.page),
+    )
+    unit_names = {doc.department} if doc.department else set()
+    unit_names |= set(doc.budget_units)
+    ctx = _Ctx(spec_id=spec_id, unit=unit, unit_names=unit_names, file=file)
+
+    if not grids:
+        body_lines = [ln for ln in lines if not _is_meta_line(ln.text)]
+        if body_lines and len(body_lines) != len(notes_text):
+            heading = scattered.TableHeading(
+                id=spec_id, title=head.title, number=head.number, unit=unit, preparer=preparer,
+                line=head.line, page=head.page,
+            )
+            rebuilt = scattered.parse_scattered_table(heading, body_lines)
+            if rebuilt is not None:
+                return rebuilt
+            table.notes.append("未能读取表体 the table body could not be read")
+        if notes_text:
+            table.empty, table.empty_note = True, notes_text[0]
+        return table
+
+    rows: list[Row] = []
+    codes = _Codes()
+    section = ["current"]
+    lay: _Layout | None = None
+    for gi, g in enumerate(grids):
+        grid_rows, p2, u2 = _strip_preamble(g)
+        preparer = preparer or p2
+        if table.unit is None and u2:
+            table.unit = ctx.unit = u2
+        texts = [[c.text for c in r] for r in grid_rows]
+        ncols = max((len(r) for r in grid_rows), default=0)
+        n_head = _split_header(texts)
+        data_cells = grid_rows[n_head:]
+        if n_head or lay is None:
+            lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)
+            if not (spec is not None and (spec.two_sided or spec.transpose)):
+                for n in lay.notes:
+                    if n not in table.notes:
+                        table.notes.append(n)
+            if gi == 0:
+                for j, cid in enumerate(lay.ids):
+                    if cid and cid not in {c.id for c in table.columns}:
+                        table.columns.append(Column(id=cid, header=_clean_name("/".join(lay.paths[j]))))
+        if spec is not None and spec.transpose:
+            t_rows = _transposed(lay, data_cells, ctx)
+            if t_rows is not None:
+                rows.extend(t_rows)
+                table.columns = [Column(id="total", header="合计")]
+                continue
+        if spec is not None and spec.two_sided:
+            cols = _two_sided_rows(data_cells, lay, ctx, rows, section)
+            if gi == 0:
+                table.columns = cols
+        else:
+            _one_sided_rows(data_cells, lay, ctx, codes, gi > 0, rows)
+    table.preparer = preparer
+    if spec is not None and spec.rows:
+        for r in rows:
+            if r.code is None or r.code == "TOTAL":
+                c = match_row(spec_id, r.name)
+                if c:
+                    r.code = c
+    if not (spec is not None and spec.two_sided):
+        _unlabelled_total(rows)
+        _fill_units(rows, {u for u in unit_names if u})
+    table.rows = rows
+    if not any(r.values for r in rows):
+        table.empty = True
+        table.empty_note = notes_text[0] if notes_text else None
+        if not notes_text:
+            table.notes.append("表中没有数字 no numbers in the table")
+    return table
 
 
 def parse_tables(raw: RawDocument, segs: Segments, doc: Document) -> None:
-    return None
+    blocks = raw.blocks
+    heads = _find_headings(raw, segs)
+    file = raw.path
+    for n, head in enumerate(heads):
+        stop = heads[n + 1].index if n + 1 < len(heads) else len(blocks)
+        if head.spec is not None and head.spec.skip:
+            continue
+        start = head.index if head.in_grid else head.index + 1
+        end = _body_end(blocks, start, stop)
+        body = list(blocks[start:end])
+        if not body:
+            continue  # a title with nothing under it is a list entry, not a table
+        table = _build_table(head, body, doc, file)
+        if table is None:
+            continue
+        if table.id == "generic":
+            doc.diagnostics.append(
+                Diagnostic(
+                    level="info",
+                    code="unknown-table",
+                    message=f"未识别的表，按原样保留 unknown table kept as generic: {head.title}",
+                    source=Provenance(file=file, line=head.line, page=head.page),
+                )
+            )
+        doc.tables.append(table)
+    units = [t.unit for t in doc.tables if t.unit]
+    if doc.unit is None and units:
+        doc.unit = max(set(units), key=units.count)
