@@ -68,9 +68,9 @@ class Interval:
 
     def ratio_percent(self, base: Interval) -> Interval | None:
         """100 × self / base for a positive self and base; None when the base may be zero."""
-        if base.lo <= 0 or self.lo < 0:
+        if base.lo <= 0 or self.hi < 0:
             return None
-        return Interval(HUNDRED * self.lo / base.hi, HUNDRED * self.hi / base.lo)
+        return Interval(HUNDRED * max(self.lo, ZERO) / base.hi, HUNDRED * self.hi / base.lo)
 
     def meets(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
@@ -100,6 +100,8 @@ _INCOME_COLUMNS: dict[str, tuple[str, ...]] = {
     "income.carryover": ("carryover",),
     "income.fiscal_carryover": ("fiscal_carryover",),
     "income.gpb_transfer": ("gpb_transfer",),
+    "income.gov_fund_transfer": ("gov_fund_transfer",),
+    "income.soe_transfer": ("soe_transfer",),
 }
 
 # Summary-table rows that may carry the same quantity (the narrative's 一般公共预算 is, in some
@@ -108,6 +110,9 @@ _SUMMARY_ROWS: dict[str, tuple[str, ...]] = {
     "income.gpb": ("income.gpb", "income.gpb_general"),
     "income.carryover": ("income.carryover",),
     "income.fiscal_carryover": ("income.fiscal_carryover",),
+    "income.gpb_transfer": ("income.gpb_transfer",),
+    "income.gov_fund_transfer": ("income.gov_fund_transfer",),
+    "income.soe_transfer": ("income.soe_transfer",),
 }
 
 Cell = tuple[str, str, str, str | None]  # table id, row code, column id, side
@@ -143,7 +148,7 @@ def subject_cells(subject: str) -> list[Cell]:
         cells = [("basic_total", "TOTAL", subject.split(".")[1], None)]
     elif subject == "fiscal.total":
         cells = [("fiscal_summary", "TOTAL", "total", "income"), ("fiscal_summary", "TOTAL", "total", "expense")]
-    elif subject == "gpb.total":
+    elif subject in ("gpb.total", "fiscal.gpb"):
         cells = [("gpb_expense", "TOTAL", "total", None), ("fiscal_summary", "income.gpb", "total", "income"),
                  ("fiscal_summary", "TOTAL", "gpb", "expense")]
     elif subject in ("gpb.basic", "gpb.project"):
@@ -160,6 +165,8 @@ def subject_cells(subject: str) -> list[Cell]:
         cells = [("soe_capital", "TOTAL", "total", None)]
     elif subject == "carryover.total":
         cells = [("carryover", "TOTAL", "total", None), ("income", "TOTAL", "carryover", None)]
+    elif subject in ("carryover.fiscal", "carryover.nonfiscal"):
+        cells = [("carryover", "TOTAL", subject.split(".")[1], None)]
     elif subject == "admin_operation":
         cells = [("admin_operation", "TOTAL", "total", None)]
     elif subject.startswith("procurement."):
@@ -199,7 +206,7 @@ class TableQuantity:
     def label(self) -> str:
         where = self.table.title or self.table.id
         if self.row is None:
-            return f"{where}（空表）"
+            return f"{where}（空表或未列此行）"
         name = "合计" if self.row.code == "TOTAL" else (self.row.name or self.row.code or "")
         return f"{where}「{name}」"
 
@@ -227,6 +234,10 @@ def table_quantities(doc: Document, subject: str) -> list[TableQuantity]:
                     out.append(TableQuantity(row.values[code], t, row, code))
                 continue
             if row is None:
+                # a 类/款/项 a classification table does not list has nothing in it
+                if code.isdigit() and t.rows and not t.empty and col == "total" and any(
+                        r.code and r.code.isdigit() for r in t.rows):
+                    out.append(TableQuantity(zero_amount(), t, None, col))
                 continue
             cv = _cell_value(row, col)
             if cv is not None:
@@ -292,8 +303,11 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
         loc = claim_location(c)
         loc.table, loc.table_title, loc.row_code, loc.column = q.table.id, q.table.title, (
             q.row.code if q.row else None), q.column
+        unlisted = all(x.row is None and not x.table.empty for x in quantities)
+        if unlisted:
+            msg = f"说明中「{c.subject_text}」为 {c.amount.text} 万元，表中未列此科目（{shown}）"
         yield Problem(msg, location=loc, expected=q.amount.text, actual=c.amount.text, source=quote(c),
-                      severity="warning" if other else None)
+                      severity="warning" if other or unlisted else None)
     if not checked:
         raise NotApplicable("说明中没有能与表格对应的金额")
 
@@ -539,7 +553,20 @@ def _word_pairs(sentence: str) -> list[tuple[tuple[str, str] | None, tuple[str, 
     return pairs
 
 
-def _same_number(a: str, b: str) -> bool:
+_NUMBER_IN_TEXT = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?")
+
+
+def _number_text(text: str | None) -> str | None:
+    """The number in a printed text such as "下降 13.28 %" or "占 5.71%"."""
+    if not text:
+        return None
+    m = _NUMBER_IN_TEXT.search(text)
+    return m.group(0) if m else None
+
+
+def _same_number(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
     try:
         return Decimal(a.replace(",", "").replace("，", "")) == Decimal(b.replace(",", "").replace("，", ""))
     except ArithmeticError:
@@ -551,12 +578,11 @@ def _words_for(c: Claim) -> tuple[str | None, str | None]:
     if not c.sentence:
         return None, None
     for am, pc in _word_pairs(c.sentence):
-        if am is not None and c.change is not None and _same_number(am[1], c.change.text) and (
-                pc is None or c.change_percent_text is None
-                or _same_number(pc[1], c.change_percent_text.rstrip("%％"))):
+        ptext = _number_text(c.change_percent_text)
+        if am is not None and c.change is not None and _same_number(am[1], _number_text(c.change.text)) and (
+                pc is None or ptext is None or _same_number(pc[1], ptext)):
             return am[0], pc[0] if pc else None
-        if am is None and pc is not None and c.change is None and c.change_percent_text is not None \
-                and _same_number(pc[1], c.change_percent_text.rstrip("%％")):
+        if am is None and pc is not None and c.change is None and _same_number(pc[1], ptext):
             return None, pc[0]
     return None, None
 
