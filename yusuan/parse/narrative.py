@@ -120,7 +120,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
             cur = None
             paras.append(
                 Para(
-                    text=f"{number}、{title}" if level == 1 else f"{number}{title}",
+                    text="".join(clean_heading(u.text) for u in used),
                     lines=used,
                     offsets=[0],
                     level=level,

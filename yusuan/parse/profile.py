@@ -1,11 +1,150 @@
-"""Stage: profile (to be written)."""
+"""Stage: 部门概况 — functions (主要职能), internal units, budget units, staff counts.
+
+Everything is read as printed: an enumeration of internal units keeps its duplicates and its own
+count (the audit compares the declared "下设 8 个股室" with the units listed); staff counts keep their
+change (增加 n 人 / 减少 n 人) and the text they were read from.
+"""
 
 from __future__ import annotations
 
+import re
+
 from yusuan.blocks import RawDocument
-from yusuan.model import Document
+from yusuan.model import Document, Profile, Provenance, StaffCount
+from yusuan.parse.narrative import Para, paragraphs, split_sections, text_lines
 from yusuan.parse.segment import Segments
+
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_COUNT = r"(\d+|[一二两三四五六七八九十]+)"
+_FUNC_ITEM_RE = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．](?=\s*\D))\s*")
+_INTERNAL_RE = re.compile(r"(?:内设|下设)(?:机构)?\s*" + _COUNT + r"\s*个([^，,：:。；;]{0,12})")
+_BUDGET_UNITS_RE = re.compile(
+    r"下属(?:预算单位)?\s*"
+    + _COUNT
+    + r"\s*(?:家|个)(?:[^，,。；;]{0,6})?预算单位|预算单位\s*"
+    + _COUNT
+    + r"\s*(?:家|个)"
+)
+_NO_BUDGET_UNITS_RE = re.compile(r"无下属(?:预算)?单位")
+_STAFF_KEYS = {
+    "编制数": r"(?:行政|事业)?编制(?:数|人数)?",
+    "实有人数": r"实有人数",
+    "在职": r"在职(?:人员|人数)?",
+    "退休": r"退休(?:人员|人数)?",
+    "离休": r"离休(?:人员|人数)?",
+}
+_STAFF_RE = re.compile(
+    r"(编制数|编制人数|实有人数|在职(?:人员|人数)?|退休(?:人员|人数)?|离休(?:人员|人数)?)\s*(?:为|共)?\s*(\d+)\s*(?:人|名)?"
+    r"(?:\s*[，,]\s*(增加|减少)\s*(\d+)\s*(?:人|名))?"
+)
+
+
+def cn_number(text: str) -> int | None:
+    """``8`` → 8, ``十二`` → 12, ``两`` → 2."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    value = 0
+    for ch in text:
+        value = value * 10 + _CN_DIGITS[ch]
+    return value
+
+
+def split_units(text: str) -> list[str]:
+    """The units an enumeration lists: ``办公室、基金财务股、…。`` or ``1、办公室(…)。负责…；2、业务室。…``."""
+    text = text.strip()
+    if re.match(r"^\d{1,2}\s*[、.．]", text):
+        items = re.split(r"(?:^|[；;。\s])\d{1,2}\s*[、.．]", text)
+        out = []
+        for it in items:
+            it = it.strip()
+            if not it:
+                continue
+            # "办公室(党建办公室)。负责承办…" — the name ends at the first 。 or ，
+            out.append(re.split(r"[。，,；;：:]", it)[0].strip())
+        return [u for u in out if u]
+    text = re.split(r"[。；;]", text)[0]
+    return [u.strip() for u in re.split(r"[、，,]|以及|和(?=[^、，,]{2,}$)", text) if u.strip()]
+
+
+def _staff(text: str, profile: Profile) -> None:
+    for m in _STAFF_RE.finditer(text):
+        word = m.group(1)
+        key = next((k for k, pat in _STAFF_KEYS.items() if re.fullmatch(pat, word)), None)
+        if key is None or key in profile.staff:
+            continue
+        change = None
+        if m.group(3):
+            change = int(m.group(4)) * (1 if m.group(3) == "增加" else -1)
+        profile.staff[key] = StaffCount(count=int(m.group(2)), change=change, text=m.group(0).strip())
+
+
+def _functions(paras: list[Para]) -> list[str]:
+    items: list[str] = []
+    numbered = any(p.level == 2 or _FUNC_ITEM_RE.match(p.text) for p in paras)
+    for p in paras:
+        if p.level == 1:
+            continue
+        if p.level == 2:
+            # a short numbered item looks like a sub-heading: "（九）承办市委交办的其他事项。"
+            items.append(_FUNC_ITEM_RE.sub("", p.text).strip())
+            continue
+        if numbered and not _FUNC_ITEM_RE.match(p.text) and items:
+            items[-1] += p.text  # a paragraph cut by a page: it continues the item
+            continue
+        items.append(_FUNC_ITEM_RE.sub("", p.text).strip())
+    return [i for i in items if i]
 
 
 def parse_profile(raw: RawDocument, segs: Segments, doc: Document) -> None:
-    return None
+    profile = doc.profile
+    for start, end in segs.ranges("profile"):
+        paras = paragraphs(text_lines(raw, start + 1, end))
+        for sec in split_sections(paras):
+            title = sec.title or ""
+            body = [p for p in sec.paras if p.level == 0]
+            if re.search(r"职能|职责", title) and not profile.functions:
+                profile.functions = _functions(sec.paras)
+                if sec.head:
+                    profile.source = sec.head.prov()
+            if re.search(r"机构|人员|编制", title) or not title:
+                _units_and_staff(body, profile)
+
+
+def _units_and_staff(paras: list[Para], profile: Profile) -> None:
+    for p in paras:
+        text = p.text
+        if profile.declared_internal_units is None:
+            m = _INTERNAL_RE.search(text)
+            if m:
+                profile.declared_internal_units = cn_number(m.group(1))
+                rest = text[m.end() :]
+                lm = re.search(r"(?:分别(?:是|为)|包括|即)\s*[:：]?", rest)
+                if lm:
+                    profile.internal_units = split_units(rest[lm.end() :])
+        if profile.declared_budget_units is None:
+            if _NO_BUDGET_UNITS_RE.search(text):
+                profile.declared_budget_units = 0
+            else:
+                m = _BUDGET_UNITS_RE.search(text)
+                if m:
+                    profile.declared_budget_units = cn_number(m.group(1) or m.group(2))
+        _staff(text, profile)
+    if profile.source == Provenance() and paras:
+        profile.source = paras[0].prov()
