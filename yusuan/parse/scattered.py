@@ -5,14 +5,31 @@ character per line, and numbers are split across lines (``47.`` / ``23``). The t
 its own constraints (children sum to parents, columns sum to totals, total = sum of the other
 columns); a placement that was deduced is marked ``Provenance(inferred=True, note=…)``, and a value
 the constraints cannot place is kept in ``Row.unplaced`` and reported, never guessed.
+
+Three shapes are read:
+
+* code tables (支出/收入/基本支出/项目支出…): rows start with a classification code (``208 05 05``,
+  possibly over several lines), then name fragments, then the values in left-to-right order;
+* two-sided tables (收支总体情况表, 财政拨款收支总体情况表): each printed line carries an income item
+  on the left and a functional class on the right;
+* item tables (三公): rows are fixed items named by their label.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+from typing import Literal
 
+from yusuan.amounts import parse_number, to_wan
 from yusuan.blocks import TextLine
-from yusuan.model import Table
+from yusuan.model import Amount, Column, Provenance, Row, Table
+from yusuan.parse.scattered_columns import column_relations, match_columns
+from yusuan.parse.scattered_solve import SolveRow, SumRelation, solve
+from yusuan.tables import catalog, match_row, norm, strip_item_prefix
 
 
 @dataclass
@@ -28,7 +45,803 @@ class TableHeading:
     page: int | None = None
 
 
+CODE_TABLES = {"expense", "gpb_expense", "gov_fund", "soe_capital", "income", "gpb_basic", "gpb_project"}
+TWO_SIDED = {"summary", "fiscal_summary"}
+ITEM_TABLES = {"three_public"}
+
+# ---------------------------------------------------------------------------------------------
+# Lines and tokens
+
+_CJK = "\u4e00-\u9fff（）()：:、"
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+_NOISE_RE = re.compile(
+    r"^(?:附?表\s*[0-9一二三四五六七八九十]+|[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)$"
+)
+_META_RE = re.compile(r"编制部门|编制单位|^(?:金额)?单位\s*[:：]")
+_EMPTY_RE = re.compile(r"为空表|空表|本表无数据|无此项支出")
+_FRAG_RE = re.compile(r"^(?:\d[\d,，]*\.?\d*|\.\d+)$")  # a number or a piece of one
+_CODE_PART_RE = re.compile(r"^\d{2}$")
+_CODE_HEAD_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
+_TOTAL_LABEL_RE = re.compile(r"^(?:合计|总计|总合计)$")
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def collapse(text: str) -> str:
+    """Remove the spaces a converter puts between CJK characters (``合 计`` → ``合计``)."""
+    return _CJK_SPACE_RE.sub("", text.strip())
+
+
+@dataclass
+class Tok:
+    text: str
+    line: int | None
+
+
+def _is_frag(t: str) -> bool:
+    return bool(_FRAG_RE.match(t))
+
+
+def _decimals(t: str) -> int:
+    return len(t.split(".", 1)[1]) if "." in t else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Re-joining numbers split over lines
+
+
+@dataclass
+class Piece:
+    """A printed value, re-joined from the fragments it was split into."""
+
+    text: str
+    line: int | None
+    parts: list[str] = field(default_factory=list)  # the fragments when it was re-joined
+    doubtful: bool = False  # a join the pieces alone did not force (``47.2`` + ``3``)
+
+    @property
+    def value(self) -> Decimal | None:
+        return parse_number(self.text)
+
+
+def rejoin_numbers(
+    frags: list[Tok], decimals: int = 2, consistent: Callable[[list[Decimal]], bool] | None = None
+) -> list[Piece]:
+    """Re-join numbers a converter split over lines.
+
+    * ``47.`` + ``23`` and ``483`` + ``.92`` are always one number (a number neither ends nor
+      starts with a point);
+    * ``47.2`` + ``3`` is joined only when the joined number is well formed (``decimals`` places,
+      as the table prints) and the split reading is not: the lone ``3`` would be an amount printed
+      without decimals. When the joined number is also printed unsplit in the same row, or the
+      row adds up only with the join (``consistent``), the join is certain; if the row adds up
+      only WITHOUT the join, the pieces are kept apart.
+    """
+    out: list[Piece] = []
+    j = 0
+    while j < len(frags):
+        a = frags[j]
+        b = frags[j + 1] if j + 1 < len(frags) else None
+        if b is not None:
+            if a.text.endswith(".") and b.text.isdigit():
+                out.append(Piece(a.text + b.text, a.line, [a.text, b.text]))
+                j += 2
+                continue
+            if a.text.replace(",", "").isdigit() and b.text.startswith(".") and b.text[1:].isdigit():
+                out.append(Piece(a.text + b.text, a.line, [a.text, b.text]))
+                j += 2
+                continue
+            da = _decimals(a.text)
+            if "." in a.text and 0 < da < decimals and b.text.isdigit() and da + len(b.text) == decimals:
+                out.append(Piece(a.text + b.text, a.line, [a.text, b.text], doubtful=True))
+                j += 2
+                continue
+        out.append(Piece(a.text, a.line))
+        j += 1
+    # Settle the doubtful joins: printed unsplit elsewhere in the row → certain; otherwise ask the
+    # row's arithmetic whether the split reading is the one that adds up.
+    whole = {p.value for p in out if not p.parts and p.value is not None}
+    for i, p in enumerate(list(out)):
+        if not p.doubtful:
+            continue
+        if p.value in whole:
+            p.doubtful = False
+            continue
+        if consistent is None:
+            continue
+        joined = [q.value for q in out if q.value is not None]
+        split_pieces = out[:i] + [Piece(p.parts[0], p.line), Piece(p.parts[1], p.line)] + out[i + 1 :]
+        split = [q.value for q in split_pieces if q.value is not None]
+        if consistent(joined):
+            p.doubtful = False
+        elif consistent(split):
+            out = split_pieces
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Body → tokens
+
+
+@dataclass
+class _Body:
+    lines: list[tuple[str, int | None]]
+    empty_note: str | None = None
+    decimals: int = 2
+
+
+def _prepare(heading: TableHeading, lines: list[TextLine]) -> _Body:
+    title = norm(heading.title)
+    kept: list[tuple[str, int | None]] = []
+    note_parts: list[str] = []
+    in_note = False
+    for ln in lines:
+        raw = ln.text.strip()
+        if not raw:
+            continue
+        if in_note or raw.startswith(("备注", "注：", "注:", "说明：")):
+            note_parts.append(raw)
+            in_note = not _EMPTY_RE.search(raw) and len(note_parts) < 4
+            continue
+        if _EMPTY_RE.search(raw) and len(raw) < 120:
+            note_parts.append(raw)
+            continue
+        if norm(raw) == title or _NOISE_RE.match(raw) or (_META_RE.search(raw) and len(norm(raw)) <= 60):
+            continue  # a title, number, page number or 编制部门 line repeated inside the body
+        kept.append((collapse(raw), ln.line))
+    note = "".join(note_parts) if note_parts and any(_EMPTY_RE.search(p) for p in note_parts) else None
+    decs = [_decimals(t) for text, _ in kept for t in text.split() if _is_frag(t) and "." in t[1:-1]]
+    decimals = max(set(decs), key=decs.count) if decs else 2
+    return _Body(kept, note, decimals)
+
+
+def _tokens(body: _Body) -> list[Tok]:
+    return [Tok(t, ln) for text, ln in body.lines for t in text.split()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Placing values into columns
+
+
+@dataclass
+class _RawRow:
+    code: str | None
+    name_lines: list[tuple[str, int | None]]
+    frags: list[Tok]
+    line: int | None
+    side: str | None = None
+    pieces: list[Piece] = field(default_factory=list)
+    extra_name: list[str] = field(default_factory=list)  # text found after the values (page break)
+
+    @property
+    def name(self) -> str:
+        return "".join(t for t, _ in self.name_lines) + "".join(self.extra_name)
+
+
+def _candidates(values: list[Decimal], cols: list[str], first_total: bool) -> list[tuple[int, ...]]:
+    """Every left-to-right placement of the values in the columns (the first in 合计 if asked)."""
+    n, k = len(cols), len(values)
+    if k == 0 or k > n:
+        return [()] if k == 0 else []
+    if first_total:
+        return [(0, *rest) for rest in combinations(range(1, n), k - 1)]
+    return list(combinations(range(n), k))
+
+
+def _row_consistent(cols: list[str], rels: list[tuple[str, list[str]]], first_total: bool, tol: Decimal):
+    def check(values: list[Decimal]) -> bool:
+        for cand in _candidates(values, cols, first_total):
+            c = {cols[i]: v for i, v in zip(cand, values, strict=True)}
+            ok = True
+            for parent, kids in rels:
+                if parent in c or any(k in c for k in kids):
+                    total = sum((c.get(k, Decimal(0)) for k in kids), Decimal(0))
+                    if abs(c.get(parent, Decimal(0)) - total) > tol * max(1, len(kids)):
+                        ok = False
+                        break
+            if ok:
+                return True
+        return False
+
+    return check
+
+
+def _half_ulp(decimals: int, unit: str | None) -> Decimal:
+    return to_wan(Decimal(5) * Decimal(10) ** -(decimals + 1), unit)
+
+
+@dataclass
+class _Placed:
+    values: dict[str, Amount]
+    unplaced: list[Amount]
+    notes: list[str]
+
+
+def _amount(p: Piece, unit: str | None, page: int | None, inferred: bool, why: list[str]) -> Amount:
+    v = p.value
+    assert v is not None
+    notes = []
+    if p.parts:
+        notes.append("由折行片段拼接 joined from " + " + ".join(repr(x) for x in p.parts))
+    if inferred:
+        notes.append("按约束推定列 column deduced from: " + "；".join(why))
+    return Amount(
+        value=to_wan(v, unit),
+        text=p.text,
+        unit=unit or "万元",
+        source=Provenance(line=p.line, page=page, inferred=inferred, note="；".join(notes) or None),
+    )
+
+
+def place_rows(
+    rows: list[list[Piece]],
+    cols: list[str],
+    col_rels: list[tuple[str, list[str]]],
+    row_rels: list[tuple[int, list[int], str]],
+    *,
+    first_total: bool,
+    unit: str | None,
+    page: int | None = None,
+    decimals: int = 2,
+    labels: list[str] | None = None,
+    pseudo: list[tuple[dict[str, Decimal], int, list[str], str]] | None = None,
+) -> tuple[list[_Placed], list[str]]:
+    """Place each row's values into ``cols`` by the sums; return the placements and table notes.
+
+    ``row_rels`` are (parent row, child rows, label); ``pseudo`` adds fixed facts of the same table
+    (value per column, the row they must equal, the columns concerned, label), e.g. the income side
+    of 财政拨款收支总体情况表 fixes the expense side's 合计 per funding column.
+    """
+    labels = labels or [f"第{i + 1}行" for i in range(len(rows))]
+    tol = _half_ulp(decimals, None)
+    solve_rows: list[SolveRow] = []
+    cand_lists: list[list[tuple[int, ...]]] = []
+    for pieces in rows:
+        vals = [p.value for p in pieces]
+        values = [v for v in vals if v is not None]
+        cands = _candidates(values, cols, first_total)
+        cand_lists.append(cands)
+        solve_rows.append(
+            SolveRow(
+                candidates=[{cols[i]: v for i, v in zip(c, values, strict=True)} for c in cands],
+                initial=len(cands),
+            )
+        )
+    relations = [SumRelation(parent=p, children=list(k), label=lab) for p, k, lab in row_rels]
+    for fixed, target, columns, lab in pseudo or []:
+        solve_rows.append(SolveRow(candidates=[fixed]))
+        relations.append(
+            SumRelation(parent=target, children=[len(solve_rows) - 1], label=lab, columns=columns)
+        )
+    col_relations = [SumRelation(parent=p, children=list(k)) for p, k in col_rels]
+    result = solve(solve_rows, relations, col_relations, cols, tol)
+    notes = [f"不平（文件本身或转换丢失数字）does not add up: {b}" for b in result.broken]
+    placed: list[_Placed] = []
+    for ri, pieces in enumerate(rows):
+        good = [p for p in pieces if p.value is not None]
+        sr = result.rows[ri]
+        amounts: dict[str, Amount] = {}
+        unplaced: list[Amount] = []
+        row_notes: list[str] = []
+        if sr.row_broken:
+            row_notes.append(f"{labels[ri]}：本行各列相加不等 the row's columns do not add up")
+        remaining = [
+            c
+            for c in cand_lists[ri]
+            if {cols[i]: v for i, v in zip(c, [p.value for p in good], strict=True)} in sr.candidates
+        ]
+        for vi, p in enumerate(good):
+            options = {c[vi] for c in remaining}
+            initial = {c[vi] for c in cand_lists[ri]}
+            if len(options) == 1 and not (len(initial) > 1 and sr.row_broken and not sr.reasons):
+                col = cols[options.pop()]
+                inferred = len(initial) > 1
+                amounts[col] = _amount(p, unit, page, inferred, sr.reasons or ["本行各列相加"])
+            else:
+                unplaced.append(_amount(p, unit, page, False, []))
+        if unplaced:
+            row_notes.append(
+                f"{labels[ri]}：{' '.join(a.text for a in unplaced)} 无法由本表约束确定所在列，未放置 "
+                "(column not decidable from the table's sums; left unplaced)"
+            )
+        placed.append(_Placed(amounts, unplaced, row_notes))
+    return placed, notes
+
+
+# ---------------------------------------------------------------------------------------------
+# Code tables: 支出 / 收入 / 基本支出 / 项目支出 …
+
+
+def _code_class(table_id: str) -> str:
+    return "35" if table_id == "gpb_basic" else "2"
+
+
+class _Reader:
+    """Walks the tokens of a code table's body and cuts them into rows."""
+
+    def __init__(self, toks: list[Tok], table_id: str) -> None:
+        self.toks = toks
+        self.first_digits = _code_class(table_id)
+        self.header: list[str] = []
+
+    def text(self, i: int) -> str | None:
+        return self.toks[i].text if 0 <= i < len(self.toks) else None
+
+    def code_start(self, i: int) -> bool:
+        t = self.text(i)
+        if t is None or not _CODE_HEAD_RE.match(t) or t[0] not in self.first_digits:
+            return False
+        nxt = self.text(i + 1)
+        if nxt is None:
+            return False
+        if _CODE_PART_RE.match(nxt):
+            return len(t) < 7
+        return not _is_frag(nxt)
+
+    def total_start(self, i: int) -> bool:
+        t = self.text(i)
+        nxt = self.text(i + 1)
+        return t is not None and bool(_TOTAL_LABEL_RE.match(t)) and nxt is not None and _is_frag(nxt)
+
+    def header_repeat(self, i: int) -> bool:
+        h = self.header
+        return len(h) >= 2 and self.text(i) == h[0] and self.text(i + 1) == h[1]
+
+    def skip_header(self, i: int) -> int:
+        k = 0
+        while k < len(self.header) and self.text(i) == self.header[k]:
+            i, k = i + 1, k + 1
+        return i
+
+    def is_name_token(self, i: int) -> bool:
+        t = self.text(i)
+        if t is None:
+            return False
+        if not _is_frag(t):
+            return True
+        # a year inside a project name: "2023" / "年自治区…"
+        nxt = self.text(i + 1)
+        return bool(_YEAR_RE.match(t)) and nxt is not None and nxt.startswith("年")
+
+    def read(self) -> tuple[list[_RawRow], list[str]]:
+        toks, n = self.toks, len(self.toks)
+        i = 0
+        while i < n and not (self.code_start(i) or self.total_start(i)):
+            self.header.append(toks[i].text)
+            i += 1
+        rows: list[_RawRow] = []
+        notes: list[str] = []
+        while i < n:
+            if self.header_repeat(i):
+                i = self.skip_header(i)
+                continue
+            if self.code_start(i):
+                code, line = toks[i].text, toks[i].line
+                i += 1
+                while len(code) < 7 and i < n and _CODE_PART_RE.match(toks[i].text) and len(code) in (3, 5):
+                    code += toks[i].text
+                    i += 1
+                row = _RawRow(code=code, name_lines=[], frags=[], line=line)
+            elif self.total_start(i):
+                row = _RawRow(
+                    code="TOTAL", name_lines=[(toks[i].text, toks[i].line)], frags=[], line=toks[i].line
+                )
+                i += 1
+            elif _is_frag(toks[i].text) and not self.is_name_token(i):
+                if rows:  # a value after a page break: still the previous row's
+                    rows[-1].frags.append(toks[i])
+                i += 1
+                continue
+            else:
+                # text after a row's values: the rest of a name cut by a page break, or a row
+                # without a code (a project line) when values follow
+                j = i
+                while (
+                    j < n and self.is_name_token(j) and not self.header_repeat(j) and not self.code_start(j)
+                ):
+                    j += 1
+                texts = [(toks[k].text, toks[k].line) for k in range(i, j)]
+                if j < n and _is_frag(toks[j].text) and not self.code_start(j):
+                    row = _RawRow(code=None, name_lines=_by_line(texts), frags=[], line=toks[i].line)
+                    i = j
+                else:
+                    if rows:
+                        rows[-1].extra_name.extend(t for t, _ in texts)
+                    i = j
+                    continue
+            names: list[tuple[str, int | None]] = []
+            while i < n and self.is_name_token(i) and not self.header_repeat(i) and not self.total_start(i):
+                if row.code != "TOTAL" and self.code_start(i):
+                    break
+                names.append((toks[i].text, toks[i].line))
+                i += 1
+            row.name_lines.extend(_by_line(names))
+            while i < n and _is_frag(toks[i].text) and not self.code_start(i) and not self.is_name_token(i):
+                row.frags.append(toks[i])
+                i += 1
+            rows.append(row)
+            if row.code == "TOTAL" and any(r.code not in (None, "TOTAL") for r in rows[:-1]):
+                rest = [t for t in toks[i:] if _is_frag(t.text)]
+                if rest:
+                    notes.append(
+                        f"合计行之后还有 {len(rest)} 个数字未读（可能属于下一张表） "
+                        f"{len(rest)} numbers after the total row were not read (another table?)"
+                    )
+                break
+        return rows, notes
+
+
+def _by_line(texts: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    out: list[tuple[str, int | None]] = []
+    for t, ln in texts:
+        if out and out[-1][1] == ln:
+            out[-1] = (out[-1][0] + t, ln)
+        else:
+            out.append((t, ln))
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def split_subject_project(name_lines: list[str]) -> tuple[str, str | None]:
+    """Cut the fragments of 科目名称 + 项目名称 (both wrapped in narrow cells) into the two names.
+
+    Every wrapped line of a cell but its last is as wide as the cell; a line narrower than the one
+    before it ends the first cell. When no line is narrower (both cells wrap at the same width)
+    the cut cannot be seen and the whole text is returned as the name."""
+    if len(name_lines) < 2:
+        return "".join(name_lines), None
+    widths = [_width(t) for t in name_lines]
+    for k in range(1, len(name_lines) - 1):
+        if widths[k] < widths[k - 1]:
+            return "".join(name_lines[: k + 1]), "".join(name_lines[k + 1 :])
+    return "".join(name_lines), None
+
+
+def _row_relations(codes: list[str | None]) -> list[tuple[int, list[int], str]]:
+    """类 = Σ款 = Σ项 and 合计 = Σ top rows, over the rows present."""
+    first: dict[str, int] = {}
+    for i, c in enumerate(codes):
+        if c and c not in first:
+            first[c] = i
+    children: dict[int, list[int]] = {}
+    tops: list[int] = []
+    for i, c in enumerate(codes):
+        if not c or c == "TOTAL":
+            continue
+        parent = None
+        for plen in (5, 3):
+            if len(c) > plen and c[:plen] in first and first[c[:plen]] != i:
+                parent = first[c[:plen]]
+                break
+        if parent is None:
+            tops.append(i)
+        else:
+            children.setdefault(parent, []).append(i)
+    rels = [(p, kids, f"{codes[p]} = Σ下级 (sum of its children)") for p, kids in children.items()]
+    if "TOTAL" in first and tops:
+        rels.append((first["TOTAL"], tops, "合计 = Σ类 (total of the classes)"))
+    return rels
+
+
+def _parse_code_table(heading: TableHeading, body: _Body, table: Table) -> None:
+    reader = _Reader(_tokens(body), heading.id)
+    raw_rows, notes = reader.read()
+    table.notes.extend(notes)
+    found = match_columns(heading.id, " ".join(reader.header))
+    cols = [c for c, _ in found]
+    if "total" not in cols:
+        table.notes.append("表头未找到合计列 no total column found in the header")
+    table.columns = [Column(id=c, header=h) for c, h in found]
+    if not cols:
+        table.notes.append("未能识别表头列 header columns not recognised; values left unplaced")
+    rels = column_relations(heading.id, cols)
+    first_total = bool(cols) and cols[0] == "total"
+    check = _row_consistent(cols, rels, first_total, _half_ulp(body.decimals, None))
+    for r in raw_rows:
+        r.pieces = rejoin_numbers(r.frags, body.decimals, check if cols else None)
+    codes = [r.code for r in raw_rows]
+    labels = [f"第{r.line}行 {r.code or ''} {r.name}".strip() for r in raw_rows]
+    placed, table_notes = place_rows(
+        [r.pieces for r in raw_rows],
+        cols,
+        rels,
+        _row_relations(codes),
+        first_total=first_total,
+        unit=heading.unit,
+        page=heading.page,
+        decimals=body.decimals,
+        labels=labels,
+    )
+    table.notes.extend(table_notes)
+    for r, pl in zip(raw_rows, placed, strict=True):
+        name, project = r.name, None
+        if heading.id == "gpb_project" and r.code and r.code != "TOTAL" and len(r.code) == 7:
+            name, project = split_subject_project([t for t, _ in r.name_lines] + r.extra_name)
+            if project is None:
+                table.notes.append(
+                    f"第{r.line}行 {r.code}：科目名称与项目名称无法分开 subject and project names not separable"
+                )
+        bad = [p.text for p in r.pieces if p.value is None]
+        if bad:
+            table.notes.append(f"第{r.line}行：无法读取的数字 unreadable numbers {' '.join(bad)}")
+        table.notes.extend(pl.notes)
+        table.rows.append(
+            Row(
+                code=r.code,
+                name=name if r.code != "TOTAL" else (r.name or "合计"),
+                project=project,
+                values=pl.values,
+                unplaced=pl.unplaced,
+                source=Provenance(line=r.line, page=heading.page),
+            )
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Two-sided tables: 收支总体情况表, 财政拨款收支总体情况表
+
+_EXP_TOTAL_RE = re.compile(r"^支出(?:总计|合计)")
+_INC_TOTAL_RE = re.compile(r"^收入(?:总计|合计)")
+_ITEM_MARK_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|其中[:：])")
+
+
+def _income_code(label: str, carry: bool) -> str | None:
+    cat = catalog().summary
+    t = strip_item_prefix(norm(label))
+    if cat.total.match(t) or _INC_TOTAL_RE.match(t):
+        return "TOTAL"
+    for pat, code in cat.carryover_rows if carry else cat.income_rows:
+        if pat.search(t):
+            return code
+    return None
+
+
+def _starts_item(text: str, carry: bool) -> bool:
+    """Whether a left-side text starts an income item (else it continues the one above)."""
+    if _ITEM_MARK_RE.match(text):
+        return True
+    cat = catalog().summary
+    t = strip_item_prefix(norm(text))
+    return _income_code(text, carry) is not None or bool(cat.carryover_start.search(t))
+
+
+def _expense_start(toks: list[str]) -> int | None:
+    for j, t in enumerate(toks):
+        if _EXP_TOTAL_RE.match(t):
+            return j
+        if re.fullmatch(r"2\d{2}", t) and j + 1 < len(toks) and not _is_frag(toks[j + 1]):
+            return j
+    return None
+
+
+def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
+    cat = catalog().summary
+    income: list[_RawRow] = []
+    expense: list[_RawRow] = []
+    header: list[str] = []
+    started = False
+    carry = False
+    for text, ln in body.lines:
+        toks = text.split()
+        e = _expense_start(toks)
+        left, right = (toks[:e], toks[e:]) if e is not None else (toks, [])
+        left_text = "".join(t for t in left if not _is_frag(t))
+        if not started:
+            if e is None and not (
+                left_text and _income_code(left_text, False) and any(_is_frag(t) for t in left)
+            ):
+                header.append(text)
+                continue
+            started = True
+        if left:
+            frags = [Tok(t, ln) for t in left if _is_frag(t)]
+            if left_text:
+                if not income or _starts_item(left_text, carry):
+                    if cat.carryover_start.search(strip_item_prefix(norm(left_text))):
+                        carry = True
+                    income.append(
+                        _RawRow(code=None, name_lines=[(left_text, ln)], frags=frags, line=ln, side="income")
+                    )
+                else:
+                    income[-1].name_lines.append((left_text, ln))
+                    income[-1].frags.extend(frags)
+            elif income:
+                income[-1].frags.extend(frags)
+        if right:
+            if _EXP_TOTAL_RE.match(right[0]):
+                code, rest = "TOTAL", right
+            else:
+                code, rest = right[0], right[1:]
+            name = "".join(t for t in rest if not _is_frag(t))
+            frags = [Tok(t, ln) for t in rest if _is_frag(t)]
+            expense.append(_RawRow(code=code, name_lines=[(name, ln)], frags=frags, line=ln, side="expense"))
+    carry = False
+    for r in income:
+        if cat.carryover_start.search(strip_item_prefix(norm(r.name))):
+            carry = True
+        r.code = _income_code(r.name, carry)
+    for r in income + expense:
+        r.pieces = rejoin_numbers(r.frags, body.decimals)
+
+    amount_col = "amount"
+    inc_placed, inc_notes = place_rows(
+        [r.pieces for r in income],
+        [amount_col],
+        [],
+        [],
+        first_total=False,
+        unit=heading.unit,
+        page=heading.page,
+    )
+    if heading.id == "fiscal_summary":
+        found = match_columns("fiscal_summary", " ".join(header))
+        cols = [c for c, _ in found] or ["total"]
+        col_headers = dict(found)
+    else:
+        cols, col_headers = [amount_col], {amount_col: "预算数"}
+    rels = column_relations(heading.id, cols) if heading.id == "fiscal_summary" else []
+    exp_codes = [r.code for r in expense]
+    row_rels = _row_relations(exp_codes)
+    pseudo = []
+    if heading.id == "fiscal_summary" and "TOTAL" in exp_codes:
+        # The income side of the same table says how much each fund brings: the expense side's
+        # 合计 per fund must equal it (a fund printed without an amount brings 0).
+        fund_code = {"gpb": "income.gpb", "gov_fund": "income.gov_fund", "soe": "income.soe"}
+        fixed: dict[str, Decimal] = {}
+        for col, code in fund_code.items():
+            if col not in cols:
+                continue
+            for r, pl in zip(income, inc_placed, strict=True):
+                if r.code == code:
+                    a = pl.values.get(amount_col)
+                    fixed[col] = a.value if a else Decimal(0)
+        if fixed:
+            pseudo.append(
+                (
+                    fixed,
+                    exp_codes.index("TOTAL"),
+                    list(fixed),
+                    "支出合计 = 收入方各资金 (income side by fund)",
+                )
+            )
+    exp_placed, exp_notes = place_rows(
+        [r.pieces for r in expense],
+        cols,
+        rels,
+        row_rels if heading.id == "fiscal_summary" else [],
+        first_total=cols[0] == "total" and len(cols) > 1,
+        unit=heading.unit,
+        page=heading.page,
+        decimals=body.decimals,
+        labels=[f"第{r.line}行 {r.code} {r.name}" for r in expense],
+        pseudo=pseudo,
+    )
+    table.notes.extend(inc_notes + exp_notes)
+    table.columns = [Column(id=amount_col, header="收入/预算数")] + [
+        Column(id=c, header=col_headers.get(c, c)) for c in cols if c != amount_col
+    ]
+    sides: tuple[tuple[Literal["income", "expense"], list[_RawRow], list[_Placed]], ...] = (
+        ("income", income, inc_placed),
+        ("expense", expense, exp_placed),
+    )
+    for side, raws, placed in sides:
+        for r, pl in zip(raws, placed, strict=True):
+            table.notes.extend(pl.notes)
+            values = dict(pl.values)
+            table.rows.append(
+                Row(
+                    code=r.code,
+                    name=r.name,
+                    side=side,
+                    values=values,
+                    unplaced=pl.unplaced,
+                    source=Provenance(line=r.line, page=heading.page),
+                )
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Item tables: 三公
+
+
+def _parse_items(heading: TableHeading, body: _Body, table: Table) -> None:
+    header: list[str] = []
+    rows: list[_RawRow] = []
+    for text, ln in body.lines:
+        toks = text.split()
+        label = "".join(t for t in toks if not _is_frag(t))
+        frags = [Tok(t, ln) for t in toks if _is_frag(t)]
+        code = match_row(heading.id, label) if label else None
+        if not rows and code is None:
+            header.append(text)
+            continue
+        if label and code is not None and not (rows and rows[-1].code == code and not rows[-1].frags):
+            rows.append(_RawRow(code=code, name_lines=[(label, ln)], frags=frags, line=ln))
+        elif rows:
+            if label:
+                rows[-1].name_lines.append((label, ln))
+            rows[-1].frags.extend(frags)
+    found = match_columns(heading.id, " ".join(header))
+    cols = [c for c, _ in found] or ["total"]
+    table.columns = [Column(id=c, header=h) for c, h in found] or [Column(id="total", header="合计")]
+    rels = column_relations(heading.id, cols)
+    first_total = cols[0] == "total"
+    check = _row_consistent(cols, rels, first_total, _half_ulp(body.decimals, None))
+    for r in rows:
+        r.pieces = rejoin_numbers(r.frags, body.decimals, check)
+    idx = {r.code: i for i, r in enumerate(rows)}
+    row_rels: list[tuple[int, list[int], str]] = []
+    if "TOTAL" in idx:
+        kids = [idx[c] for c in ("overseas_travel", "reception", "vehicles") if c in idx]
+        if "vehicles" not in idx:
+            kids += [idx[c] for c in ("vehicle_purchase", "vehicle_operation") if c in idx]
+        if kids:
+            row_rels.append((idx["TOTAL"], kids, "合计 = 出国 + 接待 + 公务用车"))
+    if "vehicles" in idx:
+        kids = [idx[c] for c in ("vehicle_purchase", "vehicle_operation") if c in idx]
+        if kids:
+            row_rels.append((idx["vehicles"], kids, "公务用车 = 购置 + 运行"))
+    placed, notes = place_rows(
+        [r.pieces for r in rows],
+        cols,
+        rels,
+        row_rels,
+        first_total=first_total,
+        unit=heading.unit,
+        page=heading.page,
+        decimals=body.decimals,
+        labels=[f"第{r.line}行 {r.name}" for r in rows],
+    )
+    table.notes.extend(notes)
+    for r, pl in zip(rows, placed, strict=True):
+        table.notes.extend(pl.notes)
+        table.rows.append(
+            Row(
+                code=r.code,
+                name=r.name,
+                values=pl.values,
+                unplaced=pl.unplaced,
+                source=Provenance(line=r.line, page=heading.page),
+            )
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
 def parse_scattered_table(heading: TableHeading, lines: list[TextLine]) -> Table | None:
     """Rebuild one table from the text lines of its body (everything after its title/unit lines
     up to the next table title or part heading). None when nothing could be read."""
-    return None
+    body = _prepare(heading, lines)
+    table = Table(
+        id=heading.id,
+        title=heading.title,
+        number=heading.number,
+        unit=heading.unit,
+        preparer=heading.preparer,
+        source=Provenance(line=heading.line, page=heading.page),
+    )
+    if heading.id in CODE_TABLES:
+        _parse_code_table(heading, body, table)
+    elif heading.id in TWO_SIDED:
+        _parse_two_sided(heading, body, table)
+    elif heading.id in ITEM_TABLES:
+        _parse_items(heading, body, table)
+    else:
+        return None
+    has_values = any(r.values or r.unplaced for r in table.rows)
+    if body.empty_note and not has_values:
+        table.empty, table.empty_note, table.rows = True, body.empty_note, []
+    elif not has_values:
+        if not table.rows and not body.lines:
+            return None
+        table.empty = True
+        table.notes.append("表中没有数字 no numbers in the table")
+        table.rows = []
+    if any(r.unplaced for r in table.rows):
+        table.notes.insert(
+            0, "部分数字无法确定所在列，见各行 unplaced some values could not be placed; see Row.unplaced"
+        )
+    return table
