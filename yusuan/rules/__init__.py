@@ -6,5 +6,6 @@ Adding a family = adding a module and one line here.
 from yusuan.rules import (  # noqa: F401
     arithmetic,
     narrative,
+    performance,
     placeholder,
 )
