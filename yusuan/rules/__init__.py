@@ -8,4 +8,5 @@ from yusuan.rules import (  # noqa: F401
     narrative,
     performance,
     placeholder,
+    profile,
 )

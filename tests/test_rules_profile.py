@@ -1,0 +1,79 @@
+"""Y7xx: the 概况's declared counts against its lists."""
+
+from __future__ import annotations
+
+from yusuan.audit import Finding, audit
+from yusuan.model import Document, Profile, Provenance, Section, StaffCount
+from yusuan.rules.profile import cn_int, internal_units
+from yusuan.testing import make_doc
+
+
+def findings(doc: Document, code: str) -> list[Finding]:
+    return [f for f in audit(doc, select=[code]).findings if f.rule == code]
+
+
+PART = "第一部分 部门概况"
+
+
+def profile_doc(text: str, **profile: object) -> Document:
+    section = Section(part=PART, number="二", title="机构设置及人员情况", text=text, source=Provenance(line=48))
+    return make_doc(sections=[section], profile=Profile(**profile))
+
+
+def test_cn_int() -> None:
+    assert cn_int("8") == 8 and cn_int("八") == 8 and cn_int("十二") == 12 and cn_int("二十") == 20
+    assert cn_int("若干") is None
+
+
+def test_y701_declared_count_differs_from_list_read_from_text() -> None:
+    doc = profile_doc("某局无下属预算单位，下设 3 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办。")
+    assert internal_units(doc).listed == ["经办 1 科", "经办 2 科", "经办 3 科", "行政办"]
+    got = findings(doc, "Y701")
+    assert len(got) == 1 and got[0].expected == "3" and got[0].actual == "4"
+    assert got[0].location.line == 48 and "行政办" in (got[0].source or "")
+    ok = profile_doc("某局下设 4 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办。")
+    assert findings(ok, "Y701") == []
+
+
+def test_y701_uses_the_profile_parser_when_it_read_the_list() -> None:
+    doc = profile_doc("", declared_internal_units=2, internal_units=["办公室", "业务室"])
+    assert findings(doc, "Y701") == []
+    doc = profile_doc("", declared_internal_units=6, internal_units=["办公室", "业务室"])
+    assert len(findings(doc, "Y701")) == 1
+
+
+def test_y702_duplicate_unit_names() -> None:
+    text = ("某局下设8 个股室，分别是：办公室、基金财务股、基金监管（稽核股）、经办服务管理股、异地就医结算股、"
+            "复核股、医疗待遇结算股、经办服务管理股。")
+    doc = profile_doc(text)
+    assert findings(doc, "Y701") == []  # eight names for eight units …
+    got = findings(doc, "Y702")  # … but only seven distinct
+    assert len(got) == 1 and "经办服务管理股" in got[0].message and got[0].actual == "7"
+    assert findings(profile_doc(text.replace("、经办服务管理股。", "、信息股。")), "Y702") == []
+
+
+def staff(**counts: int) -> dict[str, StaffCount]:
+    return {k: StaffCount(count=v) for k, v in counts.items()}
+
+
+def test_y703_actual_staff_is_the_sum_or_the_serving_count() -> None:
+    text = "编制数 116，实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人。"
+    bad = profile_doc(text, staff=staff(实有人数=110, 在职=107, 退休=5, 离休=0))
+    got = findings(bad, "Y703")
+    assert len(got) == 1 and got[0].expected == "112" and "实有人数 110" in (got[0].source or "")
+    assert findings(profile_doc(text, staff=staff(实有人数=112, 在职=107, 退休=5, 离休=0)), "Y703") == []
+    # a template that counts 实有 as 在职 only
+    assert findings(profile_doc(text, staff=staff(实有人数=107, 在职=107, 退休=5, 离休=0)), "Y703") == []
+
+
+def test_y704_budget_units_declared_and_listed() -> None:
+    text = "某局的预算包括本级预算及下属 1 家预算单位在内的汇总预算。"
+    ok = profile_doc(text, declared_budget_units=1)
+    ok.budget_units = ["某局", "某局事业发展中心"]  # the list counts the 本级
+    assert findings(ok, "Y704") == []
+    bad = profile_doc(text, declared_budget_units=1)
+    bad.budget_units = ["某局", "甲中心", "乙中心", "丙中心"]
+    assert len(findings(bad, "Y704")) == 1
+    from_text = profile_doc("某局下属预算单位共 2 个。")
+    from_text.budget_units = ["甲中心", "乙中心", "丙中心", "丁中心"]
+    assert len(findings(from_text, "Y704")) == 1
