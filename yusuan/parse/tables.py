@@ -467,8 +467,8 @@ def _one_sided_rows(
         label = norm(name).rstrip(":")
         if code is None and _TOTAL_RE.match(label):
             code = "TOTAL"
-        if code is None and name and name in ctx.unit_names:
-            unit = name
+        if code is None and name and _clean_name(name) in ctx.unit_names:
+            unit = _clean_name(name)
         # A fragment of a name wrapped over a page break starts a continuation grid.
         if continuation and first and out and code is None and not values and name and len(norm(name)) <= 4:
             out[-1].name = out[-1].name + name
@@ -479,6 +479,8 @@ def _one_sided_rows(
             continue
         if label_from_project and (code == "TOTAL" or unit is not None):
             project = None
+        project = _clean_name(project) if project else None
+        unit = _clean_name(unit) if unit else None
         row = Row(
             code=code,
             name=_clean_name(name),
@@ -711,8 +713,8 @@ def _build_table(
         preparer=preparer,
         source=Provenance(file=file, line=head.line, page=head.page),
     )
-    unit_names = {doc.department} if doc.department else set()
-    unit_names |= set(doc.budget_units)
+    unit_names = {_clean_name(doc.department)} if doc.department else set()
+    unit_names |= {_clean_name(u) for u in doc.budget_units}
     ctx = _Ctx(spec_id=spec_id, unit=unit, unit_names=unit_names, file=file)
 
     if not grids:
@@ -722,8 +724,9 @@ def _build_table(
                 id=spec_id, title=head.title, number=head.number, unit=unit, preparer=preparer,
                 line=head.line, page=head.page,
             )
-            rebuilt = scattered.parse_scattered_table(heading, body_lines)
-            if rebuilt is not None:
+            rebuild = getattr(scattered, "parse_scattered_table", None)
+            rebuilt = rebuild(heading, body_lines) if rebuild is not None else None
+            if isinstance(rebuilt, Table):
                 return rebuilt
             table.notes.append("未能读取表体 the table body could not be read")
         if notes_text:
