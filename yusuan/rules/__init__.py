@@ -5,6 +5,8 @@ Adding a family = adding a module and one line here.
 
 from yusuan.rules import (  # noqa: F401
     arithmetic,
+    codes,
+    cross_table,
     narrative,
     performance,
     placeholder,

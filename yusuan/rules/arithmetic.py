@@ -192,7 +192,12 @@ COLUMN_RELATIONS: dict[str, list[tuple[str, list[list[str]]]]] = {
     },
     "gpb_basic": [("total", [["personnel", "public"]])],
     "fiscal_summary": [("total", [["gpb", "gov_fund", "soe"]])],
-    "carryover": [("total", [["fiscal", "nonfiscal"], ["fiscal_carryover", "nonfiscal_carryover"]])],
+    "carryover": [
+        ("total", [["fiscal", "nonfiscal"], ["fiscal_carryover", "nonfiscal_carryover"]]),
+        ("fiscal", [["fiscal_basic", "fiscal_project"], ["fiscal_personnel", "fiscal_public", "fiscal_project"]]),
+        ("nonfiscal", [["nonfiscal_basic", "nonfiscal_project"],
+                       ["nonfiscal_personnel", "nonfiscal_public", "nonfiscal_project"]]),
+    ],
 }
 
 FISCAL_PARTS = ["gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer"]
@@ -245,7 +250,9 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
             if row.unplaced or (t.id == "fiscal_summary" and row.side == "income"):
                 continue
             for total_col, layouts in relations:
-                usable = [lay for lay in layouts if any(c in cols for c in lay)]
+                # the layout the table actually prints (most of its columns present) is tried first
+                usable = sorted((lay for lay in layouts if any(c in cols for c in lay)),
+                                key=lambda lay: -sum(c in cols for c in lay) / len(lay))
                 if not usable or not (total_col in row.values or any(c in row.values for lay in usable
                                                                         for c in lay)):
                     continue
@@ -338,8 +345,7 @@ SUMMARY_PARTS: dict[str, list[str]] = {
     "income.unit_funds": ["income.business", "income.superior_subsidy", "income.subsidiary",
                           "income.operating", "income.other"],
     "income.carryover": ["income.fiscal_carryover", "income.nonfiscal_carryover"],
-    "income.fiscal_carryover": ["income.fiscal_carryover_gpb", "income.fiscal_carryover_gov_fund",
-                                "income.fiscal_carryover_soe"],
+    "income.fiscal_carryover": ["income.carryover_gpb", "income.carryover_gov_fund", "income.carryover_soe"],
     "income.nonfiscal_carryover": ["income.nonfiscal_carryover_special",
                                    "income.nonfiscal_carryover_unit"],
 }

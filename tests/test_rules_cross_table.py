@@ -1,0 +1,113 @@
+"""Y2xx: the same quantity in two tables — fires on a disagreement, quiet when they agree."""
+
+from __future__ import annotations
+
+from yusuan.audit import Finding, audit
+from yusuan.model import Document, Table
+from yusuan.testing import RowSpec, make_doc, make_table
+
+
+def run(doc: Document, code: str) -> list[Finding]:
+    return [f for f in audit(doc, select=[code]).findings if f.rule == code]
+
+
+def status(doc: Document, code: str) -> str:
+    return next(c.status for c in audit(doc, select=[code]).coverage if c.rule == code)
+
+
+def two_sided(tid: str, income: list[RowSpec], expense: list[RowSpec]) -> Table:
+    t = make_table(tid, income, side="income")
+    t.rows += make_table(tid, expense, side="expense").rows
+    return t
+
+
+def summary(total: str = "100.00", c210: str = "100.00") -> Table:
+    return two_sided("summary",
+                     [("income.gpb", "一般公共预算拨款", {"amount": total}), ("TOTAL", "收入总计", {"amount": total})],
+                     [("210", "卫生健康支出", {"amount": c210}), ("TOTAL", "支出总计", {"amount": total})])
+
+
+def expense(total: str = "100.00", tid: str = "expense", basic: str = "60.00", project: str = "40.00") -> Table:
+    return make_table(tid, [
+        ("TOTAL", "合计", {"total": total, "basic": basic, "project": project}),
+        ("210", "卫生健康支出", {"total": total, "basic": basic, "project": project}),
+        ("2101501", "行政运行", {"total": total, "basic": basic, "project": project}),
+    ])
+
+
+def income(total: str = "100.00", code: str = "2101501") -> Table:
+    return make_table("income", [
+        ("TOTAL", "总计", {"total": total, "gpb": total}),
+        ("210", "卫生健康支出", {"total": total, "gpb": total}),
+        (code, "行政运行", {"total": total, "gpb": total}),
+    ])
+
+
+def test_y201_totals() -> None:
+    assert run(make_doc(summary(), income(), expense()), "Y201") == []
+    found = run(make_doc(summary(), income("90.00"), expense()), "Y201")
+    assert [(f.location.table, f.expected, f.actual) for f in found] == [("summary", "90.00", "100.00")]
+    assert status(make_doc(expense()), "Y201") == "not_run"
+
+
+def test_y202_fiscal_summary_by_fund_and_empty_fund_table() -> None:
+    fs = two_sided("fiscal_summary", [("TOTAL", "收入总计", {"amount": "100.00"})],
+                   [("TOTAL", "支出总计", {"total": "100.00", "gpb": "100.00"})])
+    gov = Table(id="gov_fund", title="政府性基金预算支出情况表", empty=True)
+    assert run(make_doc(fs, expense(tid="gpb_expense"), gov), "Y202") == []
+    fs_bad = two_sided("fiscal_summary", [("TOTAL", "收入总计", {"amount": "100.00"})],
+                       [("TOTAL", "支出总计", {"total": "100.00", "gpb": "95.00", "gov_fund": "5.00"})])
+    found = run(make_doc(fs_bad, expense(tid="gpb_expense"), gov), "Y202")
+    assert {f.location.column for f in found} == {"gpb", "gov_fund"}
+
+
+def test_y203_y204_basic_and_project_tables() -> None:
+    basic = make_table("gpb_basic", [("TOTAL", "合计", {"total": "60.00", "personnel": "60.00"})])
+    project = make_table("gpb_project", [("TOTAL", "合计", {"total": "40.00"})])
+    doc = make_doc(expense(tid="gpb_expense"), basic, project)
+    assert run(doc, "Y203") == [] and run(doc, "Y204") == []
+    basic_bad = make_table("gpb_basic", [("TOTAL", "合计", {"total": "61.00", "personnel": "61.00"})])
+    project_bad = make_table("gpb_project", [("TOTAL", "合计", {"total": "4.00"})])
+    doc = make_doc(expense(tid="gpb_expense"), basic_bad, project_bad)
+    assert [f.actual for f in run(doc, "Y203")] == ["60.00"]
+    assert [f.expected for f in run(doc, "Y204")] == ["4.00"]
+
+
+def test_y205_codes_in_income_and_expense() -> None:
+    assert run(make_doc(income(), expense()), "Y205") == []
+    found = run(make_doc(income(code="2101504"), expense()), "Y205")
+    assert {(f.location.row_code, f.expected) for f in found} == {("2101501", "（未列）"), ("2101504", "100.00")}
+
+
+def test_y206_gpb_vs_fiscal_summary_classes() -> None:
+    fs = two_sided("fiscal_summary", [], [("210", "卫生健康支出", {"total": "100.00", "gpb": "100.00"})])
+    fs.columns += [c for c in make_table("x", [], columns=["gpb"]).columns]
+    assert run(make_doc(fs, expense(tid="gpb_expense")), "Y206") == []
+    fs.rows[0].values["gpb"] = make_table("x", [("1", "", {"gpb": "99.00"})]).rows[0].values["gpb"]
+    assert [f.actual for f in run(make_doc(fs, expense(tid="gpb_expense")), "Y206")] == ["99.00"]
+
+
+def test_y207_summary_expense_side_vs_expense_table() -> None:
+    assert run(make_doc(summary(), expense()), "Y207") == []
+    assert [f.location.row_code for f in run(make_doc(summary(c210="90.00"), expense()), "Y207")] == ["210"]
+
+
+def test_y208_carryover() -> None:
+    co = make_table("carryover", [("TOTAL", "总计", {"total": "905.62", "fiscal": "905.62"})])
+    su = two_sided("summary", [("income.carryover", "二、上年结转结余", {"amount": "905.62"})], [])
+    inc = make_table("income", [("TOTAL", "总计", {"total": "905.62", "fiscal_carryover": "905.62"})])
+    assert run(make_doc(co, su, inc), "Y208") == []
+    su_bad = two_sided("summary", [("income.carryover", "二、上年结转结余", {"amount": "900.00"})], [])
+    assert [f.expected for f in run(make_doc(co, su_bad, inc), "Y208")] == ["900.00"]
+
+
+def test_y209_three_public_against_economic_lines() -> None:
+    tp = make_table("three_public", [("TOTAL", "合计", {"total": "9.60"}),
+                                     ("vehicle_operation", "公务用车运行费", {"total": "9.60"})])
+    gb = make_table("gpb_basic", [("30231", "公务用车运行维护费", {"total": "9.60", "public": "9.60"}),
+                                  ("30217", "公务接待费", {"total": "0.50", "public": "0.50"})])
+    found = run(make_doc(tp, gb), "Y209")
+    assert [(f.location.row_code, f.actual) for f in found] == [(None, "（空白）")]  # reception missing
+    assert "公务接待费" in found[0].message
+    gb_ok = make_table("gpb_basic", [("30231", "公务用车运行维护费", {"total": "9.60", "public": "9.60"})])
+    assert run(make_doc(tp, gb_ok), "Y209") == []

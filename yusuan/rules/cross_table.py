@@ -1,0 +1,456 @@
+"""Y2xx — across tables: the same quantity has the same value wherever it is printed.
+
+Templates differ legitimately (the Xinjiang 财政拨款收支总表 covers only 财政拨款 while the 收支总表
+includes 单位资金; a “三公” table may cover 财政拨款 while the basic-expense table covers only
+一般公共预算): each rule compares like with like, and raises NotApplicable when the document's
+template does not carry the quantity. Rounding is judged by ``yusuan.audit.tolerance``: the same
+figure printed twice at the same precision must be identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
+from yusuan.audit.helpers import (
+    TABLE_NAMES,
+    column_name,
+    locate,
+    quote_row,
+    row_label,
+    total_row,
+)
+from yusuan.audit.tolerance import equal_tolerance, fmt, verdict
+from yusuan.model import Amount, Document, Row, Table
+
+ARITHMETIC = "算术"
+
+
+def _title(t: Table) -> str:
+    return t.title or TABLE_NAMES.get(t.id, t.id)
+
+
+def _table(doc: Document, table_id: str) -> Table:
+    t = doc.table(table_id)
+    if t is None:
+        raise CannotRun(f"未读取到{TABLE_NAMES.get(table_id, table_id)}")
+    return t
+
+
+def _cell(t: Table, row: Row | None, cols: tuple[str, ...]) -> Amount | None:
+    if row is None:
+        return None
+    for c in cols:
+        if c in row.values:
+            return row.values[c]
+    return None
+
+
+def same(
+    a: Amount | None,
+    b: Amount | None,
+    *,
+    what_a: str,
+    what_b: str,
+    location: Location,
+    source: str | None,
+) -> Problem | None:
+    """The same quantity printed in two places: equal, or a Problem (rounding → info).
+
+    A blank cell counts as zero (that is how the tables print a zero); a figure against a blank is
+    an error unless the figure is zero.
+    """
+    va = a.value if a is not None else Decimal(0)
+    vb = b.value if b is not None else Decimal(0)
+    if a is not None and b is not None:
+        tol = equal_tolerance(a, b)
+    else:
+        tol = Decimal(0)
+    v = verdict(vb, va, tol)
+    if v == "ok":
+        return None
+    ta = a.text if a is not None else "（空白）"
+    tb = b.text if b is not None else "（空白）"
+    if v == "rounding":
+        return Problem(f"{what_a} {ta} 与{what_b} {tb} 相差 {fmt(va - vb)}，在四舍五入误差范围内",
+                       location=location, expected=tb, actual=ta, source=source, severity="info",
+                       category="rounding")
+    return Problem(f"{what_a} {ta} 与{what_b} {tb} 不一致（相差 {fmt(va - vb)}）",
+                   location=location, expected=tb, actual=ta, source=source)
+
+
+def _quote(*pairs: tuple[Table, Row | None]) -> str:
+    return " ｜ ".join(f"{_title(t)}：{quote_row(t, r)}" for t, r in pairs if r is not None)
+
+
+def _grand_total(t: Table, cols: tuple[str, ...], side: str | None = None) -> tuple[Row | None, Amount | None]:
+    """The grand total of a table (a published-empty table totals zero)."""
+    row = total_row(t, side)
+    return row, _cell(t, row, cols)
+
+
+@rule("Y201", "总表、收入表、支出表的总计不一致", family="cross_table", severity="error", basis=ARITHMETIC)
+def totals_agree(doc: Document) -> Iterator[Problem]:
+    """收支总表的收入总计 = 收入总体情况表总计；收支总表的支出总计 = 支出总体情况表合计。
+
+    What: the grand totals restated across the first three tables agree: the 收入总计 of the
+    收支总体情况表 with the 总计 of the 收入总体情况表, its 支出总计 with the 合计 of the
+    支出总体情况表 (and, where the document has no 收支总表, the income table's total with the
+    expense table's).
+
+    Why: these are one quantity — the department's whole budget — printed three times; if they
+    differ, at least one table is wrong or incomplete.
+
+    Example: ``收支总表 收入总计 3,166.28`` / ``收入总体情况表 总计 3,166.28`` /
+    ``支出总体情况表 总计 3,166.28`` pass.
+
+    Tolerance: none at the same printed precision (the same number rounds the same way);
+    otherwise ½ unit of each printing's last digit.
+    """
+    summary, income, expense = doc.table("summary"), doc.table("income"), doc.table("expense")
+    pairs: list[tuple[Table, str | None, Table, str]] = []
+    if summary is not None and income is not None:
+        pairs.append((summary, "income", income, "收入总计"))
+    if summary is not None and expense is not None:
+        pairs.append((summary, "expense", expense, "支出总计"))
+    if summary is None and income is not None and expense is not None:
+        pairs.append((income, None, expense, "总计"))
+    if not pairs:
+        raise CannotRun("未读取到收支总表、收入表或支出表中的两张")
+    for a, side, b, label in pairs:
+        ra, aa = _grand_total(a, ("amount", "total"), side)
+        rb, ab = _grand_total(b, ("total", "amount"))
+        if ra is None or rb is None:
+            continue
+        p = same(aa, ab, what_a=f"{_title(a)}{label}", what_b=f"{_title(b)}总计",
+                 location=locate(a, ra), source=_quote((a, ra), (b, rb)))
+        if p:
+            yield p
+
+
+@rule("Y202", "财政拨款收支总表与分资金表不一致", family="cross_table", severity="error", basis=ARITHMETIC)
+def fiscal_summary_by_fund(doc: Document) -> Iterator[Problem]:
+    """财政拨款收支总表支出方的一般公共预算 / 政府性基金 / 国有资本经营合计 = 相应支出表的合计。
+
+    What: the expense side of the 财政拨款收支总体情况表 splits its total by fund; each fund's
+    total equals the total of that fund's own table: 一般公共预算 ↔ 一般公共预算支出情况表,
+    政府性基金 ↔ 政府性基金预算支出情况表, 国有资本经营 ↔ 国有资本经营预算支出情况表. A fund table
+    published empty totals zero, so the summary must show nothing for that fund.
+
+    Why: the fund tables detail the summary's columns; a summary that shows 政府性基金 spending
+    while the 政府性基金 table is empty (or the reverse) misstates what the money is.
+
+    Example: ``财政拨款收支总表 支出总计 一般公共预算 2,260.66`` and ``一般公共预算支出情况表 合计
+    2,260.66`` pass.
+
+    Tolerance: none at the same printed precision.
+    """
+    fs = _table(doc, "fiscal_summary")
+    row = total_row(fs, "expense") or total_row(fs)
+    if row is None:
+        raise CannotRun("未读取到财政拨款收支总表的支出总计")
+    compared = 0
+    for col, tid in (("gpb", "gpb_expense"), ("gov_fund", "gov_fund"), ("soe", "soe_capital")):
+        t = doc.table(tid)
+        if t is None or (col not in row.values and not any(c.id == col for c in fs.columns)):
+            continue
+        compared += 1
+        if t.empty:
+            rb, ab = None, None
+        else:
+            rb, ab = _grand_total(t, ("total",))
+            if rb is None:
+                continue
+        p = same(row.values.get(col), ab, what_a=f"{_title(fs)}支出总计「{column_name(fs, col)}」",
+                 what_b=f"{_title(t)}合计" + ("（空表）" if t.empty else ""),
+                 location=locate(fs, row, col), source=_quote((fs, row), (t, rb)))
+        if p:
+            yield p
+    if not compared:
+        raise NotApplicable("财政拨款收支总表未按资金分列，或未读取到分资金支出表")
+
+
+def _basic_project(doc: Document, part: str, detail_id: str) -> Iterator[Problem]:
+    ge = _table(doc, "gpb_expense")
+    detail = _table(doc, detail_id)
+    rg, ag = _grand_total(ge, (part,))
+    if rg is None:
+        raise CannotRun(f"未读取到{_title(ge)}的合计行")
+    if detail.empty:
+        rd, ad = None, None
+    else:
+        rd, ad = _grand_total(detail, ("total",))
+        if rd is None:
+            raise CannotRun(f"未读取到{_title(detail)}的合计行")
+    p = same(ag, ad, what_a=f"{_title(ge)}合计「{column_name(ge, part)}」",
+             what_b=f"{_title(detail)}合计" + ("（空表）" if detail.empty else ""),
+             location=locate(ge, rg, part), source=_quote((ge, rg), (detail, rd)))
+    if p:
+        yield p
+
+
+@rule("Y203", "一般公共预算基本支出与基本支出表合计不一致", family="cross_table", severity="error",
+      basis=ARITHMETIC)
+def gpb_basic_total(doc: Document) -> Iterator[Problem]:
+    """一般公共预算支出情况表的基本支出合计 = 一般公共预算基本支出情况表的合计。
+
+    What: the 基本支出 column total of the 一般公共预算支出情况表 (by functional class) equals the
+    total of the 一般公共预算基本支出情况表 (the same money by economic class).
+
+    Why: both tables classify the same basic expenditure two ways; different totals mean one of
+    them is incomplete or misprinted.
+
+    Example: ``一般公共预算支出情况表 基本支出 649.81`` = ``基本支出情况表 合计 649.81`` passes.
+
+    Tolerance: none at the same printed precision.
+    """
+    yield from _basic_project(doc, "basic", "gpb_basic")
+
+
+@rule("Y204", "一般公共预算项目支出与项目支出表合计不一致", family="cross_table", severity="error",
+      basis=ARITHMETIC)
+def gpb_project_total(doc: Document) -> Iterator[Problem]:
+    """一般公共预算支出情况表的项目支出合计 = 一般公共预算项目支出情况表的合计。
+
+    What: the 项目支出 column total of the 一般公共预算支出情况表 equals the total of the
+    一般公共预算项目支出情况表 (the projects it is made of).
+
+    Why: the project table lists what the project money of the general budget is; a different
+    total means a project is missing or a figure is misprinted.
+
+    Example: ``一般公共预算支出情况表 项目支出 456.06`` = ``项目支出情况表 总计 456.06`` passes.
+
+    Tolerance: none at the same printed precision.
+    """
+    yield from _basic_project(doc, "project", "gpb_project")
+
+
+def _by_code(t: Table, cols: tuple[str, ...], side: str | None = None, length: int | None = None
+             ) -> dict[str, tuple[Row, Amount | None, Decimal]]:
+    """Rows by functional code → (first row, its amount, the sum over repeats of the code).
+
+    Tables that list the codes once per budget unit repeat them; the department's figure for a
+    code is then the sum over the units.
+    """
+    out: dict[str, tuple[Row, Amount | None, Decimal]] = {}
+    for r in t.rows:
+        if r.code is None or not r.code.isdigit() or r.project is not None or r.unplaced:
+            continue
+        if side is not None and r.side != side:
+            continue
+        if length is not None and len(r.code) != length:
+            continue
+        a = _cell(t, r, cols)
+        v = a.value if a is not None else Decimal(0)
+        if r.code in out:
+            first, _, total = out[r.code]
+            out[r.code] = (first, None, total + v)  # a sum over units: no single printed figure
+        else:
+            out[r.code] = (r, a, v)
+    return out
+
+
+def _compare_codes(
+    a: Table, a_rows: dict[str, tuple[Row, Amount | None, Decimal]], a_col: str,
+    b: Table, b_rows: dict[str, tuple[Row, Amount | None, Decimal]],
+) -> Iterator[Problem]:
+    for code in sorted(set(a_rows) | set(b_rows)):
+        ra, aa, va = a_rows.get(code, (None, None, Decimal(0)))
+        rb, ab, vb = b_rows.get(code, (None, None, Decimal(0)))
+        if va == vb:
+            continue
+        if aa is not None and ab is not None:
+            tol = equal_tolerance(aa, ab)
+        else:
+            tol = Decimal(0)
+        if abs(va - vb) <= tol:
+            continue
+        row = ra or rb
+        assert row is not None
+        ta = fmt(va) if ra is not None else "（未列）"
+        tb = fmt(vb) if rb is not None else "（未列）"
+        loc = locate(a, ra, a_col) if ra is not None else locate(b, rb)
+        yield Problem(
+            f"科目「{row_label(row)}」在{_title(a)}为 {ta}，在{_title(b)}为 {tb}（相差 {fmt(va - vb)}）",
+            location=loc, expected=tb, actual=ta, source=_quote((a, ra), (b, rb)),
+        )
+
+
+@rule("Y205", "同一功能科目在收入表与支出表中金额不一致", family="cross_table", severity="error",
+      basis=ARITHMETIC)
+def income_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
+    """收入总体情况表与支出总体情况表：每个功能分类科目（类、款、项）的合计相同。
+
+    What: the income table and the expense table are both laid out by functional code; for every
+    code either table lists, the 合计 is the same in both (a code one table lists with a figure and
+    the other omits is reported too).
+
+    Why: in a budget the income of a functional code is what funds its expenditure — the two
+    tables restate the same figures by code, and a difference points at a misprinted or missing row.
+
+    Example: ``2101504 信息化建设`` 759.14 in both tables passes; listed in the expense table but
+    absent from the income table fails.
+
+    Tolerance: none at the same printed precision.
+    """
+    inc, exp = _table(doc, "income"), _table(doc, "expense")
+    a, b = _by_code(exp, ("total",)), _by_code(inc, ("total",))
+    if not a or not b:
+        coded = [t for t in (exp, inc) if any(r.code and r.code.isdigit() for r in t.rows)]
+        if len(coded) == 2:
+            raise CannotRun("收入表或支出表的数值未能定位到列")
+        raise NotApplicable("收入表或支出表未按功能分类科目列示")
+    yield from _compare_codes(exp, a, "total", inc, b)
+
+
+@rule("Y206", "一般公共预算支出表与财政拨款收支总表分类不一致", family="cross_table", severity="error",
+      basis=ARITHMETIC)
+def gpb_vs_fiscal_summary_by_code(doc: Document) -> Iterator[Problem]:
+    """每个功能分类（类）：一般公共预算支出情况表的合计 = 财政拨款收支总表支出方的一般公共预算列。
+
+    What: the 财政拨款收支总体情况表 lists its expense side by functional class with a 一般公共预算
+    column; each class's figure there equals the class's total in the 一般公共预算支出情况表.
+
+    Why: the two tables restate the general-budget expenditure by class; a class that differs is
+    misprinted in one of them.
+
+    Example: ``210 卫生健康支出 一般公共预算 2,051.11`` in both passes.
+
+    Tolerance: none at the same printed precision.
+    """
+    fs, ge = _table(doc, "fiscal_summary"), _table(doc, "gpb_expense")
+    if not any(c.id == "gpb" for c in fs.columns) and not any("gpb" in r.values for r in fs.rows):
+        raise NotApplicable("财政拨款收支总表未单列一般公共预算")
+    a = _by_code(fs, ("gpb",), side="expense", length=3)
+    b = _by_code(ge, ("total",), length=3)
+    if not a and not b:
+        raise NotApplicable("两表均未按类列示")
+    yield from _compare_codes(fs, a, "gpb", ge, b)
+
+
+@rule("Y207", "收支总表支出方与支出表分类不一致", family="cross_table", severity="error", basis=ARITHMETIC)
+def summary_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
+    """每个功能分类（类）：收支总表支出方的金额 = 支出总体情况表该类的合计。
+
+    What: the expense side of the 收支总体情况表 lists the functional classes; each equals the
+    class's 合计 in the 支出总体情况表.
+
+    Why: the same class total printed twice must be the same number.
+
+    Example: ``208 社会保障和就业支出 192.52`` in both passes.
+
+    Tolerance: none at the same printed precision.
+    """
+    su, ex = _table(doc, "summary"), _table(doc, "expense")
+    a = _by_code(su, ("amount", "total"), side="expense", length=3)
+    if not a:
+        raise NotApplicable("收支总表支出方未按功能分类列示")
+    b = _by_code(ex, ("total",), length=3)
+    yield from _compare_codes(su, a, "amount", ex, b)
+
+
+@rule("Y208", "上年结转结余明细与收入表不一致", family="cross_table", severity="error", basis=ARITHMETIC)
+def carryover_agrees(doc: Document) -> Iterator[Problem]:
+    """上年结转结余情况明细表的总计 = 收支总表的“上年结转结余” = 收入表的结转结余列之和。
+
+    What: the total of the carryover detail table equals the 上年结转结余 line of the
+    收支总体情况表 and the carryover columns (财政拨款结转 + 非财政拨款结转结余) of the
+    收入总体情况表's total row; its 财政拨款 column equals 财政拨款结转.
+
+    Why: the detail table lists what the carried-over money is; a total that differs from what the
+    income side counts means a project is missing or a figure is misprinted.
+
+    Example: ``上年结转结余情况明细表 总计 905.62`` = ``收支总表 二、上年结转结余 905.62`` =
+    ``收入表 财政拨款结转 905.62`` passes.
+
+    Tolerance: none at the same printed precision.
+    """
+    co = _table(doc, "carryover")
+    rc, ac = (None, None) if co.empty else _grand_total(co, ("total",))
+    if rc is None and not co.empty:
+        raise CannotRun("未读取到上年结转结余情况明细表的总计行")
+    compared = False
+    su = doc.table("summary")
+    if su is not None:
+        line = next((r for r in su.rows if r.side == "income" and r.code == "income.carryover"), None)
+        if line is not None:
+            compared = True
+            p = same(ac, _cell(su, line, ("amount",)), what_a=f"{_title(co)}总计",
+                     what_b=f"{_title(su)}「{line.name or '上年结转结余'}」",
+                     location=locate(co, rc, "total") if rc else locate(co), source=_quote((co, rc), (su, line)))
+            if p:
+                yield p
+    inc = doc.table("income")
+    if inc is not None:
+        ri = total_row(inc)
+        cols = [c for c in ("fiscal_carryover", "nonfiscal_carryover") if any(c2.id == c for c2 in inc.columns)]
+        if ri is not None and cols:
+            compared = True
+            parts = [ri.values[c] for c in cols if c in ri.values]
+            expected = sum((a.value for a in parts), Decimal(0))
+            got = ac.value if ac is not None else Decimal(0)
+            if expected != got:
+                yield Problem(
+                    f"{_title(co)}总计 {ac.text if ac else '（空白）'} 与{_title(inc)}结转结余列合计 "
+                    f"{fmt(expected)} 不一致（相差 {fmt(got - expected)}）",
+                    location=locate(co, rc, "total") if rc else locate(co),
+                    expected=fmt(expected), actual=ac.text if ac else "（空白）",
+                    source=_quote((co, rc), (inc, ri)))
+    if not compared:
+        raise CannotRun("未读取到收支总表的上年结转结余行或收入表的结转列")
+
+
+# “三公” item → the economic lines that fund it (政府收支分类科目, 支出经济分类).
+THREE_PUBLIC_ECON: dict[str, tuple[str, ...]] = {
+    "overseas_travel": ("30212",),  # 因公出国（境）费用
+    "reception": ("30217",),  # 公务接待费
+    "vehicle_operation": ("30231",),  # 公务用车运行维护费
+    "vehicle_purchase": ("31013",),  # 公务用车购置
+}
+ITEM_NAMES = {"overseas_travel": "因公出国（境）费", "reception": "公务接待费",
+              "vehicle_operation": "公务用车运行费", "vehicle_purchase": "公务用车购置费"}
+
+
+@rule("Y209", "“三公”经费与经济分类科目不一致", family="cross_table", severity="warning",
+      basis="财预〔2016〕143号《地方预决算公开操作规程》；政府收支分类科目")
+def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
+    """“三公”经费各项不小于基本支出表中对应经济分类科目的金额。
+
+    What: each “三公” item is paid from its economic line — 因公出国（境）费用 30212, 公务接待费
+    30217, 公务用车运行维护费 30231, 公务用车购置 31013. The 一般公共预算基本支出情况表 shows the
+    basic-expense part of those lines, so each “三公” item must be at least the line's amount there
+    (it may be more: projects can fund “三公” spending too). A basic-expense line with money and a
+    “三公” item left empty is the typical case this catches.
+
+    Why: the “三公” table is the most read figure of a disclosure; an economic line that spends
+    more than the “三公” table admits means the “三公” figures are understated.
+
+    Example: ``30231 公务用车运行维护费 9.60`` with ``公务用车运行费 9.60`` passes; with an empty
+    公务用车运行费 it fails.
+
+    Tolerance: none at the same printed precision (warning, since a template may book the item
+    on other lines).
+    """
+    tp, gb = _table(doc, "three_public"), _table(doc, "gpb_basic")
+    if tp.empty and gb.empty:
+        raise NotApplicable("两表均为空表")
+    items = {r.code: r for r in tp.rows if r.code}
+    econ = {r.code: r for r in gb.rows if r.code and r.code.isdigit() and not r.unplaced}
+    for item, codes in THREE_PUBLIC_ECON.items():
+        lines = [econ[c] for c in codes if c in econ and "total" in econ[c].values]
+        if not lines:
+            continue
+        basic = sum((r.values["total"].value for r in lines), Decimal(0))
+        row = items.get(item)
+        a = _cell(tp, row, ("total",))
+        have = a.value if a is not None else Decimal(0)
+        if have >= basic:
+            continue
+        yield Problem(
+            f"“三公”经费「{ITEM_NAMES[item]}」为 {a.text if a else '（空白）'}，少于{_title(gb)}中"
+            f"「{row_label(lines[0])}」的 {fmt(basic)}",
+            location=locate(tp, row, "total") if row is not None else locate(tp),
+            expected=f"≥ {fmt(basic)}", actual=a.text if a else "（空白）",
+            source=_quote((tp, row), (gb, lines[0])),
+        )
