@@ -66,6 +66,12 @@ def _same_amount(a: Amount, b: Amount) -> str:
     return verdict(a.value, b.value, equal_tolerance(a, b))
 
 
+def _nonzero(parts: list[Amount]) -> list[Amount]:
+    """The parts that carry money: a source printed as 0 is absent, not a rounded figure, so a
+    total with one real part must equal it exactly."""
+    return [p for p in parts if p.value != 0] or parts
+
+
 def _budget_year(doc: Document, t: PerformanceTable | None = None) -> int | None:
     return doc.year or (t.year if t is not None else None)
 
@@ -261,7 +267,7 @@ def project_without_target(doc: Document) -> Iterator[Problem]:
     Example: 信息化运维项目 17.03 万元 is in 表7 but no 绩效目标表 names it or has its amount.
     Projects are paired with tables by name and amount, then by an amount no other project
     shares, then by name. A project the document says is withheld (涉密, 不予公开, 未编制绩效目标表)
-    is reported as ``info``.
+    is reported as ``info``. Tolerance: amounts pair when equal at their printed precision.
     """
     yield from _findings(doc, "Y601")
 
@@ -287,7 +293,8 @@ def project_name_mismatch(doc: Document) -> Iterator[Problem]:
     Why: the table most likely belongs to that project but was retitled or copied from another
     project's table. Example: 表7 “2024 年综合业务费” 86.78 万元; the only 86.78 万元 绩效目标表
     is titled “2024 年综合运行费”. Names are compared after removing spaces and punctuation
-    variants; one containing the other, or 85 % alike, counts as the same name.
+    variants; one containing the other, or 85 % alike, counts as the same name. Tolerance: the
+    amounts must be equal at their printed precision.
     """
     yield from _findings(doc, "Y603")
 
@@ -346,12 +353,14 @@ _GOAL_YEAR_RE = re.compile(r"(?<![较比与至止])\s*((?:19|20)[0-9]{2})\s*年�
 def target_years(doc: Document) -> Iterator[Problem]:
     """The table's year, the years in its target values and in its goal are the budget year.
 
-    Why: a 2024 budget sets 2024 targets; a target “2025 年 11 月 30 日前” or a table headed
-    (2023 年) in a 2024 document was copied from another year and not updated.
+    Why: a 2024 budget sets 2024 targets; a target dated in another year was most likely copied
+    from another year's table and not updated.
+    Example: in a 2024 document, 时效指标 “完成各类监督检查任务时间 2025 年 11 月 30 日前”, or a
+    table headed (2023 年).
     Checks: the table's printed year (warning); a year in a 指标值 (warning); a year in an
     indicator name or a “YYYY 年度” in the goal text that is neither the budget year nor
     introduced as a comparison (较/比/截至) — ``info``, as these sometimes name the base year on
-    purpose (e.g. 2022年重复参保人数 in a 2023 table).
+    purpose (e.g. 2022年重复参保人数 in a 2023 table). Tolerance: none, years are exact.
     """
     any_year = False
     for t in doc.performance:
@@ -440,10 +449,12 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
     """The unit of a target fits what the indicator counts.
 
     Why: a unit of another kind means the value was typed into the wrong row or copied from
-    another indicator: “举办活动场次 ≥30 人”, “参保人数 =63.39 万元”, “覆盖率 ≥95 人”.
+    another indicator.
+    Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
     The indicator's kind comes from how its name ends (…率/比例/满意度 → %, …人数/人次 → people,
     …场次/次数 → times, …金额/费用/成本/支出 → money, …天数/期限 → duration); only units of a known
     other kind are reported. The 上年完成值 is checked against the indicator's own target unit.
+    Tolerance: none; a unit outside the known lists is never judged.
     """
     for t in doc.performance:
         for ind in t.indicators:
@@ -486,8 +497,9 @@ _GOOD_RATE_RE = re.compile(
 def rate_bounds(doc: Document) -> Iterator[Problem]:
     """A quality or coverage rate (覆盖率, 合格率, 完成率, 满意度 …) targets at least a value ≤ 100 %.
 
-    Why: “居民参保覆盖率 <=85%” makes a lower coverage a success — the operator was most likely
-    typed the wrong way round; a target above 100 % cannot be met.
+    Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
+    wrong way round; a target above 100 % cannot be met.
+    Example: “居民参保覆盖率 <=85%”. Tolerance: none.
     Rates where less is better (差错率, 投诉率, 发生率 …) are not checked. “≥100%” is accepted.
     """
     for t in doc.performance:
@@ -526,10 +538,15 @@ def _num_amount(text: str) -> Amount | None:
 def overall_amounts(doc: Document) -> Iterator[Problem]:
     """The 部门整体绩效目标表's 资金总额 equals its parts and the document's total.
 
+    Why: the table states the department's whole budget by source; its total, its sources and the
+    document's own figures describe the same money.
+    Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
+    “整体预算绩效目标 1 个，涉及预算金额 1,134.91 万元”.
     Checks: 资金总额 = 财政资金 (上级安排 + 本级安排) + 其他资金 (error beyond rounding); and the
     total (printed, or the sum of its parts when the total cell is blank) against the 情况说明's
     “整体预算绩效目标 1 个，涉及金额 X 万元” and against the 收支总表's 总计 (warning — the scope
     of the two can differ by the carry-over, so it is flagged for a reviewer, not called wrong).
+    Tolerance: rounding of the printed figures (``info``); a source printed as 0 is absent.
     """
     overall = _tables(doc, "overall")
     if not overall:
@@ -550,7 +567,7 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
         total = a.get("total")
         if total is not None and parts:
             s = sum((p.value for p in parts), Decimal(0))
-            v = verdict(total.value, s, sum_tolerance(total, parts))
+            v = verdict(total.value, s, sum_tolerance(total, _nonzero(parts)))
             if v != "ok":
                 yield Problem(
                     f"{_name(t)}：资金总额 {fmt(total.value)} 万元，各来源合计 {fmt(s)} 万元",
@@ -604,8 +621,9 @@ def _is_fiscal(t: PerformanceTable) -> bool | None:
 def performance_paragraph(doc: Document) -> Iterator[Problem]:
     """The 预算绩效情况 paragraph's project counts and amounts match the published target tables.
 
-    Why: “财政拨款项目 4 个，涉及预算金额 141.20 万元” announces the tables that follow; when the
-    tables add up to 149.24 万元, one of them (or the sentence) is wrong.
+    Why: the sentence announces the tables that follow; when they do not add up to it, one of them
+    (or the sentence) is wrong.
+    Example: “财政拨款项目 4 个，涉及预算金额 141.20 万元” while the four tables total 149.24 万元.
     Tables with 财政拨款 > 0 count as 财政拨款项目, the others as 非财政拨款项目. Skipped when no
     table of that kind is published (withheld tables are Y601's business). Tolerance: the sum of n
     tables may differ from the sentence by rounding (``info``).
@@ -667,9 +685,10 @@ def goal_amount(doc: Document) -> Iterator[Problem]:
 
     Why: the goal text and the amount cell describe the same budget; a goal text copied from
     another project, or an amount not updated, shows as two different figures.
-    Only the first amount introduced by 安排/预算/资金/总额 is compared; an amount that another
-    part of the goal text adds up with is a breakdown and is not compared. Same-precision figures
-    must be equal.
+    Example: 年度预算总额 20.00, goal “本项目安排预算资金 11.96万元…”.
+    Only the first amount introduced by 安排/预算/资金/总额 (within six characters) is compared;
+    breakdowns such as “33.63 万元用于…” are not. Tolerance: figures
+    printed at the same precision must be equal; otherwise rounding is ``info``.
     """
     for t in _tables(doc, "project"):
         tot = t.amounts.get("total")
@@ -700,7 +719,8 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
     """The 成本指标 in 万元/元 of a project (each a ceiling) add up to no more than its 年度预算总额.
 
     Why: cost indicators split the project's money; caps adding up to more than the budget mean a
-    cap or the budget is wrong. Only indicators under a 成本 level whose target is an amount
+    cap or the budget is wrong.
+    Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
     (≤, = or bare) in 元 or 万元 count; unit prices (元/人) do not. Tolerance: rounding of the
     printed figures.
     """
@@ -734,8 +754,10 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
 def project_parts(doc: Document) -> Iterator[Problem]:
     """A project table's 财政拨款 + 其他资金 equals its 年度预算总额.
 
+    Why: the two sources are the total's only parts; they cannot add up to another figure.
     Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46. Tolerance: rounding of the
-    three printed figures (``info``).
+    printed figures (``info``); a source printed as 0 is absent, so 29.45 against 0.00 + 29.46 is
+    an error.
     """
     for t in _tables(doc, "project"):
         a = t.amounts
@@ -743,7 +765,7 @@ def project_parts(doc: Document) -> Iterator[Problem]:
             continue
         parts = [a["fiscal"], a["other"]]
         s = a["fiscal"].value + a["other"].value
-        v = verdict(a["total"].value, s, sum_tolerance(a["total"], parts))
+        v = verdict(a["total"].value, s, sum_tolerance(a["total"], _nonzero(parts)))
         if v == "ok":
             continue
         yield Problem(
