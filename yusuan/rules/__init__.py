@@ -11,4 +11,5 @@ from yusuan.rules import (  # noqa: F401
     performance,
     placeholder,
     profile,
+    wording,
 )
