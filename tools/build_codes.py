@@ -1,0 +1,281 @@
+"""Build the 政府收支分类科目 catalog (yusuan/data/codes/catalog.json) from real documents.
+
+    python tools/build_codes.py [--bulk /work/shared/bulk] [--seeds tests/fixtures/seeds]
+                                [--cache DIR] [--out yusuan/data/codes/catalog.json]
+
+No public machine-readable copy of the official list (财政部《政府收支分类科目》) could be found
+from this environment, so the catalog is built from the codes and names printed across many real
+disclosures: every 收支总表 lists the functional 类, the 支出/收入 tables give 款 and 项 with their
+codes and names, and the 基本支出 tables give the economic 类 and 款. For each code the catalog
+records every name printed with it, the number of documents printing each name, the years seen,
+and where it came from. Certainty follows from how many documents printed a code; a small curated
+table adds the class renames of the 2019 reform that the (2021+) documents cannot show.
+
+PDF text comes from pypdfium2 (``get_text_range``); ``--cache`` keeps it between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VERSION = "2026.1"
+
+# Functional 类 codes (支出功能分类) and economic 类 codes: 部门预算支出经济分类 (3xx) and
+# 政府预算支出经济分类 (5xx). A 3-digit number outside these is not a class.
+FUNC_CLASSES = {str(c) for c in range(201, 235)}
+ECON_CLASSES = {str(c) for c in [*range(301, 314), 399]}
+GOV_ECON_CLASSES = {str(c) for c in [*range(501, 515), 599]}
+
+# Renames the documents of 2021+ cannot show (the 2019 reform of 政府收支分类科目, 财预〔2018〕
+# and the 2019 科目 book). Curated by hand: (code, old name, new name, first year of the new name).
+RENAMES = [
+    ("207", "文化体育与传媒支出", "文化旅游体育与传媒支出", 2019),
+    ("210", "医疗卫生与计划生育支出", "卫生健康支出", 2019),
+    ("220", "国土海洋气象等支出", "自然资源海洋气象等支出", 2019),
+    ("215", "资源勘探信息等支出", "资源勘探工业信息等支出", 2019),
+]
+
+_WS = r"[ \t\u3000\u00a0]"
+_NAME = r"([\u4e00-\u9fff][\u4e00-\u9fff（）()、“”\"·—\-A-Za-z]{1,40})"
+# 2080505 名称 / 2080505-名称 / [2080505]名称 / 208 05 05 名称
+_CODE_LINE_RE = re.compile(
+    r"(?:^|(?<=[\s(（\[【]))\[?【?"
+    r"(?P<code>(?:[235]\d\d)(?:\d\d){0,2}|[235]\d\d(?:" + _WS + r"+\d\d){1,2})"
+    r"(?!\d)\]?】?" + _WS + r"*[-—:：]?" + _WS + r"*" + _NAME
+)
+_NOT_NAMES = re.compile(r"^(?:万元|元|千元|亿元|人|个|名|年|月|日|次|项|辆|台|家|所|户|平方米|万|余)")
+# every class name of both classifications ends so; a 3-digit number before anything else (a unit's
+# name, a sentence) is not a class
+_CLASS_NAME_RE = re.compile(r"(?:支出|补助|预备费|预留|费用)(?:（[^）]*）|\([^)]*\))?$")
+_YEAR_RE = re.compile(r"(20\d\d)" + _WS + r"*年(?:度)?" + _WS + r"*(?:部门|单位)?" + _WS + r"*预算")
+
+
+def kind_of(code: str) -> str | None:
+    head = code[:3]
+    if head in FUNC_CLASSES:
+        return "func"
+    if head in ECON_CLASSES and len(code) <= 5:
+        return "econ"
+    if head in GOV_ECON_CLASSES and len(code) <= 5:
+        return "gov_econ"
+    return None
+
+
+def clean_name(name: str) -> str:
+    name = name.strip().strip("-—")
+    # a trailing bracket left open by a wrapped line is not part of the name
+    if name.count("（") > name.count("）"):
+        name = name[: name.rfind("（")]
+    if name.count("(") > name.count(")"):
+        name = name[: name.rfind("(")]
+    return name.strip()
+
+
+def codes_in_line(line: str) -> list[tuple[str, str]]:
+    out = []
+    for m in _CODE_LINE_RE.finditer(line):
+        code = re.sub(r"\D", "", m.group("code"))
+        if len(code) not in (3, 5, 7):
+            continue
+        name = clean_name(m.group(2))
+        if len(name) < 2 or _NOT_NAMES.match(name):
+            continue
+        out.append((code, name))
+    return out
+
+
+def codes_in_tsv_line(line: str, last_class: str | None) -> tuple[list[tuple[str, str]], str | None]:
+    """类\t款\t项\t名称 rows of tab-separated converter text; a 款 row may leave 类 blank."""
+    cells = [c.strip() for c in re.sub(r"</?b>|\*\*", "", line).split("\t")]
+    if len(cells) < 3:
+        return [], last_class
+    parts: list[str] = []
+    i = 0
+    while i < min(3, len(cells)) and re.fullmatch(r"\d{2,3}|", cells[i]):
+        parts.append(cells[i])
+        i += 1
+    name = next((c for c in cells[i:] if c), "")
+    if not parts or not re.match(_NAME, name):
+        return [], last_class
+    cls, rest = parts[0], [p for p in parts[1:] if p]
+    if len(cls) == 3:
+        last_class = cls
+    elif not cls and last_class and rest:
+        cls = last_class
+    else:
+        return [], last_class
+    code = cls + "".join(rest)
+    name = clean_name(re.match(_NAME, name).group(1))  # type: ignore[union-attr]
+    return ([(code, name)] if len(code) in (3, 5, 7) and len(name) >= 2 else []), last_class
+
+
+def document_codes(text: str) -> dict[str, Counter[str]]:
+    """code -> Counter of names printed with it in one document."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    last_class: str | None = None
+    for line in text.splitlines():
+        if "\t" in line:
+            pairs, last_class = codes_in_tsv_line(line, last_class)
+            # a cell may hold code and name together (the expense side of a 收支总表)
+            pairs += [p for cell in line.split("\t") for p in codes_in_line(re.sub(r"</?b>|\*\*", "", cell))]
+        else:
+            pairs = codes_in_line(line)
+        for code, name in pairs:
+            if len(code) == 3 and not _CLASS_NAME_RE.search(name):
+                continue
+            if kind_of(code):
+                found[code][name] += 1
+    # a 款/项 whose class the document never printed is more likely a stray number than a code
+    return {c: n for c, n in found.items() if len(c) == 3 or c[:3] in found or _has_parent(c, found)}
+
+
+def _has_parent(code: str, found: dict[str, Counter[str]]) -> bool:
+    return any(k.startswith(code[:3]) and k != code for k in found)
+
+
+def document_year(text: str) -> int | None:
+    years = Counter(int(y) for y in _YEAR_RE.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def pdf_text(path: Path, cache: Path | None) -> str:
+    if cache:
+        cached = cache / (path.stem + ".txt")
+        if cached.exists():
+            return cached.read_text(encoding="utf-8")
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    text = "\n\f\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / (path.stem + ".txt")).write_text(text, encoding="utf-8")
+    return text
+
+
+def collect(bulk: Path | None, seeds: Path | None, cache: Path | None) -> list[dict[str, object]]:
+    docs: list[dict[str, object]] = []
+    if bulk and bulk.exists():
+        manifest = {}
+        mf = bulk / "MANIFEST.tsv"
+        if mf.exists():
+            with open(mf, encoding="utf-8") as f:
+                manifest = {r["file"]: r for r in csv.DictReader(f, delimiter="\t")}
+        for p in sorted(bulk.glob("*.pdf")):
+            text = pdf_text(p, cache)
+            row = manifest.get(p.name, {})
+            year = int(row["year"]) if row.get("year", "").isdigit() else document_year(text)
+            docs.append({"id": p.name, "region": row.get("city") or "?", "year": year, "codes": document_codes(text)})
+    if seeds and seeds.exists():
+        for p in sorted(seeds.glob("*.txt")):
+            text = p.read_text(encoding="utf-8")
+            docs.append({"id": p.name, "region": "seed", "year": document_year(text), "codes": document_codes(text)})
+    return docs
+
+
+def build(docs: list[dict[str, object]]) -> dict[str, object]:
+    entries: dict[str, dict[str, object]] = {}
+    name_docs: dict[str, Counter[str]] = defaultdict(Counter)
+    name_years: dict[tuple[str, str], set[int]] = defaultdict(set)
+    code_docs: Counter[str] = Counter()
+    code_years: dict[str, set[int]] = defaultdict(set)
+    code_regions: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        year = d["year"]
+        codes: dict[str, Counter[str]] = d["codes"]  # type: ignore[assignment]
+        for code, names in codes.items():
+            code_docs[code] += 1
+            code_regions[code].add(str(d["region"]))
+            if isinstance(year, int):
+                code_years[code].add(year)
+            for name in names:
+                name_docs[code][name] += 1
+                if isinstance(year, int):
+                    name_years[(code, name)].add(year)
+    # economic 款 names printed under a functional code are a misread column, not a new 项
+    econ_names = {n for c, ns in name_docs.items() if kind_of(c) != "func" for n, k in ns.items() if k >= 3}
+    for code in sorted(code_docs):
+        kind = kind_of(code)
+        assert kind
+        names = name_docs[code]
+        if kind == "func" and code_docs[code] == 1 and all(n in econ_names for n in names):
+            continue
+        top = names.most_common(1)[0][1]
+        # a name counts when enough documents print it; the rest are wrapped or mis-read cells
+        kept = {n: c for n, c in names.items() if c >= 2 or c == top}
+        entries[code] = {
+            "kind": kind,
+            "level": {3: 1, 5: 2, 7: 3}[len(code)],
+            # ties go to the longer name: the shorter is usually a cell cut at a line wrap
+            "name": max(kept, key=lambda n: (kept[n], len(n))),
+            "names": {
+                n: {"docs": c, "years": sorted(name_years[(code, n)])}
+                for n, c in sorted(kept.items(), key=lambda kv: -kv[1])
+            },
+            "docs": code_docs[code],
+            "regions": len(code_regions[code]),
+            "years": sorted(code_years[code]),
+            "source": "documents",
+        }
+    # parents first seen only through their children are left out: the documents never printed them
+    for code, old, new, since in RENAMES:
+        e = entries.get(code)
+        if e is not None:
+            e.setdefault("renamed", []).append({"from": old, "to": new, "since": since})  # type: ignore[union-attr]
+    years = Counter(d["year"] for d in docs)
+    return {
+        "version": VERSION,
+        "generated_by": "tools/build_codes.py",
+        "source": "documents",
+        "documents": len(docs),
+        "documents_by_year": {str(y): n for y, n in sorted(years.items(), key=lambda kv: str(kv[0]))},
+        "renames": [{"code": c, "from": o, "to": n, "since": s} for c, o, n, s in RENAMES],
+        "codes": entries,
+    }
+
+
+def write(catalog: dict[str, object], out: Path) -> None:
+    """JSON with one code per line, so that a rebuild reads as a diff of the codes that changed."""
+    codes = catalog["codes"]
+    assert isinstance(codes, dict)
+    head = {k: v for k, v in catalog.items() if k != "codes"}
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "codes": {']
+    items = [f"{json.dumps(c)}: {json.dumps(e, ensure_ascii=False)}" for c, e in codes.items()]
+    lines.append(",\n".join(items))
+    lines.append("}}")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bulk", type=Path, default=Path("/work/shared/bulk"))
+    ap.add_argument("--seeds", type=Path, default=ROOT / "tests" / "fixtures" / "seeds")
+    ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=ROOT / "yusuan" / "data" / "codes" / "catalog.json")
+    args = ap.parse_args(argv)
+    docs = collect(args.bulk, args.seeds, args.cache)
+    if not docs:
+        print("no documents found", file=sys.stderr)
+        return 1
+    catalog = build(docs)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write(catalog, args.out)
+    codes = catalog["codes"]
+    assert isinstance(codes, dict)
+    by_kind = Counter((e["kind"], e["level"]) for e in codes.values())
+    print(f"{len(docs)} documents, {len(codes)} codes -> {os.path.relpath(args.out)}")
+    for (kind, level), n in sorted(by_kind.items()):
+        print(f"  {kind} level {level}: {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

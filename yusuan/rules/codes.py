@@ -1,0 +1,376 @@
+"""Y5xx — classification codes (政府收支分类科目): codes exist, names match, the outline is whole
+and as detailed as the law asks.
+
+The codes are checked against the catalog shipped in ``yusuan/data/codes`` (see ``yusuan.codes``):
+it was built from the codes and names printed across real disclosures, so it is sure of a code
+printed by many documents and unsure of one printed by few. A rule errs only where the catalog is
+sure, and warns otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yusuan.audit import CannotRun, NotApplicable, Problem, rule
+from yusuan.audit.helpers import TABLE_NAMES, locate, row_label
+from yusuan.codes import KIND_NAMES, Catalog, CodeEntry, kind_of, level_of, load_catalog, normalize_name
+from yusuan.model import Document, Row, Table
+
+BASIS_CODES = "政府收支分类科目（财政部）"
+BASIS_DETAIL = "预算法实施条例第六条"
+
+# Tables that publish the functional classification down to 项, as 预算法实施条例第六条 asks of
+# 一般公共预算支出 (and the department's 支出总表 restates it).
+FUNC_DETAIL_TABLES = ("expense", "gpb_expense")
+# Tables of 基本支出 by economic classification, which must reach 款.
+ECON_DETAIL_TABLES = ("gpb_basic",)
+
+_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|\d+[、.．]|其中[:：])\s*")
+
+
+def _name(row: Row) -> str:
+    return _NUMBERING_RE.sub("", row.name.strip()).strip()
+
+
+def _coded_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
+    for t in doc.tables:
+        for r in t.rows:
+            if r.code and r.code.isdigit():
+                yield t, r
+
+
+def _catalog() -> Catalog:
+    try:
+        return load_catalog()
+    except (OSError, ValueError) as exc:  # a broken install must not look like a clean document
+        raise CannotRun(f"未能载入科目目录：{exc}") from None
+
+
+def _where(t: Table) -> str:
+    return t.title or TABLE_NAMES.get(t.id, t.id)
+
+
+def _about(cat: Catalog) -> str:
+    return f"目录依据 {cat.documents} 份公开文件整理"
+
+
+def _merged_names(cat: Catalog, entry: CodeEntry, printed: str) -> bool:
+    """True when ``printed`` is this code's name run together with another catalog name.
+
+    Templates that print both economic classifications side by side (部门 and 政府经济分类) are
+    read as one name cell, e.g. ``基本工资工资奖金津补贴`` for 50101 工资奖金津补贴.
+    """
+    p = normalize_name(printed)
+    others = _all_names(cat)
+    for n in list(entry.names) or [entry.name]:
+        k = normalize_name(n)
+        if len(k) >= 2 and k in p:
+            rest = p.replace(k, "", 1)
+            if rest in others:
+                return True
+    return False
+
+
+_NAMES_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _all_names(cat: Catalog) -> frozenset[str]:
+    key = id(cat)
+    if key not in _NAMES_CACHE:
+        _NAMES_CACHE[key] = frozenset(normalize_name(n) for e in cat.codes() for n in e.names)
+    return _NAMES_CACHE[key]
+
+
+@rule("Y501", "科目编码不在政府收支分类科目中", family="codes", severity="error", basis=BASIS_CODES)
+def code_exists(doc: Document) -> Iterator[Problem]:
+    """表中的科目编码应是政府收支分类科目中的编码。
+
+    What: every row code of every table (functional 类 ``210`` / 款 ``21011`` / 项 ``2101101``,
+    economic 类 ``301`` / 款 ``30101``, 政府经济分类 ``501`` / ``50101``) is looked up in the
+    catalog. A code that belongs to no classification (a 3-digit head that is no 类, such as
+    ``218`` or ``245``, or a code of 4 or 6 digits) is an error; a 款 or 项 the catalog has not seen
+    is a warning, since the catalog was built from published documents and may miss a rare code.
+
+    Why: the codes are how budgets are compared and summed across departments and years; a code
+    outside the classification cannot be placed, and usually is a typing or export mistake.
+
+    Example: ``2101101 行政单位医疗`` passes; ``225 其他支出`` is an error (no such 类);
+    ``2109901 …`` not seen in any document is a warning.
+
+    Tolerance: none for codes outside every classification; unseen codes are only warned.
+    """
+    cat = _catalog()
+    rows = list(_coded_rows(doc))
+    if not rows:
+        raise NotApplicable("表中没有科目编码")
+    seen: set[tuple[str, str]] = set()
+    for t, r in rows:
+        code = r.code or ""
+        if (_where(t), code) in seen or (code not in cat and _not_a_code(r)):
+            continue
+        seen.add((_where(t), code))
+        kind = kind_of(code)
+        loc = locate(t, r)
+        if kind is None:
+            if len(code) == 7 and kind_of(code[:5]) in ("econ", "gov_econ") and code[:5] in cat:
+                continue  # a locality's subdivision of an economic 款 (e.g. 3010201 under 30102)
+            why = "位数不对（应为 3、5 或 7 位）" if len(code) not in (3, 5, 7) else "不属于任何分类的类级编码"
+            yield Problem(
+                f"{_where(t)} 中科目编码 {code}（{_name(r) or '无名称'}）不是政府收支分类科目编码：{why}",
+                location=loc,
+                actual=code,
+                source=row_label(r),
+            )
+            continue
+        entry = cat.lookup(code, doc.year)
+        if entry is not None or cat.systematic(code, _name(r)):
+            continue
+        head = cat.get(code[:3])
+        if level_of(code) == 1 or head is None:
+            # the documents list every 类 in their 收支总表, so an unseen 类 is no class
+            yield Problem(
+                f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）不是现行的类级科目"
+                f"（{_about(cat)}）",
+                location=loc,
+                actual=code,
+                source=row_label(r),
+            )
+            continue
+        yield Problem(
+            f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）未见于科目目录"
+            f"（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）",
+            location=loc,
+            actual=code,
+            source=row_label(r),
+            severity="warning",
+        )
+
+
+# A row "code" that is the integer part of a split amount (``155`` + ``.66``) or a budget unit's
+# number (``123 某某局``) is not a classification code: the row's name gives it away.
+_FRAGMENT_RE = re.compile(r"^[.,，．0-9%]")
+_ORG_RE = re.compile(r"(?:局|委|委员会|办|办公室|院|中心|所|站|队|室|会|部|处|馆|校|学校|厅|署|总队|支队|大队)$")
+
+
+def _not_a_code(r: Row) -> bool:
+    name = _name(r)
+    return bool(_FRAGMENT_RE.match(name)) or (bool(_ORG_RE.search(name)) and not name.endswith("支出"))
+
+
+@rule("Y502", "科目名称与编码不符", family="codes", severity="error", basis=BASIS_CODES)
+def name_matches(doc: Document) -> Iterator[Problem]:
+    """表中科目名称应与其编码在政府收支分类科目中的名称一致。
+
+    What: for every coded row with a name, the printed name is compared with the names the
+    catalog knows for the code, after normalising (whitespace, full/half-width brackets, quotes,
+    leading numbering such as ``一、``). A class renamed by the classification reform (``210
+    医疗卫生与计划生育支出`` → ``卫生健康支出`` since 2019) gets its own message.
+
+    Why: a name that does not match its code means either the code or the name is wrong; the
+    amount is then counted under a different purpose than the one the reader sees.
+
+    Example: ``2101101 行政单位医疗`` passes; ``2101101 事业单位医疗`` is an error (expected
+    ``行政单位医疗``); ``210 医疗卫生与计划生育支出`` in a 2021 document is an error with the new
+    name.
+
+    Tolerance: a name that is a prefix of the catalog's (or the reverse; a cell cut at a line wrap)
+    passes; so does a name run together with a neighbouring name cell. Against a code the catalog
+    is unsure of (seen in fewer than 3 documents or in one region) the finding is a warning.
+    """
+    cat = _catalog()
+    checked = 0
+    seen: set[tuple[str, str, str]] = set()
+    for t, r in _coded_rows(doc):
+        name = _name(r)
+        if not name or kind_of(r.code or "") is None or (_where(t), r.code or "", name) in seen:
+            continue
+        seen.add((_where(t), r.code or "", name))
+        entry = cat.lookup(r.code or "", doc.year)
+        if entry is None:
+            continue
+        checked += 1
+        check = cat.check_name(entry.code, name, doc.year)
+        if check is None or check.ok:
+            continue
+        loc = locate(t, r)
+        if check.renamed is not None:
+            yield Problem(
+                f"{_where(t)} 中科目 {entry.code} 仍用旧名称“{name}”：该科目自 {check.renamed.since} 年起"
+                f"已更名为“{check.renamed.new}”",
+                location=loc,
+                expected=check.renamed.new,
+                actual=name,
+                source=row_label(r),
+            )
+            continue
+        if _merged_names(cat, entry, name):
+            continue
+        unsure = not entry.sure
+        yield Problem(
+            f"{_where(t)} 中科目 {entry.code} 的名称“{name}”与分类科目名称“{check.expected}”不符"
+            + (f"（该编码仅见于 {entry.docs} 份文件，目录不确定）" if unsure else ""),
+            location=loc,
+            expected=check.expected,
+            actual=name,
+            source=row_label(r),
+            severity="warning" if unsure else None,
+        )
+    if not checked:
+        raise NotApplicable("表中没有带名称的科目编码")
+
+
+def _groups(doc: Document) -> list[tuple[Table, list[Row]]]:
+    """Coded rows per table id: a table continued over pages is read as parts of one table."""
+    groups: dict[str, tuple[Table, list[Row]]] = {}
+    for t in doc.tables:
+        if t.id in ("summary", "fiscal_summary"):
+            continue  # these list 类 only, beside the income items
+        rows = [r for r in t.rows if r.code and r.code.isdigit() and kind_of(r.code) and r.project is None]
+        if rows:
+            groups.setdefault(t.id if t.id != "generic" else f"generic:{id(t)}", (t, []))[1].extend(rows)
+    return list(groups.values())
+
+
+@rule("Y503", "款、项缺少上级科目行", family="codes", severity="warning", basis=BASIS_CODES)
+def parent_present(doc: Document) -> Iterator[Problem]:
+    """款级科目应列在其类之下，项级科目应列在其款之下（上级科目行在同一表中）。
+
+    What: in a table that lists codes as an outline (it prints 类 rows), each 款 row needs its 类
+    row and each 项 row its 款 row in the same table, above it; a table continued over several
+    pages counts as one. A 项 whose 款 row is missing while the table prints 款 rows elsewhere is a
+    warning, as is a child listed under another parent.
+
+    Why: the parent row is the subtotal the reader (and the arithmetic rules) check the children
+    against; without it the 类/款 totals of the table cannot be verified, and a child under the
+    wrong parent is usually a mis-typed code.
+
+    Example: ``210 卫生健康支出`` / ``2101101 行政单位医疗`` with no ``21011 行政事业单位医疗``
+    row, in a table that prints other 款 rows, is flagged.
+
+    Tolerance: tables that print only 项 rows (full 7-digit codes, no 类 rows) are not outlines and
+    are not checked. Findings are warnings: a row lost while reading the document looks the same.
+    """
+    groups = _groups(doc)
+    if not groups:
+        raise NotApplicable("表中没有科目编码")
+    for t, rows in groups:
+        codes = [r.code or "" for r in rows]
+        levels = {len(c) for c in codes}
+        if 3 not in levels:
+            continue  # not an outline
+        for i, r in enumerate(rows):
+            code = r.code or ""
+            if len(code) == 3:
+                continue
+            parent = code[:-2]
+            if len(parent) not in levels:
+                continue  # the table skips this level everywhere (e.g. 类 then 项)
+            above = [c for c in codes[:i] if len(c) == len(parent)]
+            if parent not in codes:
+                yield Problem(
+                    f"{_where(t)} 中{_level(code)} {code} {_name(r)} 缺少上级科目行 {parent}",
+                    location=locate(t, r),
+                    expected=parent,
+                    source=row_label(r),
+                )
+            elif not above or above[-1] != parent:
+                yield Problem(
+                    f"{_where(t)} 中{_level(code)} {code} {_name(r)} 列在 {above[-1] if above else '表首'} 之下，"
+                    f"不在其上级科目 {parent} 之下",
+                    location=locate(t, r),
+                    expected=parent,
+                    actual=above[-1] if above else None,
+                    source=row_label(r),
+                )
+
+
+def _level(code: str) -> str:
+    kind = kind_of(code)
+    names = ("类", "款", "项")
+    return (KIND_NAMES.get(kind or "", "科目") + names[level_of(code) - 1]) if kind else "科目"
+
+
+@rule("Y504", "功能分类未细化到项", family="codes", severity="error", basis=BASIS_DETAIL, needs=())
+def functional_to_item(doc: Document) -> Iterator[Problem]:
+    """支出表的功能分类应公开到项级科目。
+
+    What: in the 支出总体情况表 and the 一般公共预算支出情况表, the functional classification must
+    reach 项 (7-digit codes). A table with no 项 row at all is an error; a 款 row with an amount and
+    no 项 under it, in a table that breaks other 款 down, is a warning.
+
+    Why: 预算法实施条例第六条: 一般公共预算支出按其功能分类应当编列到项; the disclosure that stops at
+    款 does not say what the money is for.
+
+    Example: a 一般公共预算支出情况表 listing ``201`` and ``20132`` rows but no ``2013299`` is an
+    error.
+
+    Tolerance: tables published empty, and rows of zero, are not checked.
+    """
+    tables = [t for t in doc.tables if t.id in FUNC_DETAIL_TABLES]
+    if not tables:
+        raise CannotRun("未读取到支出总体情况表或一般公共预算支出情况表")
+    yield from _detail(doc, FUNC_DETAIL_TABLES, "func", 3, "项")
+
+
+@rule("Y505", "基本支出经济分类未细化到款", family="codes", severity="error", basis=BASIS_DETAIL)
+def economic_to_item(doc: Document) -> Iterator[Problem]:
+    """一般公共预算基本支出表的经济分类应公开到款级科目。
+
+    What: the 一般公共预算基本支出情况表 must list economic 款 (5-digit codes such as ``30101
+    基本工资``), not only the 类 (``301 工资福利支出``). A table with no 款 row is an error; a 类 row
+    with an amount and no 款 under it, in a table that breaks other 类 down, is a warning.
+
+    Why: 预算法实施条例第六条: 一般公共预算基本支出按其经济性质分类应当编列到款.
+
+    Example: a 基本支出表 of ``301 工资福利支出 331.78`` and ``302 商品和服务支出 45.00`` with no
+    301xx/302xx rows is an error.
+
+    Tolerance: tables published empty, and rows of zero, are not checked.
+    """
+    tables = [t for t in doc.tables if t.id in ECON_DETAIL_TABLES]
+    if not tables:
+        raise CannotRun("未读取到一般公共预算基本支出情况表")
+    yield from _detail(doc, ECON_DETAIL_TABLES, "econ", 2, "款")
+
+
+def _has_amount(r: Row) -> bool:
+    return any(a.value != 0 for a in r.values.values())
+
+
+def _detail(doc: Document, table_ids: tuple[str, ...], kind: str, want: int, want_name: str) -> Iterator[Problem]:
+    kinds = {"econ": ("econ", "gov_econ")}.get(kind, (kind,))
+    checked = 0
+    for t, rows in _groups(doc):
+        if t.id not in table_ids:
+            continue
+        rows = [r for r in rows if kind_of(r.code or "") in kinds]
+        if not rows:
+            continue
+        checked += 1
+        levels = {level_of(r.code or "") for r in rows}
+        deepest = max(levels)
+        if deepest < want:
+            shown = "、".join(sorted({("类", "款", "项")[lv - 1] for lv in levels}))
+            yield Problem(
+                f"{_where(t)} 的{KIND_NAMES[kinds[0]]}只列到{shown}级，未细化到{want_name}级",
+                location=locate(t),
+                expected=f"{want_name}级科目",
+                actual=f"{('类', '款', '项')[deepest - 1]}级",
+            )
+            continue
+        codes = [r.code or "" for r in rows]
+        for r in rows:
+            code = r.code or ""
+            lv = level_of(code)
+            if lv != want - 1 or not _has_amount(r):
+                continue
+            if not any(c.startswith(code) and len(c) > len(code) for c in codes):
+                yield Problem(
+                    f"{_where(t)} 中 {code} {_name(r)} 有金额但未列出其下的{want_name}级科目",
+                    location=locate(t, r),
+                    source=row_label(r),
+                    severity="warning",
+                )
+    if not checked:
+        raise NotApplicable("表中没有科目编码")
