@@ -1,0 +1,208 @@
+"""The claim grammar, on inline sentences: amounts, shares, changes, bases, reasons, subjects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from yusuan.model import Claim, Document
+from yusuan.parse.claims import SUBJECTS, CodeIndex, extract_claims, section_kind, split_sentences
+from yusuan.testing import make_doc, make_table
+
+
+def one(sentence: str, kind: str | None, codes: CodeIndex | None = None) -> Claim:
+    claims, _ = extract_claims(sentence, kind, codes)
+    assert len(claims) == 1, [c.subject for c in claims]
+    return claims[0]
+
+
+def test_amount_share_change_percent_base_and_reason_in_one_sentence() -> None:
+    s = "一般公共预算 527.54 万元，占 94.29%，比上年预算减少 92.75 万元，下降14.95%，主要原因是：公用经费有所减少。"
+    c = one(s, "income")
+    assert c.subject == "income.gpb"
+    assert c.amount is not None and c.amount.value == Decimal("527.54") and c.amount.text == "527.54"
+    assert c.share == Decimal("94.29")
+    assert c.direction == "decrease"
+    assert c.change is not None and c.change.value == Decimal("92.75")
+    assert c.change_percent == Decimal("14.95")
+    assert c.compared_to == "上年预算"
+    assert c.reason == "公用经费有所减少"
+
+
+def test_increase_and_growth_of_100_percent() -> None:
+    c = one("上级一般公共预算安排的转移支付资金 31.96 万元，占 5.71%，比上年预算增加 31.96 万元，增长 100%。", "income")
+    assert c.subject == "income.gpb_transfer"
+    assert (c.direction, c.change_percent) == ("increase", Decimal("100"))
+    assert c.amount is not None and c.change is not None
+    assert c.change.value == c.amount.value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["机关运行经费财政拨款预算 8.00 万元，与上年持平。", "机关运行经费财政拨款预算 8.00 万元，与上年预算持平。"],
+)
+def test_flat(sentence: str) -> None:
+    c = one(sentence, "admin_operation")
+    assert c.subject == "admin_operation"
+    assert c.direction == "flat" and c.change is None
+    assert c.compared_to in ("上年", "上年预算")
+
+
+def test_compared_to_execution() -> None:
+    c = one("机关运行经费 38.08 万元，比上年执行数增加 1.93 万元，增长 3.41%。", None)
+    assert c.compared_to == "上年执行数"
+
+
+def test_amounts_in_yuan_are_converted_exactly() -> None:
+    c = one("收支总预算 195,774,300 元。", "total")
+    assert c.amount is not None
+    assert c.amount.value == Decimal("19577.43") and c.amount.unit == "元" and c.amount.text == "195,774,300"
+
+
+def test_amount_without_unit_after_its_subject() -> None:
+    c = one("公务用车购置费为 0，未安排预算；", "three_public")
+    assert c.subject == "three_public.vehicle_purchase"
+    assert c.amount is not None and c.amount.value == 0 and c.amount.unit == "万元"
+
+
+def test_amount_cut_by_a_line_break_is_read_once_joined() -> None:
+    c = one("基本支出 418.30万元，比上年预算减少 25.69万元，下降5.79%。", "expense")
+    assert c.subject == "expense.basic" and c.change is not None and c.change.value == Decimal("25.69")
+
+
+def test_subject_depends_on_section() -> None:
+    assert one("基本支出 100 万元，占 50%。", "expense").subject == "expense.basic"
+    assert one("基本支出 100 万元。", "gpb").subject == "gpb.basic"
+    assert one("一般公共预算基本支出 100 万元。", "gpb_basic").subject == "gpb.basic"
+    assert one("人员经费 90 万元，主要包括：基本工资、津贴补贴。", "gpb_basic").subject == "gpb.personnel"
+
+
+def test_list_of_subjects_in_one_sentence() -> None:
+    s = "2023年财政拨款“三公”经费数为 2.04 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0 万元，公务用车运行费 2.00 万元，公务接待费 0.04 万元。"
+    claims, _ = extract_claims(s, "three_public")
+    assert [c.subject for c in claims] == [
+        "three_public.total",
+        "three_public.overseas_travel",
+        "three_public.vehicle_purchase",
+        "three_public.vehicle_operation",
+        "three_public.reception",
+    ]
+    assert [c.amount.text for c in claims if c.amount] == ["2.04", "0", "0", "2.00", "0.04"]
+
+
+def test_procurement_and_sme_reservation() -> None:
+    claims, _ = extract_claims(
+        "政府采购预算 18.29 万元，其中：政府采购货物预算 5.36 万元，政府采购工程预算 0 万元，政府采购服务预算 12.93 万元。",
+        "procurement",
+    )
+    assert [c.subject for c in claims] == [
+        "procurement.total",
+        "procurement.goods",
+        "procurement.works",
+        "procurement.services",
+    ]
+    sme, _ = extract_claims("面向中小企业预留政府采购项目预算金额 8 万元，其中：面向小微企业预留政府采购项目预算金额 5.5 万元。", "procurement")
+    assert [(c.subject, c.amount.text if c.amount else None) for c in sme] == [
+        ("procurement.sme", "8"),
+        ("procurement.small_micro", "5.5"),
+    ]
+
+
+def test_reason_numbers_are_not_claims() -> None:
+    s = "机关运行经费 38.08 万元，比上年预算增加 7.04 万元，增长 22.68%，主要原因是人员变动，增加4人，减少2人，增长 20%。"
+    c = one(s, "admin_operation")
+    assert c.change is not None and c.change.value == Decimal("7.04") and c.change_percent == Decimal("22.68")
+    assert c.reason == "人员变动，增加4人，减少2人，增长 20%"
+    claims, reason = extract_claims("主要原因是人员变动，增加4人，减少2人，增长 20%。", "gpb")
+    assert claims == [] and reason is not None and "增加4人" in reason
+
+
+def test_item_named_without_its_class_is_left_out() -> None:
+    claims, _ = extract_claims("行政单位医疗 28.62 万元，比上年预算增加 4.78 万元，增长 20%；", "gpb")
+    assert claims == []  # a 项 name alone may belong to several 款: left out rather than guessed
+
+
+def test_reason_goes_to_the_change_it_follows() -> None:
+    s = "“三公”经费比上年预算增加 0.04 万元，增长 2.00%，其中：因公出国（境）费增加 0 万元，增长 0%，主要原因是未安排预算；"
+    claims, _ = extract_claims(s, "three_public")
+    by = {c.subject: c for c in claims}
+    assert by["three_public.total"].reason is None
+    assert by["three_public.overseas_travel"].reason == "未安排预算"
+    assert by["three_public.total"].change is not None and by["three_public.total"].change.value == Decimal("0.04")
+
+
+def _codes() -> CodeIndex:
+    t = make_table(
+        "gpb_expense",
+        [
+            ("210", "卫生健康支出", {"total": "483.92"}),
+            ("21015", "医疗保障管理事务", {"total": "338.37"}),
+            ("2101501", "行政运行", {"total": "338.37"}),
+            ("2080505", "机关事业单位基本养老保险缴费支出", {"total": "34.73"}),
+            ("2240106", "行政运行", {"total": "1"}),
+        ],
+    )
+    return CodeIndex.from_doc(make_doc(t))
+
+
+def test_functional_class_resolved_through_the_tables() -> None:
+    s = "5.卫生健康支出（类）医疗保障管理事务（款）行政运行（项）2023 年预算数为 338.37 万元，比上年预算增加 191.97 万元，增长 131.13%。"
+    c = one(s, "gpb", _codes())
+    assert c.subject == "func:2101501"
+    assert c.subject_text == "卫生健康支出（类）医疗保障管理事务（款）行政运行（项）"
+    assert c.amount is not None and c.amount.value == Decimal("338.37")
+
+
+def test_item_resolved_when_its_kuan_row_is_missing() -> None:
+    s = "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：2023 年预算数为 34.73 万元。"
+    assert one(s, "gpb", _codes()).subject == "func:2080505"
+
+
+def test_unresolved_functional_class_keeps_its_names() -> None:
+    s = "卫生健康支出（类）医疗保障管理事务（款）事业运行（项）：2023 年预算数为 0 万元，比上年预算数减少 220.09 万元，下降 100%。"
+    c = one(s, "gpb", _codes())
+    assert c.subject == "func?:卫生健康支出/医疗保障管理事务/事业运行"
+    assert c.compared_to == "上年预算"
+
+
+def test_bare_class_name_in_fiscal_section() -> None:
+    claims, _ = extract_claims("一般公共预算支出包括：卫生健康支出 483.92 万元，主要用于：工资福利支出 12 万元。", "fiscal")
+    assert [(c.subject, c.amount.text if c.amount else None) for c in claims] == [("func:210", "483.92")]
+
+
+def test_thousands_separator_is_not_a_clause_break() -> None:
+    c = one("收支总预算 3,166.28 万元。", "total")
+    assert c.amount is not None and c.amount.value == Decimal("3166.28")
+
+
+def test_unknown_subject_does_not_inherit_the_open_claim() -> None:
+    claims, _ = extract_claims("一般公共预算 100 万元，上级补助收入 5 万元，比上年增加 1 万元。", "income")
+    assert len(claims) == 1 and claims[0].change is None
+
+
+def test_skipped_sections_give_no_claims() -> None:
+    assert extract_claims("办公家具价值 7.30 万元。", "assets")[0] == []
+    assert extract_claims("财政拨款项目 4个，涉及预算金额 141.20 万元。", "performance")[0] == []
+
+
+def test_section_kinds() -> None:
+    assert section_kind("关于某局 2023 年一般公共预算“三公”经费预算情况说明") == "three_public"
+    assert section_kind("关于某局 2023 年一般公共预算基本支出情况说明") == "gpb_basic"
+    assert section_kind("关于某局 2023 年财政拨款收支预算情况的总体说明") == "fiscal"
+    assert section_kind("关于某局 2023 年收支预算情况的总体说明") == "total"
+    assert section_kind("关于某局 2023 年政府性基金预算拨款情况说明") == "gov_fund"
+
+
+def test_sentences_split_at_full_stop_and_semicolon() -> None:
+    parts = [s for _, s in split_sentences("甲 1 万元；乙 2 万元。丙")]
+    assert parts == ["甲 1 万元；", "乙 2 万元。", "丙"]
+
+
+def test_every_emitted_subject_is_documented() -> None:
+    doc = Document(paths=["x"], format="text")
+    assert doc.claims == []
+    keys = {k.split(":")[0] + (":" if ":" in k else "") for k in SUBJECTS}
+    for s in ("total", "income.gpb_transfer", "three_public.vehicles", "procurement.small_micro", "carryover.fiscal"):
+        assert s in SUBJECTS
+    assert {"func:", "func?:", "econ:", "project:"} <= keys
