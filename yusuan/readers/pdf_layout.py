@@ -261,7 +261,7 @@ def _snap_bounds(values: list[float]) -> list[float]:
     return out
 
 
-def _drop_slivers(bounds: list[float], centres: list[float], max_width: float = 8.0) -> list[float]:
+def _drop_slivers(bounds: list[float], centres: list[float], max_width: float = 15.0) -> list[float]:
     """Remove the empty narrow bands a double frame makes (outer border a few points outside the
     inner one): they hold no text and would add a phantom column or row to every table."""
     counts = [0] * (len(bounds) - 1)
