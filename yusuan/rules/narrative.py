@@ -1021,13 +1021,22 @@ def project_scale(doc: Document) -> Iterator[Problem]:
     rows: dict[str, list[Row]] = {}
     total_amount: Amount | None = None
     if table is not None:
-        for r in table.rows:
-            if r.code == "TOTAL":
-                cv = _cell_value(r, "total")
-                total_amount = cv[1] if cv else None
-                continue
-            name = r.project or r.name
-            if name and "total" in r.values:
+        total = next((r for r in table.rows if r.code == "TOTAL"), None)
+        cv = _cell_value(total, "total") if total is not None else None
+        total_amount = cv[1] if cv else None
+        # project rows: named as projects, else the leaf rows (项 codes or no code)
+        leaves = [r for r in table.rows if r.code != "TOTAL" and r.project and "total" in r.values]
+        if not leaves:
+            leaves = [r for r in table.rows if r.code != "TOTAL" and "total" in r.values and r.name
+                      and (r.code is None or len(r.code) >= 7)]
+        read = [r.values["total"] for r in leaves]
+        # compare project by project only when the rows read add up to the table's total: a row
+        # the reader missed would otherwise show as a wrong project amount
+        complete = total_amount is not None and verdict(
+            total_amount.value, sum((a.value for a in read), ZERO), sum_tolerance(total_amount, read)) != "error"
+        if complete:
+            for r in leaves:
+                name = r.project or r.name
                 rows.setdefault(norm_name(name), []).append(r)
     if total_amount is None:
         for c in doc.claims:

@@ -103,9 +103,6 @@ def passages(doc: Document) -> Iterator[Passage]:
         yield Passage(table.title, "table", table.title, table.source.line, table.source.page, table.source.file)
     for term, text in doc.glossary.items():
         yield Passage(f"{term}：{text}", "glossary", "名词解释")
-    for p in doc.projects:
-        body = "；".join(x for x in (p.name, p.basis, p.units, p.allocation, p.period) if x)
-        yield Passage(body, "body", f"项目：{p.name}", p.source.line, p.source.page, p.source.file, p.source.line)
 
 
 def _problem(doc: Document, p: Passage, m: re.Match[str], message: str, *, expected: str | None = None,
@@ -195,7 +192,7 @@ def alternatives(doc: Document) -> Iterator[Problem]:
 # Y803 empty reasons
 
 _EMPTY_REASON_RE = re.compile(
-    r"(?:主要)?原因(?:是|为|系|如下)?\s*[:：]?\s*(?:[。；;，,]|$)"
+    r"(?:主要)?原因(?:是|为|系)\s*[:：]?\s*(?:[。；;，,]|$)|(?:主要)?原因\s*[:：]\s*(?:[。；;，,]|$)"
     r"|主要用于\s*[:：]?\s*(?:[。；;]|$)"
     r"|(?:主要)?(?:原因|用于)(?:是|为)?\s*[:：]\s*[:：]"
 )
