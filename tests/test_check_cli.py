@@ -15,8 +15,16 @@ from click.testing import CliRunner
 import yusuan.pipeline
 from yusuan.cli import main
 from yusuan.errors import ReadError
-from yusuan.model import Document
+from yusuan.model import Document, Table
 from yusuan.testing import make_doc, make_table
+
+# The other tables a disclosure must publish, published empty with their note, so that only the
+# expense table's arithmetic is at stake.
+OTHERS = ["summary", "income", "fiscal_summary", "gpb_expense", "gpb_basic", "three_public", "gov_fund"]
+
+
+def empties() -> list[Table]:
+    return [Table(id=i, title=i, empty=True, empty_note="本表为空表。") for i in OTHERS]
 
 
 def bad_doc() -> Document:
@@ -24,7 +32,7 @@ def bad_doc() -> Document:
         ("TOTAL", "合计", {"total": "100.00", "basic": "40.00", "project": "60.00"}),
         ("210", "卫生健康支出", {"total": "90.00", "basic": "40.00", "project": "60.00"}),
     ], title="部门支出总体情况表")
-    return make_doc(t, department="某某局<script>", year=2024)
+    return make_doc(t, *empties(), department="某某局<script>", year=2024)
 
 
 def good_doc() -> Document:
@@ -32,7 +40,7 @@ def good_doc() -> Document:
         ("TOTAL", "合计", {"total": "100.00", "basic": "40.00", "project": "60.00"}),
         ("210", "卫生健康支出", {"total": "100.00", "basic": "40.00", "project": "60.00"}),
     ])
-    return make_doc(t, department="好局", year=2024)
+    return make_doc(t, *empties(), department="好局", year=2024)
 
 
 @pytest.fixture
@@ -48,6 +56,8 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(yusuan.pipeline, "load", fake_load)
     monkeypatch.chdir(tmp_path)
+    # the families this file is about; other families have their own tests
+    (tmp_path / "yusuan.toml").write_text('select = ["Y0", "Y1", "Y2", "Y4"]\n', encoding="utf-8")
     return tmp_path
 
 
@@ -114,7 +124,8 @@ def test_select_ignore_and_config_severity(files: Path) -> None:
 
 
 def test_pyproject_config_found_from_a_subdirectory(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (files / "pyproject.toml").write_text('[tool.yusuan]\nignore = ["Y1"]\n', encoding="utf-8")
+    (files / "yusuan.toml").unlink()
+    (files / "pyproject.toml").write_text('[tool.yusuan]\nselect = ["Y0", "Y2", "Y4"]\n', encoding="utf-8")
     sub = files / "sub"
     sub.mkdir()
     monkeypatch.chdir(sub)

@@ -6,10 +6,10 @@ Adding a family = adding a module and one line here.
 from yusuan.rules import (  # noqa: F401
     arithmetic,
     codes,
+    completeness,
     cross_table,
     narrative,
     performance,
-    placeholder,
     profile,
     wording,
 )

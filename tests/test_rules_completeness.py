@@ -1,0 +1,101 @@
+"""Y4xx (and Y001): each rule fires on a small inline document missing something, quiet when complete."""
+
+from __future__ import annotations
+
+from yusuan.audit import Finding, audit
+from yusuan.model import Document, Section, Table, TocEntry
+from yusuan.testing import make_doc, make_table
+
+
+def run(doc: Document, code: str) -> list[Finding]:
+    return [f for f in audit(doc, select=[code]).findings if f.rule == code]
+
+
+def status(doc: Document, code: str) -> str:
+    return next(c.status for c in audit(doc, select=[code]).coverage if c.rule == code)
+
+
+def t(tid: str, **kw: object) -> Table:
+    table = make_table(tid, [("TOTAL", "合计", {"total": "1.00"})])
+    for k, v in kw.items():
+        setattr(table, k, v)
+    return table
+
+
+ALL8 = ["summary", "income", "expense", "fiscal_summary", "gpb_expense", "gpb_basic", "three_public", "gov_fund"]
+
+
+def sec(title: str, text: str = "") -> Section:
+    return Section(title=title, text=text)
+
+
+def test_y001_no_tables() -> None:
+    assert [f.rule for f in run(make_doc(), "Y001")] == ["Y001"]
+    assert run(make_doc(t("expense")), "Y001") == []
+
+
+def test_y401_required_tables() -> None:
+    assert run(make_doc(*[t(i) for i in ALL8]), "Y401") == []
+    # an empty table counts as published
+    tables = [t(i) for i in ALL8 if i != "gov_fund"] + [Table(id="gov_fund", title="政府性基金", empty=True)]
+    assert run(make_doc(*tables), "Y401") == []
+    found = run(make_doc(*[t(i) for i in ALL8 if i != "gpb_basic"]), "Y401")
+    assert [(f.location.table, f.severity) for f in found] == [("gpb_basic", "error")]
+    # an unrecognised table may be the missing one: lowered to a warning
+    found = run(make_doc(*[t(i) for i in ALL8 if i != "gpb_basic"], t("generic")), "Y401")
+    assert [f.severity for f in found] == ["warning"]
+    assert status(make_doc(), "Y401") == "not_applicable"
+
+
+def test_y402_empty_table_needs_a_note() -> None:
+    noted = Table(id="gov_fund", title="政府性基金预算支出情况表", empty=True, empty_note="本单位没有政府性基金预算支出，本表为空表。")
+    assert run(make_doc(noted), "Y402") == []
+    bare = Table(id="gov_fund", title="政府性基金预算支出情况表", empty=True)
+    assert [f.location.table for f in run(make_doc(bare), "Y402")] == ["gov_fund"]
+    # explained in the narrative instead
+    doc = make_doc(bare, sections=[sec("九、政府性基金预算拨款情况说明", "政府性基金预算支出情况表为空表，本年未安排。")])
+    assert run(doc, "Y402") == []
+
+
+def test_y403_toc_entries() -> None:
+    toc = [TocEntry(part=None, title="第二部分 预算公开表"),
+           TocEntry(part="第二部分 预算公开表", title="五、一般公共预算支出情况表"),
+           TocEntry(part="第二部分 预算公开表", title="七、一般公共预算项目支出情况表", source={"line": 21}),
+           TocEntry(part="第三部分 情况说明", title="一、关于某某局2024年收支预算情况的总体说明")]
+    doc = make_doc(t("gpb_expense"), toc=toc, sections=[sec("关于某某局2024年收支预算情况总体说明")])
+    found = run(doc, "Y403")
+    assert [(f.location.table, f.location.line) for f in found] == [("gpb_project", 21)]
+    doc.tables.append(Table(id="gpb_project", title="一般公共预算项目支出情况表", empty=True))
+    assert run(doc, "Y403") == []
+    doc.sections = [sec("其他重要事项的情况说明")]
+    assert [f.location.section for f in run(doc, "Y403")] == ["目录"]
+    assert status(make_doc(t("expense")), "Y403") == "not_run"
+
+
+def three_public() -> Table:
+    return make_table("three_public", [("TOTAL", "合计", {"total": "1.20"}), ("reception", "公务接待费", {"total": "0.20"}),
+                                       ("vehicle_operation", "公务用车运行费", {"total": "1.00"})])
+
+
+def test_y404_three_public_items_explained() -> None:
+    good = sec("八、“三公”经费预算情况说明", "公务接待费0.20万元，主要用于上级检查；公务用车运行费1.00万元，与上年持平。")
+    assert run(make_doc(three_public(), sections=[good]), "Y404") == []
+    partial = sec("八、“三公”经费预算情况说明", "公务用车运行费1.00万元，主要原因是车辆老化。")
+    found = run(make_doc(three_public(), sections=[partial]), "Y404")
+    assert [f.actual for f in found] == ["（未提及）"] and "公务接待费" in found[0].message
+    assert len(run(make_doc(three_public(), sections=[sec("其他重要事项", "无")]), "Y404")) == 1
+    assert status(make_doc(three_public()), "Y404") == "not_run"
+
+
+def test_y405_glossary() -> None:
+    assert run(make_doc(glossary={"基本支出": "…"}, sections=[sec("一")]), "Y405") == []
+    assert len(run(make_doc(sections=[sec("一、收支总体说明")]), "Y405")) == 1
+    assert status(make_doc(), "Y405") == "not_run"
+
+
+def test_y406_y407_y408_required_explanations() -> None:
+    full = [sec("十、其他重要事项的情况说明", "（一）机关运行经费 10 万元。（二）政府采购 5 万元。（三）国有资产占用情况：车辆 1 辆。")]
+    for code in ("Y406", "Y407", "Y408"):
+        assert run(make_doc(sections=full), code) == []
+        assert len(run(make_doc(sections=[sec("一、收支总体说明", "收支总预算 100 万元。")]), code)) == 1
+        assert status(make_doc(), code) == "not_run"

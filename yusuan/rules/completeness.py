@@ -1,0 +1,301 @@
+"""Y4xx — completeness: what a 部门预算公开 must contain is there.
+
+The basis is 财预〔2016〕143号《地方预决算公开操作规程》: the 部门预算 tables (收支总表, 收入总表,
+支出总表, 财政拨款收支总表, 一般公共预算支出表, 一般公共预算基本支出表, 一般公共预算“三公”经费支出表,
+政府性基金预算支出表 — a table without content is published empty, with a note), and the
+explanations of 机关运行经费, 政府采购 and 国有资产占用; and the document's own table of contents.
+Y001 (no table at all) lives here too: it is the first completeness question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
+from yusuan.audit.helpers import TABLE_NAMES, locate, quote_row
+from yusuan.model import Document, Section
+
+RULES_143 = "财预〔2016〕143号《地方预决算公开操作规程》"
+
+REQUIRED_TABLES = ["summary", "income", "expense", "fiscal_summary", "gpb_expense", "gpb_basic", "three_public",
+                   "gov_fund"]
+
+
+@rule("Y001", "文件未识别出任何预算表", family="completeness", severity="warning", basis=RULES_143)
+def no_tables(doc: Document) -> Iterator[Problem]:
+    """The document has no budget table at all.
+
+    What: not one of the disclosure tables was recognised in the file.
+
+    Why: a 部门预算公开 must publish its tables; a file with only text is either the narrative half
+    of a two-file disclosure (check both files together with ``--together``) or an incomplete
+    publication.
+
+    Example: the 附件1 (说明) of a disclosure whose tables are in 附件2.
+
+    Tolerance: none.
+    """
+    if not doc.tables:
+        yield Problem("未识别出任何预算表格（若说明与报表分为两个文件，请用 --together 一起审核）")
+
+
+@rule("Y401", "缺少规定公开的预算表", family="completeness", severity="error", basis=RULES_143)
+def required_tables(doc: Document) -> Iterator[Problem]:
+    """财预〔2016〕143号规定的部门预算公开表均已公开（没有数据的表也应公开空表并说明）。
+
+    What: the eight tables 143号 requires of every 部门预算公开 are present: 收支总体情况表,
+    收入总体情况表, 支出总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表,
+    一般公共预算基本支出情况表, 一般公共预算“三公”经费支出情况表, 政府性基金预算支出情况表. A
+    table published empty counts as present.
+
+    Why: these tables are the minimum the rules oblige a department to publish; a missing one is a
+    disclosure gap whatever the figures are. When the file also has tables yusuan did not recognise,
+    the finding is lowered to a warning: the missing table may be one of them under another title.
+
+    Example: a 2021 document whose table of contents lists 政府性基金预算支出情况表 but that never
+    prints it.
+
+    Tolerance: none.
+    """
+    if not doc.tables:
+        raise NotApplicable("文件中没有任何表格（见 Y001）")
+    present = {t.id for t in doc.tables}
+    generic = [t for t in doc.tables if t.id == "generic"]
+    for tid in REQUIRED_TABLES:
+        if tid in present:
+            continue
+        msg = f"未公开{TABLE_NAMES[tid]}（没有数据也应公开空表并说明）"
+        if generic:
+            msg += f"；文件中另有 {len(generic)} 张未识别的表，请核对是否即为该表"
+        yield Problem(msg, location=Location(table=tid, table_title=TABLE_NAMES[tid]), expected=TABLE_NAMES[tid],
+                      actual="（未公开）", severity="warning" if generic else None)
+
+
+_EMPTY_NOTE_RE = re.compile(r"空表|无数据|没有.{0,20}(支出|收入|预算|安排)|未安排|不涉及")
+
+
+@rule("Y402", "空表未作说明", family="completeness", severity="warning", basis=RULES_143)
+def empty_table_note(doc: Document) -> Iterator[Problem]:
+    """公开的空表附有说明（如“本部门没有使用政府性基金预算拨款安排的支出，故本表为空表”）。
+
+    What: a table published without figures carries a note saying why it is empty — on the table
+    itself, or in the 情况说明 (e.g. 政府性基金预算拨款情况说明: 未安排).
+
+    Why: 143号 asks for empty tables to be published *and explained*; without the note a reader
+    cannot tell "nothing to report" from "left out by mistake".
+
+    Example: ``政府性基金预算支出情况表`` with only its header and no ``…为空表`` line fails.
+
+    Tolerance: none.
+    """
+    empties = [t for t in doc.tables if t.empty]
+    if not empties:
+        raise NotApplicable("没有空表")
+    narrative = "\n".join(s.title + s.text for s in doc.sections)
+    for t in empties:
+        if t.empty_note and t.empty_note.strip():
+            continue
+        name = TABLE_NAMES.get(t.id, t.title)
+        short = re.sub(r"(情况表|支出表|预算表)$", "", name.strip("“”"))
+        if short and re.search(re.escape(short[:6]) + r".{0,40}(空表|未安排|没有|无)", narrative):
+            continue
+        yield Problem(f"{t.title or name}为空表，但未说明原因", location=locate(t), actual="（无说明）",
+                      source=t.title)
+
+
+def _key(text: str) -> str:
+    """A title reduced to what identifies it: no numbering, spaces, quotes or brackets."""
+    t = re.sub(r"^[\s#*\-]*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）]?[、.．]?|表\s*\d+|\d+[、.．])",
+               "", text)
+    return re.sub(r"[\s“”\"'‘’《》()（）:：、,，.．]", "", t)
+
+
+def _similar(a: str, b: str) -> bool:
+    """Titles that are the same up to a converter's or an editor's small slips (的, 情况 …)."""
+    if not a or not b:
+        return False
+    if a == b or a in b or b in a:
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+@rule("Y403", "目录所列内容未在文件中出现", family="completeness", severity="warning", basis="模板惯例（文件自身目录）")
+def toc_entries_present(doc: Document) -> Iterator[Problem]:
+    """目录列出的每张表、每节说明都在正文中出现。
+
+    What: every table and every section the table of contents (目录) lists is actually in the
+    document: a listed table is matched by its title (through the table catalog), a listed section
+    by its title.
+
+    Why: the table of contents is the department's own statement of what it publishes; an entry
+    with nothing behind it is a table or explanation that was dropped — often a whole table lost
+    between pages.
+
+    Example: 目录 lists ``七、一般公共预算项目支出情况表`` but the tables jump from 表六 to 表八.
+
+    Tolerance: none (warning: a converter may have lost the page rather than the department).
+    """
+    if not doc.toc:
+        raise CannotRun("未读取到目录")
+    from yusuan.tables import match_title
+
+    present = {t.id for t in doc.tables}
+    section_keys = [_key(s.title) for s in doc.sections]
+    for entry in doc.toc:
+        if entry.part is None:
+            continue  # a part heading (第二部分 …): its contents are the entries below it
+        is_section = bool(re.search(r"说明|概况|名词", entry.part or "")) or "情况说明" in entry.title
+        spec = None if is_section else match_title(entry.title)
+        if spec is not None:
+            if spec.skip or spec.id in present:
+                continue
+            yield Problem(
+                f"目录列有「{entry.title.strip()}」，但文件中未见该表",
+                location=Location(table=spec.id, table_title=entry.title.strip(), section="目录",
+                                  page=entry.source.page, line=entry.source.line),
+                expected=entry.title.strip(), actual="（未见）", source=entry.title.strip())
+            continue
+        key = _key(entry.title)
+        if not key or not section_keys:
+            continue
+        if any(_similar(key, k) for k in section_keys):
+            continue
+        if "名词解释" in key and doc.glossary:
+            continue
+        yield Problem(
+            f"目录列有「{entry.title.strip()}」，但正文中未见该节",
+            location=Location(section="目录", page=entry.source.page, line=entry.source.line),
+            expected=entry.title.strip(), actual="（未见）", source=entry.title.strip())
+
+
+def _sections_about(doc: Document, pattern: str) -> list[Section]:
+    rx = re.compile(pattern)
+    titled = [s for s in doc.sections if rx.search(s.title.replace(" ", ""))]
+    return titled or [s for s in doc.sections if rx.search(s.text.replace(" ", ""))]
+
+
+THREE_PUBLIC_WORDS = {
+    "overseas_travel": ("因公出国（境）费", r"出国|出境"),
+    "reception": ("公务接待费", r"接待"),
+    "vehicle_purchase": ("公务用车购置费", r"购置"),
+    "vehicle_operation": ("公务用车运行费", r"运行|运维|维护"),
+}
+
+
+@rule("Y404", "“三公”经费未逐项说明", family="completeness", severity="warning", basis=RULES_143, needs=("sections",))
+def three_public_explained(doc: Document) -> Iterator[Problem]:
+    """“三公”经费每一项（因公出国（境）费、公务接待费、公务用车购置费和运行费）在情况说明中都有说明。
+
+    What: the 情况说明 has a “三公” section, it names every “三公” item the table gives money to,
+    and it gives reasons (增减原因 / 主要用于).
+
+    Why: 143号 asks departments to explain the “三公” budget item by item, with the reasons for
+    its changes; an item with money and no word about it is the gap reviewers most often flag.
+
+    Example: ``公务接待费 0.50`` in the table while the “三公” section only discusses 公务用车.
+
+    Tolerance: none.
+    """
+    secs = _sections_about(doc, r"三公")
+    tp = doc.table("three_public")
+    if not secs:
+        yield Problem("情况说明中没有“三公”经费的说明", location=Location(section="情况说明"),
+                      actual="（未说明）")
+        return
+    text = "\n".join(s.text for s in secs).replace(" ", "")
+    sec = secs[0]
+    loc = Location(section=sec.title, page=sec.source.page, line=sec.source.line)
+    if tp is not None and not tp.empty:
+        for row in tp.rows:
+            words = THREE_PUBLIC_WORDS.get(row.code or "")
+            total = row.values.get("total") or next(iter(row.values.values()), None)
+            if words is None or total is None or total.value == 0:
+                continue
+            name, rx = words
+            if not re.search(rx, text):
+                yield Problem(f"“三公”经费表中「{name}」为 {total.text}，但情况说明未提及该项",
+                              location=loc, expected=f"说明{name}", actual="（未提及）", source=quote_row(tp, row))
+    if not re.search(r"原因|用于|主要是|由于|因为|持平|未安排|无变化", text):
+        yield Problem("“三公”经费说明未说明增减变化原因", location=loc, actual="（无原因）",
+                      source=sec.text[:200])
+
+
+@rule("Y405", "缺少名词解释", family="completeness", severity="warning", basis=RULES_143 + "；模板惯例")
+def glossary_present(doc: Document) -> Iterator[Problem]:
+    """文件有“名词解释”部分（财政拨款、基本支出、项目支出、“三公”经费、机关运行经费等）。
+
+    What: the disclosure explains its terms in a 名词解释 part.
+
+    Why: the public the disclosure is written for does not know what 基本支出 or 机关运行经费
+    mean; the templates of every region include the part, and its absence usually means the end of
+    the document was lost.
+
+    Example: a document that ends after 其他重要事项的情况说明.
+
+    Tolerance: none.
+    """
+    if doc.glossary:
+        return
+    if any("名词解释" in s.title for s in doc.sections):
+        return
+    if not doc.sections:
+        raise CannotRun("未读取到情况说明")
+    yield Problem("未见“名词解释”部分", location=Location(section="名词解释"), actual="（未见）")
+
+
+def _stated(doc: Document, pattern: str, what: str) -> Iterator[Problem]:
+    if not doc.sections:
+        raise CannotRun("未读取到情况说明")
+    if _sections_about(doc, pattern):
+        return
+    yield Problem(f"情况说明中没有{what}的说明", location=Location(section="情况说明"), expected=f"说明{what}",
+                  actual="（未说明）")
+
+
+@rule("Y406", "未说明机关运行经费", family="completeness", severity="warning", basis=RULES_143, needs=("sections",))
+def admin_operation_stated(doc: Document) -> Iterator[Problem]:
+    """情况说明有机关运行经费的安排情况。
+
+    What: the 情况说明 states the 机关运行经费 (the public expenses of the administrative body) —
+    its amount and change, or that the unit has none (事业单位 say 不涉及 / 无).
+
+    Why: 143号 lists 机关运行经费 among what a 部门预算公开 must explain.
+
+    Example: ``（一）机关运行经费：2024年机关运行经费 76.89 万元，比上年…``.
+
+    Tolerance: none.
+    """
+    yield from _stated(doc, r"机关运行经费|运行经费", "机关运行经费")
+
+
+@rule("Y407", "未说明政府采购", family="completeness", severity="warning", basis=RULES_143, needs=("sections",))
+def procurement_stated(doc: Document) -> Iterator[Problem]:
+    """情况说明有政府采购的安排情况。
+
+    What: the 情况说明 states the 政府采购 budget (货物 / 工程 / 服务), or that there is none.
+
+    Why: 143号 lists 政府采购 among what a 部门预算公开 must explain.
+
+    Example: ``（二）政府采购情况：2024年政府采购预算 20.00 万元，其中货物…``.
+
+    Tolerance: none.
+    """
+    yield from _stated(doc, r"政府采购", "政府采购")
+
+
+@rule("Y408", "未说明国有资产占用", family="completeness", severity="warning", basis=RULES_143, needs=("sections",))
+def assets_stated(doc: Document) -> Iterator[Problem]:
+    """情况说明有国有资产占用情况（车辆、单价 50 万元以上设备等）。
+
+    What: the 情况说明 states the state assets the department holds (vehicles, equipment above
+    the threshold), or that it holds none of the kind.
+
+    Why: 143号 lists 国有资产占用 among what a 部门预算公开 must explain.
+
+    Example: ``（三）国有资产占用情况：截至上年底，共有车辆 2 辆…``.
+
+    Tolerance: none.
+    """
+    yield from _stated(doc, r"国有资产|资产占用", "国有资产占用")
