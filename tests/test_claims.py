@@ -31,7 +31,10 @@ def test_amount_share_change_percent_base_and_reason_in_one_sentence() -> None:
 
 
 def test_increase_and_growth_of_100_percent() -> None:
-    c = one("上级一般公共预算安排的转移支付资金 31.96 万元，占 5.71%，比上年预算增加 31.96 万元，增长 100%。", "income")
+    c = one(
+        "上级一般公共预算安排的转移支付资金 31.96 万元，占 5.71%，比上年预算增加 31.96 万元，增长 100%。",
+        "income",
+    )
     assert c.subject == "income.gpb_transfer"
     assert (c.direction, c.change_percent) == ("increase", Decimal("100"))
     assert c.amount is not None and c.change is not None
@@ -40,7 +43,10 @@ def test_increase_and_growth_of_100_percent() -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["机关运行经费财政拨款预算 8.00 万元，与上年持平。", "机关运行经费财政拨款预算 8.00 万元，与上年预算持平。"],
+    [
+        "机关运行经费财政拨款预算 8.00 万元，与上年持平。",
+        "机关运行经费财政拨款预算 8.00 万元，与上年预算持平。",
+    ],
 )
 def test_flat(sentence: str) -> None:
     c = one(sentence, "admin_operation")
@@ -102,7 +108,10 @@ def test_procurement_and_sme_reservation() -> None:
         "procurement.works",
         "procurement.services",
     ]
-    sme, _ = extract_claims("面向中小企业预留政府采购项目预算金额 8 万元，其中：面向小微企业预留政府采购项目预算金额 5.5 万元。", "procurement")
+    sme, _ = extract_claims(
+        "面向中小企业预留政府采购项目预算金额 8 万元，其中：面向小微企业预留政府采购项目预算金额 5.5 万元。",
+        "procurement",
+    )
     assert [(c.subject, c.amount.text if c.amount else None) for c in sme] == [
         ("procurement.sme", "8"),
         ("procurement.small_micro", "5.5"),
@@ -129,7 +138,9 @@ def test_reason_goes_to_the_change_it_follows() -> None:
     by = {c.subject: c for c in claims}
     assert by["three_public.total"].reason is None
     assert by["three_public.overseas_travel"].reason == "未安排预算"
-    assert by["three_public.total"].change is not None and by["three_public.total"].change.value == Decimal("0.04")
+    assert by["three_public.total"].change is not None and by["three_public.total"].change.value == Decimal(
+        "0.04"
+    )
 
 
 def _codes() -> CodeIndex:
@@ -167,7 +178,9 @@ def test_unresolved_functional_class_keeps_its_names() -> None:
 
 
 def test_bare_class_name_in_fiscal_section() -> None:
-    claims, _ = extract_claims("一般公共预算支出包括：卫生健康支出 483.92 万元，主要用于：工资福利支出 12 万元。", "fiscal")
+    claims, _ = extract_claims(
+        "一般公共预算支出包括：卫生健康支出 483.92 万元，主要用于：工资福利支出 12 万元。", "fiscal"
+    )
     assert [(c.subject, c.amount.text if c.amount else None) for c in claims] == [("func:210", "483.92")]
 
 
@@ -203,6 +216,12 @@ def test_every_emitted_subject_is_documented() -> None:
     doc = Document(paths=["x"], format="text")
     assert doc.claims == []
     keys = {k.split(":")[0] + (":" if ":" in k else "") for k in SUBJECTS}
-    for s in ("total", "income.gpb_transfer", "three_public.vehicles", "procurement.small_micro", "carryover.fiscal"):
+    for s in (
+        "total",
+        "income.gpb_transfer",
+        "three_public.vehicles",
+        "procurement.small_micro",
+        "carryover.fiscal",
+    ):
         assert s in SUBJECTS
     assert {"func:", "func?:", "econ:", "project:"} <= keys

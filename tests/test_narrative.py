@@ -1,0 +1,146 @@
+"""Segmenting, paragraph joining, sections, TOC and glossary, on small inline documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.blocks import RawDocument, TextLine
+from yusuan.model import Document
+from yusuan.parse.narrative import Line, paragraphs, parse_narrative
+from yusuan.parse.segment import segment
+
+
+def raw(text: str) -> RawDocument:
+    r = RawDocument(path="inline.txt", format="text")
+    for n, ln in enumerate(text.strip("\n").splitlines(), start=1):
+        if ln.strip():
+            r.blocks.append(TextLine(ln.strip(), line=n))
+    return r
+
+
+def parse(text: str) -> Document:
+    r = raw(text)
+    doc = Document(paths=["inline.txt"], format="text")
+    parse_narrative(r, segment(r), doc)
+    return doc
+
+
+DOC = """
+某某局2024年部门预算公开
+目 录
+第一部分 某某局概况
+一、主要职能
+二、机构设置及人员情况
+第二部分 2024年部门预算公开表
+一、部门收支总体情况表
+第三部分 2024年部门预算情况说明
+一、关于某某局2024年收支预算情况的总体说明
+第四部分 名词解释
+第一部分 某某局概况
+一、主要职能
+（一）负责医疗保障。
+二、机构设置及人员情况
+某某局无下属预算单位，下设 2 个科室，分别是：办公室、业务科。
+第二部分 2024年部门预算公开表
+部门收支总体情况表
+第三部分 2024年部门预算情况说明
+一、关于某某局 2024 年收支预
+算情况的总体说明
+按照全口径预算的原则，某某局所有收入和支出均纳入部门预算管理。收支总预算 1,234.
+56 万元。
+二、关于某某局 2024 年收入预算情况说明
+某某局收入预算 1,234.56 万元，其中：
+一般公共预算 1,200.00 万元，占 97.20%，比上年预算增加 100.00 万元，增长
+9.09%，主要原因是：
+人员增加。
+- 20 -
+三、关于某某局 2024 年财政拨款“三公”经费预算情况说明
+“三公”经费 2.00 万元，与上年持平。
+第四部分 名词解释
+一、财政拨款：指由一般公共预算、政府性基金预算、国有资本经营预算
+安排的财政拨款数。
+二、“三公”经费：指因公出国（境）费、公务用车购置及运行维护费和公务接待费。
+某某局
+2024年2月1日
+"""
+
+
+def test_segments_skip_the_table_of_contents() -> None:
+    r = raw(DOC)
+    segs = segment(r)
+    kinds = [k for k, *_ in segs.parts]
+    assert kinds == ["profile", "tables", "narrative", "glossary"]
+    assert segs.toc is not None
+    first_body = segs.parts[0][1]
+    assert isinstance(r.blocks[first_body], TextLine) and r.blocks[first_body].line == 11
+
+
+def test_toc_entries_with_their_part() -> None:
+    doc = parse(DOC)
+    titles = [(e.part, e.title) for e in doc.toc]
+    assert titles[0] == (None, "第一部分 某某局概况")
+    assert ("第一部分 某某局概况", "一、主要职能") in titles
+    assert len(doc.toc) == 4 + 4
+
+
+def test_sections_with_wrapped_headings_and_lines() -> None:
+    doc = parse(DOC)
+    narrative = [s for s in doc.sections if s.part and "情况说明" in s.part]
+    assert [s.number for s in narrative] == ["一", "二", "三"]
+    assert narrative[0].title == "关于某某局 2024 年收支预算情况的总体说明"
+    assert narrative[0].source.line == 19
+    assert "- 20 -" not in narrative[1].text  # page footers are dropped
+
+
+def test_claims_from_cut_lines() -> None:
+    doc = parse(DOC)
+    by = {c.subject: c for c in doc.claims}
+    assert by["total"].amount is not None and by["total"].amount.value == Decimal("1234.56")
+    gpb = by["income.gpb"]
+    assert gpb.change_percent == Decimal("9.09") and gpb.reason == "人员增加"
+    assert gpb.section is not None and gpb.section.startswith("二、")
+    assert gpb.source.line == 24  # the sentence starts with "某某局收入预算…其中："
+    assert by["three_public.total"].direction == "flat"
+
+
+def test_glossary_terms_and_definitions_without_signature() -> None:
+    doc = parse(DOC)
+    assert list(doc.glossary) == ["财政拨款", "“三公”经费"]
+    assert doc.glossary["财政拨款"] == "指由一般公共预算、政府性基金预算、国有资本经营预算安排的财政拨款数。"
+    assert "2024年2月1日" not in doc.glossary["“三公”经费"]
+
+
+def test_paragraph_joining_rules() -> None:
+    lines = [
+        Line(t, n, None)
+        for n, t in enumerate(
+            ["基本支出 10 万元，比上年", "增加 1 万元。", "1.社会保障", "和就业支出。", "2.其他"], 1
+        )
+    ]
+    paras = paragraphs(lines)
+    assert [p.text for p in paras] == [
+        "基本支出 10 万元，比上年增加 1 万元。",
+        "1.社会保障和就业支出。",
+        "2.其他",
+    ]
+    assert paras[0].prov(len("基本支出 10 万元，比上年")).line == 2
+
+
+def test_template_without_part_headings() -> None:
+    doc = parse(
+        """
+一、部门概况
+（一）主要职能
+负责审计。
+二、2026年某局部门预算安排情况说明
+（一）收支预算情况的总体说明
+收支总预算 100 万元。
+（二）一般公共预算“三公”经费预算情况说明
+公务接待费 1.5 万元，比上年预算减少 0.5 万元，下降 25%。
+三、名词解释
+一、基本支出：指人员经费和公用经费。
+"""
+    )
+    subjects = {c.subject for c in doc.claims}
+    assert {"total", "three_public.reception"} <= subjects
+    assert "基本支出" in doc.glossary

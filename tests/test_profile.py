@@ -1,0 +1,83 @@
+"""部门概况 on inline text: functions, internal units as listed, budget units, staff counts."""
+
+from __future__ import annotations
+
+from yusuan.blocks import RawDocument, TextLine
+from yusuan.model import Document
+from yusuan.parse.profile import cn_number, parse_profile, split_units
+from yusuan.parse.segment import segment
+
+
+def profile_of(text: str) -> Document:
+    r = RawDocument(path="inline.txt", format="text")
+    for n, ln in enumerate(text.strip("\n").splitlines(), start=1):
+        if ln.strip():
+            r.blocks.append(TextLine(ln.strip(), line=n))
+    doc = Document(paths=["inline.txt"], format="text")
+    parse_profile(r, segment(r), doc)
+    return doc
+
+
+RAW = """
+第一部分 某某局部门概况
+一、主要职能
+（一）贯彻执行国家医疗保险、生育保险
+等医疗保障制度和标准。
+（二）完成市委、政府交办的其他任务。
+二、机构设置及人员情况
+某某局部门无下属预算单位，下设
+8 个股室，分别是：办公室、基金财务股、复核股、
+经办服务管理股、经办服务管理股。
+某某局编制数 24，实有人数 24
+人，其中：在职 22人，增加 1人；退休 2人，减少 1 人；离休 0 人，增加 0人。
+第二部分 2023 年部门预算公开表
+"""
+
+
+def test_functions_one_per_numbered_item_joined_across_lines() -> None:
+    p = profile_of(RAW).profile
+    assert p.functions == [
+        "贯彻执行国家医疗保险、生育保险等医疗保障制度和标准。",
+        "完成市委、政府交办的其他任务。",
+    ]
+
+
+def test_internal_units_as_printed_with_duplicates() -> None:
+    p = profile_of(RAW).profile
+    assert p.declared_internal_units == 8
+    assert p.internal_units == ["办公室", "基金财务股", "复核股", "经办服务管理股", "经办服务管理股"]
+    assert p.declared_budget_units == 0
+
+
+def test_staff_counts_and_changes() -> None:
+    staff = profile_of(RAW).profile.staff
+    assert {k: (v.count, v.change) for k, v in staff.items()} == {
+        "编制数": (24, None),
+        "实有人数": (24, None),
+        "在职": (22, 1),
+        "退休": (2, -1),
+        "离休": (0, 0),
+    }
+    assert staff["退休"].text == "退休 2人，减少 1 人"
+
+
+def test_numbered_unit_list_with_descriptions() -> None:
+    units = split_units("1、办公室(党建办公室)。负责承办机关公务活动事项；2、业务室。负责基金财务相关业务。")
+    assert units == ["办公室(党建办公室)", "业务室"]
+
+
+def test_budget_units_declared() -> None:
+    doc = profile_of(
+        """
+第一部分 某某局部门概况
+一、机构设置及人员情况
+某某局的预算包括：本级预算及下属 3 家预算单位在内的汇总预算。某某局本级下设十二个处室，分别是：甲处、乙处。
+第二部分 部门预算公开表
+"""
+    )
+    assert doc.profile.declared_budget_units == 3
+    assert doc.profile.declared_internal_units == 12
+
+
+def test_chinese_numbers() -> None:
+    assert [cn_number(t) for t in ("8", "十", "十二", "二十", "两", "x")] == [8, 10, 12, 20, 2, None]
