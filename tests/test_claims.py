@@ -225,3 +225,18 @@ def test_every_emitted_subject_is_documented() -> None:
     ):
         assert s in SUBJECTS
     assert {"func:", "func?:", "econ:", "project:"} <= keys
+
+
+def test_subjects_documented_in_architecture() -> None:
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## Claim subjects", 1)[1]
+    for key in SUBJECTS:
+        if ":" in key:
+            assert f"`{key.split(':')[0]}:" in section, key
+        elif "." in key and re.search(rf"`\.{key.split('.')[1]}`", section) and key.split(".")[0] in section:
+            continue  # written as `procurement.total` / `.goods`
+        else:
+            assert f"`{key}`" in section, key
