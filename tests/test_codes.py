@@ -1,0 +1,133 @@
+"""The classification-code catalog: package data with provenance, lookups, names and certainty."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from yusuan.codes import (
+    Catalog,
+    kind_of,
+    level_of,
+    load_catalog,
+    normalize_name,
+    parent_code,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_catalog_ships_with_provenance() -> None:
+    cat = load_catalog()
+    assert len(cat) > 500
+    assert cat.source == "documents" and cat.documents >= 100
+    assert (ROOT / "yusuan" / "data" / "codes" / "README.md").exists()
+    # every functional 类 a 收支总表 prints is there, and nothing outside the class ranges
+    classes = {e.code for e in cat.codes("func", 1)}
+    assert {"201", "205", "208", "210", "213", "221", "229"} <= classes
+    assert all(kind_of(e.code) == e.kind for e in cat.codes())
+
+
+def test_every_entry_is_consistent() -> None:
+    for e in load_catalog().codes():
+        assert e.level == level_of(e.code)
+        assert e.name in e.names
+        assert e.docs >= max(n.docs for n in e.names.values())
+        assert e.years and all(2000 < y < 2100 for y in e.years)
+
+
+def test_lookup_names_and_certainty() -> None:
+    cat = load_catalog()
+    e = cat.lookup("2080505", 2024)
+    assert e is not None and e.name == "机关事业单位基本养老保险缴费支出"
+    assert e.certainty == "confirmed" and e.sure and e.level_name == "项"
+    assert e.seen_in(2026) and not e.seen_in(1999)
+    assert cat.lookup("2189999") is None
+    assert cat.get("30101") is not None and cat.get("30101").name == "基本工资"  # type: ignore[union-attr]
+    assert {c.code for c in cat.children("21011")} >= {"2101101", "2101102"}
+
+
+def test_certainty_levels_from_document_counts() -> None:
+    def entry(docs: int, regions: int) -> Catalog:
+        return Catalog({"codes": {"2101101": {"kind": "func", "level": 3, "name": "行政单位医疗",
+                                              "names": {"行政单位医疗": {"docs": docs, "years": [2026]}},
+                                              "docs": docs, "regions": regions, "years": [2026]}}})
+
+    assert entry(5, 3).get("2101101").certainty == "confirmed"  # type: ignore[union-attr]
+    assert entry(5, 1).get("2101101").certainty == "probable"  # type: ignore[union-attr]
+    assert entry(1, 1).get("2101101").certainty == "uncertain"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("维修（护）费", "维修(护)费"), ("维修 (护) 费", "维修（护）费"), ("“三公”经费", "三公经费"), ("Ａ类", "A类")],
+)
+def test_normalize_name(a: str, b: str) -> None:
+    assert normalize_name(a) == normalize_name(b)
+
+
+def test_check_name() -> None:
+    cat = load_catalog()
+    assert cat.check_name("30213", "维修 (护) 费").ok  # type: ignore[union-attr]
+    bad = cat.check_name("2101101", "事业单位医疗")
+    assert bad is not None and not bad.ok and bad.expected == "行政单位医疗"
+    old = cat.check_name("210", "医疗卫生与计划生育支出", 2021)
+    assert old is not None and not old.ok and old.renamed is not None and old.renamed.new == "卫生健康支出"
+    cut = cat.check_name("2080505", "机关事业单位基本养老保险缴")
+    assert cut is not None and cut.ok and cut.partial
+    assert cat.check_name("2189999", "x") is None
+
+
+def test_kind_level_parent() -> None:
+    assert kind_of("2101101") == "func" and kind_of("30213") == "econ" and kind_of("50101") == "gov_econ"
+    assert kind_of("3010201") is None  # economic codes stop at 款
+    assert kind_of("245") is None and kind_of("2101") is None and kind_of("TOTAL") is None
+    assert parent_code("2101101") == "21011" and parent_code("21011") == "210" and parent_code("210") is None
+
+
+def test_systematic_items_learnt_from_the_catalog() -> None:
+    cat = load_catalog()
+    known_kuan = next(e.code for e in cat.codes("func", 2) if e.code + "01" not in cat)
+    assert cat.systematic(known_kuan + "01", "行政运行")
+    assert cat.systematic(known_kuan + "99", "其他某某事务支出")
+    assert not cat.systematic(known_kuan + "01", "某某专项")
+    assert not cat.systematic("2189901", "行政运行")  # 款 unknown
+
+
+def test_builder_reads_codes_from_text(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_codes
+    finally:
+        sys.path.pop(0)
+    text = "\n".join([
+        "2026年部门预算",
+        "210 卫生健康支出 6,340.11",
+        "21011 行政事业单位医疗 31.29",
+        "[2101101]行政单位医疗 28.62",
+        "210 11 03 公务员医疗补助 2.66",
+        "301\t\t工资福利支出\t331.78",
+        "\t01\t基本工资\t84.66",
+        "225 万元",  # a stray number, not a class
+        "305 无锡市教育局",  # a unit, not a class
+    ])
+    codes = build_codes.document_codes(text)
+    assert {c: n.most_common(1)[0][0] for c, n in codes.items()} == {
+        "210": "卫生健康支出", "21011": "行政事业单位医疗", "2101101": "行政单位医疗",
+        "2101103": "公务员医疗补助", "301": "工资福利支出", "30101": "基本工资",
+    }
+    assert build_codes.document_year(text) == 2026
+    catalog = build_codes.build([
+        {"id": "a", "region": "x", "year": 2026, "codes": codes},
+        {"id": "b", "region": "y", "year": 2025, "codes": {"210": Counter({"卫生健康支出": 1})}},
+    ])
+    out = tmp_path / "c.json"
+    build_codes.write(catalog, out)
+    loaded = Catalog(json.loads(out.read_text(encoding="utf-8")))
+    e = loaded.get("210")
+    assert e is not None and e.docs == 2 and e.regions == 2 and e.years == (2025, 2026) and e.certainty == "probable"
+    assert loaded.get("210").renamed  # type: ignore[union-attr]

@@ -1,0 +1,199 @@
+"""Y5xx classification-code rules, each on a small inline table it fires on and one it must not."""
+
+from __future__ import annotations
+
+from yusuan.audit import AuditResult, audit
+from yusuan.codes import load_catalog
+from yusuan.model import Document
+from yusuan.testing import make_doc, make_table
+
+V = {"total": "1.00"}
+
+
+def run(doc: Document, code: str) -> AuditResult:
+    return audit(doc, select=[code])
+
+
+def messages(res: AuditResult) -> list[tuple[str, str, str | None]]:
+    return [(f.severity, f.message, f.location.row_code) for f in res.findings]
+
+
+# --- Y501 code exists ----------------------------------------------------------------------------
+
+
+def test_y501_fires_on_codes_outside_the_classification() -> None:
+    doc = make_doc(make_table("expense", [
+        ("TOTAL", "合计", V),
+        ("225", "其他支出", V),  # no such 类
+        ("305", "其他经济支出", V),  # no such economic 类
+        ("2109988", "某某支出", V),  # 类 210 exists, this 项 was never printed
+        ("21011001", "行政单位医疗", V),  # 8 digits
+    ]))
+    found = messages(run(doc, "Y501"))
+    by_code = {c: (s, m) for s, m, c in found}
+    assert by_code["225"][0] == "error" and "类级" in by_code["225"][1]
+    assert by_code["305"][0] == "error"
+    assert by_code["2109988"][0] == "warning" and "未见于科目目录" in by_code["2109988"][1]
+    assert by_code["21011001"][0] == "error" and "位数" in by_code["21011001"][1]
+    assert len(found) == 4
+
+
+def test_y501_quiet_on_real_codes_subdivisions_and_fragments() -> None:
+    cat = load_catalog()
+    kuan = next(e.code for e in cat.codes("func", 2) if e.code + "01" not in cat)
+    doc = make_doc(
+        make_table("expense", [
+            ("210", "卫生健康支出", V),
+            ("21011", "行政事业单位医疗", V),
+            ("2101101", "行政单位医疗", V),
+            ("2101101", "行政单位医疗", V),  # repeated per unit: still fine
+            (kuan + "01", "行政运行", V),  # a systematic 项 under a known 款
+        ]),
+        make_table("gpb_basic", [
+            ("301", "工资福利支出", V),
+            ("30102", "津贴补贴", V),
+            ("3010201", "规范性津补贴", V),  # a locality's subdivision of 30102
+        ]),
+        make_table("fiscal_summary", [
+            ("155", ".66", V),  # the integer half of a split amount, not a code
+            ("123", "某某市交通运输局", V),  # a budget unit's number
+        ]),
+    )
+    assert messages(run(doc, "Y501")) == []
+
+
+# --- Y502 name matches ---------------------------------------------------------------------------
+
+
+def test_y502_fires_on_wrong_and_superseded_names() -> None:
+    doc = make_doc(
+        make_table("gpb_expense", [
+            ("210", "医疗卫生与计划生育支出", V),
+            ("21011", "行政事业单位医疗", V),
+            ("2101101", "事业单位医疗", V),
+        ]),
+        make_table("gpb_basic", [("30208", "物业管理费", V)]),
+        year=2021,
+    )
+    found = messages(run(doc, "Y502"))
+    assert len(found) == 3
+    renamed = next(m for s, m, c in found if c == "210")
+    assert "2019" in renamed and "卫生健康支出" in renamed and "旧名称" in renamed
+    wrong = next((s, m) for s, m, c in found if c == "2101101")
+    assert wrong[0] == "error" and "行政单位医疗" in wrong[1]
+    assert any(c == "30208" and "取暖费" in m for s, m, c in found)
+
+
+def test_y502_warns_only_where_the_catalog_is_unsure() -> None:
+    cat = load_catalog()
+    unsure = next(e for e in cat.codes("func", 3) if e.certainty == "uncertain")
+    doc = make_doc(make_table("gpb_expense", [(unsure.code, "完全不同的名称", V)]))
+    (finding,) = run(doc, "Y502").findings
+    assert finding.severity == "warning" and "目录不确定" in finding.message
+
+
+def test_y502_quiet_on_normalised_cut_and_run_together_names() -> None:
+    doc = make_doc(
+        make_table("gpb_expense", [
+            ("210", "一、卫生健康支出", V),  # numbering is not part of the name
+            ("2080505", "机关事业单位基本养老保险缴", V),  # cut at a line wrap
+            ("210", "", V),  # no name printed
+        ]),
+        make_table("gpb_basic", [
+            ("30213", "维修 (护) 费", V),  # half-width brackets and spaces
+            ("50101", "基本工资工资奖金津补贴", V),  # 部门 and 政府经济分类 names read as one cell
+        ]),
+    )
+    assert messages(run(doc, "Y502")) == []
+
+
+# --- Y503 parent rows ----------------------------------------------------------------------------
+
+
+def test_y503_fires_on_missing_and_misplaced_parents() -> None:
+    doc = make_doc(make_table("gpb_expense", [
+        ("201", "一般公共服务支出", V),
+        ("20132", "组织事务", V),
+        ("210", "卫生健康支出", V),
+        ("21015", "医疗保障管理事务", V),
+        ("2101501", "行政运行", V),
+        ("2101101", "行政单位医疗", V),  # its 款 21011 is not printed
+        ("2013299", "其他组织事务支出", V),  # its 款 20132 is printed, but under 201, far above
+    ]))
+    found = messages(run(doc, "Y503"))
+    assert [c for _s, _m, c in found] == ["2101101", "2013299"]
+    assert "缺少上级科目行 21011" in found[0][1]
+    assert "不在其上级科目 20132 之下" in found[1][1]
+
+
+def test_y503_quiet_on_whole_outlines_and_flat_lists() -> None:
+    doc = make_doc(
+        make_table("gpb_expense", [
+            ("210", "卫生健康支出", V),
+            ("21011", "行政事业单位医疗", V),
+            ("2101101", "行政单位医疗", V),
+            ("2101102", "事业单位医疗", V),
+        ]),
+        # the continuation of a table on the next page: its 类 row is in the first part
+        make_table("gpb_expense", [("21015", "医疗保障管理事务", V), ("2101501", "行政运行", V)]),
+        # a flat list of 项 (no 类 rows) is not an outline
+        make_table("gpb_project", [("2101101", "行政单位医疗", V), ("2080505", "机关事业单位基本养老保险缴费支出", V)]),
+    )
+    assert messages(run(doc, "Y503")) == []
+
+
+# --- Y504 functional classification to 项 --------------------------------------------------------
+
+
+def test_y504_fires_on_a_table_that_stops_at_kuan() -> None:
+    doc = make_doc(make_table("gpb_expense", [
+        ("TOTAL", "合计", {"total": "2.00"}),
+        ("201", "一般公共服务支出", V),
+        ("20132", "组织事务", V),
+        ("210", "卫生健康支出", V),
+        ("21011", "行政事业单位医疗", V),
+    ]))
+    (f,) = run(doc, "Y504").findings
+    assert f.severity == "error" and "未细化到项级" in f.message and f.location.table == "gpb_expense"
+
+
+def test_y504_warns_on_one_kuan_left_without_items() -> None:
+    doc = make_doc(make_table("expense", [
+        ("201", "一般公共服务支出", V),
+        ("20132", "组织事务", V),
+        ("2013299", "其他组织事务支出", V),
+        ("210", "卫生健康支出", V),
+        ("21011", "行政事业单位医疗", V),  # an amount and no 项 under it
+        ("21015", "医疗保障管理事务", {"total": "0.00"}),  # zero: nothing to break down
+    ]))
+    found = messages(run(doc, "Y504"))
+    assert [(s, c) for s, _m, c in found] == [("warning", "21011")]
+
+
+def test_y504_quiet_on_a_table_down_to_items() -> None:
+    doc = make_doc(make_table("gpb_expense", [
+        ("210", "卫生健康支出", V), ("21011", "行政事业单位医疗", V), ("2101101", "行政单位医疗", V),
+    ]))
+    res = run(doc, "Y504")
+    assert res.findings == [] and res.coverage[0].status == "ran"
+
+
+# --- Y505 economic classification of 基本支出 to 款 ----------------------------------------------
+
+
+def test_y505_fires_on_a_basic_table_of_classes_only() -> None:
+    doc = make_doc(make_table("gpb_basic", [
+        ("TOTAL", "合计", {"total": "2.00"}), ("301", "工资福利支出", V), ("302", "商品和服务支出", V),
+    ]))
+    (f,) = run(doc, "Y505").findings
+    assert f.severity == "error" and "未细化到款级" in f.message
+
+
+def test_y505_quiet_on_a_basic_table_down_to_kuan_and_not_run_without_it() -> None:
+    doc = make_doc(make_table("gpb_basic", [
+        ("301", "工资福利支出", V), ("30101", "基本工资", V),
+        ("502", "机关商品和服务支出", V), ("50201", "办公经费", V),
+    ]))
+    assert run(doc, "Y505").findings == []
+    res = run(make_doc(make_table("gpb_expense", [("210", "卫生健康支出", V)])), "Y505")
+    assert res.findings == [] and res.coverage[0].status == "not_run"
