@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from yusuan.audit import audit
-from yusuan.model import Document, Indicator, PerformanceTable, Project, Section
+from yusuan.model import Document, Indicator, PerformanceTable, Project, Section, Table
 from yusuan.parse.performance import split_value
 from yusuan.testing import make_amount, make_doc, make_table
 
@@ -29,7 +29,7 @@ def ptable(project: str | None, total: str | None = None, *, fiscal: str | None 
                             indicators=list(indicators))
 
 
-def gpb_project(*rows: tuple[str, str]) -> object:
+def gpb_project(*rows: tuple[str, str]) -> Table:
     t = make_table("gpb_project", [(None, "某某局", {"total": v}) for _, v in rows])
     for r, (name, _) in zip(t.rows, rows, strict=True):
         r.project = name
