@@ -300,7 +300,7 @@ def _layout(spec_id: str, header: list[list[str]], data: list[list[str]], ncols:
             continue
         numeric = sum(parse_number(c) is not None for c in cells)
         if roles[j] == "amount" and numeric * 2 < len(cells):
-            roles[j] = "name" if "name" not in roles and not paths[j] else "text"
+            roles[j] = "name" if "name" not in roles else "text"
     ids = [""] * ncols
     used: set[str] = set()
     notes: list[str] = []
@@ -737,6 +737,7 @@ def _build_table(
     codes = _Codes()
     section = ["current"]
     lay: _Layout | None = None
+    first_header: list[list[str]] = []
     for gi, g in enumerate(grids):
         grid_rows, p2, u2 = _strip_preamble(g)
         preparer = preparer or p2
@@ -745,6 +746,11 @@ def _build_table(
         texts = [[c.text for c in r] for r in grid_rows]
         ncols = max((len(r) for r in grid_rows), default=0)
         n_head = _split_header(texts)
+        if gi == 0:
+            first_header = [[norm(t) for t in r] for r in texts[:n_head]]
+        elif first_header and [[norm(t) for t in r] for r in texts[: len(first_header)]] == first_header:
+            # the header repeated on the next page: what follows it is data, even a row without numbers
+            n_head = len(first_header)
         data_cells = grid_rows[n_head:]
         if n_head or lay is None:
             lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)

@@ -1,0 +1,333 @@
+"""Table recognition and grid interpretation, on small inline documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from yusuan.blocks import Block, Cell, Grid, RawDocument, TextLine
+from yusuan.model import Document, Table
+from yusuan.parse import parse_document, scattered
+from yusuan.tables import CANONICAL_TABLES, catalog, match_column, match_title
+
+
+def grid(*rows: str, line: int = 100) -> Grid:
+    """A grid from rows written as 'a | b | c' (cells trimmed; an empty cell is blank)."""
+    cells = [[Cell(c.strip(), line=line + i) for c in r.split("|")] for i, r in enumerate(rows)]
+    width = max(len(r) for r in cells)
+    for r in cells:
+        r.extend(Cell("", line=r[0].line) for _ in range(width - len(r)))
+    return Grid(rows=cells, line=line, source="tsv")
+
+
+def doc_of(*blocks: Block | str) -> Document:
+    raw = RawDocument(path="inline.txt", format="tsv")
+    for i, b in enumerate(blocks, start=1):
+        raw.blocks.append(TextLine(b, line=i) if isinstance(b, str) else b)
+    return parse_document(raw)
+
+
+def only(doc: Document, table_id: str) -> Table:
+    tables = doc.tables_of(table_id)
+    assert len(tables) == 1, [t.id for t in doc.tables]
+    return tables[0]
+
+
+def vals(t: Table, code: str, side: str | None = None) -> dict[str, str]:
+    row = next(r for r in t.rows if r.code == code and (side is None or r.side == side))
+    return {k: str(a.value) for k, a in row.values.items()}
+
+
+EXPENSE_HEADER = (
+    "科目 | | | 支出预算 | |",
+    "功能分类科目编码 | | | 功能分类科目名称 | 合计 | 基本支出 | 项目支出",
+    "类 | 款 | 项 | | | |",
+    "※ | ※ | ※ | ※ | 1 | 2 | 3",
+)
+
+
+def test_multi_row_header_numbering_row_and_split_codes() -> None:
+    doc = doc_of(
+        "表 3",
+        "部门支出总体情况表",
+        "编制部门：某某局",
+        "单位：万元",
+        grid(
+            *EXPENSE_HEADER,
+            " | | | 总计 | 30.00 | 10.00 | 20.00",
+            "210 | | | 卫生健康支出 | 30.00 | 10.00 | 20.00",
+            "210 | 15 | | 医疗保障管理事务 | 30.00 | 10.00 | 20.00",
+            "210 | 15 | 01 | 行政运行 | 10.00 | 10.00 |",
+            "210 | 15 | 99 | 其他医疗保障管理事务支出 | 20.00 | | 20.00",
+        ),
+    )
+    t = only(doc, "expense")
+    assert t.number == "表3" and t.preparer == "某某局" and t.unit == "万元"
+    assert [c.id for c in t.columns] == ["total", "basic", "project"]
+    assert [r.code for r in t.rows] == ["TOTAL", "210", "21015", "2101501", "2101599"]
+    assert vals(t, "2101501") == {"total": "10.00", "basic": "10.00"}  # the empty 项目支出 cell is absent
+    assert vals(t, "2101599") == {"total": "20.00", "project": "20.00"}
+    assert t.rows[3].name == "行政运行"
+
+
+def test_code_in_one_cell_and_code_with_name() -> None:
+    doc = doc_of(
+        "一般公共预算支出情况表",
+        "单位：万元",
+        grid(
+            "科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出",
+            "2101501 | 行政运行 | 5.00 | 5.00 |",
+        ),
+        "一般公共预算基本支出情况表",
+        grid(
+            "经济分类科目 | 合计 | 人员经费 | 公用经费",
+            "301 工资福利支出 | 4.00 | 4.00 |",
+            "30101 基本工资 | 4.00 | 4.00 |",
+        ),
+    )
+    t = only(doc, "gpb_expense")
+    assert t.rows[0].code == "2101501" and t.rows[0].name == "行政运行"
+    b = only(doc, "gpb_basic")
+    assert [(r.code, r.name) for r in b.rows] == [("301", "工资福利支出"), ("30101", "基本工资")]
+    assert vals(b, "30101") == {"total": "4.00", "personnel": "4.00"}
+
+
+def test_codes_completed_from_rows_above_are_marked_inferred() -> None:
+    # A converter dropped the class from 款 rows and printed the class in the 款 cell of 项 rows.
+    doc = doc_of(
+        "部门支出总体情况表",
+        grid(
+            "功能分类科目编码 | | | 合计 | 基本支出 | 项目支出",
+            "类 | 款 | 项 | | |",
+            "201 | | | 5.00 | | 5.00",
+            " | 32 | | 5.00 | | 5.00",
+            " | 201 | 99 | 5.00 | | 5.00",
+            " | | | 5.00 | | 5.00",
+        ),
+    )
+    t = only(doc, "expense")
+    assert [r.code for r in t.rows] == ["201", "20132", "2013299", "TOTAL"]
+    assert [r.source.inferred for r in t.rows] == [False, True, True, True]
+
+
+def test_table_continued_over_pages_is_one_table_and_wrapped_name_joined() -> None:
+    header = ("科目编码 | | | 功能分类科目名称 | 项目名称 | 项目支出合计 | 商品服务支出", "类 | 款 | 项 | | | |")
+    doc = doc_of(
+        "表7",
+        "一般公共预算项目支出情况表",
+        "单位：万元",
+        grid(*header, " | | | 总计 | | 3.00 | 3.00", "210 | 15 | 99 | 其他医疗保障管理事务支 | 甲项目 | 1.00 | 1.00"),
+        "编制部门：某某局",
+        "单位：万元",
+        grid(*header, " | | | 出 | | |", "210 | 15 | 99 | 其他医疗保障管理事务支出 | 乙项目 | 2.00 | 2.00", line=200),
+        "表8",
+        "政府性基金预算支出情况表",
+        grid("科目 | 合计", "合计 | "),
+    )
+    t = only(doc, "gpb_project")
+    assert [(r.code, r.name, r.project) for r in t.rows] == [
+        ("TOTAL", "总计", None),
+        ("2101599", "其他医疗保障管理事务支出", "甲项目"),
+        ("2101599", "其他医疗保障管理事务支出", "乙项目"),
+    ]
+    assert vals(t, "TOTAL") == {"total": "3.00", "econ302": "3.00"}
+    assert t.rows[2].source.line == 203
+
+
+def test_empty_tables_with_note_and_with_only_a_total_row() -> None:
+    doc = doc_of(
+        "政府性基金预算支出情况表",
+        "单位：万元",
+        grid("科目 | | | 政府性基金预算支出", "功能分类科目编码 | | | 合计", "类 | 款 | 项 |"),
+        "某某局没有使用政府性基金预算拨款安排的支出，政府性基金预算支出情况表为空表。",
+        "国有资本经营预算支出情况表",
+        grid("功能分类科目名称 | 合计 | 基本支出 | 项目支出", "合计 | | |"),
+    )
+    g = only(doc, "gov_fund")
+    assert g.empty and g.empty_note and "为空表" in g.empty_note and not g.rows
+    s = only(doc, "soe_capital")
+    assert s.empty and s.empty_note is None
+    assert [r.code for r in s.rows] == ["TOTAL"]
+
+
+def test_unknown_table_is_kept_as_generic_with_positional_columns() -> None:
+    doc = doc_of(
+        "部门预算专项资金绩效评价结果汇总表",
+        "单位：万元",
+        grid("序号 | 名称 | 金额 | 备注", "1 | 甲 | 1.50 | 无", "2 | 乙 | 2.50 |"),
+    )
+    t = only(doc, "generic")
+    assert t.title == "部门预算专项资金绩效评价结果汇总表"
+    assert len(t.rows) == 2
+    assert any(d.code == "unknown-table" for d in doc.diagnostics)
+    assert all(c.id.startswith("col") for c in t.columns)
+    amounts = [a.value for r in t.rows for a in r.values.values()]
+    assert Decimal("1.50") in amounts and Decimal("2.50") in amounts
+
+
+def test_summary_two_sided_rows_get_sides_and_item_codes() -> None:
+    doc = doc_of(
+        "表1 部门收支总体情况表",
+        "单位：万元",
+        grid(
+            "收入 | | 支出 |",
+            "项目 | 预算数 | 支出功能分类 | 预算数",
+            "一、本年收入 | 8.00 | 201 一般公共服务支出 | 6.00",
+            "1. 一般公共预算拨款 | 8.00 | 210 卫生健康支出 | 4.00",
+            "其中：一般财力 | 8.00 | |",
+            "二、上年结转结余 | 2.00 | |",
+            "1、财政拨款结转 | 2.00 | |",
+            "其中：一般公共预算拨款 | 2.00 | |",
+            "收入总计 | 10.00 | 支出总计 | 10.00",
+        ),
+    )
+    t = only(doc, "summary")
+    assert t.number == "表1"
+    income = [(r.code, r.values["amount"].value) for r in t.rows if r.side == "income"]
+    assert income == [
+        ("income.current", Decimal("8.00")),
+        ("income.gpb", Decimal("8.00")),
+        ("income.gpb_general", Decimal("8.00")),
+        ("income.carryover", Decimal("2.00")),
+        ("income.fiscal_carryover", Decimal("2.00")),
+        ("income.carryover_gpb", Decimal("2.00")),  # same label, below 上年结转: carried-over money
+        ("TOTAL", Decimal("10.00")),
+    ]
+    assert [r.code for r in t.rows if r.side == "expense"] == ["201", "210", "TOTAL"]
+    assert vals(t, "201", "expense") == {"amount": "6.00"}
+
+
+def test_fiscal_summary_expense_columns() -> None:
+    doc = doc_of(
+        "财政拨款收支预算总体情况表",
+        grid(
+            "财政拨款收入 | | 财政拨款支出 | | |",
+            "项目 | 合计 | 功能分类 | 合计 | 一般公共预算 | 政府性基金预算",
+            "一、财政拨款（补助） | 3.00 | 210 卫生健康支出 | 3.00 | 3.00 |",
+            "收入总计 | 3.00 | 支出总计 | 3.00 | 3.00 |",
+        ),
+    )
+    t = only(doc, "fiscal_summary")
+    assert vals(t, "210", "expense") == {"total": "3.00", "gpb": "3.00"}
+    assert vals(t, "income.fiscal", "income") == {"amount": "3.00"}
+
+
+def test_three_public_items_as_columns_become_rows() -> None:
+    doc = doc_of(
+        "表八：",
+        "一般公共预算“三公”经费支出情况表",
+        grid(
+            "合 计 | 因公出国（境）费 | 公务用车购置及运行费 | | | 公务接待费",
+            " | | 合 计 | 公务用车购置费 | 公务用车运行费 |",
+            "9.60 | | 9.60 | | 9.60 |",
+        ),
+    )
+    t = only(doc, "three_public")
+    assert t.number == "表八"
+    assert [r.code for r in t.rows] == [
+        "TOTAL", "overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"
+    ]
+    assert vals(t, "vehicle_operation") == {"total": "9.60"}
+    assert vals(t, "overseas_travel") == {}
+
+
+def test_three_public_row_form_with_funding_columns() -> None:
+    doc = doc_of(
+        "财政拨款“三公”经费支出情况表",
+        grid(
+            "“三公”经费支出内容 | 合计 | 资金来源 | |",
+            " | | 一般公共预算 | 政府性基金 | 国有资本经营预算",
+            "※ | 1 | 2 | 3 | 4",
+            "合计 | 0.50 | 0.50 | |",
+            "因公出国（境）费 | | | |",
+            "公务接待费 | 0.50 | 0.50 | |",
+            "公务用车购置及运行费（小计） | | | |",
+            "其中：公务用车购置费 | | | |",
+            "公务用车运行费 | | | |",
+        ),
+    )
+    t = only(doc, "three_public")
+    assert [r.code for r in t.rows] == [
+        "TOTAL", "overseas_travel", "reception", "vehicles", "vehicle_purchase", "vehicle_operation"
+    ]
+    assert vals(t, "reception") == {"total": "0.50", "gpb": "0.50"}
+
+
+def test_left_packed_sub_header_is_put_back_under_its_group() -> None:
+    # The converter printed the group's last sub-header after the single columns.
+    doc = doc_of(
+        "部门收入总体情况表",
+        grid(
+            "功能分类科目名称 | 总计 | 财政拨款（补助） | | 单位资金 | 财政拨款结转 |",
+            " | | 一般公共预算 | 政府性基金预算 | | | 上级国有资本经营预算安排的转移支付",
+            "总计 | 6.00 | 1.00 | | | 2.00 | 3.00",
+        ),
+    )
+    t = only(doc, "income")
+    assert [c.id for c in t.columns] == ["total", "gpb", "gov_fund", "soe_transfer", "unit_funds", "fiscal_carryover"]
+    assert vals(t, "TOTAL") == {"total": "6.00", "gpb": "1.00", "unit_funds": "2.00", "fiscal_carryover": "3.00"}
+
+
+def test_yuan_converted_exactly_and_printed_text_kept() -> None:
+    doc = doc_of(
+        "部门支出总体情况表",
+        "金额单位：元",
+        grid("功能分类科目名称 | 合计 | 基本支出 | 项目支出", "合计 | 1,234,567.89 | 1,234,567.89 |"),
+    )
+    t = only(doc, "expense")
+    a = t.rows[0].values["total"]
+    assert a.value == Decimal("123.456789") and a.text == "1,234,567.89" and a.unit == "元"
+    assert a.source.line == 101
+
+
+def test_title_found_by_title_whatever_the_number_and_performance_tables_skipped() -> None:
+    doc = doc_of(
+        "预算01表 收支总体情况表",
+        grid("收入 | | 支出 |", "项目 | 预算数 | 项目 | 预算数", "收入总计 | 1.00 | 支出总计 | 1.00"),
+        "项目支出绩效目标表",
+        grid("项目名称 | 某项目", "年度预算 | 1.00"),
+    )
+    assert [t.id for t in doc.tables] == ["summary"]
+    assert doc.tables[0].number == "预算01表"
+
+
+def test_toc_entries_and_sentences_are_not_titles() -> None:
+    doc = doc_of(
+        "目 录",
+        "第二部分 2024年部门预算公开表",
+        "一、部门收支总体情况表",
+        "第一部分 概况",
+        "本部门政府性基金预算支出情况表为空表。",
+        "第二部分 2024年部门预算公开表",
+        "部门支出总体情况表",
+        grid("功能分类科目名称 | 合计", "合计 | 1.00"),
+    )
+    assert [t.id for t in doc.tables] == ["expense"]
+
+
+def test_text_lines_under_a_title_go_to_the_scattered_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, str | None, list[str]]] = []
+
+    def fake(heading: scattered.TableHeading, lines: list[TextLine]) -> Table | None:
+        seen.append((heading.id, heading.unit, [ln.text for ln in lines]))
+        return Table(id=heading.id, title=heading.title, rows=[])
+
+    monkeypatch.setattr(scattered, "parse_scattered_table", fake)
+    doc = doc_of("表3", "部门支出总体情况表", "单位：万元", "合计", "1.00", "表4", "财政拨款收支总体情况表", "收入")
+    assert seen[0] == ("expense", "万元", ["合计", "1.00"])  # the next table's number is not body
+    assert [t.id for t in doc.tables] == ["expense", "fiscal_summary"]
+
+
+def test_catalog_ids_documented_and_columns_matched() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "tables.md").read_text(encoding="utf-8")
+    for table_id in CANONICAL_TABLES:
+        assert f"`{table_id}`" in docs, table_id
+    assert "performance" not in CANONICAL_TABLES
+    spec = match_title("2024年一般公共预算“三公”经费支出情况表")
+    assert spec is not None and spec.id == "three_public"
+    assert match_column("income", "财政拨款（补助）/上级一般 公共预算 安排的转 移支付") == "gpb_transfer"
+    assert match_column("gpb_project", "302 商品和服务支出") == "econ302"
+    assert match_column("carryover", "非财政拨款/基本支出/人员经费") == "nonfiscal_personnel"
+    assert all(t.titles for t in catalog().tables)
