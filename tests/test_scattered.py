@@ -354,3 +354,34 @@ def test_amounts_in_yuan_are_converted_exactly():
     assert t is not None
     a = row(t, "210").values["total"]
     assert a.value == Decimal("1.2345") and a.unit == "元" and a.text == "12345.00"
+
+
+def test_dashes_printed_in_empty_cells_fix_the_columns():
+    # no sum could tell 基本 from 项目 here, but the dash holds the 基本 cell
+    t = parse(
+        "expense",
+        EXPENSE.format(
+            rows="""210 15 01 行政运行 30.00 30.00 -
+210 15 02 一般行政管理事务 30.00 - 30.00"""
+        ),
+    )
+    assert vals(t, "2101501") == {"total": "30.00", "basic": "30.00"}
+    assert vals(t, "2101502") == {"total": "30.00", "project": "30.00"}
+    assert not row(t, "2101502").values["project"].source.inferred
+
+
+def test_code_printed_against_its_name():
+    t = parse("expense", EXPENSE.format(rows="2101501行政运行 30.00 30.00 -\n合计 30.00 30.00 -"))
+    assert row(t, "2101501").name == "行政运行"
+
+
+def test_summary_expense_side_without_codes():
+    t = parse(
+        "summary",
+        """收 入 支 出
+项 目 预算数 项 目 预算数
+一、本年收入 100.00 一、本年支出 100.00
+收入总计 100.00 支出总计 100.00""",
+    )
+    assert vals(t, "income.current", "income") == {"amount": "100.00"}
+    assert vals(t, "expense.current", "expense") == {"amount": "100.00"}

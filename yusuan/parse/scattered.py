@@ -18,7 +18,7 @@ Three shapes are read:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
@@ -59,7 +59,9 @@ _NOISE_RE = re.compile(
 )
 _META_RE = re.compile(r"编制部门|编制单位|^(?:金额)?单位\s*[:：]")
 _EMPTY_RE = re.compile(r"为空表|空表|本表无数据|无此项支出")
-_FRAG_RE = re.compile(r"^(?:\d[\d,，]*\.?\d*|\.\d+)$")  # a number or a piece of one
+_FRAG_RE = re.compile(r"^[-−]?(?:\d[\d,，]*\.?\d*|\.\d+)$")  # a number or a piece of one
+_DASH_RE = re.compile(r"^(?:[-—–－]{1,2}|/)$")  # an empty cell printed as a dash: it holds a place
+_GLUED_CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})([\u4e00-\u9fff].*)$")
 _CODE_PART_RE = re.compile(r"^\d{2}$")
 _CODE_HEAD_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
 _TOTAL_LABEL_RE = re.compile(r"^(?:合计|总计|总合计)$")
@@ -81,6 +83,11 @@ def _is_frag(t: str) -> bool:
     return bool(_FRAG_RE.match(t))
 
 
+def _is_value(t: str) -> bool:
+    """A number, a piece of one, or a dash printed in an empty cell."""
+    return bool(_FRAG_RE.match(t) or _DASH_RE.match(t))
+
+
 def _decimals(t: str) -> int:
     return len(t.split(".", 1)[1]) if "." in t else 0
 
@@ -97,6 +104,7 @@ class Piece:
     line: int | None
     parts: list[str] = field(default_factory=list)  # the fragments when it was re-joined
     doubtful: bool = False  # a join the pieces alone did not force (``47.2`` + ``3``)
+    dash: bool = False  # an empty cell printed as a dash: no value, but it fixes the position
 
     @property
     def value(self) -> Decimal | None:
@@ -121,6 +129,10 @@ def rejoin_numbers(
     while j < len(frags):
         a = frags[j]
         b = frags[j + 1] if j + 1 < len(frags) else None
+        if _DASH_RE.match(a.text):
+            out.append(Piece(a.text, a.line, dash=True))
+            j += 1
+            continue
         if b is not None:
             if a.text.endswith(".") and b.text.isdigit():
                 out.append(Piece(a.text + b.text, a.line, [a.text, b.text]))
@@ -195,7 +207,15 @@ def _prepare(heading: TableHeading, lines: list[TextLine]) -> _Body:
 
 
 def _tokens(body: _Body) -> list[Tok]:
-    return [Tok(t, ln) for text, ln in body.lines for t in text.split()]
+    out: list[Tok] = []
+    for text, ln in body.lines:
+        for t in text.split():
+            m = _GLUED_CODE_RE.match(t)  # "2101501行政运行": a code printed against its name
+            if m:
+                out += [Tok(m.group(1), ln), Tok(m.group(2), ln)]
+            else:
+                out.append(Tok(t, ln))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,7 +237,21 @@ class _RawRow:
         return "".join(t for t, _ in self.name_lines) + "".join(self.extra_name)
 
 
-def _candidates(values: list[Decimal], cols: list[str], first_total: bool) -> list[tuple[int, ...]]:
+def _slots(pieces: list[Piece]) -> list[Piece]:
+    """The pieces that take a cell: numbers and dashes (an unreadable piece is reported apart)."""
+    return [p for p in pieces if p.dash or p.value is not None]
+
+
+def _as_dict(cand: tuple[int, ...], slots: list[Piece], cols: list[str]) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for i, p in zip(cand, slots, strict=True):
+        v = p.value
+        if not p.dash and v is not None:
+            out[cols[i]] = v
+    return out
+
+
+def _candidates(values: Sequence[object], cols: list[str], first_total: bool) -> list[tuple[int, ...]]:
     """Every left-to-right placement of the values in the columns (the first in 合计 if asked)."""
     n, k = len(cols), len(values)
     if k == 0 or k > n:
@@ -262,6 +296,8 @@ def _amount(p: Piece, unit: str | None, page: int | None, inferred: bool, why: l
     notes = []
     if p.parts:
         notes.append("由折行片段拼接 joined from " + " + ".join(repr(x) for x in p.parts))
+        if p.doubtful:
+            notes.append("拼接未经本行合计验证 join not confirmed by the row's sums")
     if inferred:
         notes.append("按约束推定列 column deduced from: " + "；".join(why))
     return Amount(
@@ -295,17 +331,11 @@ def place_rows(
     tol = _half_ulp(decimals, None)
     solve_rows: list[SolveRow] = []
     cand_lists: list[list[tuple[int, ...]]] = []
-    for pieces in rows:
-        vals = [p.value for p in pieces]
-        values = [v for v in vals if v is not None]
-        cands = _candidates(values, cols, first_total)
+    row_slots = [_slots(pieces) for pieces in rows]
+    for slots in row_slots:
+        cands = _candidates(slots, cols, first_total)
         cand_lists.append(cands)
-        solve_rows.append(
-            SolveRow(
-                candidates=[{cols[i]: v for i, v in zip(c, values, strict=True)} for c in cands],
-                initial=len(cands),
-            )
-        )
+        solve_rows.append(SolveRow(candidates=[_as_dict(c, slots, cols) for c in cands], initial=len(cands)))
     relations = [SumRelation(parent=p, children=list(k), label=lab) for p, k, lab in row_rels]
     for fixed, target, columns, lab in pseudo or []:
         solve_rows.append(SolveRow(candidates=[fixed]))
@@ -316,20 +346,18 @@ def place_rows(
     result = solve(solve_rows, relations, col_relations, cols, tol)
     notes = [f"不平（文件本身或转换丢失数字）does not add up: {b}" for b in result.broken]
     placed: list[_Placed] = []
-    for ri, pieces in enumerate(rows):
-        good = [p for p in pieces if p.value is not None]
+    for ri in range(len(rows)):
+        slots = row_slots[ri]
         sr = result.rows[ri]
         amounts: dict[str, Amount] = {}
         unplaced: list[Amount] = []
         row_notes: list[str] = []
         if sr.row_broken:
             row_notes.append(f"{labels[ri]}：本行各列相加不等 the row's columns do not add up")
-        remaining = [
-            c
-            for c in cand_lists[ri]
-            if {cols[i]: v for i, v in zip(c, [p.value for p in good], strict=True)} in sr.candidates
-        ]
-        for vi, p in enumerate(good):
+        remaining = [c for c in cand_lists[ri] if _as_dict(c, slots, cols) in sr.candidates]
+        for vi, p in enumerate(slots):
+            if p.dash:
+                continue
             options = {c[vi] for c in remaining}
             initial = {c[vi] for c in cand_lists[ri]}
             if len(options) == 1 and not (len(initial) > 1 and sr.row_broken and not sr.reasons):
@@ -375,12 +403,12 @@ class _Reader:
             return False
         if _CODE_PART_RE.match(nxt):
             return len(t) < 7
-        return not _is_frag(nxt)
+        return not _is_value(nxt)
 
     def total_start(self, i: int) -> bool:
         t = self.text(i)
         nxt = self.text(i + 1)
-        return t is not None and bool(_TOTAL_LABEL_RE.match(t)) and nxt is not None and _is_frag(nxt)
+        return t is not None and bool(_TOTAL_LABEL_RE.match(t)) and nxt is not None and _is_value(nxt)
 
     def header_repeat(self, i: int) -> bool:
         h = self.header
@@ -395,6 +423,8 @@ class _Reader:
     def is_name_token(self, i: int) -> bool:
         t = self.text(i)
         if t is None:
+            return False
+        if _DASH_RE.match(t):
             return False
         if not _is_frag(t):
             return True
@@ -426,7 +456,7 @@ class _Reader:
                     code="TOTAL", name_lines=[(toks[i].text, toks[i].line)], frags=[], line=toks[i].line
                 )
                 i += 1
-            elif _is_frag(toks[i].text) and not self.is_name_token(i):
+            elif _is_value(toks[i].text) and not self.is_name_token(i):
                 if rows:  # a value after a page break: still the previous row's
                     rows[-1].frags.append(toks[i])
                 i += 1
@@ -440,7 +470,7 @@ class _Reader:
                 ):
                     j += 1
                 texts = [(toks[k].text, toks[k].line) for k in range(i, j)]
-                if j < n and _is_frag(toks[j].text) and not self.code_start(j):
+                if j < n and _is_value(toks[j].text) and not self.code_start(j):
                     row = _RawRow(code=None, name_lines=_by_line(texts), frags=[], line=toks[i].line)
                     i = j
                 else:
@@ -455,7 +485,7 @@ class _Reader:
                 names.append((toks[i].text, toks[i].line))
                 i += 1
             row.name_lines.extend(_by_line(names))
-            while i < n and _is_frag(toks[i].text) and not self.code_start(i) and not self.is_name_token(i):
+            while i < n and _is_value(toks[i].text) and not self.code_start(i) and not self.is_name_token(i):
                 row.frags.append(toks[i])
                 i += 1
             rows.append(row)
@@ -608,11 +638,26 @@ def _starts_item(text: str, carry: bool) -> bool:
 
 
 def _expense_start(toks: list[str]) -> int | None:
+    """Where the expense side of a printed line starts: at a functional class code, at 支出总计, or
+    at a text right after the income side's amount (``本年收入 100.00 本年支出 100.00``)."""
     for j, t in enumerate(toks):
         if _EXP_TOTAL_RE.match(t):
             return j
-        if re.fullmatch(r"2\d{2}", t) and j + 1 < len(toks) and not _is_frag(toks[j + 1]):
+        if re.fullmatch(r"2\d{2}", t) and j + 1 < len(toks) and not _is_value(toks[j + 1]):
             return j
+        if j > 0 and not _is_value(t) and _is_value(toks[j - 1]):
+            return j
+    return None
+
+
+def _expense_code(name: str) -> str | None:
+    cat = catalog().summary
+    t = strip_item_prefix(norm(name))
+    if cat.total.match(t) or _EXP_TOTAL_RE.match(t):
+        return "TOTAL"
+    for pat, code in cat.expense_rows:
+        if pat.search(t):
+            return code
     return None
 
 
@@ -627,16 +672,16 @@ def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
         toks = text.split()
         e = _expense_start(toks)
         left, right = (toks[:e], toks[e:]) if e is not None else (toks, [])
-        left_text = "".join(t for t in left if not _is_frag(t))
+        left_text = "".join(t for t in left if not _is_value(t))
         if not started:
             if e is None and not (
-                left_text and _income_code(left_text, False) and any(_is_frag(t) for t in left)
+                left_text and _income_code(left_text, False) and any(_is_value(t) for t in left)
             ):
                 header.append(text)
                 continue
             started = True
         if left:
-            frags = [Tok(t, ln) for t in left if _is_frag(t)]
+            frags = [Tok(t, ln) for t in left if _is_value(t)]
             if left_text:
                 if not income or _starts_item(left_text, carry):
                     if cat.carryover_start.search(strip_item_prefix(norm(left_text))):
@@ -650,12 +695,15 @@ def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
             elif income:
                 income[-1].frags.extend(frags)
         if right:
-            if _EXP_TOTAL_RE.match(right[0]):
-                code, rest = "TOTAL", right
-            else:
+            code: str | None
+            if re.fullmatch(r"\d{3}", right[0]):
                 code, rest = right[0], right[1:]
-            name = "".join(t for t in rest if not _is_frag(t))
-            frags = [Tok(t, ln) for t in rest if _is_frag(t)]
+                name = "".join(t for t in rest if not _is_value(t))
+            else:
+                rest = right
+                name = "".join(t for t in rest if not _is_value(t))
+                code = _expense_code(name)
+            frags = [Tok(t, ln) for t in rest if _is_value(t)]
             expense.append(_RawRow(code=code, name_lines=[(name, ln)], frags=frags, line=ln, side="expense"))
     carry = False
     for r in income:
@@ -751,8 +799,8 @@ def _parse_items(heading: TableHeading, body: _Body, table: Table) -> None:
     rows: list[_RawRow] = []
     for text, ln in body.lines:
         toks = text.split()
-        label = "".join(t for t in toks if not _is_frag(t))
-        frags = [Tok(t, ln) for t in toks if _is_frag(t)]
+        label = "".join(t for t in toks if not _is_value(t))
+        frags = [Tok(t, ln) for t in toks if _is_value(t)]
         code = match_row(heading.id, label) if label else None
         if not rows and code is None:
             header.append(text)
