@@ -111,7 +111,9 @@ _FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变�
 _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|为)\s*[:：]?")
 _DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括|主要涉及")
 # clauses end at ，：; an ASCII comma between digits ("3,166.28") is a thousands separator
-_CLAUSE_SPLIT_RE = re.compile(r"[，：:]|(?<!\d),|,(?!\d{3})")
+# and at 、 after an amount or a percent ("一般公共服务支出5,140.00万元、公共安全支出…"), but not
+# inside a subject ("收入、支出预算总计")
+_CLAUSE_SPLIT_RE = re.compile(r"[，：:]|(?<!\d),|,(?!\d{3})|(?<=元)、|(?<=[%％])、")
 _DIRECTIONS: dict[str, Literal["increase", "decrease"]] = {
     "增加": "increase", "增长": "increase", "上升": "increase",
     "减少": "decrease", "下降": "decrease", "降低": "decrease", "减": "decrease",
@@ -181,7 +183,7 @@ _CTX_PHRASES: dict[str, _P] = {
     "soe": [(r"国有资本经营预算(?:拨款)?(?:支出)?", "soe.total")],
 }
 _GLOBAL_PHRASES: _P = [
-    (r"收支总预算|收支预算总额|收支总额", "total"),
+    (r"收支总预算|收支预算总额|收支总额|收入、?支出预算总计|收、?支预算总计|收支预算总计", "total"),
     (r"“?三公”?经费(?:预算)?(?:数)?|三公经费", "three_public.total"),
     (r"因公出国[（(]境[)）]费(?:用)?", "three_public.overseas_travel"),
     (r"公务用车购置及运行(?:维护)?费", "three_public.vehicles"),
@@ -270,6 +272,21 @@ class CodeIndex:
             if len(c) == length and c.startswith(prefix) and any(_same_name(name, n) for n in ns)
         )
 
+    def resolve_partial(self, parts: list[str], levels: list[str]) -> str | None:
+        """The code of a path that starts below the 类: "行政事业单位养老支出（款）行政单位离退休（项）"."""
+        if levels[0] == "款":
+            kuan = self.find(parts[0], 5)
+            if len(kuan) != 1:
+                return None
+            if len(parts) == 1:
+                return kuan[0]
+            items = self.find(parts[1], 7, kuan[0])
+            return items[0] if len(items) == 1 else None
+        if levels[0] == "项" and len(parts) == 1:
+            items = self.find(parts[0], 7)
+            return items[0] if len(items) == 1 else None
+        return None
+
     def resolve_func(self, parts: list[str]) -> str | None:
         """The code of a 类/款/项 path, or None when the tables do not decide it."""
         klass = self.find(parts[0], 3) or (
@@ -357,18 +374,32 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
         parts = [
             re.sub(r"^(\d+[.、．]|[-*·])\s*", "", p.group(1)).strip() for p in _CHAIN_PART_RE.finditer(text)
         ]
+        levels = [p.group(2) for p in _CHAIN_PART_RE.finditer(text)]
         parts = [_norm(p) for p in parts if p]
         if parts:
-            code = codes.resolve_func(parts)
+            # the labels are read by position when the path starts at its 类 (a "（项）" printed for
+            # a 款 is a common slip); a path starting below the 类 is resolved from its 款 or 项
+            if levels and levels[0] != "类" and len(levels) == len(parts):
+                code = codes.resolve_partial(parts, levels)
+            else:
+                code = codes.resolve_func(parts)
             subject = f"func:{code}" if code else "func?:" + "/".join(parts)
             return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text)
     best: tuple[int, int, str, str] | None = None  # (end, length, subject, text)
+    matches: list[tuple[int, int, str]] = []  # (start, end, subject)
     table = (_COMPILED.get(kind or "", []) if kind else []) + _GLOBAL
     for pat, subject in table:
         for mm in pat.finditer(region):
+            matches.append((mm.start(), mm.end(), subject))
             cand = (mm.end(), mm.end() - mm.start(), subject, mm.group(0))
             if best is None or cand[:2] > best[:2]:
                 best = cand
+    if best is not None:
+        start = best[0] - best[1]
+        for _ms, me, msubj in matches:
+            # "上年结转结余的一般公共预算收入": a subject qualified by another is neither of them
+            if msubj != best[2] and me <= start and re.fullmatch(r"\s*(?:的|中的|中)\s*", region[me:start]):
+                return None
     bare: dict[str, str] = {}
     if kind in _BARE_CLASS_KINDS:
         bare.update({n: f"func:{c}" for n, c in codes.class_names().items()})

@@ -61,11 +61,32 @@ class Para:
         return Provenance(line=ln.line, page=ln.page)
 
 
+def running_heads(raw: RawDocument) -> set[str]:
+    """Page headers and footers: short lines printed on three pages or more (PDF input only).
+
+    They land in the middle of a paragraph that runs over a page ("…支出2,242.11万元，某局2026年
+    度部门预算公开与上年相比…"), so they are removed before lines are joined.
+    """
+    cached = raw.meta.get("_running_heads")
+    if cached is not None:
+        return set(cached.split("\n")) - {""}
+    pages: dict[str, set[int]] = {}
+    for b in raw.blocks:
+        if isinstance(b, TextLine) and b.page is not None and len(b.text.strip()) <= 40:
+            pages.setdefault(b.text.strip(), set()).add(b.page)
+    heads = {t for t, ps in pages.items() if len(ps) >= 3 and not re.search(r"[。；;]$", t)}
+    raw.meta["_running_heads"] = "\n".join(sorted(heads))
+    return heads
+
+
 def text_lines(raw: RawDocument, start: int, end: int) -> list[Line]:
-    """The text lines of a block range, without page footers (``- 20 -``) and markdown bullets."""
+    """The text lines of a block range, without page headers and footers and markdown bullets."""
     out: list[Line] = []
+    heads = running_heads(raw)
     for b in raw.blocks[start:end]:
         if not isinstance(b, TextLine):
+            continue
+        if b.text.strip() in heads:
             continue
         t = b.text.replace("\u3000", " ").strip()
         t = re.sub(r"^[-*+]\s+", "", t).replace("**", "").strip()
