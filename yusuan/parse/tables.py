@@ -793,19 +793,50 @@ def _build_table(
     return table
 
 
+def _list_entries(heads: list[_Heading]) -> set[int]:
+    """Headings that are entries of a list of tables (a contents page the segmenter did not
+    recognise): titles on consecutive lines, the last of which is followed by other text."""
+    out: set[int] = set()
+    for n in range(len(heads) - 1):
+        if heads[n + 1].index == heads[n].index + 1 and not heads[n].in_grid:
+            out.update((n, n + 1))
+    return out
+
+
+def _merged_bodies(
+    blocks: Sequence[TextLine | Grid], heads: list[_Heading], skip: set[int]
+) -> list[tuple[_Heading, list[TextLine | Grid]]]:
+    """Each table's heading and body; a title printed again on the next page (same title, no
+    other table between) continues the same table."""
+    out: list[tuple[_Heading, list[TextLine | Grid]]] = []
+    for n, head in enumerate(heads):
+        if n in skip:
+            continue
+        stop = heads[n + 1].index if n + 1 < len(heads) else len(blocks)
+        start = head.index if head.in_grid else head.index + 1
+        end = _body_end(blocks, start, stop)
+        body = list(blocks[start:end])
+        if head.spec is not None and head.spec.skip:
+            out.append((head, []))
+            continue
+        prev = out[-1][0] if out else None
+        if (
+            prev is not None
+            and norm(prev.title) == norm(head.title)
+            and (head.number is None or prev.number is None or head.number == prev.number)
+            and any(isinstance(b, Grid) for b in body)
+        ):
+            out[-1][1].extend(body)
+            continue
+        out.append((head, body))
+    return [(h, b) for h, b in out if b and not (h.spec is not None and h.spec.skip)]
+
+
 def parse_tables(raw: RawDocument, segs: Segments, doc: Document) -> None:
     blocks = raw.blocks
     heads = _find_headings(raw, segs)
     file = raw.path
-    for n, head in enumerate(heads):
-        stop = heads[n + 1].index if n + 1 < len(heads) else len(blocks)
-        if head.spec is not None and head.spec.skip:
-            continue
-        start = head.index if head.in_grid else head.index + 1
-        end = _body_end(blocks, start, stop)
-        body = list(blocks[start:end])
-        if not body:
-            continue  # a title with nothing under it is a list entry, not a table
+    for head, body in _merged_bodies(blocks, heads, _list_entries(heads)):
         table = _build_table(head, body, doc, file)
         if table is None:
             continue
