@@ -252,8 +252,13 @@ def test_project_table_subject_and_project_names_cut_by_line_width():
         "医疗保障经办事务",
         "2023年自治区财政全民参保",
     )
-    # both cells wrap at the same width: the cut cannot be seen
+    # both cells wrap at the same width: the cut cannot be seen without knowing the class name
     assert split_subject_project(["企业", "关闭", "离退", "休干"]) == ("企业关闭离退休干", None)
+    # the catalog knows 2101506's name; the row was cut by a page break, each cell continuing after it
+    assert split_subject_project(["医疗", "保障", "运转", "保障"], "2101506", ["经办", "事务", "项目"]) == (
+        "医疗保障经办事务",
+        "运转保障项目",
+    )
 
 
 # --- two-sided and item tables -----------------------------------------------------------------

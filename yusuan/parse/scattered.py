@@ -514,19 +514,48 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def split_subject_project(name_lines: list[str]) -> tuple[str, str | None]:
+def _known_names(code: str | None) -> list[str]:
+    """Names the classification catalog knows for a code, longest first (a catalog of national
+    classification names, not of any document)."""
+    if not code:
+        return []
+    try:
+        from yusuan.codes import load_catalog
+    except ImportError:  # pragma: no cover - the catalog is optional for this module
+        return []
+    entry = load_catalog().get(code)
+    if entry is None:
+        return []
+    return sorted({entry.name, *entry.names}, key=len, reverse=True)
+
+
+def split_subject_project(
+    name_lines: list[str], code: str | None = None, after_break: list[str] | None = None
+) -> tuple[str, str | None]:
     """Cut the fragments of 科目名称 + 项目名称 (both wrapped in narrow cells) into the two names.
 
     Every wrapped line of a cell but its last is as wide as the cell; a line narrower than the one
-    before it ends the first cell. When no line is narrower (both cells wrap at the same width)
-    the cut cannot be seen and the whole text is returned as the name."""
-    if len(name_lines) < 2:
-        return "".join(name_lines), None
-    widths = [_width(t) for t in name_lines]
-    for k in range(1, len(name_lines) - 1):
-        if widths[k] < widths[k - 1]:
-            return "".join(name_lines[: k + 1]), "".join(name_lines[k + 1 :])
-    return "".join(name_lines), None
+    before it ends the first cell. When no line is narrower (both cells wrap at the same width),
+    the cut is where the classification's own name (from the code catalog) ends on a line
+    boundary — also across a page break, where each cell continues after the break
+    (``after_break``). Otherwise the whole text is returned as the name."""
+    after = after_break or []
+    if not after and len(name_lines) >= 2:
+        widths = [_width(t) for t in name_lines]
+        for k in range(1, len(name_lines) - 1):
+            if widths[k] < widths[k - 1]:
+                return "".join(name_lines[: k + 1]), "".join(name_lines[k + 1 :])
+    for known in _known_names(code):
+        for k in range(1, len(name_lines) + 1):
+            head = "".join(name_lines[:k])
+            if not known.startswith(head):
+                break
+            for m in range(len(after) + 1):
+                if head + "".join(after[:m]) == known:
+                    project = "".join(name_lines[k:]) + "".join(after[m:])
+                    if project:
+                        return known, project
+    return "".join(name_lines) + "".join(after), None
 
 
 def _row_relations(codes: list[str | None]) -> list[tuple[int, list[int], str]]:
@@ -588,7 +617,7 @@ def _parse_code_table(heading: TableHeading, body: _Body, table: Table) -> None:
     for r, pl in zip(raw_rows, placed, strict=True):
         name, project = r.name, None
         if heading.id == "gpb_project" and r.code and r.code != "TOTAL" and len(r.code) == 7:
-            name, project = split_subject_project([t for t, _ in r.name_lines] + r.extra_name)
+            name, project = split_subject_project([t for t, _ in r.name_lines], r.code, r.extra_name)
             if project is None:
                 table.notes.append(
                     f"第{r.line}行 {r.code}：科目名称与项目名称无法分开 subject and project names not separable"
