@@ -307,3 +307,54 @@ def test_empty_workbook(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as info:
         read(str(p))
     assert "空" in info.value.reason
+
+
+def test_xlsx_tables_stacked_on_one_sheet(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (
+        ["部门收入总体情况表"], ["单位：万元"], ["科目", "合计"], ["201 一般公共服务支出", 1.5],
+        [], ["部门支出总体情况表"], ["单位：万元"], ["科目", "合计"], ["201 一般公共服务支出", 1.5],
+    ):
+        ws.append(row)
+    p = tmp_path / "stacked.xlsx"
+    wb.save(p)
+    raw = read(str(p))
+    shape = ["GRID" if isinstance(b, Grid) else b.text for b in raw.blocks]
+    assert shape == ["部门收入总体情况表", "单位：万元", "GRID", "部门支出总体情况表", "单位：万元", "GRID"]
+    assert [b.source for b in raw.blocks if isinstance(b, Grid)] == ["xlsx:Sheet!A3:B4", "xlsx:Sheet!A8:B9"]
+
+
+def test_html_one_column_frame_is_text(tmp_path: Path) -> None:
+    p = tmp_path / "frame.html"
+    p.write_text(
+        "<html><body><table><tr><td><p>第一部分 概况</p><p>一、主要职能</p></td></tr></table>"
+        "<table><tr><td>项目</td><td>金额</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    raw = read(str(p))
+    assert ["GRID" if isinstance(b, Grid) else b.text for b in raw.blocks] == ["第一部分 概况", "一、主要职能", "GRID"]
+
+
+def test_docx_text_box_read_once(tmp_path: Path) -> None:
+    """Word stores a text box twice (DrawingML and a VML fallback); its text must appear once."""
+    import docx
+
+    d = docx.Document()
+    para = d.add_paragraph("正文")
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    from lxml import etree
+
+    alt = etree.SubElement(para._p, f"{{{w}}}r")
+    block = etree.SubElement(alt, f"{{{mc}}}AlternateContent")
+    for part in ("Choice", "Fallback"):
+        el = etree.SubElement(block, f"{{{mc}}}{part}")
+        t = etree.SubElement(etree.SubElement(el, f"{{{w}}}r"), f"{{{w}}}t")
+        t.text = "框内文字"
+    p = tmp_path / "box.docx"
+    d.save(str(p))
+    (line,) = read(str(p)).blocks
+    assert isinstance(line, TextLine) and line.text == "正文框内文字"

@@ -28,6 +28,7 @@ def _q(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _TRUE = {None, "1", "true", "on"}
 
@@ -108,16 +109,30 @@ def _int_attr(el: etree._Element | None, default: int) -> int:
         return default
 
 
+_WRAPPERS = {_q("sdt"), _q("sdtContent"), _q("customXml"), _q("smartTag")}
+
+
+def _children(el: etree._Element, tag: str) -> list[etree._Element]:
+    """Direct children named ``tag``, looking through content controls (w:sdt) that wrap them."""
+    out: list[etree._Element] = []
+    for child in el:
+        if child.tag == _q(tag):
+            out.append(child)
+        elif child.tag in _WRAPPERS:
+            out.extend(_children(child, tag))
+    return out
+
+
 def _grid(tbl: etree._Element, first_line: int, styles: dict[str, tuple[int, bool]]) -> Grid:
     rows: list[list[Cell]] = []
     # origin cell of the vertical merge currently open in each grid column
     open_v: dict[int, Cell] = {}
-    for i, tr in enumerate(tbl.findall("w:tr", _NS)):
+    for i, tr in enumerate(_children(tbl, "tr")):
         line = first_line + i
         row: list[Cell] = []
         before = _int_attr(tr.find("w:trPr/w:gridBefore", _NS), 0)
         row.extend(Cell("", line=line) for _ in range(before))
-        for tc in tr.findall("w:tc", _NS):
+        for tc in _children(tr, "tc"):
             span = max(1, _int_attr(tc.find("w:tcPr/w:gridSpan", _NS), 1))
             vm = tc.find("w:tcPr/w:vMerge", _NS)
             col = len(row)
@@ -156,6 +171,11 @@ def read_docx(path: str) -> RawDocument:
         styles = _styles(zf)
     finally:
         zf.close()
+    # text boxes are stored twice (DrawingML and a VML fallback); read them once
+    for fb in list(root.iter(_MC_FALLBACK)):
+        parent = fb.getparent()
+        if parent is not None:
+            parent.remove(fb)
     body = root.find("w:body", _NS)
     if body is None:
         raise ReadError(path, "Word 文件没有正文", "no document body")

@@ -210,6 +210,11 @@ def read_html(path: str) -> RawDocument:
             if caption is not None and _cell_text(caption):
                 raw.blocks.append(TextLine(_cell_text(caption), line=caption.sourceline))
             grid = _grid(el)
+            if grid.ncols <= 1:
+                # a one-column table frames content (a notice, the whole article): read it as text
+                for child in el.iter("td", "th"):
+                    walk_cell(child)
+                return
             if any(c.text for r in grid.rows for c in r):
                 tables += 1
                 grid.source = f"html:table{tables}"
@@ -228,6 +233,14 @@ def read_html(path: str) -> RawDocument:
             add(child.tail, child.sourceline, b)
         if is_block:
             flush(heading)
+
+    def walk_cell(td: etree._Element) -> None:
+        flush()
+        add(td.text, td.sourceline, False)
+        for child in td:
+            walk(child, False)
+            add(child.tail, child.sourceline, False)
+        flush()
 
     body = root.find("body")
     walk(body if body is not None else root, False)

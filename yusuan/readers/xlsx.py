@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from lxml import etree
@@ -32,6 +33,7 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 # A line above the table that states what the table is rather than being part of it.
 _META_RE = re.compile(r"^\s*(?:编制(?:单位|部门)|(?:金额)?单位\s*[:：]|表\s*[0-9一二三四五六七八九十]+|预算\s*\d+\s*表)")
+_TITLE_RE = re.compile(r"(?:表|情况|明细)\s*(?:[（(][^）)]*[）)])?$|^\s*表\s*[0-9一二三四五六七八九十]+")
 _NOTE_RE = re.compile(r"^\s*(?:注|备注|说明|附注|数据来源)\s*[0-9一二三]*\s*[:：.、]")
 
 
@@ -275,6 +277,36 @@ def _sheet_blocks(
         t = texts_of(r)
         return len(t) >= 2 and not _is_meta(t)
 
+    # Some systems stack every table on one sheet: a title row after a table starts the next one.
+    segments: list[list[int]] = [[]]
+    has_grid = False
+    for r in rows:
+        t = texts_of(r)
+        if has_grid and len(t) == 1 and _TITLE_RE.search(t[0]):
+            segments.append([])
+            has_grid = False
+        segments[-1].append(r)
+        has_grid = has_grid or is_grid_row(r)
+    blocks: list[TextLine | Grid] = []
+    for seg in segments:
+        blocks.extend(_segment_blocks(title, sheet_no, cells, seg, by_row, anchor, covered, texts_of, is_grid_row))
+    return blocks
+
+
+def _segment_blocks(
+    title: str,
+    sheet_no: int,
+    cells: dict[tuple[int, int], tuple[str, bool]],
+    rows: list[int],
+    by_row: dict[int, list[int]],
+    all_anchors: dict[tuple[int, int], tuple[int, int]],
+    covered: set[tuple[int, int]],
+    texts_of: Callable[[int], list[str]],
+    is_grid_row: Callable[[int], bool],
+) -> list[TextLine | Grid]:
+    """The text above, the grid and the text below of one table's rows."""
+    first, last = rows[0], rows[-1]
+    anchor = {k: v for k, v in all_anchors.items() if first <= k[0] <= last}
     grid_rows = [r for r in rows if is_grid_row(r)]
     blocks: list[TextLine | Grid] = []
     if not grid_rows:
