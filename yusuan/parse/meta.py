@@ -16,6 +16,7 @@ from yusuan.model import Document
 from yusuan.parse.segment import Segments
 
 _PREPARER_RE = re.compile(r"(?:编制部门|编制单位|填报单位)\s*[:：]\s*(.+)")
+_NAME_LINE_RE = re.compile(r"^\s*(?:预算单位|部门名称|单位名称|主管部门)\s*[:：]\s*(.+)")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年\s*(?:度)?")
 _COVER_KIND_RE = re.compile(r"(部门|单位)?\s*(预算|决算)")
 _DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
@@ -31,7 +32,7 @@ _NO_UNITS_RE = re.compile(r"无下属预算单位|没有下属预算单位|无�
 def _clean_org(text: str) -> str:
     t = re.sub(r"\s+", " ", text).strip()
     t = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", t)
-    t = re.sub(r"[（(](?:本级|汇总|盖章|预留)[）)]$", "", t).strip()
+    t = re.sub(r"\s*[（(](?:盖章|预留)[）)]$", "", t).strip()
     return t
 
 
@@ -110,6 +111,14 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
             value = re.split(r"\s{2,}|(?:金额)?单位\s*[:：]", m.group(1).strip())[0].strip()
             if value:
                 preparers[_clean_org(value)] += 1
+    if not preparers:
+        # second choice: the 预算单位 / 部门名称 lines (covers and table heads of some templates)
+        for t in texts:
+            m = _NAME_LINE_RE.match(t)
+            if m:
+                value = re.split(r"\s{2,}|(?:金额)?单位\s*[:：]", m.group(1).strip())[0].strip()
+                if value and _ORG_SUFFIX_RE.search(re.sub(r"[（(][^）)]*[）)]$", "", value)):
+                    preparers[_clean_org(value)] += 1
     if preparers:
         doc.department = preparers.most_common(1)[0][0]
     else:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from yusuan.amounts import find_unit, parse_number, to_wan
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
@@ -372,6 +373,7 @@ class _Ctx:
     unit: str | None
     unit_names: set[str]
     file: str | None
+    year: int | None = None
 
 
 def _amount(cell: Cell, ctx: _Ctx) -> Amount | None:
@@ -534,6 +536,29 @@ def _side_of(path: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _class_names() -> dict[str, str]:
+    """Functional class (类) names → 3-digit codes, from the classification catalog."""
+    from yusuan.codes import load_catalog, normalize_name
+
+    out: dict[str, str] = {}
+    for e in load_catalog().codes("func", 1):
+        for n in (e.name, *e.names):
+            out.setdefault(normalize_name(n), e.code)
+    return out
+
+
+def _class_by_name(name: str) -> str | None:
+    """The 类 code of a summary expense row printed as a class name without its code
+    (``一、一般公共服务支出``); 款 and 项 names are not resolved (they are not unique)."""
+    from yusuan.codes import normalize_name
+
+    label = strip_item_prefix(norm(name))
+    if not label.endswith("支出") and not label.endswith("预备费"):
+        return None
+    return _class_names().get(normalize_name(label))
+
+
 def _summary_code(side: str, name: str, section: list[str]) -> str | None:
     cat = catalog().summary
     label = strip_item_prefix(norm(name))
@@ -602,15 +627,23 @@ def _two_sided_rows(
                 m = _CODE_NAME_RE.match(name)
                 if m and m.group(2):
                     code, name = m.group(1), m.group(2).strip()
+            inferred_code = False
             if code is None:
                 code = _summary_code(side, name, section)
+            if code is None and side == "expense":
+                code = _class_by_name(name)
+                inferred_code = code is not None
             dest.append(
                 Row(
                     code=code,
                     name=_clean_name(name),
                     side=side,
                     values=values,
-                    source=_row_source([cells[label_j]] if label_j < len(cells) else cells),
+                    source=_row_source(
+                        [cells[label_j]] if label_j < len(cells) else cells,
+                        inferred_code,
+                        "类编码按类名对应 class code from the printed class name" if inferred_code else None,
+                    ),
                 )
             )
     out.extend(income_rows)
@@ -621,30 +654,63 @@ def _two_sided_rows(
 # --- 三公 printed with the items as columns ---------------------------------------------------
 
 
+def _item_of(path: list[str], spec_id: str) -> tuple[str, str, str | None] | None:
+    """(item code, item name, funding column) of a 三公 header path printed with items as columns:
+    the deepest segment naming an item gives the item; a segment below it names the funding
+    source (一般公共预算 …) when the template splits each item by source."""
+    found: tuple[int, str] | None = None
+    for i, seg in enumerate(path):
+        if norm(seg) in ("合计", "小计") and i > 0:
+            continue
+        code = match_row(spec_id, seg)
+        if code:
+            found = (i, code)
+    if found is None:
+        return None
+    i, code = found
+    name = path[i]
+    below = [seg for seg in path[i + 1 :] if norm(seg) not in ("合计", "小计")]
+    source = match_column(spec_id, "/".join(below)) if below else None
+    if below and source is None:
+        source = norm(below[-1])
+    return code, name, source
+
+
+def _row_prefix(label: str, labels: list[str], year: int | None) -> str:
+    """Column-id prefix for one data row of a 三公 table printed with items as columns: the
+    budget year's row gives the plain ids, an earlier year's ``last_year_``, a change row ``change_``."""
+    t = norm(label)
+    years = [int(y) for lb in labels for y in re.findall(r"(20\d{2})", norm(lb))]
+    m = re.search(r"(20\d{2})", t)
+    if m:
+        y = int(m.group(1))
+        current = year or (max(years) if years else y)
+        return "" if y >= current else "last_year_"
+    if re.search(r"增减|变化|增长|比上年", t):
+        return "change_"
+    if re.search(r"上年", t):
+        return "last_year_"
+    return ""
+
+
 def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | None:
-    items: dict[int, str] = {}
+    items: dict[int, tuple[str, str, str | None]] = {}
     for j, p in enumerate(lay.paths):
         if lay.roles[j] not in ("amount", "text") or not p:
             continue
-        leaf = p[-1] if norm(p[-1]) not in ("合计", "小计") or len(p) == 1 else p[-2]
-        code = match_row(ctx.spec_id, leaf)
-        if code:
-            items[j] = code
-    if len([c for c in items.values() if c != "TOTAL"]) < 2:
+        it = _item_of(p, ctx.spec_id)
+        if it:
+            items[j] = it
+    if len({c for c, _, _ in items.values() if c != "TOTAL"}) < 2:
         return None
     label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
     rows: list[Row] = []
     by_code: dict[str, Row] = {}
     data_rows = [r for r in data if any(c.text.strip() for c in r)]
+    labels = [" ".join(r[j].text.strip() for j in label_cols if j < len(r)).strip() for r in data_rows]
     for n, cells in enumerate(data_rows):
-        label = " ".join(cells[j].text.strip() for j in label_cols if j < len(cells)).strip()
-        cid = "total"
-        if len(data_rows) > 1:
-            cid = (match_column(ctx.spec_id, label) if label else None) or ("total" if n == 0 else f"row{n + 1}")
-        for j, code in items.items():
-            p = lay.paths[j]
-            leaf = p[-1]
-            name = p[-2] if len(p) > 1 and norm(leaf) in ("合计", "小计") else leaf
+        prefix = _row_prefix(labels[n], labels, ctx.year) if len(data_rows) > 1 else ""
+        for j, (code, name, source) in items.items():
             row = by_code.get(code)
             if row is None:
                 row = Row(code=code, name=_clean_name(name), source=_row_source(cells))
@@ -653,6 +719,9 @@ def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | 
             if j < len(cells):
                 amt = _amount(cells[j], ctx)
                 if amt is not None:
+                    cid = f"{prefix}{source or 'total'}"
+                    if cid in row.values:
+                        cid = f"row{n + 1}_{source or 'total'}"
                     row.values[cid] = amt
     return rows
 
@@ -715,7 +784,7 @@ def _build_table(
     )
     unit_names = {_clean_name(doc.department)} if doc.department else set()
     unit_names |= {_clean_name(u) for u in doc.budget_units}
-    ctx = _Ctx(spec_id=spec_id, unit=unit, unit_names=unit_names, file=file)
+    ctx = _Ctx(spec_id=spec_id, unit=unit, unit_names=unit_names, file=file, year=doc.year)
 
     if not grids:
         body_lines = [ln for ln in lines if not _is_meta_line(ln.text)]
@@ -766,7 +835,8 @@ def _build_table(
             t_rows = _transposed(lay, data_cells, ctx)
             if t_rows is not None:
                 rows.extend(t_rows)
-                table.columns = [Column(id="total", header="合计")]
+                ids = list(dict.fromkeys(k for r in t_rows for k in r.values))
+                table.columns = [Column(id=k, header=k) for k in ids] or [Column(id="total", header="合计")]
                 continue
         if spec is not None and spec.two_sided:
             cols = _two_sided_rows(data_cells, lay, ctx, rows, section)
