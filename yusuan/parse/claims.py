@@ -198,6 +198,8 @@ _GLOBAL_PHRASES: _P = [
     (r"面向中小企业预留(?:政府采购项目)?(?:预算)?(?:金额)?", "procurement.sme"),
     (r"(?:面向)?小微企业预留(?:政府采购项目)?(?:预算)?(?:金额)?", "procurement.small_micro"),
 ]
+# the 收支总体 section restates the income and expense items too ("其中基本支出预算1208.20万元")
+_CTX_PHRASES["total"] = _CTX_PHRASES["total"] + _CTX_PHRASES["income"] + _CTX_PHRASES["expense"]
 _COMPILED: dict[str, list[tuple[re.Pattern[str], str]]] = {
     k: [(re.compile(p), s) for p, s in v] for k, v in _CTX_PHRASES.items()
 }
@@ -385,21 +387,13 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
                 code = codes.resolve_func(parts)
             subject = f"func:{code}" if code else "func?:" + "/".join(parts)
             return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text)
-    best: tuple[int, int, str, str] | None = None  # (end, length, subject, text)
-    matches: list[tuple[int, int, str]] = []  # (start, end, subject)
+    # candidates: every subject phrase followed only by filler up to the number; the one that
+    # starts first wins ("基本支出合计为" is 基本支出, not 支出合计)
+    cands: list[tuple[int, int, str, str]] = []  # (start, -length, subject, text)
     table = (_COMPILED.get(kind or "", []) if kind else []) + _GLOBAL
     for pat, subject in table:
         for mm in pat.finditer(region):
-            matches.append((mm.start(), mm.end(), subject))
-            cand = (mm.end(), mm.end() - mm.start(), subject, mm.group(0))
-            if best is None or cand[:2] > best[:2]:
-                best = cand
-    if best is not None:
-        start = best[0] - best[1]
-        for _ms, me, msubj in matches:
-            # "上年结转结余的一般公共预算收入": a subject qualified by another is neither of them
-            if msubj != best[2] and me <= start and re.fullmatch(r"\s*(?:的|中的|中)\s*", region[me:start]):
-                return None
+            cands.append((mm.start(), mm.start() - mm.end(), subject, mm.group(0)))
     bare: dict[str, str] = {}
     if kind in _BARE_CLASS_KINDS:
         bare.update({n: f"func:{c}" for n, c in codes.class_names().items()})
@@ -407,17 +401,18 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
         bare.update({n: f"econ:{c}" for n, c in codes.econ_names().items()})
     for name, subject in bare.items():
         pos = region.rfind(name)
-        if pos < 0:
-            continue
-        cand = (pos + len(name), len(name), subject, name)
-        if best is None or cand[:2] > best[:2]:
-            best = cand
-    if best is None:
+        if pos >= 0:
+            cands.append((pos, -len(name), subject, name))
+    ending = [c for c in cands if _is_filler(region[c[0] - c[1] :])]
+    if not ending:
         return None
-    # the subject must end the region (up to filler words), or it names something else
-    if not _is_filler(region[best[0] :]):
-        return None
-    return best[2], best[3]
+    start, _, subject, text = min(ending)
+    for ms, mneg, msubj, _ in cands:
+        # "上年结转结余的一般公共预算收入": a subject qualified by another is neither of them
+        me = ms - mneg
+        if msubj != subject and me <= start and re.fullmatch(r"\s*(?:的|中的|中)\s*", region[me:start]):
+            return None
+    return subject, text
 
 
 _FILLER_RE = re.compile(

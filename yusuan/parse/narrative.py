@@ -29,6 +29,7 @@ _ITEM_RE = re.compile(
 _LABEL_RE = re.compile(
     r"^(项目名称|设立的政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间|项目负责人)\s*[:：]"
 )
+_INLINE_H2_RE = re.compile(rf"^[（(]\s*({_ORD})\s*[)）]\s*([^。：:，,；;（(]{{2,25}})[。：:]\s*(\S.*)$")
 _FOOTER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*$|^[-—–]\s*\d+\s*[-—–]$")
 _HEAD_END_RE = re.compile(r"(说明|情况|职能|职责|解释|事项|概况|表|[)）]|明细)$")
 _UNIT_IN_TEXT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
@@ -115,8 +116,27 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        h = _heading(ln.text)
         prev_open = cur is not None and cur.text and cur.text[-1] in "，,、"
+        m = _INLINE_H2_RE.match(clean_heading(ln.text))
+        if m and not prev_open:
+            # "（一）收入预算。2026 年年初预算数…" / "（二）“三公”经费预算：2026 年…": a sub-heading
+            # that runs on into its first paragraph
+            number, title = f"（{m.group(1)}）", m.group(2).strip()
+            paras.append(
+                Para(
+                    text=m.group(0)[: m.start(3)].strip(),
+                    lines=[ln],
+                    offsets=[0],
+                    level=2,
+                    number=number,
+                    title=title,
+                )
+            )
+            cur = Para(text=m.group(3), lines=[ln], offsets=[0])
+            paras.append(cur)
+            i += 1
+            continue
+        h = _heading(ln.text)
         if h and not prev_open:
             level, number, title = h
             used = [ln]
