@@ -56,7 +56,9 @@ def test_y501_quiet_on_real_codes_subdivisions_and_fragments() -> None:
         ]),
         make_table("fiscal_summary", [
             ("155", ".66", V),  # the integer half of a split amount, not a code
-            ("123", "某某市交通运输局", V),  # a budget unit's number
+            ("288", "某某市交通运输局", V),  # a budget unit's number
+            ("015", "", V),  # a unit's number: classification codes never start with 0
+            ("10302", "非税收入", V),  # 收入分类科目: not checked here
         ]),
     )
     assert messages(run(doc, "Y501")) == []

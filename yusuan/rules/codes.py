@@ -155,6 +155,9 @@ _ORG_RE = re.compile(r"(?:局|委|委员会|办|办公室|院|中心|所|站|队
 
 def _not_a_code(r: Row) -> bool:
     name = _name(r)
+    if (r.code or "")[:1] not in ("2", "3", "5"):
+        # 收入分类 (1xx) and unit or row numbers (0…): not the expenditure classifications checked here
+        return True
     return bool(_FRAGMENT_RE.match(name)) or (bool(_ORG_RE.search(name)) and not name.endswith("支出"))
 
 
