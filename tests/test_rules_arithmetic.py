@@ -103,7 +103,8 @@ def test_y103_income_counts_the_fiscal_subtotal_once() -> None:
 
 
 def test_y103_basic_table_personnel_plus_public() -> None:
-    t = make_table("gpb_basic", [("301", "工资福利支出", {"total": "611.73", "personnel": "611.70"})])
+    t = make_table("gpb_basic", [("301", "工资福利支出", {"total": "611.73", "personnel": "611.70"})],
+                   columns=["total", "personnel", "public"])
     assert [f.location.column for f in run(make_doc(t), "Y103")] == ["total"]
 
 
@@ -185,3 +186,42 @@ def test_y108_unplaced_values_are_reported() -> None:
     # the arithmetic rules skip a row with an unplaced value rather than guess
     t.rows[0].values["basic"] = Amount(value=make_amount("1.00").value, text="1.00")
     assert run(make_doc(t), "Y103") == []
+
+
+def test_numbering_row_is_not_data() -> None:
+    t = expense(
+        (None, "※", {"total": "1", "basic": "2", "project": "3"}),
+        ("TOTAL", "合计", {"total": "10.00", "basic": "4.00", "project": "6.00"}),
+        ("210", "卫生健康支出", {"total": "10.00", "basic": "4.00", "project": "6.00"}),
+    )
+    for code in ("Y101", "Y102", "Y103"):
+        assert run(make_doc(t), code) == []
+
+
+def test_a_table_unbalanced_everywhere_is_one_warning_not_many_errors() -> None:
+    rows: list[tuple[str, str, dict[str, str]]] = []
+    for i in range(1, 7):  # six classes, each with one item that does not match it
+        rows.append((f"2{i:02d}", f"类{i}", {"total": f"{i}0.00"}))
+        rows.append((f"2{i:02d}01", f"款{i}", {"total": f"{i}1.00"}))
+    found = run(make_doc(make_table("expense", rows)), "Y101")
+    assert [(f.severity, f.category) for f in found] == [("warning", "unreliable-table")]
+    assert "6 处" in found[0].message
+
+
+def test_names_only_table_is_not_summed() -> None:
+    t = expense(
+        ("TOTAL", "合计", {"total": "10.00"}),
+        (None, "公共安全支出", {"total": "10.00"}),
+        (None, "公安", {"total": "10.00"}),
+    )
+    assert run(make_doc(t), "Y102") == []
+
+
+def test_y102_summary_expense_side_listed_two_ways() -> None:
+    t = make_table("summary", [
+        ("210", "卫生健康支出", {"amount": "10.00"}),
+        ("301", "工资福利支出", {"amount": "7.00"}),
+        ("302", "商品和服务支出", {"amount": "3.00"}),
+        ("TOTAL", "支出总计", {"amount": "10.00"}),
+    ], side="expense")
+    assert run(make_doc(t), "Y102") == []

@@ -62,13 +62,18 @@ def test_y403_toc_entries() -> None:
            TocEntry(part="第二部分 预算公开表", title="五、一般公共预算支出情况表"),
            TocEntry(part="第二部分 预算公开表", title="七、一般公共预算项目支出情况表", source={"line": 21}),
            TocEntry(part="第三部分 情况说明", title="一、关于某某局2024年收支预算情况的总体说明")]
-    doc = make_doc(t("gpb_expense"), toc=toc, sections=[sec("关于某某局2024年收支预算情况总体说明")])
+    body = [sec("关于某某局2024年收支预算情况总体说明"), sec("关于某某局2024年收入预算情况说明"),
+            sec("关于某某局2024年支出预算情况说明")]
+    doc = make_doc(t("gpb_expense"), toc=toc, sections=body)
     found = run(doc, "Y403")
     assert [(f.location.table, f.location.line) for f in found] == [("gpb_project", 21)]
     doc.tables.append(Table(id="gpb_project", title="一般公共预算项目支出情况表", empty=True))
     assert run(doc, "Y403") == []
-    doc.sections = [sec("其他重要事项的情况说明")]
+    doc.sections = body[1:] + [sec("其他重要事项的情况说明")]
     assert [f.location.section for f in run(doc, "Y403")] == ["目录"]
+    # an unnumbered entry, a note, or a table name the catalog does not know is not judged
+    doc.toc += [TocEntry(part="第二部分", title="注：空表表示无相关收支"), TocEntry(part="第二部分", title="（三）某某明细表")]
+    assert len(run(doc, "Y403")) == 1
     assert status(make_doc(t("expense")), "Y403") == "not_run"
 
 

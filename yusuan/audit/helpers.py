@@ -7,6 +7,7 @@ with category ``rounding``; beyond it → a finding at the rule's own severity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
@@ -116,6 +117,24 @@ def quote_row(table: Table, row: Row) -> str:
     return f"{row_label(row)}：" + "；".join(cells) if cells else row_label(row)
 
 
+_NUMBERING_NAME = re.compile(r"^[\s*※#栏次行列项目]*$")
+
+
+def is_numbering_row(row: Row) -> bool:
+    """The ``※ ※ 1 2 3`` / ``** 1 2 3`` row under a header that numbers the columns: not data."""
+    if row.code not in (None, "") or not row.values:
+        return False
+    if not _NUMBERING_NAME.match(row.name or ""):
+        return False
+    texts = [a.text.strip() for a in row.values.values()]
+    return all(t.isdigit() and int(t) <= 60 for t in texts)
+
+
+def data_rows(table: Table, side: str | None = None) -> list[Row]:
+    """The table's rows without the column-numbering row, optionally of one side."""
+    return [r for r in table.rows if not is_numbering_row(r) and (side is None or r.side == side)]
+
+
 def value(row: Row | None, col: str) -> Decimal:
     """A cell's value in 万元; an empty cell is zero (as printed tables mean it)."""
     if row is None:
@@ -203,3 +222,31 @@ def first_value(row: Row | None, cols: Sequence[str]) -> tuple[str, Amount] | No
         if c in row.values:
             return c, row.values[c]
     return None
+
+
+FUNCTIONAL_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")  # 类 201 … 款 20101 … 项 2010101
+ECONOMIC_CODE = re.compile(r"^[3-5]\d{2}(?:\d{2})?$")  # 类 301 … 款 30101
+
+
+def gate(table: Table, problems: list[Problem], checks: int, what: str) -> list[Problem]:
+    """Collapse a table full of imbalances into one warning.
+
+    A printed table with a wrong figure shows one or two imbalances; a table with imbalances
+    almost everywhere was nearly always read wrongly (rows lost at a page break, merged cells,
+    columns shifted). Reporting dozens of "errors" would bury the real ones and blame the
+    department for the reader's failure, so the table gets one warning that says so, with the
+    first few differences as examples.
+    """
+    errors = [p for p in problems if p.severity is None or p.severity == "error"]
+    if len(errors) < 4 or len(errors) <= 0.3 * max(checks, 1):
+        return problems
+    examples = "；".join(p.message for p in errors[:3])
+    return [Problem(
+        f"{table.title or table.id}有 {len(errors)} 处{what}不平衡（共核对 {checks} 处），多半是表格未能正确读取"
+        f"（跨页、合并单元格、列错位等），请人工核对原表。例如：{examples}",
+        location=locate(table),
+        actual=f"{len(errors)} 处不平衡",
+        source=table.title,
+        severity="warning",
+        category="unreliable-table",
+    )]

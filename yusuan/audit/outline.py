@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from yusuan.audit.helpers import is_numbering_row
 from yusuan.model import Row
 
 
@@ -52,7 +53,7 @@ def build_outline(rows: list[Row]) -> Outline:
     stack: list[Row] = []
     header: Row | None = None
     for r in rows:
-        if r.code == "TOTAL":
+        if r.code == "TOTAL" or is_numbering_row(r):
             continue
         if is_header(r):
             stack = []

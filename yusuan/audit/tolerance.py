@@ -76,6 +76,16 @@ def equal_tolerance(a: Amount, b: Amount) -> Decimal:
     return amount_half_unit(a) + amount_half_unit(b)
 
 
+def restated_tolerance(a: Amount, b: Amount) -> Decimal:
+    """Tolerance for a total restated in another table (or an aggregate computed two ways).
+
+    Each table's generating system may round its own sums, so two printings of one aggregate can
+    each be half a unit of their last digit from the truth: a difference up to ½ulp(a) + ½ulp(b)
+    (0.01 at two decimals) is rounding.
+    """
+    return amount_half_unit(a) + amount_half_unit(b)
+
+
 def verdict(expected: Decimal, actual: Decimal, tolerance: Decimal) -> Verdict:
     """``ok`` when equal, ``rounding`` when within the tolerance, ``error`` beyond it."""
     diff = abs(expected - actual)

@@ -12,8 +12,12 @@ from collections.abc import Iterator, Sequence
 
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.helpers import (
+    ECONOMIC_CODE,
+    FUNCTIONAL_CODE,
     column_name,
     compare,
+    data_rows,
+    gate,
     locate,
     quote_row,
     require,
@@ -89,7 +93,8 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     row the sum of its 项 rows (and a 项 row with projects listed under it, the sum of the
     projects), in every amount column. The parent of a row is the nearest row above it whose code
     is a prefix of its own, so tables that repeat the codes once per budget unit are read
-    correctly.
+    correctly. A table with imbalances almost everywhere is reported once, as a warning that it was
+    probably not read correctly, instead of as many errors.
 
     Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
     tables that restate it cannot all be right.
@@ -101,8 +106,10 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
     """
     for t in tables_with_rows(doc, CODED_TABLES):
+        problems: list[Problem] = []
+        checks = 0
         for side in _sides(t):
-            rows = _side_rows(t, side)
+            rows = data_rows(t, side)
             outline = build_outline(rows)
             for parent in outline.parents:
                 parts = outline.parts(parent)
@@ -110,6 +117,7 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
                     continue
                 level = "下级科目" if is_code(parent) and all(is_code(p) for p in parts) else "所列项目"
                 for col in _columns([parent, *parts]):
+                    checks += 1
                     p = compare(
                         parent.values.get(col),
                         [c.values[col] for c in parts if col in c.values],
@@ -119,7 +127,17 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
                         source=quote_row(t, parent),
                     )
                     if p:
-                        yield p
+                        problems.append(p)
+        yield from gate(t, problems, checks, "上下级科目")
+
+
+def _code_kind(row: Row) -> str:
+    code = row.code or ""
+    if FUNCTIONAL_CODE.match(code):
+        return "functional"
+    if ECONOMIC_CODE.match(code):
+        return "economic"
+    return "other"
 
 
 @rule("Y102", "合计行不等于各类之和", family="arithmetic", severity="error", basis=ARITHMETIC)
@@ -129,8 +147,10 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
     What: the grand-total row of a table equals the sum of its top-level rows — the 类 rows of a
     table by functional code, the 301/302/303 rows of a table by economic code, the project rows of
     a project list. Where the table prints a subtotal row per budget unit, the total may equally be
-    read as the sum of those unit rows. For the two-sided summary tables the expense side is
-    checked here (the income side is Y105).
+    read as the sum of those unit rows; where the expense side of a summary table lists the same
+    money several ways (by function, by economic class, by basic/project), each listing is tried.
+    The income side of the summary tables is Y105. Rows without codes whose nesting cannot be seen
+    are not summed.
 
     Why: the total is the figure every other table and the narrative restate; if it is not the
     sum of the rows, either the total or a row is misprinted.
@@ -141,33 +161,35 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
     Tolerance: ½ unit of the last printed digit per printed figure.
     """
     for t in tables_with_rows(doc, CODED_TABLES):
+        problems: list[Problem] = []
+        checks = 0
         for side in _sides(t):
-            if t.id == "summary" and side == "income":
+            if t.id in ("summary", "fiscal_summary") and side == "income":
                 continue
-            if t.id == "fiscal_summary" and side == "income":
-                continue
-            rows = _side_rows(t, side)
+            rows = data_rows(t, side)
             tot = total_row(t, side)
             if tot is None or tot.unplaced:
                 continue
             outline = build_outline(rows)
-            roots, headers = outline.roots, outline.headers
-            others = [r for r in rows if r.code != "TOTAL" and not is_code(r) and r.project is None
-                      and r.values and r not in headers]
-            if not roots and not headers:
-                continue
+            roots = outline.roots
+            coded = [r for r in roots if is_code(r)]
+            headers = outline.headers if coded else []
+            projects = [r for r in roots if not is_code(r)]
+            if not coded and not projects:
+                continue  # names only: the nesting cannot be seen, nothing to sum safely
             if _has_unplaced(roots + headers):
                 continue
+            layouts: list[list[Row]] = []
+            kinds = {_code_kind(r) for r in coded}
+            if len(kinds) > 1:  # one listing per kind of code (function / economic class)
+                layouts += [[r for r in roots if is_code(r) and _code_kind(r) == k] for k in sorted(kinds)]
+            layouts.append(roots)
+            if headers:
+                layouts.append(headers)
             for col in _columns([tot, *roots, *headers]):
-                alternatives: list[list[Amount]] = []
-                if roots:
-                    alternatives.append([r.values[col] for r in roots if col in r.values])
-                    if others:  # an expense side may list items without a code (结转下年 …)
-                        alternatives.append(
-                            [r.values[col] for r in roots + others if col in r.values])
-                if headers:
-                    alternatives.append([r.values[col] for r in headers if col in r.values])
-                what_parts = "各类之和" if roots and all(is_code(r) for r in roots) else "各行之和"
+                checks += 1
+                alternatives = [[r.values[col] for r in lay if col in r.values] for lay in layouts]
+                what_parts = "各类之和" if coded and not projects else "各行之和"
                 p = _best(
                     tot.values.get(col),
                     alternatives,
@@ -177,7 +199,8 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                     source=quote_row(t, tot),
                 )
                 if p:
-                    yield p
+                    problems.append(p)
+        yield from gate(t, problems, checks, "合计")
 
 
 # total column = sum of its part columns, per table; alternatives for templates that print the
@@ -200,6 +223,12 @@ COLUMN_RELATIONS: dict[str, list[tuple[str, list[list[str]]]]] = {
     ],
 }
 
+INCOME_COLUMNS = {
+    "total", "fiscal_subtotal", "gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer",
+    "fiscal_special", "unit_funds", "business", "operating", "other", "superior_subsidy", "subsidiary",
+    "fiscal_carryover", "nonfiscal_carryover",
+}
+FUND_SOURCES = ("gpb", "gov_fund", "soe", "fiscal_special", "unit_funds")
 FISCAL_PARTS = ["gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer"]
 UNIT_FUND_PARTS = ["business", "operating", "other", "superior_subsidy", "subsidiary"]
 
@@ -240,26 +269,33 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
     for t in tables_with_rows(doc, (*COLUMN_RELATIONS, "income", "three_public")):
         cols = _columns(t.rows) + [c.id for c in t.columns if c.id not in _columns(t.rows)]
         if t.id == "income":
-            relations = _income_relations(cols)
+            relations = _income_relations([c for c in cols if c in INCOME_COLUMNS])
+            known = INCOME_COLUMNS
         elif t.id == "three_public":
-            sources = [c for c in cols if c != "total"]
+            sources = [c for c in cols if c in FUND_SOURCES]
             relations = [("total", [sources])] if sources else []
+            known = {"total", *FUND_SOURCES}
         else:
             relations = COLUMN_RELATIONS[t.id]
-        for row in t.rows:
+            known = {"total"} | {c for _, lays in relations for lay in lays for c in lay}
+        problems: list[Problem] = []
+        checks = 0
+        for row in data_rows(t):
             if row.unplaced or (t.id == "fiscal_summary" and row.side == "income"):
                 continue
+            if any(c not in known for c in row.values):
+                continue  # a column yusuan does not know: it cannot tell what the total is made of
             for total_col, layouts in relations:
-                # the layout the table actually prints (most of its columns present) is tried first
-                usable = sorted((lay for lay in layouts if any(c in cols for c in lay)),
-                                key=lambda lay: -sum(c in cols for c in lay) / len(lay))
-                if not usable or not (total_col in row.values or any(c in row.values for lay in usable
-                                                                        for c in lay)):
+                # only layouts the table prints in full; the one with most columns first
+                usable = sorted((lay for lay in layouts if lay and all(c in cols for c in lay)),
+                                key=lambda lay: -len(lay))
+                if not usable or total_col not in cols:
                     continue
-                if total_col not in cols:
+                if not (total_col in row.values or any(c in row.values for lay in usable for c in lay)):
                     continue
+                checks += 1
                 alternatives = [[row.values[c] for c in lay if c in row.values] for lay in usable]
-                names = "+".join(column_name(t, c) for c in usable[0] if c in cols)
+                names = "+".join(column_name(t, c) for c in usable[0])
                 p = _best(
                     row.values.get(total_col),
                     alternatives,
@@ -269,7 +305,8 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
                     source=quote_row(t, row),
                 )
                 if p:
-                    yield p
+                    problems.append(p)
+        yield from gate(t, problems, checks, "分列")
 
 
 def _total_amount(row: Row | None) -> Amount | None:
@@ -407,14 +444,20 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
             yield p
     nested = {c for parent, parts in SUMMARY_PARTS.items() if parent in by_code for c in parts}
     current = [c for c in CURRENT_ITEMS if c in by_code and c not in nested]
-    if "income.current" in by_code:
-        p = check("income.current", current, "本年各项收入之和")
+    known = set(CURRENT_ITEMS) | set(SUMMARY_PARTS) | {c for ps in SUMMARY_PARTS.values() for c in ps}
+    extra = [c for c in by_code if c not in known and c not in {"TOTAL", "income.current"}
+             and not c.startswith("income.carryover") and "carryover" not in c]
+    if "income.current" in by_code and (current or extra):
+        printed = amt("income.current")
+        base = [a for a in (amt(c) for c in current) if a is not None]
+        with_extra = base + [a for a in (amt(c) for c in extra) if a is not None]
+        p = _best(printed, [base, with_extra], what=f"「{by_code['income.current'].name or '本年收入'}」",
+                  parts_what="本年各项收入之和", location=locate(t, by_code["income.current"], "amount"),
+                  source=quote_row(t, by_code["income.current"]))
         if p:
             yield p
     if "TOTAL" in by_code:
         tops = ["income.current"] if "income.current" in by_code else current
-        known = set(CURRENT_ITEMS) | set(SUMMARY_PARTS) | {c for ps in SUMMARY_PARTS.values() for c in ps}
-        extra = [c for c in by_code if c not in known and c not in {"TOTAL", "income.current"}]
         tops = [*tops, "income.carryover"] if "income.carryover" in by_code else [
             *tops, "income.fiscal_carryover", "income.nonfiscal_carryover"]
         printed = amt("TOTAL")

@@ -23,6 +23,13 @@ REQUIRED_TABLES = ["summary", "income", "expense", "fiscal_summary", "gpb_expens
                    "gov_fund"]
 
 
+# Template variants that publish the same content under another table (e.g. Shenzhen prints
+# 基本支出总表 and 一般公共预算支出表（按经济分类） instead of 一般公共预算基本支出表).
+EQUIVALENT_TABLES: dict[str, tuple[str, ...]] = {
+    "gpb_basic": ("gpb_econ", "basic_total"),
+}
+
+
 @rule("Y001", "文件未识别出任何预算表", family="completeness", severity="warning", basis=RULES_143)
 def no_tables(doc: Document) -> Iterator[Problem]:
     """The document has no budget table at all.
@@ -64,7 +71,7 @@ def required_tables(doc: Document) -> Iterator[Problem]:
     present = {t.id for t in doc.tables}
     generic = [t for t in doc.tables if t.id == "generic"]
     for tid in REQUIRED_TABLES:
-        if tid in present:
+        if tid in present or any(alt in present for alt in EQUIVALENT_TABLES.get(tid, ())):
             continue
         msg = f"未公开{TABLE_NAMES[tid]}（没有数据也应公开空表并说明）"
         if generic:
@@ -90,7 +97,8 @@ def empty_table_note(doc: Document) -> Iterator[Problem]:
 
     Tolerance: none.
     """
-    empties = [t for t in doc.tables if t.empty]
+    # a title with 说明 is a narrative heading a reader mistook for a table: not a table to judge
+    empties = [t for t in doc.tables if t.empty and "说明" not in t.title]
     if not empties:
         raise NotApplicable("没有空表")
     narrative = "\n".join(s.title + s.text for s in doc.sections)
@@ -110,6 +118,9 @@ def _key(text: str) -> str:
     t = re.sub(r"^[\s#*\-]*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）]?[、.．]?|表\s*\d+|\d+[、.．])",
                "", text)
     return re.sub(r"[\s“”\"'‘’《》()（）:：、,，.．]", "", t)
+
+
+_SECTION_ENTRY = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]|^\d+[、.．]")
 
 
 def _similar(a: str, b: str) -> bool:
@@ -157,8 +168,11 @@ def toc_entries_present(doc: Document) -> Iterator[Problem]:
                                   page=entry.source.page, line=entry.source.line),
                 expected=entry.title.strip(), actual="（未见）", source=entry.title.strip())
             continue
-        key = _key(entry.title)
-        if not key or not section_keys:
+        title = entry.title.strip()
+        if not _SECTION_ENTRY.match(title) or re.search(r"表$|表[（(]|表格|部分$|^注", title):
+            continue  # not a numbered section: a table name the catalog does not know, a note, a part
+        key = _key(title)
+        if not key or len(section_keys) < 3:
             continue
         if any(_similar(key, k) for k in section_keys):
             continue

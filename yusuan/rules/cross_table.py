@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.helpers import (
+    FUNCTIONAL_CODE,
     TABLE_NAMES,
     column_name,
     locate,
@@ -21,7 +22,7 @@ from yusuan.audit.helpers import (
     row_label,
     total_row,
 )
-from yusuan.audit.tolerance import equal_tolerance, fmt, verdict
+from yusuan.audit.tolerance import amount_half_unit, fmt, restated_tolerance, verdict
 from yusuan.model import Amount, Document, Row, Table
 
 ARITHMETIC = "算术"
@@ -63,10 +64,7 @@ def same(
     """
     va = a.value if a is not None else Decimal(0)
     vb = b.value if b is not None else Decimal(0)
-    if a is not None and b is not None:
-        tol = equal_tolerance(a, b)
-    else:
-        tol = Decimal(0)
+    tol = restated_tolerance(a, b) if a is not None and b is not None else Decimal(0)
     v = verdict(vb, va, tol)
     if v == "ok":
         return None
@@ -183,6 +181,8 @@ def _basic_project(doc: Document, part: str, detail_id: str) -> Iterator[Problem
         rd, ad = _grand_total(detail, ("total",))
         if rd is None:
             raise CannotRun(f"未读取到{_title(detail)}的合计行")
+        if ad is None and rd.values:
+            raise CannotRun(f"{_title(detail)}的合计行未读取到“合计”列")
     p = same(ag, ad, what_a=f"{_title(ge)}合计「{column_name(ge, part)}」",
              what_b=f"{_title(detail)}合计" + ("（空表）" if detail.empty else ""),
              location=locate(ge, rg, part), source=_quote((ge, rg), (detail, rd)))
@@ -226,6 +226,9 @@ def gpb_project_total(doc: Document) -> Iterator[Problem]:
     yield from _basic_project(doc, "project", "gpb_project")
 
 
+FUNDS = ("gpb", "gov_fund", "soe")
+
+
 def _by_code(t: Table, cols: tuple[str, ...], side: str | None = None, length: int | None = None
              ) -> dict[str, tuple[Row, Amount | None, Decimal]]:
     """Rows by functional code → (first row, its amount, the sum over repeats of the code).
@@ -235,13 +238,15 @@ def _by_code(t: Table, cols: tuple[str, ...], side: str | None = None, length: i
     """
     out: dict[str, tuple[Row, Amount | None, Decimal]] = {}
     for r in t.rows:
-        if r.code is None or not r.code.isdigit() or r.project is not None or r.unplaced:
+        if r.code is None or not FUNCTIONAL_CODE.match(r.code) or r.project is not None or r.unplaced:
             continue
         if side is not None and r.side != side:
             continue
         if length is not None and len(r.code) != length:
             continue
         a = _cell(t, r, cols)
+        if a is None and cols[0] in FUNDS and not any(f in r.values for f in FUNDS):
+            a = _cell(t, r, ("total", "amount"))  # a row that prints one fund only, in its 合计
         v = a.value if a is not None else Decimal(0)
         if r.code in out:
             first, _, total = out[r.code]
@@ -260,17 +265,21 @@ def _compare_codes(
         rb, ab, vb = b_rows.get(code, (None, None, Decimal(0)))
         if va == vb:
             continue
-        if aa is not None and ab is not None:
-            tol = equal_tolerance(aa, ab)
-        else:
-            tol = Decimal(0)
-        if abs(va - vb) <= tol:
-            continue
+        half = (amount_half_unit(aa) if aa is not None else Decimal(0)) + (
+            amount_half_unit(ab) if ab is not None else Decimal(0))
+        tol = half if ra is not None and rb is not None else Decimal(0)
         row = ra or rb
         assert row is not None
         ta = fmt(va) if ra is not None else "（未列）"
         tb = fmt(vb) if rb is not None else "（未列）"
         loc = locate(a, ra, a_col) if ra is not None else locate(b, rb)
+        if abs(va - vb) <= tol:
+            yield Problem(
+                f"科目「{row_label(row)}」在{_title(a)}为 {ta}，在{_title(b)}为 {tb}，相差 {fmt(va - vb)}，"
+                "在四舍五入误差范围内",
+                location=loc, expected=tb, actual=ta, source=_quote((a, ra), (b, rb)), severity="info",
+                category="rounding")
+            continue
         yield Problem(
             f"科目「{row_label(row)}」在{_title(a)}为 {ta}，在{_title(b)}为 {tb}（相差 {fmt(va - vb)}）",
             location=loc, expected=tb, actual=ta, source=_quote((a, ra), (b, rb)),
@@ -324,8 +333,8 @@ def gpb_vs_fiscal_summary_by_code(doc: Document) -> Iterator[Problem]:
         raise NotApplicable("财政拨款收支总表未单列一般公共预算")
     a = _by_code(fs, ("gpb",), side="expense", length=3)
     b = _by_code(ge, ("total",), length=3)
-    if not a and not b:
-        raise NotApplicable("两表均未按类列示")
+    if not a:
+        raise NotApplicable("财政拨款收支总表支出方未按功能分类（类）列示")
     yield from _compare_codes(fs, a, "gpb", ge, b)
 
 
