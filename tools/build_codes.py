@@ -214,8 +214,7 @@ def build(docs: list[dict[str, object]]) -> dict[str, object]:
         entries[code] = {
             "kind": kind,
             "level": {3: 1, 5: 2, 7: 3}[len(code)],
-            # ties go to the longer name: the shorter is usually a cell cut at a line wrap
-            "name": max(kept, key=lambda n: (kept[n], len(n))),
+            "name": canonical_name(kept),
             "names": {
                 n: {"docs": c, "years": sorted(name_years[(code, n)])}
                 for n, c in sorted(kept.items(), key=lambda kv: -kv[1])
@@ -240,6 +239,14 @@ def build(docs: list[dict[str, object]]) -> dict[str, object]:
         "renames": [{"code": c, "from": o, "to": n, "since": s} for c, o, n, s in RENAMES],
         "codes": entries,
     }
+
+
+def canonical_name(names: dict[str, int]) -> str:
+    """The name most documents print; but a name that extends it (and is printed by at least a
+    third as many documents) wins, since the shorter one is a cell cut at a line wrap."""
+    top = max(names, key=lambda n: (names[n], len(n)))
+    longer = [n for n in names if n.startswith(top) and names[n] * 3 >= names[top]]
+    return max(longer, key=len)
 
 
 def write(catalog: dict[str, object], out: Path) -> None:
