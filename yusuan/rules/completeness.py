@@ -117,7 +117,9 @@ def _key(text: str) -> str:
     """A title reduced to what identifies it: no numbering, spaces, quotes or brackets."""
     t = re.sub(r"^[\s#*\-]*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）]?[、.．]?|表\s*\d+|\d+[、.．])",
                "", text)
-    return re.sub(r"[\s“”\"'‘’《》()（）:：、,，.．]", "", t)
+    t = re.sub(r"[\s“”\"'‘’《》()（）:：、,，.．]", "", t)
+    # "关于<department><year>年…" is the same boilerplate in every heading: compare what follows
+    return re.sub(r"^关于.*?\d{4}年度?", "", t)
 
 
 _SECTION_ENTRY = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]|^\d+[、.．]")
