@@ -240,3 +240,31 @@ def test_subjects_documented_in_architecture() -> None:
             continue  # written as `procurement.total` / `.goods`
         else:
             assert f"`{key}`" in section, key
+
+
+def test_same_as_last_year_is_flat_and_current_year_income_is_not_the_total() -> None:
+    c = one("（5）事业收入0万元，与上年预算数相同。", "income")
+    assert (c.subject, c.direction, c.compared_to) == ("income.business", "flat", "上年预算")
+    assert extract_claims("1．本年收入合计131,349.6万元。", "income")[0] == []
+
+
+def test_qualified_subject_is_left_out() -> None:
+    assert extract_claims("上年结转结余的一般公共预算收入0万元，占0%；", "income")[0] == []
+
+
+def test_first_starting_phrase_wins_and_enumeration_after_amounts() -> None:
+    claims, _ = extract_claims("其中:基本支出合计为1208.20万元、项目支出合计为474.56万元。", "expense")
+    assert [c.subject for c in claims] == ["expense.basic", "expense.project"]
+
+
+def test_path_starting_at_the_kuan_is_resolved_under_it() -> None:
+    t = make_table(
+        "gpb_expense",
+        [("20805", "行政事业单位养老支出", {"total": "3"}), ("2080501", "行政单位离退休", {"total": "1"})],
+    )
+    c = one(
+        "1.行政事业单位养老支出（款）行政单位离退休（项）支出155.66万元，与上年相比增加22.12万元。",
+        None,
+        CodeIndex.from_doc(make_doc(t)),
+    )
+    assert c.subject == "func:2080501" and c.compared_to == "上年"

@@ -107,7 +107,7 @@ _SHARE_RE = re.compile(r"占[^，,；;。%％]{0,20}?" + _NUM + r"\s*[%％]")
 _BASE_RE = re.compile(
     r"(?:比|较|与|同)\s*(上年(?:年初)?预算数?|上年执行数?|上年决算数?|上年|\d{4}\s*年(?:年初)?(?:预算|执行)?数?)"
 )
-_FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变化")
+_FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变化|(?:预算数?|执行数?|上年)(?:相同|一致)")
 _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|为)\s*[:：]?")
 _DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括|主要涉及")
 # clauses end at ，：; an ASCII comma between digits ("3,166.28") is a thousands separator
@@ -129,7 +129,7 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"支出预算(?:总额|合计)?", "expense.total"),
     ],
     "income": [
-        (r"收入预算(?:总额|合计)?|收入(?:总计|合计)", "income.total"),
+        (r"收入预算(?:总额|合计)?|(?<!本年)收入(?:总计|合计)", "income.total"),
         (r"财政拨款(?:（补助）|\(补助\))?(?:收入)?", "income.fiscal"),
         (r"一般公共预算(?:拨款)?(?:收入)?(?:资金)?", "income.gpb"),
         (r"上级一般公共预算安排的转移支付(?:资金|收入)?", "income.gpb_transfer"),
@@ -146,7 +146,7 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"财政拨款结转结余|财政拨款结转|财政拨款结余", "income.fiscal_carryover"),
     ],
     "expense": [
-        (r"支出预算(?:总额|合计)?|支出(?:总计|合计)", "expense.total"),
+        (r"支出预算(?:总额|合计)?|(?<!本年)支出(?:总计|合计)", "expense.total"),
         (r"基本支出(?:预算)?", "expense.basic"),
         (r"项目支出(?:预算)?", "expense.project"),
         (r"人员经费", "expense.personnel"),
