@@ -60,6 +60,8 @@ def _title_like(text: str) -> bool:
         return False
     if _SENTENCE_RE.search(text) or t.startswith(("关于", "备注", "注:", "说明", "-")):
         return False
+    if re.search(r"说明|详见|见表|见下表|如下表", t):
+        return False  # a narrative heading that names a table, not the table's title
     return not _EMPTY_NOTE_RE.search(t)
 
 
@@ -305,11 +307,14 @@ def _layout(spec_id: str, header: list[list[str]], data: list[list[str]], ncols:
     ids = [""] * ncols
     used: set[str] = set()
     notes: list[str] = []
+    amount_cols = [j for j in range(ncols) if roles[j] == "amount"]
     for j in range(ncols):
         if roles[j] not in ("amount", "text"):
             continue
         header_text = "/".join(paths[j])
         cid = match_column(spec_id, header_text) if header_text else None
+        if cid is None and spec_id != "generic" and amount_cols == [j]:
+            cid = "total"  # the one amount column of a known table (预算数, 金额 …) is its total
         if cid is None or cid in used:
             if spec_id != "generic" and header_text and roles[j] == "amount":
                 notes.append(f"未识别的列 unknown column: {header_text}")
@@ -868,7 +873,11 @@ def _list_entries(heads: list[_Heading]) -> set[int]:
     recognise): titles on consecutive lines, the last of which is followed by other text."""
     out: set[int] = set()
     for n in range(len(heads) - 1):
-        if heads[n + 1].index == heads[n].index + 1 and not heads[n].in_grid:
+        a, b = heads[n], heads[n + 1]
+        same = a.spec is not None and b.spec is not None and a.spec.id == b.spec.id
+        # a section heading followed by the table's own title ("一、收支预算总表" / "2026年度收支预算总表")
+        # names one table twice; that is not a list
+        if b.index == a.index + 1 and not a.in_grid and not same:
             out.update((n, n + 1))
     return out
 
