@@ -220,7 +220,38 @@ def test_y311_personnel_plus_public_is_basic() -> None:
 
 
 def test_y312_same_quantity_stated_twice_differently() -> None:
-    cs = [claim("func:210", "483.92", section="四"), claim("func:210", "438.92", section="五")]
+    four, five = "五、一般公共预算当年拨款情况说明", "六、一般公共预算基本支出情况说明"
+    cs = [claim("func:210", "483.92", section=four), claim("func:210", "438.92", section=five)]
     assert len(findings(make_doc(claims=cs), "Y312")) == 1
-    cs[1] = claim("func:210", "483.92", section="五")
+    cs[1] = claim("func:210", "483.92", section=five)
     assert findings(make_doc(claims=cs), "Y312") == []
+    # sections of one budget unit each restate that unit's own figures
+    units = [claim("econ:303", "376.30", section="一、市建筑工务署本级"),
+             claim("econ:303", "304.24", section="二、市建筑工务署工程设计管理中心")]
+    assert findings(make_doc(claims=units), "Y312") == []
+
+
+def test_y301_skips_a_subject_qualified_as_carried_over() -> None:
+    table = make_table("income", [("TOTAL", "合计", {"total": "242,360.10", "gpb": "242,360.10"})])
+    c = claim("income.gpb", "0", text="一般公共预算收入", sentence="上年结转结余的一般公共预算收入0万元，占0%；")
+    assert findings(make_doc(table, claims=[c]), "Y301") == []
+
+
+def test_y302_share_that_names_its_base_and_fund_sections() -> None:
+    cs = [claim("total", "1682.76", section="三、支出"), claim("gpb.basic", "1208.20", section="六、基本支出"),
+          claim("econ:301", "911.21", share="54.15", section="六、基本支出")]
+    cs[2].share_text = "占支出预算的54.15%"
+    assert findings(make_doc(claims=cs), "Y302") == []
+    fund = [claim("gpb.total", "370,219.25", section="五、一般公共预算"),
+            claim("gov_fund.total", "7,600.00", section="八、政府性基金预算支出情况说明"),
+            claim("func:212", "7,600.00", share="100.0", section="八、政府性基金预算支出情况说明")]
+    assert findings(make_doc(claims=fund), "Y302") == []
+
+
+def test_y301_class_figures_are_compared_with_the_tables_of_their_section() -> None:
+    fiscal = make_table("fiscal_summary", [("204", "公共安全支出", {"total": "299,901.02"})], side="expense")
+    all_funds = claim("func:204", "325,711.11", section="三、支出预算情况说明")
+    assert findings(make_doc(fiscal, claims=[all_funds]), "Y301") == []
+    gpb = claim("func:204", "325,711.11", section="四、财政拨款收支预算情况的总体说明")
+    got = findings(make_doc(fiscal, claims=[gpb]), "Y301")
+    assert len(got) == 1 and got[0].expected == "299,901.02"

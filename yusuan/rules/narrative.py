@@ -80,6 +80,28 @@ class Interval:
         return (self.lo + self.hi) / 2
 
 
+_QUALIFIER_RE = re.compile(r"(结转|结余|上年|去年|非财政)[^，,；;。]{0,6}$")
+
+
+def qualified(c: Claim) -> bool:
+    """The subject is qualified by words before it that make it another quantity: "上年结转结余的
+    一般公共预算收入" is carried-over money, not the year's 一般公共预算收入."""
+    if not c.sentence or not c.subject_text or c.subject.startswith(("carryover", "income.carryover",
+                                                                     "income.fiscal_carryover")):
+        return False
+    k = c.sentence.find(c.subject_text)
+    return k > 0 and bool(_QUALIFIER_RE.search(c.sentence[max(k - 12, 0):k]))
+
+
+_UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|经费|说明|情况|采购|资产|绩效|项目|概况|职能|机构|名词")
+
+
+def unit_scoped(section: str | None) -> bool:
+    """A section titled by a budget unit's name alone (一、市建筑工务署本级) restates that unit's
+    figures, not the department's."""
+    return bool(section) and not _UNIT_SCOPE_WORDS.search(section or "")
+
+
 def zero_amount() -> Amount:
     return Amount(value=ZERO, text="0.00")
 
@@ -123,7 +145,8 @@ def subject_cells(subject: str) -> list[Cell]:
     kind, _, arg = subject.partition(":")
     if arg and kind == "func":
         return [("gpb_expense", arg, "total", None), ("expense", arg, "total", None),
-                ("fiscal_summary", arg, "total", "expense"), ("fiscal_summary", arg, "gpb", "expense")]
+                ("fiscal_summary", arg, "total", "expense"), ("fiscal_summary", arg, "gpb", "expense"),
+                ("gov_fund", arg, "total", None), ("soe_capital", arg, "total", None)]
     if arg and kind == "econ":
         return [("gpb_basic", arg, "total", None), ("gpb_econ", arg, "total", None)]
     if arg:
@@ -218,10 +241,25 @@ class TableQuantity:
                         file=src.file, page=src.page, line=src.line)
 
 
-def table_quantities(doc: Document, subject: str) -> list[TableQuantity]:
-    """Every printed table cell the subject restates (an empty table counts as zero)."""
+# Which tables a 类/款/项 or 经济分类 figure may restate, by the money its section is about
+_SCOPE_TABLES: dict[str, set[str]] = {
+    "all": {"expense"},
+    "一般公共预算": {"gpb_expense", "fiscal_summary", "gpb_basic", "gpb_econ"},
+    "财政拨款": {"fiscal_summary", "gpb_expense", "gpb_basic", "gpb_econ"},
+    "政府性基金": {"gov_fund"},
+    "国有资本": {"soe_capital"},
+    "三公": set(),
+}
+
+
+def table_quantities(doc: Document, subject: str, scope: str = "") -> list[TableQuantity]:
+    """Every printed table cell the subject restates (an empty table counts as zero); for a
+    类/款/项 or 经济分类, only the tables of the money the statement is about (``scope``)."""
     out: list[TableQuantity] = []
+    allowed = _SCOPE_TABLES.get(scope)
     for table_id, code, col, side in subject_cells(subject):
+        if allowed is not None and table_id not in allowed:
+            continue
         for t in doc.tables_of(table_id):
             if t.empty and code == "TOTAL":
                 out.append(TableQuantity(zero_amount(), t, None, col))
@@ -243,6 +281,26 @@ def table_quantities(doc: Document, subject: str) -> list[TableQuantity]:
             if cv is not None:
                 out.append(TableQuantity(cv[1], t, row, cv[0]))
     return out
+
+
+def _doubtful(table: Table) -> bool:
+    """A table whose own items do not add up to its total (a "三公" table whose items do not make
+    its 合计), or with values the reader could not place: its cells are not a firm basis."""
+    if any(r.unplaced for r in table.rows):
+        return True
+    if table.id != "three_public":
+        return False
+    by = {r.code: r for r in table.rows}
+    total = by.get("TOTAL")
+    if total is None or "total" not in total.values:
+        return False
+
+    def v(code: str) -> Decimal:
+        r = by.get(code)
+        return r.values["total"].value if r is not None and "total" in r.values else ZERO
+
+    vehicles = v("vehicles") if "vehicles" in by else v("vehicle_purchase") + v("vehicle_operation")
+    return abs(total.values["total"].value - v("overseas_travel") - vehicles - v("reception")) > Decimal("0.02")
 
 
 def _other_cell_with(doc: Document, value: Decimal, table_ids: Iterable[str]) -> str | None:
@@ -285,9 +343,9 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
     """
     checked = 0
     for c in doc.claims:
-        if c.amount is None:
+        if c.amount is None or qualified(c) or unit_scoped(c.section):
             continue
-        quantities = table_quantities(doc, c.subject)
+        quantities = table_quantities(doc, c.subject, _scope(c))
         if not quantities:
             continue
         checked += 1
@@ -304,10 +362,13 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
         loc.table, loc.table_title, loc.row_code, loc.column = q.table.id, q.table.title, (
             q.row.code if q.row else None), q.column
         unlisted = all(x.row is None and not x.table.empty for x in quantities)
+        doubtful = all(_doubtful(x.table) for x in quantities)
+        if doubtful:
+            msg += "（该表自身各项之和与合计不符，可能读取有误，请核对原表）"
         if unlisted:
             msg = f"说明中「{c.subject_text}」为 {c.amount.text} 万元，表中未列此科目（{shown}）"
         yield Problem(msg, location=loc, expected=q.amount.text, actual=c.amount.text, source=quote(c),
-                      severity="warning" if other or unlisted else None)
+                      severity="warning" if other or unlisted or doubtful else None)
     if not checked:
         raise NotApplicable("说明中没有能与表格对应的金额")
 
@@ -326,10 +387,61 @@ _BASE_NAMES: dict[str, str] = {
     "three_public.total": "“三公”经费合计",
     "procurement.total": "政府采购预算",
     "gov_fund.total": "政府性基金预算支出",
+    "soe.total": "国有资本经营预算支出",
 }
 _WHOLES = set(_BASE_NAMES)
 _TOP_WHOLES = {"total", "income.total", "expense.total", "fiscal.total", "gpb.total", "three_public.total",
                "procurement.total", "gov_fund.total"}
+
+
+_EXPLICIT_BASES: list[tuple[re.Pattern[str], list[str]]] = [
+    (re.compile(r"基本支出"), ["gpb.basic", "expense.basic"]),
+    (re.compile(r"三公"), ["three_public.total"]),
+    (re.compile(r"政府性基金"), ["gov_fund.total"]),
+    (re.compile(r"国有资本"), ["soe.total"]),
+    (re.compile(r"一般公共预算"), ["gpb.total", "fiscal.total"]),
+    (re.compile(r"财政拨款"), ["fiscal.total", "gpb.total"]),
+    (re.compile(r"收入"), ["income.total", "total"]),
+    (re.compile(r"支出|总预算|预算总|部门预算|单位预算"), ["expense.total", "total"]),
+]
+_SHARE_BASE_RE = re.compile(r"占\s*(?:本?(?:部门|单位))?([^0-9%％]{2,20}?)的?\s*[0-9]")
+
+
+def explicit_base(share_text: str | None) -> list[str] | None:
+    """The whole a share names itself (占支出预算的 54.15%, 占基本支出经费的 17.46%), if any."""
+    m = _SHARE_BASE_RE.search(share_text or "")
+    if not m:
+        return None
+    for pat, bases in _EXPLICIT_BASES:
+        if pat.search(m.group(1)):
+            return bases
+    return None
+
+
+def _section_bases(section: str | None) -> list[str] | None:
+    """A 类/款/项 share in a section about one fund is a share of that fund's total."""
+    if not section:
+        return None
+    if "政府性基金" in section:
+        return ["gov_fund.total"]
+    if "国有资本" in section:
+        return ["soe.total"]
+    if "三公" in section:
+        return ["three_public.total"]
+    return None
+
+
+def claim_bases(c: Claim, doc: Document) -> list[str]:
+    """The wholes a share of this claim may be of: named by the share, by the section, or by the
+    kind of subject."""
+    named = explicit_base(c.share_text)
+    if named is not None:
+        return named
+    if c.subject.startswith(("func", "econ")):
+        by_section = _section_bases(c.section)
+        if by_section is not None:
+            return by_section
+    return _expected_bases(c.subject, doc)
 
 
 def _expected_bases(subject: str, doc: Document) -> list[str]:
@@ -358,18 +470,18 @@ def _expected_bases(subject: str, doc: Document) -> list[str]:
 
 
 def _base_values(doc: Document) -> dict[str, Interval]:
-    """Each whole the narrative or the tables print, as an interval (narrative first)."""
+    """Each whole the tables or the narrative print, as an interval. Tables first: a narrative
+    whole may be mis-stated (that is Y301's finding), and a share is a share of the true whole."""
     out: dict[str, Interval] = {}
-    for c in doc.claims:
-        if c.subject in _WHOLES and c.amount is not None and c.subject not in out and c.amount.value > 0:
-            out[c.subject] = Interval.of(c.amount)
     for subject in _WHOLES:
-        if subject in out:
-            continue
         for q in table_quantities(doc, subject):
             if q.amount.value > 0:
                 out[subject] = Interval.of(q.amount)
                 break
+    for c in doc.claims:
+        if c.subject in _WHOLES and c.amount is not None and c.subject not in out and c.amount.value > 0 \
+                and not qualified(c):
+            out[c.subject] = Interval.of(c.amount)
     for a, b in (("total", "income.total"), ("total", "expense.total"), ("income.total", "total")):
         if a not in out and b in out:
             out[a] = out[b]
@@ -416,10 +528,10 @@ def share_base(doc: Document) -> Iterator[Problem]:
         part = Interval.of(c.amount)
         expected: list[tuple[str, Interval]] = []
         whole = _section_whole(doc, i)
-        if whole is not None and whole.amount is not None:
+        if whole is not None and whole.amount is not None and explicit_base(c.share_text) is None:
             expected.append((whole.subject_text or _BASE_NAMES.get(whole.subject, whole.subject),
                              Interval.of(whole.amount)))
-        for b in _expected_bases(c.subject, doc):
+        for b in claim_bases(c, doc):
             if b in bases:
                 expected.append((_BASE_NAMES[b], bases[b]))
         if not expected:
@@ -439,6 +551,14 @@ def share_base(doc: Document) -> Iterator[Problem]:
         others = [(n, b) for s, b in bases.items() if (n := _BASE_NAMES[s]) not in {e[0] for e in expected}]
         matched = [n for n, b in others if (r := part.ratio_percent(b)) is not None and r.meets(printed)]
         shown = c.share_text or f"{c.share}%"
+        unit = 2 * half_unit(c.share_text or str(c.share), None)
+        if r0 is not None and Interval(r0.lo - unit, r0.hi + unit).meets(printed) and not matched:
+            yield Problem(
+                f"「{c.subject_text}」{c.amount.text} 万元占比印为 {shown}，按{name} {fmt(base.mid)} 计算为 {right}，"
+                f"相差不到末位一个单位，可能是为使各项合计 100% 所作的尾数调整",
+                location=claim_location(c), expected=right, actual=shown, source=quote(c), severity="info",
+                category="rounding")
+            continue
         if matched:
             yield Problem(
                 f"「{c.subject_text}」{c.amount.text} 万元占比印为 {shown}，按{name} {fmt(base.mid)} 计算应为 "
@@ -509,8 +629,10 @@ def shares_sum(doc: Document) -> Iterator[Problem]:
         if len(amounts) == len(claims):
             s = Interval(sum((Interval.of(a).lo for a in amounts), ZERO), sum((Interval.of(a).hi for a in amounts), ZERO))
             whole = _section_whole(doc, g[0])
-            candidates = [Interval.of(whole.amount)] if whole is not None and whole.amount is not None else []
-            candidates += [bases[b] for b in _expected_bases(claims[0].subject, doc) if b in bases]
+            named = explicit_base(claims[0].share_text) is not None
+            candidates = [Interval.of(whole.amount)] if whole is not None and whole.amount is not None \
+                and not named else []
+            candidates += [bases[b] for b in claim_bases(claims[0], doc) if b in bases]
             complete = any(s.meets(w) for w in candidates)
         if not complete and total <= HUNDRED + tol:
             continue
@@ -898,34 +1020,59 @@ def three_public_sum(doc: Document) -> Iterator[Problem]:
         p = _sum_problem(vehicles, split, "公务用车购置及运行费")
         if p:
             yield p
-    items = [got[k] for k in ("three_public.overseas_travel",) if k in got]
-    items += [vehicles] if vehicles is not None else split
-    items += [got[k] for k in ("three_public.reception",) if k in got]
-    if len(items) >= 2:
-        p = _sum_problem(total, items, "“三公”经费")
-        if p:
-            yield p
-    # the changes: signed sum of the items' changes = the total's change
+    readings = _three_public_readings(got)
+    if readings:
+        problems = [_sum_problem(total, items, "“三公”经费") for items in readings]
+        if all(p is not None for p in problems):
+            yield problems[0]  # type: ignore[misc]
+    # the changes: signed sum of the items' changes = the total's change ("持平" is a change of 0)
     changes: dict[str, Claim] = {}
     for c in doc.claims:
-        if c.subject.startswith("three_public.") and _signed_change(c) is not None and c.subject not in changes:
+        if c.subject.startswith("three_public.") and c.subject not in changes and (
+                _signed_change(c) is not None or c.direction == "flat"):
             changes[c.subject] = c
     tc = changes.get("three_public.total")
-    parts = [changes[k] for k in ("three_public.overseas_travel", "three_public.reception") if k in changes]
-    if "three_public.vehicles" in changes:
-        parts.append(changes["three_public.vehicles"])
-    else:
-        parts += [changes[k] for k in ("three_public.vehicle_purchase", "three_public.vehicle_operation") if k in changes]
-    if tc is not None and len(parts) >= 3:
-        tch = _signed_change(tc)
-        pch = [a for p in parts if (a := _signed_change(p)) is not None]
-        assert tch is not None
+    if tc is None or _signed_change(tc) is None:
+        return
+    tch = _signed_change(tc)
+    assert tch is not None
+    sums: list[tuple[Decimal, list[Claim]]] = []
+    for parts in _three_public_readings(changes):
+        pch = [_signed_change(p) or Amount(value=ZERO, text="0") for p in parts]
         s = sum((a.value for a in pch), ZERO)
-        if verdict(tch.value, s, sum_tolerance(tch, pch)) == "error":
-            listing = "、".join(f"{p.subject_text} {'+' if (a := _signed_change(p)) and a.value >= 0 else '−'}"
-                               f"{p.change.text if p.change else ''}" for p in parts)
-            yield Problem(f"“三公”经费比上年变动 {fmt(tch.value)} 万元，各项变动之和为 {fmt(s)} 万元（{listing}）",
-                          location=claim_location(tc), expected=fmt(s), actual=fmt(tch.value), source=quote(tc))
+        if verdict(tch.value, s, sum_tolerance(tch, pch)) != "error":
+            return
+        sums.append((s, parts))
+    if sums:
+        s, parts = sums[0]
+        listing = "、".join(f"{p.subject_text} {_signed_text(p)}" for p in parts)
+        yield Problem(f"“三公”经费比上年变动 {fmt(tch.value)} 万元，各项变动之和为 {fmt(s)} 万元（{listing}）",
+                      location=claim_location(tc), expected=fmt(s), actual=fmt(tch.value), source=quote(tc))
+
+
+def _signed_text(c: Claim) -> str:
+    a = _signed_change(c)
+    if a is None:
+        return "持平"
+    return f"{'+' if a.value >= 0 else '−'}{c.change.text if c.change else ''}"
+
+
+def _three_public_readings(got: dict[str, Claim]) -> list[list[Claim]]:
+    """The ways the stated items can make up the "三公" total: with 公务用车购置及运行费 as one item,
+    or as 购置 + 运行 (购置 unstated counts as nothing)."""
+    overseas, reception = got.get("three_public.overseas_travel"), got.get("three_public.reception")
+    if overseas is None or reception is None:
+        return []
+    out: list[list[Claim]] = []
+    vehicles = got.get("three_public.vehicles")
+    purchase, operation = got.get("three_public.vehicle_purchase"), got.get("three_public.vehicle_operation")
+    if vehicles is not None:
+        out.append([overseas, vehicles, reception])
+    if purchase is not None and operation is not None:
+        out.append([overseas, purchase, operation, reception])
+    if operation is not None and purchase is None:
+        out.append([overseas, operation, reception])
+    return out
 
 
 @rule("Y309", "政府采购货物、工程、服务之和与总额不符", family="narrative", severity="error",
@@ -1101,6 +1248,18 @@ def project_scale(doc: Document) -> Iterator[Problem]:
 # Y312 the same quantity stated twice
 
 
+def _scope(c: Claim) -> str:
+    """Which money a 类/款/项 or 经济分类 figure counts: the section says (all funds in the 支出
+    section, 一般公共预算 in its own sections …); other subjects say it themselves."""
+    if not c.subject.startswith(("func", "econ")):
+        return ""
+    sec = c.section or ""
+    for word in ("一般公共预算", "政府性基金", "国有资本", "财政拨款", "三公"):
+        if word in sec:
+            return word
+    return "all"
+
+
 @rule("Y312", "说明中同一数字前后不一致", family="narrative", severity="warning", basis="算术", needs=("claims",))
 def restated_differently(doc: Document) -> Iterator[Problem]:
     """The narrative states the same quantity twice with different amounts.
@@ -1113,14 +1272,15 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
     Tolerance: as for any figure printed twice — equal at equal precision, else half a unit of each
     last digit.
     """
-    first: dict[str, Claim] = {}
+    first: dict[tuple[str, str], Claim] = {}
     checked = 0
     for c in doc.claims:
-        if c.amount is None or c.subject.startswith(("project:", "func?:")):
+        if c.amount is None or c.subject.startswith(("project:", "func?:")) or qualified(c) or unit_scoped(c.section):
             continue
-        f = first.get(c.subject)
+        key = (c.subject, _scope(c))
+        f = first.get(key)
         if f is None:
-            first[c.subject] = c
+            first[key] = c
             continue
         assert f.amount is not None
         checked += 1

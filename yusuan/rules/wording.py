@@ -161,7 +161,7 @@ _DOWN = r"(?:减少|下降|降低)"
 _ALTERNATIVE_RE = re.compile(
     rf"{_UP}\s*[（(/／、或]\s*{_DOWN}(?:\s*[）)])?|{_DOWN}\s*[（(/／、或]\s*{_UP}(?:\s*[）)])?"
     r"|增\s*[（(/／]\s*减(?:\s*[）)])?|减\s*[（(/／]\s*增(?:\s*[）)])?"
-    r"|(?:本|该)?部门\s*[（(/／]\s*单位(?:\s*[）)])?|(?:本|该)?单位\s*[（(/／]\s*部门(?:\s*[）)])?"
+    r"|(?:本|该)部门\s*[（(/／]\s*单位(?:\s*[）)])?|(?:本|该)单位\s*[（(/／]\s*部门(?:\s*[）)])?"
     r"|是\s*[（(/／]\s*否(?:\s*[）)])?|有\s*[（(/／]\s*无\s*[）)]"
 )
 
@@ -288,6 +288,13 @@ def foreign_years(doc: Document) -> Iterator[Problem]:
         elif p.kind == "body":
             for m in _TEMPLATE_YEAR_RE.finditer(p.text):
                 z = int(m.group(1))
+                sentence_before = re.split(r"[。；;]", p.text[:m.start()])[-1]
+                sentence_after = re.split(r"[。；;]", p.text[m.end():])[0]
+                # "2026 年预算数为 7.61 万元，2025 年预算数为 9.23 万元" compares the two years, and a
+                # reason may name last year's budget ("原因：2025 年部门预算含…，2026 年不含")
+                if z == y - 1 and (re.search(rf"{y}\s*年", sentence_before + sentence_after)
+                                   or "原因" in sentence_before):
+                    continue
                 if z != y and not _COMPARISON_BEFORE.search(p.text[max(m.start() - 6, 0):m.start()]):
                     yield _problem(doc, p, m, f"「{p.where}」中“{m.group(0)}”的年份 {z} 与文件年度 {y} 不符，"
                                    f"疑为沿用往年文本", expected=f"{y}年")
@@ -354,7 +361,8 @@ def superseded_names(doc: Document) -> Iterator[Problem]:
 # --------------------------------------------------------------------------------------------
 # Y807 部门 / 单位 wording
 
-_LEVEL_RE = re.compile(r"(?<![业政算属级位门])(部门|单位)(?=\s*(?:\d{4}\s*年)?\s*(?:预算|决算|收支|收入|支出|整体))")
+_LEVEL_RE = re.compile(r"(?<![业政算属级位门])(部门|单位)(?=\s*(?:\d{4}\s*年)?\s*(?:预算|决算|收支|收入|支出|整体))"
+                       r"(?!\s*预算(?:支出)?经济分类)")  # 部门预算支出经济分类 is the classification's name
 
 
 @rule("Y807", "标题中部门、单位用词与文件层级不符", family="wording", severity="warning", basis=BASIS)
