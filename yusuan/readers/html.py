@@ -202,7 +202,9 @@ def read_html(path: str) -> RawDocument:
     def walk(el: etree._Element, bold: bool) -> None:
         nonlocal tables
         t = _tag(el)
-        if not t or t in _SKIP_TAGS or _is_furniture(el):
+        if t in ("header", "footer") and any(_tag(a) in ("article", "main") for a in el.iterancestors()):
+            pass  # an article's own header holds its title, not the site's banner
+        elif not t or t in _SKIP_TAGS or _is_furniture(el):
             return
         if t == "table" and not any(_tag(x) == "table" for x in el.iterdescendants()):
             flush()
