@@ -111,8 +111,10 @@ def _chars(raw_page: object, tr: _Transform) -> tuple[list[Char], int]:
         is_gen = pdfium_c.FPDFText_IsGenerated
         for i in range(n):
             code = get_uni(textpage, i)
-            if code <= 32 or code in (0xA0, 0x3000, 0xFEFF):
-                if code not in (9, 10, 13, 32, 0xA0, 0x3000, 0xFEFF):
+            # U+3000 (ideographic space) is kept: leading ones indent a row name to show its level
+            # (类 / 款 / 项) in tables that print no codes.
+            if code <= 32 or code in (0xA0, 0xFEFF):
+                if code not in (9, 10, 13, 32, 0xA0, 0xFEFF):
                     undecodable += 1
                 continue
             if is_gen(textpage, i) == 1:

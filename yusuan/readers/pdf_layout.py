@@ -355,7 +355,9 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
     for idx, (r0, c0, r1, c1) in enumerate(table.cells):
         if table.owner[r0][c0] != idx:
             continue
-        text = join_wrapped([join_chars(_dedupe(ln)) for ln in group_lines(per_cell[idx])])
+        text = join_wrapped([join_chars(_dedupe(ln)) for ln in group_lines(per_cell[idx])]).rstrip()
+        if not text.strip():
+            text = ""
         grid_rows[r0][c0] = Cell(
             text,
             page=page,
@@ -453,6 +455,10 @@ def layout_page(
     body = sizes[len(sizes) // 2] if sizes else 0.0
     for ln in group_lines(free):
         for run in split_runs(_dedupe(ln)):
+            while run and run[0].text == "\u3000":
+                run = run[1:]
+            while run and run[-1].text == "\u3000":
+                run = run[:-1]
             text = join_chars(run)
             if not text:
                 continue
