@@ -81,3 +81,19 @@ def test_budget_units_declared() -> None:
 
 def test_chinese_numbers() -> None:
     assert [cn_number(t) for t in ("8", "十", "十二", "二十", "两", "x")] == [8, 10, 12, 20, 2, None]
+
+
+def test_other_ways_to_declare_internal_units() -> None:
+    doc = profile_of(
+        """
+第一部分 某委概况
+一、部门机构设置
+委本级内设处室3个，分别是办公室、规划处、人事处。另设机关党办。
+二、部门预算构成
+本部门只有本级，没有其他二级预算单位。
+第二部分 部门预算表
+"""
+    )
+    assert doc.profile.declared_internal_units == 3
+    assert doc.profile.internal_units == ["办公室", "规划处", "人事处"]
+    assert doc.profile.declared_budget_units == 0

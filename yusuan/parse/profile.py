@@ -29,7 +29,10 @@ _CN_DIGITS = {
 }
 _COUNT = r"(\d+|[一二两三四五六七八九十]+)"
 _FUNC_ITEM_RE = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．](?=\s*\D))\s*")
-_INTERNAL_RE = re.compile(r"(?:内设|下设)(?:机构)?\s*" + _COUNT + r"\s*个([^，,：:。；;]{0,12})")
+_INTERNAL_RE = re.compile(
+    r"(?:内设|下设)[^，,。；;\d一二两三四五六七八九十]{0,8}?\s*" + _COUNT + r"\s*个([^，,：:。；;]{0,12})"
+    r"|(?:设置|设有)\s*" + _COUNT + r"\s*个(?:内设)?(?:机构|处室|科室|股室|职能部门)"
+)
 _BUDGET_UNITS_RE = re.compile(
     r"下属(?:预算单位)?\s*"
     + _COUNT
@@ -37,7 +40,7 @@ _BUDGET_UNITS_RE = re.compile(
     + _COUNT
     + r"\s*(?:家|个)"
 )
-_NO_BUDGET_UNITS_RE = re.compile(r"无下属(?:预算)?单位")
+_NO_BUDGET_UNITS_RE = re.compile(r"无下属(?:预算)?单位|(?:没有|无)(?:其他)?(?:二级|下属)(?:预算)?单位")
 _STAFF_KEYS = {
     "编制数": r"(?:行政|事业)?编制(?:数|人数)?",
     "实有人数": r"实有人数",
@@ -123,7 +126,7 @@ def parse_profile(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 profile.functions = _functions(sec.paras)
                 if sec.head:
                     profile.source = sec.head.prov()
-            if re.search(r"机构|人员|编制", title) or not title:
+            if re.search(r"机构|人员|编制|构成|预算单位", title) or not title:
                 _units_and_staff(body, profile)
 
 
@@ -133,7 +136,7 @@ def _units_and_staff(paras: list[Para], profile: Profile) -> None:
         if profile.declared_internal_units is None:
             m = _INTERNAL_RE.search(text)
             if m:
-                profile.declared_internal_units = cn_number(m.group(1))
+                profile.declared_internal_units = cn_number(m.group(1) or m.group(3))
                 rest = text[m.end() :]
                 lm = re.search(r"(?:分别(?:是|为)|包括|即)\s*[:：]?", rest)
                 if lm:
