@@ -237,9 +237,9 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
             _rowwise(c, rows, "total", [x for x in ("basic", "project") if x in cols])
         elif "personnel" in cols or "public" in cols:
             _rowwise(c, rows, "total", [x for x in ("personnel", "public", "project") if x in cols])
-    if tid == "gpb_basic":
-        _rowwise(c, rows, "total", ["personnel", "public"])
-    if tid == "income":
+    if tid == "gpb_basic" and ("personnel" in cols or "public" in cols):
+        _rowwise(c, rows, "total", [x for x in ("personnel", "public") if x in cols])
+    if tid == "income" and not any(re.fullmatch(r"col\d+", x) for x in cols):  # every column named
         fiscal = ["gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer"]
         if "fiscal_subtotal" in cols:
             _rowwise(c, rows, "fiscal_subtotal", [x for x in fiscal if x in cols])
@@ -274,8 +274,8 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
                  [_v(_item(rows, k), col) for k in ("overseas_travel", "reception", "vehicles")])
             c.eq(f"vehicles/items/{col}", _v(_item(rows, "vehicles"), col),
                  [_v(_item(rows, k), col) for k in ("vehicle_purchase", "vehicle_operation")])
-        sources = [x for x in cols if x != "total"]
-        if sources:
+        sources = [x for x in cols if x in ("gpb", "gov_fund", "soe", "fiscal_special", "unit_funds")]
+        if sources and "total" in cols:
             _rowwise(c, rows, "total", sources)
     if tid in ("summary", "fiscal_summary"):
         inc = [r for r in rows if r.get("side") == "income"]
@@ -285,15 +285,19 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
         def iv(code: str) -> Decimal | None:
             return _v(_item(inc, code), "amount")
 
-        if _item(inc, "income.current") is not None or _item(inc, "income.carryover") is not None:
+        fiscal = ["income.fiscal"] if _item(inc, "income.fiscal") else ["income.gpb", "income.gov_fund", "income.soe"]
+        own = ["income.unit_funds"] if _item(inc, "income.unit_funds") else [
+            "income.business", "income.superior_grant", "income.subsidiary", "income.operating", "income.other"]
+        current = [*fiscal, "income.fiscal_special", *own]
+        top = [r for r in inc if r.get("code") != "TOTAL" and re.match(r"^[一二三四五六七八九十]+、", r.get("name", ""))]
+        if top:  # numbered items (一、二、…) are the top level of the income side
+            c.eq("income/TOTAL", iv("TOTAL"), [_v(r, "amount") for r in top])
+        elif _item(inc, "income.current") is not None or _item(inc, "income.carryover") is not None:
             c.eq("income/TOTAL", iv("TOTAL"), [iv("income.current"), iv("income.carryover")])
-            c.eq("income/current", iv("income.current"),
-                 [iv(x) for x in ("income.fiscal", "income.gpb", "income.gov_fund", "income.soe",
-                                  "income.fiscal_special", "income.unit_funds")])
         else:
-            c.eq("income/TOTAL", iv("TOTAL"),
-                 [iv(x) for x in ("income.fiscal", "income.fiscal_special", "income.unit_funds", "income.business",
-                                  "income.operating", "income.other")])
+            c.eq("income/TOTAL", iv("TOTAL"), [iv(x) for x in current])
+        if _item(inc, "income.current") is not None:
+            c.eq("income/current", iv("income.current"), [iv(x) for x in current])
         if _item(inc, "income.fiscal") is not None:
             c.eq("income/fiscal", iv("income.fiscal"), [iv(x) for x in ("income.gpb", "income.gov_fund", "income.soe")])
         if iv("income.gpb_general") is not None or iv("income.gpb_transfer") is not None:
