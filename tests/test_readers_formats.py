@@ -361,3 +361,49 @@ def test_docx_text_box_read_once(tmp_path: Path) -> None:
     d.save(str(p))
     (line,) = read(str(p)).blocks
     assert isinstance(line, TextLine) and line.text == "正文框内文字"
+
+
+def test_docx_automatic_numbering_is_rebuilt(tmp_path: Path) -> None:
+    """一、 （二） written by Word's list numbering are not in the paragraph text: rebuild them."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    numbered("主要职能", 0)
+    numbered("机构设置", 0)
+    numbered("在职人员", 1)
+    numbered("退休人员", 1)
+    numbered("预算情况", 0)
+    numbered("收入预算", 1)
+    d.add_paragraph("没有编号的段落")
+    p = tmp_path / "numbered.docx"
+    d.save(str(p))
+    assert [b.text for b in read(str(p)).blocks] == [
+        "一、主要职能", "二、机构设置", "（一）在职人员", "（二）退休人员", "三、预算情况", "（一）收入预算", "没有编号的段落",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "text"),
+    [(1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "chineseCounting", "十二"),
+     (21, "chineseCountingThousand", "二十一"), (3, "decimal", "3"), (2, "decimalEnclosedCircle", "②"),
+     (4, "upperRoman", "IV"), (2, "lowerLetter", "b"), (1, "bullet", "")],
+)
+def test_docx_counter_formats(n: int, fmt: str, text: str) -> None:
+    from yusuan.readers.docx import format_counter
+
+    assert format_counter(n, fmt) == text

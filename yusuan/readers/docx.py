@@ -161,6 +161,148 @@ def _grid(tbl: etree._Element, first_line: int, styles: dict[str, tuple[int, boo
     return Grid(rows=rows, line=first_line)
 
 
+# --- automatic numbering ------------------------------------------------------------------------
+# Word documents number their headings (一、 （二） 1.) with list numbering, which is not in the
+# text of the paragraph: the parser needs it, so it is rebuilt here from numbering.xml.
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, r in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(64 + (n - 1) % 26 + 1) * ((n - 1) // 26 + 1) if n > 0 else ""
+
+
+def format_counter(n: int, fmt: str) -> str:
+    """A list counter in a Word number format (``chineseCounting`` 3 → 三)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "taiwaneseCounting"):
+        return _chinese(n)
+    if fmt == "ideographTraditional":
+        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "decimalEnclosedParen":
+        return chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})"
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt == "upperLetter":
+        return _letters(n)
+    if fmt == "lowerLetter":
+        return _letters(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        # numId -> (abstractNumId, {ilvl: start override})
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        # abstractNumId -> {ilvl: (start, numFmt, lvlText)}
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        try:
+            root = etree.fromstring(zf.read("word/numbering.xml"))
+        except (KeyError, etree.XMLSyntaxError):
+            return
+        for an in root.iter(_q("abstractNum")):
+            lv: dict[int, tuple[int, str, str]] = {}
+            for lvl in an.iter(_q("lvl")):
+                start = _int_attr(lvl.find("w:start", _NS), 1)
+                fmt_el = lvl.find("w:numFmt", _NS)
+                text_el = lvl.find("w:lvlText", _NS)
+                lv[int(lvl.get(_q("ilvl"), "0"))] = (
+                    start,
+                    fmt_el.get(_q("val"), "decimal") if fmt_el is not None else "decimal",
+                    text_el.get(_q("val"), "") if text_el is not None else "",
+                )
+            self.levels[an.get(_q("abstractNumId"), "")] = lv
+        for num in root.iter(_q("num")):
+            ref = num.find("w:abstractNumId", _NS)
+            overrides = {}
+            for ov in num.iter(_q("lvlOverride")):
+                so = ov.find("w:startOverride", _NS)
+                if so is not None:
+                    overrides[int(ov.get(_q("ilvl"), "0"))] = _int_attr(so, 1)
+            self.nums[num.get(_q("numId"), "")] = (ref.get(_q("val"), "") if ref is not None else "", overrides)
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The next label of list ``num_id`` at level ``ilvl`` (advancing its counter)."""
+        if num_id in ("", "0") or num_id not in self.nums:
+            return ""
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lv, start in overrides.items():
+                counters[lv] = start - 1
+        start, _fmt, text = levels[ilvl]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]  # a deeper level restarts under a new parent item
+
+        def sub(m: re.Match[str]) -> str:
+            lv = int(m.group(1)) - 1
+            if lv not in levels:
+                return ""
+            n = counters.get(lv, levels[lv][0])
+            return format_counter(n, levels[lv][1])
+
+        return re.sub(r"%([1-9])", sub, text)
+
+
+def _num_pr(p: etree._Element, style_num: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+    num = p.find("w:pPr/w:numPr", _NS)
+    if num is not None:
+        nid = num.find("w:numId", _NS)
+        return (nid.get(_q("val"), "") if nid is not None else "", _int_attr(num.find("w:ilvl", _NS), 0))
+    ps = p.find("w:pPr/w:pStyle", _NS)
+    return style_num.get(ps.get(_q("val"), "")) if ps is not None else None
+
+
+def _style_numbering(zf: zipfile.ZipFile) -> dict[str, tuple[str, int]]:
+    """styleId -> (numId, ilvl) for paragraph styles that carry list numbering (numbered headings)."""
+    try:
+        root = etree.fromstring(zf.read("word/styles.xml"))
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    out = {}
+    for st in root.iter(_q("style")):
+        num = st.find("w:pPr/w:numPr", _NS)
+        if num is not None:
+            nid = num.find("w:numId", _NS)
+            if nid is not None:
+                out[st.get(_q("styleId")) or ""] = (nid.get(_q("val"), ""), _int_attr(num.find("w:ilvl", _NS), 0))
+    return out
+
+
 def read_docx(path: str) -> RawDocument:
     zf = open_ooxml(path, "word/document.xml", "Word")
     try:
@@ -169,6 +311,8 @@ def read_docx(path: str) -> RawDocument:
         except etree.XMLSyntaxError:
             raise ReadError(path, "Word 文件正文（document.xml）已损坏", "corrupt document.xml") from None
         styles = _styles(zf)
+        numbering = _Numbering(zf)
+        style_num = _style_numbering(zf)
     finally:
         zf.close()
     # text boxes are stored twice (DrawingML and a VML fallback); read them once
@@ -190,6 +334,9 @@ def read_docx(path: str) -> RawDocument:
             if tag == "p":
                 line += 1
                 text = _text_of(el)
+                npr = _num_pr(el, style_num)
+                if npr is not None and text:
+                    text = numbering.label(*npr) + text
                 if text:
                     level, bold = _para_info(el, styles)
                     raw.blocks.append(TextLine(text, line=line, heading=level, bold=bold))
