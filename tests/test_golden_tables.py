@@ -233,10 +233,12 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
     if tid in ("income", "expense", "gpb_expense", "gpb_basic", "gov_fund", "soe_capital", "gpb_econ", "generic"):
         _hierarchy(c, rows, "")
     if tid in ("expense", "gpb_expense", "gov_fund", "soe_capital", "gpb_econ"):
-        if "basic" in cols or "project" in cols:
-            _rowwise(c, rows, "total", [x for x in ("basic", "project") if x in cols])
-        elif "personnel" in cols or "public" in cols:
-            _rowwise(c, rows, "total", [x for x in ("personnel", "public", "project") if x in cols])
+        basic = ["basic"] if "basic" in cols else [x for x in ("personnel", "public") if x in cols]
+        others = [x for x in ("project", "operating", "to_superior", "to_subsidiary") if x in cols]
+        if basic or others:
+            _rowwise(c, rows, "total", [*basic, *others])
+        if "basic" in cols and ("personnel" in cols or "public" in cols):
+            _rowwise(c, rows, "basic", [x for x in ("personnel", "public") if x in cols])
     if tid == "gpb_basic" and ("personnel" in cols or "public" in cols):
         _rowwise(c, rows, "total", [x for x in ("personnel", "public") if x in cols])
     if tid == "income" and not any(re.fullmatch(r"col\d+", x) for x in cols):  # every column named

@@ -169,7 +169,7 @@ def _is_numbering_row(texts: list[str]) -> bool:
         return False
     digits = [t for t in ne if t.isdigit()]
     others = [t for t in ne if not t.isdigit()]
-    if any(o not in _MARKS for o in others):
+    if any(o not in _MARKS and not re.fullmatch(r"[*※＊]+", o) for o in others):
         return False
     if not digits:
         return True
@@ -403,8 +403,9 @@ _CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 
 
 def _clean_name(text: str) -> str:
-    """Whitespace between two Chinese characters is a converter's line wrap, not the document's."""
-    return _CJK_GAP_RE.sub("", re.sub(r"\s+", " ", text)).strip()
+    """Whitespace between two Chinese characters is a converter's line wrap, not the document's;
+    leading full-width spaces are the indentation of 款/项 names."""
+    return _CJK_GAP_RE.sub("", re.sub(r"\s+", " ", text.replace("\u3000", " "))).strip()
 
 
 def _one_sided_rows(
@@ -429,7 +430,7 @@ def _one_sided_rows(
             amt = _amount(cells[j], ctx) if lay.roles[j] == "amount" else None
             if amt is not None:
                 values[cid] = amt
-            elif norm(texts[j]) not in _MARKS:
+            elif norm(texts[j]) not in _MARKS and not re.fullmatch(r"[*※＊]+", norm(texts[j])):
                 row_texts[cid] = texts[j]
         name = " ".join(texts[j] for j in name_cols if j < len(texts) and texts[j]).strip()
         project = " ".join(texts[j] for j in project_cols if j < len(texts) and texts[j]).strip() or None
