@@ -56,7 +56,7 @@ def squash(text: str) -> str:
 _TITLE_RE = re.compile(
     r"^(?:[0-9]{4}年(?:度)?)?(?:.{0,30}?)?"
     r"(项目支出|项目|部门整体支出|部门整体|单位整体支出|单位整体|整体支出)?绩效目标(?:申报|批复)?表"
-    r"(?:[（(][0-9]{4}年?[)）])?$"
+    r"(?:[（(][^（）()]{1,12}[)）])?$"
 )
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*([0-9]{4})\s*年(?:度)?\s*[)）]$")
 _YEAR_RE = re.compile(r"([0-9]{4})\s*年")
@@ -176,13 +176,13 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("unit", re.compile(r"^(预算单位|部门名称|单位名称|部门（单位）名称|实施单位|主管部门)(（盖章）|\(盖章\))?[:：]?$")),
     ("project", re.compile(r"^项目名称[:：]?$")),
     ("ignore", re.compile(r"^(项目负责人|部门联系人|联系人|联系电话|资金来源|项目属性|项目类型|项目期限|主管部门及代码)[:：]?$")),
-    ("total", re.compile(r"^(年度预算总额|年度资金总额|资金总额|项目资金总额|预算总额|总额|年度预算总额合计)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
+    ("total", re.compile(r"^(本年度|年度|当年)?(项目)?(预算)?(支出|资金)?总额(合计)?(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("fiscal", re.compile(r"^(其中[:：]?)?(财政拨款|财政资金)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("other", re.compile(r"^(其中[:：]?)?(其他资金|其他)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("upper", re.compile(r"^上级安排[:：]?$")),
     ("local", re.compile(r"^本级安排[:：]?$")),
     ("group", re.compile(r"^(项目资金|年度预算|年度资金)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
-    ("goal", re.compile(r"^(项目总体目标|年度绩效目标|年度总体目标|总体目标|绩效目标|年度目标)[:：]?$")),
+    ("goal", re.compile(r"^(项目总体目标|项目实施期目标|(当年|年度)?(部门)?(整体)?(绩效|总体)目标|年度目标)[:：]?$")),
 ]
 _AMOUNT_FIELDS = ("total", "fiscal", "other", "upper", "local")
 
@@ -211,30 +211,86 @@ def _unit_of_label(text: str) -> str | None:
 
 
 _HEADER_FIELDS: list[tuple[str, re.Pattern[str]]] = [
-    ("level1", re.compile(r"^一级指标")),
-    ("level2", re.compile(r"^二级指标")),
-    ("level3", re.compile(r"^三级指标|^指标名称")),
-    ("value", re.compile(r"^(指标值|目标值|指标值[（(].*)$")),
+    ("level1", re.compile(r"^一级指标$")),
+    ("level2", re.compile(r"^二级指标$")),
+    ("level3", re.compile(r"^(三级指标|指标名称)$")),
+    ("level3_wide", re.compile(r"^(绩效指标|指标内容)$")),  # only when no 三级指标/指标名称 column
+    ("operator", re.compile(r"^(绩效)?指标(性质|值类型|方向)$")),
+    ("value", re.compile(r"^(本年|年度)?(绩效)?(指标值|目标值)([（(].*[)）])?$")),
+    ("unit", re.compile(r"^(绩效)?(度量|计量)单位$")),
     ("basis", re.compile(r"^(指标设定依据|指标值设置依据|指标值设定依据|设定依据|指标依据)")),
     ("last_year", re.compile(r"^上年(完成|实际)值")),
     ("weight", re.compile(r"^(指标)?(分值权重|分值|权重|指标分值权重)")),
-    ("scoring", re.compile(r"^(指标)?(赋分规则|评分规则|评分标准)")),
+    ("scoring", re.compile(r"^(指标)?(赋分规则|评分规则|评分标准)|^评[（(]扣[)）]分标准")),
     ("evidence", re.compile(r"^佐证资料")),
 ]
-_ORDER = ["level1", "level2", "level3", "value", "basis", "last_year", "weight", "scoring", "evidence"]
+# columns of a wide table that lists several projects, each with its indicators
+_PROJECT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
+    ("project", re.compile(r"^(单位[（(]项目[)）]名称|(二级)?项目名称|支出项目类别.*)$")),
+    ("total", re.compile(r"^(项目总额|资金总额|年度资金总额|年度预算总额|预算总额|总计|合计)$")),
+    ("fiscal", re.compile(r"(财政资金|财政拨款)(预算)?(金额)?$")),
+    ("other", re.compile(r"^(其中[:：]?)?其他资金$")),
+    ("goal", re.compile(r"^(当年|年度)?(绩效目标|年度目标)$")),
+]
 
 
 def header_columns(cells: list[str]) -> dict[str, int] | None:
+    """Indicator columns by header text, or None when the row is not an indicator header."""
     cols: dict[str, int] = {}
     for j, c in enumerate(cells):
-        s = squash(c)
-        for name, pat in _HEADER_FIELDS:
-            if name not in cols and pat.match(s):
+        # a merged header reads "绩效指标/一级指标": the lowest piece names the column
+        for s in reversed(squash(c).split("/")):
+            name = next((n for n, pat in _HEADER_FIELDS if n not in cols and pat.match(s)), None)
+            if name:
                 cols[name] = j
                 break
-    if "level3" in cols and "value" in cols and ("level1" in cols or "level2" in cols):
-        return cols
-    return None
+    wide = cols.pop("level3_wide", None)
+    if "level3" not in cols and wide is not None:
+        cols["level3"] = wide
+    if "level3" not in cols or "value" not in cols:
+        return None
+    if not ({"level1", "level2", "operator", "unit", "weight", "basis"} & cols.keys()):
+        return None
+    return cols
+
+
+def _merged_header(rows: list[list[Cell]], k: int) -> tuple[list[str], int, int]:
+    """Header texts per column from the rows around the indicator header row k (a merged cell
+    prints its text once, above or below); returns (texts, first header row, last header row)."""
+    first, last = k, k
+    if k > 0 and _header_like(rows[k - 1]):
+        first = k - 1
+    if k + 1 < len(rows) and _header_like(rows[k + 1]) and not any(is_level(c.text) for c in rows[k + 1]):
+        last = k + 1
+    width = max(len(r) for r in rows[first : last + 1])
+    texts = []
+    for j in range(width):
+        parts = [squash(rows[i][j].text) for i in range(first, last + 1) if j < len(rows[i]) and rows[i][j].text.strip()]
+        texts.append("/".join(parts))
+    return texts, first, last
+
+
+def _header_like(row: list[Cell]) -> bool:
+    """Short label cells only: no figure, operator or sentence."""
+    texts = [c.text.strip() for c in row if c.text.strip()]
+    return bool(texts) and all(
+        value_like(x) < 3 and not re.match(_OP_RE, x) and len(squash(x)) <= 16 and label_of(x) != "goal" or
+        squash(x) in ("绩效目标",)
+        for x in texts
+    ) and not any(x.endswith(("。", "；")) for x in texts)
+
+
+def project_columns(texts: list[str], cols: dict[str, int]) -> dict[str, int] | None:
+    """Columns of a wide table's project fields, left of the indicators; None for one-project tables."""
+    found: dict[str, int] = {}
+    first_indicator = min(cols.values())
+    for j, text in enumerate(texts[:first_indicator]):
+        for piece in reversed(text.split("/")):  # the most specific header text is the lowest
+            name = next((n for n, pat in _PROJECT_FIELDS if n not in found and pat.search(piece)), None)
+            if name:
+                found[name] = j
+                break
+    return found if "project" in found else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,10 +410,12 @@ def _score(cells: list[str], cols: dict[str, int], k: int) -> int:
     for j, c in enumerate(cells):
         if c.strip() and j >= first and j not in mapped:
             score -= 1
+    if "operator" in cols or "unit" in cols:
+        return score if k == 0 else score - 10  # ruled tables with split value cells are not shifted
     return score
 
 
-def _align(cells: list[str], cols: dict[str, int]) -> _Aligned:
+def _align(cells: list[str], cols: dict[str, int], first_col: int = 0) -> _Aligned:
     best_k, best = 0, _score(cells, cols, 0)
     for k in (-1, 1, -2, 2):
         s = _score(cells, cols, k)
@@ -370,21 +428,51 @@ def _align(cells: list[str], cols: dict[str, int]) -> _Aligned:
         jj = j + best_k
         out[name] = cells[jj].strip() if 0 <= jj < len(cells) else ""
     first = cols["level3"] + best_k
-    levels = [(j, c.strip()) for j, c in enumerate(cells[: max(first, 0)]) if c.strip()]
+    levels = [(j, c.strip()) for j, c in enumerate(cells[: max(first, 0)]) if c.strip() and j >= first_col]
     return _Aligned(out, best_k, levels)
 
 
-def _read_indicators(t: _Table, rows: list[list[Cell]], cols: dict[str, int]) -> None:
+_NOT_APPLICABLE_RE = re.compile(r"^(无|/|-|—|不适用.*|无此项.*)$")
+_SPLIT_LEVELS_RE = re.compile(
+    r"^(" + "|".join(sorted(_LEVEL1_ONLY | _LEVEL_BOTH, key=len, reverse=True)) + r")"
+    r"(" + "|".join(sorted(_LEVEL2_ONLY | _LEVEL_BOTH, key=len, reverse=True)) + r")?(.+)$"
+)
+
+
+def _value_cells(c: dict[str, str]) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    """(operator, value, unit, value_text, note) from the value cell, or from separate 指标性质 /
+    指标值 / 度量单位 cells where the template prints them apart."""
+    value_text = c.get("value", "").strip()
+    if "operator" not in c and "unit" not in c:
+        op, value, unit, note = split_value(value_text)
+        return op, value, unit, value_text or None, note
+    op_cell = c.get("operator", "").strip()
+    unit_cell = tidy(c.get("unit", "")) or None
+    op, value, unit, note = split_value(value_text)
+    if op is None and op_cell and re.fullmatch(_OP_RE, op_cell):
+        op = op_cell.replace(" ", "")
+    if unit_cell and not unit:
+        unit = unit_cell
+    printed = "".join(x for x in (op_cell if op_cell == op else "", value_text, unit_cell or "") if x)
+    return op, value, unit, printed or None, note
+
+
+def _read_indicators(t: _Table, rows: list[list[Cell]], cols: dict[str, int], first_col: int = 0) -> None:
     lvl1: str | None = None
     lvl2: str | None = None
     prev_weighted = False
     for row in rows:
         cells = [c.text for c in row]
-        if not any(x.strip() for x in cells):
+        if not any(x.strip() for x in cells[first_col:]):
             continue
         if header_columns(cells):
             continue  # header repeated after a page break
-        a = _align(cells, cols)
+        a = _align(cells, cols, first_col)
+        l3_text = squash(a.cells.get("level3", ""))
+        if not l3_text and not a.cells.get("value", "").strip() and not a.level_cells:
+            continue  # a 备注 row or a blank row under the indicators
+        if _NOT_APPLICABLE_RE.match(l3_text) or l3_text.startswith("不适用"):
+            continue  # a level printed only to say it does not apply
         line = next((c.line for c in row if c.text.strip()), row[0].line if row else None)
         page = next((c.page for c in row if c.text.strip()), None)
         c = a.cells
@@ -426,8 +514,12 @@ def _read_indicators(t: _Table, rows: list[list[Cell]], cols: dict[str, int]) ->
                 # the merged level-1 cell was lost by the converter; its level-2 names say which
                 notes.append(f"一级指标按二级指标“{lvl2}”推定为“{implied}”（原样延续为“{lvl1}”）")
                 lvl1 = implied
-        value_text = c.get("value", "")
-        op, value, unit, vnote = split_value(value_text)
+        level3 = tidy(c.get("level3", "")) or None
+        if level3 and "level1" not in cols and "level2" not in cols:
+            m = _SPLIT_LEVELS_RE.match(squash(level3))
+            if m:  # one cell printing 一级 + 二级 + 三级 names in a row
+                lvl1, lvl2, level3 = m.group(1), m.group(2) or lvl2, m.group(3)
+        op, value, unit, value_text, vnote = _value_cells(c)
         weight_text = c.get("weight", "")
         weight = parse_number(weight_text) if weight_text else None
         if a.offset:
@@ -442,11 +534,11 @@ def _read_indicators(t: _Table, rows: list[list[Cell]], cols: dict[str, int]) ->
             Indicator(
                 level1=lvl1,
                 level2=lvl2,
-                level3=tidy(c.get("level3", "")) or None,
+                level3=level3,
                 operator=op,
                 value=value,
                 unit=unit,
-                value_text=value_text or None,
+                value_text=value_text,
                 basis=tidy(c.get("basis", "")) or None,
                 last_year=tidy(c.get("last_year", "")) or None,
                 weight=weight,
@@ -485,15 +577,22 @@ def _continue_previous(t: _Table, a: _Aligned, cols: dict[str, int]) -> None:
     ind.source.note = f"{ind.source.note}；{note}" if ind.source.note else note
 
 
-def _read_grid_rows(t: _Table, rows: list[list[Cell]]) -> bool:
-    """Read header and indicator rows; True when an indicator header was found."""
-    unit = "万元"
+def _read_grid_rows(t: _Table, rows: list[list[Cell]], unit: str = "万元") -> list[_Table]:
+    """Read header and indicator rows. One table, or several when the grid is a wide table that
+    lists projects side by side with their indicators. A table without an indicator header is
+    returned with no indicators (the caller reports it)."""
+    pending: dict[int, str] = {}  # column → amount field, from a row of labels printed above their values
     for i, row in enumerate(rows):
         cells = [c.text for c in row]
         cols = header_columns(cells)
         if cols:
-            _read_indicators(t, rows[i + 1 :], cols)
-            return True
+            texts, first, last = _merged_header(rows, i)
+            merged = header_columns(texts) or cols
+            pcols = project_columns(texts, merged)
+            if pcols:
+                return _read_wide(t, rows, last + 1, merged, pcols, unit)
+            _read_indicators(t, rows[last + 1 :], merged, min(merged.values()))
+            return [t]
         # a title or year row inside the grid
         nonempty = [x for x in cells if x.strip()]
         if len(nonempty) == 1:
@@ -507,8 +606,73 @@ def _read_grid_rows(t: _Table, rows: list[list[Cell]]) -> bool:
             if u:
                 unit = u
                 continue
+        if pending and not any(label_of(x) for x in cells) and any(is_number(x) for x in cells):
+            for j, x in enumerate(cells):
+                if j in pending and pending[j] not in t.amounts:
+                    amt = _amount(x, unit, row[j].line, row[j].page)
+                    if amt is not None:
+                        t.amounts[pending[j]] = amt
+            pending = {}
+            continue
+        if not any(is_number(x) for x in cells):
+            for j, x in enumerate(cells):
+                lab = label_of(x)
+                if lab in _AMOUNT_FIELDS and lab not in pending.values():
+                    pending[j] = lab
         unit = _read_header_row(t, row, unit)
-    return False
+    return [t]
+
+
+_PROJECT_HEADER_RE = _PROJECT_FIELDS[0][1]
+
+
+def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str, int], pcols: dict[str, int],
+               unit: str) -> list[_Table]:
+    out: list[tuple[_Table, list[list[Cell]]]] = []
+    budget_unit: str | None = base.labels.get("unit")
+    first_col = min(cols.values())
+
+    def cell(cells: list[str], name: str, where: dict[str, int]) -> str:
+        j = where.get(name)
+        return cells[j].strip() if j is not None and j < len(cells) else ""
+
+    for row in rows[start:]:
+        cells = [c.text for c in row]
+        if not any(x.strip() for x in cells) or header_columns(cells):
+            continue
+        name = tidy(cell(cells, "project", pcols))
+        if name and _PROJECT_HEADER_RE.match(squash(name)):
+            continue  # the first header row, repeated on a new page
+        has_indicator = bool(cell(cells, "level3", cols))
+        goal = tidy(cell(cells, "goal", pcols))
+        if name:
+            if squash(name) in ("合计", "总计", "小计"):
+                continue
+            if not has_indicator and not goal:
+                budget_unit = name  # a budget unit's subtotal row heads its projects
+                continue
+            j = pcols["project"]
+            t = _Table(kind=base.kind, title=base.title, line=row[j].line, page=row[j].page, year=base.year)
+            t.labels["project"] = name
+            if budget_unit:
+                t.labels["unit"] = budget_unit
+            for field_name in ("total", "fiscal", "other"):
+                jj = pcols.get(field_name)
+                if jj is not None and jj < len(row):
+                    amt = _amount(row[jj].text, unit, row[jj].line, row[jj].page)
+                    if amt is not None:
+                        t.amounts[field_name] = amt
+            t.goal = goal or None
+            t.notes.append("本表为多项目合表，按项目拆分（one of several projects in a wide table）")
+            out.append((t, []))
+        elif out and goal and not has_indicator:
+            prev = out[-1][0]
+            prev.goal = tidy(f"{prev.goal or ''}{goal}")  # goal text continued on the next page
+        if out:
+            out[-1][1].append(row)
+    for t, trows in out:
+        _read_indicators(t, trows, cols, first_col)
+    return [t for t, _ in out] or [base]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -881,18 +1045,27 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
             else:
                 grids.append(b)
             j += 1
+        if not grids and not _looks_like_table(lines):
+            continue  # a mention of the table in the text, or a contents entry
         try:
             if grids:
+                unit = _read_lines_above(t, lines)
                 rows = [r for g in grids for r in g.rows]
-                found = _read_grid_rows(t, rows)
-                if not found:
-                    doc.diagnostics.append(Diagnostic(
-                        code="performance-no-indicators",
-                        message=f"绩效目标表“{t.labels.get('project') or title}”未找到指标表头（一级指标…），指标未读取",
-                        source=Provenance(line=t.line, page=t.page),
-                    ))
-            else:
-                _read_scattered(t, lines, doc)
+                has_header = any(header_columns([c.text for c in r]) for r in rows)
+                for tt in _read_grid_rows(t, rows, unit):
+                    if not (tt.indicators or tt.amounts or tt.labels.get("project")):
+                        continue  # published empty (此表无数据)
+                    _name_from_title(tt, kind, title)
+                    if not has_header:
+                        doc.diagnostics.append(Diagnostic(
+                            code="performance-no-indicators",
+                            message=f"绩效目标表“{tt.labels.get('project') or title}”未找到指标表头（一级指标…），指标未读取",
+                            source=Provenance(line=tt.line, page=tt.page),
+                        ))
+                    doc.performance.append(tt.build(doc.year))
+                continue
+            _read_scattered(t, lines, doc)
+            _name_from_title(t, kind, title)
         except Exception as exc:  # one unreadable table must not lose the others
             doc.diagnostics.append(Diagnostic(
                 code="performance-unreadable",
@@ -901,6 +1074,92 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
             ))
             continue
         doc.performance.append(t.build(doc.year))
+    _merge_page_continuations(doc)
+
+
+def _merge_page_continuations(doc: Document) -> None:
+    """A table printed over several pages with its title and project row repeated on each page is
+    one table: its parts are joined, and the level names carried over the page break."""
+    merged: list[PerformanceTable] = []
+    for t in doc.performance:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and t.project
+            and (prev.kind, prev.title, prev.project, prev.goal) == (t.kind, t.title, t.project, t.goal)
+            and {k: a.text for k, a in prev.amounts.items()} == {k: a.text for k, a in t.amounts.items()}
+        ):
+            last = prev.indicators[-1] if prev.indicators else None
+            for ind in t.indicators:
+                if last is not None and ind.level1 is None:
+                    ind.level1 = last.level1
+                    if ind.level2 is None:
+                        ind.level2 = last.level2
+            prev.indicators.extend(t.indicators)
+            note = "表格跨页，各页已合并（continued over pages）"
+            if note not in (prev.source.note or ""):
+                prev.source.note = f"{prev.source.note}；{note}" if prev.source.note else note
+            continue
+        merged.append(t)
+    doc.performance[:] = merged
+
+
+_TABLE_WORDS_RE = re.compile(r"一级指|三级指标|指标名称|项目名称|预算单位|部门名称|年度预算|资金总额")
+
+
+def _looks_like_table(lines: list[TextLine]) -> bool:
+    return bool(_TABLE_WORDS_RE.search(squash(" ".join(ln.text for ln in lines[:60]))))
+
+
+_GENERIC_TITLE_RE = re.compile(r"^((19|20)[0-9]{2}年度?)?(部门|单位)?(项目支出|项目|部门整体支出|部门整体|整体支出|重点项目|政策和项目|"
+                               r"市级重点专项资金|市级一般性项目|专项资金)?(预算)?$")
+
+
+def _name_from_title(t: _Table, kind: str, title: str) -> None:
+    if "project" not in t.labels and kind == "project":
+        named = _project_from_title(title)
+        if named:
+            t.labels["project"] = named
+
+
+def _project_from_title(title: str) -> str | None:
+    """“市行政中心保安服务项目绩效目标表” names its project; “2026年项目支出绩效目标表” does not."""
+    s = re.sub(r"[（(][^）)]*[)）]$", "", squash(title))
+    s = re.sub(r"^[0-9]+[、.．]", "", s)
+    m = re.match(r"^(.*?)(支出)?绩效目标(申报|批复)?表$", s)
+    if not m or not m.group(1):
+        return None
+    name = m.group(1)
+    if _GENERIC_TITLE_RE.match(name):
+        return None
+    return name
+
+
+_LINE_LABEL_RE = re.compile(r"^(部门名称|单位名称|预算单位|资金主管部门|主管部门|编制单位)[:：]\s*(.+)$")
+_GOAL_LINE_RE = re.compile(r"^(当年|年度)?(整体)?(绩效目标|总体目标)$")
+
+
+def _read_lines_above(t: _Table, lines: list[TextLine]) -> str:
+    """The lines between the title and the grid: the amount unit, the unit's name, a goal."""
+    unit = "万元"
+    goal_next = False
+    for ln in lines:
+        s = tidy(ln.text)
+        u = find_unit(s)
+        if u:
+            unit = u
+            continue
+        m = _LINE_LABEL_RE.match(squash(s))
+        if m and "unit" not in t.labels:
+            t.labels["unit"] = m.group(2)
+            continue
+        if _GOAL_LINE_RE.match(squash(s)):
+            goal_next = True
+            continue
+        if goal_next and not t.goal:
+            t.goal = s
+        goal_next = False
+    return unit
 
 
 def _read_scattered(t: _Table, lines: list[TextLine], doc: Document) -> None:
