@@ -111,3 +111,27 @@ def test_y209_three_public_against_economic_lines() -> None:
     assert "公务接待费" in found[0].message
     gb_ok = make_table("gpb_basic", [("30231", "公务用车运行维护费", {"total": "9.60", "public": "9.60"})])
     assert run(make_doc(tp, gb_ok), "Y209") == []
+
+
+def test_summary_with_unnamed_amount_columns_uses_the_first() -> None:
+    su = two_sided("summary", [("TOTAL", "收入总计", {"col2": "100.00", "col3": "100.00"})],
+                   [("210", "卫生健康支出", {"col6": "100.00", "col7": "100.00"}),
+                    ("TOTAL", "支出总计", {"col6": "100.00", "col7": "100.00"})])
+    doc = make_doc(su, income(), expense())
+    assert run(doc, "Y201") == [] and run(doc, "Y207") == []
+    su.rows[1].values["col6"] = make_table("x", [("1", "", {"a": "90.00"})]).rows[0].values["a"]
+    assert [f.location.row_code for f in run(doc, "Y207")] == ["210"]
+
+
+def test_blank_summary_total_is_reported_once_by_y104() -> None:
+    su = two_sided("summary", [("TOTAL", "收入总计", {})], [("TOTAL", "支出总计", {"amount": "100.00"})])
+    doc = make_doc(su, income(), expense())
+    assert run(doc, "Y201") == []
+    assert [f.rule for f in audit(doc, select=["Y104"]).findings] == ["Y104"]
+
+
+def test_a_table_read_twice_is_judged_on_its_fuller_copy() -> None:
+    empty_copy = Table(id="gpb_basic", title="一般公共预算基本支出情况表", empty=True)
+    basic = make_table("gpb_basic", [("TOTAL", "合计", {"total": "60.00", "personnel": "60.00"})])
+    project = make_table("gpb_project", [("TOTAL", "合计", {"total": "40.00"})])
+    assert run(make_doc(expense(tid="gpb_expense"), empty_copy, basic, project), "Y203") == []

@@ -130,6 +130,17 @@ def is_numbering_row(row: Row) -> bool:
     return all(t.isdigit() and int(t) <= 60 for t in texts)
 
 
+def numbering_columns(rows: Sequence[Row]) -> set[str]:
+    """Columns holding the column numbers of a transposed table (1, 2, 3 … down the rows)."""
+    out: set[str] = set()
+    cols = {k for r in rows for k in r.values}
+    for c in cols:
+        texts = [r.values[c].text.strip() for r in rows if c in r.values]
+        if len(texts) >= 2 and all(t.isdigit() and int(t) <= 60 for t in texts) and len(set(texts)) == len(texts):
+            out.add(c)
+    return out
+
+
 def data_rows(table: Table, side: str | None = None) -> list[Row]:
     """The table's rows without the column-numbering row, optionally of one side."""
     return [r for r in table.rows if not is_numbering_row(r) and (side is None or r.side == side)]
@@ -198,9 +209,23 @@ def tables_with_rows(doc: Document, ids: Sequence[str]) -> Iterator[Table]:
     yield from usable
 
 
+def main_table(doc: Document, table_id: str) -> Table | None:
+    """The document's table of this id: the one with the most figures when it was read twice
+    (a table continued under a repeated title, a per-unit copy), else the first."""
+    tables = doc.tables_of(table_id)
+    if not tables:
+        return None
+    return max(tables, key=lambda t: (not t.empty, sum(len(r.values) for r in t.rows)))
+
+
+def is_generic_column(col: str) -> bool:
+    """``col3`` / ``row4``: a column the reader could not name; its meaning is unknown."""
+    return re.fullmatch(r"(col|row)\d+", col) is not None
+
+
 def require(doc: Document, table_id: str) -> Table:
     """The table, or CannotRun when it was not read, NotApplicable when it is published empty."""
-    t = doc.table(table_id)
+    t = main_table(doc, table_id)
     if t is None:
         raise CannotRun(f"未读取到{TABLE_NAMES.get(table_id, table_id)}")
     if t.empty or not t.rows:

@@ -18,7 +18,10 @@ from yusuan.audit.helpers import (
     compare,
     data_rows,
     gate,
+    is_generic_column,
     locate,
+    main_table,
+    numbering_columns,
     quote_row,
     require,
     row_label,
@@ -117,6 +120,8 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
                     continue
                 level = "下级科目" if is_code(parent) and all(is_code(p) for p in parts) else "所列项目"
                 for col in _columns([parent, *parts]):
+                    if is_generic_column(col):
+                        continue
                     checks += 1
                     p = compare(
                         parent.values.get(col),
@@ -187,6 +192,8 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
             if headers:
                 layouts.append(headers)
             for col in _columns([tot, *roots, *headers]):
+                if is_generic_column(col) or col not in tot.values or not any(col in r.values for r in roots):
+                    continue  # a column the rows do not share with the total row: misread, not misprinted
                 checks += 1
                 alternatives = [[r.values[col] for r in lay if col in r.values] for lay in layouts]
                 what_parts = "各类之和" if coded and not projects else "各行之和"
@@ -334,7 +341,7 @@ def income_equals_expense(doc: Document) -> Iterator[Problem]:
     """
     found = False
     for tid in ("summary", "fiscal_summary"):
-        t = doc.table(tid)
+        t = main_table(doc, tid)
         if t is None or t.empty:
             continue
         inc, exp = total_row(t, "income"), total_row(t, "expense")
@@ -379,8 +386,8 @@ SUMMARY_PARTS: dict[str, list[str]] = {
     "income.gpb": ["income.gpb_general", "income.gpb_transfer"],
     "income.gov_fund": ["income.gov_fund_general", "income.gov_fund_transfer"],
     "income.soe": ["income.soe_general", "income.soe_transfer"],
-    "income.unit_funds": ["income.business", "income.superior_subsidy", "income.subsidiary",
-                          "income.operating", "income.other"],
+    "income.unit_funds": ["income.business", "income.superior_subsidy", "income.superior_grant",
+                          "income.subsidiary", "income.operating", "income.other"],
     "income.carryover": ["income.fiscal_carryover", "income.nonfiscal_carryover"],
     "income.fiscal_carryover": ["income.carryover_gpb", "income.carryover_gov_fund", "income.carryover_soe"],
     "income.nonfiscal_carryover": ["income.nonfiscal_carryover_special",
@@ -388,7 +395,7 @@ SUMMARY_PARTS: dict[str, list[str]] = {
 }
 CURRENT_ITEMS = ["income.fiscal", "income.gpb", "income.gov_fund", "income.soe", "income.fiscal_special",
                  "income.unit_funds", "income.business", "income.operating", "income.other",
-                 "income.superior_subsidy", "income.subsidiary"]
+                 "income.superior_subsidy", "income.superior_grant", "income.subsidiary"]
 
 
 @rule("Y105", "收支总表收入项目不等于其构成之和", family="arithmetic", severity="error", basis=ARITHMETIC)
@@ -411,12 +418,13 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
     Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "summary")
-    rows = [r for r in t.rows if r.side == "income" and r.code and not r.unplaced]
+    rows = [r for r in t.rows if r.side == "income" and not r.unplaced and (r.code or r.values)]
     if not rows:
         raise CannotRun("未读取到收支总表的收入方")
     by_code: dict[str, Row] = {}
-    for r in rows:
-        by_code.setdefault(r.code or "", r)
+    for i, r in enumerate(rows):
+        # an item the reader could not name is kept under its printed name, as an "extra" item
+        by_code.setdefault(r.code or f"?{i}:{r.name}", r)
 
     def amt(code: str) -> Amount | None:
         r = by_code.get(code)
@@ -461,6 +469,8 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
         tops = [*tops, "income.carryover"] if "income.carryover" in by_code else [
             *tops, "income.fiscal_carryover", "income.nonfiscal_carryover"]
         printed = amt("TOTAL")
+        if printed is None:
+            return  # a blank 收入总计 is Y104's finding: report it once
         base = [a for a in (amt(c) for c in tops) if a is not None]
         with_extra = base + [a for a in (amt(c) for c in extra) if a is not None]
         if base or with_extra:
@@ -491,8 +501,9 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
     Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "three_public")
-    rows = {r.code: r for r in t.rows if r.code and not r.unplaced}
-    cols = _columns(list(rows.values()))
+    rows = {r.code: r for r in data_rows(t) if r.code and not r.unplaced}
+    skip = numbering_columns(list(rows.values()))
+    cols = [c for c in _columns(list(rows.values())) if c not in skip]
     for col in cols:
         veh = rows.get("vehicles")
         parts = [rows[c].values[col] for c in ("vehicle_purchase", "vehicle_operation")

@@ -17,7 +17,9 @@ from yusuan.audit.helpers import (
     FUNCTIONAL_CODE,
     TABLE_NAMES,
     column_name,
+    is_generic_column,
     locate,
+    main_table,
     quote_row,
     row_label,
     total_row,
@@ -33,7 +35,7 @@ def _title(t: Table) -> str:
 
 
 def _table(doc: Document, table_id: str) -> Table:
-    t = doc.table(table_id)
+    t = main_table(doc, table_id)
     if t is None:
         raise CannotRun(f"未读取到{TABLE_NAMES.get(table_id, table_id)}")
     return t
@@ -45,6 +47,9 @@ def _cell(t: Table, row: Row | None, cols: tuple[str, ...]) -> Amount | None:
     for c in cols:
         if c in row.values:
             return row.values[c]
+    if "amount" in cols and row.values and all(is_generic_column(k) for k in row.values):
+        # a summary table whose amount columns the reader could not name: the first is the 合计
+        return next(iter(row.values.values()))
     return None
 
 
@@ -106,7 +111,7 @@ def totals_agree(doc: Document) -> Iterator[Problem]:
     Tolerance: none at the same printed precision (the same number rounds the same way);
     otherwise ½ unit of each printing's last digit.
     """
-    summary, income, expense = doc.table("summary"), doc.table("income"), doc.table("expense")
+    summary, income, expense = (main_table(doc, i) for i in ("summary", "income", "expense"))
     pairs: list[tuple[Table, str | None, Table, str]] = []
     if summary is not None and income is not None:
         pairs.append((summary, "income", income, "收入总计"))
@@ -121,6 +126,8 @@ def totals_agree(doc: Document) -> Iterator[Problem]:
         rb, ab = _grand_total(b, ("total", "amount"))
         if ra is None or rb is None:
             continue
+        if aa is None and a.id == "summary":
+            continue  # a blank 总计 in the summary table is Y104's finding: report it once
         p = same(aa, ab, what_a=f"{_title(a)}{label}", what_b=f"{_title(b)}总计",
                  location=locate(a, ra), source=_quote((a, ra), (b, rb)))
         if p:
@@ -150,7 +157,7 @@ def fiscal_summary_by_fund(doc: Document) -> Iterator[Problem]:
         raise CannotRun("未读取到财政拨款收支总表的支出总计")
     compared = 0
     for col, tid in (("gpb", "gpb_expense"), ("gov_fund", "gov_fund"), ("soe", "soe_capital")):
-        t = doc.table(tid)
+        t = main_table(doc, tid)
         if t is None or (col not in row.values and not any(c.id == col for c in fs.columns)):
             continue
         compared += 1
@@ -230,13 +237,13 @@ FUNDS = ("gpb", "gov_fund", "soe")
 
 
 def _by_code(t: Table, cols: tuple[str, ...], side: str | None = None, length: int | None = None
-             ) -> dict[str, tuple[Row, Amount | None, Decimal]]:
-    """Rows by functional code → (first row, its amount, the sum over repeats of the code).
+             ) -> dict[str, tuple[Row, Decimal, Decimal]]:
+    """Rows by functional code → (first row, the value summed over repeats, its rounding slack).
 
     Tables that list the codes once per budget unit repeat them; the department's figure for a
-    code is then the sum over the units.
+    code is then the sum over the units, and each summed printed figure brings its own half unit.
     """
-    out: dict[str, tuple[Row, Amount | None, Decimal]] = {}
+    out: dict[str, tuple[Row, Decimal, Decimal]] = {}
     for r in t.rows:
         if r.code is None or not FUNCTIONAL_CODE.match(r.code) or r.project is not None or r.unplaced:
             continue
@@ -248,26 +255,28 @@ def _by_code(t: Table, cols: tuple[str, ...], side: str | None = None, length: i
         if a is None and cols[0] in FUNDS and not any(f in r.values for f in FUNDS):
             a = _cell(t, r, ("total", "amount"))  # a row that prints one fund only, in its 合计
         v = a.value if a is not None else Decimal(0)
+        half = amount_half_unit(a) if a is not None else Decimal(0)
         if r.code in out:
-            first, _, total = out[r.code]
-            out[r.code] = (first, None, total + v)  # a sum over units: no single printed figure
+            first, total, slack = out[r.code]
+            out[r.code] = (first, total + v, slack + half)
         else:
-            out[r.code] = (r, a, v)
+            out[r.code] = (r, v, half)
     return out
 
 
 def _compare_codes(
-    a: Table, a_rows: dict[str, tuple[Row, Amount | None, Decimal]], a_col: str,
-    b: Table, b_rows: dict[str, tuple[Row, Amount | None, Decimal]],
+    a: Table, a_rows: dict[str, tuple[Row, Decimal, Decimal]], a_col: str,
+    b: Table, b_rows: dict[str, tuple[Row, Decimal, Decimal]],
 ) -> Iterator[Problem]:
+    if not a_rows or not b_rows:
+        empty = a if not a_rows else b
+        raise NotApplicable(f"{_title(empty)}未按功能分类科目编码列示")
     for code in sorted(set(a_rows) | set(b_rows)):
-        ra, aa, va = a_rows.get(code, (None, None, Decimal(0)))
-        rb, ab, vb = b_rows.get(code, (None, None, Decimal(0)))
+        ra, va, ha = a_rows.get(code, (None, Decimal(0), Decimal(0)))
+        rb, vb, hb = b_rows.get(code, (None, Decimal(0), Decimal(0)))
         if va == vb:
             continue
-        half = (amount_half_unit(aa) if aa is not None else Decimal(0)) + (
-            amount_half_unit(ab) if ab is not None else Decimal(0))
-        tol = half if ra is not None and rb is not None else Decimal(0)
+        tol = ha + hb if ra is not None and rb is not None else Decimal(0)
         row = ra or rb
         assert row is not None
         ta = fmt(va) if ra is not None else "（未列）"
@@ -306,7 +315,7 @@ def income_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
     inc, exp = _table(doc, "income"), _table(doc, "expense")
     a, b = _by_code(exp, ("total",)), _by_code(inc, ("total",))
     if not a or not b:
-        coded = [t for t in (exp, inc) if any(r.code and r.code.isdigit() for r in t.rows)]
+        coded = [t for t in (exp, inc) if any(r.code and FUNCTIONAL_CODE.match(r.code) for r in t.rows)]
         if len(coded) == 2:
             raise CannotRun("收入表或支出表的数值未能定位到列")
         raise NotApplicable("收入表或支出表未按功能分类科目列示")
@@ -380,7 +389,7 @@ def carryover_agrees(doc: Document) -> Iterator[Problem]:
     if rc is None and not co.empty:
         raise CannotRun("未读取到上年结转结余情况明细表的总计行")
     compared = False
-    su = doc.table("summary")
+    su = main_table(doc, "summary")
     if su is not None:
         line = next((r for r in su.rows if r.side == "income" and r.code == "income.carryover"), None)
         if line is not None:
@@ -390,7 +399,7 @@ def carryover_agrees(doc: Document) -> Iterator[Problem]:
                      location=locate(co, rc, "total") if rc else locate(co), source=_quote((co, rc), (su, line)))
             if p:
                 yield p
-    inc = doc.table("income")
+    inc = main_table(doc, "income")
     if inc is not None:
         ri = total_row(inc)
         cols = [c for c in ("fiscal_carryover", "nonfiscal_carryover") if any(c2.id == c for c2 in inc.columns)]
@@ -452,7 +461,7 @@ def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
             continue
         basic = sum((r.values["total"].value for r in lines), Decimal(0))
         row = items.get(item)
-        a = _cell(tp, row, ("total",))
+        a = _cell(tp, row, ("total", "amount"))
         have = a.value if a is not None else Decimal(0)
         if have >= basic:
             continue
