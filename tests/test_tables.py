@@ -331,3 +331,64 @@ def test_catalog_ids_documented_and_columns_matched() -> None:
     assert match_column("gpb_project", "302 商品和服务支出") == "econ302"
     assert match_column("carryover", "非财政拨款/基本支出/人员经费") == "nonfiscal_personnel"
     assert all(t.titles for t in catalog().tables)
+
+
+def test_three_public_by_year_groups_and_funding_sources() -> None:
+    doc = doc_of(
+        "2026年财政拨款“三公”经费支出情况表",
+        grid(
+            "2025年预算数 | | | | | | 2026年预算数 | | | | |",
+            "合计 | 因公出国（境）费 | 公务用车购置及运行费 | | | 公务接待费 | 合计 | 因公出国（境）费 | 公务用车购置及运行费 | | | 公务接待费",
+            " | | 小计 | 公务用车购置费 | 公务用车运行费 | | | | 小计 | 公务用车购置费 | 公务用车运行费 |",
+            "4.00 | 1.00 | 2.00 | | 2.00 | 1.00 | 3.00 | 1.00 | 1.00 | | 1.00 | 1.00",
+        ),
+        "财政拨款“三公”经费支出表",
+        grid(
+            " | 总计 | | 因公出国(境)费 | | 公务接待费 |",
+            " | 一般公共预算 | 政府性基金预算 | 一般公共预算 | 政府性基金预算 | 一般公共预算 | 政府性基金预算",
+            "2025年 | 3.00 | 0.00 | 2.00 | 0.00 | 1.00 | 0.00",
+            "2026年 | 2.00 | 0.00 | 1.00 | 0.00 | 1.00 | 0.00",
+        ),
+    )
+    by_year, by_source = doc.tables
+    assert by_year.id == by_source.id == "three_public"
+    assert doc.year == 2026
+    assert vals(by_year, "TOTAL") == {"last_year_total": "4.00", "total": "3.00"}
+    assert vals(by_year, "vehicles") == {"last_year_total": "2.00", "total": "1.00"}
+    assert vals(by_source, "overseas_travel") == {
+        "last_year_gpb": "2.00", "last_year_gov_fund": "0.00", "gpb": "1.00", "gov_fund": "0.00"
+    }
+
+
+def test_section_heading_then_title_is_one_table_and_a_list_of_titles_is_not() -> None:
+    doc = doc_of(
+        "一、收支预算总表",
+        "二、收入预算总表",
+        "三、支出预算总表",
+        "单位情况见下文",
+        "三、支出预算总表",
+        "2026年度支出预算总表",
+        grid("科目名称 | 合计 | 基本支出 | 项目支出", "合计 | 2.00 | 1.00 | 1.00"),
+        "（三）支出预算情况说明（详见表3）",
+        "2026年度支出预算总表",
+        grid("科目名称 | 合计 | 基本支出 | 项目支出", "行政运行 | 1.00 | 1.00 |", line=300),
+    )
+    assert [(t.id, t.title) for t in doc.tables] == [("expense", "2026年度支出预算总表")]
+    # the title printed again over the next page's grid continues the same table
+    assert [r.name for r in doc.tables[0].rows] == ["合计", "行政运行"]
+
+
+def test_marks_of_the_numbering_row_and_indented_names() -> None:
+    doc = doc_of(
+        "部门支出总体情况表",
+        grid(
+            "功能分类科目名称 | 总计 | 基本支出 | | 项目支出",
+            " | | 人员支出 | 日常公用支出 |",
+            "** | 1 | 2 | 3 | 4",
+            "合计 | 3.00 | 1.00 | 1.00 | 1.00",
+            "\u3000公安 | 3.00 | 1.00 | 1.00 | 1.00",
+        ),
+    )
+    t = only(doc, "expense")
+    assert [c.id for c in t.columns] == ["total", "personnel", "public", "project"]
+    assert [r.name for r in t.rows] == ["合计", "公安"]

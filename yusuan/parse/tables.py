@@ -660,6 +660,19 @@ def _two_sided_rows(
 # --- 三公 printed with the items as columns ---------------------------------------------------
 
 
+def _period_prefix(path: list[str], year: int | None) -> str:
+    """``last_year_`` when a header group above the item names an earlier year (2025年预算数 in a
+    2026 budget), ``change_`` for a 增减 group; "" for the budget year."""
+    for seg in path:
+        t = norm(seg)
+        m = re.search(r"(20\d{2})", t)
+        if m and year and int(m.group(1)) < year:
+            return "last_year_"
+        if re.search(r"增减|变化|比上年", t):
+            return "change_"
+    return ""
+
+
 def _item_of(path: list[str], spec_id: str) -> tuple[str, str, str | None] | None:
     """(item code, item name, funding column) of a 三公 header path printed with items as columns:
     the deepest segment naming an item gives the item; a segment below it names the funding
@@ -672,7 +685,10 @@ def _item_of(path: list[str], spec_id: str) -> tuple[str, str, str | None] | Non
         if code:
             found = (i, code)
     if found is None:
-        return None
+        if path and norm(path[-1]) in ("合计", "小计", "总计"):
+            found = (len(path) - 1, "TOTAL")
+        else:
+            return None
     i, code = found
     name = path[i]
     below = [seg for seg in path[i + 1 :] if norm(seg) not in ("合计", "小计")]
@@ -701,12 +717,14 @@ def _row_prefix(label: str, labels: list[str], year: int | None) -> str:
 
 def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | None:
     items: dict[int, tuple[str, str, str | None]] = {}
+    periods: dict[int, str] = {}
     for j, p in enumerate(lay.paths):
         if lay.roles[j] not in ("amount", "text") or not p:
             continue
         it = _item_of(p, ctx.spec_id)
         if it:
             items[j] = it
+            periods[j] = _period_prefix(p, ctx.year)
     if len({c for c, _, _ in items.values() if c != "TOTAL"}) < 2:
         return None
     label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
@@ -725,7 +743,7 @@ def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | 
             if j < len(cells):
                 amt = _amount(cells[j], ctx)
                 if amt is not None:
-                    cid = f"{prefix}{source or 'total'}"
+                    cid = f"{prefix or periods.get(j, '')}{source or 'total'}"
                     if cid in row.values:
                         cid = f"row{n + 1}_{source or 'total'}"
                     row.values[cid] = amt
