@@ -144,3 +144,33 @@ def test_template_without_part_headings() -> None:
     subjects = {c.subject for c in doc.claims}
     assert {"total", "three_public.reception"} <= subjects
     assert "基本支出" in doc.glossary
+
+
+def test_contents_without_mulu_and_headings_that_state_amounts() -> None:
+    doc = parse(
+        """
+第一部分 2026年度部门预算情况说明
+一、部门情况说明
+二、收入预算情况说明
+三、支出预算情况说明
+第二部分 2026年度部门预算报表
+一、收支总表
+二、收入总表
+一、部门情况说明
+（一）本部门职责情况
+负责审计工作，主管全市审计工作。
+二、收入预算情况说明
+2026年度收入预算500万元，比2025年年初预算数增加50万元，增长11.11%。
+（一）本年财政拨款收入 480 万元
+（二）上年结转结余 20 万元
+三、支出预算情况说明
+（一）基本支出。基本支出预算 400 万元，占本年支出合计的80%。
+"""
+    )
+    assert len(doc.toc) == 7
+    by = {c.subject: c for c in doc.claims}
+    assert by["income.total"].compared_to == "2025年年初预算"
+    assert by["income.fiscal"].amount is not None and by["income.fiscal"].amount.value == 480
+    assert by["income.carryover"].amount is not None and by["income.carryover"].amount.value == 20
+    assert by["expense.basic"].share == 80
+    assert "carryover.total" not in by and "gpb.basic" not in by

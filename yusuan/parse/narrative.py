@@ -220,6 +220,20 @@ def _section_text(sec: SectionParas) -> str:
     return "\n".join(parts)
 
 
+_AMOUNT_IN_TEXT = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
+# a sub-section names its own subject only where its parent's kind does not already decide it:
+# "（三）上年结转结余" under 收入预算 is income.carryover; "（一）基本支出" under 支出预算 is expense.basic
+_SUB_OVERRIDES = {"three_public", "admin_operation", "procurement", "assets", "performance", "projects"}
+
+
+def _sub_kind(top: str | None, sub: str | None) -> str | None:
+    if sub is None or sub == "other":
+        return top
+    if top in (None, "other") or sub in _SUB_OVERRIDES or (top, sub) == ("gpb", "gpb_basic"):
+        return sub
+    return top
+
+
 def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元") -> list[Claim]:
     claims: list[Claim] = []
     for sec in sec_paras:
@@ -230,10 +244,11 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
         for p in sec.paras:
             if p.level == 2:
                 sub_title = p.title
-                sub_kind = section_kind(p.title or "")
-                kind = sub_kind if sub_kind not in (None, "other") else top_kind
+                kind = _sub_kind(top_kind, section_kind(p.title or ""))
                 last = []
-                continue
+                if not _AMOUNT_IN_TEXT.search(p.text):
+                    continue
+                # "（一）本年财政拨款收入 32365.09 万元": the heading states the amount itself
             m = _UNIT_IN_TEXT.search(p.text)
             if m:
                 unit = m.group(1)

@@ -127,6 +127,29 @@ def _body_start(heads: list[tuple[int, str, str, str]], toc_start: int | None) -
     return 0
 
 
+def _toc_cluster_end(raw: RawDocument, heads: list[tuple[int, str, str, str]]) -> int | None:
+    """Where a table of contents printed without 目录 (and without 第一部分 again in the body) ends.
+
+    The contents are a run of short lines holding two part headings or more; they end at the first
+    line that is running text, or at the first entry printed a second time (the body's heading).
+    """
+    head_idx = {h[0] for h in heads}
+    seen: set[str] = set()
+    parts_in = 0
+    for i in range(heads[0][0], len(raw.blocks)):
+        b = raw.blocks[i]
+        if not isinstance(b, TextLine):
+            continue
+        t = re.sub(r"\s+", "", clean_heading(b.text))
+        if i in head_idx:
+            parts_in += 1
+        toc_like = len(t) <= 40 and not re.search(r"[。；;，,]|万元", t)
+        if not toc_like or (t in seen and i not in head_idx):
+            return i if parts_in >= 2 else None
+        seen.add(t)
+    return None
+
+
 def segment(raw: RawDocument) -> Segments:
     segs = Segments()
     toc_start: int | None = None
@@ -147,6 +170,20 @@ def segment(raw: RawDocument) -> Segments:
     else:
         start = _body_start(heads, toc_start)
     body = heads[start:]
+    if start == 0 and len(heads) >= 2:
+        toc_end = _toc_cluster_end(raw, heads)
+        if toc_end is not None:
+            # the body goes on with the first part the contents list, under headings of its own
+            segs.toc = (
+                toc_start if toc_start is not None and toc_start < heads[0][0] else heads[0][0],
+                toc_end,
+            )
+            first = heads[0]
+            body = [(toc_end, first[1], first[2], first[3])] + [h for h in heads if h[0] >= toc_end]
+            if len(body) > 1 and body[1][2] == first[2] and body[1][1] == first[1]:
+                body = body[1:]
+        else:
+            body = heads
     if start > 0:
         toc_begin = toc_start if toc_start is not None and toc_start < heads[0][0] else heads[0][0]
         segs.toc = (toc_begin, body[0][0])
