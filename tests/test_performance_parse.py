@@ -363,3 +363,115 @@ def test_split_value(text: str, expected: tuple[str | None, str | None, str | No
 )
 def test_title_kind(text: str, kind: str | None) -> None:
     assert title_kind(text) == kind
+
+
+WIDE = """\
+预算表12项目支出绩效目标表
+金额单位：万元
+项目名称→项目总额→其中：→→绩效目标→一级指标→二级指标→三级指标→绩效指标性质→本年绩效指标值→绩效度量单位
+→→财政资金→其他资金→→→→→→→
+甲项目→17.398000→17.398000→→主要用于杂志印刷。→产出指标→数量指标→每期印刷数量→＝→900→册
+→→→→→产出指标→质量指标→印刷质量相符性→＝→100→%
+→→→→→效益指标→社会效益指标→促进交流→定性→优→
+乙项目→10.000000→10.000000→→保障临时事项。→成本指标→经济成本指标→成本控制率→＝→100→%
+"""
+
+
+def test_wide_table_is_split_into_projects(tmp_path: Path) -> None:
+    doc = parse(tmp_path, WIDE, year=2026)
+    assert [(t.project, t.amounts["total"].value, t.amounts["fiscal"].value, len(t.indicators)) for t in doc.performance] == [
+        ("甲项目", Decimal("17.398000"), Decimal("17.398000"), 3), ("乙项目", Decimal("10.000000"), Decimal("10.000000"), 1)]
+    first = doc.performance[0]
+    assert first.goal == "主要用于杂志印刷。" and "other" not in first.amounts
+    ind = first.indicators[0]
+    assert (ind.level1, ind.level2, ind.level3, ind.operator, ind.value, ind.unit, ind.value_text) == (
+        "产出指标", "数量指标", "每期印刷数量", "＝", "900", "册", "＝900册")
+    qualitative = first.indicators[2]
+    assert (qualitative.operator, qualitative.value, qualitative.unit) == (None, "优", None)
+
+
+CHANGSHA_LIKE = """\
+2026年项目支出绩效目标表
+部门名称：某某局
+单位：万元
+单位编码→单位（项目）名称→资金总额→绩效目标→绩效指标→→→→→
+→→→→一级指标→二级指标→三级指标→指标值→度量单位→指标值类型
+合计→→45.00→→→→→→→
+126001→某某局→45.00→→→→→→→
+126001→甲专项→35.00→调拨经费。→成本指标→经济成本指标→总成本→35→万元→≤
+→→→→→社会成本指标→无→无→→定性
+→→→→产出指标→数量指标→调拨经费单位数→10→个→≥
+2026年项目支出绩效目标表
+部门名称：某某局
+单位：万元
+单位编码→单位（项目）名称→资金总额→绩效目标→绩效指标→→→→→
+→→→→一级指标→二级指标→三级指标→指标值→度量单位→指标值类型
+126001→甲专项→35.00→调拨经费。→→→经费分档精准率→95→%→≥
+"""
+
+
+def test_page_repeats_are_joined_and_unit_rows_head_their_projects(tmp_path: Path) -> None:
+    doc = parse(tmp_path, CHANGSHA_LIKE, year=2026)
+    assert len(doc.performance) == 1
+    t = doc.performance[0]
+    assert (t.project, t.unit, t.amounts["total"].value) == ("甲专项", "某某局", Decimal("35.00"))
+    got = [(i.level1, i.level2, i.level3, i.operator, i.value, i.unit) for i in t.indicators]
+    assert got == [
+        ("成本指标", "经济成本指标", "总成本", "≤", "35", "万元"),
+        ("产出指标", "数量指标", "调拨经费单位数", "≥", "10", "个"),
+        ("产出指标", "数量指标", "经费分档精准率", "≥", "95", "%"),  # levels carried over the page break
+    ]
+    assert "跨页" in (t.source.note or "")
+
+
+TITLED = """\
+1.项目支出绩效目标表
+市行政中心保安服务项目绩效目标表
+专项资金情况（万元）→资金总额：→4200.00→→
+→财政拨款：→0.00→→
+→其他资金：→4200.00→→
+项目实施期目标→有效保障保安服务。→→→
+绩效目标指标→一级指标→二级指标→三级指标→目标值
+→产出指标→数量指标→保安服务覆盖率→≥90%
+备注→→→→
+部门整体支出绩效目标表
+部门名称→某某办公室→部门预算编码→103→
+年度预算安排（万元）→资金总额→8200.95→→
+→项目支出→2285.57→→
+→基本支出→5915.38→→
+总体目标→保障政府高效运行。→→→
+绩效目标指标→一级指标→二级指标→三级指标→目标值
+→一般性支出情况→一般性支出情况→“三公”经费控制率→≤100%
+"""
+
+
+def test_project_named_by_title_and_spending_split(tmp_path: Path) -> None:
+    doc = parse(tmp_path, TITLED, year=2026)
+    assert [t.kind for t in doc.performance] == ["project", "overall"]  # the numbered heading is no table
+    p, o = doc.performance
+    assert p.project == "市行政中心保安服务项目" and p.goal == "有效保障保安服务。"
+    assert [i.level3 for i in p.indicators] == ["保安服务覆盖率"]  # the 备注 row is no indicator
+    assert {k: a.value for k, a in o.amounts.items()} == {
+        "total": Decimal("8200.95"), "project_exp": Decimal("2285.57"), "basic": Decimal("5915.38")}
+
+
+LABELS_ABOVE = """\
+预算13表部门整体支出绩效目标表
+部门名称→→某某局→→→→→→
+总体资金情况（万元）→→预算支出总额→财政拨款→→→其他资金→→
+→→→合计→基本支出→项目支出→合计→基本支出→项目支出
+→→32,852.053832→32,801.936639→25,218.537585→7,583.399054→50.117193→→50.117193
+整体绩效目标→整体绩效目标→坚持以人民为中心。→→→→→→
+→活动→→绩效指标→→指标性质→指标值→→度量单位
+→审计业务→→产出指标数量指标出具数据分析报告→→＝→4→→份
+"""
+
+
+def test_amounts_printed_under_their_labels_and_levels_in_one_cell(tmp_path: Path) -> None:
+    t = parse(tmp_path, LABELS_ABOVE, year=2026).performance[0]
+    assert {k: a.value for k, a in t.amounts.items()} == {
+        "total": Decimal("32852.053832"), "fiscal": Decimal("32801.936639"), "other": Decimal("50.117193")}
+    assert t.goal == "坚持以人民为中心。" and t.unit == "某某局"
+    ind = t.indicators[0]
+    assert (ind.level1, ind.level2, ind.level3, ind.operator, ind.value, ind.unit) == (
+        "产出指标", "数量指标", "出具数据分析报告", "＝", "4", "份")

@@ -285,3 +285,29 @@ def test_rules_do_not_run_without_tables() -> None:
     doc.tables.append(make_table("gpb_project", [(None, "x", {"total": "1"})]))
     doc.performance = [ptable(None, kind="overall", upper="1")]
     assert status(doc, "Y601") == "not_applicable"  # no project tables at all
+
+
+def test_y611_a_whole_cost_cap_is_not_added_to_its_parts() -> None:
+    cost = {"level1": "成本指标", "level2": "经济成本"}
+    doc = make_doc()
+    doc.performance = [ptable("甲", "170.00", indicators=[ind("项目总成本", "≤170万元", **cost),
+                                                           ind("养老金发放金额", "≤170万元", **cost)])]
+    assert run(doc, "Y611") == []
+    doc.performance = [ptable("甲", "1800.00", indicators=[ind("财政投入控制数", "=1849.5万元", **cost)])]
+    assert len(run(doc, "Y611")) == 1
+
+
+def test_y608_basic_plus_project_spending() -> None:
+    doc = make_doc()
+    doc.performance = [ptable(None, "8200.95", kind="overall", basic="5915.38", project_exp="2285.57")]
+    assert run(doc, "Y608") == []
+    doc.performance = [ptable(None, "8200.95", kind="overall", basic="5915.38", project_exp="2185.57")]
+    assert [s for s, _ in run(doc, "Y608")] == ["error"]
+    doc.performance = [ptable(None, "8200.95", kind="overall", other="0.00")]  # fiscal side not printed
+    assert run(doc, "Y608") == []
+
+
+def test_y606_frequency_and_person_times() -> None:
+    doc = make_doc()
+    doc.performance = [ptable("甲", "1", indicators=[ind("福利费发放频率", "2次/年"), ind("促消费活动受益人次数", "≥500人")])]
+    assert run(doc, "Y606") == []

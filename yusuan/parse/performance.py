@@ -2,7 +2,8 @@
 
 Each table becomes a ``PerformanceTable``: title, year, project, budget unit, amounts, goal text and
 indicators. Amount keys: ``total`` (年度预算总额/资金总额), ``fiscal`` (财政拨款/财政资金),
-``other`` (其他资金), ``upper`` (上级安排), ``local`` (本级安排), all in 万元.
+``other`` (其他资金), ``upper`` (上级安排), ``local`` (本级安排), and for the 部门整体 table by
+kind of spending ``basic`` (基本支出) and ``project_exp`` (项目支出); all in 万元.
 
 Two shapes of input are read:
 
@@ -179,12 +180,14 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("total", re.compile(r"^(本年度|年度|当年)?(项目)?(预算)?(支出|资金)?总额(合计)?(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("fiscal", re.compile(r"^(其中[:：]?)?(财政拨款|财政资金)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("other", re.compile(r"^(其中[:：]?)?(其他资金|其他)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
+    ("basic", re.compile(r"^(其中[:：]?)?基本支出[:：]?$")),
+    ("project_exp", re.compile(r"^(其中[:：]?)?项目支出[:：]?$")),
     ("upper", re.compile(r"^上级安排[:：]?$")),
     ("local", re.compile(r"^本级安排[:：]?$")),
     ("group", re.compile(r"^(项目资金|年度预算|年度资金)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("goal", re.compile(r"^(项目总体目标|项目实施期目标|(当年|年度)?(部门)?(整体)?(绩效|总体)目标|年度目标)[:：]?$")),
 ]
-_AMOUNT_FIELDS = ("total", "fiscal", "other", "upper", "local")
+_AMOUNT_FIELDS = ("total", "fiscal", "other", "upper", "local", "basic", "project_exp")
 
 
 def label_of(text: str) -> str | None:
@@ -582,6 +585,7 @@ def _read_grid_rows(t: _Table, rows: list[list[Cell]], unit: str = "万元") -> 
     lists projects side by side with their indicators. A table without an indicator header is
     returned with no indicators (the caller reports it)."""
     pending: dict[int, str] = {}  # column → amount field, from a row of labels printed above their values
+    values_read = False
     for i, row in enumerate(rows):
         cells = [c.text for c in row]
         cols = header_columns(cells)
@@ -606,15 +610,16 @@ def _read_grid_rows(t: _Table, rows: list[list[Cell]], unit: str = "万元") -> 
             if u:
                 unit = u
                 continue
-        if pending and not any(label_of(x) for x in cells) and any(is_number(x) for x in cells):
+        if pending and not values_read and not any(label_of(x) for x in cells) and any(is_number(x) for x in cells):
             for j, x in enumerate(cells):
                 if j in pending and pending[j] not in t.amounts:
                     amt = _amount(x, unit, row[j].line, row[j].page)
                     if amt is not None:
                         t.amounts[pending[j]] = amt
-            pending = {}
+            values_read = True  # one row of values per table
             continue
-        if not any(is_number(x) for x in cells):
+        if not pending and not any(is_number(x) for x in cells):
+            # labels printed above their values; a second label row only splits the first
             for j, x in enumerate(cells):
                 lab = label_of(x)
                 if lab in _AMOUNT_FIELDS and lab not in pending.values():

@@ -415,8 +415,8 @@ _UNIT_FAMILIES: dict[str, set[str]] = {
 }
 # (pattern on the indicator name, the families that fit it); the first matching pattern decides
 _NAME_FAMILIES: list[tuple[re.Pattern[str], set[str]]] = [
-    (re.compile(r"(率|比例|比率|满意度|占比)(\(%\))?$"), {"percent"}),
-    (re.compile(r"(人数|人次|人员数量|人员数|户数|名额)(\(.*\))?$"), {"people"}),
+    (re.compile(r"((?<!频)率|比例|比率|满意度|占比)(\(%\))?$"), {"percent"}),
+    (re.compile(r"(人数|人次|人次数|人员数量|人员数|户数|名额)(\(.*\))?$"), {"people"}),
     (re.compile(r"(场次|次数|频次|频率|批次|期数|轮次)(\(.*\))?$"), {"times"}),
     (re.compile(r"(金额|费用|经费|资金数|成本|支出|标准\(元\))(\(.*\))?$"), {"money"}),
     (re.compile(r"(天数|日数|月数|时长|期限)(\(.*\))?$"), {"duration"}),
@@ -542,7 +542,8 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
     document's own figures describe the same money.
     Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
     “整体预算绩效目标 1 个，涉及预算金额 1,134.91 万元”.
-    Checks: 资金总额 = 财政资金 (上级安排 + 本级安排) + 其他资金 (error beyond rounding); and the
+    Checks: 资金总额 = 财政资金 (上级安排 + 本级安排) + 其他资金, and = 基本支出 + 项目支出 where
+    the table splits it that way (error beyond rounding); and the
     total (printed, or the sum of its parts when the total cell is blank) against the 情况说明's
     “整体预算绩效目标 1 个，涉及金额 X 万元” and against the 收支总表's 总计 (warning — the scope
     of the two can differ by the carry-over, so it is flagged for a reviewer, not called wrong).
@@ -563,16 +564,22 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
     for t in overall:
         a = t.amounts
         parts = [a[k] for k in ("upper", "local") if k in a] or [a[k] for k in ("fiscal",) if k in a]
-        parts += [a["other"]] if "other" in a else []
+        if parts:  # without the fiscal side the sources are not all printed
+            parts += [a["other"]] if "other" in a else []
         total = a.get("total")
-        if total is not None and parts:
-            s = sum((p.value for p in parts), Decimal(0))
-            v = verdict(total.value, s, sum_tolerance(total, _nonzero(parts)))
+        splits = [(parts, "各来源合计")]
+        if "basic" in a and "project_exp" in a:
+            splits.append(([a["basic"], a["project_exp"]], "基本支出与项目支出合计"))
+        for split, what in splits:
+            if total is None or not split:
+                continue
+            s = sum((p.value for p in split), Decimal(0))
+            v = verdict(total.value, s, sum_tolerance(total, _nonzero(split)))
             if v != "ok":
                 yield Problem(
-                    f"{_name(t)}：资金总额 {fmt(total.value)} 万元，各来源合计 {fmt(s)} 万元",
+                    f"{_name(t)}：资金总额 {fmt(total.value)} 万元，{what} {fmt(s)} 万元",
                     location=_loc(t), expected=fmt(s), actual=total.text,
-                    source=" + ".join(p.text for p in parts) + f" ≠ {total.text}",
+                    source=" + ".join(p.text for p in split) + f" ≠ {total.text}",
                     severity="info" if v == "rounding" else None, category="rounding" if v == "rounding" else None,
                 )
         figure = total if total is not None else (
@@ -711,6 +718,7 @@ def goal_amount(doc: Document) -> Iterator[Problem]:
 
 
 _COST_RE = re.compile(r"成本")
+_WHOLE_COST_RE = re.compile(r"总成本|总投入|投入总数|控制数|总额|预算控制|成本控制|项目支出总|总支出$|资金总")
 _UPPER_OPS = {"<=", "≤", "=", "＝", "<", "＜", "⩽", None}
 
 
@@ -721,14 +729,16 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
     Why: cost indicators split the project's money; caps adding up to more than the budget mean a
     cap or the budget is wrong.
     Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
-    (≤, = or bare) in 元 or 万元 count; unit prices (元/人) do not. Tolerance: rounding of the
-    printed figures.
+    (≤, = or bare) in 元 or 万元 count; unit prices (元/人) do not. An indicator that caps the whole
+    project (项目总成本, 财政投入控制数 …) is compared alone instead of being added to its parts.
+    Tolerance: rounding of the printed figures.
     """
     for t in _tables(doc, "project"):
         tot = t.amounts.get("total")
         if tot is None:
             continue
         caps: list[Amount] = []
+        whole: list[Amount] = []  # indicators that cap the whole project (总成本, 控制数 …)
         for ind in t.indicators:
             if not (_COST_RE.search(ind.level1 or "") or _COST_RE.search(ind.level2 or "")):
                 continue
@@ -738,8 +748,17 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
             v = parse_number(ind.value or "")
             if v is None:
                 continue
-            caps.append(Amount(value=v / 10000 if unit == "元" else v, text=ind.value or "", unit=unit))
-        if len(caps) < 1:
+            amt = Amount(value=v / 10000 if unit == "元" else v, text=ind.value or "", unit=unit)
+            (whole if _WHOLE_COST_RE.search(_squash(ind.level3)) else caps).append(amt)
+        if whole:
+            top = max(whole, key=lambda c: c.value)
+            if top.value > tot.value + equal_tolerance(tot, top):
+                yield Problem(
+                    f"{_name(t)}：成本指标（总成本）{fmt(top.value)} 万元，超过年度预算总额 {fmt(tot.value)} 万元",
+                    location=_loc(t), expected=f"≤ {tot.text}", actual=fmt(top.value), source=f"{top.text}{top.unit}",
+                )
+            continue
+        if not caps:
             continue
         s = sum((c.value for c in caps), Decimal(0))
         if s > tot.value + sum_tolerance(tot, caps):
