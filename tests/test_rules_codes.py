@@ -104,6 +104,12 @@ def test_y502_quiet_on_normalised_cut_and_run_together_names() -> None:
         make_table("gpb_basic", [
             ("30213", "维修 (护) 费", V),  # half-width brackets and spaces
             ("50101", "基本工资工资奖金津补贴", V),  # 部门 and 政府经济分类 names read as one cell
+            ("50201", "办公费", V),  # a 部门经济分类 item listed under its 政府经济分类 code
+        ]),
+        make_table("fiscal_summary", [
+            ("224", ".43", V),  # the integer half of a split amount
+            ("309", "某某市人力资源和社会保障局", V),  # a unit's row
+            ("202", "年打造区域医学高地，共建重点学科，培养学科带头人，开展急需紧缺型医学人才引育行动。", V),
         ]),
     )
     assert messages(run(doc, "Y502")) == []

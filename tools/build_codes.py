@@ -224,7 +224,27 @@ def build(docs: list[dict[str, object]]) -> dict[str, object]:
             "years": sorted(code_years[code]),
             "source": "documents",
         }
-    # parents first seen only through their children are left out: the documents never printed them
+    # A 款 no document printed with its name still exists when its 项 were printed (some templates
+    # print only 7-digit codes): it is recorded without a name, as "implied".
+    implied: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for d in docs:
+        codes_d: dict[str, Counter[str]] = d["codes"]  # type: ignore[assignment]
+        parents = {c[:5] for c in codes_d if len(c) == 7 and c in entries and c[:5] not in entries}
+        for parent in parents:
+            implied[parent].append(d)
+    for code in sorted(implied):
+        ds = implied[code]
+        entries[code] = {
+            "kind": kind_of(code),
+            "level": 2,
+            "name": "",
+            "names": {},
+            "docs": len(ds),
+            "regions": len({str(d["region"]) for d in ds}),
+            "years": sorted({d["year"] for d in ds if isinstance(d["year"], int)}),  # type: ignore[type-var]
+            "source": "implied",
+        }
+    entries = dict(sorted(entries.items()))
     for code, old, new, since in RENAMES:
         e = entries.get(code)
         if e is not None:

@@ -104,7 +104,7 @@ class CodeEntry:
     docs: int = 0  # documents that printed the code
     regions: int = 0  # distinct regions (templates) among them
     years: tuple[int, ...] = ()
-    source: str = "documents"  # "official" or "documents"
+    source: str = "documents"  # "official", "documents", or "implied" (a 款 known from its 项 only)
     renamed: tuple[Rename, ...] = ()
 
     @property
@@ -225,8 +225,10 @@ class Catalog:
         e = self._codes.get(code)
         if e is None:
             return None
+        if not e.names:
+            return NameCheck(True, e.name)  # known only through its children: no name to compare
         p = normalize_name(printed)
-        known = [normalize_name(n) for n in e.names] or [normalize_name(e.name)]
+        known = [normalize_name(n) for n in e.names]
         if p in known:
             return NameCheck(True, e.name)
         for r in e.renamed:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from yusuan.audit import CannotRun, NotApplicable, Problem, rule
 from yusuan.audit.helpers import TABLE_NAMES, locate, row_label
-from yusuan.codes import KIND_NAMES, Catalog, CodeEntry, kind_of, level_of, load_catalog, normalize_name
+from yusuan.codes import KIND_NAMES, Catalog, CodeEntry, Kind, kind_of, level_of, load_catalog, normalize_name
 from yusuan.model import Document, Row, Table
 
 BASIS_CODES = "政府收支分类科目（财政部）"
@@ -30,7 +30,7 @@ _NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(�
 
 
 def _name(row: Row) -> str:
-    return _NUMBERING_RE.sub("", row.name.strip()).strip()
+    return _NUMBERING_RE.sub("", row.name.strip().lstrip("-—－ ")).strip()
 
 
 def _coded_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
@@ -72,6 +72,29 @@ def _merged_names(cat: Catalog, entry: CodeEntry, printed: str) -> bool:
     return False
 
 
+# the longest names of the classification are about 25 characters
+_LONGEST_NAME = 40
+
+
+def _other_economic_name(cat: Catalog, entry: CodeEntry, printed: str) -> bool:
+    """True when an economic code is printed with a name of the *other* economic classification.
+
+    Templates that list 部门预算经济分类 items (``30101 基本工资``) under their 政府预算经济分类
+    code (``50101 工资奖金津补贴``) print the one's name beside the other's code; that pairing is
+    the template's, not a wrong name.
+    """
+    if entry.kind == "func":
+        return False
+    other: Kind = "econ" if entry.kind == "gov_econ" else "gov_econ"
+    key = (id(cat), other)
+    if key not in _KIND_NAMES_CACHE:
+        _KIND_NAMES_CACHE[key] = frozenset(normalize_name(n) for e in cat.codes(other) for n in e.names)
+    return normalize_name(printed) in _KIND_NAMES_CACHE[key]
+
+
+_KIND_NAMES_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+
+
 _NAMES_CACHE: dict[int, frozenset[str]] = {}
 
 
@@ -104,12 +127,21 @@ def code_exists(doc: Document) -> Iterator[Problem]:
     rows = list(_coded_rows(doc))
     if not rows:
         raise NotApplicable("表中没有科目编码")
-    seen: set[tuple[str, str]] = set()
+    # one finding per code and document, naming the other tables that print it too
+    tables_of: dict[str, list[str]] = {}
+    for t, r in rows:
+        names = tables_of.setdefault(r.code or "", [])
+        if _where(t) not in names:
+            names.append(_where(t))
+    printed = {r.code for _t, r in rows}
+    seen: set[str] = set()
     for t, r in rows:
         code = r.code or ""
-        if (_where(t), code) in seen or (code not in cat and _not_a_code(r)):
+        if code in seen or (code not in cat and _not_a_code(r)):
             continue
-        seen.add((_where(t), code))
+        seen.add(code)
+        also = tables_of[code][1:]
+        more = f"；{'、'.join(also)} 中同样" if also else ""
         kind = kind_of(code)
         loc = locate(t, r)
         if kind is None:
@@ -117,7 +149,7 @@ def code_exists(doc: Document) -> Iterator[Problem]:
                 continue  # a locality's subdivision of an economic 款 (e.g. 3010201 under 30102)
             why = "位数不对（应为 3、5 或 7 位）" if len(code) not in (3, 5, 7) else "不属于任何分类的类级编码"
             yield Problem(
-                f"{_where(t)} 中科目编码 {code}（{_name(r) or '无名称'}）不是政府收支分类科目编码：{why}",
+                f"{_where(t)} 中科目编码 {code}（{_name(r) or '无名称'}）不是政府收支分类科目编码：{why}{more}",
                 location=loc,
                 actual=code,
                 source=row_label(r),
@@ -126,20 +158,24 @@ def code_exists(doc: Document) -> Iterator[Problem]:
         entry = cat.lookup(code, doc.year)
         if entry is not None or cat.systematic(code, _name(r)):
             continue
+        if len(code) == 7 and code[:5] in printed and code[:5] not in cat:
+            continue  # its 款 is reported, and the 项 with it
         head = cat.get(code[:3])
         if level_of(code) == 1 or head is None:
             # the documents list every 类 in their 收支总表, so an unseen 类 is no class
             yield Problem(
                 f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）不是现行的类级科目"
-                f"（{_about(cat)}）",
+                f"（{_about(cat)}）{more}",
                 location=loc,
                 actual=code,
                 source=row_label(r),
             )
             continue
         yield Problem(
-            f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）未见于科目目录"
-            f"（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）",
+            f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）"
+            + ("及其下各项" if level_of(code) == 2 and any(len(c or "") == 7 and (c or "").startswith(code)
+                                                       for c in printed) else "")
+            + f"未见于科目目录（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）{more}",
             location=loc,
             actual=code,
             source=row_label(r),
@@ -188,6 +224,8 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         name = _name(r)
         if not name or kind_of(r.code or "") is None or (_where(t), r.code or "", name) in seen:
             continue
+        if _not_a_code(r) or len(name) > _LONGEST_NAME:
+            continue  # a split amount, a unit's row, or prose that ran into the name cell
         seen.add((_where(t), r.code or "", name))
         entry = cat.lookup(r.code or "", doc.year)
         if entry is None:
@@ -207,7 +245,7 @@ def name_matches(doc: Document) -> Iterator[Problem]:
                 source=row_label(r),
             )
             continue
-        if _merged_names(cat, entry, name):
+        if _merged_names(cat, entry, name) or _other_economic_name(cat, entry, name):
             continue
         unsure = not entry.sure
         yield Problem(
