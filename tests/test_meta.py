@@ -26,7 +26,7 @@ def test_cover_year_level_date_and_preparer() -> None:
         "第三部分 情况说明",
         "2025年03月26日",
     )
-    assert doc.department == "某某市某某局"
+    assert doc.department == "某某市某某局（本级）"  # as printed
     assert doc.year == 2024 and doc.kind == "预算" and doc.level == "部门"
     assert doc.unit == "万元"
     assert doc.published == "2025年03月26日"
@@ -89,3 +89,16 @@ def test_unit_rows_of_a_table_take_the_listed_budget_units() -> None:
         ("某某事业发展中心", "某某事业发展中心", None),
         ("甲项目", "某某事业发展中心", "甲项目"),
     ]
+
+
+def test_department_after_the_year_on_the_cover_and_from_an_attachment_line() -> None:
+    doc = doc_of("2026年某某市审计局部门预算", "目录", "第一部分 部门概况", "单位：万元")
+    assert doc.department == "某某市审计局" and doc.year == 2026
+    attached = doc_of("2026", "第一部分2026年度部门预算情况说明", "附件：某某市审计局2026年度部门预算报表")
+    assert attached.department == "某某市审计局"
+
+
+def test_year_of_a_document_of_tables_alone() -> None:
+    grid = Grid(rows=[[Cell("项目"), Cell("2026年预算数")], [Cell("合计"), Cell("1.00")]], line=3)
+    doc = doc_of("预算01表收支总表", "金额单位：万元", grid)
+    assert doc.year == 2026

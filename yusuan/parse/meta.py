@@ -52,17 +52,40 @@ def _cover_lines(raw: RawDocument, segs: Segments) -> list[TextLine]:
     return out[:12]
 
 
+_ORG_NAME_RE = re.compile(r"[\u4e00-\u9fff（）()]{2,40}")
+_NAME_YEAR_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,40}?)\s*(?:20\d{2})\s*年")
+_YEAR_NAME_RE = re.compile(r"20\d{2}\s*年\s*度?\s*([\u4e00-\u9fff（）()]{2,40}?)\s*(?:部门|单位)?\s*(?:预算|决算)")
+
+
+def _org(text: str) -> str | None:
+    """``text`` as a department name when it looks like one (ends like an organisation)."""
+    t = _clean_org(re.split(r"[:：]", text)[-1])
+    bare = re.sub(r"[（(][^）)]*[）)]$", "", t)
+    if 2 < len(t) <= 40 and _ORG_SUFFIX_RE.search(bare) and not re.search(r"\d", t):
+        return t
+    return None
+
+
+def _department_in(lines: list[str]) -> str | None:
+    """The department named by a title-like line: a 预算单位：X line, "X 2024 年…", "2024年X部门预算"."""
+    for t in lines:
+        m = _NAME_LINE_RE.match(t)
+        if m and _org(m.group(1)):
+            return _org(m.group(1))
+    for t in lines:
+        for rx in (_NAME_YEAR_RE, _YEAR_NAME_RE):
+            m = rx.search(t)
+            if m and _org(m.group(1)):
+                return _org(m.group(1))
+    for t in lines:
+        if _org(t) and len(t.strip()) <= 40 and not re.search(r"[:：，。]", t):
+            return _org(t)
+    return None
+
+
 def _department_from_cover(cover: list[TextLine]) -> str | None:
     joined = " ".join(b.text.strip() for b in cover)
-    # "XX局 2024 年部门预算公开" or "XX局2024年预算" (possibly over two lines)
-    m = re.search(r"([\u4e00-\u9fff（）()]{2,40}?)\s*(?:20\d{2})\s*年", joined)
-    if m:
-        return _clean_org(m.group(1))
-    for b in cover:
-        t = _clean_org(b.text)
-        if _ORG_SUFFIX_RE.search(t) and len(t) <= 40 and not re.search(r"\d", t):
-            return t
-    return None
+    return _department_in([b.text.strip() for b in cover] + [joined])
 
 
 def _budget_units(raw: RawDocument) -> list[str]:
@@ -111,8 +134,9 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
             value = re.split(r"\s{2,}|(?:金额)?单位\s*[:：]", m.group(1).strip())[0].strip()
             if value:
                 preparers[_clean_org(value)] += 1
-    if not preparers:
-        # second choice: the 预算单位 / 部门名称 lines (covers and table heads of some templates)
+    department = None if preparers else _department_from_cover(cover)
+    if not preparers and department is None:
+        # next: the 预算单位 / 部门名称 lines (covers and table heads of some templates)
         for t in texts:
             m = _NAME_LINE_RE.match(t)
             if m:
@@ -120,9 +144,23 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 if value and _ORG_SUFFIX_RE.search(re.sub(r"[（(][^）)]*[）)]$", "", value)):
                     preparers[_clean_org(value)] += 1
     if preparers:
-        doc.department = preparers.most_common(1)[0][0]
-    else:
-        doc.department = _department_from_cover(cover)
+        department = preparers.most_common(1)[0][0]
+    if department is None:
+        # then any line naming it with the year ("附件：XX局2026年度部门预算报表")
+        department = _department_in([t for t in texts if re.search(r"20\d{2}\s*年", t) and ("预算" in t or "决算" in t)][:50])
+    if department is None:
+        # last: the organisation name printed alone most often (a table cell, a signature)
+        names = Counter(
+            o
+            for b in raw.blocks
+            for t in ([b.text] if isinstance(b, TextLine) else [c.text for r in b.rows for c in r])
+            if len(t.strip()) <= 30 and not re.search(r"[:：，。、]", t)
+            for o in [_org(t)]
+            if o
+        )
+        if names:
+            department = max(names, key=lambda n: (names[n], len(n)))
+    doc.department = department
 
     # Year: the cover's, else the most frequent "20xx年…预算" in part headings and titles.
     m = _YEAR_RE.search(cover_text)
@@ -132,6 +170,14 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
         years = Counter(
             int(y.group(1)) for t in texts if ("预算" in t or "决算" in t) for y in [_YEAR_RE.search(t)] if y
         )
+        if not years:
+            # a document of tables alone: the year its headers and cells print most
+            years = Counter(
+                int(y)
+                for b in raw.blocks
+                for t in ([b.text] if isinstance(b, TextLine) else [c.text for r in b.rows[:4] for c in r])
+                for y in re.findall(r"(20\d{2})\s*年", t)
+            )
         if years:
             doc.year = years.most_common(1)[0][0]
 
