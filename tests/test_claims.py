@@ -268,3 +268,8 @@ def test_path_starting_at_the_kuan_is_resolved_under_it() -> None:
         CodeIndex.from_doc(make_doc(t)),
     )
     assert c.subject == "func:2080501" and c.compared_to == "上年"
+
+
+def test_fund_named_before_financial_appropriation() -> None:
+    claims, _ = extract_claims("其中：一般公共预算拨款收入100万元、政府性基金预算财政拨款收入0.00万元。", "income")
+    assert [c.subject for c in claims] == ["income.gpb", "income.gov_fund"]
