@@ -115,19 +115,36 @@ def _functions(paras: list[Para]) -> list[str]:
     return [i for i in items if i]
 
 
+_ABOUT_RE = re.compile(r"职能|职责|机构|人员|编制|构成|预算单位")
+
+
+def _groups(paras: list[Para]) -> list[tuple[str, list[Para]]]:
+    """(title, paragraphs) of every section, and of the sub-sections of a section about nothing
+    the profile reads (templates whose part heading is "一、部门概况" put "（一）主要职能" below it)."""
+    out: list[tuple[str, list[Para]]] = []
+    for sec in split_sections(paras):
+        out.append((sec.title or "", sec.paras))
+        if _ABOUT_RE.search(sec.title or ""):
+            continue
+        for p in sec.paras:
+            if p.level == 2:
+                out.append((p.title or "", []))
+            elif len(out) > 1 and out[-1][0] != (sec.title or ""):
+                out[-1][1].append(p)
+    return out
+
+
 def parse_profile(raw: RawDocument, segs: Segments, doc: Document) -> None:
     profile = doc.profile
     for start, end in segs.ranges("profile"):
         paras = paragraphs(text_lines(raw, start + 1, end))
-        for sec in split_sections(paras):
-            title = sec.title or ""
-            body = [p for p in sec.paras if p.level == 0]
+        for title, group in _groups(paras):
             if re.search(r"职能|职责", title) and not profile.functions:
-                profile.functions = _functions(sec.paras)
-                if sec.head:
-                    profile.source = sec.head.prov()
+                profile.functions = _functions(group)
+                if group:
+                    profile.source = group[0].prov()
             if re.search(r"机构|人员|编制|构成|预算单位", title) or not title:
-                _units_and_staff(body, profile)
+                _units_and_staff([p for p in group if p.level == 0], profile)
 
 
 def _units_and_staff(paras: list[Para], profile: Profile) -> None:
@@ -139,7 +156,7 @@ def _units_and_staff(paras: list[Para], profile: Profile) -> None:
                 profile.declared_internal_units = cn_number(m.group(1) or m.group(3))
                 rest = text[m.end() :]
                 lm = re.search(r"(?:分别(?:是|为)|包括|即)\s*[:：]?", rest)
-                if lm:
+                if lm and lm.start() <= 12:  # a list further on is another list (budget units…)
                     profile.internal_units = split_units(rest[lm.end() :])
         if profile.declared_budget_units is None:
             if _NO_BUDGET_UNITS_RE.search(text):
