@@ -271,5 +271,14 @@ def test_path_starting_at_the_kuan_is_resolved_under_it() -> None:
 
 
 def test_fund_named_before_financial_appropriation() -> None:
-    claims, _ = extract_claims("其中：一般公共预算拨款收入100万元、政府性基金预算财政拨款收入0.00万元。", "income")
+    claims, _ = extract_claims(
+        "其中：一般公共预算拨款收入100万元、政府性基金预算财政拨款收入0.00万元。", "income"
+    )
     assert [c.subject for c in claims] == ["income.gpb", "income.gov_fund"]
+
+
+def test_conflicting_direction_words_stay_visible() -> None:
+    # the direction comes from the amount's word; the percent keeps its own word in its text, so a
+    # rule can see "增加 … 下降 …" that cannot both be true
+    c = one("公用经费 10 万元，比上年预算增加 1 万元，下降 9%。", "gpb_basic")
+    assert c.direction == "increase" and c.change_percent_text == "下降 9%"

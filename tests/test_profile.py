@@ -97,3 +97,22 @@ def test_other_ways_to_declare_internal_units() -> None:
     assert doc.profile.declared_internal_units == 3
     assert doc.profile.internal_units == ["办公室", "规划处", "人事处"]
     assert doc.profile.declared_budget_units == 0
+
+
+def test_profile_under_a_numbered_part_heading() -> None:
+    doc = profile_of(
+        """
+一、部门概况
+（一）主要职能
+1.起草公安领域有关地方性法规。
+2.掌握影响社会稳定的情况。
+（二）机构设置情况
+本部门共设置3个内设机构，分别是：办公室、政治部、指挥中心。
+二、2026年某局部门预算安排情况说明
+（一）收支预算情况的总体说明
+收支总预算 100 万元。
+"""
+    )
+    p = doc.profile
+    assert p.functions == ["起草公安领域有关地方性法规。", "掌握影响社会稳定的情况。"]
+    assert p.declared_internal_units == 3 and p.internal_units == ["办公室", "政治部", "指挥中心"]

@@ -13,6 +13,10 @@ What the subject names depends on the section: ``基本支出`` is ``expense.bas
 section and ``gpb.basic`` in the 一般公共预算 sections. The reason (``主要原因是…``) and the
 description (``主要用于…``) are never read for numbers: "增加 4 人" in a reason is not a claim.
 A subject that cannot be told is left out rather than guessed.
+
+``direction`` comes from the word of the change amount (增加/减少), or of the percentage when no
+amount is given; ``change_percent_text`` keeps the percentage with its own word ("下降 9%"), so that
+"增加 1 万元，下降 9%" — which cannot both be true — stays visible to the rules.
 """
 
 from __future__ import annotations
