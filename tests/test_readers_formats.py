@@ -407,3 +407,19 @@ def test_docx_counter_formats(n: int, fmt: str, text: str) -> None:
     from yusuan.readers.docx import format_counter
 
     assert format_counter(n, fmt) == text
+
+
+def test_xlsx_formulas_never_calculated_are_noted(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["科目", "金额"])
+    ws.append(["201 一般公共服务支出", 1])
+    ws.append(["合计", "=SUM(B2:B2)"])  # openpyxl writes the formula without a cached value
+    p = tmp_path / "f.xlsx"
+    wb.save(p)
+    raw = read(str(p))
+    assert raw.meta["formulas_without_value"] == "Sheet!B3（1 个）"
+    (g,) = [b for b in raw.blocks if isinstance(b, Grid)]
+    assert g.texts()[-1] == ["合计", ""]

@@ -216,21 +216,31 @@ def _parse_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), _col_index(m.group(1))
 
 
-def _merged_ranges(zf: zipfile.ZipFile, sheet_path: str) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of every merged range of one sheet, read from its XML."""
-    out = []
+def _sheet_xml_facts(zf: zipfile.ZipFile, sheet_path: str) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+    """From one sheet's XML: its merged ranges (min_row, min_col, max_row, max_col), which
+    openpyxl's read-only mode does not expose, and the cells holding a formula without a cached
+    value (a file saved by a program that never calculated it: the reader sees them empty)."""
+    merges: list[tuple[int, int, int, int]] = []
+    uncached: list[str] = []
     try:
         with zf.open(sheet_path) as f:
-            for _event, el in etree.iterparse(f, tag=f"{_NS}mergeCell"):
+            for _event, el in etree.iterparse(f, tag=(f"{_NS}mergeCell", f"{_NS}c")):
+                if el.tag == f"{_NS}c":
+                    if el.find(f"{_NS}f") is not None:
+                        v = el.find(f"{_NS}v")
+                        if v is None or not (v.text or "").strip():
+                            uncached.append(el.get("r", "?"))
+                    el.clear()
+                    continue
                 ref = el.get("ref", "")
                 if ":" in ref:
                     a, b = ref.split(":", 1)
                     (r1, c1), (r2, c2) = _parse_ref(a), _parse_ref(b)
-                    out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+                    merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
                 el.clear()
     except (KeyError, etree.XMLSyntaxError, ValueError):
-        return out
-    return out
+        pass
+    return merges, uncached
 
 
 def _sheet_states(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -390,6 +400,7 @@ def read_xlsx(path: str) -> RawDocument:
             raw = RawDocument(path=path, format="xlsx")
             states = _sheet_states(zf)
             visible = 0
+            notes: list[str] = []
             for sheet_no, ws in enumerate(wb.worksheets, start=1):
                 if states.get(ws.title, "visible") != "visible":
                     continue  # hidden sheets hold lookup lists and drafts, not published tables
@@ -408,9 +419,15 @@ def read_xlsx(path: str) -> RawDocument:
                             continue
                         font = getattr(c, "font", None)
                         cells[(c.row, c.column)] = (text, bool(font is not None and font.b))
-                merges = _merged_ranges(zf, getattr(ws, "_worksheet_path", ""))
+                merges, uncached = _sheet_xml_facts(zf, getattr(ws, "_worksheet_path", ""))
+                if uncached:
+                    shown = ",".join(uncached[:20]) + ("…" if len(uncached) > 20 else "")
+                    notes.append(f"{ws.title}!{shown}（{len(uncached)} 个）")
                 raw.blocks.extend(_sheet_blocks(ws.title, sheet_no, cells, merges))
             raw.pages = len(wb.worksheets)
+            if notes:
+                # formulas never calculated read as empty cells: say so rather than lose amounts silently
+                raw.meta["formulas_without_value"] = "；".join(notes)
         finally:
             wb.close()
     finally:
