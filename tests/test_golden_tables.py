@@ -292,10 +292,10 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
             "income.business", "income.superior_grant", "income.subsidiary", "income.operating", "income.other"]
         current = [*fiscal, "income.fiscal_special", *own]
         top = [r for r in inc if r.get("code") != "TOTAL" and re.match(r"^[一二三四五六七八九十]+、", r.get("name", ""))]
-        if top:  # numbered items (一、二、…) are the top level of the income side
-            c.eq("income/TOTAL", iv("TOTAL"), [_v(r, "amount") for r in top])
-        elif _item(inc, "income.current") is not None or _item(inc, "income.carryover") is not None:
+        if _item(inc, "income.current") is not None or _item(inc, "income.carryover") is not None:
             c.eq("income/TOTAL", iv("TOTAL"), [iv("income.current"), iv("income.carryover")])
+        elif top:  # numbered items (一、二、…) are the top level of the income side
+            c.eq("income/TOTAL", iv("TOTAL"), [_v(r, "amount") for r in top])
         else:
             c.eq("income/TOTAL", iv("TOTAL"), [iv(x) for x in current])
         if _item(inc, "income.current") is not None:

@@ -613,6 +613,8 @@ def _two_sided_rows(
                 col_ids[j] = "amount"
             else:
                 cid = match_column(ctx.spec_id, "/".join(lay.paths[j][1:] or lay.paths[j]))
+                if cid == "total" and ctx.spec_id == "summary":
+                    cid = "amount"  # the summary's main column is `amount` however many columns it has
                 col_ids[j] = cid if cid and cid not in col_ids.values() else f"col{j + 1}"
         for j in amount_cols:
             if col_ids[j] not in {c.id for c in columns}:
