@@ -311,3 +311,10 @@ def test_y606_frequency_and_person_times() -> None:
     doc = make_doc()
     doc.performance = [ptable("甲", "1", indicators=[ind("福利费发放频率", "2次/年"), ind("促消费活动受益人次数", "≥500人")])]
     assert run(doc, "Y606") == []
+
+
+def test_y607_rate_word_inside_a_cost_name_is_not_a_rate() -> None:
+    doc = make_doc()
+    doc.performance = [ptable("甲", "100", indicators=[ind("无线电频率使用率评价支撑费用", "≤35万元"),
+                                                         ind("资助学生的数量占比在校人数", "≥5%")])]
+    assert run(doc, "Y607") == [] and run(doc, "Y606") == []

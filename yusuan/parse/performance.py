@@ -650,15 +650,21 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
             continue  # the first header row, repeated on a new page
         has_indicator = bool(cell(cells, "level3", cols))
         goal = tidy(cell(cells, "goal", pcols))
-        if name:
+        # a merged project cell starts a project even when its text was printed on the next page
+        spans = has_indicator and any(j < len(row) and row[j].rowspan > 1 for j in pcols.values())
+        if name or spans:
             if squash(name) in ("合计", "总计", "小计"):
                 continue
             if not has_indicator and not goal:
-                budget_unit = name  # a budget unit's subtotal row heads its projects
-                continue
+                if cell(cells, "total", pcols) and is_number(cell(cells, "total", pcols)):
+                    budget_unit = name  # a budget unit's subtotal row heads its projects
+                continue  # otherwise text of a merged cell cut by the page, not a project
             j = pcols["project"]
             t = _Table(kind=base.kind, title=base.title, line=row[j].line, page=row[j].page, year=base.year)
-            t.labels["project"] = name
+            if name:
+                t.labels["project"] = name
+            else:
+                t.notes.append("项目名称印在下一页的合并单元格中，未能读出")
             if budget_unit:
                 t.labels["unit"] = budget_unit
             for field_name in ("total", "fiscal", "other"):
@@ -1121,6 +1127,8 @@ _GENERIC_TITLE_RE = re.compile(r"^((19|20)[0-9]{2}年度?)?(部门|单位)?(项�
 
 
 def _name_from_title(t: _Table, kind: str, title: str) -> None:
+    if any("多项目合表" in n for n in t.notes):
+        return  # a wide table's title names all its projects' table, not one project
     if "project" not in t.labels and kind == "project":
         named = _project_from_title(title)
         if named:
@@ -1129,8 +1137,9 @@ def _name_from_title(t: _Table, kind: str, title: str) -> None:
 
 def _project_from_title(title: str) -> str | None:
     """“市行政中心保安服务项目绩效目标表” names its project; “2026年项目支出绩效目标表” does not."""
-    s = re.sub(r"[（(][^）)]*[)）]$", "", squash(title))
-    s = re.sub(r"^[0-9]+[、.．]", "", s)
+    spaced = re.sub(r"^(预算)?表\s*[0-9一二三四五六七八九十]+\s*表?[、.．:：]?\s+", "", title.strip())
+    s = re.sub(r"[（(][^）)]*[)）]$", "", squash(spaced))
+    s = re.sub(r"^([0-9]{1,2}[、.．]|预算表?[0-9]{1,2}表?(?![0-9年])|表[一二三四五六七八九十]+[、.．:：]?)", "", s)
     m = re.match(r"^(.*?)(支出)?绩效目标(申报|批复)?表$", s)
     if not m or not m.group(1):
         return None

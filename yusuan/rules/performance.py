@@ -415,7 +415,7 @@ _UNIT_FAMILIES: dict[str, set[str]] = {
 }
 # (pattern on the indicator name, the families that fit it); the first matching pattern decides
 _NAME_FAMILIES: list[tuple[re.Pattern[str], set[str]]] = [
-    (re.compile(r"((?<!频)率|比例|比率|满意度|占比)(\(%\))?$"), {"percent"}),
+    (re.compile(r"((?<!频)率|比例|比率|满意度)(\(%\))?$|占比|比例|比率"), {"percent"}),
     (re.compile(r"(人数|人次|人次数|人员数量|人员数|户数|名额)(\(.*\))?$"), {"people"}),
     (re.compile(r"(场次|次数|频次|频率|批次|期数|轮次)(\(.*\))?$"), {"times"}),
     (re.compile(r"(金额|费用|经费|资金数|成本|支出|标准\(元\))(\(.*\))?$"), {"money"}),
@@ -505,8 +505,9 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
     for t in doc.performance:
         for ind in t.indicators:
             name = _squash(ind.level3)
-            if not _GOOD_RATE_RE.search(name):
-                continue
+            m = _GOOD_RATE_RE.search(name)
+            if m is None or m.end() < len(name) - 3:
+                continue  # the rate must be what the indicator measures, not a word in a cost's name
             op = (ind.operator or "").replace(" ", "")
             if op in ("<=", "≤", "<", "＜", "＜=", "⩽"):
                 yield Problem(
