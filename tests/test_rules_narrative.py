@@ -255,3 +255,34 @@ def test_y301_class_figures_are_compared_with_the_tables_of_their_section() -> N
     gpb = claim("func:204", "325,711.11", section="四、财政拨款收支预算情况的总体说明")
     got = findings(make_doc(fiscal, claims=[gpb]), "Y301")
     assert len(got) == 1 and got[0].expected == "299,901.02"
+
+
+def test_y313_change_against_a_stated_prior_and_y305_uses_it() -> None:
+    sentence = "2026年支出预算29956.27万元，比2025年年初预算数28479.84万元增加1476.73万元，增长5.18%。"
+    c = claim("expense.total", "29956.27", up="1476.73", pct="5.18", sentence=sentence)
+    got = findings(make_doc(claims=[c]), "Y313")
+    assert len(got) == 1 and got[0].expected == "1,476.43"
+    assert findings(make_doc(claims=[c]), "Y305") == []  # 1,476.43 / 28,479.84 = 5.18%: the change is the slip
+    ok = claim("expense.total", "29956.27", up="1476.43", pct="5.18",
+               sentence=sentence.replace("1476.73", "1476.43"))
+    assert findings(make_doc(claims=[ok]), "Y313") == []
+
+
+def test_y302_shares_of_the_listed_parts_sum() -> None:
+    s = "三、支出预算情况说明"
+    cs = [claim("expense.total", "133,247.98", section=s),
+          claim("expense.basic", "25249.84", share="18.99", section=s),
+          claim("expense.project", "107696.79", share="81.01", section=s)]
+    assert findings(make_doc(claims=cs), "Y302") == []
+
+
+def test_y308_change_of_the_purchase_printed_beside_the_vehicles_whole() -> None:
+    s = "十、三公"
+    cs = [claim("three_public.total", "860.78", up="71.94", section=s),
+          claim("three_public.overseas_travel", "140.49", up="7.48", section=s),
+          claim("three_public.vehicles", "701.34", up="119.15", section=s),
+          claim("three_public.vehicle_operation", "370.34", down="52.36", section=s),
+          claim("three_public.reception", "18.95", down="2.33", section=s)]
+    assert findings(make_doc(claims=cs), "Y308") == []
+    cs[4] = claim("three_public.reception", "18.95", down="12.33", section=s)
+    assert len(findings(make_doc(claims=cs), "Y308")) == 1

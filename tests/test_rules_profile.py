@@ -77,3 +77,15 @@ def test_y704_budget_units_declared_and_listed() -> None:
     from_text = profile_doc("某局下属预算单位共 2 个。")
     from_text.budget_units = ["甲中心", "乙中心", "丙中心", "丁中心"]
     assert len(findings(from_text, "Y704")) == 1
+
+
+def test_y701_units_outside_the_count_are_not_counted() -> None:
+    text = ("某办公室内设机构12个，分别为：秘书处、来信办理处、网上信访办理处（投诉受理办公室）、来访接待处、对外联络协调处、"
+            "综合调研处、排查调处办公室、督查处、复查复核处、人民建议征集办公室、宣传处（法规处）、人事处，另设机关党委、工会、"
+            "离退休干部处。")
+    assert findings(profile_doc(text), "Y701") == []
+    text2 = "局本级内设机构3个，分别为办公室、财务处、人事处（产业人才处），机关党委（不纳入内设机构数）。"
+    assert findings(profile_doc(text2), "Y701") == []
+    # the profile parser's list ran past the count, this module's reading of the sentence did not
+    doc = profile_doc(text2, declared_internal_units=3, internal_units=["办公室", "财务处", "人事处", "机关党委"])
+    assert findings(doc, "Y701") == []

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yusuan.amounts import parse_number, to_wan
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.tolerance import amount_half_unit, equal_tolerance, fmt, half_unit, sum_tolerance, verdict
 from yusuan.model import Amount, Claim, Document, Row, Table
@@ -72,6 +73,14 @@ class Interval:
             return None
         return Interval(HUNDRED * max(self.lo, ZERO) / base.hi, HUNDRED * self.hi / base.lo)
 
+    def magnitude(self) -> Interval:
+        """|x| for x in the interval."""
+        if self.hi < 0:
+            return Interval(-self.hi, -self.lo)
+        if self.lo > 0:
+            return self
+        return Interval(ZERO, max(-self.lo, self.hi))
+
     def meets(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 
@@ -80,7 +89,12 @@ class Interval:
         return (self.lo + self.hi) / 2
 
 
-_QUALIFIER_RE = re.compile(r"(结转|结余|上年|去年|非财政)[^，,；;。]{0,6}$")
+_QUALIFIER_RE = re.compile(
+    r"(结转|结余|上年|去年|非财政)[^，,；;。]{0,6}$"
+    r"|其中\s*[:：]?\s*(一般公共预算|政府性基金|国有资本(经营)?(预算)?|财政拨款|财政专户|单位资金)(拨款|资金|预算)?\s*$")
+# "其中一般公共预算拨款政府采购 5,499.84 万元：政府采购货物预算 …" — the list after it is that fund's
+_FUND_SUBLIST_RE = re.compile(
+    r"(一般公共预算|政府性基金|国有资本经营预算|财政拨款)(拨款)?[^，,；;。:：]{0,10}?[0-9][0-9,.]*\s*万?元\s*[:：]")
 
 
 def qualified(c: Claim) -> bool:
@@ -90,7 +104,9 @@ def qualified(c: Claim) -> bool:
                                                                      "income.fiscal_carryover")):
         return False
     k = c.sentence.find(c.subject_text)
-    return k > 0 and bool(_QUALIFIER_RE.search(c.sentence[max(k - 12, 0):k]))
+    if k <= 0:
+        return False
+    return bool(_QUALIFIER_RE.search(c.sentence[max(k - 12, 0):k]) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
 
 
 _UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|经费|说明|情况|采购|资产|绩效|项目|概况|职能|机构|名词")
@@ -99,7 +115,8 @@ _UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|经费|说明|情况|采�
 def unit_scoped(section: str | None) -> bool:
     """A section titled by a budget unit's name alone (一、市建筑工务署本级) restates that unit's
     figures, not the department's."""
-    return bool(section) and not _UNIT_SCOPE_WORDS.search(section or "")
+    top = (section or "").split(" / ")[0]
+    return bool(top) and not _UNIT_SCOPE_WORDS.search(top)
 
 
 def zero_amount() -> Amount:
@@ -146,6 +163,7 @@ def subject_cells(subject: str) -> list[Cell]:
     if arg and kind == "func":
         return [("gpb_expense", arg, "total", None), ("expense", arg, "total", None),
                 ("fiscal_summary", arg, "total", "expense"), ("fiscal_summary", arg, "gpb", "expense"),
+                ("fiscal_summary", arg, "gov_fund", "expense"), ("fiscal_summary", arg, "soe", "expense"),
                 ("gov_fund", arg, "total", None), ("soe_capital", arg, "total", None)]
     if arg and kind == "econ":
         return [("gpb_basic", arg, "total", None), ("gpb_econ", arg, "total", None)]
@@ -244,10 +262,10 @@ class TableQuantity:
 # Which tables a 类/款/项 or 经济分类 figure may restate, by the money its section is about
 _SCOPE_TABLES: dict[str, set[str]] = {
     "all": {"expense"},
-    "一般公共预算": {"gpb_expense", "fiscal_summary", "gpb_basic", "gpb_econ"},
-    "财政拨款": {"fiscal_summary", "gpb_expense", "gpb_basic", "gpb_econ"},
-    "政府性基金": {"gov_fund"},
-    "国有资本": {"soe_capital"},
+    "一般公共预算": {"gpb_expense", "fiscal_summary.gpb", "gpb_basic", "gpb_econ"},
+    "财政拨款": {"fiscal_summary.total", "gpb_expense", "gpb_basic", "gpb_econ", "gov_fund", "soe_capital"},
+    "政府性基金": {"gov_fund", "fiscal_summary.gov_fund"},
+    "国有资本": {"soe_capital", "fiscal_summary.soe"},
     "三公": set(),
 }
 
@@ -258,7 +276,7 @@ def table_quantities(doc: Document, subject: str, scope: str = "") -> list[Table
     out: list[TableQuantity] = []
     allowed = _SCOPE_TABLES.get(scope)
     for table_id, code, col, side in subject_cells(subject):
-        if allowed is not None and table_id not in allowed:
+        if allowed is not None and table_id not in allowed and f"{table_id}.{col}" not in allowed:
             continue
         for t in doc.tables_of(table_id):
             if t.empty and code == "TOTAL":
@@ -301,6 +319,20 @@ def _doubtful(table: Table) -> bool:
 
     vehicles = v("vehicles") if "vehicles" in by else v("vehicle_purchase") + v("vehicle_operation")
     return abs(total.values["total"].value - v("overseas_travel") - vehicles - v("reception")) > Decimal("0.02")
+
+
+def _same_row_other_column(quantities: Sequence[TableQuantity], value: Decimal) -> str | None:
+    """Another column of a compared row printing ``value`` (a year column, an unlabelled column):
+    the table's columns, not the text, are then in doubt."""
+    for q in quantities:
+        if q.row is None:
+            continue
+        for col, a in q.row.values.items():
+            # only columns the reader could not name (row2_total, col3) or last year's
+            unnamed = col == "last_year" or re.match(r"^(row|col)\d", col) is not None
+            if col != q.column and unnamed and a.value == value:
+                return col
+    return None
 
 
 def _other_cell_with(doc: Document, value: Decimal, table_ids: Iterable[str]) -> str | None:
@@ -354,6 +386,15 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
             continue
         q = quantities[0]
         shown = "、".join(dict.fromkeys(f"{x.label} {x.amount.text}" for x in quantities))
+        same_row = _same_row_other_column(quantities, c.amount.value)
+        if same_row is not None:
+            loc = claim_location(c)
+            loc.table, loc.table_title = q.table.id, q.table.title
+            yield Problem(f"说明中「{c.subject_text}」{c.amount.text} 万元与表中该行「{same_row}」列相同，"
+                          f"而非所对应的列（{shown}）；请核对表头（可能有上年数、分列等多列）",
+                          location=loc, expected=q.amount.text, actual=c.amount.text, source=quote(c),
+                          severity="info", category="column")
+            continue
         other = _other_cell_with(doc, c.amount.value, (x.table.id for x in quantities))
         msg = f"说明中「{c.subject_text}」为 {c.amount.text} 万元，表中为 {shown}"
         if other:
@@ -520,6 +561,7 @@ def share_base(doc: Document) -> Iterator[Problem]:
     meet.
     """
     bases = _base_values(doc)
+    group_sums = _listed_wholes(doc)
     checked = 0
     for i, c in enumerate(doc.claims):
         if c.share is None or c.amount is None or c.amount.value < 0:
@@ -534,6 +576,10 @@ def share_base(doc: Document) -> Iterator[Problem]:
         for b in claim_bases(c, doc):
             if b in bases:
                 expected.append((_BASE_NAMES[b], bases[b]))
+        if i in group_sums:
+            # shares of a list that add up to 100% are shares of the list's own sum (本年支出 may
+            # leave out 结转下年 or 上缴上级 that the table's total includes)
+            expected.append(("所列各项之和", group_sums[i]))
         if not expected:
             continue
         checked += 1
@@ -570,6 +616,24 @@ def share_base(doc: Document) -> Iterator[Problem]:
                 location=claim_location(c), expected=right, actual=shown, source=quote(c))
     if not checked:
         raise NotApplicable("说明中没有可核对基数的占比")
+
+
+def _listed_wholes(doc: Document) -> dict[int, Interval]:
+    """For each claim of a list whose shares add up to 100%: the sum of the list's amounts."""
+    out: dict[int, Interval] = {}
+    for g in _groups(doc, lambda c: c.share is not None and c.amount is not None):
+        if len(g) < 2:
+            continue
+        claims = [doc.claims[i] for i in g]
+        total = sum((c.share for c in claims if c.share is not None), ZERO)
+        tol = sum((half_unit(c.share_text or str(c.share), None) for c in claims), ZERO)
+        if abs(total - HUNDRED) > tol:
+            continue
+        ivs = [Interval.of(c.amount) for c in claims if c.amount is not None]
+        whole = Interval(sum((v.lo for v in ivs), ZERO), sum((v.hi for v in ivs), ZERO))
+        for i in g:
+            out[i] = whole
+    return out
 
 
 def _family(subject: str) -> str:
@@ -812,7 +876,8 @@ def change_percent(doc: Document) -> Iterator[Problem]:
         cur = _current(doc, i)
         if cur is None:
             continue
-        prior = _prior(cur, c)
+        stated = _stated_prior(c)
+        prior = Interval.of(stated) if stated is not None else _prior(cur, c)
         if prior is None:
             continue
         change = Interval.of(c.change)
@@ -826,6 +891,12 @@ def change_percent(doc: Document) -> Iterator[Problem]:
         right = pct(c.change.value * HUNDRED / prior.mid)
         shown = c.change_percent_text or f"{c.change_percent}%"
         hints = []
+        if stated is not None:
+            # the change itself may be the slip (Y313); the percentage on the stated prior is then
+            # judged with the change that prior implies
+            r2 = (Interval.of(cur) - Interval.of(stated)).magnitude().ratio_percent(prior)
+            if r2 is not None and r2.meets(printed):
+                continue
         on_current = change.ratio_percent(Interval.of(cur))
         if on_current is not None and on_current.meets(printed):
             hints.append("所印百分比等于变动额 ÷ 本年数，疑以本年数为基数")
@@ -897,26 +968,35 @@ def hundred_percent(doc: Document) -> Iterator[Problem]:
 
 
 def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
-    """Per section: a whole stated in it and the run of parts (each with a change) that add up to it."""
+    """Per section: a whole stated in it and a family of parts (each with a change) that add up
+    to it — income sources, basic/project, 类 … never a parent with its own child."""
     out: list[tuple[Claim, list[tuple[int, Claim]]]] = []
     by_section: dict[str | None, list[int]] = {}
     for i, c in enumerate(doc.claims):
         by_section.setdefault(c.section, []).append(i)
     for idxs in by_section.values():
-        changed = [i for i in idxs
-                   if doc.claims[i].change is not None and doc.claims[i].direction in ("increase", "decrease")
-                   and _current(doc, i) is not None and doc.claims[i].subject not in _TOP_WHOLES]
+        families: dict[str, list[int]] = {}
+        for i in idxs:
+            c = doc.claims[i]
+            if c.change is not None and c.direction in ("increase", "decrease") and _current(doc, i) is not None \
+                    and c.subject not in _TOP_WHOLES and not c.subject.startswith(("three_public", "procurement")) \
+                    and not qualified(c):
+                families.setdefault(_family(c.subject), []).append(i)
         for w_i in idxs:
             w = doc.claims[w_i]
-            if w.amount is None or w.subject not in _WHOLES:
+            if w.amount is None or w.subject not in _WHOLES or w.subject.startswith(("three_public", "procurement")):
                 continue
-            parts = [(i, doc.claims[i]) for i in changed if doc.claims[i].subject != w.subject]
-            if len(parts) < 2:
-                continue
-            amounts = [a for i, _ in parts if (a := _current(doc, i)) is not None]
-            s = sum((a.value for a in amounts), ZERO)
-            if verdict(w.amount.value, s, sum_tolerance(w.amount, amounts)) != "error":
-                out.append((w, parts))
+            found = False
+            for members in families.values():
+                parts = [(i, doc.claims[i]) for i in members if doc.claims[i].subject != w.subject]
+                if len(parts) < 2:
+                    continue
+                amounts = [a for i, _ in parts if (a := _current(doc, i)) is not None]
+                total = sum((a.value for a in amounts), ZERO)
+                if verdict(w.amount.value, total, sum_tolerance(w.amount, amounts)) != "error":
+                    out.append((w, parts))
+                    found = True
+            if found:
                 break
     return out
 
@@ -1072,6 +1152,10 @@ def _three_public_readings(got: dict[str, Claim]) -> list[list[Claim]]:
         out.append([overseas, purchase, operation, reception])
     if operation is not None and purchase is None:
         out.append([overseas, operation, reception])
+        if vehicles is not None:
+            # "公务用车购置及运行维护费 701.34 万元（公务用车购置费 331 万元，比上年增加 119.15 万元；
+            # 公务用车运行维护费 …）": the change printed beside the whole is the purchase's
+            out.append([overseas, vehicles, operation, reception])
     return out
 
 
@@ -1290,3 +1374,62 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
                           actual=c.amount.text, source=f"{quote(c)} ／ 前文：{quote(f)}")
     if not checked:
         raise NotApplicable("说明中没有重复表述的数字")
+
+
+# --------------------------------------------------------------------------------------------
+# Y313 a prior year stated outright
+
+_EXPLICIT_PRIOR_RE = re.compile(
+    r"(?:比|较|与)\s*(?:上年|20[0-9]{2}\s*年)[^0-9，,；;。]{0,12}?([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(亿元|万元|元)?"
+    r"[^0-9，,；;。]{0,4}?(增加|减少|增长|下降|上升|降低)了?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(亿元|万元|元)"
+)
+
+
+@rule("Y313", "同比增减额与所述上年数不符", family="narrative", severity="error", basis="算术", needs=("claims",))
+def stated_prior(doc: Document) -> Iterator[Problem]:
+    """A statement that names last year's amount outright ("比 2025 年年初预算数 28,479.84 万元增加
+    1,476.73 万元") whose change is not current − prior.
+
+    Why: with the prior year printed, the change and the percentage follow from it; a change that
+    does not is a typing slip in one of the three numbers (here 29,956.27 − 28,479.84 = 1,476.43).
+    The percentage is then checked against the stated prior by rule Y305.
+
+    Tolerance: the half units of the three printed amounts.
+    """
+    checked = 0
+    for i, c in enumerate(doc.claims):
+        if c.change is None or c.direction not in ("increase", "decrease") or not c.sentence:
+            continue
+        cur = _current(doc, i)
+        if cur is None:
+            continue
+        prior = _stated_prior(c)
+        if prior is None:
+            continue
+        checked += 1
+        sign = 1 if c.direction == "increase" else -1
+        implied = cur.value - prior.value
+        tol = amount_half_unit(cur) + amount_half_unit(prior) + amount_half_unit(c.change)
+        if abs(implied - sign * c.change.value) <= tol:
+            continue
+        yield Problem(
+            f"「{c.subject_text}」本年 {cur.text} 万元，所述上年 {prior.text} 万元，相差 {fmt(implied)} 万元，"
+            f"而文中称{'增加' if sign > 0 else '减少'} {c.change.text} 万元",
+            location=claim_location(c), expected=fmt(abs(implied)), actual=c.change.text, source=quote(c))
+    if not checked:
+        raise NotApplicable("说明中没有写明上年金额的同比表述")
+
+
+def _stated_prior(c: Claim) -> Amount | None:
+    """Last year's amount the sentence prints beside this claim's change, if it does."""
+    if c.change is None:
+        return None
+    for m in _EXPLICIT_PRIOR_RE.finditer(c.sentence):
+        if not _same_number(m.group(4), _number_text(c.change.text)):
+            continue
+        value = parse_number(m.group(1))
+        if value is None:
+            return None
+        unit = m.group(2) or (c.change.unit if m.group(5) == "万元" else m.group(5))
+        return Amount(value=to_wan(value, unit), text=m.group(1), unit=unit)
+    return None

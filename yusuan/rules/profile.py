@@ -63,11 +63,21 @@ def _sentence_with(doc: Document, needle: re.Pattern[str]) -> tuple[str, Section
     return "", None
 
 
+# what follows the counted units in a listing: "，另设机关党委、工会", "，机关党委（不纳入内设机构数）"
+_LIST_END_RE = re.compile(r"[，,；;]\s*(?:另设|另有|此外|以及|还有|同时|机关党委|机关纪委|党委|纪检|离退休干部)")
+_NOT_COUNTED_RE = re.compile(r"不纳入|不计入|不占")
+
+
 def _split_units(text: str) -> list[str]:
-    """The unit names of a listing (``办公室、基金财务股、…``); descriptions after a name
-    (``1、办公室(党建办公室)。负责承办…``) are cut off."""
+    """The unit names of a listing (``办公室、基金财务股、…``); what follows the counted units
+    (``，另设机关党委…``) and names marked as not counted are left out."""
+    end = _LIST_END_RE.search(text)
+    if end:
+        text = text[:end.start()]
     names = []
     for item in _ITEM_SPLIT_RE.split(text):
+        if _NOT_COUNTED_RE.search(item):
+            continue
         item = _NUMBERING_RE.sub("", item).strip(" 　“”\"")
         if item:
             names.append(item)
@@ -75,15 +85,28 @@ def _split_units(text: str) -> list[str]:
 
 
 def internal_units(doc: Document) -> UnitList:
-    """What the profile declares and lists as internal units (处室/科室/股室 …)."""
+    """What the profile declares and lists as internal units (处室/科室/股室 …).
+
+    Two readings: the profile parser's, and this module's own reading of the sentence (which stops
+    at "另设…" and drops units "不纳入内设机构数"). When either agrees with the declared count, that
+    one is used: a finding should rest on the document, not on one reader's slip.
+    """
     p = doc.profile
-    sentence, section = _sentence_with(doc, re.compile(r"(?:内设|下设|设有)\s*(?:机构)?\s*[\d一二两三四五六七八九十]+\s*个"))
-    if p.declared_internal_units is not None or p.internal_units:
-        return UnitList(p.declared_internal_units, list(p.internal_units), sentence, section)
+    sentence, section = _sentence_with(doc, _UNITS_SENTENCE_RE)
     m = _DECLARED_RE.search(sentence) if sentence else None
-    if not m:
+    own = UnitList(cn_int(m.group(1)), _split_units(m.group(3)), sentence, section) if m else None
+    parsed = UnitList(p.declared_internal_units, list(p.internal_units), sentence, section) \
+        if p.declared_internal_units is not None or p.internal_units else None
+    readings = [r for r in (parsed, own) if r is not None]
+    if not readings:
         return UnitList(None, [], sentence, section)
-    return UnitList(cn_int(m.group(1)), _split_units(m.group(3)), sentence, section)
+    for r in readings:
+        if r.declared is not None and len(r.listed) == r.declared:
+            return r
+    return own if own is not None and own.listed else readings[0]
+
+
+_UNITS_SENTENCE_RE = re.compile(r"(?:内设|下设|设有)\s*(?:机构)?\s*[\d一二两三四五六七八九十]+\s*个|内设机构\s*[\d一二两三四五六七八九十]+\s*个")
 
 
 def _location(doc: Document, section: Section | None) -> Location:
@@ -210,6 +233,8 @@ def budget_unit_count(doc: Document) -> Iterator[Problem]:
         raise NotApplicable("概况未声明预算单位个数")
     if not listed:
         raise NotApplicable("概况未列出预算单位名单")
+    if len(listed) <= 1 < declared:
+        raise CannotRun("预算单位名单可能未读全（只读到 1 个）")
     if len(listed) in (declared, declared + 1):
         return
     sentence, section = _sentence_with(doc, re.compile(r"预算单位"))

@@ -282,7 +282,9 @@ def foreign_years(doc: Document) -> Iterator[Problem]:
         if p.kind in ("heading", "table"):
             for m in _YEAR_RE.finditer(p.text):
                 z = int(m.group(1))
-                if z != y and not _COMPARISON_BEFORE.search(p.text[:m.start()]):
+                before = p.text[:m.start()]
+                quoted = before.count("“") > before.count("”") or before.count("《") > before.count("》")
+                if z != y and not quoted and not _COMPARISON_BEFORE.search(before):
                     yield _problem(doc, p, m, f"标题「{p.text.strip()}」中的年份 {z} 与文件年度 {y} 不符",
                                    expected=f"{y}年")
         elif p.kind == "body":
@@ -350,7 +352,8 @@ def superseded_names(doc: Document) -> Iterator[Problem]:
     for t in doc.tables:
         for r in t.rows:
             for old, new, code, since, _ in SUPERSEDED_NAMES:
-                if doc.year >= since and r.name and old in r.name and new not in r.name:
+                if doc.year >= since and r.name and old in r.name and new not in r.name \
+                        and (r.code is None or r.code.startswith(code[:3])):
                     yield Problem(f"表「{t.title}」行“{r.name}”使用了 {since} 年起已停用的科目名称，应为“{code} {new}”",
                                   location=Location(table=t.id, table_title=t.title, row_code=r.code,
                                                     row_name=r.name, file=r.source.file, page=r.source.page,
