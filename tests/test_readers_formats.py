@@ -327,17 +327,18 @@ def test_xlsx_tables_stacked_on_one_sheet(tmp_path: Path) -> None:
     assert [b.source for b in raw.blocks if isinstance(b, Grid)] == ["xlsx:Sheet!A3:B4", "xlsx:Sheet!A8:B9"]
 
 
-def test_html_one_column_frame_is_text(tmp_path: Path) -> None:
+def test_html_layout_tables_are_text(tmp_path: Path) -> None:
     p = tmp_path / "frame.html"
     p.write_text(
         "<html><body><header>网站首页</header><article><header><h1>2024年部门预算</h1></header></article>"
         "<table><tr><td><p>第一部分 概况</p><p>一、主要职能</p></td></tr></table>"
-        "<table><tr><td>项目</td><td>金额</td></tr></table></body></html>",
+        "<table><tr><td>项目</td><td>金额</td></tr></table>"
+        "<table><tr><td>栏目</td><td><h2>第二部分</h2><p>正文</p></td></tr></table></body></html>",
         encoding="utf-8",
     )
     raw = read(str(p))
     assert ["GRID" if isinstance(b, Grid) else b.text for b in raw.blocks] == [
-        "2024年部门预算", "第一部分 概况", "一、主要职能", "GRID",
+        "2024年部门预算", "第一部分 概况", "一、主要职能", "GRID", "栏目", "第二部分", "正文",
     ]
 
 

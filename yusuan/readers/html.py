@@ -114,6 +114,11 @@ def _is_bold(el: etree._Element) -> bool:
     return _clean(strong) == text
 
 
+def _is_layout(table: etree._Element) -> bool:
+    """A table that lays out a page rather than holding data: it holds another table, or headings."""
+    return any(_tag(x) in ("table", "h1", "h2", "h3", "h4", "h5", "h6") for x in table.iterdescendants())
+
+
 def _table_rows(table: etree._Element) -> list[etree._Element]:
     """The rows of this table (not of nested ones), thead first and tfoot last as displayed."""
     head: list[etree._Element] = []
@@ -206,7 +211,7 @@ def read_html(path: str) -> RawDocument:
             pass  # an article's own header holds its title, not the site's banner
         elif not t or t in _SKIP_TAGS or _is_furniture(el):
             return
-        if t == "table" and not any(_tag(x) == "table" for x in el.iterdescendants()):
+        if t == "table" and not _is_layout(el):
             flush()
             caption = next((c for c in el if _tag(c) == "caption"), None)
             if caption is not None and _cell_text(caption):
