@@ -286,3 +286,16 @@ def test_y308_change_of_the_purchase_printed_beside_the_vehicles_whole() -> None
     assert findings(make_doc(claims=cs), "Y308") == []
     cs[4] = claim("three_public.reception", "18.95", down="12.33", section=s)
     assert len(findings(make_doc(claims=cs), "Y308")) == 1
+
+
+def test_y301_blank_cell_of_a_printed_row_and_an_empty_table_are_zero() -> None:
+    table = make_table("three_public", [("TOTAL", "合计", {"total": "9.60"}),
+                                        ("overseas_travel", "因公出国（境）费", {}),
+                                        ("vehicles", "公务用车购置及运行费", {"total": "9.60"})], columns=["total"])
+    ok = [claim("three_public.overseas_travel", "0"), claim("three_public.vehicles", "9.6")]
+    assert findings(make_doc(table, claims=ok), "Y301") == []
+    bad = [claim("three_public.overseas_travel", "1.20")]
+    assert len(findings(make_doc(table, claims=bad), "Y301")) == 1
+    empty = make_table("gov_fund", [], title="政府性基金预算支出情况表")
+    empty.empty = True
+    assert len(findings(make_doc(empty, claims=[claim("gov_fund.total", "5.00")]), "Y301")) == 1

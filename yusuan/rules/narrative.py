@@ -279,7 +279,7 @@ def table_quantities(doc: Document, subject: str, scope: str = "") -> list[Table
         if allowed is not None and table_id not in allowed and f"{table_id}.{col}" not in allowed:
             continue
         for t in doc.tables_of(table_id):
-            if t.empty and code == "TOTAL":
+            if t.empty:  # published empty: every item of it is zero
                 out.append(TableQuantity(zero_amount(), t, None, col))
                 continue
             # three_public printed transposed: the items are columns of one row
@@ -298,6 +298,9 @@ def table_quantities(doc: Document, subject: str, scope: str = "") -> list[Table
             cv = _cell_value(row, col)
             if cv is not None:
                 out.append(TableQuantity(cv[1], t, row, cv[0]))
+            elif not row.unplaced and (not row.values or col in {c.id for c in t.columns}):
+                # a blank cell of a printed row is zero, as budget tables mean it
+                out.append(TableQuantity(zero_amount(), t, row, col))
     return out
 
 
