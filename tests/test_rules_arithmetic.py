@@ -225,3 +225,16 @@ def test_y102_summary_expense_side_listed_two_ways() -> None:
         ("TOTAL", "支出总计", {"amount": "10.00"}),
     ], side="expense")
     assert run(make_doc(t), "Y102") == []
+
+
+def test_y105_an_unnamed_carryover_item_is_a_part_of_the_total() -> None:
+    inc = [
+        ("income.current", "本年收入合计", {"amount": "28,097.48"}),
+        ("income.gpb", "一般公共预算拨款", {"amount": "28,097.48"}),
+        (None, "上年结余、结转", {"amount": "185.98"}),
+        (None, "1.财政拨款结余、结转", {"amount": "185.98"}),
+        ("TOTAL", "收入总计", {"amount": "28,283.46"}),
+    ]
+    assert run(make_doc(summary(inc, [])), "Y105") == []
+    inc[-1] = ("TOTAL", "收入总计", {"amount": "28,283.00"})
+    assert [f.location.row_code for f in run(make_doc(summary(inc, [])), "Y105")] == ["TOTAL"]

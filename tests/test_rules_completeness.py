@@ -104,3 +104,9 @@ def test_y406_y407_y408_required_explanations() -> None:
         assert run(make_doc(sections=full), code) == []
         assert len(run(make_doc(sections=[sec("一、收支总体说明", "收支总预算 100 万元。")]), code)) == 1
         assert status(make_doc(), code) == "not_run"
+
+
+def test_y403_narrative_file_of_a_two_file_disclosure() -> None:
+    toc = [TocEntry(part="二、预算表", title="一、收支总表")]
+    body = [sec("一、收支情况"), sec("二、收入情况"), sec("三、支出情况")]
+    assert run(make_doc(toc=toc, sections=body), "Y403") == []

@@ -135,3 +135,22 @@ def test_a_table_read_twice_is_judged_on_its_fuller_copy() -> None:
     basic = make_table("gpb_basic", [("TOTAL", "合计", {"total": "60.00", "personnel": "60.00"})])
     project = make_table("gpb_project", [("TOTAL", "合计", {"total": "40.00"})])
     assert run(make_doc(expense(tid="gpb_expense"), empty_copy, basic, project), "Y203") == []
+
+
+def test_y201_summary_total_with_closing_carryover_against_expense_table() -> None:
+    su = two_sided("summary", [], [("210", "卫生健康支出", {"amount": "100.00"}),
+                                   ("expense.current", "本年支出合计", {"amount": "100.00"}),
+                                   ("expense.carryover", "年终结转结余", {"amount": "3.00"}),
+                                   ("TOTAL", "支出总计", {"amount": "103.00"})])
+    doc = make_doc(su, expense())
+    assert run(doc, "Y201") == []
+    assert [f for f in audit(doc, select=["Y102"]).findings if f.severity == "error"] == []
+    su.rows[1].values["amount"] = make_table("x", [("1", "", {"a": "99.00"})]).rows[0].values["a"]
+    assert [f.location.row_code for f in audit(doc, select=["Y102"]).findings] == ["expense.current"]
+
+
+def test_y205_tables_in_different_units_are_one_unit_warning() -> None:
+    inc = make_table("income", [("210", "卫生健康支出", {"total": "1,000,000"}),
+                                ("2101501", "行政运行", {"total": "1,000,000"})])  # printed in 元, read as 万元
+    found = run(make_doc(inc, expense("100.00")), "Y205")
+    assert [(f.severity, f.category) for f in found] == [("warning", "unit")]

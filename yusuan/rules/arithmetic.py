@@ -191,6 +191,22 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
             layouts.append(roots)
             if headers:
                 layouts.append(headers)
+            # a summary's expense side may close with items (本年支出合计, 年终结转结余 …)
+            items = [r for r in rows if r.code and r.code.startswith("expense.") and r.values]
+            current = next((r for r in items if r.code == "expense.current"), None)
+            if items:
+                layouts.append([r for r in items if r is not current] + coded)
+                layouts.append(items)
+            if current is not None and coded:
+                for col in _columns([current, *coded]):
+                    if is_generic_column(col) and col not in current.values:
+                        continue
+                    checks += 1
+                    p = compare(current.values.get(col), [r.values[col] for r in coded if col in r.values],
+                                what=f"「{row_label(current)}」", parts_what="各类之和",
+                                location=locate(t, current, col), source=quote_row(t, current))
+                    if p:
+                        problems.append(p)
             for col in _columns([tot, *roots, *headers]):
                 if is_generic_column(col) or col not in tot.values or not any(col in r.values for r in roots):
                     continue  # a column the rows do not share with the total row: misread, not misprinted
@@ -472,10 +488,13 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
         if printed is None:
             return  # a blank 收入总计 is Y104's finding: report it once
         base = [a for a in (amt(c) for c in tops) if a is not None]
-        with_extra = base + [a for a in (amt(c) for c in extra) if a is not None]
-        if base or with_extra:
+        extras = [a for a in (amt(c) for c in extra) if a is not None]
+        # an item the reader could not name may be a part of the total (上年结余、结转 printed
+        # without its usual wording) or a detail of another item: try it alone and all together
+        alternatives = [base, base + extras, *([*base, e] for e in extras)]
+        if base or extras:
             p = _best(
-                printed, [base, with_extra],
+                printed, alternatives,
                 what="「收入总计」",
                 parts_what="本年收入与上年结转结余之和",
                 location=locate(t, by_code["TOTAL"], "amount"),

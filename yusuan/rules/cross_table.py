@@ -69,6 +69,11 @@ def same(
     """
     va = a.value if a is not None else Decimal(0)
     vb = b.value if b is not None else Decimal(0)
+    if a is not None and b is not None and va != vb and _digits(a.text) == _digits(b.text):
+        return Problem(
+            f"{what_a} {a.text}（{a.unit}）与{what_b} {b.text}（{b.unit}）印的数字相同而单位不同，请核对两表的金额单位",
+            location=location, expected=f"{b.text} {b.unit}", actual=f"{a.text} {a.unit}", source=source,
+            severity="warning", category="unit")
     tol = restated_tolerance(a, b) if a is not None and b is not None else Decimal(0)
     v = verdict(vb, va, tol)
     if v == "ok":
@@ -81,6 +86,10 @@ def same(
                        category="rounding")
     return Problem(f"{what_a} {ta} 与{what_b} {tb} 不一致（相差 {fmt(va - vb)}）",
                    location=location, expected=tb, actual=ta, source=source)
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit() or ch == ".").rstrip("0").rstrip(".")
 
 
 def _quote(*pairs: tuple[Table, Row | None]) -> str:
@@ -130,6 +139,13 @@ def totals_agree(doc: Document) -> Iterator[Problem]:
             continue  # a blank 总计 in the summary table is Y104's finding: report it once
         p = same(aa, ab, what_a=f"{_title(a)}{label}", what_b=f"{_title(b)}总计",
                  location=locate(a, ra), source=_quote((a, ra), (b, rb)))
+        if p and side is not None and p.category != "unit":
+            # the summary's 总计 may include 上年结转 / 年终结转结余 that the other table leaves out:
+            # then it is the summary's 本年收入 / 本年支出 line that the other table restates
+            current = next((r for r in a.rows if r.side == side and r.code == f"{side}.current"), None)
+            if current is not None and same(_cell(a, current, ("amount", "total")), ab, what_a="", what_b="",
+                                            location=Location(), source=None) is None:
+                p = None
         if p:
             yield p
 
@@ -271,6 +287,16 @@ def _compare_codes(
     if not a_rows or not b_rows:
         empty = a if not a_rows else b
         raise NotApplicable(f"{_title(empty)}未按功能分类科目编码列示")
+    common = [c for c in a_rows if c in b_rows and a_rows[c][1] and b_rows[c][1]]
+    ratios = {a_rows[c][1] / b_rows[c][1] for c in common}
+    if common and ratios and all(r in (Decimal(10000), Decimal("0.0001")) for r in ratios):
+        # every code differs by exactly 元 ↔ 万元: one unit problem, not one error per code
+        yield Problem(
+            f"{_title(a)}与{_title(b)}的各科目金额相差 10000 倍，两表金额单位不一致（元/万元），请核对单位",
+            location=locate(a), expected=f"单位 {b.unit or '?'}", actual=f"单位 {a.unit or '?'}",
+            source=f"{_title(a)}（单位 {a.unit or '?'}）；{_title(b)}（单位 {b.unit or '?'}）",
+            severity="warning", category="unit")
+        return
     for code in sorted(set(a_rows) | set(b_rows)):
         ra, va, ha = a_rows.get(code, (None, Decimal(0), Decimal(0)))
         rb, vb, hb = b_rows.get(code, (None, Decimal(0), Decimal(0)))
