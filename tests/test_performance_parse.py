@@ -475,3 +475,33 @@ def test_amounts_printed_under_their_labels_and_levels_in_one_cell(tmp_path: Pat
     ind = t.indicators[0]
     assert (ind.level1, ind.level2, ind.level3, ind.operator, ind.value, ind.unit) == (
         "产出指标", "数量指标", "出具数据分析报告", "＝", "4", "份")
+
+
+def test_project_cut_by_a_page_break_takes_its_name_from_the_next_page() -> None:
+    from yusuan.blocks import Cell, Grid, RawDocument, TextLine
+
+    def row(*texts: str, span: int = 1, page: int = 1) -> list[Cell]:
+        return [Cell(x, page=page, rowspan=span if j < 3 and span > 1 else 1) for j, x in enumerate(texts)]
+
+    header = ["项目名称", "项目总额", "绩效目标", "一级指标", "二级指标", "三级指标", "绩效指标性质", "本年绩效指标值", "绩效度量单位"]
+    page1 = Grid(rows=[
+        row(*header),
+        row("甲项目", "10.00", "甲目标。", "成本指标", "经济成本指标", "甲成本", "≤", "10", "万元", span=2),
+        row("", "", "", "产出指标", "数量指标", "甲数量", "≥", "1", "个"),
+        # the next project's merged cells begin here; its name and amount are printed on page 2
+        row("", "", "乙目标", "成本指标", "经济成本指标", "配时维护费", "≤", "16", "万元", span=2),
+    ], page=1, source="ruled")
+    page2 = Grid(rows=[
+        row(*header, page=2),
+        row("乙项目", "20.00", "（续）", "成本指标", "经济成本指标", "设计费", "≤", "4", "万元", span=2, page=2),
+        row("", "", "", "产出指标", "数量指标", "乙数量", "≥", "2", "个", page=2),
+    ], page=2, source="ruled")
+    raw = RawDocument(path="x.pdf", format="pdf", blocks=[
+        TextLine("预算表12项目支出绩效目标表", page=1), TextLine("金额单位：万元", page=1), page1,
+        TextLine("乙项目", page=1), TextLine("预算表12项目支出绩效目标表", page=2), page2,
+    ])
+    doc = Document(paths=["x.pdf"], format="pdf", year=2026)
+    parse_performance(raw, segment(raw), doc)
+    got = [(t.project, t.amounts["total"].value, [i.level3 for i in t.indicators]) for t in doc.performance]
+    assert got == [("甲项目", Decimal("10.00"), ["甲成本", "甲数量"]),
+                   ("乙项目", Decimal("20.00"), ["配时维护费", "设计费", "乙数量"])]

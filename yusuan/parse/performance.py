@@ -472,8 +472,8 @@ def _read_indicators(t: _Table, rows: list[list[Cell]], cols: dict[str, int], fi
             continue  # header repeated after a page break
         a = _align(cells, cols, first_col)
         l3_text = squash(a.cells.get("level3", ""))
-        if not l3_text and not a.cells.get("value", "").strip() and not a.level_cells:
-            continue  # a 备注 row or a blank row under the indicators
+        if not l3_text and (first_col > 0 or not a.cells.get("value", "").strip() and not a.level_cells):
+            continue  # a 备注 row, a blank row, or a wide table's overflow text: no indicator
         if _NOT_APPLICABLE_RE.match(l3_text) or l3_text.startswith("不适用"):
             continue  # a level printed only to say it does not apply
         line = next((c.line for c in row if c.text.strip()), row[0].line if row else None)
@@ -631,17 +631,34 @@ def _read_grid_rows(t: _Table, rows: list[list[Cell]], unit: str = "万元") -> 
 _PROJECT_HEADER_RE = _PROJECT_FIELDS[0][1]
 
 
+def _row_page(row: list[Cell]) -> int | None:
+    return next((c.page for c in row if c.text.strip() and c.page is not None), None)
+
+
+def _row_line(row: list[Cell]) -> int | None:
+    return next((c.line for c in row if c.text.strip() and c.line is not None), None)
+
+
 def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str, int], pcols: dict[str, int],
                unit: str) -> list[_Table]:
+    """Split a wide table into its projects.
+
+    A project starts at a row whose project cell is filled, or, in ruled PDF tables, at a row
+    below the end of the previous project's merged cells that carries project text of its own
+    (the name of a project cut by a page break is printed on the next page). Such an unnamed
+    project takes the name and amounts of the first project row of the next page.
+    """
     out: list[tuple[_Table, list[list[Cell]]]] = []
     budget_unit: str | None = base.labels.get("unit")
     first_col = min(cols.values())
+    span_end = -1  # index of the first row after the current project's merged cells (-1: unknown)
 
     def cell(cells: list[str], name: str, where: dict[str, int]) -> str:
         j = where.get(name)
         return cells[j].strip() if j is not None and j < len(cells) else ""
 
-    for row in rows[start:]:
+    for idx in range(start, len(rows)):
+        row = rows[idx]
         cells = [c.text for c in row]
         if not any(x.strip() for x in cells) or header_columns(cells):
             continue
@@ -650,21 +667,32 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
             continue  # the first header row, repeated on a new page
         has_indicator = bool(cell(cells, "level3", cols))
         goal = tidy(cell(cells, "goal", pcols))
-        # a merged project cell starts a project even when its text was printed on the next page
-        spans = has_indicator and any(j < len(row) and row[j].rowspan > 1 for j in pcols.values())
-        if name or spans:
+        span = max((row[j].rowspan for j in pcols.values() if j < len(row)), default=1)
+        beyond = span_end >= 0 and idx >= span_end and has_indicator and (span > 1 or goal)
+        if name or beyond:
             if squash(name) in ("合计", "总计", "小计"):
                 continue
             if not has_indicator and not goal:
                 if cell(cells, "total", pcols) and is_number(cell(cells, "total", pcols)):
                     budget_unit = name  # a budget unit's subtotal row heads its projects
                 continue  # otherwise text of a merged cell cut by the page, not a project
-            j = pcols["project"]
-            t = _Table(kind=base.kind, title=base.title, line=row[j].line, page=row[j].page, year=base.year)
+            prev = out[-1][0] if out else None
+            page = _row_page(row)
+            if (name and prev is not None and "project" not in prev.labels and not prev.amounts
+                    and prev.page is not None and page is not None and page > prev.page):
+                t = prev  # the rest of a project whose name was printed on this page
+                t.notes.remove("项目名称印在下一页的合并单元格中，未能读出")
+                t.notes.append("项目跨页，名称与金额印在下一页，已合并")
+                t.goal = tidy(f"{t.goal or ''}{goal}") or None
+            else:
+                t = _Table(kind=base.kind, title=base.title, line=_row_line(row), page=page, year=base.year)
+                t.goal = goal or None
+                t.notes.append("本表为多项目合表，按项目拆分（one of several projects in a wide table）")
+                if not name:
+                    t.notes.append("项目名称印在下一页的合并单元格中，未能读出")
+                out.append((t, []))
             if name:
                 t.labels["project"] = name
-            else:
-                t.notes.append("项目名称印在下一页的合并单元格中，未能读出")
             if budget_unit:
                 t.labels["unit"] = budget_unit
             for field_name in ("total", "fiscal", "other"):
@@ -673,9 +701,7 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
                     amt = _amount(row[jj].text, unit, row[jj].line, row[jj].page)
                     if amt is not None:
                         t.amounts[field_name] = amt
-            t.goal = goal or None
-            t.notes.append("本表为多项目合表，按项目拆分（one of several projects in a wide table）")
-            out.append((t, []))
+            span_end = idx + span if span > 1 else -1
         elif out and goal and not has_indicator:
             prev = out[-1][0]
             prev.goal = tidy(f"{prev.goal or ''}{goal}")  # goal text continued on the next page
@@ -1049,10 +1075,8 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
                     lines.append(b)
                 elif find_unit(b.text) or _YEAR_LINE_RE.match(s):
                     pass
-                else:
-                    # text after the grid: the table has ended unless another grid follows
-                    if not any(isinstance(x, Grid) for x in blocks[j + 1 : min(end, j + 3)]):
-                        break
+                elif not _same_table_follows(blocks, j, end, grids[-1]):
+                    break  # text after the grid ends the table, unless the table goes on below it
             else:
                 grids.append(b)
             j += 1
@@ -1088,12 +1112,38 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
     _merge_page_continuations(doc)
 
 
+def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, last: Grid) -> bool:
+    """Whether a grid of the same width follows before any heading: the table goes on past the
+    lines between (a page number, or the text of a merged cell that overflowed the page)."""
+    for b in blocks[j + 1 : min(end, j + 60)]:
+        if isinstance(b, Grid):
+            return b.ncols == last.ncols
+        if _is_stop(b.text) or title_kind(b.text):
+            return False
+    return False
+
+
 def _merge_page_continuations(doc: Document) -> None:
     """A table printed over several pages with its title and project row repeated on each page is
     one table: its parts are joined, and the level names carried over the page break."""
     merged: list[PerformanceTable] = []
     for t in doc.performance:
         prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.project is None
+            and not prev.amounts
+            and t.project
+            and (prev.kind, prev.title) == (t.kind, t.title)
+            and (prev.source.page or 0) < (t.source.page or 0)
+        ):
+            # a project whose name and amounts were printed on the next page, under a repeated title
+            t.indicators[:0] = prev.indicators
+            t.goal = tidy(f"{prev.goal or ''}{t.goal or ''}") or None
+            note = "项目跨页，名称与金额印在下一页，已合并"
+            t.source.note = f"{t.source.note}；{note}" if t.source.note else note
+            merged[-1] = t
+            continue
         if (
             prev is not None
             and t.project
