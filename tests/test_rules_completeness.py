@@ -74,6 +74,9 @@ def test_y403_toc_entries() -> None:
     # an unnumbered entry, a note, or a table name the catalog does not know is not judged
     doc.toc += [TocEntry(part="第二部分", title="注：空表表示无相关收支"), TocEntry(part="第二部分", title="（三）某某明细表")]
     assert len(run(doc, "Y403")) == 1
+    # a section whose title was not read may be the unmatched entry
+    doc.sections.append(sec(""))
+    assert run(doc, "Y403") == []
     assert status(make_doc(t("expense")), "Y403") == "not_run"
 
 
@@ -89,6 +92,10 @@ def test_y404_three_public_items_explained() -> None:
     found = run(make_doc(three_public(), sections=[partial]), "Y404")
     assert [f.actual for f in found] == ["（未提及）"] and "公务接待费" in found[0].message
     assert len(run(make_doc(three_public(), sections=[sec("其他重要事项", "无")]), "Y404")) == 1
+    why = [sec("八、“三公”经费预算情况说明", "公务接待费0.20万元，公务用车运行费1.00万元，比上年减少0.30万元。")]
+    assert [f.actual for f in run(make_doc(three_public(), sections=why), "Y404")] == ["（无原因）"]
+    same = [sec("八、“三公”经费预算情况说明", "公务接待费0.20万元，公务用车运行费1.00万元，与上年预算数相同。")]
+    assert run(make_doc(three_public(), sections=same), "Y404") == []
     assert status(make_doc(three_public()), "Y404") == "not_run"
 
 
