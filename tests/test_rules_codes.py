@@ -205,3 +205,12 @@ def test_y505_quiet_on_a_basic_table_down_to_kuan_and_not_run_without_it() -> No
     assert run(doc, "Y505").findings == []
     res = run(make_doc(make_table("gpb_expense", [("210", "卫生健康支出", V)])), "Y505")
     assert res.findings == [] and res.coverage[0].status == "not_run"
+
+
+def test_y505_falls_back_to_the_economic_expense_table() -> None:
+    doc = make_doc(make_table("gpb_econ", [("301", "工资福利支出", V), ("302", "商品和服务支出", V)]))
+    (f,) = run(doc, "Y505").findings
+    assert f.location.table == "gpb_econ"
+    # with a 基本支出表 present, that one is judged
+    doc.tables.append(make_table("gpb_basic", [("301", "工资福利支出", V), ("30101", "基本工资", V)]))
+    assert run(doc, "Y505").findings == []

@@ -23,8 +23,10 @@ BASIS_DETAIL = "预算法实施条例第六条"
 # Tables that publish the functional classification down to 项, as 预算法实施条例第六条 asks of
 # 一般公共预算支出 (and the department's 支出总表 restates it).
 FUNC_DETAIL_TABLES = ("expense", "gpb_expense")
-# Tables of 基本支出 by economic classification, which must reach 款.
-ECON_DETAIL_TABLES = ("gpb_basic",)
+# Tables of 基本支出 by economic classification, which must reach 款, in order of preference:
+# templates without a 一般公共预算基本支出表 publish the 一般公共预算 by economic class (with a 基本支出
+# column), or a 基本支出总表.
+ECON_DETAIL_TABLES = ("gpb_basic", "gpb_econ", "basic_total")
 
 _NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|\d+[、.．]|其中[:：])\s*")
 
@@ -360,7 +362,9 @@ def economic_to_item(doc: Document) -> Iterator[Problem]:
 
     What: the 一般公共预算基本支出情况表 must list economic 款 (5-digit codes such as ``30101
     基本工资``), not only the 类 (``301 工资福利支出``). A table with no 款 row is an error; a 类 row
-    with an amount and no 款 under it, in a table that breaks other 类 down, is a warning.
+    with an amount and no 款 under it, in a table that breaks other 类 down, is a warning. Templates
+    without that table are checked on their 一般公共预算支出表（按经济分类）, or else on their
+    基本支出总表.
 
     Why: 预算法实施条例第六条: 一般公共预算基本支出按其经济性质分类应当编列到款.
 
@@ -369,10 +373,10 @@ def economic_to_item(doc: Document) -> Iterator[Problem]:
 
     Tolerance: tables published empty, and rows of zero, are not checked.
     """
-    tables = [t for t in doc.tables if t.id in ECON_DETAIL_TABLES]
-    if not tables:
-        raise CannotRun("未读取到一般公共预算基本支出情况表")
-    yield from _detail(doc, ECON_DETAIL_TABLES, "econ", 2, "款")
+    present = [i for i in ECON_DETAIL_TABLES if doc.table(i) is not None]
+    if not present:
+        raise CannotRun("未读取到一般公共预算基本支出情况表（或按经济分类的支出表、基本支出总表）")
+    yield from _detail(doc, (present[0],), "econ", 2, "款")
 
 
 def _has_amount(r: Row) -> bool:
