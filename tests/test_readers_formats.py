@@ -424,3 +424,9 @@ def test_xlsx_formulas_never_calculated_are_noted(tmp_path: Path) -> None:
     assert raw.meta["formulas_without_value"] == "Sheet!B3（1 个）"
     (g,) = [b for b in raw.blocks if isinstance(b, Grid)]
     assert g.texts()[-1] == ["合计", ""]
+
+
+@pytest.mark.parametrize(("name", "hint"), [("old.doc", ".doc"), ("old.xls", ".xls")])
+def test_legacy_suffixes_say_how_to_convert(tmp_path: Path, name: str, hint: str) -> None:
+    reason = _bad(tmp_path, name, OLE + b"\x00" * 2000)
+    assert hint in reason and "另存为" in reason

@@ -25,6 +25,9 @@ _READERS: dict[str, tuple[str, str]] = {
     ".docx": ("yusuan.readers.docx", "read_docx"),
     ".xlsx": ("yusuan.readers.xlsx", "read_xlsx"),
     ".xlsm": ("yusuan.readers.xlsx", "read_xlsx"),
+    # legacy binary Office files: the OOXML readers recognise them and say how to convert them
+    ".doc": ("yusuan.readers.docx", "read_docx"),
+    ".xls": ("yusuan.readers.xlsx", "read_xlsx"),
     ".html": ("yusuan.readers.html", "read_html"),
     ".htm": ("yusuan.readers.html", "read_html"),
 }
