@@ -318,3 +318,11 @@ def test_y607_rate_word_inside_a_cost_name_is_not_a_rate() -> None:
     doc.performance = [ptable("甲", "100", indicators=[ind("无线电频率使用率评价支撑费用", "≤35万元"),
                                                          ind("资助学生的数量占比在校人数", "≥5%")])]
     assert run(doc, "Y607") == [] and run(doc, "Y606") == []
+
+
+def test_y601_quiet_when_the_other_source_pairs_the_project() -> None:
+    # the project table prints a part of the project (93.75); the 情况说明 gives the whole (106.24)
+    doc = make_doc(gpb_project(("离退休干部医疗保障项目", "93.75")))
+    doc.projects = [Project(name="离退休干部医疗保障项目", scale=make_amount("106.24"))]
+    doc.performance = [ptable("离退休干部医疗保障项目", "106.24")]
+    assert run(doc, "Y601") == [] and run(doc, "Y602") == []

@@ -210,9 +210,17 @@ def _project_findings(doc: Document) -> list[tuple[str, Problem]]:
             return
         found[k] = (code, p, [where])
 
-    for projs in sources:
-        for p, j, how in _match(projs, tables):
+    matched_names: set[str] = set()
+    agreeing_names: set[str] = set()  # paired by name with equal amounts in some source
+    results = [_match(projs, tables) for projs in sources]
+    for res in results:
+        matched_names.update(_norm_project(p.name) for p, j, _ in res if j is not None)
+        agreeing_names.update(_norm_project(p.name) for p, j, how in res if how == "both")
+    for res in results:
+        for p, j, how in res:
             amount_text = p.amount.text if p.amount else "—"
+            if j is None and _norm_project(p.name) in matched_names:
+                continue  # the other source pairs this project with a table; amounts are Y2xx's business
             if j is None:
                 withheld = p.withheld or _declared_without_table(doc, p.name)
                 msg = f"项目“{p.name}”（{amount_text} 万元）没有对应的项目支出绩效目标表"
@@ -232,8 +240,8 @@ def _project_findings(doc: Document) -> list[tuple[str, Problem]]:
                 ))
             elif how == "name" and p.amount is not None and tot is not None:
                 v = _same_amount(p.amount, tot)
-                if v == "ok":
-                    continue
+                if v == "ok" or _norm_project(p.name) in agreeing_names:
+                    continue  # another source agrees with the table: the sources differ (Y2xx/Y3xx)
                 add("Y602", (_norm_project(p.name), amount_text, str(j)), p.where, Problem(
                     f"项目“{p.name}”：{{where}}金额 {fmt(p.amount.value)} 万元，绩效目标表年度预算总额 "
                     f"{fmt(tot.value)} 万元，相差 {fmt(abs(p.amount.value - tot.value))} 万元",
