@@ -211,11 +211,11 @@ def _project_findings(doc: Document) -> list[tuple[str, Problem]]:
         found[k] = (code, p, [where])
 
     matched_names: set[str] = set()
-    agreeing_names: set[str] = set()  # paired by name with equal amounts in some source
+    agreeing_tables: set[int] = set()  # tables some source pairs by name with an equal amount
     results = [_match(projs, tables) for projs in sources]
     for res in results:
         matched_names.update(_norm_project(p.name) for p, j, _ in res if j is not None)
-        agreeing_names.update(_norm_project(p.name) for p, j, how in res if how == "both")
+        agreeing_tables.update(j for _, j, how in res if how == "both" and j is not None)
     for res in results:
         for p, j, how in res:
             amount_text = p.amount.text if p.amount else "—"
@@ -240,7 +240,7 @@ def _project_findings(doc: Document) -> list[tuple[str, Problem]]:
                 ))
             elif how == "name" and p.amount is not None and tot is not None:
                 v = _same_amount(p.amount, tot)
-                if v == "ok" or _norm_project(p.name) in agreeing_names:
+                if v == "ok" or j in agreeing_tables:
                     continue  # another source agrees with the table: the sources differ (Y2xx/Y3xx)
                 add("Y602", (_norm_project(p.name), amount_text, str(j)), p.where, Problem(
                     f"项目“{p.name}”：{{where}}金额 {fmt(p.amount.value)} 万元，绩效目标表年度预算总额 "
