@@ -57,13 +57,22 @@ _NAME_YEAR_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,40}?)\s*(?:20\d{2})\s*�
 _YEAR_NAME_RE = re.compile(r"20\d{2}\s*年\s*度?\s*([\u4e00-\u9fff（）()]{2,40}?)\s*(?:部门|单位)?\s*(?:预算|决算)")
 
 
-def _org(text: str) -> str | None:
-    """``text`` as a department name when it looks like one (ends like an organisation)."""
+_STRICT_SUFFIX_RE = re.compile(r"(局|委员会|办公室|办公厅|厅|院|中心|署|委|部|处|馆|站|所|队|本级)$")
+_PLACE_RE = re.compile(r"[省市县区州盟旗]|^首都|^中共|^中国|^国家|^自治区")
+
+
+def _org(text: str, strict: bool = False) -> str | None:
+    """``text`` as a department name when it looks like one (ends like an organisation).
+    ``strict`` (for names found loose in the body) also wants a place in it (XX市…局)."""
     t = _clean_org(re.split(r"[:：]", text)[-1])
     bare = re.sub(r"[（(][^）)]*[）)]$", "", t)
-    if 2 < len(t) <= 40 and _ORG_SUFFIX_RE.search(bare) and not re.search(r"\d", t):
-        return t
-    return None
+    if not (3 < len(t) <= 40) or re.search(r"\d|[《》“”\"'、，。；,;!！?？]", t):
+        return None
+    if not _ORG_SUFFIX_RE.search(bare):
+        return None
+    if strict and not (_PLACE_RE.search(bare) and _STRICT_SUFFIX_RE.search(bare)):
+        return None
+    return t
 
 
 def _department_in(lines: list[str]) -> str | None:
@@ -147,7 +156,9 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
         department = preparers.most_common(1)[0][0]
     if department is None:
         # then any line naming it with the year ("附件：XX局2026年度部门预算报表")
-        department = _department_in([t for t in texts if re.search(r"20\d{2}\s*年", t) and ("预算" in t or "决算" in t)][:50])
+        department = _department_in(
+            [t for t in texts if len(t) <= 60 and re.search(r"20\d{2}\s*年", t) and ("预算" in t or "决算" in t)][:50]
+        )
     if department is None:
         # last: the organisation name printed alone most often (a table cell, a signature)
         names = Counter(
@@ -155,7 +166,7 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
             for b in raw.blocks
             for t in ([b.text] if isinstance(b, TextLine) else [c.text for r in b.rows for c in r])
             if len(t.strip()) <= 30 and not re.search(r"[:：，。、]", t)
-            for o in [_org(t)]
+            for o in [_org(t, strict=True)]
             if o
         )
         if names:
