@@ -58,7 +58,7 @@ _YEAR_NAME_RE = re.compile(r"20\d{2}\s*年\s*度?\s*([\u4e00-\u9fff（）()]{2,4
 
 
 _STRICT_SUFFIX_RE = re.compile(r"(局|委员会|办公室|办公厅|厅|院|中心|署|委|部|处|馆|站|所|队|本级)$")
-_PLACE_RE = re.compile(r"[省市县区州盟旗]|^首都|^中共|^中国|^国家|^自治区")
+_PLACE_RE = re.compile(r"[省市县区州]|^首都|^中共|^中国|^国家|^自治区")
 
 
 def _org(text: str, strict: bool = False) -> str | None:
