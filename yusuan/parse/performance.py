@@ -716,13 +716,6 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
 # Scattered raw text
 
 
-_FIELD_LABELS = [
-    ("unit", re.compile(r"^(预算单位|部门名称(（盖章）)?|单位名称)[:：]?")),
-    ("project", re.compile(r"^项目名称[:：]?")),
-]
-_HEADER_START = re.compile(r"^一级指?")
-
-
 def _scattered_header(t: _Table, lines: list[TextLine]) -> int:
     """Read the fields above the indicators; returns the index of the first line after the
     indicator header (or len(lines) when there is none)."""
