@@ -55,6 +55,10 @@ def test_y402_empty_table_needs_a_note() -> None:
     # explained in the narrative instead
     doc = make_doc(bare, sections=[sec("九、政府性基金预算拨款情况说明", "政府性基金预算支出情况表为空表，本年未安排。")])
     assert run(doc, "Y402") == []
+    doc = make_doc(bare, sections=[sec("二、收入预算情况说明", "2.政府性基金预算拨款收入0万元。")])
+    assert run(doc, "Y402") == []
+    doc = make_doc(bare, sections=[sec("二、收入预算情况说明", "2.政府性基金预算拨款收入10万元。")])
+    assert len(run(doc, "Y402")) == 1
 
 
 def test_y403_toc_entries() -> None:

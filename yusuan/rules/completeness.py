@@ -88,7 +88,8 @@ def empty_table_note(doc: Document) -> Iterator[Problem]:
     """公开的空表附有说明（如“本部门没有使用政府性基金预算拨款安排的支出，故本表为空表”）。
 
     What: a table published without figures carries a note saying why it is empty — on the table
-    itself, or in the 情况说明 (e.g. 政府性基金预算拨款情况说明: 未安排).
+    itself, or in the 情况说明 (e.g. 政府性基金预算拨款情况说明: 未安排 / 政府性基金预算拨款收入
+    0 万元).
 
     Why: 143号 asks for empty tables to be published *and explained*; without the note a reader
     cannot tell "nothing to report" from "left out by mistake".
@@ -107,7 +108,8 @@ def empty_table_note(doc: Document) -> Iterator[Problem]:
             continue
         name = TABLE_NAMES.get(t.id, t.title)
         short = re.sub(r"(情况表|支出表|预算表)$", "", name.strip("“”"))
-        if short and re.search(re.escape(short[:6]) + r".{0,40}(空表|未安排|没有|无)", narrative):
+        if short and re.search(re.escape(short[:5]) + r".{0,40}(空表|未安排|没有|无|(?<![\d.])0(\.0+)?\s*万?元)",
+                               narrative):
             continue
         yield Problem(f"{t.title or name}为空表，但未说明原因", location=locate(t), actual="（无说明）",
                       source=t.title)
