@@ -242,10 +242,10 @@ def test_subjects_documented_in_architecture() -> None:
             assert f"`{key}`" in section, key
 
 
-def test_same_as_last_year_is_flat_and_current_year_income_is_not_the_total() -> None:
+def test_same_as_last_year_is_flat_and_current_year_income_is_its_own_subject() -> None:
     c = one("（5）事业收入0万元，与上年预算数相同。", "income")
     assert (c.subject, c.direction, c.compared_to) == ("income.business", "flat", "上年预算")
-    assert extract_claims("1．本年收入合计131,349.6万元。", "income")[0] == []
+    assert one("1．本年收入合计131,349.6万元。", "income").subject == "income.current"
 
 
 def test_qualified_subject_is_left_out() -> None:
@@ -282,3 +282,25 @@ def test_conflicting_direction_words_stay_visible() -> None:
     # rule can see "增加 … 下降 …" that cannot both be true
     c = one("公用经费 10 万元，比上年预算增加 1 万元，下降 9%。", "gpb_basic")
     assert c.direction == "increase" and c.change_percent_text == "下降 9%"
+
+
+def test_sentence_continuing_about_the_previous_subject() -> None:
+    claims, _ = extract_claims(
+        "比上年执行数增加196.16万元，增长8.1%，主要原因是退休人数增加。",
+        "gpb",
+        carry=("func:2080501", "行政单位离退休"),
+    )
+    assert len(claims) == 1 and claims[0].subject == "func:2080501" and claims[0].amount is None
+    assert claims[0].compared_to == "上年执行数" and claims[0].change_percent == Decimal("8.1")
+    # without a comparison at its start, a sentence does not go on about the previous subject
+    assert extract_claims("增加196.16万元。", "gpb", carry=("func:2080501", "x"))[0] == []
+
+
+def test_more_fillers_between_subject_and_amount() -> None:
+    assert one(
+        "（2）公务用车运行维护费预算支出144.15万元，比上年预算减少44.95万元。", "three_public"
+    ).subject == ("three_public.vehicle_operation")
+    assert one("2026年通过一般公共预算财政拨款安排的“三公”经费预算共3.4万元。", "three_public").subject == (
+        "three_public.total"
+    )
+    assert one("2026年财政拨款收入1682.76万元同比上年增长3.08%。", "fiscal").subject == "fiscal.total"

@@ -33,6 +33,7 @@ from yusuan.model import Amount, Claim, Document, Provenance
 SUBJECTS: dict[str, str] = {
     "total": "收支总预算",
     "income.total": "收入预算合计",
+    "income.current": "本年收入合计（不含上年结转结余）",
     "income.fiscal": "财政拨款（补助）收入",
     "income.gpb": "一般公共预算（收入）",
     "income.gpb_transfer": "上级一般公共预算安排的转移支付资金",
@@ -48,6 +49,7 @@ SUBJECTS: dict[str, str] = {
     "income.carryover": "上年结转结余",
     "income.fiscal_carryover": "财政拨款结转结余",
     "expense.total": "支出预算合计",
+    "expense.current": "本年支出合计（不含结转下年）",
     "expense.basic": "基本支出",
     "expense.project": "项目支出",
     "expense.personnel": "人员经费",
@@ -109,8 +111,10 @@ _CHANGE_AMOUNT_RE = re.compile(r"(增加|减少|增长|下降|上升|降低|减)
 _CHANGE_PCT_RE = re.compile(r"(增长|下降|增加|减少|上升|降低)了?\s*" + _NUM + r"\s*[%％]")
 _SHARE_RE = re.compile(r"占[^，,；;。%％]{0,20}?" + _NUM + r"\s*[%％]")
 _BASE_RE = re.compile(
-    r"(?:比|较|与|同)\s*(上年(?:年初)?预算数?|上年执行数?|上年决算数?|上年|\d{4}\s*年(?:年初)?(?:预算|执行)?数?)"
+    r"(?:比|较|与|同)\s*(上年(?:年初)?预算数?|上年执行数?|上年决算数?|上年|去年|\d{4}\s*年(?:年初)?(?:预算|执行)?数?)"
 )
+# a sentence that opens with a comparison goes on about the subject of the sentence before
+_CONTINUES_RE = re.compile(r"^\s*(?:同|与|比|较)\s*(?:上年|去年|\d{4}\s*年)")
 _FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变化|(?:预算数?|执行数?|上年)(?:相同|一致)")
 _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|为)\s*[:：]?")
 _DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括|主要涉及")
@@ -134,6 +138,7 @@ _CTX_PHRASES: dict[str, _P] = {
     ],
     "income": [
         (r"收入预算(?:总额|合计)?|(?<!本年)收入(?:总计|合计)", "income.total"),
+        (r"本年收入(?:合计|小计)?", "income.current"),
         (r"财政拨款(?:（补助）|\(补助\))?(?:收入)?", "income.fiscal"),
         (r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:资金)?", "income.gpb"),
         (r"上级一般公共预算安排的转移支付(?:资金|收入)?", "income.gpb_transfer"),
@@ -151,13 +156,17 @@ _CTX_PHRASES: dict[str, _P] = {
     ],
     "expense": [
         (r"支出预算(?:总额|合计)?|(?<!本年)支出(?:总计|合计)", "expense.total"),
+        (r"本年支出(?:合计|小计)?", "expense.current"),
         (r"基本支出(?:预算)?", "expense.basic"),
         (r"项目支出(?:预算)?", "expense.project"),
         (r"人员经费", "expense.personnel"),
         (r"公用经费", "expense.public"),
     ],
     "fiscal": [
-        (r"财政拨款收支总预算|财政拨款收支(?:预算)?(?:总额|总计)", "fiscal.total"),
+        (
+            r"财政拨款收、?支总预算|财政拨款收支(?:预算)?(?:总额|总计)|财政拨款收入(?:合计|总计)?",
+            "fiscal.total",
+        ),
         (r"一般公共预算拨款(?:收入)?", "fiscal.gpb"),
     ],
     "gpb": [
@@ -420,7 +429,8 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
 
 
 _FILLER_RE = re.compile(
-    r"(?:\s|\d{4}\s*年度?|年初|预算数|预算|数|金额|总额|合计|共计|总计|安排|其中|本年|当年|为|是|达|的|[-*·]|\d+[.、．])*"
+    r"(?:\s|\d{4}\s*年度?|年初|预算数|预算|数|金额|总额|合计|共计|总计|安排|其中|本年|当年|为|是|达|的|共|支出"
+    r"|[-*·]|\d+[.、．])*"
 )
 
 
@@ -467,8 +477,13 @@ def extract_claims(
     unit: str = "万元",
     source: Provenance | None = None,
     section: str | None = None,
+    carry: tuple[str, str] | None = None,
 ) -> tuple[list[Claim], str | None]:
-    """The claims of one sentence, and its reason when it states one (``主要原因是…``)."""
+    """The claims of one sentence, and its reason when it states one (``主要原因是…``).
+
+    ``carry`` (subject, text) is the subject of the previous sentence, for a sentence that goes on
+    about it without naming it: "…2,610.14万元，主要用于…。比上年执行数增加196.16万元，增长8.1%。"
+    """
     codes = codes or CodeIndex({})
     prov = source or Provenance()
     text = sentence.strip()
@@ -484,6 +499,9 @@ def extract_claims(
         return [], reason
     claims: list[_Open] = []
     current: _Open | None = None
+    if carry is not None and _CONTINUES_RE.match(text):
+        current = _Open(subject=carry[0], subject_text=carry[1])
+        claims.append(current)
     for clause in _CLAUSE_SPLIT_RE.split(text):
         if not clause.strip():
             continue

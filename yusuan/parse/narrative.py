@@ -256,8 +256,11 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             if sec.number:
                 label = f"{sec.number}、{label}"
             for off, sentence in split_sentences(p.text):
+                carry = None
+                if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None:
+                    carry = (last[-1].subject, last[-1].subject_text)
                 found, reason = extract_claims(
-                    sentence, kind, codes, unit=unit, source=p.prov(off), section=label
+                    sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry
                 )
                 if found:
                     claims.extend(found)
