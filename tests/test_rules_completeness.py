@@ -57,6 +57,8 @@ def test_y402_empty_table_needs_a_note() -> None:
     assert run(doc, "Y402") == []
     doc = make_doc(bare, sections=[sec("二、收入预算情况说明", "2.政府性基金预算拨款收入0万元。")])
     assert run(doc, "Y402") == []
+    doc = make_doc(bare, sections=[sec("", "政府性基金拨款支出预算为0；国有资本经营预算拨款支出预算为0。")])
+    assert run(doc, "Y402") == []
     doc = make_doc(bare, sections=[sec("二、收入预算情况说明", "2.政府性基金预算拨款收入10万元。")])
     assert len(run(doc, "Y402")) == 1
 

@@ -108,7 +108,7 @@ def empty_table_note(doc: Document) -> Iterator[Problem]:
             continue
         name = TABLE_NAMES.get(t.id, t.title)
         short = re.sub(r"(情况表|支出表|预算表)$", "", name.strip("“”"))
-        if short and re.search(re.escape(short[:5]) + r".{0,40}(空表|未安排|没有|无|(?<![\d.])0(\.0+)?\s*万?元)",
+        if short and re.search(re.escape(short[:5]) + r".{0,40}(空表|未安排|没有|无|为零|为\s*0(?![\d.])|(?<![\d.])0(\.0+)?\s*万?元)",
                                narrative):
             continue
         yield Problem(f"{t.title or name}为空表，但未说明原因", location=locate(t), actual="（无说明）",
