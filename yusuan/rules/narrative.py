@@ -119,6 +119,13 @@ def unit_scoped(section: str | None) -> bool:
     return bool(top) and not _UNIT_SCOPE_WORDS.search(top)
 
 
+def _top(section: str | None) -> str | None:
+    """The numbered section a claim is in ("三、支出预算情况说明 / 基本支出" → its first part)."""
+    if not section:
+        return section
+    return next((part for part in section.split(" / ") if part.strip()), section)
+
+
 def zero_amount() -> Amount:
     return Amount(value=ZERO, text="0.00")
 
@@ -466,7 +473,7 @@ def _section_bases(section: str | None) -> list[str] | None:
     """A 类/款/项 share in a section about one fund is a share of that fund's total."""
     if not section:
         return None
-    if "政府性基金" in section:
+    if "政府性基" in section:
         return ["gov_fund.total"]
     if "国有资本" in section:
         return ["soe.total"]
@@ -537,7 +544,7 @@ def _section_whole(doc: Document, idx: int) -> Claim | None:
     c = doc.claims[idx]
     for j in range(idx - 1, -1, -1):
         p = doc.claims[j]
-        if p.section != c.section:
+        if _top(p.section) != _top(c.section):
             break
         if p.amount is not None and p.share is None and (p.subject in _WHOLES) and p.amount.value > 0:
             return p
@@ -654,10 +661,10 @@ def _groups(doc: Document, pred: Callable[[Claim], bool]) -> list[list[int]]:
     key: tuple[str | None, str] | None = None
     for i, c in enumerate(doc.claims):
         if not pred(c):
-            if key is not None and c.section != key[0]:
+            if key is not None and _top(c.section) != key[0]:
                 key = None
             continue
-        k = (c.section, _family(c.subject))
+        k = (_top(c.section), _family(c.subject))
         if k == key and groups:
             groups[-1].append(i)
         else:
@@ -784,7 +791,7 @@ def _current(doc: Document, i: int) -> Amount | None:
         return c.amount
     for j in range(i - 1, -1, -1):
         p = doc.claims[j]
-        if p.section != c.section:
+        if _top(p.section) != _top(c.section):
             break
         if p.subject == c.subject and p.amount is not None:
             return p.amount
@@ -976,7 +983,7 @@ def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
     out: list[tuple[Claim, list[tuple[int, Claim]]]] = []
     by_section: dict[str | None, list[int]] = {}
     for i, c in enumerate(doc.claims):
-        by_section.setdefault(c.section, []).append(i)
+        by_section.setdefault(_top(c.section), []).append(i)
     for idxs in by_section.values():
         families: dict[str, list[int]] = {}
         for i in idxs:
@@ -1191,6 +1198,15 @@ def procurement_sum(doc: Document) -> Iterator[Problem]:
                       source=quote(total))
 
 
+def _other_expense_kinds(doc: Document) -> bool:
+    """The expense table prints spending that is neither basic nor project (上缴上级 …)."""
+    t = doc.table("expense")
+    total = next((r for r in t.rows if r.code == "TOTAL"), None) if t is not None else None
+    if total is None:
+        return False
+    return any(a.value != 0 for k, a in total.values.items() if k in ("to_superior", "operating", "to_subsidiary"))
+
+
 _SPLITS: list[tuple[str, tuple[str, ...], str]] = [
     ("gpb.basic", ("gpb.personnel", "gpb.public"), "人员经费 + 公用经费 = 基本支出"),
     ("expense.basic", ("expense.personnel", "expense.public"), "人员经费 + 公用经费 = 基本支出"),
@@ -1222,6 +1238,16 @@ def narrative_splits(doc: Document) -> Iterator[Problem]:
         done.add(parts)
         checked += 1
         p = _sum_problem(first[whole], [first[s] for s in parts], what)
+        if p and whole in ("expense.total", "total") and p.severity is None:
+            w = first[whole].amount
+            assert w is not None
+            if _other_expense_kinds(doc):
+                continue
+            listed = [a.value for x in parts if (a := first[x].amount) is not None]
+            if sum(listed, ZERO) < w.value:
+                # 支出 may also hold 上缴上级、事业单位经营、对附属单位补助 the text does not list
+                p.severity = "warning"
+                p.message += "（差额可能是上缴上级、经营支出等未列出的支出，请核对）"
         if p:
             yield p
     if not checked:
@@ -1340,9 +1366,11 @@ def _scope(c: Claim) -> str:
     section, 一般公共预算 in its own sections …); other subjects say it themselves."""
     if not c.subject.startswith(("func", "econ")):
         return ""
-    sec = c.section or ""
-    for word in ("一般公共预算", "政府性基金", "国有资本", "财政拨款", "三公"):
-        if word in sec:
+    sec = re.sub(r"\s+", "", c.section or "")
+    # stems: a title wrapped by the PDF may be cut ("…2026年一般公共预")
+    for stem, word in (("一般公共预", "一般公共预算"), ("政府性基", "政府性基金"), ("国有资本", "国有资本"),
+                       ("财政拨款", "财政拨款"), ("三公", "三公")):
+        if stem in sec:
             return word
     return "all"
 
