@@ -21,11 +21,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from itertools import combinations
 from typing import Literal
 
 from yusuan.amounts import parse_number, to_wan
 from yusuan.blocks import TextLine
+from yusuan.codes import kind_of
 from yusuan.model import Amount, Column, Provenance, Row, Table
 from yusuan.parse.scattered_columns import column_relations, match_columns
 from yusuan.parse.scattered_solve import SolveRow, SumRelation, solve
@@ -106,7 +108,7 @@ class Piece:
     doubtful: bool = False  # a join the pieces alone did not force (``47.2`` + ``3``)
     dash: bool = False  # an empty cell printed as a dash: no value, but it fixes the position
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
         return parse_number(self.text)
 
@@ -201,7 +203,14 @@ def _prepare(heading: TableHeading, lines: list[TextLine]) -> _Body:
             continue  # a title, number, page number or 编制部门 line repeated inside the body
         kept.append((collapse(raw), ln.line))
     note = "".join(note_parts) if note_parts and any(_EMPTY_RE.search(p) for p in note_parts) else None
-    decs = [_decimals(t) for text, _ in kept for t in text.split() if _is_frag(t) and "." in t[1:-1]]
+    # How many decimals the table prints: count whole numbers only, not the first piece of a split
+    # one ("47.2" before "3").
+    flat = [t for text, _ in kept for t in text.split()]
+    decs = [
+        _decimals(t)
+        for t, nxt in zip(flat, [*flat[1:], ""], strict=True)
+        if _is_frag(t) and "." in t[1:-1] and not (nxt.isdigit() and len(nxt) <= 2)
+    ]
     decimals = max(set(decs), key=decs.count) if decs else 2
     return _Body(kept, note, decimals)
 
@@ -386,9 +395,10 @@ def _code_class(table_id: str) -> str:
 class _Reader:
     """Walks the tokens of a code table's body and cuts them into rows."""
 
-    def __init__(self, toks: list[Tok], table_id: str) -> None:
+    def __init__(self, toks: list[Tok], table_id: str, decimals: int = 2) -> None:
         self.toks = toks
         self.first_digits = _code_class(table_id)
+        self.decimals = decimals
         self.header: list[str] = []
 
     def text(self, i: int) -> str | None:
@@ -403,7 +413,16 @@ class _Reader:
             return False
         if _CODE_PART_RE.match(nxt):
             return len(t) < 7
-        return not _is_value(nxt)
+        if not _is_value(nxt):
+            return True
+        # A code printed without a name ("201 32 99 5.00"): only where amounts carry decimals, so
+        # a bare 3-digit number cannot be an amount, and only a real class head.
+        return (
+            self.decimals > 0
+            and kind_of(t) is not None
+            and not nxt.startswith(".")
+            and (i == 0 or not self.text(i - 1).endswith("."))  # type: ignore[union-attr]
+        )
 
     def total_start(self, i: int) -> bool:
         t = self.text(i)
@@ -585,7 +604,7 @@ def _row_relations(codes: list[str | None]) -> list[tuple[int, list[int], str]]:
 
 
 def _parse_code_table(heading: TableHeading, body: _Body, table: Table) -> None:
-    reader = _Reader(_tokens(body), heading.id)
+    reader = _Reader(_tokens(body), heading.id, body.decimals)
     raw_rows, notes = reader.read()
     table.notes.extend(notes)
     found = match_columns(heading.id, " ".join(reader.header))

@@ -94,20 +94,11 @@ COLUMN_TREES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "income": [
         (
             "total",
-            (
-                "fiscal_subtotal",
-                "fiscal_special",
-                "unit_funds",
-                "business",
-                "superior_grant",
-                "subsidiary",
-                "operating",
-                "other",
-                "fiscal_carryover",
-                "nonfiscal_carryover",
-            ),
+            ("fiscal_subtotal", "fiscal_special", "unit_funds", "fiscal_carryover", "nonfiscal_carryover"),
         ),
         ("fiscal_subtotal", ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer")),
+        # 单位资金 is printed over its parts where a template breaks it down
+        ("unit_funds", ("business", "superior_grant", "subsidiary", "operating", "other")),
     ],
 }
 for _t in ("gpb_expense", "gov_fund", "soe_capital"):

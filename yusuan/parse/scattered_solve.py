@@ -24,6 +24,8 @@ from decimal import Decimal
 Candidate = dict[str, Decimal]  # column id -> value; an absent column counts as 0
 
 _MAX_SUMS = 20000  # beyond this many distinct partial sums a constraint is skipped, not guessed
+_MAX_WORK = 200_000  # beyond this many steps for one constraint it is skipped (kept fast, not guessed)
+_MAX_JOINT = 20_000  # the same for the all-columns check of a relation (vectors, so dearer)
 
 
 @dataclass
@@ -55,9 +57,25 @@ def _get(c: Candidate, col: str) -> Decimal:
     return c.get(col, Decimal(0))
 
 
+def tolerances(tol: Decimal, n: int) -> tuple[Decimal, Decimal]:
+    """(tight, loose) tolerance for a sum of n printed parts with half-unit ``tol``.
+
+    Loose is the most rounding can do (n half-units); tight is one unit of the last printed digit,
+    what a total computed from unrounded figures usually differs by. A sum is read with the tight
+    tolerance when it can be, so that small values (0.02) are not swallowed by n half-units."""
+    loose = tol * max(1, n)
+    return min(2 * tol, loose), loose
+
+
 def filter_row_consistent(row: SolveRow, relations: Sequence[SumRelation], tol: Decimal) -> None:
     """Keep the candidates that satisfy the most within-row relations (all of them, normally)."""
+    for tight in (True, False):
+        _filter_row(row, relations, tol, tight)
+        if not row.row_broken:
+            return
 
+
+def _filter_row(row: SolveRow, relations: Sequence[SumRelation], tol: Decimal, tight: bool) -> None:
     def score(c: Candidate) -> tuple[int, int]:
         ok = active = 0
         for rel in relations:
@@ -66,9 +84,8 @@ def filter_row_consistent(row: SolveRow, relations: Sequence[SumRelation], tol: 
             if rel.parent not in c and not any(k in c for k in kids):
                 continue
             active += 1
-            if abs(_get(c, rel.parent) - sum((_get(c, k) for k in kids), Decimal(0))) <= tol * max(
-                1, len(kids)
-            ):
+            t = tolerances(tol, len(kids))[0 if tight else 1]
+            if abs(_get(c, rel.parent) - sum((_get(c, k) for k in kids), Decimal(0))) <= t:
                 ok += 1
         return ok, active
 
@@ -78,6 +95,8 @@ def filter_row_consistent(row: SolveRow, relations: Sequence[SumRelation], tol: 
     best = max(s[0] for s, _ in scored)
     kept = [c for (ok, _), c in scored if ok == best]
     row.row_broken = all(ok < active for (ok, active), _ in scored)
+    if row.row_broken and tight:
+        return  # try again with the loose tolerance before judging the row
     if len(kept) < len(row.candidates):
         row.reasons.append("本行各列相加 (row adds up)")
     row.candidates = kept
@@ -87,7 +106,10 @@ def _sums(values: Sequence[Sequence[Decimal]]) -> list[list[Decimal]] | None:
     """Forward partial sums: out[i] = sorted distinct sums of one value from each of values[:i]."""
     out = [[Decimal(0)]]
     for vals in values:
-        nxt = sorted({s + v for s in out[-1] for v in set(vals)})
+        distinct = set(vals)
+        if len(out[-1]) * len(distinct) > _MAX_WORK:
+            return None
+        nxt = sorted({s + v for s in out[-1] for v in distinct})
         if len(nxt) > _MAX_SUMS:
             return None
         out.append(nxt)
@@ -113,6 +135,8 @@ def _supported(
     bwd = [bwd_rev[n - i] for i in range(n + 1)]  # bwd[i]: sums of children[i:]
     ok_parent = {p for p in set(parent) if _near(fwd[n], p, tol)}
     ok_children: list[set[Decimal]] = []
+    if sum(len(ok_parent) * len(fwd[i]) * len(set(vals)) for i, vals in enumerate(children)) > _MAX_WORK:
+        return None
     for i, vals in enumerate(children):
         ok: set[Decimal] = set()
         for v in set(vals):
@@ -122,22 +146,41 @@ def _supported(
     return ok_parent, ok_children
 
 
-def jointly_satisfiable(rows: list[SolveRow], rel: SumRelation, columns: Sequence[str], tol: Decimal) -> bool:
+def jointly_satisfiable(
+    rows: list[SolveRow], rel: SumRelation, columns: Sequence[str], tol: Decimal
+) -> bool | None:
     """Whether one choice of candidates makes the relation hold on all its columns at once.
 
     A relation that fails here is the document's own imbalance or a value the converter lost; using
-    it column by column would push values into wrong columns, so it is not used at all."""
+    it column by column would push values into wrong columns, so it is not used at all. ``tol`` is
+    the absolute tolerance of the sum; None when the search is too large to say."""
     assert isinstance(rel.parent, int)
     kids = [k for k in rel.children if isinstance(k, int)]
-    cols = list(rel.columns if rel.columns is not None else columns)
-    states: set[tuple[Decimal, ...]] = {tuple(Decimal(0) for _ in cols)}
+    # only the columns where some participant can hold a value matter (the others sum 0 = 0)
+    parts = [rel.parent, *kids]
+    cols = [
+        col
+        for col in (rel.columns if rel.columns is not None else columns)
+        if any(col in c for p in parts for c in rows[p].candidates)
+    ]
+    # Sums as integers in the smallest printed unit: exact, and much cheaper than Decimal vectors.
+    every = [_get(c, col) for p in parts for c in rows[p].candidates for col in cols]
+    places = max((-int(v.as_tuple().exponent) for v in every if v), default=0)
+    scale = Decimal(10) ** places
+
+    def vec(c: Candidate) -> tuple[int, ...]:
+        return tuple(int(_get(c, col) * scale) for col in cols)
+
+    states: set[tuple[int, ...]] = {tuple(0 for _ in cols)}
     for k in kids:
-        vecs = {tuple(_get(c, col) for col in cols) for c in rows[k].candidates}
+        vecs = {vec(c) for c in rows[k].candidates}
+        if len(states) * len(vecs) > _MAX_JOINT:
+            return None  # too large to decide
         states = {tuple(a + b for a, b in zip(s, v, strict=True)) for s in states for v in vecs}
-        if len(states) > _MAX_SUMS:
-            return True  # too large to decide: do not call it broken
-    t = tol * max(1, len(kids))
-    parents = {tuple(_get(c, col) for col in cols) for c in rows[rel.parent].candidates}
+    t = tol * scale
+    parents = {vec(c) for c in rows[rel.parent].candidates}
+    if len(parents) * len(states) > _MAX_JOINT:
+        return None
     return any(all(abs(a - b) <= t for a, b in zip(p, s, strict=True)) for p in parents for s in states)
 
 
@@ -147,8 +190,14 @@ def propagate(
     """Apply the across-row relations on every column until nothing changes. Returns the broken ones."""
     broken: set[tuple[int, str]] = set()
     broken_labels: list[str] = []
+    rel_tol: list[Decimal] = []
     for ri, rel in enumerate(relations):
-        if not jointly_satisfiable(rows, rel, columns, tol):
+        tight, loose = tolerances(tol, len(rel.children))
+        if jointly_satisfiable(rows, rel, columns, tight):
+            rel_tol.append(tight)
+            continue
+        rel_tol.append(loose)
+        if jointly_satisfiable(rows, rel, columns, loose) is False:
             broken |= {(ri, col) for col in (rel.columns if rel.columns is not None else columns)}
             broken_labels.append(rel.label)
     changed = True
@@ -165,7 +214,7 @@ def propagate(
                     continue
                 pvals = [_get(c, col) for c in rows[rel.parent].candidates]
                 cvals = [[_get(c, col) for c in rows[k].candidates] for k in kids]
-                res = _supported(pvals, cvals, tol * max(1, len(kids)))
+                res = _supported(pvals, cvals, rel_tol[ri])
                 if res is None:
                     continue
                 ok_p, ok_c = res
