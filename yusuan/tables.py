@@ -74,6 +74,7 @@ class Catalog:
     tables: tuple[TableSpec, ...]
     summary: SummarySpec
     by_id: dict[str, TableSpec] = field(default_factory=dict)
+    common: tuple[tuple[re.Pattern[str], str], ...] = ()  # funding-source columns of any table
 
 
 def _pairs(items: list[list[str]] | None) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -104,7 +105,12 @@ def _load(data: dict[str, Any]) -> Catalog:
         carryover_rows=_pairs(s.get("carryover_rows")),
         expense_rows=_pairs(s.get("expense_rows")),
     )
-    return Catalog(tables=tuple(specs), summary=summary, by_id={t.id: t for t in specs})
+    return Catalog(
+        tables=tuple(specs),
+        summary=summary,
+        by_id={t.id: t for t in specs},
+        common=_pairs(data.get("common", {}).get("columns")),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -139,20 +145,30 @@ def match_title(text: str, cat: Catalog | None = None) -> TableSpec | None:
 _ECON_CODE_RE = re.compile(r"(?:^|/)(3\d{2})(?!\d)")
 
 
-def match_column(table_id: str, header_path: str, cat: Catalog | None = None) -> str | None:
-    """The canonical column id of a header path (cells above the column joined with "/")."""
+def match_column(
+    table_id: str, header_path: str, cat: Catalog | None = None, taken: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """The canonical column id of a header path (cells above the column joined with "/").
+
+    The table's own patterns are tried first, then (for one-sided tables) the common
+    funding-source patterns; ids in ``taken`` (given to an earlier column) are passed over.
+    """
     cat = cat or catalog()
     spec = cat.by_id.get(table_id)
     path = norm(header_path)
     if table_id == "gpb_project":
         m = _ECON_CODE_RE.search(path)
-        if m:
+        if m and f"econ{m.group(1)}" not in taken:
             return f"econ{m.group(1)}"
     if spec is None:
         return None
     for pat, col in spec.columns:
-        if pat.search(path):
+        if col not in taken and pat.search(path):
             return col
+    if not spec.two_sided and not spec.transpose:
+        for pat, col in cat.common:
+            if col not in taken and pat.search(path):
+                return col
     return None
 
 

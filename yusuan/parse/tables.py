@@ -312,7 +312,7 @@ def _layout(spec_id: str, header: list[list[str]], data: list[list[str]], ncols:
         if roles[j] not in ("amount", "text"):
             continue
         header_text = "/".join(paths[j])
-        cid = match_column(spec_id, header_text) if header_text else None
+        cid = match_column(spec_id, header_text, taken=used) if header_text else None
         if cid is None and spec_id != "generic" and amount_cols == [j]:
             cid = "total"  # the one amount column of a known table (预算数, 金额 …) is its total
         if cid is None or cid in used:
