@@ -123,7 +123,12 @@ def code_exists(doc: Document) -> Iterator[Problem]:
     Example: ``2101101 行政单位医疗`` passes; ``225 其他支出`` is an error (no such 类);
     ``2109901 …`` not seen in any document is a warning.
 
-    Tolerance: none for codes outside every classification; unseen codes are only warned.
+    Tolerance: none for codes outside every classification; unseen codes are only warned, once
+    per document (naming the other tables that print them), and a 项 under an unseen 款 goes with
+    its 款. Accepted without a finding: a 项 following a pattern the classification repeats under
+    many 款 (``…01 行政运行``, ``…99 其他…支出``), a locality's 7-digit subdivision of an economic 款
+    (``3010201`` under ``30102``), and rows that are not expenditure codes at all (收入分类 ``1xx``,
+    unit numbers, the integer half of a split amount such as ``155`` + ``.66``).
     """
     cat = _catalog()
     rows = list(_coded_rows(doc))
@@ -216,8 +221,10 @@ def name_matches(doc: Document) -> Iterator[Problem]:
     name.
 
     Tolerance: a name that is a prefix of the catalog's (or the reverse; a cell cut at a line wrap)
-    passes; so does a name run together with a neighbouring name cell. Against a code the catalog
-    is unsure of (seen in fewer than 3 documents or in one region) the finding is a warning.
+    passes; so does a name run together with a neighbouring name cell, and an economic code printed
+    with a name of the other economic classification (templates that list 部门经济分类 items under
+    their 政府经济分类 code). Against a code the catalog is unsure of (seen in fewer than 3
+    documents or in one region) the finding is a warning.
     """
     cat = _catalog()
     checked = 0
