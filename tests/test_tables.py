@@ -392,3 +392,18 @@ def test_marks_of_the_numbering_row_and_indented_names() -> None:
     t = only(doc, "expense")
     assert [c.id for c in t.columns] == ["total", "personnel", "public", "project"]
     assert [r.name for r in t.rows] == ["合计", "公安"]
+
+
+def test_funding_source_columns_common_to_many_tables() -> None:
+    doc = doc_of(
+        "基本支出总表",
+        grid(
+            "科目名称 | 合计 | 财政拨款 | | 单位资金 | | 上年结转结余 |",
+            " | | 小计 | 一般公共预算 | 事业收入 | 其他收入 | 一般公共预算 | 单位资金",
+            "合计 | 7.00 | 3.00 | 3.00 | 1.00 | 1.00 | 1.00 | 1.00",
+        ),
+    )
+    t = only(doc, "basic_total")
+    assert [c.id for c in t.columns] == [
+        "total", "fiscal_subtotal", "gpb", "business", "other", "carryover_gpb", "carryover_unit_funds"
+    ]
