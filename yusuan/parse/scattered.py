@@ -447,9 +447,19 @@ class _Reader:
             return False
         if not _is_frag(t):
             return True
-        # a year inside a project name: "2023" / "年自治区…"
         nxt = self.text(i + 1)
-        return bool(_YEAR_RE.match(t)) and nxt is not None and nxt.startswith("年")
+        # a year inside a project name: "2023" / "年自治区…"
+        if _YEAR_RE.match(t) and nxt is not None and nxt.startswith("年"):
+            return True
+        # digits of a wrapped name ("特定目标091" / "00810"): no amount starts with 0
+        return t.isdigit() and len(t) >= 2 and t[0] == "0" and not self._tail(i)
+
+    def _tail(self, i: int) -> bool:
+        """Whether token i is the end of a number split before it (``47.`` / ``23``)."""
+        prev = self.text(i - 1)
+        if prev is None or not _is_frag(prev):
+            return False
+        return prev.endswith(".") or ("." in prev and _decimals(prev) < self.decimals)
 
     def read(self) -> tuple[list[_RawRow], list[str]]:
         toks, n = self.toks, len(self.toks)
@@ -577,29 +587,58 @@ def split_subject_project(
     return "".join(name_lines) + "".join(after), None
 
 
-def _row_relations(codes: list[str | None]) -> list[tuple[int, list[int], str]]:
-    """类 = Σ款 = Σ项 and 合计 = Σ top rows, over the rows present."""
-    first: dict[str, int] = {}
+def group_rows(codes: list[str | None], has_values: list[bool]) -> list[int]:
+    """Rows without a code that carry values and head classes (a budget unit's subtotal in a
+    部门 table): the next coded row is a 类 (3 digits)."""
+    out = []
     for i, c in enumerate(codes):
-        if c and c not in first:
-            first[c] = i
-    children: dict[int, list[int]] = {}
-    tops: list[int] = []
+        if c is None and has_values[i]:
+            nxt = next((d for d in codes[i + 1 :] if d and d != "TOTAL"), None)
+            if nxt is not None and len(nxt) == 3:
+                out.append(i)
+    return out
+
+
+def _row_relations(codes: list[str | None], groups: Sequence[int] = ()) -> list[tuple[int, list[int], str]]:
+    """类 = Σ款 = Σ项 and 合计 = Σ top rows, over the rows present.
+
+    A group row (a budget unit) scopes the codes below it: its classes sum to it, and the groups
+    sum to 合计."""
+    scopes: list[tuple[int | None, list[int]]] = [(None, [])]
     for i, c in enumerate(codes):
-        if not c or c == "TOTAL":
-            continue
-        parent = None
-        for plen in (5, 3):
-            if len(c) > plen and c[:plen] in first and first[c[:plen]] != i:
-                parent = first[c[:plen]]
-                break
-        if parent is None:
-            tops.append(i)
+        if i in groups:
+            scopes.append((i, []))
+        elif c and c != "TOTAL":
+            scopes[-1][1].append(i)
+    rels: list[tuple[int, list[int], str]] = []
+    top_rows: list[int] = []
+    for head, members in scopes:
+        first: dict[str, int] = {}
+        for i in members:
+            first.setdefault(codes[i] or "", i)
+        children: dict[int, list[int]] = {}
+        tops: list[int] = []
+        for i in members:
+            c = codes[i] or ""
+            parent = None
+            for plen in (5, 3):
+                if len(c) > plen and c[:plen] in first and first[c[:plen]] != i:
+                    parent = first[c[:plen]]
+                    break
+            if parent is None:
+                tops.append(i)
+            else:
+                children.setdefault(parent, []).append(i)
+        rels += [(p, kids, f"{codes[p]} = Σ下级 (sum of its children)") for p, kids in children.items()]
+        if head is None:
+            top_rows += tops
         else:
-            children.setdefault(parent, []).append(i)
-    rels = [(p, kids, f"{codes[p]} = Σ下级 (sum of its children)") for p, kids in children.items()]
-    if "TOTAL" in first and tops:
-        rels.append((first["TOTAL"], tops, "合计 = Σ类 (total of the classes)"))
+            if tops:
+                rels.append((head, tops, "单位 = Σ类 (unit total of its classes)"))
+            top_rows.append(head)
+    total = codes.index("TOTAL") if "TOTAL" in codes else None
+    if total is not None and top_rows:
+        rels.append((total, top_rows, "合计 = Σ类 (total of the classes)"))
     return rels
 
 
@@ -620,12 +659,13 @@ def _parse_code_table(heading: TableHeading, body: _Body, table: Table) -> None:
     for r in raw_rows:
         r.pieces = rejoin_numbers(r.frags, body.decimals, check if cols else None)
     codes = [r.code for r in raw_rows]
+    groups = group_rows(codes, [bool(_slots(r.pieces)) for r in raw_rows])
     labels = [f"第{r.line}行 {r.code or ''} {r.name}".strip() for r in raw_rows]
     placed, table_notes = place_rows(
         [r.pieces for r in raw_rows],
         cols,
         rels,
-        _row_relations(codes),
+        _row_relations(codes, groups),
         first_total=first_total,
         unit=heading.unit,
         page=heading.page,
@@ -633,7 +673,12 @@ def _parse_code_table(heading: TableHeading, body: _Body, table: Table) -> None:
         labels=labels,
     )
     table.notes.extend(table_notes)
-    for r, pl in zip(raw_rows, placed, strict=True):
+    unit: str | None = None
+    for i, (r, pl) in enumerate(zip(raw_rows, placed, strict=True)):
+        if i in groups:
+            unit = r.name  # the budget unit whose rows follow
+        elif r.code == "TOTAL":
+            unit = None
         name, project = r.name, None
         if heading.id == "gpb_project" and r.code and r.code != "TOTAL" and len(r.code) == 7:
             name, project = split_subject_project([t for t, _ in r.name_lines], r.code, r.extra_name)
@@ -641,7 +686,7 @@ def _parse_code_table(heading: TableHeading, body: _Body, table: Table) -> None:
                 table.notes.append(
                     f"第{r.line}行 {r.code}：科目名称与项目名称无法分开 subject and project names not separable"
                 )
-        bad = [p.text for p in r.pieces if p.value is None]
+        bad = [p.text for p in r.pieces if p.value is None and not p.dash]
         if bad:
             table.notes.append(f"第{r.line}行：无法读取的数字 unreadable numbers {' '.join(bad)}")
         table.notes.extend(pl.notes)
@@ -650,6 +695,7 @@ def _parse_code_table(heading: TableHeading, body: _Body, table: Table) -> None:
                 code=r.code,
                 name=name if r.code != "TOTAL" else (r.name or "合计"),
                 project=project,
+                unit=unit if groups else None,
                 values=pl.values,
                 unplaced=pl.unplaced,
                 source=Provenance(line=r.line, page=heading.page),
