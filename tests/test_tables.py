@@ -407,3 +407,18 @@ def test_funding_source_columns_common_to_many_tables() -> None:
     assert [c.id for c in t.columns] == [
         "total", "fiscal_subtotal", "gpb", "business", "other", "carryover_gpb", "carryover_unit_funds"
     ]
+
+
+def test_table_without_unit_line_is_read_in_the_documents_unit() -> None:
+    doc = doc_of(
+        "部门支出总体情况表",
+        "单位：元",
+        grid("功能分类科目名称 | 合计", "合计 | 10,000.00"),
+        "一般公共预算支出情况表",
+        grid("功能分类科目名称 | 合计", "合计 | 20,000.00", line=200),
+    )
+    t = only(doc, "gpb_expense")
+    assert t.unit is None  # nothing printed
+    a = t.rows[0].values["total"]
+    assert a.value == Decimal("2") and a.unit == "元"
+    assert any("单位" in n for n in t.notes)

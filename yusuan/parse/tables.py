@@ -828,6 +828,8 @@ def _build_table(
             table.empty, table.empty_note = True, notes_text[0]
         return table
 
+    if ctx.unit is None and doc.unit and not any(_strip_preamble(g)[2] for g in grids):
+        ctx.unit = doc.unit  # a table without its own 单位 line is in the unit the document declares
     rows: list[Row] = []
     codes = _Codes()
     section = ["current"]
@@ -871,6 +873,8 @@ def _build_table(
         else:
             _one_sided_rows(data_cells, lay, ctx, codes, gi > 0, rows)
     table.preparer = preparer
+    if table.unit is None and doc.unit and doc.unit != "万元" and any(r.values for r in rows):
+        table.notes.append(f"表未印单位，数值按全文的单位（{doc.unit}）读 no unit line: read in the document's unit")
     if spec is not None and spec.rows:
         for r in rows:
             if r.code is None or r.code == "TOTAL":
