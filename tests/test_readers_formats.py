@@ -430,3 +430,38 @@ def test_xlsx_formulas_never_calculated_are_noted(tmp_path: Path) -> None:
 def test_legacy_suffixes_say_how_to_convert(tmp_path: Path, name: str, hint: str) -> None:
     reason = _bad(tmp_path, name, OLE + b"\x00" * 2000)
     assert hint in reason and "另存为" in reason
+
+
+def test_docx_pages_from_word_layout_marks(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    d.add_paragraph("第一页")
+    d.add_page_break()  # an explicit break: ignored once Word's own layout marks are present
+    p2 = d.add_paragraph()
+    p2._p.append(parse_xml(f'<w:r {w}><w:lastRenderedPageBreak/><w:t>第二页开头</w:t></w:r>'))
+    t = d.add_table(rows=2, cols=1)
+    t.cell(0, 0).text = "表头"
+    t.cell(1, 0).paragraphs[0]._p.append(parse_xml(f'<w:r {w}><w:lastRenderedPageBreak/><w:t>续表</w:t></w:r>'))
+    p = tmp_path / "pages.docx"
+    d.save(str(p))
+    raw = read(str(p))
+    lines = {b.text: b.page for b in raw.blocks if isinstance(b, TextLine)}
+    assert lines == {"第一页": 1, "第二页开头": 2}
+    g = next(b for b in raw.blocks if isinstance(b, Grid))
+    assert [r[0].page for r in g.rows] == [2, 3] and g.page == 2 and raw.pages == 3
+
+
+def test_docx_pages_from_explicit_breaks_or_unknown(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("一")
+    d.add_page_break()
+    d.add_paragraph("二")
+    p = tmp_path / "breaks.docx"
+    d.save(str(p))
+    assert [(b.text, b.page) for b in read(str(p)).blocks] == [("一", 1), ("二", 2)]  # type: ignore[union-attr]
+    assert all(b.page is None for b in read(str(FORMATS / "seed003.docx")).blocks)
