@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.audit import Finding, audit
-from yusuan.model import Claim, Document, Project, Table
+from yusuan.model import Claim, Document, Project, Provenance, Section, Table
 from yusuan.testing import make_amount, make_doc, make_table
 
 
@@ -299,3 +299,31 @@ def test_y301_blank_cell_of_a_printed_row_and_an_empty_table_are_zero() -> None:
     empty = make_table("gov_fund", [], title="政府性基金预算支出情况表")
     empty.empty = True
     assert len(findings(make_doc(empty, claims=[claim("gov_fund.total", "5.00")]), "Y301")) == 1
+
+
+def overview(text: str) -> Section:
+    return Section(part="第三部分 部门预算情况说明", number="一", title="关于某局 2024 年收支预算情况的总体说明",
+                   text=text, source=Provenance(line=12))
+
+
+def test_y314_classes_listed_in_the_overview() -> None:
+    table = make_table("expense", [("TOTAL", "合计", {"total": "559.50"}),
+                                   ("208", "社会保障和就业支出", {"total": "47.23"}),
+                                   ("210", "卫生健康支出", {"total": "483.92"}),
+                                   ("221", "住房保障支出", {"total": "28.35"})])
+    ok = overview("收支总预算 559.5 万元。\n支出预算包括：社会保障和就业支出、卫生健康支出、住房保障支出。")
+    assert findings(make_doc(table, sections=[ok]), "Y314") == []
+    short = overview("支出预算包括：社会保障和就业支出、卫生健康支出、教育支出。")
+    got = findings(make_doc(table, sections=[short]), "Y314")
+    assert len(got) == 2 and "221 住房保障支出" in got[0].message and "教育支出" in got[1].message
+    assert got[0].location.line == 12 and "支出预算包括" in (got[0].source or "")
+
+
+def test_y315_income_sources_listed_in_the_overview() -> None:
+    table = make_table("income", [("TOTAL", "合计", {"total": "1134.91", "gpb": "1088.16", "unit_funds": "29.45",
+                                                   "fiscal_carryover": "17.30", "gov_fund": "0"})])
+    ok = overview("收入预算包括：一般公共预算、单位资金、财政拨款结转结余。")
+    assert findings(make_doc(table, sections=[ok]), "Y315") == []
+    bad = overview("收入预算包括：一般公共预算、政府性基金预算。")
+    got = findings(make_doc(table, sections=[bad]), "Y315")
+    assert len(got) == 2 and "单位资金" in got[0].message and "政府性基金" in got[1].message

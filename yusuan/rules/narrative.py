@@ -1464,3 +1464,137 @@ def _stated_prior(c: Claim) -> Amount | None:
         unit = m.group(2) or (c.change.unit if m.group(5) == "万元" else m.group(5))
         return Amount(value=to_wan(value, unit), text=m.group(1), unit=unit)
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# Y314 / Y315 the lists of classes and sources the overview names
+
+_LIST_RE = re.compile(r"(收入|支出)(?:预算)?包括\s*[:：]\s*([^。；;]*)")
+
+
+def _class_key(name: str) -> str:
+    n = re.sub(r"[\s\u3000]", "", name)
+    n = re.sub(r"[（(][类款项][）)]", "", n)
+    return n.removesuffix("支出")
+
+
+def _listed_names(doc: Document, kind: str) -> tuple[list[str], str, Claim | None, Location] | None:
+    """The names a "收入/支出预算包括：A、B、C。" sentence lists (a bare list, no amounts), in a
+    section about all the money (not the 财政拨款 or 一般公共预算 sections)."""
+    for s in doc.sections:
+        title = re.sub(r"\s+", "", s.title)
+        if any(w in title for w in ("财政拨款", "一般公共预", "政府性基", "国有资本", "三公")):
+            continue
+        for m in _LIST_RE.finditer(s.text):
+            if m.group(1) != kind or re.search(r"[0-9]", m.group(2)):
+                continue
+            names = [n.strip(" 　“”\"") for n in re.split(r"[、，,]", m.group(2)) if n.strip(" 　“”\"")]
+            if names:
+                loc = Location(section=f"{s.number + '、' if s.number else ''}{s.title}", file=s.source.file,
+                               page=s.source.page, line=s.source.line)
+                return names, m.group(0), None, loc
+    return None
+
+
+@rule("Y314", "说明列举的支出功能分类与支出表不符", family="narrative", severity="warning",
+      basis=BASIS_TEMPLATE, needs=("sections", "table:expense"))
+def listed_classes(doc: Document) -> Iterator[Problem]:
+    """The overview's "支出预算包括：社会保障和就业支出、卫生健康支出、住房保障支出" names other 类
+    than the 支出总体情况表 has.
+
+    Each named class is matched to a 类 row of the expense table (by name, or by the class names of
+    the 政府收支分类科目); a 类 with a non-zero total that the sentence leaves out, or a named 类
+    the table does not have, is reported. Names the classification does not know are ignored.
+
+    Tolerance: none — a class is there or not.
+    """
+    from yusuan.parse.claims import FUNC_CLASSES
+
+    found = _listed_names(doc, "支出")
+    if found is None:
+        raise NotApplicable("说明中没有“支出预算包括：…”的列举")
+    names, sentence, _, loc = found
+    t = doc.table("expense")
+    assert t is not None
+    rows = {r.code: r for r in t.rows if r.code and len(r.code) == 3 and r.code.isdigit()}
+    if not rows:
+        raise CannotRun("支出表未读取到类级科目")
+    by_name = {_class_key(r.name): code for code, r in rows.items() if r.name}
+    by_name.update({_class_key(n): c for n, c in FUNC_CLASSES.items() if _class_key(n) not in by_name})
+    named: dict[str, str] = {}
+    for n in names:
+        code = by_name.get(_class_key(n))
+        if code:
+            named[code] = n
+    if not named:
+        raise NotApplicable("列举的名称不是功能分类科目")
+    nonzero = {c for c, r in rows.items() if (cv := _cell_value(r, "total")) is not None and cv[1].value != 0}
+    missing = sorted(nonzero - set(named))
+    extra = sorted(set(named) - set(rows))
+    loc.table, loc.table_title = t.id, t.title
+    if missing:
+        listing = "、".join(f"{c} {rows[c].name or _class_name(c)}" for c in missing)
+        yield Problem(f"说明称支出预算包括「{'、'.join(names)}」，未提及支出表中有预算的 {listing}",
+                      location=loc, expected="、".join(f"{c}" for c in sorted(nonzero)),
+                      actual="、".join(sorted(named)), source=sentence)
+    if extra:
+        listing = "、".join(named[c] for c in extra)
+        yield Problem(f"说明称支出预算包括「{listing}」，支出表中没有该类支出", location=loc,
+                      expected="、".join(sorted(rows)), actual="、".join(sorted(named)), source=sentence)
+
+
+def _class_name(code: str) -> str:
+    from yusuan.parse.claims import FUNC_CLASSES
+
+    return next((n for n, c in FUNC_CLASSES.items() if c == code), "")
+
+
+# income sources: the words a list uses → the income table columns they cover
+_SOURCE_GROUPS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    ("一般公共预算", re.compile(r"一般公共预算|公共财政"), ("gpb", "gpb_transfer")),
+    ("政府性基金", re.compile(r"政府性基金"), ("gov_fund", "gov_fund_transfer")),
+    ("国有资本经营预算", re.compile(r"国有资本"), ("soe", "soe_transfer")),
+    ("财政专户管理资金", re.compile(r"财政专户|教育收费"), ("fiscal_special",)),
+    ("上年结转结余", re.compile(r"结转|结余"), ("carryover", "fiscal_carryover", "nonfiscal_carryover")),
+    ("单位资金", re.compile(r"单位资金|事业收入|经营收入|其他收入|上级补助|附属单位|其他资金"),
+     ("unit_funds", "business", "operating", "other", "superior_grant", "subsidiary")),
+]
+
+
+@rule("Y315", "说明列举的收入来源与收入表不符", family="narrative", severity="warning",
+      basis=BASIS_TEMPLATE, needs=("sections", "table:income"))
+def listed_sources(doc: Document) -> Iterator[Problem]:
+    """The overview's "收入预算包括：一般公共预算、单位资金、财政拨款结转结余" names other sources than
+    the 收入总体情况表 has.
+
+    Sources are compared by kind: 一般公共预算 (with its transfers from above), 政府性基金,
+    国有资本经营预算, 财政专户, 单位资金 (事业收入、经营收入、其他收入 …), 上年结转结余. A kind with a
+    non-zero total in the income table that the sentence leaves out, or a kind named that the
+    table does not have, is reported.
+
+    Tolerance: none.
+    """
+    found = _listed_names(doc, "收入")
+    if found is None:
+        raise NotApplicable("说明中没有“收入预算包括：…”的列举")
+    names, sentence, _, loc = found
+    t = doc.table("income")
+    assert t is not None
+    total = next((r for r in t.rows if r.code == "TOTAL"), None)
+    if total is None or len(total.values) < 2:
+        raise CannotRun("收入表未读取到各来源的合计")
+    named = {label for label, pat, _ in _SOURCE_GROUPS if any(pat.search(n) for n in names)}
+    if not named:
+        raise NotApplicable("列举的名称不是收入来源")
+    known = {label for label, _, cols in _SOURCE_GROUPS if any(c in total.values for c in cols)}
+    present = {label for label, _, cols in _SOURCE_GROUPS
+               if any(total.values[c].value != 0 for c in cols if c in total.values)}
+    loc.table, loc.table_title = t.id, t.title
+    missing = [label for label, _, _ in _SOURCE_GROUPS if label in present and label not in named]
+    extra = [label for label, _, _ in _SOURCE_GROUPS if label in named and label in known and label not in present]
+    if missing:
+        yield Problem(f"说明称收入预算包括「{'、'.join(names)}」，未提及收入表中有数的{'、'.join(missing)}",
+                      location=loc, expected="、".join(sorted(present)), actual="、".join(sorted(named)), source=sentence)
+    if extra:
+        yield Problem(f"说明称收入预算包括{'、'.join(extra)}，收入表中该来源为零或空白",
+                      location=loc, expected="、".join(sorted(present)), actual="、".join(sorted(named)), source=sentence)
