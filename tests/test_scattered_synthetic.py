@@ -99,3 +99,45 @@ def test_scattered_table_comes_back_without_misplaced_values(gt: dict) -> None:
     if gt["id"] not in ("income", "gpb_project"):
         # 合计 = 基本 + 项目 and the class sums decide every column of these tables
         assert placed == sum(len(g["values"]) for g in gt["rows"])
+
+
+def _two_sided(gt: dict) -> list[str]:
+    inc = [r for r in gt["rows"] if r["side"] == "income" and r["code"] != "TOTAL"]
+    exp = [r for r in gt["rows"] if r["side"] == "expense" and r["code"] != "TOTAL"]
+    exp_cols = ["total", "gpb", "gov_fund", "soe"] if gt["id"] == "fiscal_summary" else ["amount"]
+    out = ["收 入 支 出"]
+    out += ["项 目 预算数 功能分类 合 计", "一般公", "共预算", "政府性", "基金预算", "国有资本", "经营预算"]
+    for k in range(max(len(inc), len(exp))):
+        left = f"{inc[k]['name']} {inc[k]['values'].get('amount', '')}" if k < len(inc) else ""
+        right = ""
+        if k < len(exp):
+            e = exp[k]
+            right = f"{e['code']} {e['name']} " + " ".join(
+                e["values"][c] for c in exp_cols if c in e["values"]
+            )
+        out.append(f"{left} {right}".strip())
+    totals = {r["side"]: r["values"] for r in gt["rows"] if r["code"] == "TOTAL"}
+    out.append(
+        f"收入总计 {totals['income']['amount']} 支出总计 "
+        + " ".join(totals["expense"][c] for c in exp_cols if c in totals["expense"])
+    )
+    return out
+
+
+def _two_sided_cases():
+    for name in SOURCES:
+        golden = json.loads((GOLDEN / name).read_text(encoding="utf-8"))
+        for gt in golden["tables"]:
+            if gt["id"] in ("summary", "fiscal_summary") and not gt["empty"]:
+                yield pytest.param(gt, id=f"{name[:3]}-{gt['id']}")
+
+
+@pytest.mark.parametrize("gt", list(_two_sided_cases()))
+def test_scattered_two_sided_table_comes_back_whole(gt: dict) -> None:
+    body = [TextLine(t, line=i) for i, t in enumerate(_two_sided(gt), start=1)]
+    t = parse_scattered_table(TableHeading(id=gt["id"], title=gt["title"], unit="万元"), body)
+    assert t is not None
+    got = [(r.side, r.code, {k: str(a.value) for k, a in r.values.items()}) for r in t.rows]
+    want = [(r["side"], r["code"], r["values"]) for r in gt["rows"]]
+    assert got == want
+    assert not any(r.unplaced for r in t.rows)

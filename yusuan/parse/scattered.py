@@ -755,6 +755,25 @@ def _expense_code(name: str) -> str | None:
     return None
 
 
+_ITEM_NUMBER_RE = re.compile(r"^\d{1,2}[.．、]$")
+
+
+def _merge_item_numbers(toks: list[str]) -> list[str]:
+    """``1.`` before a text is an item number (``1. 一般公共预算拨款``), not a number cut in two."""
+    out: list[str] = []
+    for t in toks:
+        if (
+            out
+            and _ITEM_NUMBER_RE.match(out[-1])
+            and not _is_value(t)
+            and (len(out) < 2 or not _is_value(out[-2]))
+        ):
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
+
+
 def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
     cat = catalog().summary
     income: list[_RawRow] = []
@@ -763,7 +782,7 @@ def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
     started = False
     carry = False
     for text, ln in body.lines:
-        toks = text.split()
+        toks = _merge_item_numbers(text.split())
         e = _expense_start(toks)
         left, right = (toks[:e], toks[e:]) if e is not None else (toks, [])
         left_text = "".join(t for t in left if not _is_value(t))
