@@ -304,3 +304,12 @@ def test_more_fillers_between_subject_and_amount() -> None:
         "three_public.total"
     )
     assert one("2026年财政拨款收入1682.76万元同比上年增长3.08%。", "fiscal").subject == "fiscal.total"
+
+
+def test_prior_year_amount_in_a_remark_is_not_the_amount() -> None:
+    claims, _ = extract_claims(
+        "与上年相比增加5,000万元（去年预算数为0万元，无法计算增减比率）。", "gpb", carry=("func:206", "科学技术支出")
+    )
+    assert len(claims) == 1 and claims[0].amount is None and claims[0].change is not None
+    c = one("其他收入25,335万元，与上年相比增加25,335万元（上年预算数为0万元）。", "income")
+    assert c.amount is not None and c.amount.value == Decimal("25335")

@@ -499,8 +499,9 @@ def extract_claims(
         return [], reason
     claims: list[_Open] = []
     current: _Open | None = None
+    carried: _Open | None = None
     if carry is not None and _CONTINUES_RE.match(text):
-        current = _Open(subject=carry[0], subject_text=carry[1])
+        current = carried = _Open(subject=carry[0], subject_text=carry[1])
         claims.append(current)
     for clause in _CLAUSE_SPLIT_RE.split(text):
         if not clause.strip():
@@ -519,7 +520,7 @@ def extract_claims(
         if current is None:
             continue
         rest = clause[len(region) :] if found else clause
-        _fill(current, rest, unit, prov, explicit_subject=found is not None)
+        _fill(current, rest, unit, prov, explicit_subject=found is not None, changes_only=current is carried)
     out: list[Claim] = []
     kept = [c for c in claims if c.has_data()]
     # the reason follows the change it explains: the last claim of the sentence that changed
@@ -547,7 +548,9 @@ def extract_claims(
     return out, reason
 
 
-def _fill(c: _Open, text: str, unit: str, prov: Provenance, *, explicit_subject: bool) -> None:
+def _fill(
+    c: _Open, text: str, unit: str, prov: Provenance, *, explicit_subject: bool, changes_only: bool = False
+) -> None:
     taken: list[tuple[int, int]] = []
     m = _BASE_RE.search(text)
     if m and c.compared_to is None:
@@ -571,12 +574,14 @@ def _fill(c: _Open, text: str, unit: str, prov: Provenance, *, explicit_subject:
             c.share_text = m.group(0)
     if _FLAT_RE.search(text) and c.direction is None:
         c.direction = "flat"
-    if c.amount is None:
+    if c.amount is None and not changes_only:  # a carried subject was stated with its amount before
         for m in _AMOUNT_RE.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             if re.search(r"(增加|减少|增长|下降|上升|降低|减)了?\s*$", text[: m.start()]):
                 continue
+            if re.search(r"(?:上年|去年)[^，,]{0,8}?(?:为|是)\s*$", text[: m.start()]):
+                continue  # "（去年预算数为0万元）": the prior year's amount, not this one
             c.amount = _amount(m.group(1), m.group(2), prov)
             break
         else:
