@@ -505,3 +505,31 @@ def test_project_cut_by_a_page_break_takes_its_name_from_the_next_page() -> None
     got = [(t.project, t.amounts["total"].value, [i.level3 for i in t.indicators]) for t in doc.performance]
     assert got == [("甲项目", Decimal("10.00"), ["甲成本", "甲数量"]),
                    ("乙项目", Decimal("20.00"), ["配时维护费", "设计费", "乙数量"])]
+
+
+def test_table_goes_on_under_a_repeated_header_with_other_columns() -> None:
+    from yusuan.blocks import Cell, Grid, RawDocument, TextLine
+
+    def grid(rows: list[list[str]], page: int) -> Grid:
+        return Grid(rows=[[Cell(x, page=page) for x in r] for r in rows], page=page, source="ruled")
+
+    first = grid([
+        ["项目名称", "市商务发展专项", "", "主管部门", "", "某委员会", "", "", ""],
+        ["当年预算", "46,794.00", "", "市级支出", "", "40,624.00", "", "", ""],
+        ["绩效指标", "指标名称", "指标性质", "", "指标值", "", "计量单位", "指标权重(%)", "是否核心"],
+        ["", "重要商品储备数量", "≥", "", "7500", "", "吨", "75", "是"],
+    ], 26)
+    second = grid([
+        ["绩效指标", "指标名称", "指标性质", "指标值", "计量单位", "指标权重(%)", "是否核心"],
+        ["", "年度预算执行率", "=", "100", "%", "25", "否"],
+    ], 27)
+    raw = RawDocument(path="x.pdf", format="pdf", blocks=[
+        TextLine("2026年市级重点专项资金绩效目标表(一级项目)", page=26), TextLine("单位:万元", page=26), first,
+        TextLine("—2 6—", page=26), second,
+    ])
+    doc = Document(paths=["x.pdf"], format="pdf", year=2026)
+    parse_performance(raw, segment(raw), doc)
+    t = doc.performance[0]
+    assert (t.project, t.amounts["total"].value) == ("市商务发展专项", Decimal("46794.00"))
+    assert [(i.level3, i.operator, i.value, i.unit, i.weight) for i in t.indicators] == [
+        ("重要商品储备数量", "≥", "7500", "吨", Decimal(75)), ("年度预算执行率", "=", "100", "%", Decimal(25))]

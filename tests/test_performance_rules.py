@@ -326,3 +326,12 @@ def test_y601_quiet_when_the_other_source_pairs_the_project() -> None:
     doc.projects = [Project(name="离退休干部医疗保障项目", scale=make_amount("106.24"))]
     doc.performance = [ptable("离退休干部医疗保障项目", "106.24")]
     assert run(doc, "Y601") == [] and run(doc, "Y602") == []
+
+
+def test_y611_not_applied_to_projects_split_from_a_wide_table() -> None:
+    cost = {"level1": "成本指标", "level2": "经济成本指标"}
+    t = ptable("甲", "8.00", indicators=[ind("运维费", "≤8万元", **cost), ind("建设费", "≤2221万元", **cost)])
+    t.source.note = "本表为多项目合表，按项目拆分（one of several projects in a wide table）"
+    doc = make_doc()
+    doc.performance = [t]
+    assert run(doc, "Y611") == []

@@ -177,7 +177,8 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("unit", re.compile(r"^(预算单位|部门名称|单位名称|部门（单位）名称|实施单位|主管部门)(（盖章）|\(盖章\))?[:：]?$")),
     ("project", re.compile(r"^项目名称[:：]?$")),
     ("ignore", re.compile(r"^(项目负责人|部门联系人|联系人|联系电话|资金来源|项目属性|项目类型|项目期限|主管部门及代码)[:：]?$")),
-    ("total", re.compile(r"^(本年度|年度|当年)?(项目)?(预算)?(支出|资金)?总额(合计)?(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
+    ("total", re.compile(r"^((本年度|年度|当年)?(项目)?(预算)?(支出|资金)?总额(合计)?|当年预算|年度预算数)"
+                         r"(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("fiscal", re.compile(r"^(其中[:：]?)?(财政拨款|财政资金)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("other", re.compile(r"^(其中[:：]?)?(其他资金|其他)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("basic", re.compile(r"^(其中[:：]?)?基本支出[:：]?$")),
@@ -468,8 +469,11 @@ def _read_indicators(t: _Table, rows: list[list[Cell]], cols: dict[str, int], fi
         cells = [c.text for c in row]
         if not any(x.strip() for x in cells[first_col:]):
             continue
-        if header_columns(cells):
-            continue  # header repeated after a page break
+        repeated = header_columns(cells)
+        if repeated:
+            # the header printed again on the next page, maybe with other merged columns
+            cols, first_col = repeated, min(repeated.values())
+            continue
         a = _align(cells, cols, first_col)
         l3_text = squash(a.cells.get("level3", ""))
         if not l3_text and (first_col > 0 or not a.cells.get("value", "").strip() and not a.level_cells):
@@ -1110,7 +1114,7 @@ def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, last: G
     lines between (a page number, or the text of a merged cell that overflowed the page)."""
     for b in blocks[j + 1 : min(end, j + 60)]:
         if isinstance(b, Grid):
-            return b.ncols == last.ncols
+            return b.ncols == last.ncols or bool(b.rows and header_columns([c.text for c in b.rows[0]]))
         if _is_stop(b.text) or title_kind(b.text):
             return False
     return False
