@@ -6,6 +6,7 @@ README there); the text version is that seed read by the text reader.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from decimal import Decimal
@@ -40,9 +41,15 @@ def text_version() -> RawDocument:
     return read(str(SEED))
 
 
+@functools.cache
+def fixture(fmt: str) -> RawDocument:
+    """A format fixture read once for the whole module (tests only look at it)."""
+    return read(str(FORMATS / f"seed003.{fmt}"))
+
+
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_whole_document_formats_give_the_text_versions_blocks(text_version: RawDocument, fmt: str) -> None:
-    raw = read(str(FORMATS / f"seed003.{fmt}"))
+    raw = fixture(fmt)
     assert raw.format == fmt
     assert lines(raw) == lines(text_version)
     assert grids(raw) == grids(text_version)
@@ -54,7 +61,7 @@ def test_whole_document_formats_give_the_text_versions_blocks(text_version: RawD
 
 
 def test_xlsx_one_sheet_per_table(text_version: RawDocument) -> None:
-    raw = read(str(FORMATS / "seed003.xlsx"))
+    raw = fixture("xlsx")
     assert raw.format == "xlsx" and raw.pages == 8
     gs = [b for b in raw.blocks if isinstance(b, Grid)]
     assert len(gs) == 8
@@ -72,7 +79,7 @@ def test_xlsx_one_sheet_per_table(text_version: RawDocument) -> None:
 
 
 def test_xlsx_numbers_printed_from_float_cells() -> None:
-    raw = read(str(FORMATS / "seed003.xlsx"))
+    raw = fixture("xlsx")
     g = next(b for b in raw.blocks if isinstance(b, Grid))
     # 6,523.73 is stored as the binary float 6523.72999…; the format gives it back as printed
     assert g.rows[2][1].text == "6,523.73"
@@ -82,7 +89,7 @@ def test_xlsx_numbers_printed_from_float_cells() -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "html"])
 def test_merged_header_cells_become_spans(fmt: str) -> None:
-    raw = read(str(FORMATS / f"seed003.{fmt}"))
+    raw = fixture(fmt)
     g = [b for b in raw.blocks if isinstance(b, Grid)][1]  # 表二 部门收入总体情况表
     head = g.rows[0]
     assert head[0].text == "功能分类科目编码" and head[0].colspan == 3 and head[0].rowspan == 1
@@ -93,7 +100,7 @@ def test_merged_header_cells_become_spans(fmt: str) -> None:
 
 
 def test_html_page_furniture_is_ignored() -> None:
-    raw = read(str(FORMATS / "seed003.html"))
+    raw = fixture("html")
     everything = " ".join(lines(raw)) + " ".join(t for g in grids(raw) for r in g for t in r)
     for furniture in ("首页", "当前位置", "统计代码", "分享到", "主办单位", "console.log"):
         assert furniture not in everything
@@ -102,7 +109,7 @@ def test_html_page_furniture_is_ignored() -> None:
 
 
 def test_docx_headings_from_styles() -> None:
-    raw = read(str(FORMATS / "seed003.docx"))
+    raw = fixture("docx")
     heads = [b.text for b in raw.blocks if isinstance(b, TextLine) and b.heading == 1]
     assert "第一部分 库尔勒市医疗保障局概况" in heads
     assert all(b.heading == 0 for b in raw.blocks if isinstance(b, TextLine) and b.text.startswith("表一"))
@@ -464,4 +471,4 @@ def test_docx_pages_from_explicit_breaks_or_unknown(tmp_path: Path) -> None:
     p = tmp_path / "breaks.docx"
     d.save(str(p))
     assert [(b.text, b.page) for b in read(str(p)).blocks] == [("一", 1), ("二", 2)]  # type: ignore[union-attr]
-    assert all(b.page is None for b in read(str(FORMATS / "seed003.docx")).blocks)
+    assert all(b.page is None for b in fixture("docx").blocks)
