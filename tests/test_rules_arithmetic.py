@@ -238,3 +238,14 @@ def test_y105_an_unnamed_carryover_item_is_a_part_of_the_total() -> None:
     assert run(make_doc(summary(inc, [])), "Y105") == []
     inc[-1] = ("TOTAL", "收入总计", {"amount": "28,283.00"})
     assert [f.location.row_code for f in run(make_doc(summary(inc, [])), "Y105")] == ["TOTAL"]
+
+
+def test_y105_an_item_printed_after_a_closing_current_total_is_added_to_reach_the_total() -> None:
+    inc = [
+        ("income.gpb", "一般公共预算收入", {"amount": "41,966.15"}),
+        ("income.other", "五、其他收入", {"amount": "75.00"}),
+        ("income.current", "本年收入合计", {"amount": "42,041.15"}),
+        ("income.superior_grant", "上级补助收入", {"amount": "60.00"}),
+        ("TOTAL", "收入总计", {"amount": "42,101.15"}),
+    ]
+    assert run(make_doc(summary(inc, [])), "Y105") == []

@@ -439,8 +439,10 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
         raise CannotRun("未读取到收支总表的收入方")
     by_code: dict[str, Row] = {}
     for i, r in enumerate(rows):
-        # an item the reader could not name is kept under its printed name, as an "extra" item
-        by_code.setdefault(r.code or f"?{i}:{r.name}", r)
+        # an item the reader could not name — or named like an earlier one — is kept under its
+        # printed name, as an "extra" item
+        key = r.code if r.code and r.code not in by_code else f"?{i}:{r.name}"
+        by_code[key] = r
 
     def amt(code: str) -> Amount | None:
         r = by_code.get(code)
@@ -468,9 +470,16 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
             yield p
     nested = {c for parent, parts in SUMMARY_PARTS.items() if parent in by_code for c in parts}
     current = [c for c in CURRENT_ITEMS if c in by_code and c not in nested]
+    # Where 本年收入合计 closes the current-year items (printed below them), an item printed after
+    # it (上级补助收入, 用事业基金弥补收支差额 … in some templates) is added to reach 收入总计
+    # rather than counted in 本年收入.
+    order = {code: i for i, code in enumerate(by_code)}
+    closing = "income.current" in by_code and any(order[c] < order["income.current"] for c in current)
+    after = [c for c in current if closing and order[c] > order["income.current"]]
+    current = [c for c in current if c not in after]
     known = set(CURRENT_ITEMS) | set(SUMMARY_PARTS) | {c for ps in SUMMARY_PARTS.values() for c in ps}
     extra = [c for c in by_code if c not in known and c not in {"TOTAL", "income.current"}
-             and not c.startswith("income.carryover") and "carryover" not in c]
+             and not c.startswith("income.carryover") and "carryover" not in c] + after
     if "income.current" in by_code and (current or extra):
         printed = amt("income.current")
         base = [a for a in (amt(c) for c in current) if a is not None]
