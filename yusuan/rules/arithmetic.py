@@ -483,8 +483,9 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
     if "income.current" in by_code and (current or extra):
         printed = amt("income.current")
         base = [a for a in (amt(c) for c in current) if a is not None]
-        with_extra = base + [a for a in (amt(c) for c in extra) if a is not None]
-        p = _best(printed, [base, with_extra], what=f"「{by_code['income.current'].name or '本年收入'}」",
+        unknown = [a for a in (amt(c) for c in extra if c not in after) if a is not None]
+        singles = [[*base, a] for a in (amt(c) for c in extra) if a is not None]
+        p = _best(printed, [base, base + unknown, *singles], what=f"「{by_code['income.current'].name or '本年收入'}」",
                   parts_what="本年各项收入之和", location=locate(t, by_code["income.current"], "amount"),
                   source=quote_row(t, by_code["income.current"]))
         if p:
