@@ -472,3 +472,21 @@ def test_docx_pages_from_explicit_breaks_or_unknown(tmp_path: Path) -> None:
     d.save(str(p))
     assert [(b.text, b.page) for b in read(str(p)).blocks] == [("一", 1), ("二", 2)]  # type: ignore[union-attr]
     assert all(b.page is None for b in fixture("docx").blocks)
+
+
+def test_docx_table_framed_in_a_one_cell_table(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    frame = d.add_table(rows=1, cols=1)
+    box = frame.cell(0, 0)
+    box.paragraphs[0].text = "一般公共预算支出情况表"
+    inner = box.add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "科目", "金额"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "合计", "1.00"
+    box.add_paragraph("单位：万元")
+    p = tmp_path / "framed.docx"
+    d.save(str(p))
+    raw = read(str(p))
+    shape = [b.texts() if isinstance(b, Grid) else b.text for b in raw.blocks]
+    assert shape == ["一般公共预算支出情况表", [["科目", "金额"], ["合计", "1.00"]], "单位：万元"]

@@ -305,6 +305,23 @@ def _style_numbering(zf: zipfile.ZipFile) -> dict[str, tuple[str, int]]:
     return out
 
 
+def _is_frame(tbl: etree._Element) -> bool:
+    """One column, and a table or several paragraphs inside: layout, not data."""
+    rows = _children(tbl, "tr")
+    if not rows or any(len(_children(tr, "tc")) > 1 for tr in rows):
+        return False
+    return any(tc.find(".//w:tbl", _NS) is not None or len(tc.findall("w:p", _NS)) > 2
+               for tr in rows for tc in _children(tr, "tc"))
+
+
+def _in_table(tc: etree._Element, tbl: etree._Element) -> bool:
+    """True when ``tc`` is a cell of ``tbl`` itself, not of a table nested in it."""
+    parent = tc.getparent()
+    while parent is not None and parent.tag != _q("tbl"):
+        parent = parent.getparent()
+    return parent is tbl
+
+
 class _Pages:
     """Page numbers as Word last laid the document out.
 
@@ -393,6 +410,13 @@ def read_docx(path: str) -> RawDocument:
                     raw.blocks.append(TextLine(text, page=page, line=line, heading=level, bold=bold))
                 pages.leave(el)
             elif tag == "tbl":
+                if _is_frame(el):
+                    # a one-column table framing content (a bordered box around a table or a
+                    # notice): its cells are read as body, so the table inside stays a table
+                    for tc in el.iter(_q("tc")):
+                        if tc.getparent() is not None and _in_table(tc, el):
+                            walk(tc)
+                    continue
                 tables += 1
                 grid = _grid(el, line + 1, styles)
                 line += len(grid.rows)
