@@ -123,3 +123,13 @@ def test_y403_narrative_file_of_a_two_file_disclosure() -> None:
     toc = [TocEntry(part="二、预算表", title="一、收支总表")]
     body = [sec("一、收支情况"), sec("二、收入情况"), sec("三、支出情况")]
     assert run(make_doc(toc=toc, sections=body), "Y403") == []
+
+
+def test_y403_profile_entries_are_found_in_the_profile() -> None:
+    from yusuan.model import Profile
+
+    toc = [TocEntry(part="第一部分 概况", title="一、主要职责")]
+    body = [sec("一、收支情况"), sec("二、收入情况"), sec("三、支出情况")]
+    assert len(run(make_doc(t("expense"), toc=toc, sections=body), "Y403")) == 1
+    doc = make_doc(t("expense"), toc=toc, sections=body, profile=Profile(functions=["负责…"]))
+    assert run(doc, "Y403") == []
