@@ -335,3 +335,14 @@ def test_y611_not_applied_to_projects_split_from_a_wide_table() -> None:
     doc = make_doc()
     doc.performance = [t]
     assert run(doc, "Y611") == []
+
+
+def test_timeliness_set_in_days_and_caps_with_the_whole_budget() -> None:
+    cost = {"level1": "成本指标", "level2": "经济成本指标"}
+    doc = make_doc()
+    doc.performance = [
+        ptable("甲", "145.00", indicators=[ind("任务书签订及时率", "≤30个工作日"), ind("备案公告及时率", "≤30日"),
+                                           ind("接访大厅运行经费", "≤145万元", **cost), ind("物业费", "≤43.97万元", **cost)]),
+        ptable("乙", "0.00", indicators=[ind("重点工程总投资", "≤33000万元", **cost)]),
+    ]
+    assert run(doc, "Y607") == [] and run(doc, "Y606") == [] and run(doc, "Y611") == []

@@ -473,6 +473,8 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                 continue
             wanted = next((fams for pat, fams in _NAME_FAMILIES if pat.search(name)), None)
             fam = _family(ind.unit)
+            if fam == "duration" and re.search(r"及时(率|性)$", name):
+                wanted = None  # “及时率 ≤30日”: timeliness is commonly set as a time limit
             if wanted and fam and fam not in wanted:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
@@ -510,7 +512,8 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
     Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
     wrong way round; a target above 100 % cannot be met.
     Example: “居民参保覆盖率 <=85%”. Tolerance: none.
-    Rates where less is better (差错率, 投诉率, 发生率 …) are not checked. “≥100%” is accepted.
+    Rates where less is better (差错率, 投诉率, 发生率 …) are not checked, nor rates set as a time
+    limit (“及时率 ≤30个工作日”). “≥100%” is accepted.
     """
     for t in doc.performance:
         for ind in t.indicators:
@@ -519,6 +522,8 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
             if m is None or m.end() < len(name) - 3:
                 continue  # the rate must be what the indicator measures, not a word in a cost's name
             op = (ind.operator or "").replace(" ", "")
+            if (ind.unit or "%").strip() not in ("%", "％"):
+                continue  # a 及时率 measured in days caps the days, rightly
             if op in ("<=", "≤", "<", "＜", "＜=", "⩽"):
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值为 {ind.value_text}，比率类指标设了上限",
@@ -742,14 +747,17 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
     Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
     (≤, = or bare) in 元 or 万元 count; unit prices (元/人) do not. An indicator that caps the whole
     project (项目总成本, 财政投入控制数 …) is compared alone instead of being added to its parts.
-    Not applied to projects split from a wide table listing several projects (Beijing's 预算表12),
-    where a page break can move a cost indicator from one project to the next.
+    A cap equal to the budget is taken as the whole, the others as its parts. Not applied to
+    projects with no money this year, nor to projects split from a wide table listing several
+    projects (Beijing's 预算表12), where a page break can move a cost indicator to the next project.
     Tolerance: rounding of the printed figures.
     """
     for t in _tables(doc, "project"):
         tot = t.amounts.get("total")
-        if tot is None or "多项目合表" in (t.source.note or ""):
-            continue  # in a wide table a page break can move indicators between projects
+        if tot is None or tot.value == 0 or "多项目合表" in (t.source.note or ""):
+            # a wide table's page breaks can move indicators between projects; a project with no
+            # money this year states the caps of its whole life
+            continue
         caps: list[Amount] = []
         whole: list[Amount] = []  # indicators that cap the whole project (总成本, 控制数 …)
         for ind in t.indicators:
@@ -771,8 +779,8 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
                     location=_loc(t), expected=f"≤ {tot.text}", actual=fmt(top.value), source=f"{top.text}{top.unit}",
                 )
             continue
-        if not caps:
-            continue
+        if not caps or any(_same_amount(c, tot) != "error" for c in caps):
+            continue  # one cap is the whole budget: the others are its parts
         s = sum((c.value for c in caps), Decimal(0))
         if s > tot.value + sum_tolerance(tot, caps):
             yield Problem(
