@@ -390,3 +390,31 @@ def test_summary_expense_side_without_codes():
     )
     assert vals(t, "income.current", "income") == {"amount": "100.00"}
     assert vals(t, "expense.current", "expense") == {"amount": "100.00"}
+
+
+def test_three_public_printed_with_items_as_columns():
+    t = parse(
+        "three_public",
+        """单位名称
+合计
+因公出国（境）费
+公务接待费
+公务用车购置及运行费
+公务用车购置费
+公务用车运行费
+某某局 2.04 0.04 2.00 2.00""",
+    )
+    got = {r.code: {k: a.text for k, a in r.values.items()} for r in t.rows}
+    assert list(got) == [
+        "TOTAL",
+        "overseas_travel",
+        "reception",
+        "vehicles",
+        "vehicle_purchase",
+        "vehicle_operation",
+    ]
+    assert got["TOTAL"] == {"total": "2.04"}
+    assert got["vehicles"] == {"total": "2.00"}
+    assert row(t, "vehicles").values["total"].source.inferred
+    # 0.04 is 出国 or 接待, the second 2.00 购置 or 运行: the sums cannot say which
+    assert [u.text for u in row(t, "TOTAL").unplaced] == ["0.04", "2.00"]

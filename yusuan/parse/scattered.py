@@ -924,6 +924,10 @@ def _parse_items(heading: TableHeading, body: _Body, table: Table) -> None:
             if label:
                 rows[-1].name_lines.append((label, ln))
             rows[-1].frags.extend(frags)
+    with_values = [r for r in rows if r.frags]
+    if len(rows) >= 4 and len(with_values) == 1 and with_values[0] is rows[-1] and len(rows[-1].frags) >= 2:
+        _items_as_columns(heading, body, table, rows)
+        return
     found = match_columns(heading.id, " ".join(header))
     cols = [c for c, _ in found] or ["total"]
     table.columns = [Column(id=c, header=h) for c, h in found] or [Column(id="total", header="合计")]
@@ -965,6 +969,50 @@ def _parse_items(heading: TableHeading, body: _Body, table: Table) -> None:
                 values=pl.values,
                 unplaced=pl.unplaced,
                 source=Provenance(line=r.line, page=heading.page),
+            )
+        )
+
+
+def _items_as_columns(heading: TableHeading, body: _Body, table: Table, rows: list[_RawRow]) -> None:
+    """三公 printed with the items as columns (合计 | 因公出国 | 公务接待 | 公务用车…) and one line of
+    values: the items are placed like columns of one row, by 合计 = 出国 + 接待 + 公务用车 and
+    公务用车 = 购置 + 运行."""
+    items: list[_RawRow] = []
+    for r in rows:
+        if r.code and all(r.code != i.code for i in items):
+            items.append(r)
+    cols = [str(i.code) for i in items]
+    vehicles_parts: list[str] = [c for c in ("vehicle_purchase", "vehicle_operation") if c in cols]
+    top: list[str] = [c for c in ("overseas_travel", "reception", "vehicles") if c in cols]
+    if "vehicles" not in cols:
+        top += vehicles_parts
+    col_rels: list[tuple[str, list[str]]] = [("TOTAL", top)] if "TOTAL" in cols and top else []
+    if "vehicles" in cols and vehicles_parts:
+        col_rels.append(("vehicles", vehicles_parts))
+    pieces = rejoin_numbers(rows[-1].frags, body.decimals)
+    placed, notes = place_rows(
+        [pieces],
+        cols,
+        col_rels,
+        [],
+        first_total=cols[0] == "TOTAL",
+        unit=heading.unit,
+        page=heading.page,
+        decimals=body.decimals,
+        labels=["三公经费"],
+    )
+    table.notes.append("三公项目按列印出，已转为行 items printed as columns, read as rows")
+    table.notes.extend(notes + placed[0].notes)
+    table.columns = [Column(id="total", header="合计")]
+    for n, item in enumerate(items):
+        a = placed[0].values.get(str(item.code))
+        table.rows.append(
+            Row(
+                code=item.code,
+                name="".join(t for t, _ in item.name_lines[:1]),
+                values={"total": a} if a else {},
+                unplaced=placed[0].unplaced if n == 0 else [],
+                source=Provenance(line=item.line, page=heading.page),
             )
         )
 
