@@ -118,13 +118,17 @@ def test_builder_reads_codes_from_text(tmp_path: Path) -> None:
         "210 11 03 公务员医疗补助 2.66",
         "301\t\t工资福利支出\t331.78",
         "\t01\t基本工资\t84.66",
+        "208 社会保障和就业支出",
+        "20801 人力资源和社会保障管理事务 16,927.38",  # a name may start like a unit (人…)
         "225 万元",  # a stray number, not a class
+        "208 人次",
         "305 无锡市教育局",  # a unit, not a class
     ])
     codes = build_codes.document_codes(text)
     assert {c: n.most_common(1)[0][0] for c, n in codes.items()} == {
         "210": "卫生健康支出", "21011": "行政事业单位医疗", "2101101": "行政单位医疗",
         "2101103": "公务员医疗补助", "301": "工资福利支出", "30101": "基本工资",
+        "208": "社会保障和就业支出", "20801": "人力资源和社会保障管理事务",
     }
     assert build_codes.document_year(text) == 2026
     catalog = build_codes.build([

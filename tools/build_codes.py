@@ -51,7 +51,8 @@ _CODE_LINE_RE = re.compile(
     r"(?P<code>(?:[235]\d\d)(?:\d\d){0,2}|[235]\d\d(?:" + _WS + r"+\d\d){1,2})"
     r"(?!\d)\]?】?" + _WS + r"*[-—:：]?" + _WS + r"*" + _NAME
 )
-_NOT_NAMES = re.compile(r"^(?:万元|元|千元|亿元|人|个|名|年|月|日|次|项|辆|台|家|所|户|平方米|万|余)")
+# a number followed by a unit, not a code followed by a name ("225 万元", "120 人次")
+_NOT_NAMES = re.compile(r"(?:余|多)?(?:万元|元|千元|亿元|人|人次|个|名|年|月|日|天|次|项|辆|台|家|所|户|平方米|万|公里|件|份)")
 # every class name of both classifications ends so; a 3-digit number before anything else (a unit's
 # name, a sentence) is not a class
 _CLASS_NAME_RE = re.compile(r"(?:支出|补助|预备费|预留|费用)(?:（[^）]*）|\([^)]*\))?$")
@@ -86,7 +87,7 @@ def codes_in_line(line: str) -> list[tuple[str, str]]:
         if len(code) not in (3, 5, 7):
             continue
         name = clean_name(m.group(2))
-        if len(name) < 2 or _NOT_NAMES.match(name):
+        if len(name) < 2 or _NOT_NAMES.fullmatch(name):
             continue
         out.append((code, name))
     return out
