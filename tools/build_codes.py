@@ -52,6 +52,7 @@ _CODE_LINE_RE = re.compile(
     r"(?!\d)\]?】?" + _WS + r"*[-—:：]?" + _WS + r"*" + _NAME
 )
 # a number followed by a unit, not a code followed by a name ("225 万元", "120 人次")
+_PROJECT_ID_RE = re.compile(r"[0-9]{4,}[A-Z][0-9A-Z]{4,}\s*$")
 _NOT_NAMES = re.compile(r"(?:余|多)?(?:万元|元|千元|亿元|人|人次|个|名|年|月|日|天|次|项|辆|台|家|所|户|平方米|万|公里|件|份)")
 # every class name of both classifications ends so; a 3-digit number before anything else (a unit's
 # name, a sentence) is not a class
@@ -83,6 +84,8 @@ def clean_name(name: str) -> str:
 def codes_in_line(line: str) -> list[tuple[str, str]]:
     out = []
     for m in _CODE_LINE_RE.finditer(line):
+        if _PROJECT_ID_RE.search(line, 0, m.start()):
+            continue  # the serial after a project id (11000026T0000037 21319-…), not a code
         code = re.sub(r"\D", "", m.group("code"))
         if len(code) not in (3, 5, 7):
             continue
