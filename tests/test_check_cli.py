@@ -169,3 +169,20 @@ def test_rules_catalog_and_one_rule(files: Path) -> None:
     assert invoke("rules", "Y999")[0] == 2
     code, out, _ = invoke("rules", "--markdown")
     assert out.startswith("# 审核规则")
+
+
+def test_terminal_counts_info_findings_unless_asked(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def rounding_doc(paths: list[str] | str) -> Document:
+        t = make_table("expense", [
+            ("TOTAL", "合计", {"total": "31.29", "basic": "31.29"}),
+            ("21011", "行政事业单位医疗", {"total": "31.29", "basic": "31.29"}),
+            ("2101101", "行政单位医疗", {"total": "28.62", "basic": "28.62"}),
+            ("2101103", "公务员医疗补助", {"total": "2.66", "basic": "2.66"}),
+        ])
+        return make_doc(t, *empties())
+
+    monkeypatch.setattr(yusuan.pipeline, "load", rounding_doc)
+    code, out, _ = invoke("check", "b_good.txt")
+    assert code == 0 and "四舍五入差异" in out and "--show-info" in out and "容差" not in out
+    code, out, _ = invoke("check", "b_good.txt", "--show-info")
+    assert "容差" in out

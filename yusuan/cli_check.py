@@ -33,8 +33,9 @@ def _codes(values: Sequence[str]) -> list[str] | None:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="配置文件（默认从当前目录向上查找 yusuan.toml 或 pyproject.toml 的 [tool.yusuan]）。")
 @click.option("--together", is_flag=True, help="所有文件合为一份公开文件（如北京的附件1说明 + 附件2报表）。")
+@click.option("--show-info", is_flag=True, help="终端报告逐条显示“提示”级问题（如四舍五入差异）；默认只计数。")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          exit_zero: bool, config_path: str | None, together: bool) -> None:
+          exit_zero: bool, config_path: str | None, together: bool, show_info: bool) -> None:
     """审核预算公开文件，报告问题。Audit disclosures and report the findings.
 
     退出码：0 无错误；1 有错误级问题；2 有文件无法读取（其余文件照常审核）。
@@ -86,7 +87,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
                 stream.write(to_line(document_record(item.label, doc, result)))
                 stream.flush()
             elif fmt == "terminal":
-                render_report(item.label, doc, result, console)
+                render_report(item.label, doc, result, console, show_info=show_info)
             checked.append(Checked(item.label, doc, result))
     finally:
         if stream is not None and stream is not sys.stdout:

@@ -32,7 +32,10 @@ def where(loc: Location) -> str:
 
 
 def group_key(f: Finding) -> str:
+    """The table or section a finding belongs to (a finding about the TOC goes under 目录)."""
     loc = f.location
+    if loc.section and not (loc.row_code or loc.column):
+        return loc.section
     if loc.table_title or loc.table:
         return loc.table_title or loc.table or ""
     if loc.section:
@@ -96,7 +99,8 @@ def render_finding(f: Finding) -> Text:
     return t
 
 
-def render_report(path: str, doc: Document, result: AuditResult, console: Console) -> None:
+def render_report(path: str, doc: Document, result: AuditResult, console: Console,
+                  show_info: bool = False) -> None:
     head = Text()
     head.append(doc.department or "（未识别部门）", style="bold")
     head.append(f"  {doc.year or '?'}年{doc.level or ''}{doc.kind}  ")
@@ -109,7 +113,14 @@ def render_report(path: str, doc: Document, result: AuditResult, console: Consol
         summary = "，".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts.items() if n)
         console.print(Text.assemble((f"■ {title}", "bold cyan"), (f"  （{summary}）", "dim")))
         for f in items:
-            console.print(render_finding(f), soft_wrap=False)
+            if f.severity != "info" or show_info:
+                console.print(render_finding(f), soft_wrap=False)
+        infos = [f for f in items if f.severity == "info"]
+        if infos and not show_info:
+            rounding = sum(1 for f in infos if f.category == "rounding")
+            what = f"其中 {rounding} 条为四舍五入差异" if rounding else ""
+            console.print(Text(f"  · 提示 {len(infos)} 条{('（' + what + '）') if what else ''}，"
+                               "加 --show-info 显示", style="dim"))
     for line in coverage_lines(result):
         console.print(line)
     console.print()
