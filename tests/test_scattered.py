@@ -418,3 +418,18 @@ def test_three_public_printed_with_items_as_columns():
     assert row(t, "vehicles").values["total"].source.inferred
     # 0.04 is 出国 or 接待, the second 2.00 购置 or 运行: the sums cannot say which
     assert [u.text for u in row(t, "TOTAL").unplaced] == ["0.04", "2.00"]
+
+
+def test_summary_expense_name_wrapped_onto_a_line_of_its_own():
+    t = parse(
+        "summary",
+        """收 入 支 出
+项 目 预算数 功能分类 预算数
+一、本年收入 10.00 207 文化旅游体育与传媒支
+出
+上级一般公共预算安排转移支 208 社会保障和就业支出 10.00
+付
+收入总计 10.00 支出总计 10.00""",
+    )
+    assert row(t, "207").name == "文化旅游体育与传媒支出"
+    assert row(t, "income.gpb_transfer").name == "上级一般公共预算安排转移支付"

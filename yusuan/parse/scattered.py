@@ -774,6 +774,15 @@ def _merge_item_numbers(toks: list[str]) -> list[str]:
     return out
 
 
+def _continues_expense(expense: list[_RawRow], text: str) -> bool:
+    """Whether a lone fragment is the rest of the expense name above it (``207 文化旅游体育与传媒支``
+    / ``出``): only when the classification catalog's name for that code says so."""
+    if not expense or not expense[-1].code or not expense[-1].code.isdigit():
+        return False
+    joined = norm(expense[-1].name + text)
+    return any(norm(k) == joined for k in _known_names(expense[-1].code))
+
+
 def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
     cat = catalog().summary
     income: list[_RawRow] = []
@@ -802,6 +811,8 @@ def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
                     income.append(
                         _RawRow(code=None, name_lines=[(left_text, ln)], frags=frags, line=ln, side="income")
                     )
+                elif e is None and not frags and _continues_expense(expense, left_text):
+                    expense[-1].name_lines.append((left_text, ln))
                 else:
                     income[-1].name_lines.append((left_text, ln))
                     income[-1].frags.extend(frags)
