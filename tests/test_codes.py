@@ -122,6 +122,7 @@ def test_builder_reads_codes_from_text(tmp_path: Path) -> None:
         "20801 人力资源和社会保障管理事务 16,927.38",  # a name may start like a unit (人…)
         "225 万元",  # a stray number, not a class
         "208 人次",
+        "11000026T0000037 21319-某某读书活动 130.415000",  # a project serial, not 款 21319
         "305 无锡市教育局",  # a unit, not a class
     ])
     codes = build_codes.document_codes(text)
