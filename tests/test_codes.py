@@ -122,6 +122,7 @@ def test_builder_reads_codes_from_text(tmp_path: Path) -> None:
         "20801 人力资源和社会保障管理事务 16,927.38",  # a name may start like a unit (人…)
         "225 万元",  # a stray number, not a class
         "208 人次",
+        "213 农林水支出",
         "11000026T0000037 21319-某某读书活动 130.415000",  # a project serial, not 款 21319
         "305 无锡市教育局",  # a unit, not a class
     ])
@@ -129,7 +130,7 @@ def test_builder_reads_codes_from_text(tmp_path: Path) -> None:
     assert {c: n.most_common(1)[0][0] for c, n in codes.items()} == {
         "210": "卫生健康支出", "21011": "行政事业单位医疗", "2101101": "行政单位医疗",
         "2101103": "公务员医疗补助", "301": "工资福利支出", "30101": "基本工资",
-        "208": "社会保障和就业支出", "20801": "人力资源和社会保障管理事务",
+        "208": "社会保障和就业支出", "20801": "人力资源和社会保障管理事务", "213": "农林水支出",
     }
     assert build_codes.document_year(text) == 2026
     catalog = build_codes.build([
