@@ -8,7 +8,7 @@ module are top-down PDF points (x0, top, x1, bottom), as in ``yusuan.model.Prove
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
@@ -21,14 +21,12 @@ class Char:
     x1: float
     bottom: float
     size: float  # printed size in points (height of the loose glyph box)
+    cx: float = field(init=False)  # centre, used for every cell and line assignment
+    cy: float = field(init=False)
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        self.cx = (self.x0 + self.x1) / 2
+        self.cy = (self.top + self.bottom) / 2
 
 
 @dataclass(slots=True)
@@ -102,38 +100,50 @@ def _chars(raw_page: object, tr: _Transform) -> tuple[list[Char], int]:
         return [], 0
     try:
         n = pdfium_c.FPDFText_CountChars(textpage)
+        if n <= 0:
+            return [], 0
+        # The whole page's text in one call (UTF-16, one unit per character index), rather than
+        # one FPDFText_GetUnicode call per character: a table page has thousands.
+        buf = (ctypes.c_ushort * (n + 1))()
+        got = pdfium_c.FPDFText_GetText(textpage, 0, n, buf)
+        units = ctypes.string_at(buf, 2 * max(got - 1, 0)).decode("utf-16-le", errors="surrogatepass")
+        if len(units) != n:
+            units = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
         out: list[Char] = []
         undecodable = 0
         rect = pdfium_c.FS_RECTF()
         rect_p = ctypes.byref(rect)
-        get_uni = pdfium_c.FPDFText_GetUnicode
         get_box = pdfium_c.FPDFText_GetLooseCharBox
-        is_gen = pdfium_c.FPDFText_IsGenerated
-        for i in range(n):
-            code = get_uni(textpage, i)
+        upright = tr.rot == 0
+        h, ox, oy = tr.h, tr.ox, tr.oy
+        for i, ch in enumerate(units):
+            code = ord(ch)
             # U+3000 (ideographic space) is kept: leading ones indent a row name to show its level
-            # (类 / 款 / 项) in tables that print no codes.
-            if code <= 32 or code in (0xA0, 0xFEFF):
+            # (类 / 款 / 项) in tables that print no codes. Spaces and line breaks pdfium generates
+            # are dropped: the layout puts words and lines back together from the boxes.
+            if code <= 32 or code == 0xA0 or code == 0xFEFF:
                 if code not in (9, 10, 13, 32, 0xA0, 0xFEFF):
                     undecodable += 1
                 continue
-            if is_gen(textpage, i) == 1:
-                continue
-            if code in _PRIVATE_USE or code == 0xFFFD:
+            if 0xD800 <= code < 0xE000:  # half of a surrogate pair: ask for the whole character
+                code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+                if 0xD800 <= code < 0xE000 or code < 0x10000:
+                    continue
+                ch = chr(code)
+            elif code in _PRIVATE_USE or code == 0xFFFD:
                 undecodable += 1  # a glyph id, not text: a symbol-font bullet at best
                 continue
             if not get_box(textpage, i, rect_p):
                 continue
-            x0, top, x1, bottom = tr.box(rect.left, rect.bottom, rect.right, rect.top)
+            if upright:
+                x0, x1 = rect.left - ox, rect.right - ox
+                top, bottom = h - (rect.top - oy), h - (rect.bottom - oy)
+            else:
+                x0, top, x1, bottom = tr.box(rect.left, rect.bottom, rect.right, rect.top)
             if x1 < x0:
                 x0, x1 = x1, x0
             if bottom < top:
                 top, bottom = bottom, top
-            try:
-                ch = chr(code)
-            except ValueError:
-                undecodable += 1
-                continue
             # The loose box spans the font's ascent to descent: its height is the printed size.
             # (FPDFText_GetFontSize reports the size before the text matrix scales it.)
             out.append(Char(ch, x0, top, x1, bottom, bottom - top))
@@ -190,12 +200,27 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
             ym = (t + bt) / 2
             out.append(Segment(a, ym, b, ym))
 
+    bl, bb, br, bt_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    bounds_p = (ctypes.byref(bl), ctypes.byref(bb), ctypes.byref(br), ctypes.byref(bt_))
+
     def path(obj: object, ctm: _Matrix) -> None:
-        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-        stroked = bool(stroke.value)
+        # Most rulings are one thin rectangle or one stroked segment per object: the object's
+        # bounds say so in one call, without walking its points (four calls a point).
+        if pdfium_c.FPDFPageObj_GetBounds(obj, *bounds_p):
+            corners = [_apply(ctm, x, y) for x in (bl.value, br.value) for y in (bb.value, bt_.value)]
+            xs_ = [c[0] for c in corners]
+            ys_ = [c[1] for c in corners]
+            x0_, x1_, y0_, y1_ = min(xs_), max(xs_), min(ys_), max(ys_)
+            if min(x1_ - x0_, y1_ - y0_) <= RULE_MAX_THICKNESS:
+                add(x0_, y0_, x1_, y1_)
+                return
         n = pdfium_c.FPDFPath_CountSegments(obj)
         if n <= 0:
             return
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        stroked = bool(stroke.value)
+        if n <= 5 and not stroked:
+            return  # one filled rectangle, wider than a line: a shaded cell, not a ruling
         m = _mul(_matrix(obj), ctm)
         pts: list[tuple[int, float, float, bool]] = []
         for i in range(n):

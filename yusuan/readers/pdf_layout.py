@@ -62,6 +62,13 @@ def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     A character joins the line it overlaps vertically by at least half its height; lines are
     compared only with the few most recent ones, since the characters are sorted by their centre.
     """
+    if len(chars) <= 1:
+        return [list(chars)] if chars else []
+    # Most cells hold one line: every character's centre at the same height. (Loose boxes of two
+    # wrapped lines may overlap, so overlap alone does not make one line.)
+    cys = [c.cy for c in chars]
+    if max(cys) - min(cys) < 0.25 * min(c.size for c in chars):
+        return [sorted(chars, key=lambda c: c.x0)]
     lines: list[_Line] = []
     for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
         for ln in reversed(lines[-4:]):
@@ -344,12 +351,14 @@ def find_tables(segments: Sequence[Segment], chars: Sequence[Char] = ()) -> list
 def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
     xs, ys = table.xs, table.ys
     per_cell: list[list[Char]] = [[] for _ in table.cells]
+    last_col, last_row = len(xs) - 2, len(ys) - 2
+    owner = table.owner
     for c in chars:
         col = bisect.bisect_right(xs, c.cx) - 1
         row = bisect.bisect_right(ys, c.cy) - 1
-        col = min(max(col, 0), len(xs) - 2)
-        row = min(max(row, 0), len(ys) - 2)
-        per_cell[table.owner[row][col]].append(c)
+        col = 0 if col < 0 else (last_col if col > last_col else col)
+        row = 0 if row < 0 else (last_row if row > last_row else row)
+        per_cell[owner[row][col]].append(c)
     rows_n, cols_n = len(ys) - 1, len(xs) - 1
     grid_rows: list[list[Cell]] = [[Cell("", page=page) for _ in range(cols_n)] for _ in range(rows_n)]
     for idx, (r0, c0, r1, c1) in enumerate(table.cells):
