@@ -433,3 +433,11 @@ def test_summary_expense_name_wrapped_onto_a_line_of_its_own():
     )
     assert row(t, "207").name == "文化旅游体育与传媒支出"
     assert row(t, "income.gpb_transfer").name == "上级一般公共预算安排转移支付"
+
+
+def test_unrecognised_header_leaves_values_unplaced_without_false_imbalances():
+    t = parse("expense", "甲 乙 丙\n210 卫生健康支出 30.00 10.00 20.00\n总计： 30.00 10.00 20.00")
+    assert [r.code for r in t.rows] == ["210", "TOTAL"]
+    assert all(not r.values and len(r.unplaced) == 3 for r in t.rows)
+    assert not any("不平" in n for n in t.notes)
+    assert any("表头" in n for n in t.notes)

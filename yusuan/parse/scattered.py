@@ -66,7 +66,7 @@ _DASH_RE = re.compile(r"^(?:[-—–－]{1,2}|/)$")  # an empty cell printed as 
 _GLUED_CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})([\u4e00-\u9fff].*)$")
 _CODE_PART_RE = re.compile(r"^\d{2}$")
 _CODE_HEAD_RE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
-_TOTAL_LABEL_RE = re.compile(r"^(?:合计|总计|总合计)$")
+_TOTAL_LABEL_RE = re.compile(r"^(?:合计|总计|总合计|合计数)[:：]?$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 
 

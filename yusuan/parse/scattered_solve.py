@@ -192,6 +192,11 @@ def propagate(
     broken_labels: list[str] = []
     rel_tol: list[Decimal] = []
     for ri, rel in enumerate(relations):
+        parts = [p for p in (rel.parent, *rel.children) if isinstance(p, int)]
+        if any(not rows[p].candidates for p in parts):
+            rel_tol.append(tol)  # a row that cannot be placed at all (no columns) says nothing
+            broken |= {(ri, col) for col in columns}
+            continue
         tight, loose = tolerances(tol, len(rel.children))
         if jointly_satisfiable(rows, rel, columns, tight):
             rel_tol.append(tight)
