@@ -214,3 +214,10 @@ def test_y505_falls_back_to_the_economic_expense_table() -> None:
     # with a 基本支出表 present, that one is judged
     doc.tables.append(make_table("gpb_basic", [("301", "工资福利支出", V), ("30101", "基本工资", V)]))
     assert run(doc, "Y505").findings == []
+
+
+def test_y502_one_finding_per_code_and_name_in_a_document() -> None:
+    rows = [("2101101", "事业单位医疗", V)]
+    doc = make_doc(make_table("expense", rows, title="支出总表"), make_table("gpb_expense", rows, title="一般公共预算支出表"))
+    (f,) = run(doc, "Y502").findings
+    assert f.location.table == "expense" and "一般公共预算支出表 中同样" in f.message

@@ -224,18 +224,28 @@ def name_matches(doc: Document) -> Iterator[Problem]:
     passes; so does a name run together with a neighbouring name cell, and an economic code printed
     with a name of the other economic classification (templates that list 部门经济分类 items under
     their 政府经济分类 code). Against a code the catalog is unsure of (seen in fewer than 3
-    documents or in one region) the finding is a warning.
+    documents or in one region) the finding is a warning. One finding per code and name in a
+    document, naming the other tables that repeat it.
     """
     cat = _catalog()
     checked = 0
-    seen: set[tuple[str, str, str]] = set()
+    # one finding per code and printed name in a document, naming the other tables that repeat it
+    tables_of: dict[tuple[str, str], list[str]] = {}
+    for t, r in _coded_rows(doc):
+        names = tables_of.setdefault((r.code or "", normalize_name(_name(r))), [])
+        if _where(t) not in names:
+            names.append(_where(t))
+    seen: set[tuple[str, str]] = set()
     for t, r in _coded_rows(doc):
         name = _name(r)
-        if not name or kind_of(r.code or "") is None or (_where(t), r.code or "", name) in seen:
+        key = (r.code or "", normalize_name(name))
+        if not name or kind_of(r.code or "") is None or key in seen:
             continue
         if _not_a_code(r) or len(name) > _LONGEST_NAME:
             continue  # a split amount, a unit's row, or prose that ran into the name cell
-        seen.add((_where(t), r.code or "", name))
+        seen.add(key)
+        also = tables_of[key][1:]
+        more = f"；{'、'.join(also)} 中同样" if also else ""
         entry = cat.lookup(r.code or "", doc.year)
         if entry is None:
             continue
@@ -247,7 +257,7 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         if check.renamed is not None:
             yield Problem(
                 f"{_where(t)} 中科目 {entry.code} 仍用旧名称“{name}”：该科目自 {check.renamed.since} 年起"
-                f"已更名为“{check.renamed.new}”",
+                f"已更名为“{check.renamed.new}”{more}",
                 location=loc,
                 expected=check.renamed.new,
                 actual=name,
@@ -259,7 +269,7 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         unsure = not entry.sure
         yield Problem(
             f"{_where(t)} 中科目 {entry.code} 的名称“{name}”与分类科目名称“{check.expected}”不符"
-            + (f"（该编码仅见于 {entry.docs} 份文件，目录不确定）" if unsure else ""),
+            + (f"（该编码仅见于 {entry.docs} 份文件，目录不确定）" if unsure else "") + more,
             location=loc,
             expected=check.expected,
             actual=name,
