@@ -490,3 +490,20 @@ def test_docx_table_framed_in_a_one_cell_table(tmp_path: Path) -> None:
     raw = read(str(p))
     shape = [b.texts() if isinstance(b, Grid) else b.text for b in raw.blocks]
     assert shape == ["一般公共预算支出情况表", [["科目", "金额"], ["合计", "1.00"]], "单位：万元"]
+
+
+def test_xlsx_hidden_rows_and_columns_are_not_read(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["科目", "内部代码", "金额"])
+    ws.append(["201 一般公共服务支出", "X01", 1])
+    ws.append(["草稿行", "X02", 99])
+    ws.append(["合计", "", 1])
+    ws.column_dimensions["B"].hidden = True
+    ws.row_dimensions[3].hidden = True
+    p = tmp_path / "hidden.xlsx"
+    wb.save(p)
+    (g,) = [b for b in read(str(p)).blocks if isinstance(b, Grid)]
+    assert g.texts() == [["科目", "", "金额"], ["201 一般公共服务支出", "", "1"], ["合计", "", "1"]]

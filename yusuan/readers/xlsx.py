@@ -21,6 +21,7 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from lxml import etree
@@ -216,31 +217,51 @@ def _parse_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), _col_index(m.group(1))
 
 
-def _sheet_xml_facts(zf: zipfile.ZipFile, sheet_path: str) -> tuple[list[tuple[int, int, int, int]], list[str]]:
-    """From one sheet's XML: its merged ranges (min_row, min_col, max_row, max_col), which
-    openpyxl's read-only mode does not expose, and the cells holding a formula without a cached
-    value (a file saved by a program that never calculated it: the reader sees them empty)."""
-    merges: list[tuple[int, int, int, int]] = []
-    uncached: list[str] = []
+@dataclass
+class _SheetXml:
+    """What openpyxl's read-only mode does not expose, read from the sheet XML directly."""
+
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
+    uncached: list[str] = field(default_factory=list)  # formula cells saved without a value
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+
+
+_HIDDEN = ("1", "true")
+
+
+def _sheet_xml_facts(zf: zipfile.ZipFile, sheet_path: str) -> _SheetXml:
+    """Merged ranges; cells holding a formula without a cached value (a file saved by a program
+    that never calculated it: the reader sees them empty); hidden rows and columns (not printed,
+    so not read)."""
+    out = _SheetXml()
+    tags = (f"{_NS}mergeCell", f"{_NS}c", f"{_NS}row", f"{_NS}col")
     try:
         with zf.open(sheet_path) as f:
-            for _event, el in etree.iterparse(f, tag=(f"{_NS}mergeCell", f"{_NS}c")):
-                if el.tag == f"{_NS}c":
+            for _event, el in etree.iterparse(f, tag=tags):
+                tag = el.tag
+                if tag == f"{_NS}c":
                     if el.find(f"{_NS}f") is not None:
                         v = el.find(f"{_NS}v")
                         if v is None or not (v.text or "").strip():
-                            uncached.append(el.get("r", "?"))
-                    el.clear()
-                    continue
-                ref = el.get("ref", "")
-                if ":" in ref:
-                    a, b = ref.split(":", 1)
-                    (r1, c1), (r2, c2) = _parse_ref(a), _parse_ref(b)
-                    merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+                            out.uncached.append(el.get("r", "?"))
+                elif tag == f"{_NS}row":
+                    if el.get("hidden") in _HIDDEN and (el.get("r") or "").isdigit():
+                        out.hidden_rows.add(int(el.get("r", "0")))
+                elif tag == f"{_NS}col":
+                    if el.get("hidden") in _HIDDEN:
+                        lo, hi = int(el.get("min", "0")), int(el.get("max", "0"))
+                        out.hidden_cols.update(range(lo, min(hi, lo + 16384) + 1))
+                else:
+                    ref = el.get("ref", "")
+                    if ":" in ref:
+                        a, b = ref.split(":", 1)
+                        (r1, c1), (r2, c2) = _parse_ref(a), _parse_ref(b)
+                        out.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
                 el.clear()
     except (KeyError, etree.XMLSyntaxError, ValueError):
         pass
-    return merges, uncached
+    return out
 
 
 def _sheet_states(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -419,11 +440,15 @@ def read_xlsx(path: str) -> RawDocument:
                             continue
                         font = getattr(c, "font", None)
                         cells[(c.row, c.column)] = (text, bool(font is not None and font.b))
-                merges, uncached = _sheet_xml_facts(zf, getattr(ws, "_worksheet_path", ""))
-                if uncached:
-                    shown = ",".join(uncached[:20]) + ("…" if len(uncached) > 20 else "")
-                    notes.append(f"{ws.title}!{shown}（{len(uncached)} 个）")
-                raw.blocks.extend(_sheet_blocks(ws.title, sheet_no, cells, merges))
+                xml = _sheet_xml_facts(zf, getattr(ws, "_worksheet_path", ""))
+                if xml.uncached:
+                    shown = ",".join(xml.uncached[:20]) + ("…" if len(xml.uncached) > 20 else "")
+                    notes.append(f"{ws.title}!{shown}（{len(xml.uncached)} 个）")
+                if xml.hidden_rows or xml.hidden_cols:
+                    # hidden helper rows and columns (codes for lookups, drafts) are not printed
+                    cells = {k: v for k, v in cells.items() if k[0] not in xml.hidden_rows
+                             and k[1] not in xml.hidden_cols}
+                raw.blocks.extend(_sheet_blocks(ws.title, sheet_no, cells, xml.merges))
             raw.pages = len(wb.worksheets)
             if notes:
                 # formulas never calculated read as empty cells: say so rather than lose amounts silently
