@@ -192,9 +192,11 @@ def _prepare(heading: TableHeading, lines: list[TextLine]) -> _Body:
         raw = ln.text.strip()
         if not raw:
             continue
-        if in_note or raw.startswith(("备注", "注：", "注:", "说明：")):
+        continues = in_note and not any(_is_value(t) for t in raw.split())
+        if continues or raw.startswith(("备注", "注：", "注:", "说明：")):
             note_parts.append(raw)
-            in_note = not _EMPTY_RE.search(raw) and len(note_parts) < 4
+            # a note runs on over the next line only while its sentence is not finished
+            in_note = not raw.endswith(("。", ".")) and not _EMPTY_RE.search(raw) and len(note_parts) < 4
             continue
         if _EMPTY_RE.search(raw) and len(raw) < 120:
             note_parts.append(raw)
@@ -372,7 +374,10 @@ def place_rows(
             if len(options) == 1 and not (len(initial) > 1 and sr.row_broken and not sr.reasons):
                 col = cols[options.pop()]
                 inferred = len(initial) > 1
-                amounts[col] = _amount(p, unit, page, inferred, sr.reasons or ["本行各列相加"])
+                # name the sums that concern this column (or the row's own), not every one that
+                # removed some placement of the row
+                why = [r for r in sr.reasons if r.endswith(f"[{col}]") or "[" not in r] or sr.reasons
+                amounts[col] = _amount(p, unit, page, inferred, why or ["本行各列相加 (row adds up)"])
             else:
                 unplaced.append(_amount(p, unit, page, False, []))
         if unplaced:
