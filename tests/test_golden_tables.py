@@ -242,13 +242,20 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
     if tid == "gpb_basic" and ("personnel" in cols or "public" in cols):
         _rowwise(c, rows, "total", [x for x in ("personnel", "public") if x in cols])
     if tid == "income" and not any(re.fullmatch(r"col\d+", x) for x in cols):  # every column named
-        fiscal = ["gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer"]
-        if "fiscal_subtotal" in cols:
-            _rowwise(c, rows, "fiscal_subtotal", [x for x in fiscal if x in cols])
-            others = [x for x in cols if x not in fiscal and x not in ("total", "fiscal_subtotal")]
-            _rowwise(c, rows, "total", ["fiscal_subtotal", *others])
-        else:
-            _rowwise(c, rows, "total", [x for x in cols if x != "total"])
+        fiscal = [x for x in ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer") if x in cols]
+        if "fiscal_subtotal" in cols and fiscal:
+            _rowwise(c, rows, "fiscal_subtotal", fiscal)
+        carry_parts = [x for x in cols if x.startswith("carryover_") and x != "carryover_next"]
+        if "carryover" in cols and carry_parts:
+            _rowwise(c, rows, "carryover", carry_parts)
+        carry = ["carryover"] if "carryover" in cols else [
+            *carry_parts, *[x for x in ("fiscal_carryover", "nonfiscal_carryover") if x in cols]]
+        own = ["unit_funds"] if "unit_funds" in cols else [
+            x for x in ("business", "operating", "superior_grant", "subsidiary", "other") if x in cols]
+        this_year = ["current"] if "current" in cols else [
+            *(["fiscal_subtotal"] if "fiscal_subtotal" in cols else fiscal),
+            *[x for x in ("fiscal_special",) if x in cols], *own]
+        _rowwise(c, rows, "total", [*this_year, *carry])
     if tid in ("gpb_project", "carryover"):
         total, groups = _by_units(rows)
         if tid == "gpb_project":
@@ -307,8 +314,12 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
         c.eq("income/unit_funds", iv("income.unit_funds"),
              [iv(x) for x in ("income.business", "income.superior_grant", "income.subsidiary", "income.operating",
                               "income.other")] if iv("income.unit_funds") is not None else [])
-        c.eq("income/carryover", iv("income.carryover"),
-             [iv("income.fiscal_carryover"), iv("income.nonfiscal_carryover")])
+        if _item(inc, "income.fiscal_carryover") or _item(inc, "income.nonfiscal_carryover"):
+            c.eq("income/carryover", iv("income.carryover"),
+                 [iv("income.fiscal_carryover"), iv("income.nonfiscal_carryover")])
+        else:  # the carried-over money listed by source directly under 上年结转
+            c.eq("income/carryover", iv("income.carryover"),
+                 [_v(r, "amount") for r in inc if (r.get("code") or "").startswith("income.carryover_")])
         c.eq("income/fiscal_carryover", iv("income.fiscal_carryover"),
              [iv(x) for x in ("income.carryover_gpb", "income.carryover_gov_fund", "income.carryover_soe")])
         exp_cols = _columns(exp)
