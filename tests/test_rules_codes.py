@@ -221,3 +221,9 @@ def test_y502_one_finding_per_code_and_name_in_a_document() -> None:
     doc = make_doc(make_table("expense", rows, title="支出总表"), make_table("gpb_expense", rows, title="一般公共预算支出表"))
     (f,) = run(doc, "Y502").findings
     assert f.location.table == "expense" and "一般公共预算支出表 中同样" in f.message
+
+
+def test_y504_also_asks_gov_fund_tables_for_items() -> None:
+    doc = make_doc(make_table("gov_fund", [("212", "城乡社区支出", V), ("21208", "国有土地使用权出让收入安排的支出", V)]))
+    (f,) = run(doc, "Y504").findings
+    assert f.severity == "error" and f.location.table == "gov_fund"

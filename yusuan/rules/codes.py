@@ -21,8 +21,8 @@ BASIS_CODES = "政府收支分类科目（财政部）"
 BASIS_DETAIL = "预算法实施条例第六条"
 
 # Tables that publish the functional classification down to 项, as 预算法实施条例第六条 asks of
-# 一般公共预算支出 (and the department's 支出总表 restates it).
-FUNC_DETAIL_TABLES = ("expense", "gpb_expense")
+# 一般公共预算, 政府性基金预算 and 国有资本经营预算 支出 (and the department's 支出总表 restates them).
+FUNC_DETAIL_TABLES = ("expense", "gpb_expense", "gov_fund", "soe_capital")
 # Tables of 基本支出 by economic classification, which must reach 款, in order of preference:
 # templates without a 一般公共预算基本支出表 publish the 一般公共预算 by economic class (with a 基本支出
 # column), or a 基本支出总表.
@@ -355,12 +355,14 @@ def _level(code: str) -> str:
 def functional_to_item(doc: Document) -> Iterator[Problem]:
     """支出表的功能分类应公开到项级科目。
 
-    What: in the 支出总体情况表 and the 一般公共预算支出情况表, the functional classification must
-    reach 项 (7-digit codes). A table with no 项 row at all is an error; a 款 row with an amount and
-    no 项 under it, in a table that breaks other 款 down, is a warning.
+    What: in the 支出总体情况表, the 一般公共预算支出情况表 and the 政府性基金 / 国有资本经营预算
+    支出表, the functional classification must reach 项 (7-digit codes). A table with no 项 row at
+    all is an error; a 款 row with an amount and no 项 under it, in a table that breaks other 款
+    down, is a warning.
 
-    Why: 预算法实施条例第六条: 一般公共预算支出按其功能分类应当编列到项; the disclosure that stops at
-    款 does not say what the money is for.
+    Why: 预算法实施条例第六条: 一般公共预算支出按其功能分类应当编列到项; 政府性基金预算、国有资本经营
+    预算支出按其功能分类应当编列到项. A disclosure that stops at 款 does not say what the money is
+    for.
 
     Example: a 一般公共预算支出情况表 listing ``201`` and ``20132`` rows but no ``2013299`` is an
     error.
@@ -369,7 +371,7 @@ def functional_to_item(doc: Document) -> Iterator[Problem]:
     """
     tables = [t for t in doc.tables if t.id in FUNC_DETAIL_TABLES]
     if not tables:
-        raise CannotRun("未读取到支出总体情况表或一般公共预算支出情况表")
+        raise CannotRun("未读取到支出总体情况表、一般公共预算支出情况表或政府性基金/国有资本经营预算支出表")
     yield from _detail(doc, FUNC_DETAIL_TABLES, "func", 3, "项")
 
 
