@@ -154,3 +154,26 @@ def test_y205_tables_in_different_units_are_one_unit_warning() -> None:
                                 ("2101501", "行政运行", {"total": "1,000,000"})])  # printed in 元, read as 万元
     found = run(make_doc(inc, expense("100.00")), "Y205")
     assert [(f.severity, f.category) for f in found] == [("warning", "unit")]
+
+
+def test_y210_fiscal_summary_restates_the_fiscal_part_of_the_summary() -> None:
+    su = two_sided("summary", [("income.gpb", "一般公共预算拨款", {"amount": "32,365.09"}),
+                               ("income.other", "其他收入", {"amount": "15.00"}),
+                               ("income.carryover", "上年结转结余", {"amount": "471.96"}),
+                               ("TOTAL", "收入总计", {"amount": "32,852.05"})], [])
+    fs = two_sided("fiscal_summary", [("income.gpb", "一般公共预算资金", {"amount": "32,365.09"}),
+                                      ("income.carryover", "上年结转结余", {"amount": "436.85"}),
+                                      ("TOTAL", "收入总计", {"amount": "32,801.94"})], [])
+    assert run(make_doc(su, fs), "Y210") == []
+    fs.rows[0].values["amount"] = make_table("x", [("1", "", {"a": "32,000.00"})]).rows[0].values["a"]
+    fs.rows[1].values["amount"] = make_table("x", [("1", "", {"a": "500.00"})]).rows[0].values["a"]
+    assert [f.actual for f in run(make_doc(su, fs), "Y210")] == ["32,000.00", "500.00"]
+
+
+def test_y210_summary_that_counts_the_carryover_inside_the_fund_line() -> None:
+    su = two_sided("summary", [("income.gpb", "一、一般公共预算资金", {"amount": "18,417.70"}),
+                               ("TOTAL", "合计", {"amount": "19,230.18"})], [])
+    fs = two_sided("fiscal_summary", [("income.gpb", "一般公共预算资金", {"amount": "17,552.65"}),
+                                      ("income.carryover", "二、上年结转", {"amount": "865.05"}),
+                                      ("TOTAL", "收入合计", {"amount": "18,417.70"})], [])
+    assert run(make_doc(su, fs), "Y210") == []

@@ -17,6 +17,7 @@ from yusuan.audit.helpers import (
     FUNCTIONAL_CODE,
     TABLE_NAMES,
     column_name,
+    compare,
     is_generic_column,
     locate,
     main_table,
@@ -498,3 +499,84 @@ def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
             expected=f"≥ {fmt(basic)}", actual=a.text if a else "（空白）",
             source=_quote((tp, row), (gb, lines[0])),
         )
+
+
+FISCAL_FUNDS = ("income.gpb", "income.gov_fund", "income.soe")
+
+
+def _fiscal_lines(t: Table) -> tuple[dict[str, Row], list[Amount], Amount | None]:
+    """A two-sided table's income rows, its current-year fiscal figure(s), its fiscal carryover."""
+    inc = {r.code: r for r in t.rows if r.side == "income" and r.code and not r.unplaced}
+
+    def amt(code: str) -> Amount | None:
+        return _cell(t, inc.get(code), ("amount", "total"))
+
+    fiscal = amt("income.fiscal")
+    funds = [a for a in (amt(c) for c in FISCAL_FUNDS) if a is not None]
+    current: list[Amount] = [fiscal] if fiscal is not None else funds
+    carry = amt("income.fiscal_carryover")
+    if t.id == "fiscal_summary" and carry is None:
+        carry = amt("income.carryover")  # in the fiscal summary every carryover is fiscal
+    return inc, current, carry
+
+
+@rule("Y210", "财政拨款收支总表与收支总表的财政拨款收入不一致", family="cross_table", severity="error",
+      basis=ARITHMETIC)
+def fiscal_summary_vs_summary(doc: Document) -> Iterator[Problem]:
+    """财政拨款收支总表的本年财政拨款收入 = 收支总表的财政拨款收入；其财政拨款结转 = 收支总表的财政拨款结转。
+
+    What: the income side of the 财政拨款收支总体情况表 restates the fiscal part of the
+    收支总体情况表's income side: the current-year 财政拨款（补助）(or 一般公共预算 + 政府性基金 +
+    国有资本经营) is the same figure in both, and so is 财政拨款结转 where the summary prints it
+    (where it prints only 上年结转结余, the fiscal carryover cannot exceed it).
+
+    Why: both tables state what the department receives from the 财政; the fiscal summary may not
+    count more or less than the full summary says.
+
+    Example: ``收支总表 一般公共预算拨款 2,260.66`` and ``财政拨款收支总表 一般公共预算 2,260.66``
+    pass; a fiscal carryover of 436.85 against a summary 上年结转结余 of 471.96 passes (the rest is
+    non-fiscal).
+
+    Tolerance: ½ unit of the last printed digit per printed figure.
+    """
+    fs, su = _table(doc, "fiscal_summary"), _table(doc, "summary")
+    fs_rows, fs_current, fs_carry = _fiscal_lines(fs)
+    su_rows, su_current, su_carry = _fiscal_lines(su)
+    if not fs_current or not su_current:
+        raise NotApplicable("两表未都单列本年财政拨款收入")
+    a_row = fs_rows.get("income.fiscal") or fs_rows.get("income.gpb")
+    b_row = su_rows.get("income.fiscal") or su_rows.get("income.gpb")
+    src = _quote((fs, a_row), (su, b_row))
+    p = compare(_sum_amount(fs_current), su_current, what=f"{_title(fs)}本年财政拨款收入",
+                parts_what=f"{_title(su)}的财政拨款收入", location=locate(fs, a_row), source=src)
+    su_has_carry = su_carry is not None or "income.carryover" in su_rows
+    if p and fs_carry is not None and not su_has_carry:
+        # a summary without a carryover line counts it inside each fund's line (重庆式模板)
+        if compare(_sum_amount([*fs_current, fs_carry]), su_current, what="", parts_what="",
+                   location=Location(), source=None) is None:
+            p = None
+    if p:
+        yield p
+    if fs_carry is None:
+        return
+    su_total_carry = _cell(su, su_rows.get("income.carryover"), ("amount", "total"))
+    if su_carry is not None:
+        row = fs_rows.get("income.fiscal_carryover") or fs_rows.get("income.carryover")
+        p = compare(fs_carry, [su_carry], what=f"{_title(fs)}财政拨款结转", parts_what=f"{_title(su)}的财政拨款结转",
+                    location=locate(fs, row), source=_quote((fs, row), (su, su_rows.get("income.fiscal_carryover"))))
+        if p:
+            yield p
+    elif su_total_carry is not None and fs_carry.value > su_total_carry.value:
+        row = fs_rows.get("income.carryover")
+        yield Problem(f"{_title(fs)}上年结转 {fs_carry.text} 超过{_title(su)}的上年结转结余 {su_total_carry.text}",
+                      location=locate(fs, row), expected=f"≤ {su_total_carry.text}", actual=fs_carry.text,
+                      source=_quote((fs, row), (su, su_rows.get("income.carryover"))))
+
+
+def _sum_amount(parts: list[Amount]) -> Amount:
+    """Several printed figures as one (their sum, printed at the coarsest of their precisions)."""
+    if len(parts) == 1:
+        return parts[0]
+    total = sum((a.value for a in parts), Decimal(0))
+    coarsest = max(parts, key=amount_half_unit)
+    return Amount(value=total, text=fmt(total), unit="万元", source=coarsest.source)
