@@ -552,9 +552,11 @@ def fiscal_summary_vs_summary(doc: Document) -> Iterator[Problem]:
     su_has_carry = su_carry is not None or "income.carryover" in su_rows
     if p and fs_carry is not None and not su_has_carry:
         # a summary without a carryover line counts it inside each fund's line (重庆式模板)
-        if compare(_sum_amount([*fs_current, fs_carry]), su_current, what="", parts_what="",
-                   location=Location(), source=None) is None:
-            p = None
+        folded = compare(_sum_amount([*fs_current, fs_carry]), su_current,
+                         what=f"{_title(fs)}本年财政拨款收入与上年结转之和",
+                         parts_what=f"{_title(su)}的财政拨款收入", location=locate(fs, a_row), source=src)
+        if folded is None or folded.category == "rounding":
+            p = folded
     if p:
         yield p
     if fs_carry is None:
