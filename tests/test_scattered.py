@@ -441,3 +441,15 @@ def test_unrecognised_header_leaves_values_unplaced_without_false_imbalances():
     assert all(not r.values and len(r.unplaced) == 3 for r in t.rows)
     assert not any("不平" in n for n in t.notes)
     assert any("表头" in n for n in t.notes)
+
+
+def test_group_headers_are_columns_only_when_nothing_is_printed_under_them():
+    # older template: 财政拨款 and 上年结转 are columns of their own
+    ids = [c for c, _ in match_columns("income", "合计 财政拨款 事业收入 其他收入 上年结转")]
+    assert ids == ["total", "fiscal_subtotal", "business", "other", "carryover"]
+    # 上年结转结余 over 财政拨款结转 / 非财政拨款结转结余: a group header, no column of its own
+    ids = [c for c, _ in match_columns("income", "总计 上年结转结余 财政拨款结转 非财政拨款结转结余")]
+    assert ids == ["total", "fiscal_carryover", "nonfiscal_carryover"]
+    # 财政拨款 over 一般公共预算 / 政府性基金预算 without a 小计 column
+    ids = [c for c, _ in match_columns("income", "总计 财政拨款 一般公共预算 政府性基金预算")]
+    assert ids == ["total", "gpb", "gov_fund"]

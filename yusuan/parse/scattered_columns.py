@@ -19,8 +19,10 @@ EXPENSE_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 INCOME_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
-    ("total", ("总计", "合计")),
+    ("total", ("总计", "合计", "收入总计")),
+    ("current", ("本年收入合计", "本年收入小计", "本年收入")),
     ("fiscal_subtotal", ("财政拨款（补助）小计", "财政拨款小计", "小计")),
+    ("fiscal_group", ("财政拨款（补助）", "财政拨款")),  # resolved in match_columns
     ("gpb", ("一般公共预算", "一般公共预算拨款")),
     ("gpb_transfer", ("上级一般公共预算安排的转移支付", "上级一般公共预算安排转移支付")),
     ("gov_fund", ("政府性基金预算", "政府性基金预算拨款")),
@@ -37,9 +39,27 @@ INCOME_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
     ("subsidiary", ("附属单位上缴收入",)),
     ("operating", ("事业单位经营收入",)),
     ("other", ("其他收入",)),
+    ("carryover", ("上年结转结余", "上年结转和结余", "上年结转")),
     ("fiscal_carryover", ("财政拨款结转", "财政拨款结转结余")),
     ("nonfiscal_carryover", ("非财政拨款结转结余", "非财政拨款结转")),
 ]
+
+_FISCAL_PARTS = ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer")
+# Headers printed over sub-columns: when a sub-column is printed too, the group's own text is a
+# group header, not a column of its own (a phantom column would make the true placement look
+# wrong), so it is not counted.
+GROUP_HEADERS: dict[str, tuple[str, ...]] = {
+    "current": (
+        "fiscal_subtotal",
+        "fiscal_group",
+        *_FISCAL_PARTS,
+        "fiscal_special",
+        "unit_funds",
+        "business",
+    ),
+    "carryover": ("fiscal_carryover", "nonfiscal_carryover"),
+    "fiscal_group": ("fiscal_subtotal", *_FISCAL_PARTS),
+}
 
 GPB_BASIC_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
     ("total", ("合计", "小计")),
@@ -92,10 +112,9 @@ COLUMN_TREES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "three_public": [("total", ("gpb", "gov_fund", "soe"))],
     "gpb_project": [("total", tuple(c for c, _ in ECON_CLASSES))],
     "income": [
-        (
-            "total",
-            ("fiscal_subtotal", "fiscal_special", "unit_funds", "fiscal_carryover", "nonfiscal_carryover"),
-        ),
+        ("total", ("current", "carryover")),
+        ("current", ("fiscal_subtotal", "fiscal_special", "unit_funds")),
+        ("carryover", ("fiscal_carryover", "nonfiscal_carryover")),
         ("fiscal_subtotal", ("gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer")),
         # 单位资金 is printed over its parts where a template breaks it down
         ("unit_funds", ("business", "superior_grant", "subsidiary", "operating", "other")),
@@ -135,6 +154,11 @@ def match_columns(table_id: str, header_text: str) -> list[tuple[str, str]]:
             for j in range(i, i + len(pat)):
                 used[j] = True
             found.setdefault(cid, pat)
+    for group, parts in GROUP_HEADERS.items():
+        if group in found and any(p in found for p in parts):
+            del found[group]
+    if "fiscal_group" in found:  # 财政拨款 with nothing under it: the column itself
+        found.setdefault("fiscal_subtotal", found.pop("fiscal_group"))
     return [(cid, found[cid]) for cid, _ in spec if cid in found]
 
 
