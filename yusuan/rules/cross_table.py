@@ -554,7 +554,9 @@ def fiscal_summary_vs_summary(doc: Document) -> Iterator[Problem]:
         # a summary without a carryover line counts it inside each fund's line (重庆式模板)
         folded = compare(_sum_amount([*fs_current, fs_carry]), su_current,
                          what=f"{_title(fs)}本年财政拨款收入与上年结转之和",
-                         parts_what=f"{_title(su)}的财政拨款收入", location=locate(fs, a_row), source=src)
+                         parts_what=f"{_title(su)}的财政拨款收入", location=locate(fs, a_row), source=src,
+                         tolerance=sum((amount_half_unit(a) for a in [*fs_current, fs_carry, *su_current]),
+                                       Decimal(0)))
         if folded is None or folded.category == "rounding":
             p = folded
     if p:
