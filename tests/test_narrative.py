@@ -174,3 +174,25 @@ def test_contents_without_mulu_and_headings_that_state_amounts() -> None:
     assert by["income.carryover"].amount is not None and by["income.carryover"].amount.value == 20
     assert by["expense.basic"].share == 80
     assert "carryover.total" not in by and "gpb.basic" not in by
+
+
+def test_subject_named_by_the_sub_heading() -> None:
+    doc = parse(
+        """
+第三部分 2026年部门预算情况说明
+六、一般公共预算“三公”经费支出情况
+（一）因公出国（境）经费
+2026年预算安排70.00万元，与上年持平。
+（二）公务用车购置及运行费
+2026年预算安排8.00万元，其中：公务用车运行费8.00
+万元，与上年持平；公务用车购置费0.00万元，与上年持平。
+"""
+    )
+    got = [(c.subject, c.amount.text if c.amount else None, c.direction) for c in doc.claims]
+    assert got == [
+        ("three_public.overseas_travel", "70.00", "flat"),
+        ("three_public.vehicles", "8.00", None),
+        ("three_public.vehicle_operation", "8.00", "flat"),
+        ("three_public.vehicle_purchase", "0.00", "flat"),
+    ]
+    assert doc.claims[0].sentence == "2026年预算安排70.00万元，与上年持平。"

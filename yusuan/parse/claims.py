@@ -198,7 +198,7 @@ _CTX_PHRASES: dict[str, _P] = {
 _GLOBAL_PHRASES: _P = [
     (r"收支总预算|收支预算总额|收支总额|收入、?支出预算总计|收、?支预算总计|收支预算总计", "total"),
     (r"“?三公”?经费(?:预算)?(?:数)?|三公经费", "three_public.total"),
-    (r"因公出国[（(]境[)）]费(?:用)?", "three_public.overseas_travel"),
+    (r"因公出国[（(]境[)）](?:经)?费(?:用)?", "three_public.overseas_travel"),
     (r"公务用车购置及运行(?:维护)?费", "three_public.vehicles"),
     (r"公务用车购置(?!及)(?:费)?", "three_public.vehicle_purchase"),
     (r"公务用车运行(?:维护)?费", "three_public.vehicle_operation"),

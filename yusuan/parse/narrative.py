@@ -240,12 +240,14 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
         top_kind = section_kind(sec.title) if sec.title else None
         kind = top_kind
         sub_title: str | None = None
+        heading_subject = ""
         last: list[Claim] = []
         for p in sec.paras:
             if p.level == 2:
                 sub_title = p.title
                 kind = _sub_kind(top_kind, section_kind(p.title or ""))
                 last = []
+                heading_subject = (p.title or "").strip()
                 if not _AMOUNT_IN_TEXT.search(p.text):
                     continue
                 # "（一）本年财政拨款收入 32365.09 万元": the heading states the amount itself
@@ -262,6 +264,21 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                 found, reason = extract_claims(
                     sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry
                 )
+                if heading_subject and p.level == 0 and not last and _AMOUNT_IN_TEXT.search(sentence):
+                    # "（二）公务接待费" / "2026年预算安排6.10万元，…": the heading names the subject
+                    headed, _ = extract_claims(
+                        f"{heading_subject}：{sentence}",
+                        kind,
+                        codes,
+                        unit=unit,
+                        source=p.prov(off),
+                        section=label,
+                    )
+                    if len(headed) > len(found):
+                        found = headed
+                        for c in found:
+                            c.sentence = sentence.strip()
+                    heading_subject = ""
                 if found:
                     claims.extend(found)
                     last = found
