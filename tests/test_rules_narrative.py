@@ -167,9 +167,13 @@ def test_y307_priors_of_income_and_expense_parts_must_agree() -> None:
         claim("expense.project", "141.20", down="35.10", pct="19.91", section=exp),
     ]
     assert findings(make_doc(claims=claims), "Y307") == []
-    claims[5] = claim("expense.project", "141.20", down="135.10", pct="48.90", section=exp)
+    # 支出 (基本 + 项目, always both printed) implies less than the income sources: impossible
+    claims[5] = claim("expense.project", "141.20", up="64.90", pct="85.06", section=exp)
     got = findings(make_doc(claims=claims), "Y307")
-    assert len(got) == 1 and "620.29" in got[0].message
+    assert len(got) == 1 and "620.29" in got[0].message and "520.29" in got[0].message
+    # … implying more may be an income source that fell to zero and is not listed
+    claims[5] = claim("expense.project", "141.20", down="135.10", pct="48.90", section=exp)
+    assert findings(make_doc(claims=claims), "Y307") == []
 
 
 # Y308–Y312 --------------------------------------------------------------------------------
@@ -259,11 +263,11 @@ def test_y301_class_figures_are_compared_with_the_tables_of_their_section() -> N
 
 def test_y313_change_against_a_stated_prior_and_y305_uses_it() -> None:
     sentence = "2026年支出预算29956.27万元，比2025年年初预算数28479.84万元增加1476.73万元，增长5.18%。"
-    c = claim("expense.total", "29956.27", up="1476.73", pct="5.18", sentence=sentence)
+    c = claim("expense.total", "29956.27", text="支出预算", up="1476.73", pct="5.18", sentence=sentence)
     got = findings(make_doc(claims=[c]), "Y313")
     assert len(got) == 1 and got[0].expected == "1,476.43"
     assert findings(make_doc(claims=[c]), "Y305") == []  # 1,476.43 / 28,479.84 = 5.18%: the change is the slip
-    ok = claim("expense.total", "29956.27", up="1476.43", pct="5.18",
+    ok = claim("expense.total", "29956.27", text="支出预算", up="1476.43", pct="5.18",
                sentence=sentence.replace("1476.73", "1476.43"))
     assert findings(make_doc(claims=[ok]), "Y313") == []
 

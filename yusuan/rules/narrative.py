@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from yusuan.amounts import parse_number, to_wan
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.tolerance import amount_half_unit, equal_tolerance, fmt, half_unit, sum_tolerance, verdict
+from yusuan.audit.tolerance import decimals as decimals_of
 from yusuan.model import Amount, Claim, Document, Row, Table
 
 BASIS_TEMPLATE = "财预〔2016〕143号《地方预决算公开操作规程》"
@@ -117,6 +118,32 @@ def unit_scoped(section: str | None) -> bool:
     figures, not the department's."""
     top = (section or "").split(" / ")[0]
     return bool(top) and not _UNIT_SCOPE_WORDS.search(top)
+
+
+_WS = re.compile(r"[\s\u3000]+")
+
+
+def amount_is_prior(c: Claim) -> bool:
+    """The amount the claim carries is printed as last year's ("（去年预算数为0万元，无法计算增减
+    比率）"): not this year's figure."""
+    if c.amount is None or not c.sentence:
+        return False
+    num = re.escape(c.amount.text)
+    return re.search(rf"(?:去年|上年)[^，,；;。]{{0,8}}?(?:为|是)\s*{num}\s*(?:亿元|万元|元)", c.sentence) is not None
+
+
+def change_is_its_own(c: Claim) -> bool:
+    """The change was read from a sentence that names the claim's subject. A change in a
+    sentence that does not ("比 2025 年增加 2,734.52 万元，主要是基本支出增加…" after a list of
+    classes) may belong to the whole, not to the last subject read."""
+    if not c.sentence or not c.subject_text or c.change is None:
+        return True
+    sentence = _WS.sub("", c.sentence)
+    subject = sentence.find(_WS.sub("", c.subject_text))
+    m = re.search(r"(?:增加|减少|增长|下降|上升|降低|减)了?" + re.escape(_WS.sub("", c.change.text)), sentence)
+    if m is None:
+        return True  # cannot tell
+    return 0 <= subject < m.start()
 
 
 def _top(section: str | None) -> str | None:
@@ -385,7 +412,7 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
     """
     checked = 0
     for c in doc.claims:
-        if c.amount is None or qualified(c) or unit_scoped(c.section):
+        if c.amount is None or qualified(c) or unit_scoped(c.section) or amount_is_prior(c):
             continue
         quantities = table_quantities(doc, c.subject, _scope(c))
         if not quantities:
@@ -649,6 +676,8 @@ def _listed_wholes(doc: Document) -> dict[int, Interval]:
 def _family(subject: str) -> str:
     if subject.startswith("func:"):
         return f"func{len(subject) - 5}"
+    if subject.startswith("func?:"):  # unresolved names of 类/款/项: their count is the level
+        return f"func{2 * subject.count('/') + 3}"
     if subject in ("expense.personnel", "expense.public", "gpb.personnel", "gpb.public"):
         return "personnel_public"
     return subject.split(".")[0].split(":")[0]
@@ -787,8 +816,10 @@ def _current(doc: Document, i: int) -> Amount | None:
     """The claim's current amount, or the amount stated for the same subject earlier in the section
     ("三公"经费 0.50 万元 … 比上年预算减少 0.50 万元 may be two sentences)."""
     c = doc.claims[i]
+    if not change_is_its_own(c):
+        return None
     if c.amount is not None:
-        return c.amount
+        return None if amount_is_prior(c) else c.amount
     for j in range(i - 1, -1, -1):
         p = doc.claims[j]
         if _top(p.section) != _top(c.section):
@@ -914,6 +945,14 @@ def change_percent(doc: Document) -> Iterator[Problem]:
         rw = change.ratio_percent(wrong_dir)
         if rw is not None and rw.meets(printed) and not hints:
             hints.append("所印百分比与相反增减方向推得的上年数相符，疑增减方向写反")
+        places = Decimal(1).scaleb(-decimals_of(c.change_percent_text or str(c.change_percent)))
+        truncated = (c.change.value * HUNDRED / prior.mid).quantize(places, rounding=ROUND_DOWN)
+        if truncated == c.change_percent:
+            yield Problem(
+                f"「{c.subject_text}」同比{'增长' if c.direction == 'increase' else '下降'}率按四舍五入应为 {right}，"
+                f"所印 {shown} 为截去尾数的结果", location=claim_location(c), expected=right, actual=shown,
+                source=quote(c), severity="info", category="rounding")
+            continue
         msg = (f"「{c.subject_text}」本年 {cur.text} 万元，比上年{'增加' if c.direction == 'increase' else '减少'} "
                f"{c.change.text} 万元，推得上年 {fmt(prior.mid)} 万元，{'增长' if c.direction == 'increase' else '下降'}"
                f"率应为 {right}，所印为 {shown}")
@@ -977,6 +1016,10 @@ def hundred_percent(doc: Document) -> Iterator[Problem]:
         raise NotApplicable("说明中没有“增长/下降 100%”的表述")
 
 
+# lists that always name every part (基本支出 and 项目支出 are printed even when zero)
+_CLOSED_FAMILIES = {"expense", "gpb", "personnel_public"}
+
+
 def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
     """Per section: a whole stated in it and a family of parts (each with a change) that add up
     to it — income sources, basic/project, 类 … never a parent with its own child."""
@@ -1025,35 +1068,45 @@ def implied_priors(doc: Document) -> Iterator[Problem]:
     Example: 收入 parts imply a prior of 2,774.14 万元, 支出 parts (基本 1,534.46 + 项目 1,239.68)
     the same — consistent; a 项目支出 change mistyped by 100 万元 would break it.
 
+    A list of income sources or of 类/款/项 may leave out what fell to zero this year (last year's
+    money under a discontinued 项), so its implied priors may fall short of the whole's; they may
+    never exceed it. 基本支出 + 项目支出 are always both printed, so that list must match exactly.
+
     Tolerance: every current amount and every change is rounded: the sum of their half units.
     """
     parts_of = _partitions(doc)
     if not parts_of:
         raise NotApplicable("说明中没有带同比变动、且能合计到总数的分项")
-    seen: dict[Decimal, tuple[Interval, Claim, str]] = {}
+    # (prior, names, closed) of the lists seen per whole
+    seen: dict[Decimal, list[tuple[Interval, str, bool]]] = {}
     for whole, parts in parts_of:
         assert whole.amount is not None
         priors = [p for i, c in parts if (a := _current(doc, i)) is not None and (p := _prior(a, c)) is not None]
+        if len(priors) != len(parts):
+            continue
         total = Interval(sum((p.lo for p in priors), ZERO), sum((p.hi for p in priors), ZERO))
         names = "、".join(c.subject_text for _, c in parts)
-        wi = doc.claims.index(whole)
+        closed = _family(parts[0][1].subject) in _CLOSED_FAMILIES
+        first = doc.claims[parts[0][0]]
         wprior = _prior(whole.amount, whole) if _signed_change(whole) is not None else None
-        if wprior is not None and not total.meets(wprior):
+        if wprior is not None and not total.meets(wprior) and (closed or total.lo > wprior.hi):
             yield Problem(
                 f"{names}推算的上年数合计 {fmt(total.mid)} 万元，与「{whole.subject_text}」推算的上年数 "
-                f"{fmt(wprior.mid)} 万元不符", location=claim_location(doc.claims[parts[0][0]]),
-                expected=fmt(wprior.mid), actual=fmt(total.mid), source=quote(doc.claims[wi]))
+                f"{fmt(wprior.mid)} 万元不符", location=claim_location(first),
+                expected=fmt(wprior.mid), actual=fmt(total.mid), source=quote(whole))
         key = whole.amount.value.quantize(Decimal("0.01"))
-        if key in seen:
-            other, oc, onames = seen[key]
-            if not total.meets(other):
+        for other, onames, oclosed in seen.get(key, []):
+            if total.meets(other):
+                continue
+            # a list of sources or classes may leave out what fell to zero this year, so its priors may
+            # fall short of a closed list's (基本 + 项目); they may never exceed them
+            if (closed and oclosed) or (closed and other.lo > total.hi) or (oclosed and total.lo > other.hi):
                 yield Problem(
                     f"{names}推算的上年数合计 {fmt(total.mid)} 万元，与{onames}推算的上年数合计 "
                     f"{fmt(other.mid)} 万元不符（两组都是 {whole.amount.text} 万元的分项），至少一处增减额有误",
-                    location=claim_location(doc.claims[parts[0][0]]), expected=fmt(other.mid),
-                    actual=fmt(total.mid), source=quote(doc.claims[parts[0][0]]))
-        else:
-            seen[key] = (total, whole, names)
+                    location=claim_location(first), expected=fmt(other.mid), actual=fmt(total.mid),
+                    source=quote(first))
+        seen.setdefault(key, []).append((total, names, closed))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1390,7 +1443,8 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
     first: dict[tuple[str, str], Claim] = {}
     checked = 0
     for c in doc.claims:
-        if c.amount is None or c.subject.startswith(("project:", "func?:")) or qualified(c) or unit_scoped(c.section):
+        if c.amount is None or c.subject.startswith(("project:", "func?:")) or qualified(c) or unit_scoped(c.section) \
+                or amount_is_prior(c):
             continue
         key = (c.subject, _scope(c))
         f = first.get(key)
