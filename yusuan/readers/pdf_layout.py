@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from yusuan.blocks import Block, Cell, Grid, TextLine
 from yusuan.readers.pdf_extract import Char, Segment
@@ -44,18 +45,6 @@ def is_cjk(ch: str) -> bool:
     )
 
 
-@dataclass(slots=True)
-class _Line:
-    chars: list[Char]
-    top: float
-    bottom: float
-
-    def overlaps(self, c: Char) -> bool:
-        h = min(self.bottom - self.top, c.bottom - c.top)
-        ov = min(self.bottom, c.bottom) - max(self.top, c.top)
-        return ov >= 0.5 * h if h > 0 else abs(c.cy - (self.top + self.bottom) / 2) < 1.0
-
-
 def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
     """Characters → visual lines (each sorted left to right), top to bottom.
 
@@ -66,35 +55,60 @@ def group_lines(chars: Sequence[Char]) -> list[list[Char]]:
         return [list(chars)] if chars else []
     # Most cells hold one line: every character's centre at the same height. (Loose boxes of two
     # wrapped lines may overlap, so overlap alone does not make one line.)
-    cys = [c.cy for c in chars]
-    if max(cys) - min(cys) < 0.25 * min(c.size for c in chars):
-        return [sorted(chars, key=lambda c: c.x0)]
-    lines: list[_Line] = []
-    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
+    lo = hi = chars[0].cy
+    small = chars[0].size
+    for c in chars:
+        cy = c.cy
+        if cy < lo:
+            lo = cy
+        elif cy > hi:
+            hi = cy
+        if c.size < small:
+            small = c.size
+    if hi - lo < 0.25 * small:
+        return [sorted(chars, key=_by_x)]
+    lines: list[list[Any]] = []  # [top, bottom, chars]; lists, not objects: this loop is hot
+    for c in sorted(chars, key=_by_cy):
+        ct, cb = c.top, c.bottom
         for ln in reversed(lines[-4:]):
-            if ln.overlaps(c):
-                ln.chars.append(c)
-                ln.top = min(ln.top, c.top)
-                ln.bottom = max(ln.bottom, c.bottom)
+            lt, lb = ln[0], ln[1]
+            h = lb - lt if lb - lt < cb - ct else cb - ct
+            ov = (lb if lb < cb else cb) - (lt if lt > ct else ct)
+            if (ov >= 0.5 * h) if h > 0 else abs(c.cy - (lt + lb) / 2) < 1.0:
+                ln[2].append(c)
+                if ct < lt:
+                    ln[0] = ct
+                if cb > lb:
+                    ln[1] = cb
                 break
         else:
-            lines.append(_Line([c], c.top, c.bottom))
-    out = []
-    for ln in sorted(lines, key=lambda ln: (ln.top + ln.bottom) / 2):
-        out.append(sorted(ln.chars, key=lambda c: c.x0))
-    return out
+            lines.append([ct, cb, [c]])
+    lines.sort(key=lambda ln: ln[0] + ln[1])
+    return [sorted(ln[2], key=_by_x) for ln in lines]
+
+
+def _by_x(c: Char) -> float:
+    return c.x0
+
+
+def _by_cy(c: Char) -> tuple[float, float]:
+    return (c.cy, c.x0)
 
 
 def _dedupe(chars: list[Char]) -> list[Char]:
     """Drop a glyph printed twice over itself (simulated bold draws each character 2–4 times)."""
-    out: list[Char] = []
-    for c in chars:
-        if out:
-            p = out[-1]
-            w = min(p.x1 - p.x0, c.x1 - c.x0)
-            if p.text == c.text and min(p.x1, c.x1) - max(p.x0, c.x0) > 0.6 * w and abs(p.cy - c.cy) < 2:
+    if len(chars) < 2:
+        return chars
+    out: list[Char] = [chars[0]]
+    p = chars[0]
+    for c in chars[1:]:
+        if p.text == c.text and abs(p.cy - c.cy) < 2:
+            w = p.x1 - p.x0 if p.x1 - p.x0 < c.x1 - c.x0 else c.x1 - c.x0
+            ov = (p.x1 if p.x1 < c.x1 else c.x1) - (p.x0 if p.x0 > c.x0 else c.x0)
+            if ov > 0.6 * w:
                 continue
         out.append(c)
+        p = c
     return out
 
 
