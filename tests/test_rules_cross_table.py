@@ -177,3 +177,10 @@ def test_y210_summary_that_counts_the_carryover_inside_the_fund_line() -> None:
                                       ("income.carryover", "二、上年结转", {"amount": "865.05"}),
                                       ("TOTAL", "收入合计", {"amount": "18,417.70"})], [])
     assert run(make_doc(su, fs), "Y210") == []
+
+
+def test_y209_template_with_only_the_combined_vehicle_line() -> None:
+    tp = make_table("three_public", [("TOTAL", "合计", {"total": "9.60"}),
+                                     ("vehicles", "公务用车购置及运行费", {"total": "9.60"})])
+    gb = make_table("gpb_basic", [("30231", "公务用车运行维护费", {"total": "9.60", "public": "9.60"})])
+    assert run(make_doc(tp, gb), "Y209") == []

@@ -454,7 +454,8 @@ THREE_PUBLIC_ECON: dict[str, tuple[str, ...]] = {
     "vehicle_purchase": ("31013",),  # 公务用车购置
 }
 ITEM_NAMES = {"overseas_travel": "因公出国（境）费", "reception": "公务接待费",
-              "vehicle_operation": "公务用车运行费", "vehicle_purchase": "公务用车购置费"}
+              "vehicle_operation": "公务用车运行费", "vehicle_purchase": "公务用车购置费",
+              "vehicles": "公务用车购置及运行费"}
 
 
 @rule("Y209", "“三公”经费与经济分类科目不一致", family="cross_table", severity="warning",
@@ -482,7 +483,12 @@ def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
         raise NotApplicable("两表均为空表")
     items = {r.code: r for r in tp.rows if r.code}
     econ = {r.code: r for r in gb.rows if r.code and r.code.isdigit() and not r.unplaced}
-    for item, codes in THREE_PUBLIC_ECON.items():
+    checks = dict(THREE_PUBLIC_ECON)
+    if "vehicles" in items and not ("vehicle_operation" in items and "vehicle_purchase" in items):
+        # a template that prints only 公务用车购置及运行费: compare it with both lines together
+        del checks["vehicle_operation"], checks["vehicle_purchase"]
+        checks["vehicles"] = THREE_PUBLIC_ECON["vehicle_operation"] + THREE_PUBLIC_ECON["vehicle_purchase"]
+    for item, codes in checks.items():
         lines = [econ[c] for c in codes if c in econ and "total" in econ[c].values]
         if not lines:
             continue
