@@ -331,3 +331,16 @@ def test_y315_income_sources_listed_in_the_overview() -> None:
     bad = overview("收入预算包括：一般公共预算、政府性基金预算。")
     got = findings(make_doc(table, sections=[bad]), "Y315")
     assert len(got) == 2 and "单位资金" in got[0].message and "政府性基金" in got[1].message
+
+
+def test_amounts_printed_as_last_years_and_borrowed_changes_are_not_checked() -> None:
+    last_year = claim("func:206", "0", text="科学技术支出（类）", up="50,000",
+                      sentence="与上年相比增加50,000万元（去年预算数为0万元，无法计算增减比率）。")
+    table = make_table("expense", [("206", "科学技术支出", {"total": "50,000.00"})])
+    assert findings(make_doc(table, claims=[last_year]), "Y301") == []
+    assert findings(make_doc(table, claims=[last_year]), "Y304") == []
+    s = "三、支出预算情况说明"
+    borrowed = [claim("expense.project", "1370.70", text="项目支出", section=s),
+                claim("expense.project", None, text="项目支出", down="32.61", pct="0.31", section=s,
+                      sentence="比上年减少32.61万元，下降0.31%，主要原因是基本支出减少29.53万元、项目支出减少3.08万元。")]
+    assert findings(make_doc(claims=borrowed), "Y305") == []
