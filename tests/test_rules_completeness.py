@@ -45,6 +45,8 @@ def test_y401_required_tables() -> None:
     found = run(make_doc(*[t(i) for i in ALL8 if i != "gpb_basic"], t("generic")), "Y401")
     assert [f.severity for f in found] == ["warning"]
     assert status(make_doc(), "Y401") == "not_applicable"
+    assert status(make_doc(t("expense"), kind="决算"), "Y401") == "not_applicable"
+    assert status(make_doc(t("expense"), year=2015), "Y401") == "not_applicable"
 
 
 def test_y402_empty_table_needs_a_note() -> None:

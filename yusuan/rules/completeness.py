@@ -68,6 +68,10 @@ def required_tables(doc: Document) -> Iterator[Problem]:
     """
     if not doc.tables:
         raise NotApplicable("文件中没有任何表格（见 Y001）")
+    if doc.kind == "决算":
+        raise NotApplicable("决算公开的表目与预算不同")
+    if doc.year is not None and doc.year < 2017:
+        raise NotApplicable("143号文自 2017 年预算起施行")
     present = {t.id for t in doc.tables}
     generic = [t for t in doc.tables if t.id == "generic"]
     for tid in REQUIRED_TABLES:
