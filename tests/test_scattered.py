@@ -453,3 +453,12 @@ def test_group_headers_are_columns_only_when_nothing_is_printed_under_them():
     # 财政拨款 over 一般公共预算 / 政府性基金预算 without a 小计 column
     ids = [c for c, _ in match_columns("income", "总计 财政拨款 一般公共预算 政府性基金预算")]
     assert ids == ["total", "gpb", "gov_fund"]
+
+
+def test_expense_header_with_basic_broken_down():
+    ids = [c for c, _ in match_columns("expense", "合计 基本支出 小计 人员经费 公用经费 项目支出")]
+    assert ids == ["total", "basic", "personnel", "public", "project"]
+    # no 小计 under 基本支出: 基本支出 is only the group's header
+    ids = [c for c, _ in match_columns("expense", "合计 基本支出 人员经费 公用经费 项目支出")]
+    assert ids == ["total", "personnel", "public", "project"]
+    assert ("total", ["personnel", "public", "project"]) in column_relations("expense", ids)

@@ -28,7 +28,13 @@ _UNIT_PARTS = {"business", "superior_grant", "subsidiary", "operating", "other"}
 
 
 def _scatter(table_id: str, rows: list[dict]) -> list[str]:
-    spec = [(c, pats) for c, pats in EXPECTED_COLUMNS[table_id] if c not in _UNIT_PARTS]
+    used = {c for r in rows for c in r["values"]}
+    # income and project headers list every column of the template; the others what the table uses
+    spec = [
+        (c, pats)
+        for c, pats in EXPECTED_COLUMNS[table_id]
+        if (c in used or table_id in ("income", "gpb_project")) and c not in _UNIT_PARTS
+    ]
     cols = [c for c, _ in spec]
     # the header printed vertically, two characters a line
     header = "".join(pats[0] for _, pats in spec)

@@ -12,10 +12,17 @@ from __future__ import annotations
 import re
 
 # (column id, header patterns) in left-to-right order, per canonical table id.
+_PERSONNEL = ("人员经费", "人员支出", "人员类")
+_PUBLIC = ("日常公用经费", "日常公用支出", "公用经费", "公用支出")
 EXPENSE_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
-    ("total", ("合计", "总计", "小计")),
+    ("total", ("合计", "总计")),
     ("basic", ("基本支出",)),
+    ("personnel", _PERSONNEL),
+    ("public", _PUBLIC),
     ("project", ("项目支出",)),
+    ("to_superior", ("上缴上级支出", "上缴上级")),
+    ("operating", ("事业单位经营支出", "经营支出")),
+    ("to_subsidiary", ("对附属单位补助支出", "对附属单位补助")),
 ]
 
 INCOME_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
@@ -61,10 +68,14 @@ GROUP_HEADERS: dict[str, tuple[str, ...]] = {
     "fiscal_group": ("fiscal_subtotal", *_FISCAL_PARTS),
 }
 
+FUND_EXPENSE_COLUMNS = [
+    c for c in EXPENSE_COLUMNS if c[0] in ("total", "basic", "personnel", "public", "project")
+]
+
 GPB_BASIC_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
-    ("total", ("合计", "小计")),
-    ("personnel", ("人员经费",)),
-    ("public", ("公用经费",)),
+    ("total", ("合计", "小计", "总计", "预算数")),
+    ("personnel", _PERSONNEL),
+    ("public", _PUBLIC),
 ]
 
 FUNDING_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
@@ -94,9 +105,9 @@ PROJECT_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
 
 EXPECTED_COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "expense": EXPENSE_COLUMNS,
-    "gpb_expense": EXPENSE_COLUMNS,
-    "gov_fund": EXPENSE_COLUMNS,
-    "soe_capital": EXPENSE_COLUMNS,
+    "gpb_expense": FUND_EXPENSE_COLUMNS,
+    "gov_fund": FUND_EXPENSE_COLUMNS,
+    "soe_capital": FUND_EXPENSE_COLUMNS,
     "income": INCOME_COLUMNS,
     "gpb_basic": GPB_BASIC_COLUMNS,
     "gpb_project": PROJECT_COLUMNS,
@@ -106,7 +117,10 @@ EXPECTED_COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 
 # Sub-column sums within a row: parent column = Σ child columns (only over the columns present).
 COLUMN_TREES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "expense": [("total", ("basic", "project"))],
+    "expense": [
+        ("total", ("basic", "project", "to_superior", "operating", "to_subsidiary")),
+        ("basic", ("personnel", "public")),
+    ],
     "gpb_basic": [("total", ("personnel", "public"))],
     "fiscal_summary": [("total", ("gpb", "gov_fund", "soe"))],
     "three_public": [("total", ("gpb", "gov_fund", "soe"))],
@@ -157,6 +171,9 @@ def match_columns(table_id: str, header_text: str) -> list[tuple[str, str]]:
     for group, parts in GROUP_HEADERS.items():
         if group in found and any(p in found for p in parts):
             del found[group]
+    # 基本支出 over 人员经费 / 公用经费 is a column (basic) only where the group prints its 小计
+    if "basic" in found and ("personnel" in found or "public" in found) and "小计" not in text:
+        del found["basic"]
     if "fiscal_group" in found:  # 财政拨款 with nothing under it: the column itself
         found.setdefault("fiscal_subtotal", found.pop("fiscal_group"))
     return [(cid, found[cid]) for cid, _ in spec if cid in found]
