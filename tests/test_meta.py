@@ -102,3 +102,12 @@ def test_year_of_a_document_of_tables_alone() -> None:
     grid = Grid(rows=[[Cell("项目"), Cell("2026年预算数")], [Cell("合计"), Cell("1.00")]], line=3)
     doc = doc_of("预算01表收支总表", "金额单位：万元", grid)
     assert doc.year == 2026
+
+
+def test_budget_units_from_a_small_table() -> None:
+    grid = Grid(
+        rows=[[Cell("序号"), Cell("单位名称")], [Cell("1"), Cell("某某市商务局（本级）")], [Cell("2"), Cell("某某市口岸服务中心")]],
+        line=3,
+    )
+    doc = doc_of("某某市商务局 2026 年部门预算", "纳入2026年部门预算编制范围的单位详细情况见下表:", grid)
+    assert doc.budget_units == ["某某市商务局（本级）", "某某市口岸服务中心"]

@@ -23,7 +23,7 @@ _DATE_RE = re.compile(r"^\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 _DATE_ISO_RE = re.compile(r"^\s*((?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})\s*$")
 _PART_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十]+\s*部\s*分")
 _TOC_RE = re.compile(r"^\s*目\s*录\s*$")
-_UNITS_INTRO_RE = re.compile(r"(纳入.{0,40}(?:编制)?范围的.{0,6}预算单位|下属预算单位|所属预算单位|预算单位包括)")
+_UNITS_INTRO_RE = re.compile(r"(纳入.{0,40}范围的.{0,6}单位|编制范围的.{0,6}单位|下属预算单位|所属预算单位|预算单位包括)")
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-•·]\s*)?(?:\(?[0-9]{1,3}\)?[、.．]|[（(][0-9一二三四五六七八九十]+[）)])\s*(.+?)\s*[;；。,，]?\s*$")
 _ORG_SUFFIX_RE = re.compile(r"(本级|机关|局|委员会|委|办公室|办|厅|院|中心|站|所|队|馆|会|部|处|室|校|学|园|社|署|台|组|机构|公司|医院)$")
 _NO_UNITS_RE = re.compile(r"无下属预算单位|没有下属预算单位|无所属预算单位")
@@ -97,6 +97,23 @@ def _department_from_cover(cover: list[TextLine]) -> str | None:
     return _department_in([b.text.strip() for b in cover] + [joined])
 
 
+def _units_from_grid(g: Grid) -> list[str]:
+    """The 单位名称 column of a small table listing the budget units."""
+    if not g.rows:
+        return []
+    header = [re.sub(r"\s+", "", c.text) for c in g.rows[0]]
+    col = next((j for j, h in enumerate(header) if "单位名称" in h or h in ("单位", "预算单位")), None)
+    if col is None:
+        return []
+    out = []
+    for r in g.rows[1:]:
+        if col < len(r):
+            name = _clean_org(r[col].text)
+            if name and _ORG_SUFFIX_RE.search(re.sub(r"[（(][^）)]*[）)]$", "", name)):
+                out.append(name)
+    return out
+
+
 def _budget_units(raw: RawDocument) -> list[str]:
     blocks = raw.blocks
     for i, b in enumerate(blocks):
@@ -109,21 +126,26 @@ def _budget_units(raw: RawDocument) -> list[str]:
         if len(tail) == 2 and tail[1].strip().strip("。"):
             items = [_clean_org(x) for x in re.split(r"[、，,；;]", tail[1].strip().rstrip("。"))]
             items = [re.sub(r"^(?:[0-9]{1,3}[、.．]|[（(][0-9]+[）)])", "", x).strip() for x in items]
-            items = [x for x in items if x and _ORG_SUFFIX_RE.search(x) and len(x) <= 40]
+            items = [o for x in items if x for o in [_org(x)] if o]
             if items:
                 return items
+        nxt = next((nb for nb in blocks[i + 1 : i + 3] if isinstance(nb, Grid)), None)
+        if nxt is not None and re.search(r"见下表|如下表|下表", b.text):
+            units = _units_from_grid(nxt)
+            if units:
+                return units
         if not b.text.rstrip().endswith(("：", ":")):
             continue
-        units: list[str] = []
+        units = []
         for nb in blocks[i + 1 : i + 200]:
             if isinstance(nb, Grid):
                 break
             m = _LIST_ITEM_RE.match(nb.text)
             if not m:
                 break
-            name = _clean_org(m.group(1))
-            if not _ORG_SUFFIX_RE.search(name) or len(name) > 40:
-                break
+            name = _org(m.group(1))
+            if name is None:
+                break  # a list of something else (the offices of the department, its duties …)
             units.append(name)
         if units:
             return units
