@@ -357,6 +357,8 @@ def test_split_value(text: str, expected: tuple[str | None, str | None, str | No
         ("## 部门整体绩效目标表", "overall"),
         (" 项 目 支 出 绩 效 目 标 表", "project"),
         ("2024年部门整体支出绩效目标表", "overall"),
+        ("某某局2026年项目支出绩效目标表预算表（预算表11）", "project"),
+        ("2026年市级一般性项目绩效目标表（一级项目）", "project"),
         ("具体情况见项目支出绩效目标表。", None),
         ("八、项目支出绩效目标表说明如下：", None),
     ],
@@ -533,3 +535,17 @@ def test_table_goes_on_under_a_repeated_header_with_other_columns() -> None:
     assert (t.project, t.amounts["total"].value) == ("市商务发展专项", Decimal("46794.00"))
     assert [(i.level3, i.operator, i.value, i.unit, i.weight) for i in t.indicators] == [
         ("重要商品储备数量", "≥", "7500", "吨", Decimal(75)), ("年度预算执行率", "=", "100", "%", Decimal(25))]
+
+
+def test_wide_table_with_a_budget_unit_column(tmp_path: Path) -> None:
+    text = """\
+某某局2026年项目支出绩效目标表预算表（预算表11）
+单位名称→项目名称→年度资金总额(万元)→年度绩效目标→一级指标→二级指标→三级指标→指标解释→指标值→权重
+105001某某局→信访专项经费→30.00→网络专线畅通。→产出指标→数量指标→专家评审→评审次数→>=2次→40
+→→→→满意度指标→服务对象满意度指标→上访群众满意度→满意度→>=100百分比→10
+→接待中心运行费→116.00→支付物业费。→成本指标→经济成本指标→办公用房使用维护成本→成本→<=116万元→20
+"""
+    doc = parse(tmp_path, text, year=2026)
+    got = [(t.project, t.unit, t.amounts["total"].value, [i.weight for i in t.indicators]) for t in doc.performance]
+    assert got == [("信访专项经费", "某某局", Decimal("30.00"), [Decimal(40), Decimal(10)]),
+                   ("接待中心运行费", "某某局", Decimal("116.00"), [Decimal(20)])]

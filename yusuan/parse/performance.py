@@ -56,7 +56,7 @@ def squash(text: str) -> str:
 
 _TITLE_RE = re.compile(
     r"^(?:[0-9]{4}年(?:度)?)?(?:.{0,30}?)?"
-    r"(项目支出|项目|部门整体支出|部门整体|单位整体支出|单位整体|整体支出)?绩效目标(?:申报|批复)?表"
+    r"(项目支出|项目|部门整体支出|部门整体|单位整体支出|单位整体|整体支出)?绩效目标(?:申报|批复)?表(?:预算表)?"
     r"(?:[（(][^（）()]{1,12}[)）])?$"
 )
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*([0-9]{4})\s*年(?:度)?\s*[)）]$")
@@ -231,7 +231,8 @@ _HEADER_FIELDS: list[tuple[str, re.Pattern[str]]] = [
 # columns of a wide table that lists several projects, each with its indicators
 _PROJECT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("project", re.compile(r"^(单位[（(]项目[)）]名称|(二级)?项目名称|支出项目类别.*)$")),
-    ("total", re.compile(r"^(项目总额|资金总额|年度资金总额|年度预算总额|预算总额|总计|合计)$")),
+    ("total", re.compile(r"^(项目总额|资金总额|年度资金总额|年度预算总额|预算总额|总计|合计)([（(]万?元[)）])?$")),
+    ("unit", re.compile(r"^(单位名称|预算单位|单位编码及名称)$")),
     ("fiscal", re.compile(r"(财政资金|财政拨款)(预算)?(金额)?$")),
     ("other", re.compile(r"^(其中[:：]?)?其他资金$")),
     ("goal", re.compile(r"^(当年|年度)?(绩效目标|年度目标)$")),
@@ -669,6 +670,9 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
         name = tidy(cell(cells, "project", pcols))
         if name and _PROJECT_HEADER_RE.match(squash(name)):
             continue  # the first header row, repeated on a new page
+        unit_cell = tidy(cell(cells, "unit", pcols))
+        if unit_cell:
+            budget_unit = re.sub(r"^[0-9]+", "", unit_cell) or budget_unit  # “105001长春市信访局”
         has_indicator = bool(cell(cells, "level3", cols))
         goal = tidy(cell(cells, "goal", pcols))
         span = max((row[j].rowspan for j in pcols.values() if j < len(row)), default=1)

@@ -522,7 +522,7 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
             if m is None or m.end() < len(name) - 3:
                 continue  # the rate must be what the indicator measures, not a word in a cost's name
             op = (ind.operator or "").replace(" ", "")
-            if (ind.unit or "%").strip() not in ("%", "％"):
+            if (ind.unit or "%").strip() not in ("%", "％", "百分比"):
                 continue  # a 及时率 measured in days caps the days, rightly
             if op in ("<=", "≤", "<", "＜", "＜=", "⩽"):
                 yield Problem(
@@ -531,7 +531,7 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
                 )
                 continue
             v = parse_number(ind.value or "")
-            if v is not None and (ind.unit or "").strip() in ("%", "％") and v > 100:
+            if v is not None and (ind.unit or "").strip() in ("%", "％", "百分比") and v > 100:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值为 {ind.value_text}，超过 100%",
                     location=_loc(t, ind), expected="≤ 100%", actual=ind.value_text, source=ind.value_text,
