@@ -249,3 +249,28 @@ def test_y105_an_item_printed_after_a_closing_current_total_is_added_to_reach_th
         ("TOTAL", "收入总计", {"amount": "42,101.15"}),
     ]
     assert run(make_doc(summary(inc, [])), "Y105") == []
+
+
+def test_y103_income_with_current_and_carryover_subtotals() -> None:
+    cols = ["total", "current", "gpb", "business", "carryover", "carryover_gpb"]
+    good = make_table("income", [("TOTAL", "合计", {"total": "110.00", "current": "100.00", "gpb": "90.00",
+                                                  "business": "10.00", "carryover": "10.00",
+                                                  "carryover_gpb": "10.00"})], columns=cols)
+    assert run(make_doc(good), "Y103") == []
+    bad = make_table("income", [("TOTAL", "合计", {"total": "110.00", "current": "100.00", "gpb": "80.00",
+                                                 "business": "10.00", "carryover": "10.00",
+                                                 "carryover_gpb": "10.00"})], columns=cols)
+    assert [f.location.column for f in run(make_doc(bad), "Y103")] == ["current"]
+
+
+def test_y103_a_carryover_column_named_like_this_years_money_is_not_counted() -> None:
+    from yusuan.model import Column
+
+    t = make_table("income", [("TOTAL", "合计", {
+        "total": "110.00", "current": "100.00", "gpb": "100.00", "carryover": "10.00",
+        "carryover_gpb": "6.00", "unit_funds": "4.00"})])
+    t.columns = [Column(id=c, header=h) for c, h in [
+        ("total", "合计"), ("current", "本年收入/小计"), ("gpb", "本年收入/一般公共预算"),
+        ("carryover", "上年结转结余/小计"), ("carryover_gpb", "上年结转结余/一般公共预算"),
+        ("unit_funds", "上年结转结余/单位资金")]]
+    assert run(make_doc(t), "Y103") == []

@@ -8,6 +8,7 @@ of the last printed digit per printed figure; such a difference is reported as `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
@@ -246,28 +247,42 @@ COLUMN_RELATIONS: dict[str, list[tuple[str, list[list[str]]]]] = {
     ],
 }
 
-INCOME_COLUMNS = {
-    "total", "fiscal_subtotal", "gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer",
-    "fiscal_special", "unit_funds", "business", "operating", "other", "superior_subsidy", "subsidiary",
-    "fiscal_carryover", "nonfiscal_carryover",
-}
-FUND_SOURCES = ("gpb", "gov_fund", "soe", "fiscal_special", "unit_funds")
+CARRYOVER_PARTS = ["carryover_gpb", "carryover_gov_fund", "carryover_soe", "carryover_fiscal_special",
+                   "carryover_unit_funds", "fiscal_carryover", "nonfiscal_carryover"]
 FISCAL_PARTS = ["gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer"]
-UNIT_FUND_PARTS = ["business", "operating", "other", "superior_subsidy", "subsidiary"]
+UNIT_FUND_PARTS = ["business", "operating", "other", "superior_subsidy", "superior_grant", "subsidiary"]
+INCOME_COLUMNS = {"total", "fiscal_subtotal", "current", "carryover", "fiscal_special", "unit_funds",
+                  *FISCAL_PARTS, *UNIT_FUND_PARTS, *CARRYOVER_PARTS}
+FUND_SOURCES = ("gpb", "gov_fund", "soe", "fiscal_special", "unit_funds")
 
 
 def _income_relations(cols: list[str]) -> list[tuple[str, list[list[str]]]]:
-    """The income table: total = every funding column, counting each subtotal once."""
-    subtotals = {"total", "fiscal_subtotal"}
+    """The income table: total = every funding column, each subtotal counted once.
+
+    Templates print subtotals differently (财政拨款小计, 本年收入小计, 上年结转 小计, 单位资金 over
+    its parts): every layout that counts each source once is tried.
+    """
+    carry_parts = [c for c in CARRYOVER_PARTS if c in cols]
+    subtotals = {"total", "fiscal_subtotal", "current"}
+    if carry_parts:
+        subtotals.add("carryover")
     if any(c in cols for c in UNIT_FUND_PARTS):
         subtotals.add("unit_funds")
     leaves = [c for c in cols if c not in subtotals]
-    with_subtotal = [c for c in cols if c not in {"total", *FISCAL_PARTS}
-                     and not (c == "unit_funds" and "unit_funds" not in subtotals)]
-    rel: list[tuple[str, list[list[str]]]] = [("total", [leaves, with_subtotal])]
     fiscal = [c for c in FISCAL_PARTS if c in cols]
+    with_subtotal = ([c for c in leaves if c not in fiscal] + ["fiscal_subtotal"]
+                     if "fiscal_subtotal" in cols else [])
+    layouts = [leaves, *([with_subtotal] if with_subtotal else [])]
+    if "current" in cols:
+        layouts.append(["current", "carryover"] if "carryover" in cols else ["current", *carry_parts])
+    rel: list[tuple[str, list[list[str]]]] = [("total", [lay for lay in layouts if lay])]
     if fiscal:
         rel.append(("fiscal_subtotal", [fiscal, [*fiscal, "fiscal_carryover"]]))
+    if "current" in cols:
+        this_year = [c for c in leaves if c not in CARRYOVER_PARTS and c != "carryover"]
+        rel.append(("current", [this_year]))
+    if "carryover" in cols and carry_parts:
+        rel.append(("carryover", [carry_parts]))
     return rel
 
 
@@ -292,8 +307,12 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
     for t in tables_with_rows(doc, (*COLUMN_RELATIONS, "income", "three_public")):
         cols = _columns(t.rows) + [c.id for c in t.columns if c.id not in _columns(t.rows)]
         if t.id == "income":
-            relations = _income_relations([c for c in cols if c in INCOME_COLUMNS])
-            known = INCOME_COLUMNS
+            # a carried-over column named like this year's money (上年结转结余/单位资金 → unit_funds)
+            # would be counted twice: such a column is treated as unknown
+            misnamed = {c.id for c in t.columns
+                        if re.search(r"上年结[转余]|结转结余", c.header) and "carryover" not in c.id}
+            relations = _income_relations([c for c in cols if c in INCOME_COLUMNS and c not in misnamed])
+            known = INCOME_COLUMNS - misnamed
         elif t.id == "three_public":
             sources = [c for c in cols if c in FUND_SOURCES]
             relations = [("total", [sources])] if sources else []
