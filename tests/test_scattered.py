@@ -462,3 +462,20 @@ def test_expense_header_with_basic_broken_down():
     ids = [c for c, _ in match_columns("expense", "合计 基本支出 人员经费 公用经费 项目支出")]
     assert ids == ["total", "personnel", "public", "project"]
     assert ("total", ["personnel", "public", "project"]) in column_relations("expense", ids)
+
+
+def test_many_children_are_still_placed():
+    # 24 款 under 302 and 12 under 301, each "total value" with its column unknown: the class sums
+    # decide every one (a search too large would leave them unplaced)
+    public = [Decimal(f"{n}.{(n * 7) % 100:02d}") for n in range(1, 25)]
+    personnel = [Decimal(f"{10 * n}.{(n * 13) % 100:02d}") for n in range(1, 13)]
+    p, q = sum(personnel), sum(public)
+    body = ["经济分类科目编码 经济分类科目名称 合计 人员经费 公用经费", "类 款", f"301 工资福利支出 {p} {p}"]
+    body += [f"301 {n:02d} 人员款{n} {v} {v}" for n, v in enumerate(personnel, start=1)]
+    body += [f"302 商品和服务支出 {q} {q}"]
+    body += [f"302 {n:02d} 公用款{n} {v} {v}" for n, v in enumerate(public, start=1)]
+    body += [f"合计 {p + q} {p} {q}"]
+    t = parse("gpb_basic", "\n".join(body))
+    assert not any(r.unplaced for r in t.rows)
+    assert all(set(r.values) == {"total", "public"} for r in t.rows if r.code and r.code.startswith("302"))
+    assert all(set(r.values) == {"total", "personnel"} for r in t.rows if r.code and r.code.startswith("301"))

@@ -102,14 +102,16 @@ def _filter_row(row: SolveRow, relations: Sequence[SumRelation], tol: Decimal, t
     row.candidates = kept
 
 
-def _sums(values: Sequence[Sequence[Decimal]]) -> list[list[Decimal]] | None:
-    """Forward partial sums: out[i] = sorted distinct sums of one value from each of values[:i]."""
+def _sums(values: Sequence[Sequence[Decimal]], limit: Decimal | None = None) -> list[list[Decimal]] | None:
+    """Forward partial sums: out[i] = sorted distinct sums of one value from each of values[:i].
+
+    With ``limit`` (all values non-negative), sums above it are dropped: they can only grow."""
     out = [[Decimal(0)]]
     for vals in values:
         distinct = set(vals)
         if len(out[-1]) * len(distinct) > _MAX_WORK:
             return None
-        nxt = sorted({s + v for s in out[-1] for v in distinct})
+        nxt = sorted({s + v for s in out[-1] for v in distinct if limit is None or s + v <= limit})
         if len(nxt) > _MAX_SUMS:
             return None
         out.append(nxt)
@@ -127,8 +129,10 @@ def _supported(
     """Which parent values and which child values take part in at least one exact-enough sum.
 
     None when the search is too large to do honestly."""
-    fwd = _sums(children)
-    bwd_rev = _sums(list(reversed(children)))
+    nonneg = all(v >= 0 for vals in children for v in vals) and all(p >= 0 for p in parent)
+    limit = max(parent) + tol if nonneg and parent else None
+    fwd = _sums(children, limit)
+    bwd_rev = _sums(list(reversed(children)), limit)
     if fwd is None or bwd_rev is None:
         return None
     n = len(children)
@@ -171,14 +175,20 @@ def jointly_satisfiable(
     def vec(c: Candidate) -> tuple[int, ...]:
         return tuple(int(_get(c, col) * scale) for col in cols)
 
+    t = tol * scale
+    parents = {vec(c) for c in rows[rel.parent].candidates}
+    # with no negative amounts a partial sum above every parent can only grow: drop it
+    caps = None
+    if all(v >= 0 for v in every) and parents:
+        caps = [max(p[j] for p in parents) + t for j in range(len(cols))]
     states: set[tuple[int, ...]] = {tuple(0 for _ in cols)}
     for k in kids:
         vecs = {vec(c) for c in rows[k].candidates}
         if len(states) * len(vecs) > _MAX_JOINT:
             return None  # too large to decide
         states = {tuple(a + b for a, b in zip(s, v, strict=True)) for s in states for v in vecs}
-    t = tol * scale
-    parents = {vec(c) for c in rows[rel.parent].candidates}
+        if caps is not None:
+            states = {s for s in states if all(x <= c for x, c in zip(s, caps, strict=True))}
     if len(parents) * len(states) > _MAX_JOINT:
         return None
     return any(all(abs(a - b) <= t for a, b in zip(p, s, strict=True)) for p in parents for s in states)
