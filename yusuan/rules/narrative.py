@@ -590,6 +590,10 @@ def share_base(doc: Document) -> Iterator[Problem]:
     the document, the finding says which base it matches (a warning: computed on the wrong base,
     e.g. on the 一般公共预算 total instead of the 收支总预算). When it matches no base, an error.
 
+    Why: a share tells the reader how the money divides; one computed on another whole (the
+    一般公共预算 total for a share of the 收支总预算) misstates the structure while every amount beside
+    it is right.
+
     Example: 收支总预算 3,166.28 万元，其中基本支出 1,804.60 万元，占 79.83% — 79.83% is
     1,804.60 / 2,260.66, the 一般公共预算 total, not the 收支总预算 (56.99%).
 
@@ -711,6 +715,10 @@ def shares_sum(doc: Document) -> Iterator[Problem]:
     住房保障支出 占 5.07%）divides one whole: when its amounts add up to the whole (the list is
     complete) the shares must add up to 100%; a list whose shares exceed 100% is wrong whether or
     not it is complete.
+
+    Why: a list whose shares add up to 101% has at least one wrong share, even when each looks
+    plausible. Example: 社会保障和就业支出 占 8.44%，卫生健康支出 占 86.49%，住房保障支出 占 6.07%
+    (101.00%; 28.36 / 559.50 is 5.07%).
 
     Tolerance: each printed share may be off by half a unit of its last digit, so n shares printed
     with two decimals may add up to 100% ± n × 0.005%.
@@ -850,10 +858,12 @@ def _prior(cur: Amount, c: Claim) -> Interval | None:
 def direction_words(doc: Document) -> Iterator[Problem]:
     """A year-over-year statement whose direction words contradict each other or the amounts.
 
-    Checks that 增加 goes with 增长 and 减少 with 下降 in one statement ("增加 20.03 万元，下降
-    5.95%" cannot both be true); that 持平 is said only of a change of zero; and that an increase is
-    not larger than the current amount (增加 50 万元 on a current 30 万元 implies a negative prior
-    year).
+    Checks that 增加 goes with 增长 and 减少 with 下降 in one statement; that 持平 is said only of a
+    change of zero; and that an increase is not larger than the current amount (增加 50 万元 on a
+    current 30 万元 implies a negative prior year).
+
+    Why: the direction is what a reader retains of a year-over-year statement; two words that
+    disagree leave it unknown. Example: "比上年预算增加 20.03 万元，下降 5.95%".
 
     Tolerance: the increase may exceed the current amount by the rounding of the two figures.
     """
@@ -895,8 +905,11 @@ def _is_hundred(c: Claim) -> bool:
 def change_percent(doc: Document) -> Iterator[Problem]:
     """The percentage of a year-over-year change is not change ÷ prior year.
 
-    The prior year is implied by the statement itself: prior = current − increase (or + decrease),
-    so "预算数为 479.47 万元，比上年预算减少 63.68 万元，下降 13.28%" implies a prior of 543.15 and
+    Why: the percentage is the headline of a change; a wrong one overstates or understates it
+    while the amounts look right.
+
+    Example: the prior year is implied by the statement itself: prior = current − increase (or
+    + decrease), so "预算数为 479.47 万元，比上年预算减少 63.68 万元，下降 13.28%" implies a prior of 543.15 and
     a fall of 11.72%; 13.28% is 63.68 ÷ 479.47 — the change divided by the current year, a common
     slip the finding names when it recognises it. Statements of "增长 100%" and "下降 100%" are
     rule Y306's.
@@ -967,7 +980,7 @@ def change_percent(doc: Document) -> Iterator[Problem]:
 def hundred_percent(doc: Document) -> Iterator[Problem]:
     """"增长 100%" said of something that existed last year, or "下降 100%" of something that remains.
 
-    A rise of 100% means the amount doubled; templates use "增长 100%" for a new item, which is
+    Why: a rise of 100% means the amount doubled; templates use "增长 100%" for a new item, which is
     only true when the increase equals the whole current amount (the prior year was zero). "下降
     100%" means the current amount is zero. Conversely, an item new this year (increase = current)
     given some other percentage is also flagged.
@@ -1059,6 +1072,9 @@ def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
 def implied_priors(doc: Document) -> Iterator[Problem]:
     """The prior-year amounts the parts' changes imply do not add up to the prior-year whole.
 
+    Why: each change may look right alone while the set is impossible — a change mistyped in one
+    part shows only when the parts' prior years are added up.
+
     Each "本年 X，比上年增加 Y" implies a prior year X − Y. For a complete list of parts (their
     current amounts add up to the whole stated in the same section), the implied priors must add up
     to the whole's prior: the whole's own stated change where it has one, and in any case the same
@@ -1144,6 +1160,9 @@ def _sum_problem(whole: Claim, parts: Sequence[Claim], what: str) -> Problem | N
 def three_public_sum(doc: Document) -> Iterator[Problem]:
     """The "三公" items the narrative states do not add up to the "三公" total it states.
 
+    Why: the "三公" figures are the most read lines of a disclosure and are checked by inspectors
+    one by one; items that do not make their total are a finding on their own.
+
     因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 = "三公"经费; 公务用车购置费 + 公务用车
     运行费 = 公务用车购置及运行费. The same holds for their year-over-year changes (signed). The
     comparison with the "三公" table is rule Y301's.
@@ -1227,7 +1246,8 @@ def _three_public_readings(got: dict[str, Claim]) -> list[list[Claim]]:
 def procurement_sum(doc: Document) -> Iterator[Problem]:
     """政府采购预算 ≠ 货物 + 工程 + 服务 as the narrative states them.
 
-    Example: "政府采购预算 18.29 万元，其中：货物 5.36 万元，工程 0 万元，服务 12.39 万元" (17.75).
+    Why: the three kinds are the whole of 政府采购; a total they do not make is wrong or one of them
+    is. Example: "政府采购预算 18.29 万元，其中：货物 5.36 万元，工程 0 万元，服务 12.39 万元" (17.75).
     When only some of the three are stated, their sum must not exceed the total.
 
     Tolerance: the sum of the half units of the printed figures.
@@ -1277,6 +1297,10 @@ def narrative_splits(doc: Document) -> Iterator[Problem]:
     Each side is taken as first stated in the narrative; the comparison with the tables is Y301's.
     This rule catches the narrative contradicting itself even where no table was read.
 
+    Why: the split is the narrative's own arithmetic. Example: "基本支出 418.30 万元，其中：人员经费
+    411.58 万元…公用经费 7.62 万元" (419.20). 基本 + 项目 short of 支出预算 is a warning: the total may
+    also hold 上缴上级 or 经营支出 the text does not name.
+
     Tolerance: the sum of the half units of the printed figures.
     """
     first: dict[str, Claim] = {}
@@ -1322,6 +1346,10 @@ def norm_name(name: str) -> str:
       basis=BASIS_TEMPLATE, needs=("projects",))
 def project_scale(doc: Document) -> Iterator[Problem]:
     """A project's 预算安排规模 in the 项目支出情况说明 differs from the project table.
+
+    Why: the project description is where the text says what the money buys; a scale other than
+    the table's leaves the reader with two amounts for one project. Example: "预算安排规模：11.69
+    万元" for a project the table lists at 11.96.
 
     Each described project is found in the 一般公共预算项目支出情况表 by name (spaces and
     punctuation ignored; several rows or descriptions of one name are added up) and its amount
@@ -1432,10 +1460,13 @@ def _scope(c: Claim) -> str:
 def restated_differently(doc: Document) -> Iterator[Problem]:
     """The narrative states the same quantity twice with different amounts.
 
-    The 情况说明 repeats itself by design (收支总预算 in the overview and in the 收入 / 支出
+    Why: the 情况说明 repeats itself by design (收支总预算 in the overview and in the 收入 / 支出
     sections; 基本支出 in the 支出 section and the 一般公共预算 section; each 类 in the 财政拨款
     overview and in the 结构 list). Two printings of one quantity that differ beyond rounding mean
-    one of them is wrong, whatever the tables say.
+    one of them is wrong, whatever the tables say. Example: 卫生健康支出 483.92 万元 in the
+    一般公共预算 overview and 438.92 万元 in its 结构 list. A 类 stated for all funds and for the
+    一般公共预算 alone are different quantities and are not compared; nor are figures in a section
+    of one budget unit, or qualified as carried over.
 
     Tolerance: as for any figure printed twice — equal at equal precision, else half a unit of each
     last digit.
@@ -1474,6 +1505,8 @@ _EXPLICIT_PRIOR_RE = re.compile(
 def stated_prior(doc: Document) -> Iterator[Problem]:
     """A statement that names last year's amount outright ("比 2025 年年初预算数 28,479.84 万元增加
     1,476.73 万元") whose change is not current − prior.
+
+    Example: "2026 年支出预算 29,956.27 万元，比 2025 年年初预算数 28,479.84 万元增加 1,476.73 万元".
 
     Why: with the prior year printed, the change and the percentage follow from it; a change that
     does not is a typing slip in one of the three numbers (here 29,956.27 − 28,479.84 = 1,476.43).
@@ -1556,6 +1589,10 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
     """The overview's "支出预算包括：社会保障和就业支出、卫生健康支出、住房保障支出" names other 类
     than the 支出总体情况表 has.
 
+    Why: the sentence is the reader's summary of where the money goes; a class left out hides a
+    spending line, a class named that the table lacks points at a copied text. Example:
+    "支出预算包括：社会保障和就业支出、卫生健康支出" when the table also has 221 住房保障支出.
+
     Each named class is matched to a 类 row of the expense table (by name, or by the class names of
     the 政府收支分类科目); a 类 with a non-zero total that the sentence leaves out, or a named 类
     the table does not have, is reported. Names the classification does not know are ignored.
@@ -1620,6 +1657,9 @@ _SOURCE_GROUPS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 def listed_sources(doc: Document) -> Iterator[Problem]:
     """The overview's "收入预算包括：一般公共预算、单位资金、财政拨款结转结余" names other sources than
     the 收入总体情况表 has.
+
+    Why: as for Y314 — the summary sentence should name the money the tables show. Example:
+    "收入预算包括：一般公共预算、政府性基金预算" when the table has 单位资金 and no 政府性基金.
 
     Sources are compared by kind: 一般公共预算 (with its transfers from above), 政府性基金,
     国有资本经营预算, 财政专户, 单位资金 (事业收入、经营收入、其他收入 …), 上年结转结余. A kind with a

@@ -146,7 +146,8 @@ def internal_unit_count(doc: Document) -> Iterator[Problem]:
 def internal_unit_duplicates(doc: Document) -> Iterator[Problem]:
     """The list of internal units names the same unit more than once.
 
-    Example: "下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股" —
+    Why: a unit named twice is usually a unit missing from the list (a copy-paste in place of the
+    one that should be there). Example: "下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股" —
     eight names, seven units: the count of 8 is not borne out by the list.
 
     Tolerance: names are compared with spaces and brackets ignored.
@@ -187,6 +188,9 @@ def _staff(doc: Document, key: str) -> int | None:
 def staff_total(doc: Document) -> Iterator[Problem]:
     """实有人数 is neither 在职 + 退休 + 离休 nor 在职 alone.
 
+    Why: staff counts are the basis of 人员经费; counts that contradict each other make it
+    uncheckable. Example: "实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人" (112).
+
     Most templates print "实有人数 112 人，其中：在职 107 人…；退休 5 人…；离休 0 人…", so the three
     add up to 实有. Some templates count 实有 as the serving staff only (在职), which is a template
     difference, not an error, and is accepted. Anything else means one of the counts is wrong.
@@ -214,6 +218,9 @@ _BUDGET_UNITS_RE = re.compile(r"(?:下属|所属)?\s*(?:二级)?预算单位\s*(
 @rule("Y704", "预算单位个数与列举不符", family="profile", severity="warning", basis=BASIS)
 def budget_unit_count(doc: Document) -> Iterator[Problem]:
     """The number of budget units the 概况 declares differs from the units it lists.
+
+    Why: the budget units are what the 部门预算 sums; a count that disagrees with the list leaves
+    the scope of every table in doubt. Example: "下属预算单位共 2 个" with four units listed.
 
     A 部门预算 that is a 汇总预算 says how many budget units it covers ("本级预算及下属 1 家预算单位")
     and lists them (often with the 本级 first). The list may count the 本级 or not, so a list one

@@ -233,7 +233,8 @@ def doubled_punctuation(doc: Document) -> Iterator[Problem]:
     """Doubled or clashing punctuation: 。。 ，， ；； 、、 ，。 — usually where a phrase was deleted
     from a template sentence, sometimes where a number was.
 
-    Example: "执行自治州医疗保险、、生育保险" (an item of the list is missing). Ellipses (……) and
+    Why: it is the visible trace of an edit nobody reread. Example: "执行自治州医疗保险、、生育保险"
+    (an item of the list is missing), "部门预算包括：。" (the list itself is missing). Ellipses (……) and
     dashes (——) are punctuation of their own and are not flagged.
 
     Tolerance: none. Severity info: it rarely changes the meaning, but it shows an unreviewed text.
@@ -267,6 +268,8 @@ def foreign_years(doc: Document) -> Iterator[Problem]:
     """A year that does not belong to the document: a heading of another year, or a template
     phrase ("2023 年预算数为", "2023 年部门预算", "2023 年收支总预算") with last year's number in this
     year's disclosure; an asset date other than the end of the previous year.
+
+    Example: "2025年“三公”经费预算13.85万元，比2025年减少…" in a 2026 disclosure.
 
     Why: disclosures are made by copying last year's file; a year left unchanged makes every
     number beside it ambiguous. Comparisons (比 2023 年, 较上年), the prior year's end for assets
@@ -331,6 +334,8 @@ def superseded_names(doc: Document) -> Iterator[Problem]:
     文化旅游体育与传媒支出, 国土海洋气象等支出 for 220 自然资源海洋气象等支出, 行政事业单位离退休（款）
     for 20805 行政事业单位养老支出 …
 
+    Example: a 2024 table row "210 医疗卫生与计划生育支出".
+
     Why: the old name is a sign the text or table was copied from an old year's file; a reader
     cannot find the class under that name in this year's 科目. The names and years are a small data
     table in this module (``SUPERSEDED_NAMES``).
@@ -372,7 +377,7 @@ _LEVEL_RE = re.compile(r"(?<![业政算属级位门])(部门|单位)(?=\s*(?:\d{
 def level_wording(doc: Document) -> Iterator[Problem]:
     """A 单位预算 heading in a 部门预算 disclosure, or the reverse.
 
-    A 部门 (department) publishes a 部门预算 that sums its units; a 单位 publishes a 单位预算. The
+    Why: a 部门 (department) publishes a 部门预算 that sums its units; a 单位 publishes a 单位预算. The
     titles and headings (目录, parts, sections, table titles) should say which one it is; a
     heading of the other kind is usually left from a template or another unit's file. Example:
     目录 "第二部分 2021 年单位预算公开表" in a disclosure whose other headings all say 部门预算.
