@@ -479,3 +479,21 @@ def test_many_children_are_still_placed():
     assert not any(r.unplaced for r in t.rows)
     assert all(set(r.values) == {"total", "public"} for r in t.rows if r.code and r.code.startswith("302"))
     assert all(set(r.values) == {"total", "personnel"} for r in t.rows if r.code and r.code.startswith("301"))
+
+
+def test_repeated_header_cut_into_lines_differently_is_still_skipped():
+    t = parse(
+        "expense",
+        """项 目 支出预算
+科目编码 功能分类科目名称 合计 基本支出 项目支出
+类 款 项
+210 15 医疗保障管理事务 30.00 10.00 20.00
+210 15 01 行政运行 10.00 10.00
+科目编码 功能分类
+科目名称 合计 基本
+支出 项目支出 类 款 项
+210 15 99 其他医疗保障管理事务支出 20.00 20.00""",
+    )
+    assert [r.code for r in t.rows] == ["21015", "2101501", "2101599"]
+    assert row(t, "2101501").name == "行政运行"
+    assert vals(t, "2101599") == {"total": "20.00", "project": "20.00"}

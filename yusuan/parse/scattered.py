@@ -434,15 +434,38 @@ class _Reader:
         nxt = self.text(i + 1)
         return t is not None and bool(_TOTAL_LABEL_RE.match(t)) and nxt is not None and _is_value(nxt)
 
-    def header_repeat(self, i: int) -> bool:
+    def _header_end(self, i: int) -> int | None:
+        """Where a header printed again at token i (after a page break) ends, or None.
+
+        Compared character by character with the first header, so a header cut into lines
+        differently still matches; it may start at one of the first header's first lines (the
+        table-level caption such as ``项 目 支出预算`` is often not repeated)."""
         h = self.header
-        return len(h) >= 2 and self.text(i) == h[0] and self.text(i + 1) == h[1]
+        starts = [len("".join(h[:k])) for k in range(min(4, len(h)))]
+        text = "".join(h)
+        first = self.text(i)
+        if first is None or len(text) < 4:
+            return None
+        for start in starts:
+            target = text[start:]
+            if not target.startswith(first):
+                continue
+            acc, j = "", i
+            while (
+                j < len(self.toks) and len(acc) < len(target) and target.startswith(acc + self.toks[j].text)
+            ):
+                acc += self.toks[j].text
+                j += 1
+            if len(acc) >= min(len(target), 8):
+                return j
+        return None
+
+    def header_repeat(self, i: int) -> bool:
+        return self._header_end(i) is not None
 
     def skip_header(self, i: int) -> int:
-        k = 0
-        while k < len(self.header) and self.text(i) == self.header[k]:
-            i, k = i + 1, k + 1
-        return i
+        end = self._header_end(i)
+        return end if end is not None else i + 1
 
     def is_name_token(self, i: int) -> bool:
         t = self.text(i)
