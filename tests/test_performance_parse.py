@@ -549,3 +549,20 @@ def test_wide_table_with_a_budget_unit_column(tmp_path: Path) -> None:
     got = [(t.project, t.unit, t.amounts["total"].value, [i.weight for i in t.indicators]) for t in doc.performance]
     assert got == [("信访专项经费", "某某局", Decimal("30.00"), [Decimal(40), Decimal(10)]),
                    ("接待中心运行费", "某某局", Decimal("116.00"), [Decimal(20)])]
+
+
+def test_list_of_project_goals_without_indicators(tmp_path: Path) -> None:
+    text = """\
+表11：2026年市级部门项目支出绩效表
+部门名称：某某局
+单位:万元
+单位名称→项目名称→金额→绩效目标
+**→**→**→**
+某某局→执法办案→6,192.04→打击、整治各类违法犯罪活动。
+某某局交通管理支队→日常保障运行→8,296.51→保障日常运转。
+"""
+    doc = parse(tmp_path, text, year=2026)
+    assert doc.diagnostics == []
+    got = [(t.kind, t.project, t.unit, t.amounts["total"].value, t.goal, t.indicators) for t in doc.performance]
+    assert got == [("project", "执法办案", "某某局", Decimal("6192.04"), "打击、整治各类违法犯罪活动。", []),
+                   ("project", "日常保障运行", "某某局交通管理支队", Decimal("8296.51"), "保障日常运转。", [])]

@@ -346,3 +346,14 @@ def test_timeliness_set_in_days_and_caps_with_the_whole_budget() -> None:
         ptable("乙", "0.00", indicators=[ind("重点工程总投资", "≤33000万元", **cost)]),
     ]
     assert run(doc, "Y607") == [] and run(doc, "Y606") == [] and run(doc, "Y611") == []
+
+
+def test_y601_projects_listed_by_unit_in_the_project_budget_table() -> None:
+    listed = make_table("project_total", [("TOTAL", "合计", {"total": "9.00"}), (None, "执法办案", {"total": "6.00"}),
+                                          (None, "日常保障运行", {"total": "3.00"})])
+    for r in listed.rows[1:]:
+        r.unit = "某某局"
+    doc = make_doc(listed)
+    doc.performance = [ptable("执法办案", "6.00")]
+    found = run(doc, "Y601")
+    assert len(found) == 1 and "日常保障运行" in found[0][1] and "项目支出预算表" in found[0][1]

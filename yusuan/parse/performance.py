@@ -59,6 +59,7 @@ _TITLE_RE = re.compile(
     r"(项目支出|项目|部门整体支出|部门整体|单位整体支出|单位整体|整体支出)?绩效目标(?:申报|批复)?表(?:预算表)?"
     r"(?:[（(][^（）()]{1,12}[)）])?$"
 )
+_GOAL_LIST_TITLE_RE = re.compile(r"^(表[0-9]+[:：.．、]?)?([0-9]{4}年度?)?.{0,12}项目支出绩效表$")
 _YEAR_LINE_RE = re.compile(r"^[（(]\s*([0-9]{4})\s*年(?:度)?\s*[)）]$")
 _YEAR_RE = re.compile(r"([0-9]{4})\s*年")
 
@@ -70,6 +71,9 @@ def title_kind(text: str) -> str | None:
         return None
     m = _TITLE_RE.match(s)
     if not m:
+        # “2026年市级部门项目支出绩效表”: the projects' goals, listed without indicators
+        if _GOAL_LIST_TITLE_RE.match(s):
+            return "project"
         return None
     what = m.group(1) or ""
     if "整体" in what or "整体" in s:
@@ -629,8 +633,58 @@ def _read_grid_rows(t: _Table, rows: list[list[Cell]], unit: str = "万元") -> 
                 lab = label_of(x)
                 if lab in _AMOUNT_FIELDS and lab not in pending.values():
                     pending[j] = lab
+        goal_cols = _goal_list_columns(cells)
+        if goal_cols:
+            return _read_goal_list(t, rows[i + 1 :], goal_cols, unit)
         unit = _read_header_row(t, row, unit)
     return [t]
+
+
+def _goal_list_columns(cells: list[str]) -> dict[str, int] | None:
+    """Columns of a list of projects with their amount and goal but no indicators."""
+    texts = [squash(c) for c in cells]
+    found: dict[str, int] = {}
+    for j, x in enumerate(texts):
+        if re.fullmatch(r"(一级)?项目名称", x):
+            found.setdefault("project", j)
+        elif re.fullmatch(r"(单位名称|预算单位|二级预算单位名称)", x):
+            found.setdefault("unit", j)
+        elif re.fullmatch(r"(金额|预算数|项目金额|资金总额|预算金额)([（(]万?元[)）])?", x):
+            found.setdefault("total", j)
+        elif re.fullmatch(r"(项目)?(总体)?(年度)?绩效目标", x):
+            found.setdefault("goal", j)
+    return found if {"project", "goal"} <= found.keys() else None
+
+
+def _read_goal_list(base: _Table, rows: list[list[Cell]], cols: dict[str, int], unit: str) -> list[_Table]:
+    out: list[_Table] = []
+    for row in rows:
+        cells = [c.text.strip() for c in row]
+
+        def get(name: str, cells: list[str] = cells) -> str:
+            j = cols.get(name)
+            return cells[j] if j is not None and j < len(cells) else ""
+
+        name, goal = tidy(get("project")), tidy(get("goal"))
+        if _goal_list_columns([c.text for c in row]) or set(squash(x) for x in cells if x) <= {"**", "*"}:
+            continue  # a repeated header, or the template's ** row
+        if not name:
+            if goal and out and not get("total"):
+                out[-1].goal = tidy(f"{out[-1].goal or ''}{goal}")  # goal text cut by the page
+            continue
+        t = _Table(kind=base.kind, title=base.title, line=_row_line(row), page=_row_page(row), year=base.year)
+        t.labels["project"] = name
+        if get("unit"):
+            t.labels["unit"] = tidy(get("unit"))
+        j = cols.get("total")
+        if j is not None and j < len(row):
+            amt = _amount(row[j].text, unit, row[j].line, row[j].page)
+            if amt is not None:
+                t.amounts["total"] = amt
+        t.goal = goal or None
+        t.notes.append("绩效目标表只列项目、金额与目标，未列指标（goals without indicators）")
+        out.append(t)
+    return out or [base]
 
 
 _PROJECT_HEADER_RE = _PROJECT_FIELDS[0][1]
@@ -1087,7 +1141,8 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
             if grids:
                 unit = _read_lines_above(t, lines)
                 rows = [r for g in grids for r in g.rows]
-                has_header = any(header_columns([c.text for c in r]) for r in rows)
+                has_header = any(header_columns([c.text for c in r]) or _goal_list_columns([c.text for c in r])
+                                 for r in rows)
                 for tt in _read_grid_rows(t, rows, unit):
                     if not (tt.indicators or tt.amounts or tt.labels.get("project")):
                         continue  # published empty (此表无数据)

@@ -28,6 +28,7 @@ FAMILY = "performance"
 BASIS_PERF = "财预〔2017〕12号（绩效目标管理）；模板惯例"
 _GPB_PROJECT = "一般公共预算项目支出情况表"
 _NARRATIVE = "项目支出情况说明"
+_PROJECT_TOTAL = "项目支出预算表"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,6 +145,19 @@ def _project_sources(doc: Document) -> list[list[_Proj]]:
             ))
     if rows:
         out.append(rows)
+    # templates whose 项目支出预算表 lists the projects by budget unit (no classification code)
+    listed: list[_Proj] = []
+    for table in doc.tables_of("project_total"):
+        for r in table.rows:
+            if r.project or r.code is not None or not r.unit or not r.name or "total" not in r.values:
+                continue
+            listed.append(_Proj(
+                name=r.name, amount=r.values["total"], where=_PROJECT_TOTAL,
+                location=Location(table="project_total", table_title=table.title, row_name=r.name,
+                                  column="total", page=r.source.page, line=r.source.line),
+            ))
+    if listed:
+        out.append(listed)
     narr = [
         _Proj(
             name=p.name, amount=p.scale, where=_NARRATIVE,
@@ -269,6 +283,10 @@ def _findings(doc: Document, code: str) -> Iterator[Problem]:
 @rule("Y601", "项目缺少绩效目标表", family=FAMILY, severity="warning", basis=BASIS_PERF, needs=("performance",))
 def project_without_target(doc: Document) -> Iterator[Problem]:
     """Every project of the 项目支出表 and of the 项目情况说明 has a 项目支出绩效目标表.
+
+    The projects are those of the 一般公共预算项目支出情况表, of the 项目支出情况说明, and of a
+    项目支出预算表 that lists projects by budget unit (Zhejiang); tables include the lists of
+    project goals without indicators (项目支出绩效表).
 
     Why: 预算公开 publishes the performance targets of the projects it funds; a project without a
     table is either unpublished or filed under another name (see Y603).
