@@ -422,3 +422,23 @@ def test_table_without_unit_line_is_read_in_the_documents_unit() -> None:
     a = t.rows[0].values["total"]
     assert a.value == Decimal("2") and a.unit == "元"
     assert any("单位" in n for n in t.notes)
+
+
+def test_table_by_unit_with_unit_codes() -> None:
+    doc = doc_of(
+        "收入总表",
+        grid(
+            "部门代码 | 部门名称 | 合计 | 本年收入 | | 上年结转结余 |",
+            " | | | 小计 | 一般公共预算 | 小计 | 单位资金",
+            "合计 | | 3.00 | 2.00 | 2.00 | 1.00 | 1.00",
+            "123 | 某某局 | 3.00 | 2.00 | 2.00 | 1.00 | 1.00",
+        ),
+    )
+    t = only(doc, "income")
+    assert [(r.code, r.name, r.unit, r.texts) for r in t.rows] == [
+        ("TOTAL", "合计", None, {}),
+        (None, "某某局", "某某局", {"unit_code": "123"}),  # 123 is the unit's code, not a 类
+    ]
+    assert vals(t, "TOTAL") == {
+        "total": "3.00", "current": "2.00", "gpb": "2.00", "carryover": "1.00", "carryover_unit_funds": "1.00"
+    }

@@ -274,11 +274,13 @@ def _role(path: list[str]) -> str:
     leaf = norm(path[-1]) if path else ""
     if leaf in _ROLE_CODE_PARTS:
         return _ROLE_CODE_PARTS[leaf]
+    if re.search(r"(部门|单位)\)?(代码|编码)", p):
+        return "unitcode"  # 部门（单位）代码: identifies the unit, not a classification
     if "编码" in p or "代码" in p:
         return "code"
     if "项目名称" in p:
         return "project"
-    if "单位名称" in p or leaf in {"单位", "预算单位"}:
+    if re.search(r"(单位|部门)\)?名称", p) or leaf in {"单位", "预算单位"}:
         return "unit"
     if "名称" in p or leaf in _NAME_LEAVES or "内容" in p:
         return "name"
@@ -416,6 +418,7 @@ def _one_sided_rows(
     name_cols = [j for j, r in enumerate(lay.roles) if r == "name"]
     project_cols = [j for j, r in enumerate(lay.roles) if r == "project"]
     unit_cols = [j for j, r in enumerate(lay.roles) if r == "unit"]
+    unitcode_cols = [j for j, r in enumerate(lay.roles) if r == "unitcode"]
     label_from_project = not name_cols and bool(project_cols)
     first = True
     for cells in grid_rows:
@@ -438,6 +441,14 @@ def _one_sided_rows(
         if label_from_project:
             name = project or ""
         labels: list[str] = []
+        for j in unitcode_cols:
+            if j < len(texts) and texts[j]:
+                if _TOTAL_RE.match(norm(texts[j]).rstrip(":")):
+                    labels.append(texts[j])
+                else:
+                    row_texts["unit_code"] = texts[j]
+        if not name and unit and not name_cols:
+            name = unit  # a table by unit: the unit is the row's label
         code: str | None = None
         inferred = False
         note: str | None = None
