@@ -832,7 +832,7 @@ def _current(doc: Document, i: int) -> Amount | None:
         p = doc.claims[j]
         if _top(p.section) != _top(c.section):
             break
-        if p.subject == c.subject and p.amount is not None:
+        if p.subject == c.subject and p.amount is not None and not amount_is_prior(p):
             return p.amount
     return None
 
@@ -1433,7 +1433,8 @@ def project_scale(doc: Document) -> Iterator[Problem]:
             checked += 1
             yield Problem(f"说明所列项目预算安排规模合计 {fmt(s)} 万元，与项目支出合计 {total_amount.text} 万元相差 "
                           f"{fmt(total_amount.value - s)}，在四舍五入误差内", location=loc, expected=total_amount.text,
-                          actual=fmt(s), severity="info", category="rounding")
+                          actual=fmt(s), severity="info", category="rounding",
+                          source="；".join(f"{p.name} {p.scale.text}" for p in doc.projects if p.scale))
     if not checked:
         raise CannotRun("项目说明中的项目在项目支出表中均未找到")
 

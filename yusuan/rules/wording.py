@@ -356,9 +356,11 @@ def superseded_names(doc: Document) -> Iterator[Problem]:
                                f"应为“{code} {new}”", expected=new)
     for t in doc.tables:
         for r in t.rows:
-            for old, new, code, since, _ in SUPERSEDED_NAMES:
+            for old, new, code, since, needs_mark in SUPERSEDED_NAMES:
+                # a row is marked as that class by its code; an ambiguous name needs one
+                coded = r.code is not None and r.code.startswith(code[:3])
                 if doc.year >= since and r.name and old in r.name and new not in r.name \
-                        and (r.code is None or r.code.startswith(code[:3])):
+                        and (coded or (r.code is None and not needs_mark)):
                     yield Problem(f"表「{t.title}」行“{r.name}”使用了 {since} 年起已停用的科目名称，应为“{code} {new}”",
                                   location=Location(table=t.id, table_title=t.title, row_code=r.code,
                                                     row_name=r.name, file=r.source.file, page=r.source.page,
