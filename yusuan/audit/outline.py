@@ -52,9 +52,12 @@ def build_outline(rows: list[Row]) -> Outline:
     out = Outline()
     stack: list[Row] = []
     header: Row | None = None
+    unit: str | None = None
     for r in rows:
         if r.code == "TOTAL" or is_numbering_row(r):
             continue
+        if r.unit != unit:  # another budget unit's rows start a new outline
+            stack, unit = [], r.unit
         if is_header(r):
             stack = []
             header = r
