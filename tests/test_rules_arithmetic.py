@@ -278,8 +278,9 @@ def test_y103_a_carryover_column_named_like_this_years_money_is_not_counted() ->
 
 def test_y101_rows_of_another_unit_are_not_parts_of_the_previous_units_class() -> None:
     a = make_table("expense", [("208", "社会保障和就业支出", {"total": "5.00"}),
-                               ("20805", "行政事业单位养老支出", {"total": "5.00"})], unit="甲单位")
-    b = make_table("expense", [("20805", "行政事业单位养老支出", {"total": "7.00"}),
-                               ("2080505", "基本养老保险缴费", {"total": "7.00"})], unit="乙单位")
-    a.rows += b.rows
+                               ("20805", "行政事业单位养老支出", {"total": "5.00"}),
+                               ("20805", "行政事业单位养老支出", {"total": "7.00"}),
+                               ("2080505", "基本养老保险缴费", {"total": "7.00"})])
+    for r, unit in zip(a.rows, ["甲单位", "甲单位", "乙单位", "乙单位"], strict=True):
+        r.unit = unit
     assert run(make_doc(a), "Y101") == []
