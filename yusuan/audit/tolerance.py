@@ -12,6 +12,12 @@ rounding (severity ``info``, category ``rounding``), not an error. One exception
 single child printed at the same precision is the same number rounded the same way, so any
 difference is real (tolerance 0).
 
+The same figure restated in another table (Y2xx) may differ by each printing's half unit,
+½ ulp(a) + ½ ulp(b) — 0.01 at two decimals — since each table's totals may be rounded on their own;
+a figure summed over several rows (a code repeated once per budget unit) brings every summed
+printing's half unit. Within a rule, when a template may lay a total out in several ways, the
+figure is an error only when no layout explains it, and a rounding difference is preferred.
+
 Everything is ``Decimal`` in 万元; a figure printed in 元 has a half unit of 0.005 元 = 0.0000005 万元.
 """
 
