@@ -181,6 +181,7 @@ class _Body:
     lines: list[tuple[str, int | None]]
     empty_note: str | None = None
     decimals: int = 2
+    footnote: str | None = None  # a 注/备注 under the table that is not an empty-table note
 
 
 def _prepare(heading: TableHeading, lines: list[TextLine]) -> _Body:
@@ -204,7 +205,9 @@ def _prepare(heading: TableHeading, lines: list[TextLine]) -> _Body:
         if norm(raw) == title or _NOISE_RE.match(raw) or (_META_RE.search(raw) and len(norm(raw)) <= 60):
             continue  # a title, number, page number or 编制部门 line repeated inside the body
         kept.append((collapse(raw), ln.line))
-    note = "".join(note_parts) if note_parts and any(_EMPTY_RE.search(p) for p in note_parts) else None
+    is_empty_note = any(_EMPTY_RE.search(p) for p in note_parts)
+    note = "".join(note_parts) if note_parts and is_empty_note else None
+    footnote = "".join(note_parts) if note_parts and not is_empty_note else None
     # How many decimals the table prints: count whole numbers only, not the first piece of a split
     # one ("47.2" before "3").
     flat = [t for text, _ in kept for t in text.split()]
@@ -214,7 +217,7 @@ def _prepare(heading: TableHeading, lines: list[TextLine]) -> _Body:
         if _is_frag(t) and "." in t[1:-1] and not (nxt.isdigit() and len(nxt) <= 2)
     ]
     decimals = max(set(decs), key=decs.count) if decs else 2
-    return _Body(kept, note, decimals)
+    return _Body(kept, note, decimals, footnote)
 
 
 def _tokens(body: _Body) -> list[Tok]:
@@ -1079,6 +1082,8 @@ def parse_scattered_table(heading: TableHeading, lines: list[TextLine]) -> Table
         _parse_items(heading, body, table)
     else:
         return None
+    if body.footnote:
+        table.notes.append(f"表注 footnote: {body.footnote}")
     has_values = any(r.values or r.unplaced for r in table.rows)
     if body.empty_note and not has_values:
         table.empty, table.empty_note, table.rows = True, body.empty_note, []
