@@ -442,3 +442,4 @@ def test_table_by_unit_with_unit_codes() -> None:
     assert vals(t, "TOTAL") == {
         "total": "3.00", "current": "2.00", "gpb": "2.00", "carryover": "1.00", "carryover_unit_funds": "1.00"
     }
+

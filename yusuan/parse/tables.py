@@ -742,16 +742,19 @@ def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | 
         return None
     label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
     rows: list[Row] = []
-    by_code: dict[str, Row] = {}
+    by_code: dict[tuple[str, str | None], Row] = {}
     data_rows = [r for r in data if any(c.text.strip() for c in r)]
     labels = [" ".join(r[j].text.strip() for j in label_cols if j < len(r)).strip() for r in data_rows]
+    # A table with one data row per budget unit (合计, then each unit) stays one row per item,
+    # the units' figures in row<n>_ columns (the corpus goldens read these tables that way).
     for n, cells in enumerate(data_rows):
+        unit: str | None = None
         prefix = _row_prefix(labels[n], labels, ctx.year) if len(data_rows) > 1 else ""
         for j, (code, name, source) in items.items():
-            row = by_code.get(code)
+            row = by_code.get((code, unit))
             if row is None:
-                row = Row(code=code, name=_clean_name(name), source=_row_source(cells))
-                by_code[code] = row
+                row = Row(code=code, name=_clean_name(name), unit=unit, source=_row_source(cells))
+                by_code[(code, unit)] = row
                 rows.append(row)
             if j < len(cells):
                 amt = _amount(cells[j], ctx)
