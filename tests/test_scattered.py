@@ -497,3 +497,19 @@ def test_repeated_header_cut_into_lines_differently_is_still_skipped():
     assert [r.code for r in t.rows] == ["21015", "2101501", "2101599"]
     assert row(t, "2101501").name == "行政运行"
     assert vals(t, "2101599") == {"total": "20.00", "project": "20.00"}
+
+
+def test_a_bare_page_number_between_rows_is_not_an_amount():
+    t = parse(
+        "expense",
+        EXPENSE.format(
+            rows="""210 15 医疗保障管理事务 30.00 10.00 20.00
+210 15 01 行政运行 10.00 10.00
+16
+210 15 99 其他医疗保障管理事务支出 20.00 20.00
+210
+卫生健康支出 30.00 10.00 20.00"""
+        ),
+    )
+    assert vals(t, "2101501") == {"total": "10.00", "basic": "10.00"}
+    assert [r.code for r in t.rows] == ["21015", "2101501", "2101599", "210"]

@@ -217,7 +217,30 @@ def _prepare(heading: TableHeading, lines: list[TextLine]) -> _Body:
         if _is_frag(t) and "." in t[1:-1] and not (nxt.isdigit() and len(nxt) <= 2)
     ]
     decimals = max(set(decs), key=decs.count) if decs else 2
+    kept = _drop_page_numbers(kept, decimals)
     return _Body(kept, note, decimals, footnote)
+
+
+def _drop_page_numbers(kept: list[tuple[str, int | None]], decimals: int) -> list[tuple[str, int | None]]:
+    """A line that is a bare page number (``16``) between complete amounts is not an amount: where
+    amounts print decimals, a whole amount ends the line before it and nothing continues it."""
+    if decimals == 0:
+        return kept
+    out: list[tuple[str, int | None]] = []
+    for k, (text, ln) in enumerate(kept):
+        prev = out[-1][0].split()[-1] if out and out[-1][0].split() else ""
+        nxt = kept[k + 1][0] if k + 1 < len(kept) else ""
+        if (
+            re.fullmatch(r"[1-9]\d{0,2}", text)
+            and kind_of(text) is None  # "210" alone on its line is a class code, not a page
+            and _is_frag(prev)
+            and "." in prev[1:-1]
+            and _decimals(prev) == decimals
+            and not nxt.startswith(".")
+        ):
+            continue
+        out.append((text, ln))
+    return out
 
 
 def _tokens(body: _Body) -> list[Tok]:
