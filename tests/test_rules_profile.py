@@ -89,3 +89,10 @@ def test_y701_units_outside_the_count_are_not_counted() -> None:
     # the profile parser's list ran past the count, this module's reading of the sentence did not
     doc = profile_doc(text2, declared_internal_units=3, internal_units=["办公室", "财务处", "人事处", "机关党委"])
     assert findings(doc, "Y701") == []
+
+
+def test_y701_what_the_count_phrase_adds_is_not_counted() -> None:
+    text = "局本级内设3个处室及机关党委，分别是办公室、财务处、人事处、机关党委；此外，纳入编制预算的还有驻局纪检组。"
+    assert findings(profile_doc(text), "Y701") == []
+    doc = profile_doc("", declared_internal_units=2, internal_units=["办公室", "人事处", "机关党委（不纳入内设机构数）"])
+    assert findings(doc, "Y701") == []

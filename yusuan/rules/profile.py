@@ -94,8 +94,15 @@ def internal_units(doc: Document) -> UnitList:
     p = doc.profile
     sentence, section = _sentence_with(doc, _UNITS_SENTENCE_RE)
     m = _DECLARED_RE.search(sentence) if sentence else None
-    own = UnitList(cn_int(m.group(1)), _split_units(m.group(3)), sentence, section) if m else None
-    parsed = UnitList(p.declared_internal_units, list(p.internal_units), sentence, section) \
+    # "内设 29 个处室及机关党委，分别是…、机关党委": what the count phrase adds is listed, not counted
+    also = re.search(r"(?:及|和|以及|另有)(.+)$", m.group(2)) if m else None
+    uncounted = {_norm(also.group(1))} if also else set()
+
+    def counted(names: list[str]) -> list[str]:
+        return [n for n in names if not _NOT_COUNTED_RE.search(n) and _norm(n) not in uncounted]
+
+    own = UnitList(cn_int(m.group(1)), counted(_split_units(m.group(3))), sentence, section) if m else None
+    parsed = UnitList(p.declared_internal_units, counted(list(p.internal_units)), sentence, section) \
         if p.declared_internal_units is not None or p.internal_units else None
     readings = [r for r in (parsed, own) if r is not None]
     if not readings:
