@@ -1298,8 +1298,8 @@ def narrative_splits(doc: Document) -> Iterator[Problem]:
     This rule catches the narrative contradicting itself even where no table was read.
 
     Why: the split is the narrative's own arithmetic. Example: "基本支出 418.30 万元，其中：人员经费
-    411.58 万元…公用经费 7.62 万元" (419.20). 基本 + 项目 short of 支出预算 is a warning: the total may
-    also hold 上缴上级 or 经营支出 the text does not name.
+    411.58 万元…公用经费 7.62 万元" (419.20). 基本 + 项目 short of 支出预算 is only noted: the total may
+    also hold 上缴上级 or 经营支出 the text does not name (info, category ``scope``).
 
     Tolerance: the sum of the half units of the printed figures.
     """
@@ -1322,8 +1322,10 @@ def narrative_splits(doc: Document) -> Iterator[Problem]:
                 continue
             listed = [a.value for x in parts if (a := first[x].amount) is not None]
             if sum(listed, ZERO) < w.value:
-                # 支出 may also hold 上缴上级、事业单位经营、对附属单位补助 the text does not list
-                p.severity = "warning"
+                # 支出 may also hold 上缴上级、事业单位经营、对附属单位补助 the text does not list: a
+                # template that does so prints this on every document, so it is a note, not a warning
+                p.severity = "info"
+                p.category = "scope"
                 p.message += "（差额可能是上缴上级、经营支出等未列出的支出，请核对）"
         if p:
             yield p

@@ -116,10 +116,13 @@ def internal_units(doc: Document) -> UnitList:
 _UNITS_SENTENCE_RE = re.compile(r"(?:内设|下设|设有)\s*(?:机构)?\s*[\d一二两三四五六七八九十]+\s*个|内设机构\s*[\d一二两三四五六七八九十]+\s*个")
 
 
-def _location(doc: Document, section: Section | None) -> Location:
+def _location(doc: Document, section: Section | None, sentence: str = "") -> Location:
+    from yusuan.rules.wording import find_line
+
     src = section.source if section is not None else doc.profile.source
     title = f"{section.number + '、' if section and section.number else ''}{section.title}" if section else "部门概况"
-    return Location(section=title, file=src.file, page=src.page, line=src.line)
+    line = find_line(doc, sentence[:12], src.line) if sentence else None
+    return Location(section=title, file=src.file, page=src.page, line=line if line is not None else src.line)
 
 
 def _norm(name: str) -> str:
@@ -145,7 +148,7 @@ def internal_unit_count(doc: Document) -> Iterator[Problem]:
     if len(units.listed) != units.declared:
         yield Problem(
             f"概况称下设 {units.declared} 个内设机构，实际列出 {len(units.listed)} 个：{'、'.join(units.listed)}",
-            location=_location(doc, units.section), expected=str(units.declared),
+            location=_location(doc, units.section, units.sentence), expected=str(units.declared),
             actual=str(len(units.listed)), source=units.sentence or None)
 
 
@@ -170,7 +173,7 @@ def internal_unit_duplicates(doc: Document) -> Iterator[Problem]:
         names = "、".join(dict.fromkeys(dups))
         distinct = len(seen)
         tail = f"，不同名称只有 {distinct} 个" + (f"（声明 {units.declared} 个）" if units.declared is not None else "")
-        yield Problem(f"内设机构名单中「{names}」重复出现{tail}", location=_location(doc, units.section),
+        yield Problem(f"内设机构名单中「{names}」重复出现{tail}", location=_location(doc, units.section, units.sentence),
                       expected=str(units.declared) if units.declared is not None else None,
                       actual=str(distinct), source=units.sentence or None)
 
@@ -214,7 +217,7 @@ def staff_total(doc: Document) -> Iterator[Problem]:
     sentence, section = _sentence_with(doc, re.compile(r"实有"))
     yield Problem(
         f"实有人数 {actual} 人，而在职 {serving} + 退休 {retired or 0} + 离休 {lixiu or 0} = {total} 人"
-        f"（也不等于在职人数）", location=_location(doc, section), expected=str(total), actual=str(actual),
+        f"（也不等于在职人数）", location=_location(doc, section, sentence), expected=str(total), actual=str(actual),
         source=sentence or None)
 
 
@@ -253,5 +256,5 @@ def budget_unit_count(doc: Document) -> Iterator[Problem]:
         return
     sentence, section = _sentence_with(doc, re.compile(r"预算单位"))
     yield Problem(f"概况称下属预算单位 {declared} 个，列出 {len(listed)} 个：{'、'.join(listed)}",
-                  location=_location(doc, section), expected=str(declared), actual=str(len(listed)),
+                  location=_location(doc, section, sentence), expected=str(declared), actual=str(len(listed)),
                   source=sentence or None)

@@ -51,22 +51,17 @@ def _source_lines(path: str) -> tuple[str, ...]:
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
-def _exact_line(doc: Document, passage: Passage, pos: int) -> int | None:
-    """The 1-based line of the input where the text at ``pos`` of the passage is printed.
-
-    Paragraphs are joined from wrapped lines by the parser; for a text input the line is found
-    again in the file (ignoring whitespace, a match may run over a line break). Other formats
-    keep the line the passage starts at.
-    """
+def find_line(doc: Document, snippet: str, start_line: int | None) -> int | None:
+    """The 1-based line of a text input where ``snippet`` is printed, searching from ``start_line``
+    (ignoring whitespace: the parser joins wrapped lines, so a snippet may run over a line break).
+    None for other formats or when it is not found."""
     if doc.format not in _TEXT_FORMATS or not doc.paths:
-        return passage.line
+        return None
     lines = _source_lines(doc.paths[0])
-    if not lines:
-        return passage.line
-    needle = _SPACES.sub("", passage.text[pos:pos + 12])
-    if len(needle) < 2:
-        return passage.line
-    start = max((passage.start_line or passage.line or 1) - 1, 0)
+    needle = _SPACES.sub("", snippet)
+    if not lines or len(needle) < 2:
+        return None
+    start = max((start_line or 1) - 1, 0)
     for i in range(start, len(lines)):
         window = _SPACES.sub("", lines[i])
         if not window:
@@ -78,7 +73,14 @@ def _exact_line(doc: Document, passage: Passage, pos: int) -> int | None:
         k = joined.find(needle)
         if k != -1 and k < len(window):
             return i + 1
-    return passage.line
+    return None
+
+
+def _exact_line(doc: Document, passage: Passage, pos: int) -> int | None:
+    """The line of the input where the text at ``pos`` of the passage is printed (text inputs),
+    else the line the passage starts at."""
+    found = find_line(doc, passage.text[pos:pos + 12], passage.start_line or passage.line)
+    return found if found is not None else passage.line
 
 
 def passages(doc: Document) -> Iterator[Passage]:
