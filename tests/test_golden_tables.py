@@ -230,8 +230,17 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
     tid, rows = t["id"], t["rows"]
     c = _Checker(tid)
     cols = _columns(rows)
-    if tid in ("income", "expense", "gpb_expense", "gpb_basic", "gov_fund", "soe_capital", "gpb_econ", "generic"):
-        _hierarchy(c, rows, "")
+    if tid in ("income", "expense", "gpb_expense", "gpb_basic", "gov_fund", "soe_capital", "gpb_econ", "generic",
+               "basic_total", "project_total"):
+        total, groups = _by_units(rows)
+        if groups and any(members for _, members in groups):  # the table lists each unit's classes
+            for unit_row, members in groups:
+                _hierarchy(c, [unit_row, *members], f"{unit_row['unit']}/")
+            if total is not None:
+                for col in cols:
+                    c.eq(f"TOTAL/units/{col}", _v(total, col), [_v(g, col) for g, _ in groups])
+        else:
+            _hierarchy(c, rows, "")
     if tid in ("expense", "gpb_expense", "gov_fund", "soe_capital", "gpb_econ"):
         basic = ["basic"] if "basic" in cols else [x for x in ("personnel", "public") if x in cols]
         others = [x for x in ("project", "operating", "to_superior", "to_subsidiary") if x in cols]

@@ -447,8 +447,8 @@ def _one_sided_rows(
                     labels.append(texts[j])
                 else:
                     row_texts["unit_code"] = texts[j]
-        if not name and unit and not name_cols:
-            name = unit  # a table by unit: the unit is the row's label
+        if not name and unit and (not name_cols or not any(_digits(t) for t in texts if t)):
+            name = unit  # a unit's row (a table by unit, or a unit's subtotal): the unit is its label
         code: str | None = None
         inferred = False
         note: str | None = None
@@ -519,7 +519,7 @@ def _fill_units(rows: list[Row], unit_names: set[str]) -> None:
         if r.code == "TOTAL":
             current = None
             continue
-        if r.unit and r.unit in unit_names and r.code is None:
+        if r.unit and r.code is None and (r.unit in unit_names or _clean_name(r.name) == r.unit):
             current = r.unit
             continue
         if r.unit is None and current:
