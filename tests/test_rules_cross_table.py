@@ -184,3 +184,9 @@ def test_y209_template_with_only_the_combined_vehicle_line() -> None:
                                      ("vehicles", "公务用车购置及运行费", {"total": "9.60"})])
     gb = make_table("gpb_basic", [("30231", "公务用车运行维护费", {"total": "9.60", "public": "9.60"})])
     assert run(make_doc(tp, gb), "Y209") == []
+
+
+def test_y210_a_restated_total_may_differ_by_rounding() -> None:
+    su = two_sided("summary", [("income.fiscal", "一、财政拨款", {"amount": "632,065.70"})], [])
+    fs = two_sided("fiscal_summary", [("income.fiscal", "一、财政拨款", {"amount": "632,065.69"})], [])
+    assert [(f.severity, f.category) for f in run(make_doc(su, fs), "Y210")] == [("info", "rounding")]

@@ -553,8 +553,10 @@ def fiscal_summary_vs_summary(doc: Document) -> Iterator[Problem]:
     a_row = fs_rows.get("income.fiscal") or fs_rows.get("income.gpb")
     b_row = su_rows.get("income.fiscal") or su_rows.get("income.gpb")
     src = _quote((fs, a_row), (su, b_row))
+    # restated figures: each printing may carry its own rounding (see yusuan.audit.tolerance)
     p = compare(_sum_amount(fs_current), su_current, what=f"{_title(fs)}本年财政拨款收入",
-                parts_what=f"{_title(su)}的财政拨款收入", location=locate(fs, a_row), source=src)
+                parts_what=f"{_title(su)}的财政拨款收入", location=locate(fs, a_row), source=src,
+                tolerance=sum((amount_half_unit(a) for a in [*fs_current, *su_current]), Decimal(0)))
     su_has_carry = su_carry is not None or "income.carryover" in su_rows
     if p and fs_carry is not None and not su_has_carry:
         # a summary without a carryover line counts it inside each fund's line (重庆式模板)
@@ -573,7 +575,8 @@ def fiscal_summary_vs_summary(doc: Document) -> Iterator[Problem]:
     if su_carry is not None:
         row = fs_rows.get("income.fiscal_carryover") or fs_rows.get("income.carryover")
         p = compare(fs_carry, [su_carry], what=f"{_title(fs)}财政拨款结转", parts_what=f"{_title(su)}的财政拨款结转",
-                    location=locate(fs, row), source=_quote((fs, row), (su, su_rows.get("income.fiscal_carryover"))))
+                    location=locate(fs, row), source=_quote((fs, row), (su, su_rows.get("income.fiscal_carryover"))),
+                    tolerance=restated_tolerance(fs_carry, su_carry))
         if p:
             yield p
     elif su_total_carry is not None and fs_carry.value > su_total_carry.value:
