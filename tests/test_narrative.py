@@ -196,3 +196,21 @@ def test_subject_named_by_the_sub_heading() -> None:
         ("three_public.vehicle_purchase", "0.00", "flat"),
     ]
     assert doc.claims[0].sentence == "2026年预算安排70.00万元，与上年持平。"
+
+
+def test_sections_of_one_budget_unit_are_not_department_claims() -> None:
+    doc = parse(
+        """
+第三部分 部门预算支出具体情况
+一、某某局本级
+某某局本级预算100万元，包括在职人员经费80万元、对个人和家庭的补助支出20万元。
+（三）对个人和家庭补助支出20万元。
+二、某某管理中心
+（五）项目支出7.5万元，具体包括：工程管理7.5万元。
+第四部分 财政拨款“三公”经费预算情况
+2026年财政拨款“三公”经费预算1.00万元。
+"""
+    )
+    assert [(c.subject, c.amount.text if c.amount else None) for c in doc.claims] == [
+        ("three_public.total", "1.00")
+    ]

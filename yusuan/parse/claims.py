@@ -238,15 +238,22 @@ SECTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("other", re.compile(r"其他|其它")),
 ]
 # kinds whose numbers are not budget claims of this module (assets, performance targets, projects)
-SKIP_KINDS = {"assets", "performance", "projects", "profile"}
+SKIP_KINDS = {"assets", "performance", "projects", "profile", "unit"}
 # kinds where a functional class may be named bare ("卫生健康支出 483.92 万元")
 _BARE_CLASS_KINDS = {"total", "fiscal", "gpb", "expense", None}
+
+
+# a section titled with a budget unit's name ("一、市建筑工务署本级", "二、某某管理中心") states that
+# unit's figures, not the department's: its numbers are left out
+_UNIT_TITLE_RE = re.compile(r"(本级|中心|局|处|所|站|院|队|馆|学校|委员会|办公室|办公厅|协会|研究会|事务部)$")
 
 
 def section_kind(title: str) -> str | None:
     for kind, pat in SECTION_KINDS:
         if pat.search(title):
             return kind
+    if _UNIT_TITLE_RE.search(title.strip()):
+        return "unit"
     return None
 
 

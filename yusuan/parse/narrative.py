@@ -104,7 +104,14 @@ def _heading(text: str) -> tuple[int, str, str] | None:
     if m and m.group(2) and len(m.group(2)) <= 70 and "。" not in m.group(2)[:-1]:
         return 1, m.group(1), m.group(2).rstrip("。")
     m = H2_RE.match(t)
-    if m and m.group(2) and len(m.group(2)) <= 50 and not re.search(r"[。，,；;]", m.group(2)[:-1]):
+    if (
+        m
+        and m.group(2)
+        and len(m.group(2)) <= 50
+        and not re.search(r"[。，,；;]", m.group(2)[:-1])
+        # "（三）对个人和家庭补助支出0万元。" states a figure: a paragraph, not a heading
+        and not (m.group(2).endswith("。") and _AMOUNT_IN_TEXT.search(m.group(2)))
+    ):
         return 2, f"（{m.group(1)}）", m.group(2).rstrip("。")
     return None
 
