@@ -76,7 +76,9 @@ def test_y203_y204_basic_and_project_tables() -> None:
 def test_y205_codes_in_income_and_expense() -> None:
     assert run(make_doc(income(), expense()), "Y205") == []
     found = run(make_doc(income(code="2101504"), expense()), "Y205")
-    assert {(f.location.row_code, f.expected) for f in found} == {("2101501", "（未列）"), ("2101504", "100.00")}
+    assert [(f.location.row_code, f.expected) for f in found] == [("2101501", "2101504 行政运行")]
+    found = run(make_doc(income(total="100.00", code="2101504"), expense(total="90.00", basic="50.00")), "Y205")
+    assert {(f.location.row_code, f.expected) for f in found} >= {("2101501", "（未列）"), ("2101504", "100.00")}
 
 
 def test_y206_gpb_vs_fiscal_summary_classes() -> None:
@@ -190,3 +192,12 @@ def test_y210_a_restated_total_may_differ_by_rounding() -> None:
     su = two_sided("summary", [("income.fiscal", "一、财政拨款", {"amount": "632,065.70"})], [])
     fs = two_sided("fiscal_summary", [("income.fiscal", "一、财政拨款", {"amount": "632,065.69"})], [])
     assert [(f.severity, f.category) for f in run(make_doc(su, fs), "Y210")] == [("info", "rounding")]
+
+
+def test_y207_a_class_listed_under_another_code_is_one_finding() -> None:
+    su = two_sided("summary", [], [("201", "一般公共服务支出", {"amount": "709.97"}),
+                                   ("TOTAL", "支出总计", {"amount": "709.97"})])
+    ex = make_table("expense", [("TOTAL", "合计", {"total": "709.97"}),
+                                ("208", "社会保障和就业支出", {"total": "709.97"})])
+    found = run(make_doc(su, ex), "Y207")
+    assert [(f.actual, f.expected) for f in found] == [("201 一般公共服务支出", "208 社会保障和就业支出")]

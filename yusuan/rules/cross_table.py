@@ -298,7 +298,26 @@ def _compare_codes(
             source=f"{_title(a)}（单位 {a.unit or '?'}）；{_title(b)}（单位 {b.unit or '?'}）",
             severity="warning", category="unit")
         return
+    # a code listed only in one table whose figure is listed only in the other under another code
+    # of the same level: one mislabelled row, reported once
+    only_a = {c: a_rows[c] for c in a_rows if c not in b_rows and a_rows[c][1]}
+    only_b = {c: b_rows[c] for c in b_rows if c not in a_rows and b_rows[c][1]}
+    paired: set[str] = set()
+    for ca, (ra_, va_, _) in only_a.items():
+        cb = next((c for c, (_, v, _) in only_b.items()
+                   if v == va_ and len(c) == len(ca) and c not in paired), None)
+        if cb is None:
+            continue
+        rb_ = only_b[cb][0]
+        paired |= {ca, cb}
+        yield Problem(
+            f"同一金额 {fmt(va_)} 在{_title(a)}列于「{row_label(ra_)}」，在{_title(b)}列于「{row_label(rb_)}」："
+            "两表的科目编码或名称不一致",
+            location=locate(a, ra_, a_col), expected=row_label(rb_), actual=row_label(ra_),
+            source=_quote((a, ra_), (b, rb_)))
     for code in sorted(set(a_rows) | set(b_rows)):
+        if code in paired:
+            continue
         ra, va, ha = a_rows.get(code, (None, Decimal(0), Decimal(0)))
         rb, vb, hb = b_rows.get(code, (None, Decimal(0), Decimal(0)))
         if va == vb:
