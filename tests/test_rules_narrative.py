@@ -344,3 +344,11 @@ def test_amounts_printed_as_last_years_and_borrowed_changes_are_not_checked() ->
                 claim("expense.project", None, text="项目支出", down="32.61", pct="0.31", section=s,
                       sentence="比上年减少32.61万元，下降0.31%，主要原因是基本支出减少29.53万元、项目支出减少3.08万元。")]
     assert findings(make_doc(claims=borrowed), "Y305") == []
+
+
+def test_y301_last_years_column_is_not_this_years() -> None:
+    table = make_table("three_public", [("TOTAL", "合计", {"last_year_total": "11.90", "total": "3.40"}),
+                                        ("overseas_travel", "因公出国（境）经费", {"last_year_total": "8.50"}),
+                                        ("reception", "公务接待费", {"last_year_total": "3.40", "total": "3.40"})])
+    cs = [claim("three_public.overseas_travel", "0", down="8.5"), claim("three_public.reception", "3.4")]
+    assert findings(make_doc(table, claims=cs), "Y301") == []

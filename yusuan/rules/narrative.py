@@ -257,7 +257,8 @@ def _cell_value(row: Row, col: str) -> tuple[str, Amount] | None:
     if col in row.values:
         return col, row.values[col]
     if col == "total":  # a one-amount table whose header did not read as 合计 (预算数 …)
-        others = [(k, a) for k, a in row.values.items() if k not in _NOT_AMOUNT_COLUMNS]
+        others = [(k, a) for k, a in row.values.items()
+                  if k not in _NOT_AMOUNT_COLUMNS and not k.startswith("last_year")]
         if len(others) == 1:
             return others[0]
     return None
@@ -366,7 +367,7 @@ def _same_row_other_column(quantities: Sequence[TableQuantity], value: Decimal) 
             continue
         for col, a in q.row.values.items():
             # only columns the reader could not name (row2_total, col3) or last year's
-            unnamed = col == "last_year" or re.match(r"^(row|col)\d", col) is not None
+            unnamed = col.startswith("last_year") or re.match(r"^(row|col)\d", col) is not None
             if col != q.column and unnamed and a.value == value:
                 return col
     return None
