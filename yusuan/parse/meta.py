@@ -66,7 +66,7 @@ def _org(text: str, strict: bool = False) -> str | None:
     ``strict`` (for names found loose in the body) also wants a place in it (XX市…局)."""
     t = _clean_org(re.split(r"[:：]", text)[-1])
     bare = re.sub(r"[（(][^）)]*[）)]$", "", t)
-    if not (3 < len(t) <= 40) or re.search(r"\d|[《》“”\"'、，。；,;!！?？]", t):
+    if not (2 < len(t) <= 40) or re.search(r"\d|[《》“”\"'、，。；,;!！?？]", t):
         return None
     if not _ORG_SUFFIX_RE.search(bare):
         return None
