@@ -214,3 +214,20 @@ def test_sections_of_one_budget_unit_are_not_department_claims() -> None:
     assert [(c.subject, c.amount.text if c.amount else None) for c in doc.claims] == [
         ("three_public.total", "1.00")
     ]
+
+
+def test_glossary_printed_as_a_section_of_the_narrative() -> None:
+    doc = parse(
+        """
+第一部分 2026年部门预算说明
+七、名词解释
+（一）机关运行经费：是指为保障行政单位运行
+用于购买货物和服务的各项资金。
+（二）“三公”经费：是指用财政拨款安排的因公出国（境）费。
+第二部分 2026年部门预算表
+"""
+    )
+    assert doc.glossary == {
+        "机关运行经费": "是指为保障行政单位运行用于购买货物和服务的各项资金。",
+        "“三公”经费": "是指用财政拨款安排的因公出国（境）费。",
+    }

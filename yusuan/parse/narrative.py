@@ -329,11 +329,22 @@ def parse_glossary(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 items.append(t)
             elif not items[-1].endswith("。"):
                 items[-1] += t  # a definition cut across lines; after its 。 comes the signature
-        for it in items:
-            m = _TERM_RE.match(it)
-            if m:
-                term = m.group(1).strip().strip("*").strip()
-                doc.glossary.setdefault(term, m.group(2).strip())
+        _glossary_items(items, doc)
+
+
+def _glossary_items(items: list[str], doc: Document) -> None:
+    """Numbered "term：definition" items; an unnumbered paragraph continues the item before it."""
+    joined: list[str] = []
+    for it in items:
+        if _TERM_RE.match(it) or not joined:
+            joined.append(it)
+        else:
+            joined[-1] += it
+    for it in joined:
+        m = _TERM_RE.match(it)
+        if m:
+            term = m.group(1).strip().strip("*").strip()
+            doc.glossary.setdefault(term, m.group(2).strip())
 
 
 def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
@@ -355,4 +366,7 @@ def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 )
             if kind == "narrative":
                 doc.claims.extend(narrative_claims(secs, codes))
+            for sec in secs:
+                if "名词解释" in sec.title:  # a glossary printed as a section of the 情况说明
+                    _glossary_items([p.text for p in sec.paras], doc)
     parse_glossary(raw, segs, doc)
