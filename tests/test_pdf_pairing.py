@@ -56,3 +56,18 @@ def test_beijing_narrative_and_tables_files_pair_and_load_together() -> None:
     t = yusuan.load(str(CORPUS / "03_beijing_audit_bureau_tables_2026.pdf"))
     other = yusuan.load(str(CORPUS / "13_fuzhou_commerce_bureau_2026.pdf"))
     assert pair_documents([other, t, n]) == [(2, 1)]
+
+
+def test_a_folder_check_loads_the_two_halves_as_one_disclosure() -> None:
+    from yusuan.inputs import load_all
+
+    files = [
+        str(CORPUS / "02_beijing_audit_bureau_narrative_2026.pdf"),
+        str(CORPUS / "03_beijing_audit_bureau_tables_2026.pdf"),
+        str(CORPUS / "13_fuzhou_commerce_bureau_2026.pdf"),
+    ]
+    items = list(load_all([[f] for f in files], progress=False))
+    assert [len(i.paths) for i in items] == [1, 2]
+    merged = items[1].document
+    assert merged is not None and merged.table("summary") is not None and merged.claims
+    assert [len(i.paths) for i in load_all([[f] for f in files], progress=False, pair=False)] == [1, 1, 1]

@@ -44,8 +44,43 @@ class Loaded:
         return " + ".join(self.paths)
 
 
-def load_all(groups: Sequence[Sequence[str]], progress: bool = True) -> Iterator[Loaded]:
-    """Load each group; a file that cannot be read yields its error and the batch goes on."""
+def load_all(groups: Sequence[Sequence[str]], progress: bool = True, pair: bool = True) -> Iterator[Loaded]:
+    """Load each group; a file that cannot be read yields its error and the batch goes on.
+
+    With ``pair`` (and several groups), the two PDF files of a disclosure published as narrative
+    and tables apart are found by their content (``yusuan.readers.pdf_pairing``) and loaded
+    together, as ``--together`` would; such halves come after the other documents.
+    """
+    items = _load_each(groups, progress)
+    if not pair or len(groups) < 2:
+        yield from items
+        return
+    from yusuan.pipeline import load
+    from yusuan.readers.pdf_pairing import half_of, pair_documents
+
+    held: list[tuple[Loaded, Document]] = []
+    for item in items:
+        doc = item.document
+        # Only PDFs are held back (where split publication happens), so other inputs keep their order.
+        if doc is not None and doc.format == "pdf" and len(item.paths) == 1 and half_of(doc):
+            held.append((item, doc))
+            continue
+        yield item
+    partner: dict[int, int] = {}
+    for i, j in pair_documents([doc for _, doc in held]):
+        partner[i], partner[j] = j, i
+    for k, (h, doc) in enumerate(held):
+        if k not in partner:
+            yield h
+        elif half_of(doc) == "narrative":  # the pair is loaded once, narrative first
+            paths = h.paths + held[partner[k]][0].paths
+            try:
+                yield Loaded(paths, document=load(paths))
+            except ReadError as err:
+                yield Loaded(paths, error=err)
+
+
+def _load_each(groups: Sequence[Sequence[str]], progress: bool = True) -> Iterator[Loaded]:
     from yusuan.pipeline import load
 
     def one(g: Sequence[str]) -> Loaded:
