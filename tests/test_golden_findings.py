@@ -13,8 +13,9 @@ Format of a golden:
      "expected_on_tables": [{"rule", "severity", "table", "row_code", "column"}],
                                            # Y1/Y2 errors/warnings on the hand-read tables golden
                                            # (tests/golden/tables/<seed>.json): independent of parsing
-     "pending": "why"}                     # optional: the parser cannot reach the expected findings
-                                           # yet; the parse-based test is an expected failure
+     "pending": "why", "pending_rules": ["Y108"]}
+                                           # optional: findings of these rules are ignored while the
+                                           # parser is incomplete (the rest is still compared)
 
 A finding is identified by rule, severity and line (and table when given): a new false alarm or a
 lost true finding fails.
@@ -50,6 +51,7 @@ def test_findings_of_covered_families_are_exactly_the_reviewed_ones(golden: Path
         (f.rule, f.severity, f.location.line)
         for f in res.findings
         if f.severity != "info" and any(f.rule.startswith(p) for p in g["families"])
+        and f.rule not in g.get("pending_rules", [])
     )
     want = sorted((e["rule"], e["severity"], e["line"]) for e in g["expected"])
     if got != want and g.get("pending"):

@@ -337,7 +337,8 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
                     continue
                 checks += 1
                 alternatives = [[row.values[c] for c in lay if c in row.values] for lay in usable]
-                names = "+".join(column_name(t, c) for c in usable[0])
+                printed = [c for c in usable[0] if c in row.values] or usable[0]  # name what the row prints
+                names = "+".join(column_name(t, c) for c in printed)
                 p = _best(
                     row.values.get(total_col),
                     alternatives,
