@@ -321,15 +321,19 @@ _TERM_RE = re.compile(
 def parse_glossary(raw: RawDocument, segs: Segments, doc: Document) -> None:
     for start, end in segs.ranges("glossary"):
         lines = text_lines(raw, start + 1, end)
-        # numbered items only: join every line into the item it continues
-        items: list[str] = []
-        for ln in lines:
-            t = ln.text
-            if _TERM_RE.match(t) or not items:
-                items.append(t)
-            elif not items[-1].endswith("。"):
-                items[-1] += t  # a definition cut across lines; after its 。 comes the signature
-        _glossary_items(items, doc)
+        _glossary_items(_term_lines(lines), doc)
+
+
+def _term_lines(lines: list[Line]) -> list[str]:
+    """Numbered items, every line joined into the item it continues."""
+    items: list[str] = []
+    for ln in lines:
+        t = ln.text
+        if _TERM_RE.match(t) or not items:
+            items.append(t)
+        elif not items[-1].endswith("。"):
+            items[-1] += t  # a definition cut across lines; after its 。 comes the signature
+    return items
 
 
 def _glossary_items(items: list[str], doc: Document) -> None:
@@ -368,5 +372,8 @@ def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 doc.claims.extend(narrative_claims(secs, codes))
             for sec in secs:
                 if "名词解释" in sec.title:  # a glossary printed as a section of the 情况说明
-                    _glossary_items([p.text for p in sec.paras], doc)
+                    seen: list[Line] = []
+                    for p in sec.paras:
+                        seen.extend(ln for ln in p.lines if not any(ln is q for q in seen))
+                    _glossary_items(_term_lines(seen), doc)
     parse_glossary(raw, segs, doc)
