@@ -374,3 +374,14 @@ def _known_matches(k: dict[str, Any], key: str, table: str, row: str, column: st
 
 def test_goldens_exist() -> None:
     assert len(GOLDENS) >= 3
+
+
+def test_add_up_check_catches_a_wrong_value() -> None:
+    golden = _load(GOLDEN_DIR / "002_ecac1c9bef546caa.json")
+    expense = next(t for t in golden["tables"] if t["id"] == "expense")
+    assert not _check_table(expense)
+    row = next(r for r in expense["rows"] if r["code"] == "2101501")
+    row["values"]["total"] = "1090.27"  # one digit off
+    failures = _check_table(expense)
+    assert "expense/21015/children/total" in failures
+    assert "expense/2101501/total=basic+project" in failures
