@@ -186,3 +186,8 @@ def test_terminal_counts_info_findings_unless_asked(files: Path, monkeypatch: py
     assert code == 0 and "四舍五入差异" in out and "--show-info" in out and "容差" not in out
     code, out, _ = invoke("check", "b_good.txt", "--show-info")
     assert "容差" in out
+
+
+def test_a_selection_that_matches_no_rule_is_an_error(files: Path) -> None:
+    code, _, err = invoke("check", "b_good.txt", "--select", "X9")
+    assert code == 2 and "没有规则匹配" in err

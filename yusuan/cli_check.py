@@ -53,6 +53,12 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
         err_console.print(f"[red]错误[/red] {escape(str(exc))}")
         sys.exit(EXIT_UNREADABLE)
     cfg = base.merged(_codes(select), _codes(ignore))
+    from yusuan.audit import all_rules, selected
+
+    if not any(selected(code, cfg.select, cfg.ignore) for code in all_rules()):
+        err_console.print(f"[red]错误[/red] 没有规则匹配 --select/--ignore（{escape(str(cfg.select))}） "
+                          "(no rule selected; see `yusuan rules`)")
+        sys.exit(EXIT_UNREADABLE)
 
     files = expand(paths)
     if not files:
