@@ -22,6 +22,7 @@ def _stages() -> list[tuple[str, Stage]]:
     from yusuan.parse.meta import parse_meta
     from yusuan.parse.narrative import parse_narrative
     from yusuan.parse.performance import parse_performance
+    from yusuan.parse.placement import place_across_tables
     from yusuan.parse.profile import parse_profile
     from yusuan.parse.projects import parse_projects
     from yusuan.parse.tables import parse_tables
@@ -29,6 +30,7 @@ def _stages() -> list[tuple[str, Stage]]:
     return [
         ("meta", parse_meta),
         ("tables", parse_tables),
+        ("placement", place_across_tables),  # needs every table parsed
         ("narrative", parse_narrative),
         ("profile", parse_profile),
         ("projects", parse_projects),
