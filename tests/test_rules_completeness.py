@@ -53,7 +53,10 @@ def test_y402_empty_table_needs_a_note() -> None:
     noted = Table(id="gov_fund", title="政府性基金预算支出情况表", empty=True, empty_note="本单位没有政府性基金预算支出，本表为空表。")
     assert run(make_doc(noted), "Y402") == []
     bare = Table(id="gov_fund", title="政府性基金预算支出情况表", empty=True)
-    assert [f.location.table for f in run(make_doc(bare), "Y402")] == ["gov_fund"]
+    assert [f.location.table for f in run(make_doc(bare, sections=[sec("一、收支总体情况", "收支总预算 1 万元。")]),
+                                          "Y402")] == ["gov_fund"]
+    # tables without any narrative (the tables file of a two-file disclosure): cannot tell
+    assert status(make_doc(bare), "Y402") == "not_run"
     # explained in the narrative instead
     doc = make_doc(bare, sections=[sec("九、政府性基金预算拨款情况说明", "政府性基金预算支出情况表为空表，本年未安排。")])
     assert run(doc, "Y402") == []

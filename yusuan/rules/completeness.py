@@ -107,6 +107,10 @@ def empty_table_note(doc: Document) -> Iterator[Problem]:
     if not empties:
         raise NotApplicable("没有空表")
     narrative = "\n".join(s.title + s.text for s in doc.sections)
+    unnoted = [t for t in empties if not (t.empty_note and t.empty_note.strip())]
+    if unnoted and not doc.sections:
+        # the tables half of a two-file disclosure: the explanation may be in the other file
+        raise CannotRun("未读取到情况说明，无法判断空表是否在说明中解释（两份文件请用 --together）")
     for t in empties:
         if t.empty_note and t.empty_note.strip():
             continue
