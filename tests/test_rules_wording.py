@@ -96,3 +96,12 @@ def test_line_of_a_finding_is_found_in_a_text_input(tmp_path: Path) -> None:
     doc.sections[0].source.line = 3
     got = findings(doc, "Y802")
     assert len(got) == 1 and got[0].location.line == 5
+
+
+def test_y801_placeholder_in_a_table_preparer() -> None:
+    table = make_table("expense", [("TOTAL", "合计", {"total": "5"})], title="部门支出总体情况表")
+    table.preparer = "XX市XX局"
+    doc = narrative("收支总预算 5 万元。")
+    doc.tables.append(table)
+    got = findings(doc, "Y801")
+    assert len(got) == 2 and got[0].location.section == "部门支出总体情况表"

@@ -21,7 +21,7 @@ from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.model import Document
 
 BASIS = "财预〔2016〕143号《地方预决算公开操作规程》"
-Kind = Literal["heading", "body", "glossary", "table"]
+Kind = Literal["heading", "body", "glossary", "table", "preparer"]
 
 
 @dataclass
@@ -103,6 +103,9 @@ def passages(doc: Document) -> Iterator[Passage]:
                               s.source.file, s.source.line)
     for table in doc.tables:
         yield Passage(table.title, "table", table.title, table.source.line, table.source.page, table.source.file)
+        if table.preparer:  # 编制单位：XX局 left in a table's header
+            yield Passage(table.preparer, "preparer", table.title, table.source.line, table.source.page,
+                          table.source.file)
     for term, text in doc.glossary.items():
         yield Passage(f"{term}：{text}", "glossary", "名词解释")
 
