@@ -53,7 +53,8 @@ def render_page(path: str, page: int, out: str, scale: float = 2.0) -> None:
         if not 1 <= page <= n:
             raise ReadError(path, f"页码超出范围（共 {n} 页）", f"page out of range (1..{n})")
         p = pdf[page - 1]  # type: ignore[index]
-        blocks = layout_page(page_content(p).chars, page_content(p).segments, page=page)
+        content = page_content(p)
+        blocks = layout_page(content.chars, content.segments, page=page)
         image = p.render(scale=scale).to_pil().convert("RGB")
     finally:
         pdf.close()  # type: ignore[attr-defined]
