@@ -145,3 +145,20 @@ def test_empty_frame_is_not_a_table_and_boxed_text_stays_text() -> None:
     chars = text_at("注：本表为空表。", 60, 110)
     blocks = layout_page(chars, segs)
     assert [type(b).__name__ for b in blocks] == ["TextLine"]
+
+
+def test_leading_ideographic_spaces_keep_a_row_names_level() -> None:
+    # tables that print no codes show 类 / 款 / 项 by indenting the name with U+3000
+    segs = ruled([50, 200, 260], [100, 120, 140])
+    chars = text_at("公共安全支出", 55, 105) + number_at("325,711.11", 205, 105)
+    chars += text_at("\u3000\u3000行政运行", 55, 125) + number_at("260,448.73", 205, 125)
+    (g,) = grids(layout_page(chars, segs))
+    assert g.texts() == [["公共安全支出", "325,711.11"], ["\u3000\u3000行政运行", "260,448.73"]]
+
+
+def test_a_cell_of_blanks_only_is_empty() -> None:
+    segs = ruled([50, 200, 260], [100, 120, 140])
+    chars = text_at("项目", 55, 105) + text_at("金额", 205, 105) + text_at("\u3000\u3000", 55, 125)
+    chars += number_at("1.00", 205, 125)
+    (g,) = grids(layout_page(chars, segs))
+    assert g.texts()[1] == ["", "1.00"]
