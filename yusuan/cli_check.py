@@ -26,7 +26,7 @@ def _codes(values: Sequence[str]) -> list[str] | None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
               help="报告格式。terminal 终端；json 每份文件一行；xlsx 审核意见表；html 单页报告。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出文件（xlsx 必需；json/html 默认输出到屏幕）。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出文件（xlsx 默认写入 审核意见.xlsx；json/html 默认输出到屏幕）。")
 @click.option("--select", multiple=True, help="只运行这些规则（代码或前缀，逗号分隔），如 Y1,Y201。")
 @click.option("--ignore", multiple=True, help="不运行这些规则（代码或前缀，逗号分隔）。")
 @click.option("--exit-zero", is_flag=True, help="有错误也以 0 退出（文件无法读取时仍为 2）。")
