@@ -335,6 +335,8 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
                     continue
                 if not (total_col in row.values or any(c in row.values for lay in usable for c in lay)):
                     continue
+                if total_col != "total" and total_col not in row.values:
+                    continue  # a blank subtotal cell beside a printed 合计: nothing to compare it with
                 checks += 1
                 alternatives = [[row.values[c] for c in lay if c in row.values] for lay in usable]
                 printed = [c for c in usable[0] if c in row.values] or usable[0]  # name what the row prints
