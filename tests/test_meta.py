@@ -111,3 +111,10 @@ def test_budget_units_from_a_small_table() -> None:
     )
     doc = doc_of("某某市商务局 2026 年部门预算", "纳入2026年部门预算编制范围的单位详细情况见下表:", grid)
     assert doc.budget_units == ["某某市商务局（本级）", "某某市口岸服务中心"]
+
+
+def test_department_wrapped_over_two_cover_lines_and_cover_repeated() -> None:
+    doc = doc_of("某某经济技术开发区生态", "环境局", "2026年单位预算", "目录", "第一部分 概况")
+    assert doc.department == "某某经济技术开发区生态环境局"
+    again = doc_of("2026年度", "某某市教育局（本级）", "单位预算公开", "某某市教育局（本级）2026年度单位预算公开", "目录")
+    assert again.department == "某某市教育局（本级）"

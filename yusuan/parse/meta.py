@@ -65,8 +65,9 @@ def _org(text: str, strict: bool = False) -> str | None:
     """``text`` as a department name when it looks like one (ends like an organisation).
     ``strict`` (for names found loose in the body) also wants a place in it (XX市…局)."""
     t = _clean_org(re.split(r"[:：]", text)[-1])
+    t = re.sub(r"^(?:纳入|关于|根据|附件|按照)", "", t)  # the verb of a sentence that names the department
     bare = re.sub(r"[（(][^）)]*[）)]$", "", t)
-    if not (2 < len(t) <= 40) or re.search(r"\d|[《》“”\"'、，。；,;!！?？]", t):
+    if not (2 < len(t) <= 40) or re.search(r"\d|[《》“”\"'、，。；,;!！?？]|预算|决算|公开|年度", t):
         return None
     if not _ORG_SUFFIX_RE.search(bare):
         return None
@@ -93,8 +94,9 @@ def _department_in(lines: list[str]) -> str | None:
 
 
 def _department_from_cover(cover: list[TextLine]) -> str | None:
-    joined = " ".join(b.text.strip() for b in cover)
-    return _department_in([b.text.strip() for b in cover] + [joined])
+    # a long name wraps over two cover lines: read the lines joined first
+    lines = [b.text.strip() for b in cover]
+    return _department_in(["".join(lines), *lines])
 
 
 def _units_from_grid(g: Grid) -> list[str]:
