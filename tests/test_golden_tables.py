@@ -303,6 +303,11 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
         def iv(code: str) -> Decimal | None:
             return _v(_item(inc, code), "amount")
 
+        def items_eq(key: str, parent: str, kids: list[str]) -> None:
+            """parent item = Σ kid items, when the table prints the parent and some of the kids."""
+            if _item(inc, parent) is not None and any(_item(inc, k) is not None for k in kids):
+                c.eq(key, iv(parent), [iv(k) for k in kids])
+
         fiscal = ["income.fiscal"] if _item(inc, "income.fiscal") else ["income.gpb", "income.gov_fund", "income.soe"]
         own = ["income.unit_funds"] if _item(inc, "income.unit_funds") else [
             "income.business", "income.superior_grant", "income.subsidiary", "income.operating", "income.other"]
@@ -316,21 +321,17 @@ def _check_table(t: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
             c.eq("income/TOTAL", iv("TOTAL"), [iv(x) for x in current])
         if _item(inc, "income.current") is not None:
             c.eq("income/current", iv("income.current"), [iv(x) for x in current])
-        if _item(inc, "income.fiscal") is not None:
-            c.eq("income/fiscal", iv("income.fiscal"), [iv(x) for x in ("income.gpb", "income.gov_fund", "income.soe")])
-        if iv("income.gpb_general") is not None or iv("income.gpb_transfer") is not None:
-            c.eq("income/gpb", iv("income.gpb"), [iv("income.gpb_general"), iv("income.gpb_transfer")])
-        c.eq("income/unit_funds", iv("income.unit_funds"),
-             [iv(x) for x in ("income.business", "income.superior_grant", "income.subsidiary", "income.operating",
-                              "income.other")] if iv("income.unit_funds") is not None else [])
+        items_eq("income/fiscal", "income.fiscal", ["income.gpb", "income.gov_fund", "income.soe"])
+        items_eq("income/gpb", "income.gpb", ["income.gpb_general", "income.gpb_transfer"])
+        items_eq("income/unit_funds", "income.unit_funds",
+                 ["income.business", "income.superior_grant", "income.subsidiary", "income.operating", "income.other"])
         if _item(inc, "income.fiscal_carryover") or _item(inc, "income.nonfiscal_carryover"):
-            c.eq("income/carryover", iv("income.carryover"),
-                 [iv("income.fiscal_carryover"), iv("income.nonfiscal_carryover")])
+            items_eq("income/carryover", "income.carryover", ["income.fiscal_carryover", "income.nonfiscal_carryover"])
+            items_eq("income/fiscal_carryover", "income.fiscal_carryover",
+                     ["income.carryover_gpb", "income.carryover_gov_fund", "income.carryover_soe"])
         else:  # the carried-over money listed by source directly under 上年结转
-            c.eq("income/carryover", iv("income.carryover"),
-                 [_v(r, "amount") for r in inc if (r.get("code") or "").startswith("income.carryover_")])
-        c.eq("income/fiscal_carryover", iv("income.fiscal_carryover"),
-             [iv(x) for x in ("income.carryover_gpb", "income.carryover_gov_fund", "income.carryover_soe")])
+            items_eq("income/carryover", "income.carryover",
+                     [r["code"] for r in inc if (r.get("code") or "").startswith("income.carryover_")])
         exp_cols = _columns(exp)
         codes = [r for r in exp if r.get("code") and r["code"].isdigit()]
         for col in exp_cols:
