@@ -172,3 +172,51 @@ def test_fund_with_money_leaves_three_public_open() -> None:
 def test_stage_runs_after_tables() -> None:
     names = [n for n, _ in _stages()]
     assert names.index("placement") == names.index("tables") + 1
+
+
+def _expense_pair(gpb_total: str) -> tuple[Table, Table]:
+    expense = make_table(
+        "expense",
+        [
+            ("201", "一般公共服务支出", {"total": "20.00"}),
+            ("TOTAL", "合计", {"total": "20.00"}),
+        ],
+        title="部门支出总体情况表",
+        columns=["total", "basic", "project"],
+    )
+    _with_unplaced(expense, {"201": ["20.00"], "TOTAL": ["20.00"]})
+    gpb = make_table(
+        "gpb_expense",
+        [
+            ("201", "一般公共服务支出", {"total": gpb_total, "project": gpb_total}),
+            ("TOTAL", "合计", {"total": gpb_total, "project": gpb_total}),
+        ],
+        title="一般公共预算支出情况表",
+        columns=["total", "basic", "project"],
+    )
+    return expense, gpb
+
+
+def test_all_money_gpb_makes_the_expense_table_the_gpb_one() -> None:
+    # 20.00 20.00 could be 合计 + 基本支出 or 合计 + 项目支出; the 一般公共预算 table (same 合计)
+    # prints it under 项目支出
+    expense, gpb = _expense_pair("20.00")
+    _run(make_doc(expense, gpb))
+    assert [_placed(expense, c).get("project") for c in ("201", "TOTAL")] == [Decimal("20.00")] * 2
+    assert "一般公共预算支出情况表 201 行" in (expense.rows[0].values["project"].source.note or "")
+
+
+def test_part_of_the_money_in_gpb_still_bounds_the_columns() -> None:
+    # 合计 differ (other money too), but 项目支出 holds at least the 5.00 of 一般公共预算
+    expense, gpb = _expense_pair("5.00")
+    _run(make_doc(expense, gpb))
+    assert [_placed(expense, c).get("project") for c in ("201", "TOTAL")] == [Decimal("20.00")] * 2
+
+
+def test_gpb_table_without_the_split_leaves_basic_and_project_open() -> None:
+    expense, _ = _expense_pair("5.00")
+    gpb = make_table(
+        "gpb_expense", [("TOTAL", "合计", {"total": "5.00"})], columns=["total", "basic", "project"]
+    )
+    _run(make_doc(expense, gpb))
+    assert all(len(r.unplaced) == 1 for r in expense.rows)

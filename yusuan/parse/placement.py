@@ -77,12 +77,12 @@ THREE_PUBLIC_FUNDS = ("gpb", "gov_fund", "soe")
 
 @dataclass
 class Fact:
-    """In row ``row`` of the target table, the columns ``cols`` sum to (``eq``) or at most (``le``)
-    ``value``, as another table prints it."""
+    """In row ``row`` of the target table, the columns ``cols`` sum to (``eq``), at most (``le``) or
+    at least (``ge``) ``value``, as another table prints it."""
 
     row: int
     cols: tuple[str, ...]
-    op: Literal["eq", "le"]
+    op: Literal["eq", "le", "ge"]
     value: Decimal
     tol: Decimal  # half a unit of the other table's last printed digit, in 万元
     label: str  # how a note names it: "一般公共预算支出情况表 210 行的合计 483.92"
@@ -97,6 +97,8 @@ class Fact:
         slack = self.tol + tol * max(1, len(self.cols))
         if self.op == "le":
             return total <= self.value + slack
+        if self.op == "ge":
+            return total >= self.value - slack
         return abs(total - self.value) <= slack
 
 
@@ -255,7 +257,93 @@ def _three_public_facts(doc: Document, target: Table) -> list[Fact]:
     return facts
 
 
-FACT_SOURCES = {"income": _income_facts, "three_public": _three_public_facts}
+def _same_rows(target: Table, src: Table) -> list[tuple[int, Row]]:
+    """Rows of the two tables about the same functional code (and unit), and their 合计 rows."""
+    by_key: dict[tuple[str | None, str], Row] = {}
+    for r in src.rows:
+        if r.code and r.project is None and r.side != "income" and (r.code == "TOTAL" or r.code.isdigit()):
+            by_key.setdefault((r.unit, r.code), r)
+    out = []
+    for i, r in enumerate(target.rows):
+        if r.code and r.project is None and r.side != "income" and (r.unit, r.code) in by_key:
+            out.append((i, by_key[(r.unit, r.code)]))
+    return out
+
+
+def _cell_facts(
+    target: Table, src: Table, pairs: Sequence[tuple[tuple[str, ...], str]], op: Literal["eq", "le", "ge"]
+) -> list[Fact]:
+    """For each row both tables print: target columns (summed) vs. one column of the other table.
+    A blank cell of the other table counts as 0 only when that table placed all its values."""
+    present = {c.id for c in target.columns}
+    headers = {c.id: c.header for c in src.columns}
+    facts: list[Fact] = []
+    for i, r in _same_rows(target, src):
+        where = "合计行" if r.code == "TOTAL" else f"{r.code} 行"
+        for cols, col in pairs:
+            cs = tuple(c for c in cols if c in present)
+            if not cs:
+                continue
+            a = r.values.get(col)
+            label = f"{src.title} {where}的{headers.get(col, col)}"
+            if a is not None:
+                facts.append(Fact(i, cs, op, a.value, _half_unit(a), f"{label} {a.text}"))
+            elif _clean(src) and r.values and op != "ge":
+                facts.append(Fact(i, cs, op, _ZERO, _ZERO, f"{label} 空白 (blank)"))
+    return facts
+
+
+def _totals_equal(a: Table, b: Table) -> bool:
+    ta, tb = _item(a, "TOTAL", None, "total"), _item(b, "TOTAL", None, "total")
+    return ta is not None and tb is not None and abs(ta[0] - tb[0]) <= ta[1] + tb[1]
+
+
+def _expense_facts(doc: Document, target: Table) -> list[Fact]:
+    """部门支出总表 holds every fund's money, so each of its cells is at least the 一般公共预算
+    table's; where the two 合计 are equal all money is 一般公共预算 and the cells are equal."""
+    facts: list[Fact] = []
+    cols = [c.id for c in target.columns]
+    for src in doc.tables_of("gpb_expense"):
+        op: Literal["eq", "ge"] = "eq" if _totals_equal(target, src) else "ge"
+        facts += _cell_facts(target, src, [((c,), c) for c in cols], op)
+    return facts
+
+
+def _gpb_expense_facts(doc: Document, target: Table) -> list[Fact]:
+    """一般公共预算支出表's 基本支出 is 一般公共预算基本支出表's 合计, its 项目支出 the project table's."""
+    facts: list[Fact] = []
+    for src in doc.tables_of("gpb_basic"):
+        facts += _cell_facts(target, src, [(("basic",), "total")], "eq")
+    for src in doc.tables_of("gpb_project"):
+        facts += _cell_facts(target, src, [(("project",), "total")], "eq")
+    for src in doc.tables_of("expense"):
+        facts += _cell_facts(target, src, [((c.id,), c.id) for c in target.columns], "le")
+    return facts
+
+
+def _fiscal_summary_facts(doc: Document, target: Table) -> list[Fact]:
+    """财政拨款收支总表's expense side by fund: each fund's own expense table bounds its column."""
+    facts: list[Fact] = []
+    for table_id, fund in FUND_TABLES.items():
+        for src in doc.tables_of(table_id):
+            if src.empty:
+                facts += [
+                    Fact(i, (fund,), "le", _ZERO, _ZERO, f"{src.title}为空表 (empty)")
+                    for i, r in enumerate(target.rows)
+                    if r.side == "expense" and r.unplaced and fund in {c.id for c in target.columns}
+                ]
+            else:
+                facts += _cell_facts(target, src, [((fund,), "total")], "ge")
+    return facts
+
+
+FACT_SOURCES = {
+    "income": _income_facts,
+    "three_public": _three_public_facts,
+    "expense": _expense_facts,
+    "gpb_expense": _gpb_expense_facts,
+    "fiscal_summary": _fiscal_summary_facts,
+}
 
 
 # ---------------------------------------------------------------------------------------------
