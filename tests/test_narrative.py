@@ -231,3 +231,34 @@ def test_glossary_printed_as_a_section_of_the_narrative() -> None:
         "机关运行经费": "是指为保障行政单位运行用于购买货物和服务的各项资金。",
         "“三公”经费": "是指用财政拨款安排的因公出国（境）费。",
     }
+
+
+def test_contents_whose_entries_the_body_prints_unnumbered() -> None:
+    r = raw(
+        """
+目录
+一、单位主要职能
+二、单位机构设置
+三、名词解释
+四、单位预算编制说明
+五、其他相关情况说明
+某局（单位）主要职能
+1、主管审计工作。
+某局（单位）机构设置
+某局内设3个处室。
+名词解释
+（一）财政拨款收入：指单位从本级财政部门取得的财政拨款。
+2026年单位预算编制说明
+收入预算100万元。
+其他相关情况说明
+一、2026年“三公”经费预算情况说明
+2026年“三公”经费预算数为2.00万元，与2025年预算持平。
+"""
+    )
+    segs = segment(r)
+    assert [k for k, *_ in segs.parts] == ["profile", "glossary", "narrative", "narrative"]
+    doc = Document(paths=["inline.txt"], format="text")
+    parse_narrative(r, segs, doc)
+    assert list(doc.glossary) == ["财政拨款收入"]
+    c = doc.claims[-1]
+    assert (c.subject, c.direction, c.compared_to) == ("three_public.total", "flat", "2025年预算")

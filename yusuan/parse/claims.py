@@ -245,7 +245,9 @@ _BARE_CLASS_KINDS = {"total", "fiscal", "gpb", "expense", None}
 
 # a section titled with a budget unit's name ("一、市建筑工务署本级", "二、某某管理中心") states that
 # unit's figures, not the department's: its numbers are left out
-_UNIT_TITLE_RE = re.compile(r"(本级|中心|局|处|所|站|院|队|馆|学校|委员会|办公室|办公厅|协会|研究会|事务部)[)）]?$")
+_UNIT_TITLE_RE = re.compile(
+    r"(本级|中心|局|处|所|站|院|队|馆|学校|委员会|办公室|办公厅|协会|研究会|事务部)[)）]?$"
+)
 
 
 def section_kind(title: str) -> str | None:
@@ -423,7 +425,12 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
         pos = region.rfind(name)
         if pos >= 0:
             cands.append((pos, -len(name), subject, name))
-    ending = [c for c in cands if _is_filler(region[c[0] - c[1] :])]
+    # "一般公共预算拨款支出" is not the income of that name
+    ending = [
+        c
+        for c in cands
+        if _is_filler(tail := region[c[0] - c[1] :]) and not (c[2].startswith("income.") and "支出" in tail)
+    ]
     if not ending:
         return None
     start, _, subject, text = min(ending)

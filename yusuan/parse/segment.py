@@ -26,7 +26,7 @@ _TOC_RE = re.compile(r"^\s*[#*\s]*目\s*录\s*$")
 _NUMBERED_RE = re.compile(rf"^\s*[#*\s-]*({_ORDINAL})\s*[、.．]\s*(.{{2,40}})$")
 _NUMBERED_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("glossary", re.compile(r"名词解释$")),
-    ("profile", re.compile(r"(部门|单位)?(基本)?概况$|基本情况$|主要职能$|主要职责$")),
+    ("profile", re.compile(r"(部门|单位)?(基本)?概况$|基本情况$|主要职能$|主要职责$|机构设置$|人员情况$")),
     ("tables", re.compile(r"预算(公开)?表$|预算报表$")),
     ("narrative", re.compile(r"(情况|预算|编制)说明$|安排情况说明")),
 ]
@@ -150,6 +150,48 @@ def _toc_cluster_end(raw: RawDocument, heads: list[tuple[int, str, str, str]]) -
     return None
 
 
+def _toc_guided(
+    raw: RawDocument, heads: list[tuple[int, str, str, str]]
+) -> tuple[int, list[tuple[int, str, str, str]]]:
+    """Body headings found through a table of contents whose entries the body prints unnumbered.
+
+    Shanghai's contents list "一、单位主要职能 … 六、其他相关情况说明"; the body prints
+    "上海市审计局（单位）主要职能", "名词解释", "2026年单位预算编制说明", "其他相关情况说明". Each entry is
+    looked for, in order, as a short line ending with the entry's last words.
+    """
+    cluster = [heads[0]]
+    for h in heads[1:]:
+        if h[0] - cluster[-1][0] > 15:
+            break
+        cluster.append(h)
+    toc_end = cluster[-1][0] + 1
+    found: list[tuple[int, str, str, str]] = []
+    pos = toc_end
+    for _, ordinal, kind, text in cluster:
+        title = re.sub(rf"^{_ORDINAL}\s*[、.．]\s*", "", text)
+        title = re.sub(r"^\d{4}\s*年度?", "", re.sub(r"\s+", "", title))
+        for n in (6, 5, 4):
+            if len(title) < n:
+                continue
+            suffix = title[-n:]
+            hit = next(
+                (
+                    i
+                    for i in range(pos, len(raw.blocks))
+                    if isinstance(raw.blocks[i], TextLine)
+                    and len(t := re.sub(r"\s+", "", raw.blocks[i].text)) <= 40  # type: ignore[union-attr]
+                    and not re.search(r"[。，,；;：:]", t)
+                    and t.endswith(suffix)
+                ),
+                None,
+            )
+            if hit is not None:
+                found.append((hit, ordinal, kind, clean_heading(raw.blocks[hit].text)))  # type: ignore[union-attr]
+                pos = hit + 1
+                break
+    return toc_end, found
+
+
 def segment(raw: RawDocument) -> Segments:
     segs = Segments()
     toc_start: int | None = None
@@ -165,14 +207,24 @@ def segment(raw: RawDocument) -> Segments:
         if toc_start is None:
             start = 0
         else:
-            start = _body_start([h for h in heads if h[0] > toc_start], toc_start)
+            after = [h for h in heads if h[0] > toc_start]
+            start = _body_start(after, toc_start)
+            if start == 0 and after:
+                toc_end, guided = _toc_guided(raw, after)
+                if len(guided) >= 2:
+                    segs.toc = (toc_start, toc_end)
+                    for n, (i, _, kind, text) in enumerate(guided):
+                        end = guided[n + 1][0] if n + 1 < len(guided) else len(raw.blocks)
+                        segs.parts.append((kind, i, end, text))
+                    return segs
             start += len([h for h in heads if h[0] <= toc_start])
     else:
         start = _body_start(heads, toc_start)
     body = heads[start:]
     if start == 0 and len(heads) >= 2:
-        toc_end = _toc_cluster_end(raw, heads)
-        if toc_end is not None:
+        cluster_end = _toc_cluster_end(raw, heads)
+        if cluster_end is not None:
+            toc_end = cluster_end
             # the body goes on with the first part the contents list, under headings of its own
             segs.toc = (
                 toc_start if toc_start is not None and toc_start < heads[0][0] else heads[0][0],
