@@ -284,3 +284,19 @@ def test_y101_rows_of_another_unit_are_not_parts_of_the_previous_units_class() -
     for r, unit in zip(a.rows, ["甲单位", "甲单位", "乙单位", "乙单位"], strict=True):
         r.unit = unit
     assert run(make_doc(a), "Y101") == []
+
+
+def test_y102_total_may_carry_the_rounding_of_every_level_below() -> None:
+    # each class rounded from its own items: the total is 0.02 from the sum of the two classes,
+    # within the half units of the five printed figures it may have been summed from
+    t = expense(
+        ("TOTAL", "合计", {"total": "10.02"}),
+        ("301", "工资福利支出", {"total": "5.00"}),
+        ("30101", "基本工资", {"total": "2.51"}),
+        ("30102", "津贴补贴", {"total": "2.51"}),
+        ("302", "商品和服务支出", {"total": "5.00"}),
+    )
+    found = run(make_doc(t), "Y102")
+    assert [(f.severity, f.category) for f in found] == [("info", "rounding")]
+    t.rows[0].values["total"] = make_amount("10.10")
+    assert [f.severity for f in run(make_doc(t), "Y102")] == ["error"]

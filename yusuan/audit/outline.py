@@ -35,6 +35,16 @@ class Outline:
     def parts(self, row: Row) -> list[Row]:
         return self.children.get(id(row), [])
 
+    def descendants(self, row: Row) -> list[Row]:
+        """Every row below ``row`` in the outline (its parts, their parts …)."""
+        out: list[Row] = []
+        todo = list(self.parts(row))
+        while todo:
+            r = todo.pop()
+            out.append(r)
+            todo.extend(self.parts(r))
+        return out
+
 
 def _contains(parent: Row, row: Row) -> bool:
     assert parent.code is not None

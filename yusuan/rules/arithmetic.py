@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.helpers import (
@@ -30,7 +31,7 @@ from yusuan.audit.helpers import (
     total_row,
 )
 from yusuan.audit.outline import build_outline, is_code
-from yusuan.audit.tolerance import equal_tolerance
+from yusuan.audit.tolerance import amount_half_unit, equal_tolerance
 from yusuan.model import Amount, Document, Row, Table
 
 ARITHMETIC = "算术"
@@ -51,6 +52,7 @@ def _best(
     parts_what: str,
     location: Location,
     source: str | None,
+    tolerance: Decimal | None = None,
 ) -> Problem | None:
     """Compare with several ways the parts may be laid out; fine if any of them adds up.
 
@@ -59,12 +61,26 @@ def _best(
     """
     problems: list[Problem] = []
     for parts in alternatives:
-        p = compare(printed, parts, what=what, parts_what=parts_what, location=location, source=source)
+        p = compare(printed, parts, what=what, parts_what=parts_what, location=location, source=source,
+                    tolerance=tolerance)
         if p is None:
             return None
         problems.append(p)
     rounding = [p for p in problems if p.category == "rounding"]
     return rounding[0] if rounding else (problems[0] if problems else None)
+
+
+def _subtree_tolerance(parent: Row, parts: Sequence[Row], deeper: Sequence[Row], col: str) -> Decimal | None:
+    """Rounding slack for a subtotal whose parts have parts of their own.
+
+    A generating system may have summed the parent from the rounded figures of any level below
+    it, so every printed figure of the subtree brings its half unit (see yusuan.audit.tolerance).
+    None (the plain parent-and-children rule) when the parts are the last level.
+    """
+    if not any(col in r.values for r in deeper):
+        return None
+    printed = [r.values[col] for r in (parent, *parts, *deeper) if col in r.values]
+    return sum((amount_half_unit(a) for a in printed), Decimal(0))
 
 
 def _has_unplaced(rows: Sequence[Row]) -> bool:
@@ -120,6 +136,7 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
                 if _has_unplaced([parent, *parts]):
                     continue
                 level = "下级科目" if is_code(parent) and all(is_code(p) for p in parts) else "所列项目"
+                deeper = [r for r in outline.descendants(parent) if r not in parts]
                 for col in _columns([parent, *parts]):
                     if is_generic_column(col):
                         continue
@@ -127,6 +144,7 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
                     p = compare(
                         parent.values.get(col),
                         [c.values[col] for c in parts if col in c.values],
+                        tolerance=_subtree_tolerance(parent, parts, deeper, col),
                         what=f"「{row_label(parent)}」{column_name(t, col)}",
                         parts_what=f"{level}之和（{len(parts)} 行）",
                         location=locate(t, parent, col),
@@ -208,6 +226,7 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                                 location=locate(t, current, col), source=quote_row(t, current))
                     if p:
                         problems.append(p)
+            below = [d for r in roots for d in outline.descendants(r)]
             for col in _columns([tot, *roots, *headers]):
                 if is_generic_column(col) or col not in tot.values or not any(col in r.values for r in roots):
                     continue  # a column the rows do not share with the total row: misread, not misprinted
@@ -217,6 +236,7 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                 p = _best(
                     tot.values.get(col),
                     alternatives,
+                    tolerance=_subtree_tolerance(tot, roots, below, col),
                     what=f"「{row_label(tot)}」{column_name(t, col)}",
                     parts_what=what_parts,
                     location=locate(t, tot, col),
