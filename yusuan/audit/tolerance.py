@@ -12,6 +12,10 @@ rounding (severity ``info``, category ``rounding``), not an error. One exception
 single child printed at the same precision is the same number rounded the same way, so any
 difference is real (tolerance 0).
 
+When the children have children of their own (a 类 over 款 over 项, a 合计 over the 类), the
+generating system may have summed the parent from the rounded figures of any level, so every
+printed figure of the subtree brings its half unit.
+
 The same figure restated in another table (Y2xx) may differ by each printing's half unit,
 ½ ulp(a) + ½ ulp(b) — 0.01 at two decimals — since each table's totals may be rounded on their own;
 a figure summed over several rows (a code repeated once per budget unit) brings every summed
