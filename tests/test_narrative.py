@@ -256,7 +256,7 @@ def test_contents_whose_entries_the_body_prints_unnumbered() -> None:
 """
     )
     segs = segment(r)
-    assert [k for k, *_ in segs.parts] == ["profile", "glossary", "narrative", "narrative"]
+    assert [k for k, *_ in segs.parts] == ["profile", "glossary", "narrative"]
     doc = Document(paths=["inline.txt"], format="text")
     parse_narrative(r, segs, doc)
     assert list(doc.glossary) == ["财政拨款收入"]
