@@ -534,9 +534,10 @@ def place_in_table(t: Table, facts: list[Fact]) -> int:
         res = solve(rows, _localize_breaks(rows, _row_links(t), cols, tol), col_rels, cols, tol)
         return res.rows, res.broken
 
-    _, broken_alone = solve_rows(False)
     solved, broken = solve_rows(True)
-    new_breaks = [b for b in broken if b not in broken_alone]
+    # a sum the facts break is one the table alone keeps; the solve without them says which
+    alone = solve_rows(False)[1] if broken else []
+    new_breaks = [b for b in broken if b not in alone]
     if new_breaks:
         t.notes.append(
             "其他表的数字与本表合计不符，未据以放置 other tables' figures break this table's sums, "
