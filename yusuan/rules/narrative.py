@@ -114,7 +114,7 @@ _UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|经费|说明|情况|采�
 
 
 def unit_scoped(section: str | None) -> bool:
-    """A section titled by a budget unit's name alone (一、市建筑工务署本级) restates that unit's
+    """A section titled by a budget unit's name alone (一、某局本级) restates that unit's
     figures, not the department's."""
     top = _top(section) or ""
     return bool(top.strip()) and not _UNIT_SCOPE_WORDS.search(top)

@@ -238,7 +238,7 @@ def doubled_punctuation(doc: Document) -> Iterator[Problem]:
     """Doubled or clashing punctuation: 。。 ，， ；； 、、 ，。 — usually where a phrase was deleted
     from a template sentence, sometimes where a number was.
 
-    Why: it is the visible trace of an edit nobody reread. Example: "执行自治州医疗保险、、生育保险"
+    Why: it is the visible trace of an edit nobody reread. Example: "执行医疗保险、、生育保险政策"
     (an item of the list is missing), "部门预算包括：。" (the list itself is missing). Ellipses (……) and
     dashes (——) are punctuation of their own and are not flagged.
 
