@@ -34,10 +34,10 @@ from yusuan.tables import TableSpec, catalog, match_column, match_row, match_tit
 # Recognising titles, numbers, preparer and unit lines
 
 _NUM = r"[0-9０-９一二三四五六七八九十]+"
-_NUMBER_LINE_RE = re.compile(rf"^(?:附?表\s*{_NUM}|预算\s*{_NUM}\s*表)\s*[:：.、]?$")
+_NUMBER_LINE_RE = re.compile(rf"^(?:附?表\s*{_NUM}|[\u4e00-\u9fff]{{0,4}}\s*{_NUM}\s*表)\s*[:：.、]?$")
 _NUMBER_PREFIX_RE = re.compile(rf"^(附?表\s*{_NUM}|预算\s*{_NUM}\s*表)(?:\s*[:：.、\-—]\s*|\s+|(?=[^\d]))")
 _PART_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十]+\s*部\s*分")
-_PREPARER_RE = re.compile(r"(编制部门|编制单位|填报单位|部门名称|单位名称|预算单位)\s*[:：]\s*(.+)")
+_PREPARER_RE = re.compile(r"(编制部门|编制单位|填报单位|部门名称|单位名称|预算单位|主管部门|^\s*部门)\s*[:：]\s*(.+)")
 _SENTENCE_RE = re.compile(r"[，。；;！？]")
 _EMPTY_NOTE_RE = re.compile(r"空表|空白表|未安排|没有使用|没有安排|无此|不涉及|无相关|无数据|本表无")
 _TOTAL_RE = re.compile(r"^(总计|合计|收入总计|支出总计|收入合计|支出合计|本年收入合计|本年支出合计|总合计)$")
@@ -182,6 +182,14 @@ def _is_data_row(texts: list[str]) -> bool:
         return True
     ne = [norm(t) for t in texts if t.strip()]
     return bool(ne) and bool(_TOTAL_RE.match(ne[0].rstrip(":"))) and len(ne) == 1
+
+
+_HEADER_WORD_RE = re.compile(r"^(类|款|项|合计|总计|小计|项目|科目|栏次|序号)$|科目|编码|代码|名称|金额|预算数|经费|单位")
+
+
+def _header_like(texts: list[str]) -> bool:
+    """A row with a cell that only a header prints (类, 合计, 科目名称, 预算数 …)."""
+    return any(_HEADER_WORD_RE.search(norm(t)) for t in texts if t.strip()) or _is_numbering_row(texts)
 
 
 def _split_header(rows: list[list[str]]) -> int:
@@ -862,6 +870,8 @@ def _build_table(
         elif first_header and [[norm(t) for t in r] for r in texts[: len(first_header)]] == first_header:
             # the header repeated on the next page: what follows it is data, even a row without numbers
             n_head = len(first_header)
+        elif lay is not None and ncols == len(lay.roles) and not any(_header_like(r) for r in texts[:n_head]):
+            n_head = 0  # a continuation without header whose first rows carry no number: still data
         data_cells = grid_rows[n_head:]
         if n_head or lay is None:
             lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)
