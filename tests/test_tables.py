@@ -443,3 +443,27 @@ def test_table_by_unit_with_unit_codes() -> None:
         "total": "3.00", "current": "2.00", "gpb": "2.00", "carryover": "1.00", "carryover_unit_funds": "1.00"
     }
 
+
+
+def test_continuation_without_header_and_a_following_title_with_its_own_number() -> None:
+    doc = doc_of(
+        "财政拨款收支总表",
+        "部门：某某局",
+        grid(
+            "收入 | | 支出 |",
+            "项目 | 预算数 | 项目 | 预算数",
+            "一、本年收入 | 3.00 | （一）一般公共服务支出 | 1.00",
+        ),
+        grid(" | | （二）外交支出 |", " | | （二十）住房保障支出 | 2.00", "收入总计 | 3.00 | 支出总计 | 3.00", line=200),
+        "公开05表",
+        "财政拨款支出表（功能科目）",
+        "部门：某某局",
+        grid("科目名称 | 合计 | 基本支出 | 项目支出", "合计 | 3.00 | 3.00 |", line=300),
+    )
+    fs = only(doc, "fiscal_summary")
+    assert fs.preparer == "某某局"
+    assert [(r.code, r.name) for r in fs.rows if r.side == "expense"] == [
+        ("201", "（一）一般公共服务支出"), ("202", "（二）外交支出"), ("221", "（二十）住房保障支出"), ("TOTAL", "支出总计")
+    ]
+    fe = only(doc, "fiscal_expense")
+    assert fe.number == "公开05表" and vals(fe, "TOTAL") == {"total": "3.00", "basic": "3.00"}
