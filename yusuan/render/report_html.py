@@ -35,6 +35,7 @@ table.row{border-collapse:collapse;font-size:.85em;margin-top:.4em}
 table.row td,table.row th{border:1px solid #ccc;padding:.15em .4em;text-align:right}
 table.row th{background:#f0f0f0;font-weight:normal}table.row td.hit{background:#ffd7d7;font-weight:bold}
 .summary td,.summary th{padding:.2em .8em;border-bottom:1px solid #eee;text-align:left}
+details summary{cursor:pointer;color:#666;font-size:.9em;margin:.3em 0}
 """
 
 
@@ -111,7 +112,12 @@ def render_html(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]
             out.append("<p>未发现问题。</p>")
         for title, items in grouped(c.result.findings):
             out.append(f"<h3>{escape(title)}</h3>")
-            out.extend(_finding_html(d, f, titles) for f in items)
+            out.extend(_finding_html(d, f, titles) for f in items if f.severity != "info")
+            infos = [f for f in items if f.severity == "info"]
+            if infos:  # rounding notes and the like: folded, one click away
+                out.append(f"<details><summary>提示 {len(infos)} 条（如四舍五入差异）</summary>")
+                out.extend(_finding_html(d, f, titles) for f in infos)
+                out.append("</details>")
         out.append('<div class="cov">' + "<br>".join(
             f'<span class="{"notrun" if "未运行" in line.plain else ""}">{escape(line.plain)}</span>'
             for line in coverage_lines(c.result)) + "</div>")
