@@ -352,3 +352,9 @@ def test_y301_last_years_column_is_not_this_years() -> None:
                                         ("reception", "公务接待费", {"last_year_total": "3.40", "total": "3.40"})])
     cs = [claim("three_public.overseas_travel", "0", down="8.5"), claim("three_public.reception", "3.4")]
     assert findings(make_doc(table, claims=cs), "Y301") == []
+
+
+def test_a_whole_named_for_one_fund_is_not_the_whole() -> None:
+    table = make_table("summary", [("TOTAL", "合计", {"total": "515313.35"})], side="income")
+    c = claim("total", "64618.75", text="收支总预算", sentence="某委员会2026年财政拨款收支总预算64618.75万元。")
+    assert findings(make_doc(table, claims=[c]), "Y301") == []

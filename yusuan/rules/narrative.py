@@ -93,6 +93,7 @@ class Interval:
 _QUALIFIER_RE = re.compile(
     r"(结转|结余|上年|去年|非财政)[^，,；;。]{0,6}$"
     r"|其中\s*[:：]?\s*(一般公共预算|政府性基金|国有资本(经营)?(预算)?|财政拨款|财政专户|单位资金)(拨款|资金|预算)?\s*$")
+_FUND_WORD_RE = re.compile(r"(财政拨款|一般公共预算|政府性基金(预算)?|国有资本经营预算)\s*$")
 # "其中一般公共预算拨款政府采购 5,499.84 万元：政府采购货物预算 …" — the list after it is that fund's
 _FUND_SUBLIST_RE = re.compile(
     r"(一般公共预算|政府性基金|国有资本经营预算|财政拨款)(拨款)?[^，,；;。:：]{0,10}?[0-9][0-9,.]*\s*万?元\s*[:：]")
@@ -107,7 +108,11 @@ def qualified(c: Claim) -> bool:
     k = c.sentence.find(c.subject_text)
     if k <= 0:
         return False
-    return bool(_QUALIFIER_RE.search(c.sentence[max(k - 12, 0):k]) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
+    before = c.sentence[max(k - 12, 0):k]
+    # "财政拨款收支总预算" read as "收支总预算": a whole named for one fund is that fund's
+    if c.subject in ("total", "income.total", "expense.total") and _FUND_WORD_RE.search(before):
+        return True
+    return bool(_QUALIFIER_RE.search(before) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
 
 
 _UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|经费|说明|情况|采购|资产|绩效|项目|概况|职能|机构|名词")
