@@ -27,7 +27,9 @@ def where(loc: Location) -> str:
     if loc.line is not None:
         parts.append(f"第 {loc.line} 行")
     if loc.column:
-        parts.append(f"列 {loc.column}")
+        from yusuan.audit.helpers import COLUMN_NAMES
+
+        parts.append(f"列「{COLUMN_NAMES.get(loc.column, loc.column)}」")
     return " ".join(parts)
 
 
