@@ -40,7 +40,7 @@ def test_page_png_has_the_cells_drawn_on_it(tmp_path: Path) -> None:
 def test_blocks_as_text_for_one_page() -> None:
     result = CliRunner().invoke(main, ["debug", str(FUZHOU), "--blocks", "--page", "11"])
     assert result.exit_code == 0
-    assert "文本: 2026年度收支预算总表" in result.output
+    assert "2026年度收支预算总表" in result.output
     assert "| 本年收入合计 | 24995.94 | 本年支出合计 | 24995.94 |" in result.output
     assert "p12" not in result.output
 

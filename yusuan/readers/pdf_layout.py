@@ -474,7 +474,11 @@ def layout_page(
         if grid.rows:
             top = min((c.bbox[1] for c in grid.rows[0] if c.bbox), default=t.ys[0])
             placed.append((top, t.xs[0], grid))
-    sizes = sorted(c.size for c in free if c.size > 0)
+    # Sizes of Chinese characters only: digits and Latin often come from another font whose boxes
+    # are shorter, and a page of figures would otherwise make every Chinese line look large.
+    # All the page's characters, table cells included: on a table page the free text is little
+    # more than the title, which must not set the body size.
+    sizes = sorted(c.size for c in chars if c.size > 0 and is_cjk(c.text))
     body = sizes[len(sizes) // 2] if sizes else 0.0
     for ln in group_lines(free):
         for run in split_runs(_dedupe(ln)):
@@ -486,7 +490,8 @@ def layout_page(
             if not text:
                 continue
             box = _bbox(run)
-            size = max(c.size for c in run)
+            cjk = sorted(c.size for c in run if is_cjk(c.text))
+            size = cjk[len(cjk) // 2] if cjk else 0.0
             heading = 1 if body and size >= 1.3 * body else 0
             placed.append((box[1], box[0], TextLine(text, page=page, bbox=box, heading=heading)))
     placed.sort(key=lambda p: (p[0], p[1]))
