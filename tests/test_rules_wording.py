@@ -105,3 +105,10 @@ def test_y801_placeholder_in_a_table_preparer() -> None:
     doc.tables.append(table)
     got = findings(doc, "Y801")
     assert len(got) == 2 and got[0].location.section == "部门支出总体情况表"
+
+
+def test_y805_does_not_run_when_the_documents_year_looks_misread() -> None:
+    doc = narrative("2023 年预算数为 5 万元。", title="关于某局 2023 年收入预算情况说明",
+                    toc=[TocEntry(title=f"{n} 2023 年部门预算") for n in ("第一部分", "第二部分", "第三部分", "第四部分")])
+    result = audit(doc, select=["Y805"])
+    assert result.findings == [] and result.coverage[0].status == "not_run"

@@ -11,6 +11,7 @@ quote what they found with its section and line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -286,6 +287,12 @@ def foreign_years(doc: Document) -> Iterator[Problem]:
     if doc.year is None:
         raise CannotRun("未识别出文件年度")
     y = doc.year
+    heading_years = Counter(int(m.group(1)) for p in passages(doc) if p.kind in ("heading", "table")
+                            for m in _YEAR_RE.finditer(p.text))
+    top_year, top_count = heading_years.most_common(1)[0] if heading_years else (y, 0)
+    if top_year != y and sum(heading_years.values()) >= 5 and top_count > 2 * heading_years[y]:
+        # most headings name another year: the document's year was probably misread, not the headings
+        raise CannotRun(f"标题中多数年份为 {top_year}，与识别的文件年度 {y} 不符，年度可能识别有误")
     for p in passages(doc):
         if p.kind in ("heading", "table"):
             for m in _YEAR_RE.finditer(p.text):
