@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from yusuan.blocks import TextLine
 from yusuan.model import Document, Table
 from yusuan.parse import _stages
 from yusuan.parse.placement import place_across_tables
+from yusuan.parse.scattered import TableHeading, parse_scattered_table
 from yusuan.parse.segment import Segments
 from yusuan.testing import make_amount, make_doc, make_table
 
@@ -220,3 +222,27 @@ def test_gpb_table_without_the_split_leaves_basic_and_project_open() -> None:
     )
     _run(make_doc(expense, gpb))
     assert all(len(r.unplaced) == 1 for r in expense.rows)
+
+
+def _scattered_income() -> Table:
+    """An income table as a converter scatters it: one cell a line, empty cells dropped."""
+    header = "合计财政拨款（补助）小计一般公共预算上级一般公共预算安排的转移支付政府性基金预算单位资金"
+    lines = ["科目编码", "科目名称", *[header[i : i + 2] for i in range(0, len(header), 2)]]
+    lines += ["201", "一般公共服务支出", "30.00", "30.00", "30.00"]
+    lines += ["208", "社会保障和就业支出", "12.00", "12.00", "10.00", "2.00"]
+    lines += ["合计", "42.00", "42.00", "40.00", "2.00"]
+    body = [TextLine(t, line=i) for i, t in enumerate(lines, start=1)]
+    t = parse_scattered_table(TableHeading(id="income", title="部门收入总体情况表", unit="万元"), body)
+    assert t is not None
+    return t
+
+
+def test_scattered_income_table_is_completed_by_the_summary() -> None:
+    income = _scattered_income()
+    assert any(r.unplaced for r in income.rows)  # the table alone cannot tell the fund columns
+    _run(make_doc(_summary("40.00", "2.00"), income, _gpb_expense()))
+    assert [(r.code, {c: str(a.value) for c, a in r.values.items()}, r.unplaced) for r in income.rows] == [
+        ("201", {"total": "30.00", "fiscal_subtotal": "30.00", "gpb": "30.00"}, []),
+        ("208", {"total": "12.00", "fiscal_subtotal": "12.00", "gpb": "10.00", "gpb_transfer": "2.00"}, []),
+        ("TOTAL", {"total": "42.00", "fiscal_subtotal": "42.00", "gpb": "40.00", "gpb_transfer": "2.00"}, []),
+    ]
