@@ -9,14 +9,24 @@ each functional code's 一般公共预算 amount.
 
 This stage does the same, and only where the evidence leaves one answer:
 
-1. facts are collected from the other tables: "in row R the columns {C…} sum to V" (``eq``) or
-   "hold at most V" (``le``, e.g. 0 for a fund whose table is empty);
+1. facts are collected from the other tables: "in row R the columns {C…} sum to V" (``eq``),
+   "hold at most V" (``le``, e.g. 0 for a fund whose table is empty) or "at least V" (``ge``):
+
+   * 收入总表: the 合计 row from the summaries' income items (一般财力, 上级转移支付, 政府性基金 …),
+     each code's 一般公共预算 / 基金 / 国资 columns from that fund's expense table (equal when the
+     fund table's 合计 is the summary's figure, else at most), bounds from 财政拨款收支总表;
+   * 三公经费表: a fund column holds at most what the fund spends (0 when its table is empty);
+   * 支出总表: each cell at least the 一般公共预算支出表's (equal where the two 合计 agree);
+   * 一般公共预算支出表: 基本支出 = 基本支出表's 合计, 项目支出 = 项目支出表's, at most 支出总表;
+   * 财政拨款收支总表 (expense side): each fund's column bounded by that fund's table;
 2. each row with unplaced values gets every placement of them into its free columns (keeping the
    printed left-to-right order where the source lines give it), filtered by the facts on that row;
-   a fact no placement satisfies means the tables disagree: that row is left unplaced;
+   a fact no placement satisfies means the tables disagree: that row is left unplaced (except
+   where the row already lacks a value by its own sums: the figure is then only an upper bound);
 3. the table's own sums (a row's columns, 类 = Σ款 = Σ项, 合计 = Σ类) are applied across all rows
    by the same solver as the scattered parser (``scattered_solve``), so a fact on the 合计 row
-   reaches the rows below it;
+   reaches the rows below it; a sum no placement satisfies is kept on its other columns when
+   exactly one column fails (the break is located there), else dropped;
 4. a row is placed only when exactly one placement remains, and only when the facts did not break
    any sum the table alone kept (else nothing in that table is placed).
 
@@ -545,6 +555,7 @@ def place_in_table(t: Table, facts: list[Fact]) -> int:
         )
         return 0
     used = [f for p in plans.values() for f in p.facts]
+    anchors = [f for f in used if t.rows[f.row].code == "TOTAL"]
     placed = 0
     for i, plan in plans.items():
         r = t.rows[i]
@@ -556,8 +567,11 @@ def place_in_table(t: Table, facts: list[Fact]) -> int:
         ]
         if len(left) != 1:
             continue
-        why = [f.label for f in plan.facts] or [f.label for f in used]
-        why += [f"本表 {x}" for x in solved[i].reasons if "Σ" in x or "=" in x]
+        sums = [f"本表 {x}" for x in solved[i].reasons if "Σ" in x or "=" in x]
+        why = [f.label for f in plan.facts]
+        if sums or not why:  # decided through the table's sums: name what fixed the 合计 row too
+            why += [f.label for f in anchors if f.row != i] or [f.label for f in used if f.row != i]
+        why += sums
         note = "按其他表推定列 column decided by other tables: " + "；".join(dict.fromkeys(why))
         for col, a in zip(left[0], r.unplaced, strict=True):
             old = a.source.note
