@@ -85,15 +85,19 @@ def _unnoticed_titles(raw: RawDocument, doc: Document) -> list[str]:
     for t in doc.tables:
         if t.source.page is not None:
             starts.append((t.source.page, norm(t.title)))
+    perf_starts: list[tuple[int, str]] = []
     for pt in doc.performance:
         if pt.source.page is not None:
             starts.append((pt.source.page, norm(pt.title)))
+            perf_starts.append((pt.source.page, norm(pt.title)))
     noted = {d.source.page for d in doc.diagnostics if d.source.page is not None}
     starts.sort()
     out = []
     for page, title in sorted(_titled_grid_pages(raw).items()):
         if page in noted or any(p == page for p, _ in starts):
             continue
+        if "绩效" in title and any(p < page for p, _ in perf_starts):
+            continue  # performance tables are titled by project; the table's own title repeats
         before = [t for p, t in starts if p < page]
         if before and before[-1] and (before[-1] in norm(title) or norm(title) in before[-1]):
             continue  # the continuation of the table before, its title repeated
