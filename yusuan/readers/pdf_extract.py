@@ -110,6 +110,7 @@ def _chars(raw_page: object, tr: _Transform) -> tuple[list[Char], int]:
         if len(units) != n:
             units = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
         out: list[Char] = []
+        index: list[int] = []  # pdfium's character index of each kept character
         undecodable = 0
         rect = pdfium_c.FS_RECTF()
         rect_p = ctypes.byref(rect)
@@ -147,9 +148,82 @@ def _chars(raw_page: object, tr: _Transform) -> tuple[list[Char], int]:
             # The loose box spans the font's ascent to descent: its height is the printed size.
             # (FPDFText_GetFontSize reports the size before the text matrix scales it.)
             out.append(Char(ch, x0, top, x1, bottom, bottom - top))
+            index.append(i)
+        hidden = _clipped(textpage, out, index, tr)
+        if hidden:
+            out = [c for k, c in enumerate(out) if k not in hidden]
         return out, undecodable
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
+
+
+def _overlapping(chars: list[Char]) -> set[int]:
+    """Characters drawn over another, different character on the same line.
+
+    Text that overflows its cell is often clipped away when printed, but still in the text layer;
+    where it runs under the next cell's text the two interleave. Only such characters are worth
+    the cost of looking at their clip path.
+    """
+    rows: dict[int, list[int]] = {}
+    for k, c in enumerate(chars):
+        rows.setdefault(int(c.cy // 3), []).append(k)
+    out: set[int] = set()
+    for key, ks in rows.items():
+        near = ks + rows.get(key + 1, [])
+        near.sort(key=lambda k: chars[k].x0)
+        for a, b in zip(near, near[1:], strict=False):
+            ca, cb = chars[a], chars[b]
+            if ca.text == cb.text or abs(ca.cy - cb.cy) > 0.5 * min(ca.size, cb.size):
+                continue
+            w = min(ca.x1 - ca.x0, cb.x1 - cb.x0)
+            if w > 0 and min(ca.x1, cb.x1) - max(ca.x0, cb.x0) > 0.5 * w:
+                out.add(a)
+                out.add(b)
+    return out
+
+
+def _clipped(textpage: object, chars: list[Char], index: list[int], tr: _Transform) -> set[int]:
+    """Of the overlapping characters, those outside their text object's clip path (not printed)."""
+    suspects = _overlapping(chars)
+    if not suspects:
+        return set()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    boxes: dict[int, tuple[float, float, float, float] | None] = {}
+    hidden: set[int] = set()
+    for k in suspects:
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, index[k])
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if key not in boxes:
+            boxes[key] = _clip_box(obj, fx, fy, tr) if obj else None
+        box = boxes[key]
+        c = chars[k]
+        if box is not None and not (box[0] - 1 <= c.cx <= box[2] + 1 and box[1] - 1 <= c.cy <= box[3] + 1):
+            hidden.add(k)
+    return hidden
+
+
+def _clip_box(
+    obj: object, fx: ctypes.c_float, fy: ctypes.c_float, tr: _Transform
+) -> tuple[float, float, float, float] | None:
+    """The intersection of the bounding boxes of an object's clip paths, in top-down page points."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box: tuple[float, float, float, float] | None = None
+    for p in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for s in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, p)):
+            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, p, s)
+            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy)):
+                xs.append(fx.value)
+                ys.append(fy.value)
+        if not xs:
+            continue
+        b = tr.box(min(xs), min(ys), max(xs), max(ys))
+        b = (min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3]))
+        box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
+    return box
 
 
 _Matrix = tuple[float, float, float, float, float, float]
