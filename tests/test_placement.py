@@ -246,3 +246,55 @@ def test_scattered_income_table_is_completed_by_the_summary() -> None:
         ("208", {"total": "12.00", "fiscal_subtotal": "12.00", "gpb": "10.00", "gpb_transfer": "2.00"}, []),
         ("TOTAL", {"total": "42.00", "fiscal_subtotal": "42.00", "gpb": "40.00", "gpb_transfer": "2.00"}, []),
     ]
+
+
+def _lost_value_doc(subtotal_202: str) -> tuple[Table, Document]:
+    income = make_table(
+        "income",
+        [
+            ("201", "一般公共服务支出", {"total": "20.00", "fiscal_subtotal": "20.00"}),
+            ("202", "外交支出", {"total": subtotal_202, "fiscal_subtotal": subtotal_202}),
+            ("TOTAL", "合计", {"total": "34.96", "fiscal_subtotal": "34.96"}),
+        ],
+        columns=INCOME_COLS,
+    )
+    # 202 prints 小计 14.96 but only 11.96 under it: the converter lost its 3.00 of 一般公共预算
+    _with_unplaced(income, {"201": ["20.00"], "202": ["11.96"], "TOTAL": ["3.00", "31.96"]})
+    summary = make_table(
+        "summary",
+        [
+            ("income.gpb", "一般公共预算拨款", {"amount": "34.96"}),
+            ("income.gpb_general", "其中：一般财力", {"amount": "3.00"}),
+            ("income.gpb_transfer", "上级一般公共预算安排转移支付", {"amount": "31.96"}),
+        ],
+        side="income",
+    )
+    gpb = make_table(
+        "gpb_expense",
+        [
+            ("201", "", {"total": "20.00"}),
+            ("202", "", {"total": "14.96"}),
+            ("TOTAL", "合计", {"total": "34.96"}),
+        ],
+    )
+    return income, make_doc(summary, income, gpb)
+
+
+def test_a_row_that_lost_a_value_is_placed_by_the_column_that_still_adds_up() -> None:
+    # 一般公共预算 does not add up (3.00 ≠ 0 + 0) whatever the placement; 上级转移支付 does
+    # (31.96 = 20.00 + 11.96) in exactly one way
+    income, doc = _lost_value_doc("14.96")
+    _run(doc)
+    assert [_placed(income, c).get("gpb_transfer") for c in ("201", "202", "TOTAL")] == [
+        Decimal("20.00"),
+        Decimal("11.96"),
+        Decimal("31.96"),
+    ]
+    assert _placed(income, "TOTAL")["gpb"] == Decimal("3.00")
+
+
+def test_a_complete_row_the_other_table_contradicts_stays_unplaced() -> None:
+    # here the row's own 小计 is 11.96: nothing is lost, so 14.96 in the other table is a disagreement
+    income, doc = _lost_value_doc("11.96")
+    _run(doc)
+    assert [a.text for a in next(r for r in income.rows if r.code == "202").unplaced] == ["11.96"]
