@@ -300,3 +300,9 @@ def test_y102_total_may_carry_the_rounding_of_every_level_below() -> None:
     assert [(f.severity, f.category) for f in found] == [("info", "rounding")]
     t.rows[0].values["total"] = make_amount("10.10")
     assert [f.severity for f in run(make_doc(t), "Y102")] == ["error"]
+
+
+def test_y102_rows_far_short_of_the_total_are_a_reading_warning() -> None:
+    t = expense(("TOTAL", "合计", {"total": "100.00"}), ("201", "一般公共服务支出", {"total": "26.00"}))
+    found = run(make_doc(t), "Y102")
+    assert [(f.severity, f.category) for f in found] == [("warning", "unreliable-table")]

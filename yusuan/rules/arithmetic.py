@@ -83,6 +83,13 @@ def _subtree_tolerance(parent: Row, parts: Sequence[Row], deeper: Sequence[Row],
     return sum((amount_half_unit(a) for a in printed), Decimal(0))
 
 
+def _far_off(printed: Amount | None, alternatives: Sequence[Sequence[Amount]]) -> bool:
+    if printed is None or printed.value <= 0:
+        return False
+    sums = [sum((a.value for a in alt), Decimal(0)) for alt in alternatives]
+    return all(v < printed.value / 2 or v > printed.value * 2 for v in sums)
+
+
 def _has_unplaced(rows: Sequence[Row]) -> bool:
     return any(r.unplaced for r in rows)
 
@@ -174,7 +181,8 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
     read as the sum of those unit rows; where the expense side of a summary table lists the same
     money several ways (by function, by economic class, by basic/project), each listing is tried.
     The income side of the summary tables is Y105. Rows without codes whose nesting cannot be seen
-    are not summed.
+    are not summed. When the rows add up to less than half or more than twice the total, rows were
+    far more likely lost by the reader (a continuation page) than misprinted: that is a warning.
 
     Why: the total is the figure every other table and the narrative restate; if it is not the
     sum of the rows, either the total or a row is misprinted.
@@ -242,6 +250,11 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                     location=locate(t, tot, col),
                     source=quote_row(t, tot),
                 )
+                if p and p.severity is None and _far_off(tot.values.get(col), alternatives):
+                    # the rows add up to less than half (or more than twice) the total: far more
+                    # often rows lost by the reader (pages, continuation tables) than a misprint
+                    p.severity, p.category = "warning", "unreliable-table"
+                    p.message += "；相差过大，多半是表格未完整读取（如跨页续表），请人工核对原表"
                 if p:
                     problems.append(p)
         yield from gate(t, problems, checks, "合计")
