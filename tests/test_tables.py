@@ -467,3 +467,21 @@ def test_continuation_without_header_and_a_following_title_with_its_own_number()
     ]
     fe = only(doc, "fiscal_expense")
     assert fe.number == "公开05表" and vals(fe, "TOTAL") == {"total": "3.00", "basic": "3.00"}
+
+
+def test_two_classifications_side_by_side_first_gives_the_code() -> None:
+    doc = doc_of(
+        "一般公共预算基本支出情况表",
+        grid(
+            "科目编码 | | 部门预算支出经济分类科目 | 科目编码 | | 政府预算支出经济分类科目 | 基本支出预算 | |",
+            "类 | 款 | | 类 | 款 | | 小计 | 人员支出 | 日常公用支出",
+            "301 | | 工资福利支出 | 501 | | 机关工资福利支出 | 2.00 | 2.00 |",
+            "301 | 01 | 基本工资 | 501 | 01 | 工资奖金津补贴 | 2.00 | 2.00 |",
+        ),
+    )
+    t = only(doc, "gpb_basic")
+    assert [(r.code, r.name, r.texts) for r in t.rows] == [
+        ("301", "工资福利支出", {"other_code": "501", "other_name": "机关工资福利支出"}),
+        ("30101", "基本工资", {"other_code": "50101", "other_name": "工资奖金津补贴"}),
+    ]
+    assert vals(t, "30101") == {"total": "2.00", "personnel": "2.00"}

@@ -421,9 +421,20 @@ def _clean_name(text: str) -> str:
 def _one_sided_rows(
     grid_rows: list[list[Cell]], lay: _Layout, ctx: _Ctx, codes: _Codes, continuation: bool, out: list[Row]
 ) -> None:
-    code_cols = {r: j for j, r in enumerate(lay.roles) if r in ("c1", "c2", "c3")}
+    # A table may print two classifications side by side (部门 and 政府 经济分类): the first
+    # code group and name give the row's code and name, the second goes to texts.
+    code_cols: dict[str, int] = {}
+    other_code_cols: list[int] = []
+    for j, r in enumerate(lay.roles):
+        if r in ("c1", "c2", "c3"):
+            if r in code_cols or (other_code_cols and r == "c1"):
+                other_code_cols.append(j)
+            else:
+                code_cols[r] = j
     single_code = [j for j, r in enumerate(lay.roles) if r == "code"]
-    name_cols = [j for j, r in enumerate(lay.roles) if r == "name"]
+    all_names = [j for j, r in enumerate(lay.roles) if r == "name"]
+    name_cols = all_names[:1] if other_code_cols else all_names
+    other_name_cols = all_names[1:] if other_code_cols else []
     project_cols = [j for j, r in enumerate(lay.roles) if r == "project"]
     unit_cols = [j for j, r in enumerate(lay.roles) if r == "unit"]
     unitcode_cols = [j for j, r in enumerate(lay.roles) if r == "unitcode"]
@@ -449,6 +460,12 @@ def _one_sided_rows(
         if label_from_project:
             name = project or ""
         labels: list[str] = []
+        other_code = "".join(_digits(texts[j]) for j in other_code_cols if j < len(texts))
+        if other_code:
+            row_texts["other_code"] = other_code
+        other_name = " ".join(texts[j] for j in other_name_cols if j < len(texts) and texts[j])
+        if other_name:
+            row_texts["other_name"] = other_name
         for j in unitcode_cols:
             if j < len(texts) and texts[j]:
                 if _TOTAL_RE.match(norm(texts[j]).rstrip(":")):
