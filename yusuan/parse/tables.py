@@ -290,7 +290,7 @@ def _role(path: list[str]) -> str:
         return "project"
     if re.search(r"(单位|部门)\)?名称", p) or leaf in {"单位", "预算单位"}:
         return "unit"
-    if "名称" in p or leaf in _NAME_LEAVES or "内容" in p:
+    if "名称" in p or leaf in _NAME_LEAVES or "内容" in p or re.search(r"(科目|分类)$", leaf):
         return "name"
     return "amount"
 
