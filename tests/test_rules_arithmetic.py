@@ -205,7 +205,7 @@ def test_a_table_unbalanced_everywhere_is_one_warning_not_many_errors() -> None:
         rows.append((f"2{i:02d}01", f"款{i}", {"total": f"{i}1.00"}))
     found = run(make_doc(make_table("expense", rows)), "Y101")
     assert [(f.severity, f.category) for f in found] == [("warning", "unreliable-table")]
-    assert "6 处" in found[0].message
+    assert "6 行" in found[0].message
 
 
 def test_names_only_table_is_not_summed() -> None:
@@ -306,3 +306,18 @@ def test_y102_rows_far_short_of_the_total_are_a_reading_warning() -> None:
     t = expense(("TOTAL", "合计", {"total": "100.00"}), ("201", "一般公共服务支出", {"total": "26.00"}))
     found = run(make_doc(t), "Y102")
     assert [(f.severity, f.category) for f in found] == [("warning", "unreliable-table")]
+
+
+def test_a_misprint_repeated_in_redundant_columns_is_not_taken_for_a_misread_table() -> None:
+    # 合计 = 小计 = 人员经费 restate one figure: two misprinted classes are two rows, not six errors
+    cols = {"total": "911.21", "personnel": "911.21"}
+    t = make_table("gpb_basic", [
+        ("301", "工资福利支出", cols),
+        ("30101", "基本工资", {"total": "920.96", "personnel": "920.96"}),
+        ("302", "商品和服务支出", {"total": "211.00", "public": "211.00"}),
+        ("30201", "办公费", {"total": "221.37", "public": "221.37"}),
+        ("303", "对个人和家庭的补助", {"total": "85.98", "personnel": "85.98"}),
+        ("30302", "退休费", {"total": "85.98", "personnel": "85.98"}),
+    ])
+    found = run(make_doc(t), "Y101")
+    assert {f.severity for f in found} == {"error"} and len(found) == 4

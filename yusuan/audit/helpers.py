@@ -254,6 +254,7 @@ ECONOMIC_CODE = re.compile(r"^[3-5]\d{2}(?:\d{2})?$")  # 类 301 … 款 30101
 
 
 def gate(table: Table, problems: list[Problem], checks: int, what: str) -> list[Problem]:
+    """``checks``: how many rows were checked."""
     """Collapse a table full of imbalances into one warning.
 
     A printed table with a wrong figure shows one or two imbalances; a table with imbalances
@@ -263,14 +264,16 @@ def gate(table: Table, problems: list[Problem], checks: int, what: str) -> list[
     first few differences as examples.
     """
     errors = [p for p in problems if p.severity is None or p.severity == "error"]
-    if len(errors) < 4 or len(errors) <= 0.3 * max(checks, 1):
+    # a misprinted row shows in every column that restates it (合计 = 小计 = 人员经费): count rows
+    bad_rows = {(p.location.row_code, p.location.row_name) for p in errors}
+    if len(bad_rows) < 4 or len(bad_rows) <= 0.3 * max(checks, 1):
         return problems
     examples = "；".join(p.message for p in errors[:3])
     return [Problem(
-        f"{table.title or table.id}有 {len(errors)} 处{what}不平衡（共核对 {checks} 处），多半是表格未能正确读取"
+        f"{table.title or table.id}有 {len(bad_rows)} 行{what}不平衡（共核对 {checks} 行），多半是表格未能正确读取"
         f"（跨页、合并单元格、列错位等），请人工核对原表。例如：{examples}",
         location=locate(table),
-        actual=f"{len(errors)} 处不平衡",
+        actual=f"{len(bad_rows)} 行不平衡",
         source=table.title,
         severity="warning",
         category="unreliable-table",

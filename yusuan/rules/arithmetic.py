@@ -144,10 +144,10 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
                     continue
                 level = "下级科目" if is_code(parent) and all(is_code(p) for p in parts) else "所列项目"
                 deeper = [r for r in outline.descendants(parent) if r not in parts]
+                checks += 1
                 for col in _columns([parent, *parts]):
                     if is_generic_column(col):
                         continue
-                    checks += 1
                     p = compare(
                         parent.values.get(col),
                         [c.values[col] for c in parts if col in c.values],
@@ -360,6 +360,7 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
                 continue
             if any(c not in known for c in row.values):
                 continue  # a column yusuan does not know: it cannot tell what the total is made of
+            checks += 1
             for total_col, layouts in relations:
                 # only layouts the table prints in full; the one with most columns first
                 usable = sorted((lay for lay in layouts if lay and all(c in cols for c in lay)),
@@ -370,7 +371,6 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
                     continue
                 if total_col != "total" and total_col not in row.values:
                     continue  # a blank subtotal cell beside a printed 合计: nothing to compare it with
-                checks += 1
                 alternatives = [[row.values[c] for c in lay if c in row.values] for lay in usable]
                 printed = [c for c in usable[0] if c in row.values] or usable[0]  # name what the row prints
                 names = "+".join(column_name(t, c) for c in printed)
