@@ -89,12 +89,12 @@ def page_content(page: object) -> PageContent:
     # user-space origin of the crop box (usually 0,0; some producers shift the media box)
     cb = page.get_cropbox()  # type: ignore[attr-defined]
     tr = _Transform(width, height, rotation, (cb[0], cb[1]))
-    chars, undecodable = _chars(raw_page, tr)
     segments, images = _segments(raw_page, tr)
+    chars, undecodable = _chars(raw_page, tr, segments)
     return PageContent(width, height, chars, segments, images, undecodable)
 
 
-def _chars(raw_page: object, tr: _Transform) -> tuple[list[Char], int]:
+def _chars(raw_page: object, tr: _Transform, segments: list[Segment]) -> tuple[list[Char], int]:
     textpage = pdfium_c.FPDFText_LoadPage(raw_page)
     if not textpage:
         return [], 0
@@ -149,7 +149,7 @@ def _chars(raw_page: object, tr: _Transform) -> tuple[list[Char], int]:
             # (FPDFText_GetFontSize reports the size before the text matrix scales it.)
             out.append(Char(ch, x0, top, x1, bottom, bottom - top))
             index.append(i)
-        hidden = _clipped(textpage, out, index, tr)
+        hidden = _clipped(textpage, out, index, tr, segments)
         if hidden:
             out = [c for k, c in enumerate(out) if k not in hidden]
         return out, undecodable
@@ -182,9 +182,26 @@ def _overlapping(chars: list[Char]) -> set[int]:
     return out
 
 
-def _clipped(textpage: object, chars: list[Char], index: list[int], tr: _Transform) -> set[int]:
-    """Of the overlapping characters, those outside their text object's clip path (not printed)."""
+def _clipped(
+    textpage: object, chars: list[Char], index: list[int], tr: _Transform, segments: list[Segment]
+) -> set[int]:
+    """Characters outside their text object's clip path: in the text layer, but not printed.
+
+    Looked for where it happens: text overflowing a table cell (a long name continued from the
+    previous page) shows up outside the ruled tables, or under another cell's text. Characters
+    inside a ruled table that overlap nothing, and running text on pages without tables, are
+    spared the cost of asking.
+    """
+    from yusuan.readers.pdf_layout import find_tables
+
     suspects = _overlapping(chars)
+    # On a page with ruled tables, the few characters outside them (title, unit, page number, and
+    # any overflow) are checked; a page of running text has no cells to overflow.
+    boxes_ = [t.bbox for t in find_tables(segments)] if segments else []
+    if boxes_:
+        for k, c in enumerate(chars):
+            if not any(b[0] <= c.cx <= b[2] and b[1] <= c.cy <= b[3] for b in boxes_):
+                suspects.add(k)
     if not suspects:
         return set()
     fx, fy = ctypes.c_float(), ctypes.c_float()
