@@ -164,21 +164,32 @@ def _overlapping(chars: list[Char]) -> set[int]:
     where it runs under the next cell's text the two interleave. Only such characters are worth
     the cost of looking at their clip path.
     """
-    rows: dict[int, list[int]] = {}
+    # (band, x0, k): sorted once; neighbours in a band are the candidates. Every character goes in
+    # its band and the next, so two characters whose centres are within a band's height always
+    # share one.
+    keyed: list[tuple[int, float, int]] = []
     for k, c in enumerate(chars):
-        rows.setdefault(int(c.cy // 3), []).append(k)
+        band = int(c.cy // 5)
+        keyed.append((band, c.x0, k))
+        keyed.append((band + 1, c.x0, k))
+    keyed.sort()
     out: set[int] = set()
-    for key, ks in rows.items():
-        near = ks + rows.get(key + 1, [])
-        near.sort(key=lambda k: chars[k].x0)
-        for a, b in zip(near, near[1:], strict=False):
-            ca, cb = chars[a], chars[b]
-            if ca.text == cb.text or abs(ca.cy - cb.cy) > 0.5 * min(ca.size, cb.size):
-                continue
-            w = min(ca.x1 - ca.x0, cb.x1 - cb.x0)
-            if w > 0 and min(ca.x1, cb.x1) - max(ca.x0, cb.x0) > 0.5 * w:
-                out.add(a)
-                out.add(b)
+    for (ba, _, a), (bb, _, b) in zip(keyed, keyed[1:], strict=False):
+        if ba != bb or a == b:
+            continue
+        ca, cb = chars[a], chars[b]
+        if ca.text == cb.text:
+            continue
+        if ca.x1 <= cb.x0 or cb.x1 <= ca.x0:
+            continue
+        w = min(ca.x1 - ca.x0, cb.x1 - cb.x0)
+        if (
+            w > 0
+            and min(ca.x1, cb.x1) - max(ca.x0, cb.x0) > 0.5 * w
+            and abs(ca.cy - cb.cy) <= 0.5 * min(ca.size, cb.size)
+        ):
+            out.add(a)
+            out.add(b)
     return out
 
 
@@ -192,12 +203,12 @@ def _clipped(
     inside a ruled table that overlap nothing, and running text on pages without tables, are
     spared the cost of asking.
     """
-    from yusuan.readers.pdf_layout import find_tables
+    from yusuan.readers.pdf_layout import table_boxes
 
     suspects = _overlapping(chars)
     # On a page with ruled tables, the few characters outside them (title, unit, page number, and
     # any overflow) are checked; a page of running text has no cells to overflow.
-    boxes_ = [t.bbox for t in find_tables(segments)] if segments else []
+    boxes_ = table_boxes(segments) if segments else []
     if boxes_:
         for k, c in enumerate(chars):
             if not any(b[0] <= c.cx <= b[2] and b[1] <= c.cy <= b[3] for b in boxes_):
@@ -239,7 +250,9 @@ def _clip_box(
             continue
         b = tr.box(min(xs), min(ys), max(xs), max(ys))
         b = (min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3]))
-        box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
+        box = (
+            b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
+        )
     return box
 
 
