@@ -358,3 +358,9 @@ def test_a_whole_named_for_one_fund_is_not_the_whole() -> None:
     table = make_table("summary", [("TOTAL", "合计", {"total": "515313.35"})], side="income")
     c = claim("total", "64618.75", text="收支总预算", sentence="某委员会2026年财政拨款收支总预算64618.75万元。")
     assert findings(make_doc(table, claims=[c]), "Y301") == []
+
+
+def test_a_cut_section_title_is_not_a_units_section() -> None:
+    table = make_table("fiscal_summary", [("TOTAL", "合计", {"total": "42673.03"})], side="income")
+    c = claim("fiscal.total", "192207.76", text="财政拨款收支总预算", section=" / 关于某局2026年财政拨款收支预")
+    assert len(findings(make_doc(table, claims=[c]), "Y301")) == 1

@@ -115,7 +115,8 @@ def qualified(c: Claim) -> bool:
     return bool(_QUALIFIER_RE.search(before) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
 
 
-_UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|经费|说明|情况|采购|资产|绩效|项目|概况|职能|机构|名词")
+# words of a narrative section's title (a title wrapped by the PDF may be cut: "…财政拨款收支预")
+_UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|收支|拨款|财政|关于|经费|说明|情况|采购|资产|绩效|项目|概况|职能|机构|名词")
 
 
 def unit_scoped(section: str | None) -> bool:
