@@ -54,7 +54,7 @@ def render_page(path: str, page: int, out: str, scale: float = 2.0) -> None:
             raise ReadError(path, f"页码超出范围（共 {n} 页）", f"page out of range (1..{n})")
         p = pdf[page - 1]  # type: ignore[index]
         content = page_content(p)
-        blocks = layout_page(content.chars, content.segments, page=page)
+        blocks = layout_page(content.chars, content.segments, page=page, tables=content.tables)
         image = p.render(scale=scale).to_pil().convert("RGB")
     finally:
         pdf.close()  # type: ignore[attr-defined]

@@ -70,7 +70,7 @@ def read_pdf(path: str) -> RawDocument:
             images += content.images
             if content.images and len(content.chars) < MIN_CHARS_PER_PAGE:
                 image_only.append(str(i + 1))
-            raw.blocks.extend(layout_page(content.chars, content.segments, page=i + 1))
+            raw.blocks.extend(layout_page(content.chars, content.segments, page=i + 1, tables=content.tables))
         if broken == n:
             raise ReadError(path, "PDF 文件已损坏或不完整，页面无法读取", "no page could be loaded")
         refusal = text_layer_problem(total_chars, undecodable, images, n - broken, raw)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
@@ -59,6 +60,7 @@ class PageContent:
     segments: list[Segment]
     images: int  # image objects (a scanned page is one big image and no text)
     undecodable: int  # characters pdfium could not map to Unicode (private use, U+FFFD, controls)
+    tables: list[Any] = field(default_factory=list)  # pdf_layout.RuledTable, found once per page
 
 
 class _Transform:
@@ -90,11 +92,14 @@ def page_content(page: object) -> PageContent:
     cb = page.get_cropbox()  # type: ignore[attr-defined]
     tr = _Transform(width, height, rotation, (cb[0], cb[1]))
     segments, images = _segments(raw_page, tr)
-    chars, undecodable = _chars(raw_page, tr, segments)
-    return PageContent(width, height, chars, segments, images, undecodable)
+    tables: list[Any] = []
+    chars, undecodable = _chars(raw_page, tr, segments, tables)
+    return PageContent(width, height, chars, segments, images, undecodable, tables)
 
 
-def _chars(raw_page: object, tr: _Transform, segments: list[Segment]) -> tuple[list[Char], int]:
+def _chars(
+    raw_page: object, tr: _Transform, segments: list[Segment], tables: list[Any]
+) -> tuple[list[Char], int]:
     textpage = pdfium_c.FPDFText_LoadPage(raw_page)
     if not textpage:
         return [], 0
@@ -149,7 +154,12 @@ def _chars(raw_page: object, tr: _Transform, segments: list[Segment]) -> tuple[l
             # (FPDFText_GetFontSize reports the size before the text matrix scales it.)
             out.append(Char(ch, x0, top, x1, bottom, bottom - top))
             index.append(i)
-        hidden = _clipped(textpage, out, index, tr, segments)
+        # The page's ruled tables, found here once: the layout needs them, and so does the search
+        # for hidden text (what lies outside them).
+        from yusuan.readers.pdf_layout import find_tables
+
+        tables.extend(find_tables(segments, out) if segments else [])
+        hidden = _clipped(textpage, out, index, tr, [t.bbox for t in tables])
         if hidden:
             out = [c for k, c in enumerate(out) if k not in hidden]
         return out, undecodable
@@ -194,7 +204,11 @@ def _overlapping(chars: list[Char]) -> set[int]:
 
 
 def _clipped(
-    textpage: object, chars: list[Char], index: list[int], tr: _Transform, segments: list[Segment]
+    textpage: object,
+    chars: list[Char],
+    index: list[int],
+    tr: _Transform,
+    boxes_: list[tuple[float, float, float, float]],
 ) -> set[int]:
     """Characters outside their text object's clip path: in the text layer, but not printed.
 
@@ -203,12 +217,9 @@ def _clipped(
     inside a ruled table that overlap nothing, and running text on pages without tables, are
     spared the cost of asking.
     """
-    from yusuan.readers.pdf_layout import table_boxes
-
     suspects = _overlapping(chars)
     # On a page with ruled tables, the few characters outside them (title, unit, page number, and
     # any overflow) are checked; a page of running text has no cells to overflow.
-    boxes_ = table_boxes(segments) if segments else []
     if boxes_:
         for k, c in enumerate(chars):
             if not any(b[0] <= c.cx <= b[2] and b[1] <= c.cy <= b[3] for b in boxes_):
@@ -311,10 +322,13 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
         # Most rulings are one thin rectangle or one stroked segment per object: the object's
         # bounds say so in one call, without walking its points (four calls a point).
         if pdfium_c.FPDFPageObj_GetBounds(obj, *bounds_p):
-            corners = [_apply(ctm, x, y) for x in (bl.value, br.value) for y in (bb.value, bt_.value)]
-            xs_ = [c[0] for c in corners]
-            ys_ = [c[1] for c in corners]
-            x0_, x1_, y0_, y1_ = min(xs_), max(xs_), min(ys_), max(ys_)
+            if ctm is _IDENTITY:  # a top-level object: its bounds are page coordinates already
+                x0_, x1_, y0_, y1_ = bl.value, br.value, bb.value, bt_.value
+            else:
+                corners = [_apply(ctm, x, y) for x in (bl.value, br.value) for y in (bb.value, bt_.value)]
+                xs_ = [c[0] for c in corners]
+                ys_ = [c[1] for c in corners]
+                x0_, x1_, y0_, y1_ = min(xs_), max(xs_), min(ys_), max(ys_)
             if min(x1_ - x0_, y1_ - y0_) <= RULE_MAX_THICKNESS:
                 add(x0_, y0_, x1_, y1_)
                 return

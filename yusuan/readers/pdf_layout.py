@@ -300,24 +300,6 @@ def _drop_slivers(bounds: list[float], centres: list[float], max_width: float = 
     return out
 
 
-def table_boxes(segments: Sequence[Segment]) -> list[tuple[float, float, float, float]]:
-    """The outline of each ruled table on a page, without working out its cells (cheap)."""
-    hs = _merge_collinear([s for s in segments if s.horizontal], True)
-    vs = _merge_collinear([s for s in segments if not s.horizontal], False)
-    out = []
-    for ch, cv in _components(hs, vs):
-        if len(ch) >= 2 and cv:
-            out.append(
-                (
-                    min(min(h.x0 for h in ch), min(v.x0 for v in cv)),
-                    min(min(h.top for h in ch), min(v.top for v in cv)),
-                    max(max(h.x1 for h in ch), max(v.x0 for v in cv)),
-                    max(max(h.top for h in ch), max(v.bottom for v in cv)),
-                )
-            )
-    return out
-
-
 def find_tables(segments: Sequence[Segment], chars: Sequence[Char] = ()) -> list[RuledTable]:
     """Ruled tables on a page, from its ruling segments (and the characters, to spot empty
     slivers between double lines)."""
@@ -464,9 +446,15 @@ def layout_page(
     chars: Sequence[Char],
     segments: Sequence[Segment],
     page: int | None = None,
+    tables: Sequence[RuledTable] | None = None,
 ) -> list[Block]:
-    """The blocks of one page, top to bottom: text lines, and grids where rulings draw tables."""
-    tables = [t for t in find_tables(segments, chars) if len(t.xs) >= 3 or len(t.ys) >= 3]
+    """The blocks of one page, top to bottom: text lines, and grids where rulings draw tables.
+
+    ``tables`` are the page's ruled tables when already found (``find_tables``), else found here.
+    """
+    if tables is None:
+        tables = find_tables(segments, chars)
+    tables = [t for t in tables if len(t.xs) >= 3 or len(t.ys) >= 3]
     table_chars: list[list[Char]] = [[] for _ in tables]
     free: list[Char] = []
     boxes = [t.bbox for t in tables]
