@@ -485,3 +485,25 @@ def test_two_classifications_side_by_side_first_gives_the_code() -> None:
         ("30101", "基本工资", {"other_code": "50101", "other_name": "工资奖金津补贴"}),
     ]
     assert vals(t, "30101") == {"total": "2.00", "personnel": "2.00"}
+
+
+def test_rows_between_a_number_line_and_a_late_title_belong_to_that_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[tuple[str, str | None, list[str]]] = []
+
+    def fake(heading: scattered.TableHeading, lines: list[TextLine]) -> Table | None:
+        seen.append((heading.id, heading.number, [ln.text for ln in lines]))
+        return Table(id=heading.id, title=heading.title)
+
+    monkeypatch.setattr(scattered, "parse_scattered_table", fake)
+    doc = doc_of(
+        "表6", "一般公共预算基本支出情况表", "合计 2.00",
+        "表 7", "科目编码", "210 15 06 1.00",  # the converter printed these before the title
+        "一般公共预算项目支出情况表", "编制部门：某某局", "210 15 07 2.00",
+    )
+    assert seen == [
+        ("gpb_basic", "表6", ["合计 2.00"]),
+        ("gpb_project", "表7", ["科目编码", "210 15 06 1.00", "210 15 07 2.00"]),
+    ]
+    assert doc.tables[1].number == "表7" and doc.tables[1].preparer == "某某局"

@@ -98,6 +98,7 @@ class _Heading:
     line: int | None
     page: int | None
     in_grid: bool = False  # the title is the first row of a grid
+    number_index: int | None = None  # block index of the number line (表 7) printed before the title
 
 
 def _grid_title(g: Grid) -> str | None:
@@ -113,7 +114,9 @@ def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
     toc = segs.toc or (0, 0)
     blocks = raw.blocks
     heads: list[_Heading] = []
-    pending_number: str | None = None
+    # A number line (表 7) starts the next table even when a converter put the table's first
+    # rows before its title: it is kept until the next title, whatever comes between.
+    pending: tuple[str, int] | None = None
     for i, b in enumerate(blocks):
         if toc[0] <= i < toc[1]:
             continue
@@ -122,23 +125,23 @@ def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
             if gt:
                 number, title = _strip_number(gt)
                 heads.append(_Heading(i, match_title(title), title, number, b.line, b.page, in_grid=True))
-            pending_number = None
+                pending = None
             continue
         text = b.text.strip()
         if _NUMBER_LINE_RE.match(text):
-            pending_number = re.sub(r"\s+", "", text).rstrip(":：.、")
+            pending = (re.sub(r"\s+", "", text).rstrip(":：.、"), i)
             continue
         number, title = _strip_number(text)
         if not _title_like(title):
-            if not _is_meta_line(text):
-                pending_number = None
             continue
         spec = match_title(title)
         if spec is None and not (_generic_title(title) and _grid_follows(blocks, i)):
-            pending_number = None
             continue
-        heads.append(_Heading(i, spec, title, number or pending_number, b.line, b.page))
-        pending_number = None
+        head = _Heading(i, spec, title, number or (pending[0] if pending else None), b.line, b.page)
+        if pending and not number:
+            head.number_index = pending[1]
+        heads.append(head)
+        pending = None
     return heads
 
 
@@ -861,6 +864,12 @@ def _build_table(
             rebuild = getattr(scattered, "parse_scattered_table", None)
             rebuilt = rebuild(heading, body_lines) if rebuild is not None else None
             if isinstance(rebuilt, Table):
+                # what the heading knew stays on the table whatever the rebuilder filled in
+                rebuilt.number = rebuilt.number or head.number
+                rebuilt.preparer = rebuilt.preparer or preparer
+                rebuilt.unit = rebuilt.unit or unit
+                if rebuilt.source.line is None:
+                    rebuilt.source = table.source
                 return rebuilt
             table.notes.append("未能读取表体 the table body could not be read")
         if notes_text:
@@ -957,10 +966,17 @@ def _merged_bodies(
     for n, head in enumerate(heads):
         if n in skip:
             continue
-        stop = heads[n + 1].index if n + 1 < len(heads) else len(blocks)
+        stop = len(blocks)
+        if n + 1 < len(heads):
+            nxt = heads[n + 1]
+            stop = nxt.number_index if nxt.number_index is not None and nxt.number_index > head.index else nxt.index
         start = head.index if head.in_grid else head.index + 1
         end = _body_end(blocks, start, stop)
         body = list(blocks[start:end])
+        if head.number_index is not None and head.number_index + 1 < head.index:
+            # rows printed between the number and the title belong to this table
+            before = [b for b in blocks[head.number_index + 1 : head.index] if not _is_meta_line(getattr(b, "text", ""))]
+            body = before + body
         if head.spec is not None and head.spec.skip:
             out.append((head, []))
             continue
@@ -969,7 +985,7 @@ def _merged_bodies(
             prev is not None
             and norm(prev.title) == norm(head.title)
             and (head.number is None or prev.number is None or head.number == prev.number)
-            and any(isinstance(b, Grid) for b in body)
+            and (any(isinstance(b, Grid) for b in body) or head.number is None)
         ):
             out[-1][1].extend(body)
             continue
