@@ -214,7 +214,8 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 for y in re.findall(r"(20\d{2})\s*年", t)
             )
         if years:
-            doc.year = years.most_common(1)[0][0]
+            # ties go to the later year: a budget text also names the years before it
+            doc.year = max(years, key=lambda y: (years[y], y))
 
     # Kind and level: cover first, then the part headings, then the body at large.
     if "决算" in cover_text and "预算" not in cover_text:
