@@ -217,13 +217,18 @@ def _clipped(
     inside a ruled table that overlap nothing, and running text on pages without tables, are
     spared the cost of asking.
     """
-    suspects = _overlapping(chars)
-    # On a page with ruled tables, the few characters outside them (title, unit, page number, and
-    # any overflow) are checked; a page of running text has no cells to overflow.
-    if boxes_:
-        for k, c in enumerate(chars):
-            if not any(b[0] <= c.cx <= b[2] and b[1] <= c.cy <= b[3] for b in boxes_):
-                suspects.add(k)
+    if not boxes_:
+        return set()  # a page of running text has no cells to overflow
+    # The few characters outside the tables (title, unit, page number, and any overflow) are all
+    # checked; inside, only those drawn over other text.
+    suspects: set[int] = set()
+    inside: list[int] = []
+    for k, c in enumerate(chars):
+        if any(b[0] <= c.cx <= b[2] and b[1] <= c.cy <= b[3] for b in boxes_):
+            inside.append(k)
+        else:
+            suspects.add(k)
+    suspects.update(inside[j] for j in _overlapping([chars[k] for k in inside]))
     if not suspects:
         return set()
     fx, fy = ctypes.c_float(), ctypes.c_float()
