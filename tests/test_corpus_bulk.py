@@ -36,13 +36,7 @@ SAMPLE = FILES if FULL else FILES[:: max(1, len(FILES) // SAMPLE_SIZE)][:SAMPLE_
 
 # Files of the sample where the parse is known not to hold an invariant yet: the stage named is
 # where the fix belongs. xfail(strict=False), so a fix shows up as XPASS.
-KNOWN_GAPS: dict[str, str] = {
-    "136_suzhou_ecology_environment_unit.pdf": "parse/tables.py: 公开05表 财政拨款支出表（功能科目） "
-    "(title, then 部门：… and 单位：万元) swallowed by 公开04表 as its continuation",
-    "145_wuxi_transport_unit.pdf": "parse/tables.py: 公开05表 swallowed by 公开04表 (as above)",
-    "154_huzhou_health_commission.pdf": "parse/performance.py: 2026年市级部门项目支出绩效表 (pp. 47-52) "
-    "neither read nor reported",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 _TITLE_RE = re.compile(r"表\s*[)）]?\s*$|^(表|预算|公开)\s*\S{0,4}\s*表")
 _NUMBER_RE = re.compile(r"^-?[\d,]+(\.\d+)?$")
