@@ -5,28 +5,111 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from yusuan.blocks import RawDocument
+from pydantic import BaseModel
+
+from yusuan.blocks import Grid, RawDocument
 from yusuan.errors import ReadError
-from yusuan.model import Document
+from yusuan.model import Document, Provenance
 from yusuan.readers import read
 
 
-def merge_raw(raws: Sequence[RawDocument]) -> RawDocument:
-    """Several files of one disclosure (e.g. narrative 附件1 + tables 附件2) as one RawDocument."""
+@dataclass(frozen=True)
+class FileSpan:
+    """Where one file's pages and lines start in a merged RawDocument (0-based offsets)."""
+
+    path: str
+    page_offset: int
+    line_offset: int
+
+
+def _shift(raw: RawDocument, pages: int, lines: int) -> None:
+    """Move a file's page and line numbers past the files merged before it."""
+    if not pages and not lines:
+        return
+    for b in raw.blocks:
+        if isinstance(b, Grid):
+            cells = [c for row in b.rows for c in row]
+            for c in cells:
+                c.page = c.page + pages if c.page is not None else None
+                c.line = c.line + lines if c.line is not None else None
+        b.page = b.page + pages if b.page is not None else None
+        b.line = b.line + lines if b.line is not None else None
+
+
+def _last_line(raw: RawDocument) -> int:
+    last = 0
+    for b in raw.blocks:
+        if b.line is not None:
+            last = max(last, b.line)
+        if isinstance(b, Grid):
+            last = max([last, *(c.line for row in b.rows for c in row if c.line is not None)])
+    return last
+
+
+def merge_raw(raws: Sequence[RawDocument]) -> tuple[RawDocument, list[FileSpan]]:
+    """Several files of one disclosure (e.g. narrative 附件1 + tables 附件2) as one RawDocument.
+
+    Pages and lines of later files are numbered on after the earlier ones, so that every position
+    stays unique; ``FileSpan``s map them back to (file, page, line) once the document is parsed.
+    """
     if len(raws) == 1:
-        return raws[0]
+        return raws[0], [FileSpan(raws[0].path, 0, 0)]
     merged = RawDocument(
         path=raws[0].path,
         format="+".join(r.format for r in raws),
         pages=sum(r.pages or 0 for r in raws) or None,
     )
+    spans: list[FileSpan] = []
+    pages = lines = 0
     for r in raws:
+        spans.append(FileSpan(r.path, pages, lines))
+        _shift(r, pages, lines)
         merged.blocks.extend(r.blocks)
         merged.meta.update(r.meta)
+        pages += r.pages or 0
+        lines = _last_line(r)
     merged.meta["paths"] = "\n".join(r.path for r in raws)
-    return merged
+    return merged, spans
+
+
+def _provenances(node: object) -> Iterator[Provenance]:
+    if isinstance(node, Provenance):
+        yield node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _provenances(getattr(node, name))
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _provenances(item)
+    elif isinstance(node, dict):
+        for item in node.values():
+            yield from _provenances(item)
+
+
+def attribute_files(doc: Document, spans: Sequence[FileSpan]) -> None:
+    """Give every Provenance of a merged document its own file and that file's page/line numbers."""
+    if len(spans) < 2:
+        return
+    for prov in _provenances(doc):
+        if prov.file is not None:
+            continue
+        # pages locate PDF positions; lines locate text positions, which have no pages
+        position, offset_of = (
+            (prov.page, lambda s: s.page_offset) if prov.page is not None else (prov.line, lambda s: s.line_offset)
+        )
+        span = spans[0]
+        if position is not None:
+            for s in spans[1:]:
+                if position > offset_of(s):
+                    span = s
+        prov.file = span.path
+        if prov.page is not None:
+            prov.page -= span.page_offset
+        elif prov.line is not None:
+            prov.line -= span.line_offset
 
 
 def load(paths: str | Sequence[str]) -> Document:
@@ -39,9 +122,10 @@ def load(paths: str | Sequence[str]) -> Document:
     if isinstance(paths, str):
         paths = [paths]
     raws = [read(p) for p in paths]
-    raw = merge_raw(raws)
+    raw, spans = merge_raw(raws)
     doc = parse_document(raw)
     doc.paths = list(paths)
+    attribute_files(doc, spans)
     if not doc.tables and not doc.sections and not doc.claims:
         raise ReadError(paths[0], "未识别出预算公开的表格或说明，可能不是预算公开文件", "not a budget disclosure")
     return doc
