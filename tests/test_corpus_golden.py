@@ -31,20 +31,16 @@ GOLDEN = HERE / "golden" / "corpus"
 GOLDENS = sorted(GOLDEN.glob("*.json"))
 
 # What the parse does not yet get right, by test and golden: the golden is right (read by hand),
-# the stage named is where the fix belongs. xfail(strict=False): a fix shows up as XPASS.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("tables", "06_chongqing_government_general_office_2026"): "parse/tables.py: 表九 合计 row (label under "
-    "项目编号) not coded TOTAL",
-    ("tables", "15_yantai_audit_bureau_2026"): "parse/tables.py: 合 计 under 项目名称 not coded TOTAL "
-    "(公开表11)",
-}
+# the stage named is where the fix belongs. xfail(strict=True): a fix that lands fails the test
+# until its entry is removed here.
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def cases(test: str) -> list[Any]:
     out = []
     for g in GOLDENS:
         reason = KNOWN_GAPS.get((test, g.stem))
-        marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
         out.append(pytest.param(g, id=g.stem, marks=marks))
     return out
 

@@ -507,3 +507,49 @@ def test_rows_between_a_number_line_and_a_late_title_belong_to_that_table(
         ("gpb_project", "表7", ["科目编码", "210 15 06 1.00", "210 15 07 2.00"]),
     ]
     assert doc.tables[1].number == "表7" and doc.tables[1].preparer == "某某局"
+
+
+def test_total_label_under_project_name_or_item_code_column_is_the_total_row() -> None:
+    projects = doc_of(
+        "项目支出预算情况表",
+        grid(
+            "项目类别 | 项目名称 | 合计 | 一般公共预算 | 单位资金",
+            "合 计 | | 5.00 | 1.00 | 4.00",
+        ),
+        "政府采购预算明细表",
+        grid(
+            "品目编码 | 采购品目 | 合计 | 一般公共预算",
+            "合计 | | 3.00 | 3.00",
+            "A | 货物 | 1.00 | 1.00",
+            "C | 服务 | 2.00 | 2.00",
+        ),
+    )
+    # the converter shifted 合计 one column right: it stands under 项目名称, the category is blank
+    shifted = doc_of(
+        "项目支出预算情况表",
+        grid(
+            "项目类别 | 项目名称 | 合计 | 一般公共预算 | 单位资金",
+            " | 合 计 | 5.00 | 1.00 | 4.00",
+            "其他运转类 | 业务经费 | 5.00 | 1.00 | 4.00",
+        ),
+    )
+    for doc, table_id in ((projects, "project_total"), (shifted, "project_total"), (projects, "procurement")):
+        t = only(doc, table_id)
+        total = t.rows[0]
+        assert (total.code, total.name, total.project) == ("TOTAL", "合计", None), (table_id, total)
+        assert "合计" not in total.texts.values()
+    assert [r.code for r in only(shifted, "project_total").rows] == ["TOTAL", None]
+    assert vals(only(projects, "procurement"), "TOTAL") == {"total": "3.00", "gpb": "3.00"}
+
+
+def test_total_word_beside_another_label_is_not_the_grand_total() -> None:
+    # a category's row whose project cell says 合计 is that category's subtotal, not the table's total
+    doc = doc_of(
+        "项目支出预算情况表",
+        grid(
+            "项目类别 | 项目名称 | 合计 | 一般公共预算",
+            "其他运转类 | 合计 | 2.00 | 2.00",
+            "其他运转类 | 业务经费 | 2.00 | 2.00",
+        ),
+    )
+    assert [r.code for r in only(doc, "project_total").rows] == [None, None]

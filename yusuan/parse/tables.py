@@ -514,6 +514,15 @@ def _one_sided_rows(
         label = norm(name).rstrip(":")
         if code is None and _TOTAL_RE.match(label):
             code = "TOTAL"
+        if code is None and not label and values:
+            # A 合计 printed under another label column (项目编号, 项目名称, 品目 …) is still the
+            # grand total when it is the row's only label: a project or item is never called 合计.
+            total_at = _total_label_col(texts, lay)
+            if total_at is not None:
+                code, name = "TOTAL", texts[total_at]
+                row_texts.pop(lay.ids[total_at], None)
+                if total_at in project_cols:
+                    project = None
         if code is None and name and _clean_name(name) in ctx.unit_names:
             unit = _clean_name(name)
         # A fragment of a name wrapped over a page break starts a continuation grid.
@@ -538,6 +547,22 @@ def _one_sided_rows(
             source=_row_source(cells, inferred, note),
         )
         out.append(row)
+
+
+def _total_label_col(texts: list[str], lay: _Layout) -> int | None:
+    """The column of a row's 合计/总计 label when it is the row's only label cell (every other
+    non-amount cell blank or a mark), else None."""
+    found: int | None = None
+    for j, t in enumerate(texts):
+        if not t or j >= len(lay.roles) or lay.roles[j] == "amount":
+            continue
+        n = norm(t).rstrip(":")
+        if n in _MARKS or re.fullmatch(r"[*※＊]+", n):
+            continue
+        if found is not None or not _TOTAL_RE.match(n):
+            return None
+        found = j
+    return found
 
 
 def _fill_units(rows: list[Row], unit_names: set[str]) -> None:
