@@ -74,7 +74,11 @@ def test_y806_superseded_class_names() -> None:
     doc = narrative("医疗卫生与计划生育支出（类）5 万元；行政事业单位离退休（款）2 万元；行政单位离退休（项）1 万元。")
     doc.tables.append(table)
     got = findings(doc, "Y806")
-    assert len(got) == 3 and {f.expected for f in got} == {"卫生健康支出", "行政事业单位养老支出"}
+    # the table row is Y502's (its name against its code), not reported twice
+    assert len(got) == 2 and {f.expected for f in got} == {"卫生健康支出", "行政事业单位养老支出"}
+    assert all(f.location.table is None for f in got)
+    uncoded = make_doc(make_table("gpb_expense", [(None, "医疗卫生与计划生育支出", {"total": "5"})]), year=2024)
+    assert findings(uncoded, "Y806") == []
     old = narrative("医疗卫生与计划生育支出（类）5 万元。")
     old.year = 2018
     assert findings(old, "Y806") == []
