@@ -553,3 +553,52 @@ def test_total_word_beside_another_label_is_not_the_grand_total() -> None:
         ),
     )
     assert [r.code for r in only(doc, "project_total").rows] == [None, None]
+
+
+def test_three_public_by_unit_with_star_numbering_row() -> None:
+    # items as columns, one data row per budget unit, the numbering row marked ** (杭州/湖州 layout)
+    doc = doc_of(
+        "2026年市级部门一般公共预算“三公”经费预算表",
+        grid(
+            "单位名称 | “三公”经费合计 | 因公出国(境)费用 | 公务用车购置及运行费 | | | 公务接待费",
+            " | | | 小计 | 公务用车购置费 | 公务用车运行维护费 |",
+            "** | 1 | 2 | 3 | 4 | 5 | 6",
+            "合计 | 9.30 | | 3.50 | | 3.50 | 5.80",
+            "某某局 | 7.50 | | 3.50 | | 3.50 | 4.00",
+            "某某中心 | 1.80 | | | | | 1.80",
+        ),
+    )
+    t = only(doc, "three_public")
+    assert [r.code for r in t.rows] == [
+        "TOTAL", "overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation", "reception"
+    ]
+    # the numbering row is not read as figures, the 合计 line gives the plain column
+    assert vals(t, "TOTAL") == {"total": "9.30", "row2_total": "7.50", "row3_total": "1.80"}
+    assert vals(t, "reception") == {"total": "5.80", "row2_total": "4.00", "row3_total": "1.80"}
+    assert vals(t, "vehicle_purchase") == {}
+
+
+def test_three_public_split_into_this_year_and_carryover_groups() -> None:
+    # 长春 layout: a grand 合计, then 当年预算 and 上年结转结余 each with a 小计 and every item,
+    # 因公出国（境）费 split again into itself and 科研因公出国（境）费用
+    items = " | 小计 | 因公出国（境）费 | | | 公务用车购置及运行费 | | | 公务接待费"
+    parts = " | | 小计 | 因公出国（境）费 | 科研因公出国（境）费用 | 小计 | 公务用车购置费 | 公务用车运行费 |"
+    doc = doc_of(
+        "本年一般公共预算“三公”经费支出表",
+        grid(
+            "“三公”经费合计 | 当年预算 | | | | | | | | 上年结转结余 | | | | | | | |",
+            items + items,
+            parts + " |" + parts[2:],
+            "9.00 | 8.00 | 1.00 | 0.60 | 0.40 | 6.00 | 2.00 | 4.00 | 1.00 | 1.00 | 0.00 | 0.00 | 0.00"
+            " | 1.00 | 0.00 | 1.00 | 0.00",
+        ),
+    )
+    t = only(doc, "three_public")
+    assert vals(t, "GRAND_TOTAL") == {"total": "9.00"}
+    assert vals(t, "TOTAL") == {"total": "8.00", "carryover_total": "1.00"}
+    assert vals(t, "overseas_travel") == {"total": "1.00", "carryover_total": "0.00"}
+    assert vals(t, "overseas_travel_other") == {"total": "0.60", "carryover_total": "0.00"}
+    assert vals(t, "overseas_travel_research") == {"total": "0.40", "carryover_total": "0.00"}
+    assert vals(t, "vehicles") == {"total": "6.00", "carryover_total": "1.00"}
+    assert vals(t, "vehicle_operation") == {"total": "4.00", "carryover_total": "1.00"}
+    assert vals(t, "reception") == {"total": "1.00", "carryover_total": "0.00"}

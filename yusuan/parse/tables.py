@@ -736,6 +736,8 @@ def _period_prefix(path: list[str], year: int | None) -> str:
             return "last_year_"
         if re.search(r"增减|变化|比上年", t):
             return "change_"
+        if re.search(r"结转|结余", t):
+            return "carryover_"  # 上年结转结余 beside 当年预算: money carried over, not this year's
     return ""
 
 
@@ -793,6 +795,26 @@ def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | 
             periods[j] = _period_prefix(p, ctx.year)
     if len({c for c, _, _ in items.values() if c != "TOTAL"}) < 2:
         return None
+    # A grand 合计 printed before groups that split every item by money (当年预算 | 上年结转结余):
+    # the budget year's group is the items' own figures (TOTAL = Σ items there), so the grand
+    # column is a row of its own that no item sums to.
+    grand = [j for j, (c, _, _) in items.items() if c == "TOTAL" and len(lay.paths[j]) == 1]
+    if grand and any(
+        c == "TOTAL" and len(lay.paths[j]) > 1 and not periods[j] for j, (c, _, _) in items.items()
+    ):
+        for j in grand:
+            items[j] = ("GRAND_TOTAL", *items[j][1:])
+    # An item printed again under itself beside its 小计 and a special part (因公出国（境）费 /
+    # 小计 · 因公出国（境）费 · 科研因公出国（境）费用) is the item without that part.
+    for j, (code, name, source) in list(items.items()):
+        if code == "TOTAL" or norm(lay.paths[j][-1]) in ("小计", "合计"):
+            continue
+        if any(
+            k != j and items[k][0] == code and items[k][2] == source and periods[k] == periods[j]
+            and norm(lay.paths[k][-1]) in ("小计", "合计")
+            for k in items
+        ):
+            items[j] = (f"{code}_other", name, source)
     label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
     rows: list[Row] = []
     by_code: dict[tuple[str, str | None], Row] = {}
