@@ -576,6 +576,8 @@ def test_three_public_by_unit_with_star_numbering_row() -> None:
     assert vals(t, "TOTAL") == {"total": "9.30", "row2_total": "7.50", "row3_total": "1.80"}
     assert vals(t, "reception") == {"total": "5.80", "row2_total": "4.00", "row3_total": "1.80"}
     assert vals(t, "vehicle_purchase") == {}
+    # each unit's column is named by the unit
+    assert {c.id: c.header for c in t.columns}["row3_total"] == "某某中心"
 
 
 def test_three_public_split_into_this_year_and_carryover_groups() -> None:

@@ -783,7 +783,9 @@ def _row_prefix(label: str, labels: list[str], year: int | None) -> str:
     return ""
 
 
-def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | None:
+def _transposed(
+    lay: _Layout, data: list[list[Cell]], ctx: _Ctx, headers: dict[str, str] | None = None
+) -> list[Row] | None:
     items: dict[int, tuple[str, str, str | None]] = {}
     periods: dict[int, str] = {}
     for j, p in enumerate(lay.paths):
@@ -837,6 +839,9 @@ def _transposed(lay: _Layout, data: list[list[Cell]], ctx: _Ctx) -> list[Row] | 
                     cid = f"{prefix or periods.get(j, '')}{source or 'total'}"
                     if cid in row.values:
                         cid = f"row{n + 1}_{source or 'total'}"
+                        if headers is not None and labels[n]:
+                            # the column stands for the data row's label (a budget unit's name)
+                            headers.setdefault(cid, _clean_name("/".join(x for x in (labels[n], source) if x)))
                     row.values[cid] = amt
     return rows
 
@@ -957,11 +962,14 @@ def _build_table(
                     if cid and cid not in {c.id for c in table.columns}:
                         table.columns.append(Column(id=cid, header=_clean_name("/".join(lay.paths[j]))))
         if spec is not None and spec.transpose:
-            t_rows = _transposed(lay, data_cells, ctx)
+            headers: dict[str, str] = {}
+            t_rows = _transposed(lay, data_cells, ctx, headers)
             if t_rows is not None:
                 rows.extend(t_rows)
                 ids = list(dict.fromkeys(k for r in t_rows for k in r.values))
-                table.columns = [Column(id=k, header=k) for k in ids] or [Column(id="total", header="合计")]
+                table.columns = [Column(id=k, header=headers.get(k, k)) for k in ids] or [
+                    Column(id="total", header="合计")
+                ]
                 continue
         if spec is not None and spec.two_sided:
             cols = _two_sided_rows(data_cells, lay, ctx, rows, section)
