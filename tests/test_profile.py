@@ -116,3 +116,32 @@ def test_profile_under_a_numbered_part_heading() -> None:
     p = doc.profile
     assert p.functions == ["起草公安领域有关地方性法规。", "掌握影响社会稳定的情况。"]
     assert p.declared_internal_units == 3 and p.internal_units == ["办公室", "政治部", "指挥中心"]
+
+
+def test_unit_list_stops_at_units_outside_the_count() -> None:
+    assert split_units("办公室、财务处、人事处，另设机关党委、工会。") == ["办公室", "财务处", "人事处"]
+    assert split_units("办公室、人事处、机关党委（不纳入内设机构数）。") == ["办公室", "人事处"]
+    # the budget units declared after the list are another list
+    assert split_units("办公室、人事处，下设二级预算单位2个，分别是：某中心、某学校。") == ["办公室", "人事处"]
+
+
+def test_units_listed_after_yici_wei_and_budget_units_kept_apart() -> None:
+    doc = profile_of(
+        "第一部分 某某委员会部门概况\n二、机构设置\n"
+        "部门本级内设3个,各机构规范简称依次为:办公室、综合处、人事处。下设财政拨款二级预算单位2个,分别是:"
+        "某某中心、某某学院。\n第二部分 2026 年部门预算公开表\n"
+    )
+    assert doc.profile.declared_internal_units == 3
+    assert doc.profile.internal_units == ["办公室", "综合处", "人事处"]
+    assert doc.profile.declared_budget_units == 2
+
+
+def test_unit_added_to_the_count_phrase_is_listed_but_not_counted() -> None:
+    doc = profile_of(
+        "第一部分 某某局部门概况\n二、机构设置\n"
+        "局本级内设3个处室及机关党委，分别是办公室、综合处、人事处、机关党委；此外，纳入本级预算的还有某组。\n"
+        "第二部分 2026 年部门预算公开表\n"
+    )
+    assert doc.profile.declared_internal_units == 3
+    assert doc.profile.internal_units == ["办公室", "综合处", "人事处"]
+

@@ -69,8 +69,22 @@ def cn_number(text: str) -> int | None:
     return value
 
 
+# what follows the counted units of a listing is not one of them: "，另设机关党委、工会",
+# "，下设二级预算单位 6 个，分别是…" (the budget units, another list)
+_LIST_END_RE = re.compile(r"[，,；;]\s*(?:另设|另有|另外|此外|还有|同时|下设|下属|所属)")
+# a unit the listing itself marks as outside the count: "机关党委（不纳入内设机构数）"
+_NOT_COUNTED_RE = re.compile(r"不纳入|不计入|不占|不列入")
+
+
 def split_units(text: str) -> list[str]:
-    """The units an enumeration lists: ``办公室、基金财务股、…。`` or ``1、办公室(…)。负责…；2、业务室。…``."""
+    """The units an enumeration lists: ``办公室、基金财务股、…。`` or ``1、办公室(…)。负责…；2、业务室。…``.
+
+    The list ends where the text goes on about units outside the count (``，另设机关党委…``,
+    ``，下设预算单位…``); a unit marked ``（不纳入内设机构数）`` is left out."""
+    return [u for u in _listed_units(text) if not _NOT_COUNTED_RE.search(u)]
+
+
+def _listed_units(text: str) -> list[str]:
     text = text.strip()
     if re.match(r"^\d{1,2}\s*[、.．]", text):
         items = re.split(r"(?:^|[；;。\s])\d{1,2}\s*[、.．]", text)
@@ -83,6 +97,9 @@ def split_units(text: str) -> list[str]:
             out.append(re.split(r"[。，,；;：:]", it)[0].strip())
         return [u for u in out if u]
     text = re.split(r"[。；;]", text)[0]
+    end = _LIST_END_RE.search(text)
+    if end:
+        text = text[: end.start()]
     return [u.strip() for u in re.split(r"[、，,]|以及|和(?=[^、，,]{2,}$)", text) if u.strip()]
 
 
@@ -155,9 +172,13 @@ def _units_and_staff(paras: list[Para], profile: Profile) -> None:
             if m:
                 profile.declared_internal_units = cn_number(m.group(1) or m.group(3))
                 rest = text[m.end() :]
-                lm = re.search(r"(?:分别(?:是|为)|包括|即)\s*[:：]?", rest)
+                lm = re.search(r"(?:分别(?:是|为)|依次(?:是|为)|包括|即)\s*[:：]?", rest)
                 if lm and lm.start() <= 12:  # a list further on is another list (budget units…)
-                    profile.internal_units = split_units(rest[lm.end() :])
+                    units = split_units(rest[lm.end() :])
+                    # "内设29个处室及机关党委，分别是…、机关党委": what the count adds is listed, not counted
+                    also = re.search(r"(?:及|和|以及|另有|另设)(.+)$", m.group(2) or "")
+                    extra = re.sub(r"\s", "", also.group(1)) if also else None
+                    profile.internal_units = [u for u in units if re.sub(r"\s", "", u) != extra]
         if profile.declared_budget_units is None:
             if _NO_BUDGET_UNITS_RE.search(text):
                 profile.declared_budget_units = 0
