@@ -14,7 +14,7 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Char:
     text: str
     x0: float
@@ -22,12 +22,20 @@ class Char:
     x1: float
     bottom: float
     size: float  # printed size in points (height of the loose glyph box)
-    cx: float = field(init=False)  # centre, used for every cell and line assignment
-    cy: float = field(init=False)
+    cx: float  # centre, used for every cell and line assignment
+    cy: float
 
-    def __post_init__(self) -> None:
-        self.cx = (self.x0 + self.x1) / 2
-        self.cy = (self.top + self.bottom) / 2
+    # Written out rather than generated with a __post_init__: a page makes thousands of these,
+    # and the second call per character was a tenth of the reader's time.
+    def __init__(self, text: str, x0: float, top: float, x1: float, bottom: float, size: float) -> None:
+        self.text = text
+        self.x0 = x0
+        self.top = top
+        self.x1 = x1
+        self.bottom = bottom
+        self.size = size
+        self.cx = (x0 + x1) / 2
+        self.cy = (top + bottom) / 2
 
 
 @dataclass(slots=True)
@@ -122,23 +130,27 @@ def _chars(
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         upright = tr.rot == 0
         h, ox, oy = tr.h, tr.ox, tr.oy
+        append, index_append = out.append, index.append
         for i, ch in enumerate(units):
             code = ord(ch)
-            # U+3000 (ideographic space) is kept: leading ones indent a row name to show its level
-            # (类 / 款 / 项) in tables that print no codes. Spaces and line breaks pdfium generates
-            # are dropped: the layout puts words and lines back together from the boxes.
-            if code <= 32 or code == 0xA0 or code == 0xFEFF:
-                if code not in (9, 10, 13, 32, 0xA0, 0xFEFF):
-                    undecodable += 1
-                continue
-            if 0xD800 <= code < 0xE000:  # half of a surrogate pair: ask for the whole character
-                code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-                if 0xD800 <= code < 0xE000 or code < 0x10000:
+            # Nearly every character is printable CJK or ASCII: one comparison lets it through
+            # (0xA1 is above the blanks below, and below U+D800 where the special cases start).
+            if not 0xA0 < code < 0xD800 and not 32 < code < 0xA0:
+                # U+3000 (ideographic space) is kept: leading ones indent a row name to show its
+                # level (类 / 款 / 项) in tables that print no codes. Spaces and line breaks pdfium
+                # generates are dropped: the layout puts words and lines back together from boxes.
+                if code <= 32 or code == 0xA0 or code == 0xFEFF:
+                    if code not in (9, 10, 13, 32, 0xA0, 0xFEFF):
+                        undecodable += 1
                     continue
-                ch = chr(code)
-            elif code in _PRIVATE_USE or code == 0xFFFD:
-                undecodable += 1  # a glyph id, not text: a symbol-font bullet at best
-                continue
+                if 0xD800 <= code < 0xE000:  # half of a surrogate pair: ask for the whole character
+                    code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+                    if 0xD800 <= code < 0xE000 or code < 0x10000:
+                        continue
+                    ch = chr(code)
+                elif code in _PRIVATE_USE or code == 0xFFFD:
+                    undecodable += 1  # a glyph id, not text: a symbol-font bullet at best
+                    continue
             if not get_box(textpage, i, rect_p):
                 continue
             if upright:
@@ -152,8 +164,8 @@ def _chars(
                 top, bottom = bottom, top
             # The loose box spans the font's ascent to descent: its height is the printed size.
             # (FPDFText_GetFontSize reports the size before the text matrix scales it.)
-            out.append(Char(ch, x0, top, x1, bottom, bottom - top))
-            index.append(i)
+            append(Char(ch, x0, top, x1, bottom, bottom - top))
+            index_append(i)
         # The page's ruled tables, found here once: the layout needs them, and so does the search
         # for hidden text (what lies outside them).
         from yusuan.readers.pdf_layout import find_tables
