@@ -313,3 +313,28 @@ def test_prior_year_amount_in_a_remark_is_not_the_amount() -> None:
     assert len(claims) == 1 and claims[0].amount is None and claims[0].change is not None
     c = one("其他收入25,335万元，与上年相比增加25,335万元（上年预算数为0万元）。", "income")
     assert c.amount is not None and c.amount.value == Decimal("25335")
+
+
+def test_bracketed_aside_after_an_amount_is_its_own_subjects() -> None:
+    claims, _ = extract_claims(
+        "公务用车购置及运行维护费6.54万元（公务用车购置费0万元，比上年增加0万元；", "three_public"
+    )
+    by = {c.subject: c for c in claims}
+    # the change stated inside the bracket is the purchase's, not the whole's
+    assert by["three_public.vehicles"].change is None and by["three_public.vehicles"].direction is None
+    p = by["three_public.vehicle_purchase"]
+    assert p.amount is not None and p.amount.value == 0 and p.direction == "increase"
+    # after the aside closes, the clauses go on about the claim before it
+    c = one("其中，公务用车购置支出0.00万元（含购置税等附加费用），与上年预算数持平；", "three_public")
+    assert (c.subject, c.direction, c.compared_to) == ("three_public.vehicle_purchase", "flat", "上年预算")
+    claims, _ = extract_claims(
+        "公务用车购置及运行费5.00万元（其中购置费0万元，因公出国（境）费1万元），比上年增加1万元。", "three_public"
+    )
+    by = {c.subject: c for c in claims}
+    assert by["three_public.vehicles"].direction == "increase"
+    assert by["three_public.overseas_travel"].direction is None
+    # a bracket inside a name is not an aside
+    assert one("因公出国（境）费64万元，比上年增加0万元。", "three_public").subject == (
+        "three_public.overseas_travel"
+    )
+

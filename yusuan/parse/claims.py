@@ -120,8 +120,10 @@ _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|�
 _DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括|主要涉及")
 # clauses end at ，：; an ASCII comma between digits ("3,166.28") is a thousands separator
 # and at 、 after an amount or a percent ("一般公共服务支出5,140.00万元、公共安全支出…"), but not
-# inside a subject ("收入、支出预算总计")
-_CLAUSE_SPLIT_RE = re.compile(r"[，：:]|(?<!\d),|,(?!\d{3})|(?<=元)、|(?<=[%％])、")
+# inside a subject ("收入、支出预算总计"); and at a bracket opened after an amount or a percent, an
+# aside about another subject ("公务用车购置及运行维护费6.54万元（公务用车购置费0万元，比上年增加0万元")
+# whose numbers are not the whole's, but not at a bracket inside a name ("因公出国（境）费")
+_CLAUSE_SPLIT_RE = re.compile(r"[，：:]|(?<!\d),|,(?!\d{3})|(?<=元|[%％])、|(?<=元|[%％])(?=\s*[（(])")
 _DIRECTIONS: dict[str, Literal["increase", "decrease"]] = {
     "增加": "increase", "增长": "increase", "上升": "increase",
     "减少": "decrease", "下降": "decrease", "降低": "decrease", "减": "decrease",
@@ -469,6 +471,19 @@ def _region_end(clause: str) -> int:
     return min(ends)
 
 
+def _closing_bracket(text: str) -> int:
+    """Where the bracket open before ``text`` closes in it (brackets inside names are skipped), or -1."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) of a paragraph, ended by 。；; ！？ (the end mark kept)."""
     out: list[tuple[int, str]] = []
@@ -517,10 +532,11 @@ def extract_claims(
     if carry is not None and _CONTINUES_RE.match(text):
         current = carried = _Open(subject=carry[0], subject_text=carry[1])
         claims.append(current)
-    for clause in _CLAUSE_SPLIT_RE.split(text):
-        if not clause.strip():
-            continue
+    def step(clause: str, current: _Open | None) -> _Open | None:
+        """Reads one clause into the claim it names (or the open one); returns the open claim."""
         clause = clause.rstrip("。；;！？ ")
+        if not clause.strip():
+            return current
         region = clause[: _region_end(clause)]
         found = _find_subject(region, kind, codes) if region.strip() else None
         if found:
@@ -530,11 +546,29 @@ def extract_claims(
                 current = _Open(subject=subject, subject_text=subject_text)
                 claims.append(current)
         elif not _is_filler(region):
-            current = None  # the clause names something this module does not know: not the open claim
-        if current is None:
-            continue
-        rest = clause[len(region) :] if found else clause
-        _fill(current, rest, unit, prov, explicit_subject=found is not None, changes_only=current is carried)
+            return None  # the clause names something this module does not know: not the open claim
+        if current is not None:
+            rest = clause[len(region) :] if found else clause
+            _fill(current, rest, unit, prov, explicit_subject=found is not None, changes_only=current is carried)
+        return current
+
+    # a bracketed aside ("6.54万元（公务用车购置费0万元，比上年增加0万元）", "0万元（含购置税），与上年持平")
+    # is read on its own; after it closes, the clauses go on about the claim before it
+    outer: _Open | None = None
+    in_aside = False
+    for clause in _CLAUSE_SPLIT_RE.split(text):
+        if not in_aside and clause.lstrip().startswith(("（", "(")):
+            outer, in_aside = current, True
+            clause = clause.lstrip()[1:]
+        if in_aside:
+            close = _closing_bracket(clause)
+            if close < 0:
+                current = step(clause, current)
+                continue
+            step(clause[:close], current)
+            current, outer, in_aside = outer, None, False
+            clause = clause[close + 1 :]
+        current = step(clause, current)
     out: list[Claim] = []
     kept = [c for c in claims if c.has_data()]
     # the reason follows the change it explains: the last claim of the sentence that changed
