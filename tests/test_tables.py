@@ -604,3 +604,49 @@ def test_three_public_split_into_this_year_and_carryover_groups() -> None:
     assert vals(t, "vehicles") == {"total": "6.00", "carryover_total": "1.00"}
     assert vals(t, "vehicle_operation") == {"total": "4.00", "carryover_total": "1.00"}
     assert vals(t, "reception") == {"total": "1.00", "carryover_total": "0.00"}
+
+
+def test_indented_names_without_codes_get_codes_from_the_catalog_marked_inferred() -> None:
+    g = grid(
+        "科目名称 | 合计 | 基本支出 | 项目支出",
+        "合计 | 6.00 | 4.00 | 2.00",
+        "一般公共服务支出 | 1.00 | | 1.00",
+        "其他一般公共服务支出 | 1.00 | | 1.00",
+        "其他一般公共服务支出 | 1.00 | | 1.00",
+        "公共安全支出 | 5.00 | 4.00 | 1.00",
+        "公安 | 5.00 | 4.00 | 1.00",
+        "行政运行 | 4.00 | 4.00 |",
+        "某某新设的项 | 1.00 | | 1.00",
+    )
+    # the names indented with full-width spaces as printed (grid() trims cells)
+    for i, depth in ((3, 1), (4, 2), (6, 1), (7, 2), (8, 2)):
+        g.rows[i][0] = Cell("\u3000" * depth + g.rows[i][0].text, line=g.rows[i][0].line)
+    doc = doc_of("一般公共预算支出表", g)
+    t = only(doc, "gpb_expense")
+    assert [r.code for r in t.rows] == ["TOTAL", "201", "20199", "2019999", "204", "20402", "2040201", None]
+    assert all(r.source.inferred for r in t.rows[1:7]) and not t.rows[0].source.inferred
+
+
+def test_names_without_codes_or_indentation_only_where_unambiguous() -> None:
+    doc = doc_of(
+        "基本支出表",
+        grid(
+            "项目 | 合计 | 人员经费 | 公用经费",
+            "合计 | 3.00 | 2.00 | 1.00",
+            "某某局（本级） | 3.00 | 2.00 | 1.00",
+            "工资福利支出 | 2.00 | 2.00 |",
+            "基本工资 | 2.00 | 2.00 |",
+            "商品和服务支出 | 1.00 | | 1.00",
+            "办公费 | 1.00 | | 1.00",
+        ),
+        "一般公共预算支出表",
+        grid(
+            "科目名称 | 合计",
+            "一般公共服务支出 | 1.00",
+            "其他一般公共服务支出 | 1.00",
+            # a 项 of 20199 or another 款 20199 of 201: without indentation it stays uncoded
+            "其他一般公共服务支出 | 1.00",
+        ),
+    )
+    assert [r.code for r in only(doc, "basic_total").rows] == ["TOTAL", None, "301", "30101", "302", "30201"]
+    assert [r.code for r in only(doc, "gpb_expense").rows] == ["201", "20199", None]

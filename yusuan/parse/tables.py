@@ -422,7 +422,13 @@ def _clean_name(text: str) -> str:
 
 
 def _one_sided_rows(
-    grid_rows: list[list[Cell]], lay: _Layout, ctx: _Ctx, codes: _Codes, continuation: bool, out: list[Row]
+    grid_rows: list[list[Cell]],
+    lay: _Layout,
+    ctx: _Ctx,
+    codes: _Codes,
+    continuation: bool,
+    out: list[Row],
+    indents: dict[int, int] | None = None,
 ) -> None:
     # A table may print two classifications side by side (部门 and 政府 经济分类): the first
     # code group and name give the row's code and name, the second goes to texts.
@@ -547,6 +553,9 @@ def _one_sided_rows(
             source=_row_source(cells, inferred, note),
         )
         out.append(row)
+        if indents is not None and name_cols and name_cols[0] < len(cells):
+            raw_name = cells[name_cols[0]].text.replace("\u3000", "  ")
+            indents[id(row)] = len(raw_name) - len(raw_name.lstrip())
 
 
 def _total_label_col(texts: list[str], lay: _Layout) -> int | None:
@@ -563,6 +572,101 @@ def _total_label_col(texts: list[str], lay: _Layout) -> int | None:
             return None
         found = j
     return found
+
+
+_NAME_CODE_NOTE = "编码按名称在上级类/款下对应 code from the printed name under its parent (code catalog)"
+
+
+@lru_cache(maxsize=1)
+def _catalog_by_name() -> dict[tuple[str | None, str], list[str]]:
+    """(parent code or None for a 类, normalised name) → codes of the functional and economic
+    classifications that print that name there."""
+    from yusuan.codes import load_catalog, normalize_name, parent_code
+
+    out: dict[tuple[str | None, str], list[str]] = {}
+    for e in load_catalog().codes():
+        if e.kind not in ("func", "econ"):
+            continue
+        parent = parent_code(e.code) if e.level > 1 else None
+        for n in {normalize_name(x) for x in (e.name, *e.names)}:
+            codes = out.setdefault((parent, n), [])
+            if e.code not in codes:
+                codes.append(e.code)
+    return out
+
+
+def _systematic_child(kuan: str, name: str) -> str | None:
+    """A 项 that the classification repeats under many 款 (01 行政运行, 50 事业运行 …) under a
+    款 the catalog has not seen it under."""
+    from yusuan.codes import kind_of, load_catalog
+
+    if kind_of(kuan) != "func":
+        return None  # economic codes have two levels only
+    cat = load_catalog()
+    hits = {p for p in ("01", "02", "03", "50", "99") if cat.systematic(kuan + p, name)}
+    return kuan + hits.pop() if len(hits) == 1 else None
+
+
+def _codes_from_names(rows: list[Row], indents: dict[int, int]) -> None:
+    """Codes of 类/款/项 rows printed as an indented name list without codes.
+
+    A name is given a code only when the code catalog makes it unambiguous: a 类 by its name, a
+    款 by its name among the children of the 类 above it, a 项 among the children of the 款 above
+    it. When the names are indented, the indentation says the level; when they are not, a name
+    that could be a 款 of the 类 above or a 项 of the 款 above is left without code. Inferred
+    codes are marked so in the row's provenance.
+    """
+    from yusuan.codes import normalize_name
+
+    if not any(r.code is None and r.name for r in rows):
+        return
+    by_name = _catalog_by_name()
+    known = {n for _, n in by_name}
+    # the levels of indentation are those of classification names (unit rows interleaved with
+    # their items may be printed less indented than the 类)
+    named = [
+        r for r in rows
+        if r.code is None and r.name and id(r) in indents
+        and normalize_name(strip_item_prefix(norm(r.name))) in known
+    ]
+    levels = sorted({indents[id(r)] for r in named})
+    indented = 1 < len(levels) <= 3
+    cls: str | None = None
+    kuan: str | None = None
+    for r in rows:
+        if r.code == "TOTAL":
+            cls = kuan = None
+            continue
+        if r.code is not None:
+            if r.code.isdigit() and len(r.code) in (3, 5, 7):
+                cls, kuan = r.code[:3], (r.code[:5] if len(r.code) >= 5 else None)
+            continue
+        if not r.name:
+            continue
+        n = normalize_name(strip_item_prefix(norm(r.name)))
+        options: dict[int, list[str]] = {
+            1: by_name.get((None, n), []),
+            2: by_name.get((cls, n), []) if cls else [],
+            3: by_name.get((kuan, n), []) if kuan else [],
+        }
+        if kuan and not options[3]:
+            sys_code = _systematic_child(kuan, n)
+            options[3] = [sys_code] if sys_code else []
+        if indented and id(r) in indents and indents[id(r)] in levels:
+            level = levels.index(indents[id(r)]) + 1
+            found = options[level] if level == 1 or (level == 2 and cls) or (level == 3 and kuan) else []
+        else:
+            found = [c for lv in (1, 2, 3) for c in options[lv]]
+        if len(found) != 1:
+            # not a name of the classification (a unit's row, a project) or not unique: the
+            # rows below it are not known to be its children either
+            cls = kuan = None
+            continue
+        code = found[0]
+        r.code = code
+        r.source.inferred = True
+        r.source.note = _NAME_CODE_NOTE
+        cls, kuan = code[:3], (code[:5] if len(code) >= 5 else None)
 
 
 def _fill_units(rows: list[Row], unit_names: set[str]) -> None:
@@ -931,6 +1035,7 @@ def _build_table(
     if ctx.unit is None and doc.unit and not any(_strip_preamble(g)[2] for g in grids):
         ctx.unit = doc.unit  # a table without its own 单位 line is in the unit the document declares
     rows: list[Row] = []
+    indents: dict[int, int] = {}
     codes = _Codes()
     section = ["current"]
     lay: _Layout | None = None
@@ -976,7 +1081,7 @@ def _build_table(
             if gi == 0:
                 table.columns = cols
         else:
-            _one_sided_rows(data_cells, lay, ctx, codes, gi > 0, rows)
+            _one_sided_rows(data_cells, lay, ctx, codes, gi > 0, rows, indents)
     table.preparer = preparer
     if table.unit is None and doc.unit and doc.unit != "万元" and any(r.values for r in rows):
         table.notes.append(f"表未印单位，数值按全文的单位（{doc.unit}）读 no unit line: read in the document's unit")
@@ -989,6 +1094,8 @@ def _build_table(
     if not (spec is not None and spec.two_sided):
         _unlabelled_total(rows)
         _fill_units(rows, {u for u in unit_names if u})
+        if not (spec is not None and spec.transpose):
+            _codes_from_names(rows, indents)
     table.rows = rows
     if not any(r.values for r in rows):
         table.empty = True
