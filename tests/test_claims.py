@@ -338,3 +338,18 @@ def test_bracketed_aside_after_an_amount_is_its_own_subjects() -> None:
         "three_public.overseas_travel"
     )
 
+
+def test_amount_comes_from_its_own_clause() -> None:
+    # the expense total printed in 元 by mistake keeps its own amount; the next clause's is the basic's
+    claims, _ = extract_claims(
+        "2026年预算支出1682.76元，其中基本支出预算1208.20万元，占部门预算总支出的71.80%；", "total"
+    )
+    by = {c.subject: c for c in claims}
+    total = by["expense.total"].amount
+    assert total is not None and (total.text, total.unit) == ("1682.76", "元")
+    assert total.value == Decimal("0.168276")
+    basic = by["expense.basic"].amount
+    assert basic is not None and basic.value == Decimal("1208.20")
+    # 一般公共预算支出 is not the expense total
+    for other in ("一般公共预算支出100万元。", "财政拨款预算支出100万元。", "政府性基金预算支出100万元。"):
+        assert "expense.total" not in [c.subject for c in extract_claims(other, "expense")[0]], other

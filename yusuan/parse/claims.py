@@ -136,7 +136,7 @@ _P = list[tuple[str, str]]
 _CTX_PHRASES: dict[str, _P] = {
     "total": [
         (r"收入预算(?:总额|合计)?", "income.total"),
-        (r"支出预算(?:总额|合计)?", "expense.total"),
+        (r"支出预算(?:总额|合计)?|(?<![共金营款])预算支出(?:总额|合计)?", "expense.total"),
     ],
     "income": [
         (r"收入预算(?:总额|合计)?|(?<!本年)收入(?:总计|合计)", "income.total"),
@@ -157,7 +157,9 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"财政拨款结转结余|财政拨款结转|财政拨款结余", "income.fiscal_carryover"),
     ],
     "expense": [
-        (r"支出预算(?:总额|合计)?|(?<!本年)支出(?:总计|合计)", "expense.total"),
+        # "2026年预算支出1682.76元" — but not 一般公共预算支出, 政府性基金预算支出, 国有资本经营预算支出,
+        # 财政拨款预算支出
+        (r"支出预算(?:总额|合计)?|(?<!本年)支出(?:总计|合计)|(?<![共金营款])预算支出(?:总额|合计)?", "expense.total"),
         (r"本年支出(?:合计|小计)?", "expense.current"),
         (r"基本支出(?:预算)?", "expense.basic"),
         (r"项目支出(?:预算)?", "expense.project"),
