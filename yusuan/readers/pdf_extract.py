@@ -189,15 +189,19 @@ def _overlapping(chars: list[Char]) -> set[int]:
     # (band, x0, k): sorted once; neighbours in a band are the candidates. Every character goes in
     # its band and the next, so two characters whose centres are within a band's height always
     # share one.
-    keyed: list[tuple[int, float, int]] = []
+    # x1 rides along (after k, so the order is unchanged): most neighbours are side by side on a
+    # line, and are let go without looking the characters up.
+    keyed: list[tuple[int, float, int, float]] = []
+    append = keyed.append
     for k, c in enumerate(chars):
         band = int(c.cy // 5)
-        keyed.append((band, c.x0, k))
-        keyed.append((band + 1, c.x0, k))
+        x0, x1 = c.x0, c.x1
+        append((band, x0, k, x1))
+        append((band + 1, x0, k, x1))
     keyed.sort()
     out: set[int] = set()
-    for (ba, _, a), (bb, _, b) in zip(keyed, keyed[1:], strict=False):
-        if ba != bb or a == b:
+    for (ba, _, a, a_x1), (bb, b_x0, b, _) in zip(keyed, keyed[1:], strict=False):
+        if ba != bb or a_x1 <= b_x0 or a == b:
             continue
         ca, cb = chars[a], chars[b]
         if ca.text == cb.text:
@@ -236,8 +240,11 @@ def _clipped(
     suspects: set[int] = set()
     inside: list[int] = []
     for k, c in enumerate(chars):
-        if any(b[0] <= c.cx <= b[2] and b[1] <= c.cy <= b[3] for b in boxes_):
-            inside.append(k)
+        cx, cy = c.cx, c.cy
+        for b in boxes_:  # a loop, not any(): this runs for every character of a table page
+            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                inside.append(k)
+                break
         else:
             suspects.add(k)
     suspects.update(inside[j] for j in _overlapping([chars[k] for k in inside]))
