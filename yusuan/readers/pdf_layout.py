@@ -285,11 +285,11 @@ def _snap_bounds(values: list[float]) -> list[float]:
 def _drop_slivers(bounds: list[float], centres: list[float], max_width: float = 15.0) -> list[float]:
     """Remove the empty narrow bands a double frame makes (outer border a few points outside the
     inner one): they hold no text and would add a phantom column or row to every table."""
-    counts = [0] * (len(bounds) - 1)
-    for v in centres:
-        k = bisect.bisect_right(bounds, v) - 1
-        if 0 <= k < len(counts):
-            counts[k] += 1
+    # centres in band k: bounds[k] <= v < bounds[k + 1], counted on the sorted centres (a table
+    # page has thousands of characters and a table a few dozen bands)
+    ordered = sorted(centres)
+    at = [bisect.bisect_left(ordered, b) for b in bounds]
+    counts = [at[k + 1] - at[k] for k in range(len(bounds) - 1)]
     out = list(bounds)
     k = len(counts) - 1
     while k >= 0 and len(out) > 2:
@@ -298,6 +298,16 @@ def _drop_slivers(bounds: list[float], centres: list[float], max_width: float = 
             del out[k if k == len(out) - 2 else k + 1]
         k -= 1
     return out
+
+
+def _nearest(bounds: list[float], v: float) -> int:
+    """Index of the boundary nearest to ``v`` (the lower one on a tie); ``bounds`` ascending."""
+    j = bisect.bisect_left(bounds, v)
+    if j == 0:
+        return 0
+    if j == len(bounds) or abs(bounds[j - 1] - v) <= abs(bounds[j] - v):
+        return j - 1
+    return j
 
 
 def find_tables(segments: Sequence[Segment], chars: Sequence[Char] = ()) -> list[RuledTable]:
@@ -320,12 +330,12 @@ def find_tables(segments: Sequence[Segment], chars: Sequence[Char] = ()) -> list
         # rulings by position, for the edge tests
         v_at: dict[int, list[tuple[float, float]]] = {}
         for v in cv:
-            k = min(range(len(xs)), key=lambda i: abs(xs[i] - v.x0))
+            k = _nearest(xs, v.x0)
             if abs(xs[k] - v.x0) <= SNAP + 0.5:
                 v_at.setdefault(k, []).append((v.top, v.bottom))
         h_at: dict[int, list[tuple[float, float]]] = {}
         for h in ch:
-            k = min(range(len(ys)), key=lambda i: abs(ys[i] - h.top))
+            k = _nearest(ys, h.top)
             if abs(ys[k] - h.top) <= SNAP + 0.5:
                 h_at.setdefault(k, []).append((h.x0, h.x1))
         uf = _UnionFind(rows * cols)
