@@ -313,6 +313,14 @@ def test_prior_year_amount_in_a_remark_is_not_the_amount() -> None:
     assert len(claims) == 1 and claims[0].amount is None and claims[0].change is not None
     c = one("其他收入25,335万元，与上年相比增加25,335万元（上年预算数为0万元）。", "income")
     assert c.amount is not None and c.amount.value == Decimal("25335")
+    # a prior-year clause naming a subject is not a claim of that subject
+    claims, _ = extract_claims(
+        "与上年相比增加5,000万元（去年一般公共预算收入为0万元）。", "income", carry=("income.other", "其他收入")
+    )
+    assert [(c.subject, c.amount) for c in claims] == [("income.other", None)]
+    c = one("其他收入20万元，上年其他收入为0万元。", "income")
+    assert c.amount is not None and c.amount.value == Decimal("20")
+    assert one("上年结转结余10万元。", "income").subject == "income.carryover"
 
 
 def test_bracketed_aside_after_an_amount_is_its_own_subjects() -> None:

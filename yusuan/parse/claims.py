@@ -115,6 +115,8 @@ _BASE_RE = re.compile(
 )
 # a sentence that opens with a comparison goes on about the subject of the sentence before
 _CONTINUES_RE = re.compile(r"^\s*(?:同|与|比|较)\s*(?:上年|去年|\d{4}\s*年)")
+# a clause about the prior year's figures ("去年预算数为0万元"); 上年结转结余 is this year's income
+_PRIOR_YEAR_RE = re.compile(r"\s*(?:其中[:：]?)?\s*(?:去年|上年(?!结转|结余)|上一?年度)")
 _FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变化|(?:预算数?|执行数?|上年)(?:相同|一致)")
 _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|为)\s*[:：]?")
 _DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括|主要涉及")
@@ -540,6 +542,8 @@ def extract_claims(
         if not clause.strip():
             return current
         region = clause[: _region_end(clause)]
+        if _PRIOR_YEAR_RE.match(region):
+            return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
         found = _find_subject(region, kind, codes) if region.strip() else None
         if found:
             subject, subject_text = found
