@@ -441,13 +441,15 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
         return None
     start, _, subject, text = min(ending)
     for ms, mneg, msubj, _ in cands:
-        # "上年结转结余的一般公共预算收入": a subject qualified by another is neither of them
+        # "上年结转结余的一般公共预算收入", "一般公共预算上年结转结余": a subject qualified by another,
+        # with or without 的, is neither of them
         me = ms - mneg
-        if msubj != subject and me <= start and re.fullmatch(r"\s*(?:的|中的|中)\s*", region[me:start]):
+        if msubj != subject and me <= start and _QUALIFIER_RE.fullmatch(region[me:start]):
             return None
     return subject, text
 
 
+_QUALIFIER_RE = re.compile(r"\s*(?:(?:资金|收入)?\s*(?:的|中的|中|里的|当中的))?\s*")
 _FILLER_RE = re.compile(
     r"(?:\s|\d{4}\s*年度?|年初|预算数|预算|数|金额|总额|合计|共计|总计|安排|其中|本年|当年|为|是|达|的|共|支出"
     r"|[-*·]|\d+[.、．])*"
