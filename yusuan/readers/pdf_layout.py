@@ -15,6 +15,7 @@ number again.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ MIN_CELL = 3.0
 EDGE_COVER = 0.6
 
 
+# Memoised: it is asked of every character of every page, and a document uses a few thousand
+# distinct ones.
+@functools.cache
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
     return (
@@ -448,10 +452,6 @@ def _title_rows(grid: Grid) -> list[TextLine]:
     return out
 
 
-def _inside(c: Char, box: tuple[float, float, float, float]) -> bool:
-    return box[0] - 1 <= c.cx <= box[2] + 1 and box[1] - 1 <= c.cy <= box[3] + 1
-
-
 def layout_page(
     chars: Sequence[Char],
     segments: Sequence[Segment],
@@ -469,8 +469,9 @@ def layout_page(
     free: list[Char] = []
     boxes = [t.bbox for t in tables]
     for c in chars:
-        for i, box in enumerate(boxes):
-            if _inside(c, box):
+        cx, cy = c.cx, c.cy
+        for i, box in enumerate(boxes):  # centre inside the box, 1pt of slack
+            if box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1:
                 table_chars[i].append(c)
                 break
         else:
