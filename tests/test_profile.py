@@ -145,3 +145,12 @@ def test_unit_added_to_the_count_phrase_is_listed_but_not_counted() -> None:
     assert doc.profile.declared_internal_units == 3
     assert doc.profile.internal_units == ["办公室", "综合处", "人事处"]
 
+
+
+def test_budget_units_counted_with_gongji() -> None:
+    doc = profile_of(
+        "第一部分 某某局部门概况\n二、部门机构设置及预算单位构成情况\n"
+        "从预算单位构成看，纳入本部门2026年部门汇总预算编制范围的预算单位共计3家，具体包括：某某局，某某中心，某某站。\n"
+        "第二部分 2026 年部门预算公开表\n"
+    )
+    assert doc.profile.declared_budget_units == 3
