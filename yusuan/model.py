@@ -38,6 +38,16 @@ class Amount(_Model):
     unit: str = "万元"  # unit as printed by the table or sentence
     source: Provenance = Field(default_factory=Provenance)
 
+    def shown(self) -> str:
+        """The amount for a message: as printed, with its value in 万元 when printed in another unit.
+
+        ``1682.76 万元``; ``1682.76 元（合 0.168276 万元）`` — so that a figure printed in the wrong
+        unit reads as such, not as two equal numbers said to differ.
+        """
+        if self.unit == "万元":
+            return f"{self.text} 万元"
+        return f"{self.text} {self.unit}（合 {self.value.normalize():f} 万元）"
+
 
 class Column(_Model):
     id: str  # canonical column id, e.g. "total", "basic", "project"; or "col3" in a generic table

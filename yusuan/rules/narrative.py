@@ -434,13 +434,13 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
         if same_row is not None:
             loc = claim_location(c)
             loc.table, loc.table_title = q.table.id, q.table.title
-            yield Problem(f"说明中「{c.subject_text}」{c.amount.text} 万元与表中该行「{same_row}」列相同，"
+            yield Problem(f"说明中「{c.subject_text}」{c.amount.shown()}与表中该行「{same_row}」列相同，"
                           f"而非所对应的列（{shown}）；请核对表头（可能有上年数、分列等多列）",
                           location=loc, expected=q.amount.text, actual=c.amount.text, source=quote(c),
                           severity="info", category="column")
             continue
         other = _other_cell_with(doc, c.amount.value, (x.table.id for x in quantities))
-        msg = f"说明中「{c.subject_text}」为 {c.amount.text} 万元，表中为 {shown}"
+        msg = f"说明中「{c.subject_text}」为 {c.amount.shown()}，表中为 {shown}"
         if other:
             msg += f"；该数与{other}相同，说明所指口径可能与其名称不符"
         loc = claim_location(c)
@@ -451,7 +451,7 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
         if doubtful:
             msg += "（该表自身各项之和与合计不符，可能读取有误，请核对原表）"
         if unlisted:
-            msg = f"说明中「{c.subject_text}」为 {c.amount.text} 万元，表中未列此科目（{shown}）"
+            msg = f"说明中「{c.subject_text}」为 {c.amount.shown()}，表中未列此科目（{shown}）"
         yield Problem(msg, location=loc, expected=q.amount.text, actual=c.amount.text, source=quote(c),
                       severity="warning" if other or unlisted or doubtful else None)
     if not checked:
@@ -648,19 +648,19 @@ def share_base(doc: Document) -> Iterator[Problem]:
         unit = 2 * half_unit(c.share_text or str(c.share), None)
         if r0 is not None and Interval(r0.lo - unit, r0.hi + unit).meets(printed) and not matched:
             yield Problem(
-                f"「{c.subject_text}」{c.amount.text} 万元占比印为 {shown}，按{name} {fmt(base.mid)} 计算为 {right}，"
+                f"「{c.subject_text}」{c.amount.shown()}占比印为 {shown}，按{name} {fmt(base.mid)} 计算为 {right}，"
                 f"相差不到末位一个单位，可能是为使各项合计 100% 所作的尾数调整",
                 location=claim_location(c), expected=right, actual=shown, source=quote(c), severity="info",
                 category="rounding")
             continue
         if matched:
             yield Problem(
-                f"「{c.subject_text}」{c.amount.text} 万元占比印为 {shown}，按{name} {fmt(base.mid)} 计算应为 "
+                f"「{c.subject_text}」{c.amount.shown()}占比印为 {shown}，按{name} {fmt(base.mid)} 计算应为 "
                 f"{right}；所印占比与按{matched[0]}计算的结果一致，疑基数用错",
                 location=claim_location(c), expected=right, actual=shown, source=quote(c), severity="warning")
         else:
             yield Problem(
-                f"「{c.subject_text}」{c.amount.text} 万元占比印为 {shown}，按{name} {fmt(base.mid)} 计算应为 {right}",
+                f"「{c.subject_text}」{c.amount.shown()}占比印为 {shown}，按{name} {fmt(base.mid)} 计算应为 {right}",
                 location=claim_location(c), expected=right, actual=shown, source=quote(c))
     if not checked:
         raise NotApplicable("说明中没有可核对基数的占比")
@@ -897,7 +897,7 @@ def direction_words(doc: Document) -> Iterator[Problem]:
             tol = amount_half_unit(cur) + amount_half_unit(c.change)
             if c.change.value - cur.value > tol:
                 yield Problem(
-                    f"「{c.subject_text}」本年 {cur.text} 万元，却称比上年增加 {c.change.text} 万元，"
+                    f"「{c.subject_text}」本年 {cur.shown()}，却称比上年增加 {c.change.shown()}，"
                     f"推得上年为负数（{fmt(cur.value - c.change.value)} 万元）",
                     location=claim_location(c), expected=f"≤ {cur.text}", actual=c.change.text, source=quote(c))
     if not checked:
@@ -973,8 +973,8 @@ def change_percent(doc: Document) -> Iterator[Problem]:
                 f"所印 {shown} 为截去尾数的结果", location=claim_location(c), expected=right, actual=shown,
                 source=quote(c), severity="info", category="rounding")
             continue
-        msg = (f"「{c.subject_text}」本年 {cur.text} 万元，比上年{'增加' if c.direction == 'increase' else '减少'} "
-               f"{c.change.text} 万元，推得上年 {fmt(prior.mid)} 万元，{'增长' if c.direction == 'increase' else '下降'}"
+        msg = (f"「{c.subject_text}」本年 {cur.shown()}，比上年{'增加' if c.direction == 'increase' else '减少'} "
+               f"{c.change.shown()}，推得上年 {fmt(prior.mid)} 万元，{'增长' if c.direction == 'increase' else '下降'}"
                f"率应为 {right}，所印为 {shown}")
         if hints:
             msg += "；" + hints[0]
@@ -1015,13 +1015,13 @@ def hundred_percent(doc: Document) -> Iterator[Problem]:
                     prior = cur.value - c.change.value
                     right = pct(c.change.value * HUNDRED / prior) if prior > 0 else "—"
                     yield Problem(
-                        f"「{c.subject_text}」本年 {cur.text} 万元、增加 {c.change.text} 万元，推得上年为 "
+                        f"「{c.subject_text}」本年 {cur.shown()}、增加 {c.change.shown()}，推得上年为 "
                         f"{fmt(prior)} 万元而非零，不应称增长 100%（应为 {right}）",
                         location=claim_location(c), expected=right, actual=shown, source=quote(c))
             elif prior_zero and c.change_percent is not None and c.change.value > 0:
                 checked += 1
                 yield Problem(
-                    f"「{c.subject_text}」增加额 {c.change.text} 万元等于本年数，上年为零，增长率印为 {shown}",
+                    f"「{c.subject_text}」增加额 {c.change.shown()}等于本年数，上年为零，增长率印为 {shown}",
                     location=claim_location(c), expected="100%（或注明上年无此项）", actual=shown,
                     source=quote(c), severity="warning")
         elif _is_hundred(c):
@@ -1030,7 +1030,7 @@ def hundred_percent(doc: Document) -> Iterator[Problem]:
                 prior = cur.value + c.change.value
                 right = pct(c.change.value * HUNDRED / prior)
                 yield Problem(
-                    f"「{c.subject_text}」本年仍有 {cur.text} 万元，不应称下降 100%（按减少 {c.change.text} 万元应为 {right}）",
+                    f"「{c.subject_text}」本年仍有 {cur.shown()}，不应称下降 100%（按减少 {c.change.shown()}应为 {right}）",
                     location=claim_location(c), expected=right, actual=shown, source=quote(c))
     if not checked:
         raise NotApplicable("说明中没有“增长/下降 100%”的表述")
@@ -1126,7 +1126,7 @@ def implied_priors(doc: Document) -> Iterator[Problem]:
             if (closed and oclosed) or (closed and other.lo > total.hi) or (oclosed and total.lo > other.hi):
                 yield Problem(
                     f"{names}推算的上年数合计 {fmt(total.mid)} 万元，与{onames}推算的上年数合计 "
-                    f"{fmt(other.mid)} 万元不符（两组都是 {whole.amount.text} 万元的分项），至少一处增减额有误",
+                    f"{fmt(other.mid)} 万元不符（两组都是 {whole.amount.shown()}的分项），至少一处增减额有误",
                     location=claim_location(first), expected=fmt(other.mid), actual=fmt(total.mid),
                     source=quote(first))
         seen.setdefault(key, []).append((total, names, closed))
@@ -1153,11 +1153,11 @@ def _sum_problem(whole: Claim, parts: Sequence[Claim], what: str) -> Problem | N
         return None
     listing = " + ".join(f"{p.subject_text} {p.amount.text}" for p in parts if p.amount is not None)
     if v == "rounding":
-        return Problem(f"{what}：「{whole.subject_text}」{whole.amount.text} 万元与 {listing} = {fmt(expected)} "
+        return Problem(f"{what}：「{whole.subject_text}」{whole.amount.shown()}与 {listing} = {fmt(expected)} "
                        f"相差 {fmt(whole.amount.value - expected)}，在四舍五入误差内",
                        location=claim_location(whole), expected=fmt(expected), actual=whole.amount.text,
                        source=quote(whole), severity="info", category="rounding")
-    return Problem(f"{what}：「{whole.subject_text}」{whole.amount.text} 万元不等于 {listing} = {fmt(expected)}",
+    return Problem(f"{what}：「{whole.subject_text}」{whole.amount.shown()}不等于 {listing} = {fmt(expected)}",
                    location=claim_location(whole), expected=fmt(expected), actual=whole.amount.text,
                    source=quote(whole))
 
@@ -1273,7 +1273,7 @@ def procurement_sum(doc: Document) -> Iterator[Problem]:
     amounts = [c.amount for c in parts if c.amount is not None]
     s = sum((a.value for a in amounts), ZERO)
     if s - total.amount.value > sum_tolerance(total.amount, amounts):
-        yield Problem(f"政府采购分项之和 {fmt(s)} 万元超过总额 {total.amount.text} 万元",
+        yield Problem(f"政府采购分项之和 {fmt(s)} 万元超过总额 {total.amount.shown()}",
                       location=claim_location(total), expected=f"≤ {total.amount.text}", actual=fmt(s),
                       source=quote(total))
 
@@ -1436,11 +1436,11 @@ def project_scale(doc: Document) -> Iterator[Problem]:
         if s - total_amount.value > tol:
             checked += 1
             yield Problem(f"说明所列 {len(all_scales)} 个项目预算安排规模合计 {fmt(s)} 万元，超过项目支出合计 "
-                          f"{total_amount.text} 万元", location=loc, expected=f"≤ {total_amount.text}",
+                          f"{total_amount.shown()}", location=loc, expected=f"≤ {total_amount.text}",
                           actual=fmt(s), source="；".join(f"{p.name} {p.scale.text}" for p in doc.projects if p.scale))
         elif s != total_amount.value and total_amount.value - s <= tol:
             checked += 1
-            yield Problem(f"说明所列项目预算安排规模合计 {fmt(s)} 万元，与项目支出合计 {total_amount.text} 万元相差 "
+            yield Problem(f"说明所列项目预算安排规模合计 {fmt(s)} 万元，与项目支出合计 {total_amount.shown()}相差 "
                           f"{fmt(total_amount.value - s)}，在四舍五入误差内", location=loc, expected=total_amount.text,
                           actual=fmt(s), severity="info", category="rounding",
                           source="；".join(f"{p.name} {p.scale.text}" for p in doc.projects if p.scale))
@@ -1495,8 +1495,8 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
         assert f.amount is not None
         checked += 1
         if verdict(f.amount.value, c.amount.value, equal_tolerance(f.amount, c.amount)) == "error":
-            yield Problem(f"「{c.subject_text}」此处为 {c.amount.text} 万元，前文（{f.section or '前文'}）为 "
-                          f"{f.amount.text} 万元", location=claim_location(c), expected=f.amount.text,
+            yield Problem(f"「{c.subject_text}」此处为 {c.amount.shown()}，前文（{f.section or '前文'}）为 "
+                          f"{f.amount.shown()}", location=claim_location(c), expected=f.amount.text,
                           actual=c.amount.text, source=f"{quote(c)} ／ 前文：{quote(f)}")
     if not checked:
         raise NotApplicable("说明中没有重复表述的数字")
@@ -1541,8 +1541,8 @@ def stated_prior(doc: Document) -> Iterator[Problem]:
         if abs(implied - sign * c.change.value) <= tol:
             continue
         yield Problem(
-            f"「{c.subject_text}」本年 {cur.text} 万元，所述上年 {prior.text} 万元，相差 {fmt(implied)} 万元，"
-            f"而文中称{'增加' if sign > 0 else '减少'} {c.change.text} 万元",
+            f"「{c.subject_text}」本年 {cur.shown()}，所述上年 {prior.shown()}，相差 {fmt(implied)} 万元，"
+            f"而文中称{'增加' if sign > 0 else '减少'} {c.change.shown()}",
             location=claim_location(c), expected=fmt(abs(implied)), actual=c.change.text, source=quote(c))
     if not checked:
         raise NotApplicable("说明中没有写明上年金额的同比表述")
