@@ -91,6 +91,21 @@ class _Transform:
         return self.w - top, self.h - right, self.w - bottom, self.h - left
 
 
+def _unchecked(fn: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same C function called through a plain prototype (addresses passed as ints).
+
+    pypdfium2's bindings convert and check every argument against its pointer types; for a call
+    made once per character that costs more than the call itself.
+    """
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+# FPDFText_GetLooseCharBox(text_page, index, FS_RECTF*) -> FPDF_BOOL
+_loose_char_box = _unchecked(
+    pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+)
+
+
 def page_content(page: object) -> PageContent:
     """Characters and ruling segments of one ``pypdfium2.PdfPage``."""
     raw_page = page.raw  # type: ignore[attr-defined]
@@ -126,8 +141,9 @@ def _chars(
         index: list[int] = []  # pdfium's character index of each kept character
         undecodable = 0
         rect = pdfium_c.FS_RECTF()
-        rect_p = ctypes.byref(rect)
-        get_box = pdfium_c.FPDFText_GetLooseCharBox
+        rect_p = ctypes.addressof(rect)
+        textpage_p = ctypes.cast(textpage, ctypes.c_void_p).value
+        get_box = _loose_char_box
         upright = tr.rot == 0
         h, ox, oy = tr.h, tr.ox, tr.oy
         append, index_append = out.append, index.append
@@ -151,7 +167,7 @@ def _chars(
                 elif code in _PRIVATE_USE or code == 0xFFFD:
                     undecodable += 1  # a glyph id, not text: a symbol-font bullet at best
                     continue
-            if not get_box(textpage, i, rect_p):
+            if not get_box(textpage_p, i, rect_p):
                 continue
             if upright:
                 x0, x1 = rect.left - ox, rect.right - ox
