@@ -97,7 +97,9 @@ def _unchecked(fn: Any, restype: Any, *argtypes: Any) -> Any:
     pypdfium2's bindings convert and check every argument against its pointer types; for a call
     made once per character that costs more than the call itself.
     """
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    assert address, "pdfium function not loaded"
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
 # FPDFText_GetLooseCharBox(text_page, index, FS_RECTF*) -> FPDF_BOOL
