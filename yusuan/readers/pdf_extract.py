@@ -107,6 +107,15 @@ _loose_char_box = _unchecked(
     pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
 )
 
+# The walk over a page's objects, once per object (text objects included): same treatment.
+_vp, _int = ctypes.c_void_p, ctypes.c_int
+_page_count_objects = _unchecked(pdfium_c.FPDFPage_CountObjects, _int, _vp)
+_page_get_object = _unchecked(pdfium_c.FPDFPage_GetObject, _vp, _vp, _int)
+_form_count_objects = _unchecked(pdfium_c.FPDFFormObj_CountObjects, _int, _vp)
+_form_get_object = _unchecked(pdfium_c.FPDFFormObj_GetObject, _vp, _vp, ctypes.c_ulong)
+_object_type = _unchecked(pdfium_c.FPDFPageObj_GetType, _int, _vp)
+_object_bounds = _unchecked(pdfium_c.FPDFPageObj_GetBounds, _int, _vp, _vp, _vp, _vp, _vp)
+
 
 def page_content(page: object) -> PageContent:
     """Characters and ruling segments of one ``pypdfium2.PdfPage``."""
@@ -358,12 +367,13 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
             out.append(Segment(a, ym, b, ym))
 
     bl, bb, br, bt_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    bounds_p = (ctypes.byref(bl), ctypes.byref(bb), ctypes.byref(br), ctypes.byref(bt_))
+    bounds_p = (ctypes.addressof(bl), ctypes.addressof(bb), ctypes.addressof(br), ctypes.addressof(bt_))
+    page_object = pdfium_c.FPDF_PAGEOBJECT
 
-    def path(obj: object, ctm: _Matrix) -> None:
+    def path(address: int, ctm: _Matrix) -> None:
         # Most rulings are one thin rectangle or one stroked segment per object: the object's
         # bounds say so in one call, without walking its points (four calls a point).
-        if pdfium_c.FPDFPageObj_GetBounds(obj, *bounds_p):
+        if _object_bounds(address, *bounds_p):
             if ctm is _IDENTITY:  # a top-level object: its bounds are page coordinates already
                 x0_, x1_, y0_, y1_ = bl.value, br.value, bb.value, bt_.value
             else:
@@ -374,6 +384,7 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
             if min(x1_ - x0_, y1_ - y0_) <= RULE_MAX_THICKNESS:
                 add(x0_, y0_, x1_, y1_)
                 return
+        obj = ctypes.cast(address, page_object)
         n = pdfium_c.FPDFPath_CountSegments(obj)
         if n <= 0:
             return
@@ -420,28 +431,31 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
             for (x0, y0), (x1, y1) in edges:
                 add(x0, y0, x1, y1)
 
-    def walk(container: object, is_form: bool, ctm: _Matrix, depth: int) -> None:
+    path_kind, image_kind, form_kind = (
+        pdfium_c.FPDF_PAGEOBJ_PATH,
+        pdfium_c.FPDF_PAGEOBJ_IMAGE,
+        pdfium_c.FPDF_PAGEOBJ_FORM,
+    )
+
+    # Objects go around as plain addresses (see _unchecked); one becomes a typed pointer only
+    # where pypdfium2's checked bindings are called with it.
+    def walk(container: int, is_form: bool, ctm: _Matrix, depth: int) -> None:
         nonlocal images
-        count = (
-            pdfium_c.FPDFFormObj_CountObjects(container)
-            if is_form
-            else pdfium_c.FPDFPage_CountObjects(container)
-        )
+        count = _form_count_objects(container) if is_form else _page_count_objects(container)
+        get_object = _form_get_object if is_form else _page_get_object
         for i in range(count):
-            obj = (
-                pdfium_c.FPDFFormObj_GetObject(container, i)
-                if is_form
-                else pdfium_c.FPDFPage_GetObject(container, i)
-            )
+            obj = get_object(container, i)
             if not obj:
                 continue
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            kind = _object_type(obj)
+            if kind == path_kind:
                 path(obj, ctm)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            elif kind == image_kind:
                 images += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
-                walk(obj, True, _mul(_matrix(obj), ctm), depth + 1)
+            elif kind == form_kind and depth < 8:
+                walk(obj, True, _mul(_matrix(ctypes.cast(obj, page_object)), ctm), depth + 1)
 
-    walk(raw_page, False, _IDENTITY, 0)
+    page_address = ctypes.cast(raw_page, ctypes.c_void_p).value  # type: ignore[arg-type]
+    if page_address:
+        walk(page_address, False, _IDENTITY, 0)
     return out, images
