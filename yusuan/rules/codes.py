@@ -204,7 +204,7 @@ def _not_a_code(r: Row) -> bool:
     return bool(_FRAGMENT_RE.match(name)) or (bool(_ORG_RE.search(name)) and not name.endswith("支出"))
 
 
-@rule("Y502", "科目名称与编码不符", family="codes", severity="error", basis=BASIS_CODES)
+@rule("Y502", "科目名称与编码不符", family="codes", severity="warning", basis=BASIS_CODES)
 def name_matches(doc: Document) -> Iterator[Problem]:
     """表中科目名称应与其编码在政府收支分类科目中的名称一致。
 
@@ -216,15 +216,18 @@ def name_matches(doc: Document) -> Iterator[Problem]:
     Why: a name that does not match its code means either the code or the name is wrong; the
     amount is then counted under a different purpose than the one the reader sees.
 
-    Example: ``2101101 行政单位医疗`` passes; ``2101101 事业单位医疗`` is an error (expected
-    ``行政单位医疗``); ``210 医疗卫生与计划生育支出`` in a 2021 document is an error with the new
+    Example: ``2101101 行政单位医疗`` passes; ``2101101 事业单位医疗`` is reported (expected
+    ``行政单位医疗``); ``210 医疗卫生与计划生育支出`` in a 2021 document is reported with the new
     name.
+
+    Severity: a warning, not an error: a wrong name does not make two numbers contradict each
+    other, and the catalog is built from published documents, so it can lag a renaming.
 
     Tolerance: a name that is a prefix of the catalog's (or the reverse; a cell cut at a line wrap)
     passes; so does a name run together with a neighbouring name cell, and an economic code printed
     with a name of the other economic classification (templates that list 部门经济分类 items under
     their 政府经济分类 code). Against a code the catalog is unsure of (seen in fewer than 3
-    documents or in one region) the finding is a warning. One finding per code and name in a
+    documents or in one region) the finding is only info. One finding per code and name in a
     document, naming the other tables that repeat it.
     """
     cat = _catalog()
@@ -274,7 +277,7 @@ def name_matches(doc: Document) -> Iterator[Problem]:
             expected=check.expected,
             actual=name,
             source=row_label(r),
-            severity="warning" if unsure else None,
+            severity="info" if unsure else None,
         )
     if not checked:
         raise NotApplicable("表中没有带名称的科目编码")
