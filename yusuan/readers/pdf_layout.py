@@ -142,8 +142,14 @@ def join_chars(chars: list[Char]) -> str:
     for c in chars:
         if prev is not None:
             gap = c.x0 - prev.x1
-            size = max(prev.size, c.size, 1.0)
-            if gap > 0.25 * size and not is_cjk(prev.text[-1]) and not is_cjk(c.text[0]):
+            # size is at least 1: a gap of a quarter point or less never makes a space, and most
+            # neighbours touch, so the size is looked at only past that
+            if (
+                gap > 0.25
+                and gap > 0.25 * max(prev.size, c.size, 1.0)
+                and not is_cjk(prev.text[-1])
+                and not is_cjk(c.text[0])
+            ):
                 parts.append(" ")
         parts.append(c.text)
         prev = c
@@ -392,8 +398,12 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
     for idx, (r0, c0, r1, c1) in enumerate(table.cells):
         if table.owner[r0][c0] != idx:
             continue
-        text = join_wrapped([join_chars(_dedupe(ln)) for ln in group_lines(per_cell[idx])]).rstrip()
-        if not text.strip():
+        cell_chars = per_cell[idx]
+        if cell_chars:  # most cells of a budget table are empty
+            text = join_wrapped([join_chars(_dedupe(ln)) for ln in group_lines(cell_chars)]).rstrip()
+            if not text.strip():
+                text = ""
+        else:
             text = ""
         grid_rows[r0][c0] = Cell(
             text,
