@@ -34,12 +34,17 @@ _NUMBERED_KINDS: list[tuple[str, re.Pattern[str]]] = [
 _LEADER_RE = re.compile(r"[.．。…·\s]{3,}\s*\d*\s*$|\s+\d{1,3}\s*$")
 
 
+_MARKS_RE = re.compile(r"^[#*\s>-]+")
+_SPACES_RE = re.compile(r"\s+")
+
+
 def clean_heading(text: str) -> str:
     """A heading without markdown marks, bullets, dot leaders and page numbers; spaces collapsed."""
-    t = re.sub(r"^[#*\s>-]+", "", text)
+    # called for every text line of a document: patterns compiled once, not looked up per call
+    t = _MARKS_RE.sub("", text)
     t = t.replace("**", "")
     t = _LEADER_RE.sub("", t)
-    return re.sub(r"\s+", " ", t).strip()
+    return _SPACES_RE.sub(" ", t).strip()
 
 
 @dataclass
