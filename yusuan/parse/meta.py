@@ -29,10 +29,20 @@ _ORG_SUFFIX_RE = re.compile(r"(本级|机关|局|委员会|委|办公室|办|厅
 _NO_UNITS_RE = re.compile(r"无下属预算单位|没有下属预算单位|无所属预算单位")
 
 
+# compiled once: _clean_org and _org run on most text lines of a document
+_SPACES_RE = re.compile(r"\s+")
+_CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_STAMP_RE = re.compile(r"\s*[（(](?:盖章|预留)[）)]$")
+_LABEL_SEP_RE = re.compile(r"[:：]")
+_LEAD_VERB_RE = re.compile(r"^(?:纳入|关于|根据|附件|按照)")
+_TAIL_PAREN_RE = re.compile(r"[（(][^）)]*[）)]$")
+_NOT_A_NAME_RE = re.compile(r"\d|[《》“”\"'、，。；,;!！?？]|预算|决算|公开|年度")
+
+
 def _clean_org(text: str) -> str:
-    t = re.sub(r"\s+", " ", text).strip()
-    t = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", t)
-    t = re.sub(r"\s*[（(](?:盖章|预留)[）)]$", "", t).strip()
+    t = _SPACES_RE.sub(" ", text).strip()
+    t = _CJK_GAP_RE.sub("", t)
+    t = _STAMP_RE.sub("", t).strip()
     return t
 
 
@@ -64,10 +74,10 @@ _PLACE_RE = re.compile(r"[省市县区州]|^首都|^中共|^中国|^国家|^自�
 def _org(text: str, strict: bool = False) -> str | None:
     """``text`` as a department name when it looks like one (ends like an organisation).
     ``strict`` (for names found loose in the body) also wants a place in it (XX市…局)."""
-    t = _clean_org(re.split(r"[:：]", text)[-1])
-    t = re.sub(r"^(?:纳入|关于|根据|附件|按照)", "", t)  # the verb of a sentence that names the department
-    bare = re.sub(r"[（(][^）)]*[）)]$", "", t)
-    if not (2 < len(t) <= 40) or re.search(r"\d|[《》“”\"'、，。；,;!！?？]|预算|决算|公开|年度", t):
+    t = _clean_org(_LABEL_SEP_RE.split(text)[-1])
+    t = _LEAD_VERB_RE.sub("", t)  # the verb of a sentence that names the department
+    bare = _TAIL_PAREN_RE.sub("", t)
+    if not (2 < len(t) <= 40) or _NOT_A_NAME_RE.search(t):
         return None
     if not _ORG_SUFFIX_RE.search(bare):
         return None
