@@ -182,7 +182,7 @@ def test_y108_unplaced_values_are_reported() -> None:
     assert run(make_doc(t), "Y108") == []
     t.rows[0].unplaced.append(make_amount("20.00"))
     found = run(make_doc(t), "Y108")
-    assert [(f.severity, f.actual) for f in found] == [("warning", "20.00")]
+    assert [(f.severity, f.category, f.actual) for f in found] == [("info", "unplaced", "20.00")]
     # the arithmetic rules skip a row with an unplaced value rather than guess
     t.rows[0].values["basic"] = Amount(value=make_amount("1.00").value, text="1.00")
     assert run(make_doc(t), "Y103") == []

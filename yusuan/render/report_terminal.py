@@ -115,9 +115,10 @@ def render_report(path: str, doc: Document, result: AuditResult, console: Consol
         summary = "，".join(f"{SEVERITY_LABEL[s]} {n}" for s, n in counts.items() if n)
         console.print(Text.assemble((f"■ {title}", "bold cyan"), (f"  （{summary}）", "dim")))
         for f in items:
-            if f.severity != "info" or show_info:
+            # unplaced figures are info (not a fault of the document) but must never be out of sight
+            if f.severity != "info" or show_info or f.category == "unplaced":
                 console.print(render_finding(f), soft_wrap=False)
-        infos = [f for f in items if f.severity == "info"]
+        infos = [f for f in items if f.severity == "info" and f.category != "unplaced"]
         if infos and not show_info:
             rounding = sum(1 for f in infos if f.category == "rounding")
             what = f"其中 {rounding} 条为四舍五入差异" if rounding else ""

@@ -646,7 +646,7 @@ def project_by_econ(doc: Document) -> Iterator[Problem]:
             yield p
 
 
-@rule("Y108", "表中有无法确定所在列的数值", family="arithmetic", severity="warning", basis="算术（读取提示）")
+@rule("Y108", "表中有无法确定所在列的数值", family="arithmetic", severity="info", basis="算术（读取提示）")
 def unplaced_values(doc: Document) -> Iterator[Problem]:
     """A printed figure whose column could not be determined is shown, never hidden.
 
@@ -661,6 +661,10 @@ def unplaced_values(doc: Document) -> Iterator[Problem]:
     tell whether 20.00 is 基本支出 or 项目支出.
 
     Tolerance: none (information for the reviewer).
+
+    Severity: info with category ``unplaced``, because it says what yusuan could not read, not
+    what is wrong with the document; the terminal report always prints it, even without
+    ``--show-info``.
     """
     if not doc.tables:
         raise CannotRun("未读取到任何表格")
@@ -674,4 +678,5 @@ def unplaced_values(doc: Document) -> Iterator[Problem]:
                     location=locate(t, row),
                     actual=texts,
                     source=quote_row(t, row),
+                    category="unplaced",
                 )
