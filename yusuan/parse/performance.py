@@ -726,7 +726,7 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
             continue  # the first header row, repeated on a new page
         unit_cell = tidy(cell(cells, "unit", pcols))
         if unit_cell:
-            budget_unit = re.sub(r"^[0-9]+", "", unit_cell) or budget_unit  # “105001长春市信访局”
+            budget_unit = re.sub(r"^[0-9]+", "", unit_cell) or budget_unit  # “105001某某局”: a unit code glued to the unit name
         has_indicator = bool(cell(cells, "level3", cols))
         goal = tidy(cell(cells, "goal", pcols))
         span = max((row[j].rowspan for j in pcols.values() if j < len(row)), default=1)

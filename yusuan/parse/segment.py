@@ -161,7 +161,7 @@ def _toc_guided(
     """Body headings found through a table of contents whose entries the body prints unnumbered.
 
     Shanghai's contents list "一、单位主要职能 … 六、其他相关情况说明"; the body prints
-    "上海市审计局（单位）主要职能", "名词解释", "2026年单位预算编制说明", "其他相关情况说明". Each entry is
+    "某某局（单位）主要职能", "名词解释", "2026年单位预算编制说明", "其他相关情况说明". Each entry is
     looked for, in order, as a short line ending with the entry's last words.
     """
     cluster = [heads[0]]
