@@ -60,3 +60,29 @@ def find_unit(text: str) -> str | None:
     """The unit a line declares (``单位：万元``, ``金额单位：元``), or None."""
     m = _UNIT_RE.search(text)
     return m.group(1) if m else None
+
+
+_HALF = Decimal("0.5")
+
+
+def decimals(text: str) -> int:
+    """Digits printed after the decimal point: ``2,260.66`` → 2, ``5`` → 0, ``12.3%`` → 1."""
+    t = text.strip().rstrip("%％").strip()
+    if "." not in t:
+        return 0
+    frac = t.rsplit(".", 1)[1]
+    n = 0
+    for ch in frac:
+        if not ch.isdigit():
+            break
+        n += 1
+    return n
+
+
+def half_unit(text: str, unit: str | None = "万元") -> Decimal:
+    """Half a unit of the last printed digit of ``text``, in 万元 (for ``unit``) — or in the
+    text's own terms when ``unit`` is None (percentages)."""
+    half = _HALF * Decimal(1).scaleb(-decimals(text))
+    if unit is None:
+        return half
+    return half * UNIT_FACTORS.get(unit, Decimal(1))

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from yusuan.amounts import find_unit, parse_number, to_wan
+from yusuan.amounts import find_unit, is_number, parse_number, to_wan
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.model import Amount, Diagnostic, Document, Indicator, PerformanceTable, Provenance
 from yusuan.parse.segment import Segments
@@ -130,10 +130,6 @@ def level_slot(text: str) -> int:
 def is_basis(text: str) -> bool:
     s = squash(text)
     return bool(s) and any(s.startswith(w) or w.startswith(s) and len(s) >= 3 for w in _BASIS_WORDS)
-
-
-def is_number(text: str) -> bool:
-    return parse_number(text) is not None
 
 
 def value_like(text: str) -> int:

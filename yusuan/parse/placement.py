@@ -42,7 +42,7 @@ from decimal import Decimal
 from itertools import combinations, permutations
 from typing import Literal
 
-from yusuan.amounts import to_wan
+from yusuan.amounts import half_unit
 from yusuan.blocks import RawDocument
 from yusuan.model import Amount, Document, Row, Table
 from yusuan.parse.scattered import _row_relations, group_rows
@@ -125,12 +125,6 @@ class _RowPlan:
 # Reading quantities from the other tables
 
 
-def _half_unit(a: Amount) -> Decimal:
-    text = a.text.replace(",", "").replace("，", "")
-    places = len(text.split(".", 1)[1]) if "." in text else 0
-    return to_wan(Decimal(5) * Decimal(10) ** -(places + 1), a.unit)
-
-
 def _clean(t: Table) -> bool:
     """A table whose every printed value has its column: its blank cells can be read as 0."""
     return not any(r.unplaced for r in t.rows)
@@ -143,7 +137,7 @@ def _item(t: Table, code: str, side: str | None, col: str) -> tuple[Decimal, Dec
             a = r.values.get(col)
             where = f"{t.title}「{r.name}」" if not code[:1].isdigit() else f"{t.title} {code} 行"
             if a is not None:
-                return a.value, _half_unit(a), f"{where} {a.text}"
+                return a.value, half_unit(a.text, a.unit), f"{where} {a.text}"
             if _clean(t) and (r.values or side is not None):
                 return _ZERO, _ZERO, f"{where} 空白 (blank)"
             return None
@@ -239,7 +233,7 @@ def _income_facts(doc: Document, target: Table) -> list[Fact]:
                         by_code[(r.unit, r.code)],
                         [own, transfer],
                         op,
-                        (a.value, _half_unit(a), f"{src.title} {where} {a.text}"),
+                        (a.value, half_unit(a.text, a.unit), f"{src.title} {where} {a.text}"),
                     )
     for src in doc.tables_of("fiscal_summary"):
         if not _clean(src):
@@ -297,7 +291,7 @@ def _cell_facts(
             a = r.values.get(col)
             label = f"{src.title} {where}的{headers.get(col, col)}"
             if a is not None:
-                facts.append(Fact(i, cs, op, a.value, _half_unit(a), f"{label} {a.text}"))
+                facts.append(Fact(i, cs, op, a.value, half_unit(a.text, a.unit), f"{label} {a.text}"))
             elif _clean(src) and r.values and op != "ge":
                 facts.append(Fact(i, cs, op, _ZERO, _ZERO, f"{label} 空白 (blank)"))
     return facts
@@ -427,7 +421,7 @@ def _row_active(cands: list[Candidate], rels: list[tuple[str, list[str]]]) -> in
 
 def _table_tol(t: Table) -> Decimal:
     amounts = [a for r in t.rows for a in [*r.values.values(), *r.unplaced]]
-    return max((_half_unit(a) for a in amounts), default=Decimal("0.005"))
+    return max((half_unit(a.text, a.unit) for a in amounts), default=Decimal("0.005"))
 
 
 def _row_links(t: Table) -> list[SumRelation]:

@@ -17,9 +17,9 @@ halves are found from the documents' own content, never from file names:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Literal
 
+from yusuan.amounts import half_unit
 from yusuan.model import Amount, Document
 
 Half = Literal["narrative", "tables"]
@@ -53,12 +53,6 @@ def _headline_totals(doc: Document) -> list[Amount]:
     return [c.amount for c in doc.claims if c.subject in _TOTAL_SUBJECTS and c.amount is not None]
 
 
-def _half_unit(a: Amount) -> Decimal:
-    from yusuan.audit.tolerance import amount_half_unit
-
-    return amount_half_unit(a)
-
-
 def _names_agree(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
@@ -79,7 +73,7 @@ def same_disclosure(narrative: Document, tables: Document) -> bool:
     totals = _grand_totals(tables)
     for claim in _headline_totals(narrative):
         for total in totals:
-            if abs(claim.value - total.value) <= _half_unit(claim) + _half_unit(total):
+            if abs(claim.value - total.value) <= half_unit(claim.text, claim.unit) + half_unit(total.text, total.unit):
                 return True
     return False
 
