@@ -26,16 +26,19 @@ def test_y501_fires_on_codes_outside_the_classification() -> None:
         ("TOTAL", "合计", V),
         ("225", "其他支出", V),  # no such 类
         ("305", "其他经济支出", V),  # no such economic 类
-        ("2109988", "某某支出", V),  # 类 210 exists, this 项 was never printed
+        ("2109988", "某某支出", V),  # 款 21099 exists, this 项 was never printed
+        ("21088", "某某事务", V),  # 类 210 exists, this 款 was never printed
         ("21011001", "行政单位医疗", V),  # 8 digits
     ]))
     found = messages(run(doc, "Y501"))
     by_code = {c: (s, m) for s, m, c in found}
     assert by_code["225"][0] == "error" and "类级" in by_code["225"][1]
     assert by_code["305"][0] == "error"
-    assert by_code["2109988"][0] == "warning" and "未见于科目目录" in by_code["2109988"][1]
+    # an unseen 项 under a known 款 is only noted; an unseen 款 is a warning
+    assert by_code["2109988"][0] == "info" and "其款 21099 是已知科目" in by_code["2109988"][1]
+    assert by_code["21088"][0] == "warning" and "未见于科目目录" in by_code["21088"][1]
     assert by_code["21011001"][0] == "error" and "位数" in by_code["21011001"][1]
-    assert len(found) == 4
+    assert len(found) == 5
 
 
 def test_y501_quiet_on_real_codes_subdivisions_and_fragments() -> None:

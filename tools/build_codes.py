@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VERSION = "2026.1"
+VERSION = "2026.2"
 
 # Functional 类 codes (支出功能分类) and economic 类 codes: 部门预算支出经济分类 (3xx) and
 # 政府预算支出经济分类 (5xx). A 3-digit number outside these is not a class.
@@ -165,19 +165,27 @@ def pdf_text(path: Path, cache: Path | None) -> str:
     return text
 
 
-def collect(bulk: Path | None, seeds: Path | None, cache: Path | None) -> list[dict[str, object]]:
+def collect(folders: list[Path], seeds: Path | None, cache: Path | None) -> list[dict[str, object]]:
     docs: list[dict[str, object]] = []
-    if bulk and bulk.exists():
+    for folder in folders:
+        if not folder.exists():
+            continue
         manifest = {}
-        mf = bulk / "MANIFEST.tsv"
+        mf = folder / "MANIFEST.tsv"
         if mf.exists():
             with open(mf, encoding="utf-8") as f:
                 manifest = {r["file"]: r for r in csv.DictReader(f, delimiter="\t")}
-        for p in sorted(bulk.glob("*.pdf")):
+        for p in sorted(folder.glob("*.pdf")):
             text = pdf_text(p, cache)
             row = manifest.get(p.name, {})
             year = int(row["year"]) if row.get("year", "").isdigit() else document_year(text)
-            docs.append({"id": p.name, "region": row.get("city") or "?", "year": year, "codes": document_codes(text)})
+            if year is None:  # a tool's fallback: the year in the file's name (…_2026.pdf)
+                m = re.search(r"(20[1-3]\d)", p.stem)
+                year = int(m.group(1)) if m else None
+            # the region only counts how widely a code is printed; without a manifest the file
+            # name's region word (NN_region_...) stands in for it
+            region = row.get("city") or row.get("region") or (p.stem.split("_") + ["?"])[1]
+            docs.append({"id": p.name, "region": region, "year": year, "codes": document_codes(text)})
     if seeds and seeds.exists():
         for p in sorted(seeds.glob("*.txt")):
             text = p.read_text(encoding="utf-8")
@@ -185,7 +193,7 @@ def collect(bulk: Path | None, seeds: Path | None, cache: Path | None) -> list[d
     return docs
 
 
-def build(docs: list[dict[str, object]]) -> dict[str, object]:
+def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = None) -> dict[str, object]:
     entries: dict[str, dict[str, object]] = {}
     name_docs: dict[str, Counter[str]] = defaultdict(Counter)
     name_years: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -248,6 +256,8 @@ def build(docs: list[dict[str, object]]) -> dict[str, object]:
             "years": sorted({d["year"] for d in ds if isinstance(d["year"], int)}),  # type: ignore[type-var]
             "source": "implied",
         }
+    merge_curated(entries, curated or {})
+    drop_cut_names(entries)
     entries = dict(sorted(entries.items()))
     for code, old, new, since in RENAMES:
         e = entries.get(code)
@@ -263,6 +273,74 @@ def build(docs: list[dict[str, object]]) -> dict[str, object]:
         "renames": [{"code": c, "from": o, "to": n, "since": s} for c, o, n, s in RENAMES],
         "codes": entries,
     }
+
+
+def merge_curated(entries: dict[str, dict[str, object]], curated: dict[str, list[str]]) -> None:
+    """Add the hand-written list (data/codes/curated.json) and drop what it shows to be noise.
+
+    The two economic classifications are listed in full, so an economic 款 outside the list that
+    fewer than 3 documents printed is a stray number (a project serial, a cut cell such as
+    ``30125 齐白石的艺``), not a code. A listed code no document printed is kept as ``listed``; a
+    listed code that documents printed keeps their names and gains the listed one.
+    """
+    for code in [c for c, e in entries.items() if e["kind"] != "func" and c not in curated]:
+        if int(entries[code]["docs"]) < 3:  # type: ignore[call-overload]
+            del entries[code]
+    for code in [c for c, e in entries.items() if e["kind"] == "func" and _mined_noise(e)]:
+        del entries[code]
+    for code, (kind, name) in curated.items():
+        e = entries.get(code)
+        if e is None:
+            entries[code] = {
+                "kind": kind, "level": {3: 1, 5: 2, 7: 3}[len(code)], "name": name,
+                "names": {name: {"docs": 0, "years": []}}, "docs": 0, "regions": 0, "years": [],
+                "source": "listed",
+            }
+            continue
+        names = e["names"]
+        assert isinstance(names, dict)
+        if not any(normalize(n) == normalize(name) for n in names):
+            names[name] = {"docs": 0, "years": []}
+        if e["source"] == "implied":
+            e["name"], e["source"] = name, "documents"
+        e["listed"] = True
+
+
+# How the names of the functional classification end; a 5-character name without such an ending
+# is a cell cut short (``北京画院画``), and a name with a project's marks (项目, Latin letters) is a
+# project printed beside a serial that looks like a code.
+_FUNC_ENDINGS = re.compile(
+    r"(?:支出|事务|运行|服务|管理|补助|补贴|教育|研究|研发|开发|建设|储备|保障|救助|发展|机构|医院|业|费|金|险|"
+    r"改造|保护|治理|安置|台|监管|监督|审判|执行|检察|预防|调查|资助|放映|交通|运输|卫生|设施|会议|立法)$"
+)
+_PROJECT_MARKS = re.compile(r"[A-Za-z]|项目|月报")
+
+
+def _mined_noise(e: dict[str, object]) -> bool:
+    if e["source"] != "documents" or int(e["docs"]) > 1:  # type: ignore[call-overload]
+        return False
+    name = str(e["name"])
+    return bool(_PROJECT_MARKS.search(name)) or (len(name) == 5 and not _FUNC_ENDINGS.search(name))
+
+
+def drop_cut_names(entries: dict[str, dict[str, object]]) -> None:
+    """A name variant that is the canonical name cut short (``资本性支出`` for 309
+    资本性支出（基本建设）, a cell wrapped in two documents) and is another code's own name is that
+    other code's name: keeping it would make the name ambiguous to readers that code rows by name."""
+    canonical = {normalize(str(e["name"])) for e in entries.values() if e["name"]}
+    for e in entries.values():
+        names = e["names"]
+        assert isinstance(names, dict)
+        full = normalize(str(e["name"]))
+        for n in [n for n in names if normalize(n) != full]:
+            if full.startswith(normalize(n)) and normalize(n) in canonical:
+                del names[n]
+
+
+def normalize(name: str) -> str:
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
 def canonical_name(names: dict[str, int]) -> str:
@@ -287,16 +365,18 @@ def write(catalog: dict[str, object], out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bulk", type=Path, default=Path("/work/shared/bulk"))
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                    help="folder holding bulk/, corpus/ and more/ (real PDFs of 2019-2026)")
     ap.add_argument("--seeds", type=Path, default=ROOT / "tests" / "fixtures" / "seeds")
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=ROOT / "yusuan" / "data" / "codes" / "catalog.json")
     args = ap.parse_args(argv)
-    docs = collect(args.bulk, args.seeds, args.cache)
+    docs = collect([args.shared / d for d in ("bulk", "corpus", "more")], args.seeds, args.cache)
     if not docs:
         print("no documents found", file=sys.stderr)
         return 1
-    catalog = build(docs)
+    curated = json.loads((ROOT / "yusuan" / "data" / "codes" / "curated.json").read_text(encoding="utf-8"))
+    catalog = build(docs, curated["codes"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write(catalog, args.out)
     codes = catalog["codes"]

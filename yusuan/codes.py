@@ -6,7 +6,9 @@ across real disclosures, not from the official list, so every entry says how sur
 
 * ``confirmed`` — printed by at least 3 documents from at least 2 regions;
 * ``probable``  — printed by 2 documents, or by 3+ from one region;
-* ``uncertain`` — printed by a single document.
+* ``uncertain`` — printed by a single document;
+* ``listed``    — in the hand-written list of the classification (``data/codes/curated.json``: both
+  economic classifications in full, the functional 类), whether or not a document printed it.
 
 Rules err only on what the catalog is sure of, and warn otherwise.
 
@@ -26,7 +28,7 @@ from importlib import resources
 from typing import Any, Literal
 
 Kind = Literal["func", "econ", "gov_econ"]
-Certainty = Literal["official", "confirmed", "probable", "uncertain"]
+Certainty = Literal["official", "listed", "confirmed", "probable", "uncertain"]
 
 KIND_NAMES: dict[str, str] = {
     "func": "支出功能分类科目",
@@ -104,13 +106,16 @@ class CodeEntry:
     docs: int = 0  # documents that printed the code
     regions: int = 0  # distinct regions (templates) among them
     years: tuple[int, ...] = ()
-    source: str = "documents"  # "official", "documents", or "implied" (a 款 known from its 项 only)
+    source: str = "documents"  # "official", "documents", "listed" (hand-written list only), "implied"
+    listed: bool = False  # also in the hand-written list (data/codes/curated.json)
     renamed: tuple[Rename, ...] = ()
 
     @property
     def certainty(self) -> Certainty:
         if self.source == "official":
             return "official"
+        if self.source == "listed" or self.listed:
+            return "listed"
         if self.docs >= 3 and self.regions >= 2:
             return "confirmed"
         if self.docs >= 2:
@@ -119,7 +124,7 @@ class CodeEntry:
 
     @property
     def sure(self) -> bool:
-        return self.certainty in ("official", "confirmed")
+        return self.certainty in ("official", "listed", "confirmed")
 
     @property
     def level_name(self) -> str:
@@ -165,6 +170,7 @@ class Catalog:
                 regions=int(e.get("regions", 0)),
                 years=tuple(e.get("years", ())),
                 source=e.get("source", "documents"),
+                listed=bool(e.get("listed", False)),
                 renamed=tuple(renames.get(code, ())),
             )
 

@@ -54,7 +54,7 @@ def _where(t: Table) -> str:
 
 
 def _about(cat: Catalog) -> str:
-    return f"目录依据 {cat.documents} 份公开文件整理"
+    return f"目录依据 {cat.documents} 份公开文件及经济分类全表整理"
 
 
 def _merged_names(cat: Catalog, entry: CodeEntry, printed: str) -> bool:
@@ -123,9 +123,10 @@ def code_exists(doc: Document) -> Iterator[Problem]:
     Example: ``2101101 行政单位医疗`` passes; ``225 其他支出`` is an error (no such 类);
     ``2109901 …`` not seen in any document is a warning.
 
-    Tolerance: none for codes outside every classification; unseen codes are only warned, once
+    Tolerance: none for codes outside every classification; an unseen 款 is only warned, once
     per document (naming the other tables that print them), and a 项 under an unseen 款 goes with
-    its 款. Accepted without a finding: a 项 following a pattern the classification repeats under
+    its 款; an unseen 项 under a known 款 is only info (the catalog holds what real documents
+    printed plus a hand-written list, not the whole book, so a rare 项 is likelier than a typo). Accepted without a finding: a 项 following a pattern the classification repeats under
     many 款 (``…01 行政运行``, ``…99 其他…支出``), a locality's 7-digit subdivision of an economic 款
     (``3010201`` under ``30102``), and rows that are not expenditure codes at all (收入分类 ``1xx``,
     unit numbers, the integer half of a split amount such as ``155`` + ``.66``).
@@ -178,15 +179,19 @@ def code_exists(doc: Document) -> Iterator[Problem]:
                 source=row_label(r),
             )
             continue
+        # an unseen 项 under a 款 the catalog knows is most likely a 项 no mined document printed
+        # (the catalog holds what documents printed, not the whole book): noted, not warned
+        known_parent = level_of(code) == 3 and code[:5] in cat
         yield Problem(
             f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）"
             + ("及其下各项" if level_of(code) == 2 and any(len(c or "") == 7 and (c or "").startswith(code)
                                                        for c in printed) else "")
-            + f"未见于科目目录（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）{more}",
+            + f"未见于科目目录（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）"
+            + (f"；其款 {code[:5]} 是已知科目" if known_parent else "") + more,
             location=loc,
             actual=code,
             source=row_label(r),
-            severity="warning",
+            severity="info" if known_parent else "warning",
         )
 
 
