@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from yusuan.audit import REGISTRY, CannotRun, NotApplicable, Problem, audit, rule, selected
+from yusuan.audit import REGISTRY, CannotRun, NotApplicable, Problem, all_rules, audit, rule, selected
 from yusuan.model import Document
 from yusuan.testing import make_doc
 
@@ -14,7 +14,7 @@ from yusuan.testing import make_doc
 @pytest.fixture
 def scratch_rules() -> Iterator[None]:
     """Register throwaway rules under codes no family uses, and remove them afterwards."""
-    before = dict(REGISTRY)
+    before = dict(all_rules())  # load the families first, or restoring would unregister them
 
     @rule("Y990", "总是发现", family="test", severity="error", basis="算术")
     def always(doc: Document) -> Iterator[Problem]:

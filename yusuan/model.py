@@ -98,6 +98,30 @@ class Section(_Model):
     title: str
     text: str
     source: Provenance = Field(default_factory=Provenance)
+    # where each printed line of ``text`` starts: (offset in text, source line, page), so that a
+    # quote from the text can be located without reading the file again
+    spans: list[tuple[int, int | None, int | None]] = Field(default_factory=list)
+
+    def where(self, offset: int) -> Provenance:
+        """The provenance of the character at ``offset`` of ``text``."""
+        line, page = self.source.line, self.source.page
+        for off, ln, pg in self.spans:
+            if off > offset:
+                break
+            line, page = ln, pg
+        return Provenance(file=self.source.file, line=line, page=page)
+
+    def heading(self) -> str:
+        """The title with its number, as a report names the section (``三、机构设置``)."""
+        return f"{self.number + '、' if self.number else ''}{self.title}"
+
+
+class Quote(_Model):
+    """A sentence of the text that a reading rests on, and where it stands."""
+
+    text: str
+    section: str | None = None  # the heading of its section
+    source: Provenance = Field(default_factory=Provenance)
 
 
 ClaimKind = Literal["amount", "share", "change"]
@@ -181,6 +205,9 @@ class Profile(_Model):
     internal_units: list[str] = Field(default_factory=list)  # the units as listed
     declared_budget_units: int | None = None  # "下属预算单位 n 个"
     staff: dict[str, StaffCount] = Field(default_factory=dict)  # 编制数/实有人数/在职/退休/离休
+    # the sentences the counts were read from, by what they declare: "internal_units",
+    # "budget_units", "staff"
+    quotes: dict[str, Quote] = Field(default_factory=dict)
     source: Provenance = Field(default_factory=Provenance)
 
 

@@ -220,11 +220,17 @@ def split_sections(paras: list[Para]) -> list[SectionParas]:
     return out
 
 
-def _section_text(sec: SectionParas) -> str:
-    parts = []
+def _section_text(sec: SectionParas) -> tuple[str, list[tuple[int, int | None, int | None]]]:
+    """The section's text (paragraphs joined by newlines) and where each printed line starts."""
+    parts: list[str] = []
+    spans: list[tuple[int, int | None, int | None]] = []
+    pos = 0
     for p in sec.paras:
+        for ln, off in zip(p.lines, p.offsets, strict=False):
+            spans.append((pos + off, ln.line, ln.page))
         parts.append(p.text)
-    return "\n".join(parts)
+        pos += len(p.text) + 1
+    return "\n".join(parts), spans
 
 
 _AMOUNT_IN_TEXT = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
@@ -363,10 +369,9 @@ def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 if not sec.title and not sec.paras:
                     continue
                 prov = sec.head.prov() if sec.head else (sec.paras[0].prov() if sec.paras else Provenance())
+                text, spans = _section_text(sec)
                 doc.sections.append(
-                    Section(
-                        part=part, number=sec.number, title=sec.title, text=_section_text(sec), source=prov
-                    )
+                    Section(part=part, number=sec.number, title=sec.title, text=text, source=prov, spans=spans)
                 )
             if kind == "narrative":
                 doc.claims.extend(narrative_claims(secs, codes))
