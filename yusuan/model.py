@@ -145,6 +145,14 @@ class Claim(_Model):
     change_percent: Decimal | None = None  # 增长/下降 percent, unsigned as printed
     change_percent_text: str | None = None
     compared_to: str | None = None  # "上年预算", "上年执行数" …
+    # the prior year's amount when the statement prints it ("比上年执行数 1,690.69 万元减少…",
+    # "2025年预算执行数为 B 万元，2026年预算安排 C 万元，比…"); None when only the change is given
+    prior: Amount | None = None
+    # a sentence that goes on about the previous sentence's subject without naming it
+    carried: bool = False
+    # the current amount printed again in such a sentence ("2026年预算安排 C 万元"): C may differ
+    # from the amount stated first, which is a problem of the document
+    restated: Amount | None = None
     reason: str | None = None
     section: str | None = None
     sentence: str = ""

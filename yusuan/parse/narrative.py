@@ -275,7 +275,8 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                 if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None:
                     carry = (last[-1].subject, last[-1].subject_text)
                 found, reason = extract_claims(
-                    sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry
+                    sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry,
+                    carry_sure=len(last) == 1,
                 )
                 if heading_subject and p.level == 0 and not last and _AMOUNT_IN_TEXT.search(sentence):
                     # "（二）公务接待费" / "2026年预算安排6.10万元，…": the heading names the subject
