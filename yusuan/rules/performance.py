@@ -442,13 +442,25 @@ _UNIT_FAMILIES: dict[str, set[str]] = {
     "duration": {"天", "日", "月", "个月", "年", "小时", "工作日", "周"},
 }
 # (pattern on the indicator name, the families that fit it); the first matching pattern decides
+# How a name ends decides before what it contains ("…比例企业审核补助资金平均金额" counts money), except
+# that a share named anywhere makes a share of people a percentage.
+# Counts of times are commonly given in 人次 (参加活动次数 ≥10人次) and frequencies as a period
+# (支出频次 =1月).
 _NAME_FAMILIES: list[tuple[re.Pattern[str], set[str]]] = [
-    (re.compile(r"((?<!频)率|比例|比率|满意度)(\(%\))?$|占比|比例|比率"), {"percent"}),
-    (re.compile(r"(人数|人次|人次数|人员数量|人员数|户数|名额)(\(.*\))?$"), {"people"}),
-    (re.compile(r"(场次|次数|频次|频率|批次|期数|轮次)(\(.*\))?$"), {"times"}),
+    (re.compile(r"((?<![频效])率|比例|比率|满意度)(\(%\))?$"), {"percent"}),
     (re.compile(r"(金额|费用|经费|资金数|成本|支出|标准\(元\))(\(.*\))?$"), {"money"}),
+    (re.compile(r"占比|比例|比率"), {"percent"}),  # "…数量占比在校人数" is a share
+    (re.compile(r"(人数|人次|人次数|人员数量|人员数|户数|名额)(\(.*\))?$"), {"people"}),
+    (re.compile(r"(场次|次数|频次|频率|批次|期数|轮次)(\(.*\))?$"), {"times", "duration"}),
     (re.compile(r"(天数|日数|月数|时长|期限)(\(.*\))?$"), {"duration"}),
 ]
+# a target worded as a change ("降低企业参展成本 ≤100%") may be a percentage whatever it names
+_CHANGE_NAME_RE = re.compile(r"^(降低|减少|节约|节省|压减|控制|提高|提升|增加|缩短)")
+# rates that templates set as a time limit (及时率 ≤30日, 按期完成率 ≤11月) or count as hits (点击率 ≥10000人次)
+_LOOSE_RATE_RE = re.compile(r"(及时|按期|按时|准时|时效)[^率性]{0,4}(率|性)$|(点击|浏览|访问|阅读)(率|量)$")
+_PERSON_TIMES = {"人次", "人/次", "万人次"}
+# an indicator "name" longer than this is a sentence describing the target, not a named measure
+_MAX_NAME = 24
 
 
 _FAMILY_NAMES = {
@@ -480,9 +492,13 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
     another indicator.
     Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
     The indicator's kind comes from how its name ends (…率/比例/满意度 → %, …人数/人次 → people,
-    …场次/次数 → times, …金额/费用/成本/支出 → money, …天数/期限 → duration); only units of a known
-    other kind are reported. The 上年完成值 is checked against the indicator's own target unit.
-    Tolerance: none; a unit outside the known lists is never judged.
+    …场次/次数 → times, also counted in 人次 or per period, …金额/费用/成本/支出 → money, …天数/期限 →
+    duration); only units of a known other kind are reported. The 上年完成值 is checked against the
+    indicator's own target unit.
+    Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
+    (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
+    counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), and a percentage for a target
+    worded as a change (降低…成本 ≤100%).
     """
     for t in doc.performance:
         for ind in t.indicators:
@@ -491,8 +507,12 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                 continue
             wanted = next((fams for pat, fams in _NAME_FAMILIES if pat.search(name)), None)
             fam = _family(ind.unit)
-            if fam == "duration" and re.search(r"及时(率|性)$", name):
-                wanted = None  # “及时率 ≤30日”: timeliness is commonly set as a time limit
+            if len(name) > _MAX_NAME or _LOOSE_RATE_RE.search(name):
+                wanted = None
+            elif wanted is not None and _CHANGE_NAME_RE.match(name):
+                wanted = wanted | {"percent"}
+            if wanted == {"times", "duration"} and _squash(ind.unit or "") in _PERSON_TIMES:
+                wanted = None
             if wanted and fam and fam not in wanted:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
