@@ -46,14 +46,17 @@ together_option = click.option(
 @click.option("--indent", type=int, default=2, show_default=True)
 @together_option
 def parse(paths: tuple[str, ...], fmt: str, indent: int, together: bool) -> None:
-    """整份文件解析为 JSON（模型见 `yusuan schema`）。Parse a document into the canonical model."""
+    """整份文件解析为 JSON（模型见 `yusuan schema`）；多份文件时每份一行（JSON Lines）。
+
+    Parse a document into the canonical model; several documents are written one per line."""
     code = EXIT_OK
-    for item in load_all(_inputs(paths, together)):
+    groups = _inputs(paths, together)
+    for item in load_all(groups):
         if item.document is None:
             report_error(item)
             code = EXIT_UNREADABLE
             continue
-        click.echo(item.document.model_dump_json(indent=indent or None))
+        click.echo(item.document.model_dump_json(indent=(indent or None) if len(groups) == 1 else None))
     sys.exit(code)
 
 
