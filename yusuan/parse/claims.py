@@ -448,7 +448,7 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
             else:
                 code = codes.resolve_func(parts)
             subject = f"func:{code}" if code else "func?:" + "/".join(parts)
-            return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text)
+            return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text).strip("“”\"‘’'「」 ")
     # candidates: every subject phrase followed only by filler up to the number; the one that
     # starts first wins ("基本支出合计为" is 基本支出, not 支出合计)
     cands: list[tuple[int, int, str, str]] = []  # (start, -length, subject, text)
