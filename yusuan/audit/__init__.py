@@ -203,7 +203,11 @@ def audit(
             continue
         result.coverage.append(CoverageEntry(rule=code, status="ran"))
         for p in problems:
-            severity = overrides.get(code) or p.severity or r.severity
+            severity = p.severity or r.severity
+            # an override changes the rule's own level; a problem the rule graded itself (rounding as
+            # info, a doubtful reading as a warning) keeps its grade
+            if code in overrides and severity == r.severity:
+                severity = overrides[code]
             result.findings.append(
                 Finding(
                     rule=code,
