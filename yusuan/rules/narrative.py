@@ -30,6 +30,7 @@ from yusuan.audit.tolerance import (
     verdict,
 )
 from yusuan.audit.tolerance import decimals as decimals_of
+from yusuan.codes import load_catalog
 from yusuan.model import Amount, Claim, Document, Row, Table
 
 BASIS_TEMPLATE = "财预〔2016〕143号《地方预决算公开操作规程》"
@@ -1664,8 +1665,6 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
 
     Tolerance: none — a class is there or not.
     """
-    from yusuan.parse.claims import FUNC_CLASSES
-
     found = _listed_names(doc, "支出")
     if found is None:
         raise NotApplicable("说明中没有“支出预算包括：…”的列举")
@@ -1676,7 +1675,8 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
     if not rows:
         raise CannotRun("支出表未读取到类级科目")
     by_name = {_class_key(r.name): code for code, r in rows.items() if r.name}
-    by_name.update({_class_key(n): c for n, c in FUNC_CLASSES.items() if _class_key(n) not in by_name})
+    by_name.update({_class_key(n): c for n, c in load_catalog().class_names("func").items()
+                    if _class_key(n) not in by_name})
     named: dict[str, str] = {}
     for n in names:
         code = by_name.get(_class_key(n))
@@ -1700,9 +1700,8 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
 
 
 def _class_name(code: str) -> str:
-    from yusuan.parse.claims import FUNC_CLASSES
-
-    return next((n for n, c in FUNC_CLASSES.items() if c == code), "")
+    e = load_catalog().get(code)
+    return e.name if e else ""
 
 
 # income sources: the words a list uses → the income table columns they cover
