@@ -459,6 +459,7 @@ _CHANGE_NAME_RE = re.compile(r"^(降低|减少|节约|节省|压减|控制|提�
 # rates that templates set as a time limit (及时率 ≤30日, 按期完成率 ≤11月) or count as hits (点击率 ≥10000人次)
 _LOOSE_RATE_RE = re.compile(r"(及时|按期|按时|准时|时效)[^率性]{0,4}(率|性)$|(点击|浏览|访问|阅读)(率|量)$")
 _PERSON_TIMES = {"人次", "人/次", "万人次"}
+_PEOPLE_ACTIVITY_RE = re.compile(r"参加|参与|培训|服务|接待|访问|就诊|受益|利用|查询|咨询|救助|走访|慰问|体检")
 # an indicator "name" longer than this is a sentence describing the target, not a named measure
 _MAX_NAME = 24
 
@@ -511,8 +512,9 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                 wanted = None
             elif wanted is not None and _CHANGE_NAME_RE.match(name):
                 wanted = wanted | {"percent"}
-            if wanted == {"times", "duration"} and _squash(ind.unit or "") in _PERSON_TIMES:
-                wanted = None
+            if wanted == {"times", "duration"} and _squash(ind.unit or "") in _PERSON_TIMES \
+                    and _PEOPLE_ACTIVITY_RE.search(name):
+                wanted = None  # "参加学术交流活动次数 ≥10人次" counts people; "媒体报道次数 ≥15000人次" does not
             if wanted and fam and fam not in wanted:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
