@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from yusuan.render.console import console, err_console
+from yusuan.errors import ReadError
+from yusuan.inputs import EMPTY_FOLDER, Loaded
+from yusuan.outputs import Output, OutputError, failed
+from yusuan.render.console import console, err_console, print_error
+
+if TYPE_CHECKING:
+    from yusuan.audit.config import AuditConfig
+    from yusuan.render.report_xlsx import Checked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 FORMATS = ["terminal", "json", "xlsx", "html"]
@@ -40,17 +48,14 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
 
     退出码：0 无错误；1 有错误级问题；2 有文件无法读取（其余文件照常审核）。
     """
-    from yusuan.audit import audit
     from yusuan.audit.config import ConfigError, find_config, load_config_file
-    from yusuan.inputs import expand, group, load_all
-    from yusuan.render.report_json import document_record, error_record, to_line
-    from yusuan.render.report_terminal import render_report, render_summary
-    from yusuan.render.report_xlsx import Checked
+    from yusuan.inputs import expand_reporting, group, load_all
+    from yusuan.render.report_terminal import render_summary
 
     try:
         base = (load_config_file(config_path) if config_path else None) or find_config()
     except ConfigError as exc:
-        err_console.print(f"[red]错误[/red] {escape(str(exc))}")
+        print_error(str(exc))
         sys.exit(EXIT_UNREADABLE)
     cfg = base.merged(_codes(select), _codes(ignore))
     from yusuan.audit import all_rules, selected
@@ -60,61 +65,62 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
                           "(no rule selected; see `yusuan rules`)")
         sys.exit(EXIT_UNREADABLE)
 
-    files = expand(paths)
+    files, empty = expand_reporting(paths)
+    unreadable: list[tuple[str, str]] = []
+    for folder in empty:
+        unreadable.append((folder, EMPTY_FOLDER))
+        print_error(f"{folder}: {EMPTY_FOLDER}")
     if not files:
-        err_console.print("[red]错误[/red] 没有找到可读取的文件 (no input files)")
+        if not empty:
+            print_error("没有找到可读取的文件 (no input files)")
         sys.exit(EXIT_UNREADABLE)
     groups = group(files, together)
 
     if fmt == "xlsx" and not output:
         output = "审核意见.xlsx"
-    stream = None
-    if fmt == "json":
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    # the output is checked before any document is read: an unwritable -o fails in a second
+    try:
+        out = Output(output if fmt != "terminal" else None)
+        stream = out.open() if fmt == "json" else None
+        if fmt in ("html", "xlsx"):
+            out.probe()
+    except OutputError as exc:
+        print_error(exc.message())
+        sys.exit(EXIT_UNREADABLE)
 
     checked: list[Checked] = []
-    unreadable: list[tuple[str, str]] = []
     counts = {"error": 0, "warning": 0, "info": 0}
+    done = False
     try:
         for item in load_all(groups):
-            if item.document is None:
-                assert item.error is not None
-                reason = item.error.reason + (f" ({item.error.reason_en})" if item.error.reason_en else "")
-                unreadable.append((item.label, reason))
-                err_console.print(f"[red]错误[/red] {escape(item.error.message())}", soft_wrap=True)
-                if stream is not None:
-                    stream.write(to_line(error_record(item.label, item.error)))
-                continue
-            doc = item.document
-            result = audit(doc, select=cfg.select, ignore=cfg.ignore, severity_overrides=cfg.severity)
-            for f in result.findings:
-                counts[f.severity] += 1
-            if stream is not None:
-                stream.write(to_line(document_record(item.label, doc, result)))
-                stream.flush()
-            elif fmt == "terminal":
-                render_report(item.label, doc, result, console, show_info=show_info)
-            checked.append(Checked(item.label, doc, result))
+            try:
+                _one(item, fmt, out, cfg, show_info, checked, unreadable, counts, stream is not None)
+            except OutputError:
+                raise
+            except Exception:  # one document's failure is that document's problem; the batch goes on
+                err = ReadError(item.label, "审核时出现内部错误（请把此文件报告给 yusuan 开发者）",
+                                "internal error while auditing")
+                _refused(item.label, err, out if stream is not None else None, unreadable)
+        if fmt == "json":
+            out.finish()
+        elif fmt == "xlsx":
+            from yusuan.render.report_xlsx import write_xlsx
+
+            write_to(out, lambda target: write_xlsx(checked, unreadable, target), binary=True)
+        elif fmt == "html":
+            from yusuan.render.report_html import render_html
+
+            page = render_html(checked, unreadable)
+            write_to(out, lambda target: _write_text(target, page))
+        done = True
+    except OutputError as exc:
+        print_error(exc.message())
+        sys.exit(EXIT_UNREADABLE)
     finally:
-        if stream is not None and stream is not sys.stdout:
-            stream.close()
-
-    if fmt == "xlsx":
-        from yusuan.render.report_xlsx import write_xlsx
-
-        assert output is not None
-        write_xlsx(checked, unreadable, output)
-        err_console.print(f"已写入 {escape(os.path.abspath(output))}")
-    elif fmt == "html":
-        from yusuan.render.report_html import render_html
-
-        page = render_html(checked, unreadable)
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(page)
-            err_console.print(f"已写入 {escape(os.path.abspath(output))}")
-        else:
-            sys.stdout.write(page)
+        if not done:
+            out.abandon()  # a batch cut short leaves NAME.partial, never a NAME that looks complete
+    if not out.stdout and fmt != "terminal":
+        err_console.print(f"已写入 {escape(os.path.abspath(str(output)))}")
     if fmt == "terminal" and (len(groups) > 1 or unreadable):
         render_summary(len(checked), counts, unreadable, console)
     elif fmt != "terminal" and (len(groups) > 1 or unreadable):
@@ -125,6 +131,71 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     if counts["error"] and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _refused(label: str, err: ReadError, out: Output | None, unreadable: list[tuple[str, str]]) -> None:
+    from yusuan.render.report_json import error_record, to_line
+
+    reason = err.reason + (f" ({err.reason_en})" if err.reason_en else "")
+    unreadable.append((label, reason))
+    print_error(err.message())
+    if out is not None:
+        out.write(to_line(error_record(label, err)))
+
+
+def _one(item: Loaded, fmt: str, out: Output, cfg: AuditConfig, show_info: bool, checked: list[Checked],
+         unreadable: list[tuple[str, str]], counts: dict[str, int], json_lines: bool) -> None:
+    """Audit and report one loaded document (or report why it could not be read)."""
+    from yusuan.audit import audit
+    from yusuan.render.report_json import document_record, to_line
+    from yusuan.render.report_terminal import render_report
+    from yusuan.render.report_xlsx import Checked
+
+    if item.document is None:
+        assert item.error is not None
+        _refused(item.label, item.error, out if json_lines else None, unreadable)
+        return
+    doc = item.document
+    result = audit(doc, select=cfg.select, ignore=cfg.ignore, severity_overrides=cfg.severity)
+    record = document_record(item.label, doc, result) if json_lines else None
+    if record is not None:
+        out.write(to_line(record))
+    elif fmt == "terminal":
+        render_report(item.label, doc, result, console, show_info=show_info)
+    for f in result.findings:
+        counts[f.severity] += 1
+    checked.append(Checked(item.label, doc, result))
+
+
+def _write_text(target: str, text: str) -> None:
+    with open(target, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def write_to(out: Output, write: Callable[[str], None], binary: bool = False) -> None:
+    """Write a whole report through ``write(path)``: to NAME.partial then NAME, or to stdout for ``-``."""
+    if out.stdout:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            target = os.path.join(tmp, "report")
+            write(target)
+            with open(target, "rb") as fh:
+                data = fh.read()
+        try:
+            if binary:
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+        except OSError as exc:
+            raise failed("-", exc) from None
+        return
+    try:
+        write(out.target)
+    except OSError as exc:
+        raise failed(str(out.path), exc) from None
+    out.commit()
 
 
 @click.command()
