@@ -241,7 +241,9 @@ def html_span_bomb(folder: Path, scale: float) -> Path:
 
 
 def utf16(folder: Path, scale: float, seed: str, suffix: str) -> Path:
-    text = seed if suffix == ".txt" else f"<html><body><pre>{seed}</pre></body></html>"
+    paras = "".join(f"<p>{ln}</p>\n" for ln in seed.splitlines() if ln.strip())
+    text = seed if suffix == ".txt" else f'<html><head><meta charset="utf-8"></head><body>{paras}</body></html>'
+
     path = folder / f"utf16{suffix}"
     path.write_bytes(text.encode("utf-16"))  # with its BOM, as Windows Notepad saves it
     return path
