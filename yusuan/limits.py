@@ -55,8 +55,9 @@ class LimitError(ReadError):
         self.found = found
         u = limit.unit
         zh_min, en_min = ("至少 ", "at least ") if at_least else ("", "")
+        at = f"（{where}）" if where else ""
         reason = (
-            f"超过上限：{where}{limit.what} {zh_min}{found:,}{u}，上限 {limit.value:,}{u}"
+            f"超过上限：{limit.what}{at} {zh_min}{found:,}{u}，上限 {limit.value:,}{u}"
             f"（如确需读取，可设置环境变量 {limit.env} 调高）"
         )
         reason_en = (f"limit exceeded: {limit.what_en} {en_min}{found:,} > {limit.value:,}; "
@@ -67,12 +68,12 @@ class LimitError(ReadError):
 MAX_FILE_MB = Limit("max_file_mb", 512, "文件大小", "file size (MB)", " MB")
 MAX_UNZIPPED_MB = Limit("max_unzipped_mb", 200, "解压后的 XML 内容大小", "expanded size of the XML parts (MB)", " MB")
 MAX_ZIP_MEMBERS = Limit("max_zip_members", 10_000, "压缩包内文件数", "files inside the Office (zip) file")
-MAX_TABLE_CELLS = Limit("max_table_cells", 2_000_000, "表格单元格数（行×列，含合并）",
+MAX_TABLE_CELLS = Limit("max_table_cells", 2_000_000, "表格单元格数",
                         "cells of one table (rows × columns, spans included)")
 MAX_TABLE_COLUMNS = Limit("max_table_columns", 1_000, "表格列数", "columns of one table")
 MAX_TABLE_ROWS = Limit("max_table_rows", 300_000, "表格行数", "rows of one table (or sheet)")
 MAX_SPAN = Limit("max_span", 1_000, "合并单元格跨度", "span of one merged cell (rows or columns)")
-MAX_SHEET_CELLS = Limit("max_sheet_cells", 3_000_000, "单个工作表/页面的单元格数", "filled cells of one sheet or page")
+MAX_SHEET_CELLS = Limit("max_sheet_cells", 3_000_000, "单个工作表（一页）的单元格数", "filled cells of one sheet (page)")
 MAX_TEXT_CHARS = Limit("max_text_chars", 20_000_000, "文本字符数", "characters of a text or HTML file")
 
 ALL = [MAX_FILE_MB, MAX_UNZIPPED_MB, MAX_ZIP_MEMBERS, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS,

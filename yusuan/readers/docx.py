@@ -429,7 +429,7 @@ def read_docx(path: str) -> RawDocument:
                             walk(tc)
                     continue
                 tables += 1
-                grid = _grid(el, line + 1, styles, path, f"第 {tables} 个表格的")
+                grid = _grid(el, line + 1, styles, path, f"第 {tables} 个表格")
                 line += len(grid.rows)
                 grid.source = f"docx:table{tables}"
                 for tr, row in zip(_children(el, "tr"), grid.rows, strict=False):

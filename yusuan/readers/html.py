@@ -216,7 +216,7 @@ def read_html(path: str) -> RawDocument:
             caption = next((c for c in el if _tag(c) == "caption"), None)
             if caption is not None and _cell_text(caption):
                 raw.blocks.append(TextLine(_cell_text(caption), line=caption.sourceline))
-            grid = _grid(el, path, f"第 {tables + 1} 个表格的")
+            grid = _grid(el, path, f"第 {tables + 1} 个表格")
             if grid.ncols <= 1:
                 # a one-column table frames content (a notice, the whole article): read it as text
                 for child in el.iter("td", "th"):

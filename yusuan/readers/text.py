@@ -68,7 +68,7 @@ def read_text(path: str) -> RawDocument:
                 grid_cells = 0
             parts = line.rstrip("\n").split("\t")
             # counted before cells are made: a line of a million tabs is not a table row
-            where = f"第 {grid_line} 行起的表格的"
+            where = f"第 {grid_line} 行起的表格"
             if len(parts) > max_cols:
                 MAX_TABLE_COLUMNS.check(path, len(parts), where)
             grid_cells += len(parts)

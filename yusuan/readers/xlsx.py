@@ -290,7 +290,7 @@ def _clip_merges(
         r2, c2 = min(r2, max_r), min(c2, max_c)
         area += (r2 - r1 + 1) * (c2 - c1 + 1)
         out.append((r1, c1, r2, c2))
-    MAX_TABLE_CELLS.check(path, area, where + "合并区域")
+    MAX_TABLE_CELLS.check(path, area, where + "的合并区域")
     return out
 
 
@@ -395,8 +395,8 @@ def _segment_blocks(
             cols.extend((c1, c1 + cs - 1))
     left, right = min(cols), max(cols)
     # a sparse sheet (a cell in A1, another in XFD900000) would make a grid of its whole extent
-    MAX_TABLE_COLUMNS.check(path, right - left + 1, f"工作表“{title}”的")
-    MAX_TABLE_CELLS.check(path, (right - left + 1) * (bottom - top + 1), f"工作表“{title}”的")
+    MAX_TABLE_COLUMNS.check(path, right - left + 1, f"工作表“{title}”")
+    MAX_TABLE_CELLS.check(path, (right - left + 1) * (bottom - top + 1), f"工作表“{title}”")
 
     for r in rows:
         if r < top:
@@ -459,7 +459,7 @@ def read_xlsx(path: str) -> RawDocument:
                 # empty rows, which would be streamed one by one; only the cells present are read
                 ws.reset_dimensions()
                 cells: dict[tuple[int, int], tuple[str, bool]] = {}
-                where = f"工作表“{ws.title}”的"
+                where = f"工作表“{ws.title}”"
                 max_rows, max_cells = MAX_TABLE_ROWS.value, MAX_SHEET_CELLS.value
                 n_rows = 0
                 for row in ws.iter_rows():
