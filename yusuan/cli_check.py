@@ -10,7 +10,7 @@ import click
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from yusuan.render.console import console, err_console
+from yusuan.render.console import console, err_console, print_error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 FORMATS = ["terminal", "json", "xlsx", "html"]
@@ -87,7 +87,7 @@ def check(paths: tuple[str, ...], format_values: tuple[str, ...], outputs: tuple
     退出码：0 无错误；1 有错误级问题；2 有文件无法读取（其余文件照常审核）；130 被中断。
     """
     from yusuan.audit.config import ConfigError, find_config, load_config_file
-    from yusuan.inputs import expand, group
+    from yusuan.inputs import EMPTY_FOLDER, expand_reporting, group
     from yusuan.render.outputs import OutputError, check_destination
 
     formats = _formats(format_values)
@@ -97,7 +97,7 @@ def check(paths: tuple[str, ...], format_values: tuple[str, ...], outputs: tuple
             if dest is not None:
                 check_destination(dest)
     except OutputError as exc:
-        err_console.print(f"[red]错误[/red] {escape(exc.message())}")
+        print_error(exc.message())
         sys.exit(EXIT_UNREADABLE)
     try:
         base = (load_config_file(config_path) if config_path else None) or find_config()
@@ -112,13 +112,17 @@ def check(paths: tuple[str, ...], format_values: tuple[str, ...], outputs: tuple
                           "(no rule selected; see `yusuan rules`)")
         sys.exit(EXIT_UNREADABLE)
 
-    files = expand(paths)
+    files, empty = expand_reporting(paths)
+    for folder in empty:
+        print_error(f"{folder}: {EMPTY_FOLDER}")
     if not files:
-        err_console.print(f"[red]错误[/red] {escape('、'.join(paths))} 中没有找到可读取的文件 (no input files)")
+        if not empty:
+            print_error(f"{'、'.join(paths)}：没有找到可读取的文件 (no input files)")
         sys.exit(EXIT_UNREADABLE)
     from yusuan.cli_check_run import Run
 
     run = Run(plan, cfg, show_info=show_info, summary_only=summary_only)
+    run.unreadable.extend((folder, EMPTY_FOLDER) for folder in empty)
     try:
         run.all(group(files, together))
         run.finish()
@@ -128,7 +132,7 @@ def check(paths: tuple[str, ...], format_values: tuple[str, ...], outputs: tuple
         sys.exit(130)
     except OutputError as exc:
         run.abort()
-        err_console.print(f"[red]错误[/red] {escape(exc.message())}")
+        print_error(exc.message())
         sys.exit(EXIT_UNREADABLE)
 
     if run.unreadable:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import Any
 
 from rich.markup import escape
 
 from yusuan.audit.config import AuditConfig
-from yusuan.render.console import console, err_console
-from yusuan.render.outputs import PendingFile, write_text, write_whole
+from yusuan.errors import ReadError
+from yusuan.render.console import console, err_console, print_error
+from yusuan.render.outputs import OutputError, PendingFile, write_text, write_whole
 from yusuan.render.report_xlsx import Checked
 
 
@@ -30,7 +31,6 @@ class Run:
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.n_groups = 0
         self._json: PendingFile | None = None
-        self._stream: IO[str] | None = None
 
     # -- reading and auditing ---------------------------------------------------------------
 
@@ -45,17 +45,28 @@ class Run:
             dest = self.plan["json"]
             assert dest is not None
             self._json = PendingFile(dest)
-            self._stream = self._json.open()
+            self._json.open()
         for item in load_all(groups):
             if item.document is None:
                 assert item.error is not None
                 reason = item.error.reason + (f" ({item.error.reason_en})" if item.error.reason_en else "")
                 self.unreadable.append((item.label, reason))
-                err_console.print(f"[red]错误[/red] {escape(item.error.message())}", soft_wrap=True)
+                print_error(item.error.message())
                 self._write_json(to_line(error_record(item.label, item.error)))
                 continue
             doc = item.document
-            result = audit(doc, select=self.cfg.select, ignore=self.cfg.ignore, severity_overrides=self.cfg.severity)
+            try:
+                result = audit(doc, select=self.cfg.select, ignore=self.cfg.ignore,
+                               severity_overrides=self.cfg.severity)
+            except (KeyboardInterrupt, OutputError):
+                raise
+            except Exception:  # one document's failure is that document's problem; the batch goes on
+                err = ReadError(item.label, "审核时出现内部错误（请把此文件报告给 yusuan 开发者）",
+                                "internal error while auditing")
+                self.unreadable.append((item.label, f"{err.reason} ({err.reason_en})"))
+                print_error(err.message())
+                self._write_json(to_line(error_record(item.label, err)))
+                continue
             for f in result.findings:
                 self.counts[f.severity] += 1
             self._write_json(to_line(document_record(item.label, doc, result)))
@@ -64,9 +75,8 @@ class Run:
             self.checked.append(Checked(item.label, doc, result))
 
     def _write_json(self, line: str) -> None:
-        if self._stream is not None:
-            self._stream.write(line)
-            self._stream.flush()
+        if self._json is not None:
+            self._json.write(line)
 
     # -- the reports written at the end -----------------------------------------------------
 

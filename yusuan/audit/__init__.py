@@ -172,6 +172,18 @@ def audit(
     severity_overrides: dict[str, Severity] | None = None,
 ) -> AuditResult:
     """Run every selected rule on one document. A rule that raises never stops the others."""
+    from yusuan.audit.index import audit_run
+
+    with audit_run():
+        return _run_rules(doc, select, ignore, severity_overrides)
+
+
+def _run_rules(
+    doc: Document,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    severity_overrides: dict[str, Severity] | None,
+) -> AuditResult:
     result = AuditResult()
     overrides = severity_overrides or {}
     for code, r in all_rules().items():

@@ -49,7 +49,7 @@ def check_destination(path: str) -> None:
         return
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise OutputError(path, f"文件夹 {folder} 不存在", "folder does not exist")
+        raise OutputError(path, f"所在文件夹不存在（{folder}）", "folder does not exist")
     if not os.access(folder, os.W_OK):
         raise OutputError(path, f"文件夹 {folder} 没有写入权限", "folder is not writable")
     if os.path.exists(path) and not os.access(path, os.W_OK):
@@ -75,6 +75,18 @@ class PendingFile:
         except OSError as exc:
             raise OutputError(self.path, _reason(exc), exc.strerror or "cannot open") from None
         return self._fh
+
+    def write(self, text: str) -> None:
+        """Write and flush a piece of a streamed report (JSON lines as documents are read)."""
+        fh = self._fh if self._fh is not None else (sys.stdout if self.path == "-" else None)
+        if fh is None:
+            fh = self.open()
+        try:
+            fh.write(text)
+            fh.flush()
+        except OSError as exc:
+            self.discard()
+            raise OutputError(self.path, _reason(exc), exc.strerror or "write failed") from None
 
     def commit(self) -> None:
         try:
@@ -133,7 +145,7 @@ def _reason(exc: OSError) -> str:
     import errno
 
     return {
-        errno.ENOSPC: "磁盘空间不足",
+        errno.ENOSPC: "磁盘空间已满",
         errno.EACCES: "没有写入权限",
         errno.EROFS: "文件系统只读",
         errno.ENOENT: "路径不存在",
