@@ -123,6 +123,7 @@ def check(paths: tuple[str, ...], format_values: tuple[str, ...], outputs: tuple
 
     run = Run(plan, cfg, show_info=show_info, summary_only=summary_only)
     run.unreadable.extend((folder, EMPTY_FOLDER) for folder in empty)
+    run.named = {p for p in paths if not os.path.isdir(p)}
     try:
         run.all(group(files, together))
         run.finish()

@@ -14,7 +14,7 @@ from typing import Any
 from rich.markup import escape
 
 from yusuan.audit.config import AuditConfig
-from yusuan.errors import ReadError
+from yusuan.errors import NotADisclosure, ReadError
 from yusuan.render.console import console, err_console, print_error
 from yusuan.render.outputs import OutputError, PendingFile, write_text, write_whole
 from yusuan.render.report_xlsx import Checked
@@ -28,6 +28,9 @@ class Run:
         self.summary_only = summary_only
         self.checked: list[Checked] = []
         self.unreadable: list[tuple[str, str]] = []
+        # files met in a folder walk that are not disclosures (README, SOURCES.md): listed, not failing
+        self.skipped: list[tuple[str, str]] = []
+        self.named: set[str] = set()  # files given by name on the command line
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.n_groups = 0
         self._json: PendingFile | None = None
@@ -49,6 +52,12 @@ class Run:
         for item in load_all(groups):
             if item.document is None:
                 assert item.error is not None
+                if isinstance(item.error, NotADisclosure) and not any(p in self.named for p in item.paths):
+                    self.skipped.append((item.label, item.error.reason))
+                    self._write_json(to_line({"path": item.label, "skipped": {"reason": item.error.reason,
+                                                                               "reason_en": item.error.reason_en},
+                                              "findings": [], "coverage": None}))
+                    continue
                 reason = item.error.reason + (f" ({item.error.reason_en})" if item.error.reason_en else "")
                 self.unreadable.append((item.label, reason))
                 print_error(item.error.message())
@@ -105,9 +114,9 @@ class Run:
             if self.summary_only:
                 render_summary_table(self.checked, console)
             if several or self.summary_only:
-                render_summary(len(self.checked), self.counts, self.unreadable, console)
+                render_summary(len(self.checked), self.counts, self.unreadable, console, self.skipped)
         elif several:
-            render_summary(len(self.checked), self.counts, self.unreadable, err_console)
+            render_summary(len(self.checked), self.counts, self.unreadable, err_console, self.skipped)
 
     def _wrote(self, dest: Any) -> None:
         if dest and dest != "-":

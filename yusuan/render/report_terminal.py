@@ -173,8 +173,9 @@ def render_summary_table(checked: Sequence[Any], console: Console) -> None:
 
 
 def render_summary(n_docs: int, counts: dict[str, int], unreadable: Sequence[tuple[str, str]],
-                   console: Console) -> None:
-    """The closing lines of a batch: documents, findings by severity, files that could not be read."""
+                   console: Console, skipped: Sequence[tuple[str, str]] = ()) -> None:
+    """The closing lines of a batch: documents, findings by severity, files that could not be read,
+    files of the folders that are not disclosures (skipped)."""
     t = Text()
     t.append(f"共审核 {n_docs} 份文件：", style="bold")
     t.append(f"错误 {counts.get('error', 0)} 条", style="bold red" if counts.get("error") else "")
@@ -182,6 +183,10 @@ def render_summary(n_docs: int, counts: dict[str, int], unreadable: Sequence[tup
     t.append(f"，提示 {counts.get('info', 0)} 条")
     if unreadable:
         t.append(f"；{len(unreadable)} 份文件无法读取", style="bold red")
+    if skipped:
+        t.append(f"；跳过 {len(skipped)} 份非预算公开文件")
     console.print(t)
     for path, reason in unreadable:
         console.print(f"  [red]无法读取[/red] {escape(path)}：{escape(reason)}")
+    for path, reason in skipped:
+        console.print(f"  [dim]跳过 skipped[/dim] {escape(path)}：{escape(reason)}")
