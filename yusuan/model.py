@@ -90,6 +90,13 @@ class Table(_Model):
     notes: list[str] = Field(default_factory=list)  # parse notes (columns inferred, values unplaced …)
 
 
+class LineSpan(_Model):
+    """A printed line of a section's text: where it starts in ``Section.text`` and in the source."""
+
+    offset: int
+    source: Provenance = Field(default_factory=Provenance)
+
+
 class Section(_Model):
     """A section of the 情况说明 (or of 概况, 名词解释)."""
 
@@ -98,18 +105,18 @@ class Section(_Model):
     title: str
     text: str
     source: Provenance = Field(default_factory=Provenance)
-    # where each printed line of ``text`` starts: (offset in text, source line, page), so that a
-    # quote from the text can be located without reading the file again
-    spans: list[tuple[int, int | None, int | None]] = Field(default_factory=list)
+    # where each printed line of ``text`` starts, so that a quote from the text can be located
+    # without reading the file again
+    spans: list[LineSpan] = Field(default_factory=list)
 
     def where(self, offset: int) -> Provenance:
         """The provenance of the character at ``offset`` of ``text``."""
-        line, page = self.source.line, self.source.page
-        for off, ln, pg in self.spans:
-            if off > offset:
+        found = self.source
+        for span in self.spans:
+            if span.offset > offset:
                 break
-            line, page = ln, pg
-        return Provenance(file=self.source.file, line=line, page=page)
+            found = span.source
+        return Provenance(file=found.file or self.source.file, line=found.line, page=found.page)
 
     def heading(self) -> str:
         """The title with its number, as a report names the section (``三、机构设置``)."""

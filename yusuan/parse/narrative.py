@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from yusuan.blocks import RawDocument, TextLine
-from yusuan.model import Claim, Document, Provenance, Section, TocEntry
+from yusuan.model import Claim, Document, LineSpan, Provenance, Section, TocEntry
 from yusuan.parse.claims import CodeIndex, extract_claims, section_kind, split_sentences
 from yusuan.parse.segment import Segments, clean_heading
 
@@ -220,14 +220,14 @@ def split_sections(paras: list[Para]) -> list[SectionParas]:
     return out
 
 
-def _section_text(sec: SectionParas) -> tuple[str, list[tuple[int, int | None, int | None]]]:
+def _section_text(sec: SectionParas) -> tuple[str, list[LineSpan]]:
     """The section's text (paragraphs joined by newlines) and where each printed line starts."""
     parts: list[str] = []
-    spans: list[tuple[int, int | None, int | None]] = []
+    spans: list[LineSpan] = []
     pos = 0
     for p in sec.paras:
         for ln, off in zip(p.lines, p.offsets, strict=False):
-            spans.append((pos + off, ln.line, ln.page))
+            spans.append(LineSpan(offset=pos + off, source=Provenance(line=ln.line, page=ln.page)))
         parts.append(p.text)
         pos += len(p.text) + 1
     return "\n".join(parts), spans
