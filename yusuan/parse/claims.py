@@ -22,7 +22,6 @@ amount is given; ``change_percent_text`` keeps the percentage with its own word 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -706,6 +705,3 @@ def _fill(
             if mm and explicit_subject and not taken:
                 c.amount = _amount(mm.group(1), unit, prov)
 
-
-def iter_subjects() -> Iterable[str]:
-    return iter(SUBJECTS)
