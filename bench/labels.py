@@ -119,11 +119,16 @@ def match(labels: list[Label], findings: dict[str, list[dict[str, Any]] | str]) 
         pending = list(got)
         for lab in labs:
             cands = [f for f in pending if f["rule"] == lab.rule and finding_key(f) == lab.key]
+            if not cands:  # a column folded into the finding of its row (one problem, one finding)
+                col = lab.key.get("column")
+                cands = [f for f in got if f["rule"] == lab.rule and col in (f.get("columns") or [])
+                         and {**finding_key(f), "column": col} == lab.key]
             if len(cands) > 1:
                 cands = [f for f in cands if f["message"] == lab.message] or cands
             if cands:
                 out.matched.append((lab, cands[0]))
-                pending.remove(cands[0])
+                if cands[0] in pending:
+                    pending.remove(cands[0])
             else:
                 out.gone.append(lab)
         out.unlabelled.extend((path, f) for f in pending)

@@ -45,6 +45,8 @@ class Finding(BaseModel):
     expected: str | None = None
     actual: str | None = None
     source: str | None = None  # the quoted text it rests on
+    # the other columns of the same row with the same problem, folded into this finding
+    columns: list[str] = Field(default_factory=list)
 
 
 @dataclass
@@ -232,4 +234,7 @@ def _run_rules(
                     source=p.source,
                 )
             )
+    from yusuan.audit.grouping import one_finding_per_row
+
+    result.findings = one_finding_per_row(doc, result.findings)
     return result
