@@ -22,7 +22,14 @@ from lxml import html as lhtml
 
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.errors import ReadError
-from yusuan.limits import MAX_SPAN, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_CHARS
+from yusuan.limits import (
+    MAX_HTML_CHARS,
+    MAX_SHEET_CELLS,
+    MAX_SPAN,
+    MAX_TABLE_CELLS,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+)
 from yusuan.readers.encoding import decode_bytes
 from yusuan.readers.text import read_chars
 
@@ -43,6 +50,8 @@ _FURNITURE_RE = re.compile(
 )
 _WS_RE = re.compile(r"[ \t\r\n\u3000\u00a0\u200b]+")
 _BOLD_TAGS = {"b", "strong", "th"}
+_TR_RE = re.compile(r"<tr[\s>]", re.I)
+_TD_RE = re.compile(r"<t[dh][\s>]", re.I)
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
@@ -169,8 +178,13 @@ def _grid(table: etree._Element, path: str, where: str) -> Grid:
 
 
 def read_html(path: str) -> RawDocument:
-    text = _decode(path, read_chars(path, "网页"))
-    MAX_TEXT_CHARS.check(path, len(text))
+    text = _decode(path, read_chars(path, MAX_HTML_CHARS))
+    MAX_HTML_CHARS.check(path, len(text))
+    # counted in the text before the page is parsed (a tree of a big page costs 20× its size): the
+    # rows and cells of all its tables together bound those of any one
+    where = "网页中所有表格合计"
+    MAX_TABLE_ROWS.check(path, len(_TR_RE.findall(text)), where)
+    MAX_SHEET_CELLS.check(path, len(_TD_RE.findall(text)), where)
     if not text.strip():
         raise ReadError(path, "网页只有空白，没有内容", "blank page")
     try:

@@ -12,7 +12,7 @@ import re
 
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.errors import ReadError
-from yusuan.limits import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_CHARS
+from yusuan.limits import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_CHARS, Limit
 from yusuan.readers.encoding import decode_bytes
 
 _BOLD_RE = re.compile(r"</?b>|\*\*")
@@ -24,11 +24,11 @@ def decode(path: str, data: bytes) -> str:
     return decode_bytes(path, data, kind="文本")
 
 
-def read_chars(path: str, kind: str = "文本") -> bytes:
-    """The file's bytes, refused before reading when they cannot fit in MAX_TEXT_CHARS characters
+def read_chars(path: str, limit: Limit = MAX_TEXT_CHARS) -> bytes:
+    """The file's bytes, refused before reading when they cannot fit in ``limit`` characters
     (no encoding needs more than 4 bytes a character, so more bytes than 4× the limit is over it)."""
     size = os.path.getsize(path)
-    MAX_TEXT_CHARS.check(path, size // 4, at_least=True)
+    limit.check(path, size // 4, at_least=True)
     with open(path, "rb") as f:
         return f.read()
 

@@ -231,6 +231,39 @@ class _SheetXml:
 _HIDDEN = ("1", "true")
 
 
+_ROW_TAG_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def check_sheet_sizes(path: str, zf: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose sheets hold more rows or cells than the limits, by counting the tags
+    in the raw sheet XML — before openpyxl opens it (which, for a sheet without a ``<dimension>``,
+    parses the whole sheet just to size it)."""
+    max_rows, max_cells = MAX_TABLE_ROWS.value, MAX_SHEET_CELLS.value
+    for name in zf.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        where = f"工作表文件 {name.rsplit('/', 1)[-1]}"
+        rows = cells = 0
+        tail = b""
+        with zf.open(name) as f:
+            while chunk := f.read(1 << 20):
+                buf = tail + chunk
+                cut = buf.rfind(b"<")  # a tag is counted whole: the text after the last "<" waits
+                cut = len(buf) if cut < 0 else cut
+                rows += len(_ROW_TAG_RE.findall(buf, 0, cut))
+                cells += len(_CELL_TAG_RE.findall(buf, 0, cut))
+                tail = buf[cut:]
+                if rows > max_rows:
+                    MAX_TABLE_ROWS.check(path, rows, where, at_least=True)
+                if cells > max_cells:
+                    MAX_SHEET_CELLS.check(path, cells, where, at_least=True)
+            rows += len(_ROW_TAG_RE.findall(tail))
+            cells += len(_CELL_TAG_RE.findall(tail))
+        MAX_TABLE_ROWS.check(path, rows, where)
+        MAX_SHEET_CELLS.check(path, cells, where)
+
+
 def _sheet_xml_facts(zf: zipfile.ZipFile, sheet_path: str) -> _SheetXml:
     """Merged ranges; cells holding a formula without a cached value (a file saved by a program
     that never calculated it: the reader sees them empty); hidden rows and columns (not printed,
@@ -239,7 +272,7 @@ def _sheet_xml_facts(zf: zipfile.ZipFile, sheet_path: str) -> _SheetXml:
     tags = (f"{_NS}mergeCell", f"{_NS}c", f"{_NS}row", f"{_NS}col")
     try:
         with zf.open(sheet_path) as f:
-            for _event, el in etree.iterparse(f, tag=tags):
+            for _event, el in etree.iterparse(f, tag=tags, huge_tree=True, resolve_entities=False):
                 tag = el.tag
                 if tag == f"{_NS}c":
                     if el.find(f"{_NS}f") is not None:
@@ -260,6 +293,10 @@ def _sheet_xml_facts(zf: zipfile.ZipFile, sheet_path: str) -> _SheetXml:
                         (r1, c1), (r2, c2) = _parse_ref(a), _parse_ref(b)
                         out.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
                 el.clear()
+                if tag == f"{_NS}row":  # drop the rows already seen, so memory stays flat
+                    parent = el.getparent()
+                    while parent is not None and el.getprevious() is not None:
+                        del parent[0]
     except (KeyError, etree.XMLSyntaxError, ValueError):
         pass
     return out
@@ -439,6 +476,7 @@ def _spans_wide(anchor: dict[tuple[int, int], tuple[int, int]], r: int, c: int) 
 def read_xlsx(path: str) -> RawDocument:
     zf = open_ooxml(path, "xl/workbook.xml", "Excel")
     try:
+        check_sheet_sizes(path, zf)
         import openpyxl
 
         try:
@@ -460,6 +498,7 @@ def read_xlsx(path: str) -> RawDocument:
                 ws.reset_dimensions()
                 cells: dict[tuple[int, int], tuple[str, bool]] = {}
                 where = f"工作表“{ws.title}”"
+                xml = _sheet_xml_facts(zf, getattr(ws, "_worksheet_path", ""))
                 max_rows, max_cells = MAX_TABLE_ROWS.value, MAX_SHEET_CELLS.value
                 n_rows = 0
                 for row in ws.iter_rows():
@@ -480,7 +519,6 @@ def read_xlsx(path: str) -> RawDocument:
                             continue
                         font = getattr(c, "font", None)
                         cells[(c.row, c.column)] = (text, bool(font is not None and font.b))
-                xml = _sheet_xml_facts(zf, getattr(ws, "_worksheet_path", ""))
                 if xml.uncached:
                     shown = ",".join(xml.uncached[:20]) + ("…" if len(xml.uncached) > 20 else "")
                     notes.append(f"{ws.title}!{shown}（{len(xml.uncached)} 个）")

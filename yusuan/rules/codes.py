@@ -327,15 +327,18 @@ def parent_present(doc: Document) -> Iterator[Problem]:
         levels = {len(c) for c in codes}
         if 3 not in levels:
             continue  # not an outline
-        for i, r in enumerate(rows):
+        present = set(codes)
+        last_of_length: dict[int, str] = {}  # the last code above the current row, per code length
+        for r in rows:
             code = r.code or ""
+            previous = last_of_length.get(len(parent := code[:-2]))
+            last_of_length[len(code)] = code
             if len(code) == 3:
                 continue
-            parent = code[:-2]
             if len(parent) not in levels:
                 continue  # the table skips this level everywhere (e.g. 类 then 项)
-            above = [c for c in codes[:i] if len(c) == len(parent)]
-            if parent not in codes:
+            above = [previous] if previous is not None else []
+            if parent not in present:
                 yield Problem(
                     f"{_where(t)} 中{_level(code)} {code} {_name(r)} 缺少上级科目行 {parent}",
                     location=locate(t, r),

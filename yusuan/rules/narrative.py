@@ -1152,15 +1152,15 @@ def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
                     and c.subject not in _TOP_WHOLES and not c.subject.startswith(("three_public", "procurement")) \
                     and not qualified(c):
                 families.setdefault(_family(c.subject), []).append(i)
+        family_sums = [(members, _family_sums(doc, members)) for members in families.values()]
         for w_i in idxs:
             w = doc.claims[w_i]
             if w.amount is None or w.subject not in _WHOLES or w.subject.startswith(("three_public", "procurement")):
                 continue
             found = False
-            for members in families.values():
+            for members, sums in family_sums:
                 # a family's sums, less the members of the whole's own subject, from the totals per
                 # subject (a 汇总 of many units puts hundreds of parts in one family)
-                sums = _family_sums(doc, members)
                 n, total, half = sums.get(None, (0, ZERO, ZERO))
                 n_w, total_w, half_w = sums.get(w.subject, (0, ZERO, ZERO))
                 if n - n_w < 2:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -223,9 +224,10 @@ def _match(projs: list[_Proj], tables: list[PerformanceTable]) -> list[tuple[_Pr
         p = projs[i]
         if p.amount is None:
             continue
-        same_projects = [k for k in open_by_amount.near(p.amount) if k not in pairs
-                         and _same_amount(projs[k].amount, p.amount) != "error"]  # type: ignore[arg-type]
-        cands = [j for j in table_by_amount.near(p.amount) if j in free and _amount_equal(p, tables[j])]
+        # only "exactly one" matters: stop counting at two (a 汇总 repeats the same amounts many times)
+        same_projects = _first_two(k for k in open_by_amount.near(p.amount) if k not in pairs
+                                   and _same_amount(projs[k].amount, p.amount) != "error")  # type: ignore[arg-type]
+        cands = _first_two(j for j in table_by_amount.near(p.amount) if j in free and _amount_equal(p, tables[j]))
         if len(same_projects) == 1 and len(cands) == 1:
             pairs[i] = (cands[0], "amount")
             free.discard(cands[0])
@@ -237,6 +239,10 @@ def _match(projs: list[_Proj], tables: list[PerformanceTable]) -> list[tuple[_Pr
             pairs[i] = (by_name_only, "name")
             free.discard(by_name_only)
     return [(p, *pairs.get(i, (None, "none"))) for i, p in enumerate(projs)]
+
+
+def _first_two(items: Iterator[int]) -> list[int]:
+    return list(itertools.islice(items, 2))
 
 
 def _project_findings(doc: Document) -> list[tuple[str, Problem]]:
