@@ -27,6 +27,8 @@ class IngestSummary:
     pages: int = 0
     seconds: float = 0.0
     parse_seconds: float = 0.0
+    # paths whose content is the same as an earlier input of this batch: added once it is stored
+    duplicates: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def parsed(self) -> int:
@@ -56,8 +58,7 @@ def plan(store: Store, groups: Sequence[Sequence[str]], force: bool,
             continue
         doc_id = doc_id_of(sha)
         if sha in seen:  # the same content twice in one batch: one document, both paths
-            with store.transaction():
-                store.add_paths(doc_id, paths)
+            summary.duplicates.append((doc_id, paths))
             summary.unchanged += 1
             continue
         seen.add(sha)
@@ -116,6 +117,12 @@ def ingest(db: str, groups: Sequence[Sequence[str]], jobs: int = 1, executor: st
         else:
             for out in stream:
                 write(store, out, summary)
+        known, _ = store.known()
+        for doc_id, paths in summary.duplicates:
+            if doc_id in known:
+                with store.transaction():
+                    store.release_paths(paths, doc_id)
+                    store.add_paths(doc_id, paths)
     summary.seconds = time.perf_counter() - start
     return summary
 
