@@ -81,6 +81,30 @@ def _three_public_column(row: Row) -> str | None:
     return None
 
 
+_ITEMS = ("overseas_travel", "reception", "vehicles")
+_TOLERANCE = Decimal("0.05")  # 万元: items rounded to the 百元 still add up within this
+
+
+def three_public_consistent(table: Table) -> bool:
+    """Whether the 三公 total the table was read with equals its items (因公出国 + 接待 + 公务用车).
+
+    A multi-year or per-unit 三公 table whose column groups were not told apart gives rows
+    that do not add up; its figures are then not taken as this year's (the narrative may be).
+    """
+    rows = {r.code: r for r in table.rows if r.code}
+    total = rows.get("TOTAL")
+    if total is None:
+        return True
+    col = _three_public_column(total)
+    if col is None:
+        return False
+    parts = [rows[c].values[col].value for c in _ITEMS if c in rows and col in rows[c].values]
+    if "vehicles" not in rows:
+        parts += [rows[c].values[col].value for c in ("vehicle_purchase", "vehicle_operation")
+                  if c in rows and col in rows[c].values]
+    return not parts or abs(sum(parts, ZERO) - total.values[col].value) <= _TOLERANCE
+
+
 Source = Callable[[Document], Iterator[IndicatorValue]]
 
 
@@ -102,7 +126,7 @@ def from_table(table_id: str, row: str = "TOTAL", columns: tuple[str, ...] = ("t
     def bind(name: str) -> Source:
         def source(doc: Document) -> Iterator[IndicatorValue]:
             for t_seq, t in enumerate(doc.tables):
-                if t.id != table_id:
+                if t.id != table_id or (three_public and not three_public_consistent(t)):
                     continue
                 if side is not None:
                     found = _side_row(t, row, side)
@@ -139,13 +163,15 @@ def empty_table(table_id: str) -> Callable[[str], Source]:
 
 
 def narrative(subject: str) -> Callable[[str], Source]:
-    """A source: the amount the 情况说明 states for ``subject`` (this year's, not a comparison)."""
+    """A source: the amount the 情况说明 first states for ``subject``."""
 
     def bind(name: str) -> Source:
         def source(doc: Document) -> Iterator[IndicatorValue]:
-            for i, c in enumerate(doc.claims):
-                if c.subject == subject and c.amount is not None and c.compared_to is None:
-                    a = c.amount
+            # a sentence that states the amount first (compared_to names what its change is against)
+            found = [(i, c) for i, c in enumerate(doc.claims) if c.subject == subject and c.amount is not None]
+            for i, c in found[:1]:
+                a = c.amount
+                if a is not None:
                     yield IndicatorValue(name, a.value, "万元", "narrative", None, i, subject, "amount", a.text,
                                          a.unit, a.source.page, "narrative")
                     return
