@@ -129,6 +129,9 @@ def export(db: str, fmt: str, output: str) -> None:
     store = _open(db)
     try:
         written = export_store(store, fmt, output)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
     finally:
         store.close()
     for path in written:
