@@ -23,7 +23,8 @@ def _codes(values: Sequence[str]) -> list[str] | None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--db", help="审核语料库中各文件之间的关系（Y960–Y989），如 corpus.duckdb；见 yusuan ingest。")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
               help="报告格式。terminal 终端；json 每份文件一行；xlsx 审核意见表；html 单页报告。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出文件（xlsx 默认写入 审核意见.xlsx；json/html 默认输出到屏幕）。")
@@ -34,12 +35,19 @@ def _codes(values: Sequence[str]) -> list[str] | None:
               help="配置文件（默认从当前目录向上查找 yusuan.toml 或 pyproject.toml 的 [tool.yusuan]）。")
 @click.option("--together", is_flag=True, help="所有文件合为一份公开文件（如北京的附件1说明 + 附件2报表）。")
 @click.option("--show-info", is_flag=True, help="终端报告逐条显示“提示”级问题（如四舍五入差异）；默认只计数。")
-def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          exit_zero: bool, config_path: str | None, together: bool, show_info: bool) -> None:
+def check(paths: tuple[str, ...], db: str | None, fmt: str, output: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], exit_zero: bool, config_path: str | None, together: bool, show_info: bool) -> None:
     """审核预算公开文件，报告问题。Audit disclosures and report the findings.
 
     退出码：0 无错误；1 有错误级问题；2 有文件无法读取（其余文件照常审核）。
     """
+    if db:
+        from yusuan.store.check_cli import check_store
+
+        sys.exit(check_store(db, fmt, output, _codes(select), _codes(ignore), exit_zero))
+    if not paths:
+        err_console.print("[red]错误[/red] 请给出要审核的文件，或用 --db 审核语料库 (no input files)")
+        sys.exit(EXIT_UNREADABLE)
     from yusuan.audit import audit
     from yusuan.audit.config import ConfigError, find_config, load_config_file
     from yusuan.inputs import expand, group, load_all
