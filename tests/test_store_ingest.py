@@ -130,7 +130,7 @@ def test_a_failure_while_writing_leaves_no_half_document(tmp_path: Path, monkeyp
 
 def test_killed_mid_ingest_every_stored_document_is_whole_and_the_rerun_completes(tmp_path: Path) -> None:
     db = str(tmp_path / "k.duckdb")
-    files = [str(p) for p in SEEDS] + sorted(str(p) for p in (FIXTURES / "corpus").glob("*.pdf"))[:6]
+    files = [str(p) for p in SEEDS] + sorted(str(p) for p in (FIXTURES / "corpus").glob("*.pdf"))[3:9]  # no split pair
     cmd = [sys.executable, "-c", "from yusuan.cli import main; main()", "ingest", *files, "--db", db, "-j", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(6.0)  # about half way: the seeds take ~2 s, each PDF ~1 s
@@ -143,3 +143,19 @@ def test_killed_mid_ingest_every_stored_document_is_whole_and_the_rerun_complete
     summary = ingest(db, [[f] for f in files], jobs=1, progress=False)
     assert summary.unchanged == stored
     assert _count(db, "SELECT count(*) FROM documents") == len(files)
+
+
+def test_the_two_halves_of_a_split_disclosure_are_one_document(tmp_path: Path) -> None:
+    db = str(tmp_path / "bj.duckdb")
+    narrative = FIXTURES / "corpus" / "02_beijing_audit_bureau_narrative_2026.pdf"
+    tables = FIXTURES / "corpus" / "03_beijing_audit_bureau_tables_2026.pdf"
+    groups = [[str(narrative)], [str(tables)], [str(SEEDS[0])]]
+    assert ingest(db, groups, jobs=1, progress=False).new == 2
+    with Store(db, read_only=True) as s:
+        (paths, n_claims, n_tables), = s.query("SELECT paths, n_claims, n_tables FROM documents "
+                                               "WHERE department = '北京市审计局'")[1]
+        assert s.query("SELECT count(*) FROM document_paths")[1][0][0] == 3
+    assert "narrative" in paths.split(",")[0] and "tables" in paths
+    assert n_claims > 0 and n_tables > 5  # the narrative's claims and the tables' tables together
+    again = ingest(db, groups, jobs=1, progress=False)
+    assert (again.new, again.replaced, again.unchanged) == (0, 0, 3)

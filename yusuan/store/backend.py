@@ -138,13 +138,21 @@ class Store:
                     self.delete_document(old_id)
             self.execute("DELETE FROM failures WHERE paths = ?", [json.dumps([p], ensure_ascii=False)])
 
-    def add_paths(self, doc_id: str, paths: Sequence[str]) -> None:
+    def add_paths(self, doc_id: str, paths: Sequence[str], shas: Sequence[str | None] = ()) -> None:
         _, have = self.query("SELECT path FROM document_paths WHERE doc_id = ?", [doc_id])
-        new = [(doc_id, p) for p in paths if (p,) not in set(have)]
+        known = {p for (p,) in have}
+        hashes = list(shas) or [None] * len(paths)
+        new = [(doc_id, p, h) for p, h in zip(paths, hashes, strict=True) if p not in known]
         if new:
             self.insert("document_paths", new)
 
-    def write_document(self, doc_id: str, paths: Sequence[str], rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    def path_hashes(self) -> dict[str, str]:
+        """Every stored path and the sha256 its file had when it was read."""
+        _, rows = self.query("SELECT path, file_sha256 FROM document_paths WHERE file_sha256 IS NOT NULL")
+        return dict(rows)
+
+    def write_document(self, doc_id: str, paths: Sequence[str], rows: dict[str, list[tuple[Any, ...]]],
+                       shas: Sequence[str] = ()) -> None:
         """Replace one document (and release its paths from older versions) in one transaction."""
         with self.transaction():
             self.release_paths(paths, doc_id)
@@ -152,7 +160,7 @@ class Store:
             for table in ("documents", "tables", "facts", "claims", "findings", "indicators"):
                 if rows.get(table):
                     self.insert(table, rows[table])
-            self.add_paths(doc_id, paths)
+            self.add_paths(doc_id, paths, shas)
 
     def write_failure(self, sha256: str, paths: Sequence[str], reason: str, reason_en: str | None, at: str) -> None:
         with self.transaction():

@@ -46,7 +46,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("yusuan_version", "VARCHAR"),
         ("ingested_at", "VARCHAR"),  # ISO 8601 UTC
     ],
-    "document_paths": [("doc_id", "VARCHAR NOT NULL"), ("path", "VARCHAR NOT NULL")],
+    "document_paths": [("doc_id", "VARCHAR NOT NULL"), ("path", "VARCHAR NOT NULL"),
+                       ("file_sha256", "VARCHAR")],  # of this file (a document may be read from several)
     "tables": [
         ("doc_id", "VARCHAR NOT NULL"),
         ("table_seq", "INTEGER NOT NULL"),  # position in the document, 0-based

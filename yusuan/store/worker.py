@@ -25,6 +25,11 @@ class Outcome:
     error: tuple[str, str | None] | None = None  # (reason, reason_en)
     pages: int = 0
     seconds: float = 0.0
+    file_shas: list[str] = field(default_factory=list)  # one per path
+    # a PDF holding only the narrative or only the tables of a split disclosure: which half, and the
+    # parsed document, so that the writer can find its other half (yusuan.readers.pdf_pairing)
+    half: str | None = None
+    document: Any = None
 
 
 def file_sha256(path: str) -> str:
@@ -35,12 +40,16 @@ def file_sha256(path: str) -> str:
     return h.hexdigest()
 
 
-def group_sha256(paths: Sequence[str]) -> str:
-    """A file's sha256; for several files read as one document, the sha256 of their hashes in order."""
-    hashes = [file_sha256(p) for p in paths]
+def combined_sha256(hashes: Sequence[str]) -> str:
+    """The identity of a document read from files with these hashes: the hash itself for one file,
+    the sha256 of the hashes in order for several."""
     if len(hashes) == 1:
         return hashes[0]
     return hashlib.sha256("\n".join(hashes).encode()).hexdigest()
+
+
+def group_sha256(paths: Sequence[str]) -> str:
+    return combined_sha256([file_sha256(p) for p in paths])
 
 
 def doc_id_of(sha256: str) -> str:
@@ -57,16 +66,22 @@ def process(paths: Sequence[str], sha256: str | None = None) -> Outcome:
 
     start = time.perf_counter()
     paths = [os.path.abspath(p) for p in paths]
+    from yusuan.readers.pdf_pairing import half_of
+
     try:
-        sha = sha256 or group_sha256(paths)
+        shas = [file_sha256(p) for p in paths]
     except OSError as exc:
         return Outcome(paths, "", "", error=(f"无法打开文件：{exc.strerror}", str(exc)))
-    out = Outcome(paths, sha, doc_id_of(sha))
+    sha = combined_sha256(shas)  # as the file is now, should it have changed since it was planned
+    out = Outcome(paths, sha, doc_id_of(sha), file_shas=shas)
     try:
         doc = load(paths)
         result = audit(doc)
         out.rows = document_rows(out.doc_id, sha, doc, result, __version__)
         out.pages = doc.pages or 0
+        if len(paths) == 1 and doc.format == "pdf":
+            out.half = half_of(doc)
+            out.document = doc if out.half else None
     except ReadError as err:
         out.error = (err.reason, err.reason_en)
     except Exception as exc:  # a parser bug on one file must not stop a batch of thousands
