@@ -66,7 +66,8 @@ def main() -> None:
             wall = time.perf_counter() - start
             rate = s.parsed / wall
             first_rate = first_rate or rate
-            child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            who = resource.RUSAGE_SELF if jobs == 1 and args.executor == "process" else resource.RUSAGE_CHILDREN
+            child_rss = resource.getrusage(who).ru_maxrss / 1024
             print(f"-j {jobs}: {s.parsed} documents, {s.pages} pages in {wall:.1f} s: {rate:.2f} docs/s, "
                   f"{s.pages / wall:.1f} pages/s; worker time {s.parse_seconds / max(s.parsed, 1):.2f} s/doc; "
                   f"peak worker RSS {child_rss:.0f} MB; failed {len(s.failed)}"
