@@ -117,3 +117,9 @@ def test_check_db_prints_findings_in_the_document_shape_and_stores_them(tmp_path
         assert store.query("SELECT count(*) FROM findings WHERE scope = 'corpus'")[1] == [(1,)]
     result = CliRunner().invoke(main, ["check", "--db", db])
     assert result.exit_code == 0 and "Y961" in result.output and "语料库审核" in result.output
+
+
+def test_the_rule_catalog_lists_the_corpus_rules() -> None:
+    result = CliRunner().invoke(main, ["rules", "Y961"])
+    assert result.exit_code == 0 and "corpus" in result.output and "查什么" in result.output
+    assert "Y963" in CliRunner().invoke(main, ["rules"]).output

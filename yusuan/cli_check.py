@@ -147,7 +147,9 @@ def rules(code: str | None, markdown: bool) -> None:
 
         sys.stdout.write(rules_markdown())
         return
-    catalog = all_rules()
+    from yusuan.store.checks import catalog_entries
+
+    catalog = {**all_rules(), **catalog_entries()}  # document rules, then those across documents
     if code:
         key = code.strip().upper()
         r = catalog.get(key)

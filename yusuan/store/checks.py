@@ -40,7 +40,9 @@ class CorpusRule:
 
     @property
     def doc(self) -> str:
-        return (self.func.__doc__ or "").strip()
+        import inspect
+
+        return inspect.cleandoc(self.func.__doc__ or "")
 
 
 CORPUS_RULES: list[CorpusRule] = []
@@ -253,6 +255,22 @@ def unit_against_department(store: Store) -> Iterable[CorpusProblem]:
             f"该单位自己的{u.kind}为 {_w(own[0][0])}（{u.path}）",
             Location(table=table, row_name=unit_name, column="total", file=dep.path, page=page),
             expected=shown_decimal(own[0][0]), actual=shown_decimal(value))
+
+
+def _not_a_document_rule(doc: str | None) -> Callable[[Any], list[Any]]:
+    def func(document: Any) -> list[Any]:
+        raise TypeError("a corpus rule runs on the store: yusuan check --db")
+
+    func.__doc__ = doc
+    return func
+
+
+def catalog_entries() -> dict[str, Any]:
+    """The corpus rules as entries of the rule catalog (``yusuan rules``), family ``corpus``."""
+    from yusuan.audit import Rule
+
+    return {r.code: Rule(r.code, r.title, "corpus", r.severity, "跨文件核对（yusuan check --db）",
+                         _not_a_document_rule(r.func.__doc__)) for r in CORPUS_RULES}
 
 
 def run_checks(store: Store, select: list[str] | None = None, ignore: list[str] | None = None
