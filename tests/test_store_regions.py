@@ -23,6 +23,7 @@ from yusuan.store.regions import Region, find_region, gazetteer
     # no place in the name: where it is, from the 概况, but not its level
     ("西南大学", ["学校位于重庆市北碚区"], Region("重庆市", "重庆市", None, None)),
     ("中山大学", [], Region(None, None, None, None)),  # a city's name without 市 is not the city
+    ("上海钻石宝玉石交易联合管理办公室", [], Region("上海市", "上海市", None, None)),  # a province's short name
     (None, [], Region(None, None, None, None)),
 ])
 def test_find_region(department: str | None, texts: list[str], expected: Region) -> None:

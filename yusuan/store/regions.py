@@ -51,6 +51,7 @@ def _region(province: str | None, city: str | None, county: str | None) -> Regio
 @dataclass(frozen=True)
 class _Gazetteer:
     provinces: dict[str, str]  # printed name -> province
+    shorts: dict[str, str]  # short name (上海, 内蒙古) -> province
     cities: dict[str, tuple[str, str]]  # printed name (or alias) -> (province, city)
     municipalities: frozenset[str]
     pattern: re.Pattern[str]  # any province or city name
@@ -61,10 +62,12 @@ def gazetteer() -> _Gazetteer:
     text = resources.files("yusuan").joinpath("data/regions.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     provinces: dict[str, str] = {}
+    shorts: dict[str, str] = {}
     cities: dict[str, tuple[str, str]] = {}
     municipalities = set()
     for p in data["province"]:
         provinces[p["name"]] = p["name"]
+        shorts[p["short"]] = p["name"]
         if p.get("municipality"):
             municipalities.add(p["name"])
         for entry in p["cities"].split():
@@ -72,7 +75,7 @@ def gazetteer() -> _Gazetteer:
             for n in names:
                 cities[n] = (p["name"], names[0])
     names = sorted([*provinces, *cities], key=len, reverse=True)
-    return _Gazetteer(provinces, cities, frozenset(municipalities), re.compile("|".join(map(re.escape, names))))
+    return _Gazetteer(provinces, shorts, cities, frozenset(municipalities), re.compile("|".join(map(re.escape, names))))
 
 
 _COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|林区|县|区|旗|市)")
@@ -139,4 +142,10 @@ def find_region(department: str | None, texts: Iterable[str]) -> Region:
         found = region_in(t.replace(" ", ""))
         if found is not None:
             return Region(found.province, found.city, county, "县级" if county else None)
+    # a name that starts with a province's short name (上海钻石交易所) is in that province; its
+    # level is not said (a university or an exchange named so may belong to another level)
+    g = gazetteer()
+    short = next((p for n, p in g.shorts.items() if dept.startswith(n)), None)
+    if short and not county:
+        return Region(short, short if short in g.municipalities else None, None, None)
     return Region(None, None, county, "县级" if county else None)
