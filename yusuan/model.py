@@ -90,6 +90,13 @@ class Table(_Model):
     notes: list[str] = Field(default_factory=list)  # parse notes (columns inferred, values unplaced …)
 
 
+class LineSpan(_Model):
+    """A printed line of a section's text: where it starts in ``Section.text`` and in the source."""
+
+    offset: int
+    source: Provenance = Field(default_factory=Provenance)
+
+
 class Section(_Model):
     """A section of the 情况说明 (or of 概况, 名词解释)."""
 
@@ -97,6 +104,30 @@ class Section(_Model):
     number: str | None = None  # "一", "（二）"
     title: str
     text: str
+    source: Provenance = Field(default_factory=Provenance)
+    # where each printed line of ``text`` starts, so that a quote from the text can be located
+    # without reading the file again
+    spans: list[LineSpan] = Field(default_factory=list)
+
+    def where(self, offset: int) -> Provenance:
+        """The provenance of the character at ``offset`` of ``text``."""
+        found = self.source
+        for span in self.spans:
+            if span.offset > offset:
+                break
+            found = span.source
+        return Provenance(file=found.file or self.source.file, line=found.line, page=found.page)
+
+    def heading(self) -> str:
+        """The title with its number, as a report names the section (``三、机构设置``)."""
+        return f"{self.number + '、' if self.number else ''}{self.title}"
+
+
+class Quote(_Model):
+    """A sentence of the text that a reading rests on, and where it stands."""
+
+    text: str
+    section: str | None = None  # the heading of its section
     source: Provenance = Field(default_factory=Provenance)
 
 
@@ -121,6 +152,14 @@ class Claim(_Model):
     change_percent: Decimal | None = None  # 增长/下降 percent, unsigned as printed
     change_percent_text: str | None = None
     compared_to: str | None = None  # "上年预算", "上年执行数" …
+    # the prior year's amount when the statement prints it ("比上年执行数 1,690.69 万元减少…",
+    # "2025年预算执行数为 B 万元，2026年预算安排 C 万元，比…"); None when only the change is given
+    prior: Amount | None = None
+    # a sentence that goes on about the previous sentence's subject without naming it
+    carried: bool = False
+    # the current amount printed again in such a sentence ("2026年预算安排 C 万元"): C may differ
+    # from the amount stated first, which is a problem of the document
+    restated: Amount | None = None
     reason: str | None = None
     section: str | None = None
     sentence: str = ""
@@ -181,6 +220,9 @@ class Profile(_Model):
     internal_units: list[str] = Field(default_factory=list)  # the units as listed
     declared_budget_units: int | None = None  # "下属预算单位 n 个"
     staff: dict[str, StaffCount] = Field(default_factory=dict)  # 编制数/实有人数/在职/退休/离休
+    # the sentences the counts were read from, by what they declare: "internal_units",
+    # "budget_units", "staff"
+    quotes: dict[str, Quote] = Field(default_factory=dict)
     source: Provenance = Field(default_factory=Provenance)
 
 

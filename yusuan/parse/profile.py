@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from yusuan.blocks import RawDocument
-from yusuan.model import Document, Profile, Provenance, StaffCount
+from yusuan.model import Document, Profile, Provenance, Quote, StaffCount
 from yusuan.parse.narrative import Para, paragraphs, split_sections, text_lines
 from yusuan.parse.segment import Segments
 
@@ -162,6 +162,7 @@ def parse_profile(raw: RawDocument, segs: Segments, doc: Document) -> None:
                     profile.source = group[0].prov()
             if re.search(r"机构|人员|编制|构成|预算单位", title) or not title:
                 _units_and_staff([p for p in group if p.level == 0], profile)
+    settle_profile(doc)
 
 
 def _units_and_staff(paras: list[Para], profile: Profile) -> None:
@@ -189,3 +190,96 @@ def _units_and_staff(paras: list[Para], profile: Profile) -> None:
         _staff(text, profile)
     if profile.source == Provenance() and paras:
         profile.source = paras[0].prov()
+
+
+# --- the sentences the counts rest on, and a second reading of the internal units --------------
+
+_UNITS_SENTENCE_RE = re.compile(
+    r"(?:内设|下设|设有)\s*(?:机构)?\s*[\d一二两三四五六七八九十]+\s*个|内设机构\s*[\d一二两三四五六七八九十]+\s*个"
+)
+_DECLARED_RE = re.compile(
+    r"(?:内设|下设|设有|设)\s*(?:机构|职能)?\s*(\d+|[一二两三四五六七八九十]+)\s*个\s*"
+    r"([^，,。；;：:\d]{0,10}?)(?:[，,]\s*)?(?:分别(?:是|为)|包括|即|具体(?:是|为))\s*[：:]?\s*(.*?)(?:。|$)"
+)
+_ITEM_SPLIT_RE = re.compile(r"[、，,；;]")
+_ITEM_NUMBER_RE = re.compile(r"^\s*(?:[(（]?\s*[0-9一二三四五六七八九十]+\s*[)）、.．]\s*)")
+# what follows the counted units in a listing: "，另设机关党委、工会", "，机关党委（不纳入内设机构数）"
+_SECOND_LIST_END_RE = re.compile(r"[，,；;]\s*(?:另设|另有|此外|以及|还有|同时|机关党委|机关纪委|党委|纪检|离退休干部)")
+_BUDGET_UNITS_LOOSE_RE = re.compile(
+    r"(?:下属|所属)?\s*(?:二级)?预算单位\s*(?:共)?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|家)"
+    r"|(?:下属|包括)\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|家)\s*(?:二级)?预算单位"
+)
+
+
+def _norm_unit(name: str) -> str:
+    return re.sub(r"[\s\u3000（）()“”\"]", "", name)
+
+
+def _quote(doc: Document, needle: re.Pattern[str]) -> Quote | None:
+    """The first sentence of the 概况 sections that ``needle`` finds, with where it stands."""
+    secs = [s for s in doc.sections if (s.part and "概况" in s.part) or "机构" in s.title] or doc.sections[:3]
+    for s in secs:
+        for m in re.finditer(r"[^。\n]*(?:。|$)", s.text):
+            sent = m.group(0)
+            if sent.strip() and needle.search(sent):
+                lead = len(sent) - len(sent.lstrip())
+                return Quote(text=sent.strip(), section=s.heading(), source=s.where(m.start() + lead))
+    return None
+
+
+def _split_second(text: str) -> list[str]:
+    end = _SECOND_LIST_END_RE.search(text)
+    if end:
+        text = text[: end.start()]
+    names = []
+    for item in _ITEM_SPLIT_RE.split(text):
+        if _NOT_COUNTED_RE.search(item):
+            continue
+        item = _ITEM_NUMBER_RE.sub("", item).strip(" 　“”\"")
+        if item:
+            names.append(item)
+    return names
+
+
+def settle_profile(doc: Document) -> None:
+    """Quote the sentences the counts come from and settle the internal-unit list.
+
+    The listing is read twice: by the paragraph reader above, and again from the sentence with a
+    stricter pattern (it stops at "另设…", drops units "不纳入内设机构数"). When one reading
+    agrees with its declared count, that one is kept: a finding should rest on the document, not
+    on one reader's slip. Runs after the sections are built (it quotes from them)."""
+    p = doc.profile
+    p.internal_units = [u for u in p.internal_units if not _NOT_COUNTED_RE.search(u)]
+    units = _quote(doc, _UNITS_SENTENCE_RE)
+    if units is not None:
+        p.quotes["internal_units"] = units
+        m = _DECLARED_RE.search(units.text)
+        # "内设 29 个处室及机关党委，分别是…、机关党委": what the count phrase adds is not counted
+        also = re.search(r"(?:及|和|以及|另有)(.+)$", m.group(2)) if m else None
+        uncounted = {_norm_unit(also.group(1))} if also else set()
+
+        def counted(names: list[str]) -> list[str]:
+            return [n for n in names if not _NOT_COUNTED_RE.search(n) and _norm_unit(n) not in uncounted]
+
+        readings: list[tuple[int | None, list[str]]] = []
+        if p.declared_internal_units is not None or p.internal_units:
+            readings.append((p.declared_internal_units, counted(list(p.internal_units))))
+        own = (cn_number(m.group(1)), counted(_split_second(m.group(3)))) if m else None
+        if own is not None:
+            readings.append(own)
+        chosen = next((r for r in readings if r[0] is not None and len(r[1]) == r[0]), None)
+        if chosen is None and readings:
+            chosen = own if own is not None and own[1] else readings[0]
+        if chosen is not None:
+            p.declared_internal_units, p.internal_units = chosen
+    budget = _quote(doc, re.compile(r"预算单位"))
+    if budget is not None:
+        p.quotes["budget_units"] = budget
+    if p.declared_budget_units is None:
+        loose = _quote(doc, _BUDGET_UNITS_LOOSE_RE)
+        bm = _BUDGET_UNITS_LOOSE_RE.search(loose.text) if loose else None
+        if bm:
+            p.declared_budget_units = cn_number(bm.group(1) or bm.group(2))
+    staff = _quote(doc, re.compile(r"实有"))
+    if staff is not None:
+        p.quotes["staff"] = staff
