@@ -13,8 +13,9 @@ SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 
 
 def shared_dir() -> Path | None:
-    """../shared beside the clone (as CI lays it), or the workplace copy."""
-    for cand in (ROOT.parent / "shared", ROOT.parent.parent / "shared", Path("/work/shared")):
+    """$YUSUAN_SHARED, ../shared beside the clone (as CI lays it), or the workplace copy."""
+    env = os.environ.get("YUSUAN_SHARED")
+    for cand in (*([Path(env)] if env else []), ROOT.parent / "shared", ROOT.parent.parent / "shared", Path("/work/shared")):
         if (cand / "more").is_dir() or (cand / "bulk").is_dir():
             return cand
     return None
