@@ -62,7 +62,8 @@ def _formats(values: Sequence[str]) -> list[str]:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--db", help="审核语料库中各文件之间的关系（Y960–Y989），如 corpus.duckdb；见 yusuan ingest。")
 @click.option("--format", "format_values", multiple=True, metavar="FORMAT[,FORMAT]",
               help="报告格式，可重复或用逗号分隔（一次运行输出多种）：terminal 终端（默认）；json 每份文件一行；"
                    "xlsx 审核意见表；html 单页报告。")
@@ -79,13 +80,21 @@ def _formats(values: Sequence[str]) -> list[str]:
               help="终端、xlsx 与 html 报告也逐条列出“提示”级问题（如四舍五入差异）；默认只计数。")
 @click.option("--summary", "summary_only", is_flag=True,
               help="终端只显示汇总：每份文件一行（按错误数排序）及合计。")
-def check(paths: tuple[str, ...], format_values: tuple[str, ...], outputs: tuple[str, ...], select: tuple[str, ...],
-          ignore: tuple[str, ...], exit_zero: bool, config_path: str | None, together: bool, show_info: bool,
-          summary_only: bool) -> None:
+def check(paths: tuple[str, ...], db: str | None, format_values: tuple[str, ...], outputs: tuple[str, ...],
+          select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, config_path: str | None, together: bool,
+          show_info: bool, summary_only: bool) -> None:
     """审核预算公开文件，报告问题。Audit disclosures and report the findings.
 
     退出码：0 无错误；1 有错误级问题；2 有文件无法读取（其余文件照常审核）；130 被中断。
     """
+    if db:
+        from yusuan.store.check_cli import check_store
+
+        fmt = _formats(format_values)[0]
+        sys.exit(check_store(db, fmt, outputs[0] if outputs else None, _codes(select), _codes(ignore), exit_zero))
+    if not paths:
+        print_error("请给出要审核的文件，或用 --db 审核语料库 (no input files)")
+        sys.exit(EXIT_UNREADABLE)
     from yusuan.audit.config import ConfigError, find_config, load_config_file
     from yusuan.inputs import EMPTY_FOLDER, expand_reporting, group
     from yusuan.render.outputs import OutputError, check_destination
@@ -157,7 +166,9 @@ def rules(code: str | None, markdown: bool) -> None:
 
         sys.stdout.write(rules_markdown())
         return
-    catalog = all_rules()
+    from yusuan.store.checks import catalog_entries
+
+    catalog = {**all_rules(), **catalog_entries()}  # document rules, then those across documents
     if code:
         key = code.strip().upper()
         r = catalog.get(key)

@@ -1,0 +1,125 @@
+"""Checks across documents (Y960–Y989): each rule fires on a pair of documents that disagree and
+stays silent on a pair that agrees; yusuan check --db reports them in the findings shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from yusuan.audit import AuditResult, Finding
+from yusuan.cli import main
+from yusuan.model import Claim, Document, Row
+from yusuan.store import Store
+from yusuan.store.checks import CORPUS_RULES, run_checks
+from yusuan.store.rows import document_rows
+from yusuan.testing import make_amount, make_doc, make_table
+
+
+def _put(store: Store, doc: Document, name: str) -> None:
+    doc_id = f"{abs(hash(name)):016x}"[:16]
+    rows = document_rows(doc_id, doc_id * 4, doc, AuditResult(), "test")
+    store.write_document(doc_id, [f"/docs/{name}.pdf"], rows)
+
+
+def _fired(tmp_path: Path, *docs: tuple[str, Document]) -> list[Finding]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    with Store(str(tmp_path / "c.duckdb")) as store:
+        for name, doc in docs:
+            _put(store, doc, name)
+        findings, coverage = run_checks(store)
+    assert not coverage["failed"], coverage
+    return [f for _, f in findings]
+
+
+def test_rules_are_registered_once_in_their_range() -> None:
+    codes = [r.code for r in CORPUS_RULES]
+    assert len(codes) == len(set(codes)) and all(960 <= int(c[1:]) <= 989 for c in codes)
+    assert all("查什么" in r.doc and "容差" in r.doc for r in CORPUS_RULES)
+
+
+def test_y960_two_different_documents_of_one_department_and_year(tmp_path: Path) -> None:
+    a = make_doc(make_table("expense", [("TOTAL", "合计", {"total": "100"})]), department="某某局", year=2026)
+    b = make_doc(make_table("expense", [("TOTAL", "合计", {"total": "98"})]), department="某某局 ", year=2026)
+    c = make_doc(make_table("expense", [("TOTAL", "合计", {"total": "90"})]), department="某某局", year=2025)
+    fired = [f for f in _fired(tmp_path, ("a", a), ("b", b), ("c", c)) if f.rule == "Y960"]
+    assert len(fired) == 1 and "2026" in fired[0].message and "2 份" in fired[0].message
+
+
+def test_y961_last_year_column_against_last_years_document(tmp_path: Path) -> None:
+    this = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "32.56", "last_year_total": "59.62"})]),
+                    year=2026)
+    agree = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "59.62"})]), year=2025)
+    fired = [f for f in _fired(tmp_path / "1", ("this", this), ("last", agree)) if f.rule == "Y961"]
+    assert fired == []
+    differ = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "61.20"})]), year=2025)
+    fired = [f for f in _fired(tmp_path / "2", ("this", this), ("last", differ)) if f.rule == "Y961"]
+    assert len(fired) == 1
+    assert (fired[0].expected, fired[0].actual) == ("61.20", "59.62")
+    assert fired[0].location.table == "three_public" and fired[0].location.column == "last_year_total"
+
+
+def _claim(amount: str, change: str, direction: str = "decrease", compared_to: str = "上年") -> Claim:
+    return Claim(subject="three_public.total", subject_text="“三公”经费", amount=make_amount(amount),
+                 direction=direction, change=make_amount(change), compared_to=compared_to,  # type: ignore[arg-type]
+                 sentence=f"“三公”经费{amount}万元，较上年减少{change}万元。")
+
+
+def test_y962_narrative_change_against_last_years_document(tmp_path: Path) -> None:
+    this = make_doc(year=2026)
+    this.claims = [_claim("10.20", "1.80")]  # implies 12.00 last year
+    agree = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "12.00"})]), year=2025)
+    assert [f for f in _fired(tmp_path / "1", ("this", this), ("last", agree)) if f.rule == "Y962"] == []
+    differ = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "11.50"})]), year=2025)
+    fired = [f for f in _fired(tmp_path / "2", ("this", this), ("last", differ)) if f.rule == "Y962"]
+    assert len(fired) == 1 and (fired[0].expected, fired[0].actual) == ("11.50", "12.00")
+    # a change against last year's 执行数 is not a change against the budget
+    this.claims = [_claim("10.20", "1.80", compared_to="上年执行数")]
+    assert [f for f in _fired(tmp_path / "3", ("this", this), ("last", differ)) if f.rule == "Y962"] == []
+
+
+def _department(unit_total: str) -> Document:
+    t = make_table("expense", [("TOTAL", "合计", {"total": "300"})])
+    t.rows.append(Row(code=None, name="某某中心", unit="某某中心", values={"total": make_amount(unit_total)}))
+    return make_doc(t, department="某某局", level="部门", year=2026)
+
+
+def test_y963_a_units_row_in_the_department_budget_against_the_units_own(tmp_path: Path) -> None:
+    unit = make_doc(make_table("expense", [("TOTAL", "合计", {"total": "100.00"})]), department="某某中心",
+                    level="单位", year=2026)
+    assert [f for f in _fired(tmp_path / "1", ("d", _department("100.00")), ("u", unit)) if f.rule == "Y963"] == []
+    fired = [f for f in _fired(tmp_path / "2", ("d", _department("120.00")), ("u", unit)) if f.rule == "Y963"]
+    assert len(fired) == 1 and (fired[0].expected, fired[0].actual) == ("100.00", "120.00")
+    assert fired[0].location.row_name == "某某中心"
+
+
+def test_check_db_prints_findings_in_the_document_shape_and_stores_them(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.duckdb")
+    this = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "1", "last_year_total": "5"})]), year=2026)
+    last = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "6"})]), year=2025)
+    with Store(db) as store:
+        _put(store, this, "this")
+        _put(store, last, "last")
+    result = CliRunner().invoke(main, ["check", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output.splitlines()[-1])
+    assert record["summary"]["warning"] == 1 and "Y961" in record["coverage"]["ran"]
+    finding = record["findings"][0]
+    Finding.model_validate(finding)
+    assert set(finding) == set(Finding.model_fields)
+    assert finding["location"]["file"] == "/docs/this.pdf"
+    with Store(db, read_only=True) as store:
+        assert store.query("SELECT rule FROM findings WHERE scope = 'corpus'")[1] == [("Y961",)]
+    again = CliRunner().invoke(main, ["check", "--db", db, "--format", "json"])  # replaced, not added
+    assert again.exit_code == 0
+    with Store(db, read_only=True) as store:
+        assert store.query("SELECT count(*) FROM findings WHERE scope = 'corpus'")[1] == [(1,)]
+    result = CliRunner().invoke(main, ["check", "--db", db])
+    assert result.exit_code == 0 and "Y961" in result.output and "语料库审核" in result.output
+
+
+def test_the_rule_catalog_lists_the_corpus_rules() -> None:
+    result = CliRunner().invoke(main, ["rules", "Y961"])
+    assert result.exit_code == 0 and "corpus" in result.output and "查什么" in result.output
+    assert "Y963" in CliRunner().invoke(main, ["rules"]).output
