@@ -33,6 +33,7 @@ class FindingView:
     page: int | None
     marks: list[Mark] = field(default_factory=list)
     aspect: str = ""  # CSS aspect-ratio of the page image
+    focus: float = 0.0  # percent of the page height the view centres on (the marks' middle)
     lines: list[tuple[int, str, bool]] = field(default_factory=list)  # text documents: (number, text, cited)
 
 
@@ -99,6 +100,8 @@ def document_view(service: Service, outcome: Outcome, label: str) -> DocumentVie
                 w, h = pages[p - 1]
                 v.aspect = f"{w:.2f} / {h:.2f}"
                 v.marks = _marks(boxes[i] if i < len(boxes) else [], (w, h))
+                if v.marks:
+                    v.focus = (min(m.top for m in v.marks) + max(m.top + m.height for m in v.marks)) / 2
             elif is_text:
                 v.lines = _source_lines(str(stored) if stored else None, f.location.line)
             views.append(v)

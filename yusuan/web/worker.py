@@ -47,6 +47,11 @@ def check_stored(path: str, label: str, timeout_s: int) -> dict[str, Any]:
         try:
             doc = load(path)
             result = audit(doc)
+            # the stored name is the content hash: findings and the document name the upload instead
+            doc.paths = [label]
+            for f in result.findings:
+                if f.location.file == path:
+                    f.location.file = label
         except ReadError as err:
             return {"record": error_record(label, ReadError(label, err.reason, err.reason_en))}
         except ReadTimeout:

@@ -1,0 +1,47 @@
+"""Shared set-up of the web app tests: an app on a temporary data folder, the fixture files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed: pip install -e '.[web]'")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from yusuan.web.app import create_app  # noqa: E402
+from yusuan.web.jobs import Settings  # noqa: E402
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "fixtures" / "corpus"
+SEEDS = HERE / "fixtures" / "seeds"
+FORMATS = HERE / "fixtures" / "formats"
+# a disclosure with table and narrative errors (checked by hand on its rendered pages 8 and 17)
+PDF_WITH_ERRORS = CORPUS / "16_changchun_petitions_bureau_2026.pdf"
+SEED = SEEDS / "000_8e762299dd7fdb05.txt"
+
+
+@contextmanager
+def web_client(tmp_path: Path, **settings: Any) -> Iterator[TestClient]:
+    settings.setdefault("workers", 1)
+    app = create_app(Settings(data_dir=tmp_path / "data", **settings))
+    with TestClient(app) as client:
+        yield client
+
+
+def cli_record(path: Path) -> dict[str, Any]:
+    """What `yusuan check --format json` prints for this file (its one line, parsed)."""
+    from click.testing import CliRunner
+
+    from yusuan.cli import main
+
+    out = CliRunner().invoke(main, ["check", "--format", "json", "--exit-zero", str(path)])
+    lines = [line for line in out.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1, out.output
+    record: dict[str, Any] = json.loads(lines[0])
+    return record
