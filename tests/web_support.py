@@ -45,3 +45,32 @@ def cli_record(path: Path) -> dict[str, Any]:
     assert len(lines) == 1, out.output
     record: dict[str, Any] = json.loads(lines[0])
     return record
+
+
+@contextmanager
+def live_server(tmp_path: Path, **settings: Any) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port (in a thread); yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    settings.setdefault("workers", 2)
+    app = create_app(Settings(data_dir=tmp_path / "data", **settings))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
