@@ -110,6 +110,9 @@ def create_app(settings: Settings) -> FastAPI:
         version=service.version,
         lifespan=lifespan,
         default_response_class=ExactJSONResponse,
+        # the stock /docs page loads Swagger UI from a CDN; ours is rendered here and works offline
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service = service
     app.state.corpus = corpus
@@ -142,6 +145,10 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/docs", include_in_schema=False)
+    async def api_docs(request: Request) -> Response:
+        return templates.TemplateResponse(request, "api_docs.html", {"spec": app.openapi()})
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> HTMLResponse:
