@@ -39,3 +39,56 @@ def test_twenty_concurrent_uploads(tmp_path: Path) -> None:
     assert all(body == want for _, body in answers)
     assert pings, "the batch finished before the server could be asked anything"
     assert max(pings) < 2.0, f"the server stalled while reading: {max(pings):.2f} s"
+
+
+def _children(pid: int) -> set[int]:
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        out |= {int(x) for x in text.split()}
+    return out
+
+
+def test_workers_end_with_a_killed_server(tmp_path: Path) -> None:
+    """A server killed outright (OOM killer, kill -9) leaves no reading process behind."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+    import pytest
+
+    if not Path("/proc/self/task").exists():
+        pytest.skip("needs /proc to list the worker processes")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = ("import sys, uvicorn; from pathlib import Path; from yusuan.web.app import create_app; "
+            "from yusuan.web.jobs import Settings; "
+            f"uvicorn.run(create_app(Settings(data_dir=Path(sys.argv[1]), workers=2)), port={port}, log_level='error')")
+    server = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)])
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        r = httpx.post(f"http://127.0.0.1:{port}/api/check", files={"file": (PDF.name, PDF.read_bytes())}, timeout=300)
+        assert r.status_code == 200
+        workers = _children(server.pid)
+        assert workers, "no worker process was started"
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+    for _ in range(100):
+        alive = {p for p in workers if Path(f"/proc/{p}").exists()
+                 and "zombie" not in Path(f"/proc/{p}/status").read_text().lower()}
+        if not alive:
+            break
+        time.sleep(0.1)
+    for p in alive:
+        os.kill(p, signal.SIGKILL)  # do not leave them behind even when the test fails
+    assert not alive, f"worker processes outlived their server: {alive}"

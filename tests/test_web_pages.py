@@ -74,6 +74,17 @@ def test_nothing_acceptable_is_422_and_unknown_ids_are_404(tmp_path: Path) -> No
         assert client.get("/doc/../../etc/passwd/page/1.png").status_code == 404
 
 
+def test_names_and_contents_are_escaped_and_big_form_uploads_get_a_page(tmp_path: Path) -> None:
+    with web_client(tmp_path, max_upload_mb=0.1) as client:
+        r = client.post("/upload", files=[("files", ("<img src=x onerror=alert(1)>.txt", SEED.read_bytes()))],
+                        follow_redirects=False)
+        page = _finished_batch(client, r.headers["location"])
+        assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;.txt" in page
+        r = client.post("/upload", files=[("files", ("big.txt", SEED.read_bytes() * 10))],
+                        headers={"accept": "text/html"})
+        assert r.status_code == 413 and "上传过大" in r.text and r.headers["content-type"].startswith("text/html")
+
+
 def test_labels_and_sniffing() -> None:
     assert clean_label("C:\\Users\\x\\预算.pdf") == "预算.pdf"
     assert clean_label("../../a\x00b.txt") == "ab.txt"

@@ -35,10 +35,20 @@ class BodyLimit:
     def __init__(self, app: ASGIApp, max_bytes: int, limit_mb: float) -> None:
         self.app, self.max_bytes, self.limit_mb = app, max_bytes, limit_mb
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": TooLarge(self.limit_mb).detail}, ensure_ascii=False).encode()
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        detail = TooLarge(self.limit_mb).detail
+        headers = dict(scope["headers"])
+        if b"text/html" in headers.get(b"accept", b"") and not scope["path"].startswith("/api/"):
+            # a browser's form upload: a page, not JSON (this answer is sent before any template runs)
+            body = (f'<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>413</title>'
+                    f'<link rel="stylesheet" href="/static/style.css"><main><h1>413</h1>'
+                    f'<p class="error-detail">{detail}</p><p><a href="/">返回</a></p></main></html>').encode()
+            media = b"text/html; charset=utf-8"
+        else:
+            body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
+            media = b"application/json; charset=utf-8"
         await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json; charset=utf-8"), (b"connection", b"close")]})
+                    "headers": [(b"content-type", media), (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -52,7 +62,7 @@ class BodyLimit:
             except ValueError:
                 too_big = True
             if too_big:
-                await self._refuse(send)
+                await self._refuse(scope, send)
                 return
         seen = 0
         started = False
@@ -75,7 +85,7 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except TooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(scope, send)
 
 
 def _json_default(value: Any) -> Any:

@@ -21,8 +21,21 @@ def _alarm(signum: int, frame: object) -> None:
     raise ReadTimeout
 
 
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose server is gone (killed, crashed) ends too, instead of lingering."""
+    import time
+
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 def warm_up() -> None:
-    """Import the pipeline and the rules once per worker, not on its first upload."""
+    """Start the watch on the server process; import the pipeline and the rules once per worker."""
+    import threading
+
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     import yusuan.pipeline  # noqa: F401
     from yusuan.audit import all_rules
 
