@@ -25,6 +25,10 @@ def test_check_answers_the_cli_json_line(tmp_path: Path) -> None:
             want = json.loads(json.dumps(cli_record(path), ensure_ascii=False).replace(str(path), path.name))
             assert got["path"] == path.name
             assert got == want
+        # the same bytes again under another name: answered from the stored result, under the new name
+        again = _post(client, "again.pdf", PDF_WITH_ERRORS.read_bytes()).json()
+        assert again["path"] == "again.pdf"
+        assert PDF_WITH_ERRORS.name not in json.dumps(again, ensure_ascii=False)
     assert want["findings"], "the seed should have findings for this comparison to mean something"
 
 

@@ -54,6 +54,15 @@ def serve(host: str, port: int, db: str | None, max_upload_mb: float, data_dir: 
     except OSError as exc:
         click.echo(f"错误 {settings.data_dir}: 无法创建数据目录：{exc.strerror}", err=True)
         sys.exit(2)
+    import socket
+
+    try:  # say plainly when the address is taken, before any worker starts
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        click.echo(f"错误 无法监听 {host}:{port}：{exc.strerror}（端口被占用？用 --port 换一个） "
+                   "(cannot listen on that address)", err=True)
+        sys.exit(2)
     app = create_app(settings)
     click.echo(f"yusuan 审核网页：http://{host}:{port}/   API 文档：http://{host}:{port}/docs   "
                f"数据目录：{settings.data_dir}", err=True)

@@ -68,8 +68,13 @@ class Outcome:
         return "document" in self.data
 
     def record_for(self, label: str) -> dict[str, Any]:
+        """The record under the name of this upload (the same bytes may have come under another name)."""
         rec = self.record
+        first = rec.get("path")
         rec["path"] = label
+        if first != label:
+            rec["findings"] = [{**f, "location": {**f["location"], "file": label}}
+                               if f.get("location", {}).get("file") == first else f for f in rec["findings"]]
         return rec
 
 

@@ -74,6 +74,7 @@ def _refusal(r: Refused) -> ExactJSONResponse:
 @router.post(
     "/check",
     response_model=CheckRecord,
+    response_description="审核结果 the check record",
     responses={413: {"description": "上传过大 upload too large"},
                422: {"model": CheckRecord, "description": "不是可读取的预算公开文件 (the record says why)"}},
     summary="审核一份文件 Check one document",
@@ -82,10 +83,11 @@ async def check(
     request: Request,
     file: Annotated[UploadFile, File(description="PDF / DOCX / XLSX / HTML / 文本，或一个 zip")],
 ) -> Response:
-    """Read and audit one uploaded file; the answer is the JSON line `yusuan check --format json` prints.
+    """读取并审核上传的一份文件，返回与 `yusuan check --format json` 相同的一行 JSON。
+    zip 内有多份文件时每份一行（application/x-ndjson），与命令行处理多个文件时相同。
 
-    A zip holding several documents is answered with one JSON line per document
-    (``application/x-ndjson``), as the command line does for several files.
+    Read and audit one uploaded file; the answer is the JSON line `yusuan check --format json`
+    prints. A zip of several documents is answered with one JSON line per document.
     """
     service = _service(request)
     limits = service.settings.limits

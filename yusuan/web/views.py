@@ -58,9 +58,17 @@ class DocumentView:
     tables: list[dict[str, Any]]
 
 
-def loaded(outcome: Outcome) -> tuple[Document, AuditResult]:
-    return (Document.model_validate_json(outcome.data["document"]),
-            AuditResult.model_validate_json(outcome.data["result"]))
+def loaded(outcome: Outcome, label: str | None = None) -> tuple[Document, AuditResult]:
+    """The document and its audit, named as ``label`` when given (the same bytes, another upload name)."""
+    doc = Document.model_validate_json(outcome.data["document"])
+    result = AuditResult.model_validate_json(outcome.data["result"])
+    first = outcome.data["record"].get("path")
+    if label is not None and label != first:
+        doc.paths = [label]
+        for f in result.findings:
+            if f.location.file == first:
+                f.location.file = label
+    return doc, result
 
 
 def _marks(boxes: list[list[float]], size: tuple[float, float]) -> list[Mark]:
@@ -83,7 +91,7 @@ def _source_lines(path: str | None, line: int | None, around: int = 3) -> list[t
 
 
 def document_view(service: Service, outcome: Outcome, label: str) -> DocumentView:
-    doc, result = loaded(outcome)
+    doc, result = loaded(outcome, label)
     pages = [tuple(p) for p in outcome.data.get("pages", [])]
     boxes = outcome.data.get("boxes", [])
     stored = service.stored_path(outcome.sha)
@@ -127,7 +135,7 @@ def report_bytes(fmt: str, items: list[tuple[str, Outcome]]) -> tuple[bytes, str
     unreadable: list[tuple[str, str]] = []
     for label, o in items:
         if o.ok:
-            doc, result = loaded(o)
+            doc, result = loaded(o, label)
             checked.append(Checked(label, doc, result))
         else:
             err = o.record.get("error") or {}
