@@ -122,18 +122,32 @@ def test_reading_is_bounded_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _store(db: Path) -> None:
+    """A small store with columns of the store's schema (yusuan/store/schema.py of the corpus work)."""
     duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE documents (doc_id VARCHAR, department VARCHAR, region VARCHAR, year INTEGER, "
-                "kind VARCHAR, pages INTEGER)")
-    con.execute("INSERT INTO documents VALUES ('d1', '某市审计局', '某市', 2025, '预算', 20), "
-                "('d2', '某市审计局', '某市', 2026, '预算', 22), ('d3', '某县财政局', '某县', 2026, '决算', 30)")
+    con.execute("CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY, sha256 VARCHAR, department VARCHAR, "
+                "province VARCHAR, city VARCHAR, county VARCHAR, gov_level VARCHAR, kind VARCHAR, level VARCHAR, "
+                "year INTEGER, pages INTEGER)")
+    con.execute("INSERT INTO documents VALUES "
+                "('d1', 's1', '某市审计局', '某省', '某市', NULL, '市级', '预算', '部门', 2025, 20), "
+                "('d2', 's2', '某市审计局', '某省', '某市', NULL, '市级', '预算', '部门', 2026, 22), "
+                "('d3', 's3', '某县财政局', '某省', '某市', '某县', '县级', '决算', '部门', 2026, 30)")
+    con.execute("CREATE TABLE tables (doc_id VARCHAR, table_seq INTEGER, table_id VARCHAR, title VARCHAR, "
+                "columns VARCHAR)")
+    con.execute("""INSERT INTO tables VALUES ('d2', 0, 'expense', '部门支出总表',
+                 '[{"id": "total", "header": "合计"}, {"id": "basic", "header": "基本支出"}]')""")
+    con.execute("CREATE TABLE facts (doc_id VARCHAR, table_seq INTEGER, table_id VARCHAR, row_seq INTEGER, "
+                "code VARCHAR, name VARCHAR, column_id VARCHAR, value DECIMAL(20, 6), text VARCHAR)")
+    con.execute("INSERT INTO facts VALUES ('d2', 0, 'expense', 1, '201', '一般公共服务支出', 'basic', 5.5, '5.50'), "
+                "('d2', 0, 'expense', 0, 'TOTAL', '合计', 'total', 10, '10.00'), "
+                "('d2', 0, 'expense', 1, '201', '一般公共服务支出', 'total', 10, '10.00')")
     con.execute("CREATE TABLE indicators (doc_id VARCHAR, indicator VARCHAR, value DECIMAL(20, 6))")
     con.execute("INSERT INTO indicators VALUES ('d1', 'three_public_total', 12.345600), "
                 "('d2', 'three_public_total', 10.5), ('d3', 'expense_total', 900)")
-    con.execute("CREATE TABLE findings (doc_id VARCHAR, rule VARCHAR, severity VARCHAR, message VARCHAR)")
-    con.execute("INSERT INTO findings VALUES ('d1', 'Y101', 'error', '不等于'), ('d2', 'Y101', 'error', 'x'), "
-                "('d2', 'Y305', 'error', 'y')")
+    con.execute("CREATE TABLE findings (doc_id VARCHAR, finding_seq INTEGER, rule VARCHAR, severity VARCHAR, "
+                "message VARCHAR)")
+    con.execute("INSERT INTO findings VALUES ('d1', 0, 'Y101', 'error', '不等于'), ('d2', 0, 'Y101', 'error', 'x'), "
+                "('d2', 1, 'Y305', 'error', 'y')")
     con.close()
 
 
@@ -150,7 +164,15 @@ def test_corpus_pages_and_api_over_a_store(tmp_path: Path) -> None:
         assert one["indicators"][0]["value"] == "12.345600"  # exact, never a float
         assert client.get("/api/documents/nope").status_code == 404
         assert "某县财政局" in client.get("/corpus", params={"kind": "决算"}).text
+        # a region is a province, a city or a county
+        r = client.get("/api/documents", params={"region": "某县"}).json()
+        assert [d["doc_id"] for d in r["documents"]] == ["d3"]
+        assert client.get("/api/documents", params={"region": "某市"}).json()["total"] == 3
         page = client.get("/corpus/indicators", params={"indicator": "three_public_total"}).text
         assert "<svg" in page and "12.345600" in page and "10.500000" in page
         assert "Y305" in client.get("/corpus/findings").text
-        assert "某市审计局" in client.get("/corpus/doc/d2").text
+        page = client.get("/corpus/doc/d2").text
+        # the stored table as a table: rows in printed order, columns under their printed headers
+        assert "某市审计局" in page and "部门支出总表" in page and "基本支出" in page
+        assert page.index(">合计<", page.index("部门支出总表")) < page.index("一般公共服务支出")
+        assert "5.50" in page

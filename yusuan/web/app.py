@@ -130,8 +130,10 @@ def create_app(settings: Settings) -> FastAPI:
     templates.env.globals["version"] = service.version
     from yusuan.audit import all_rules
     from yusuan.render.report_terminal import SEVERITY_LABEL
+    from yusuan.web.corpus import LABELS
 
     templates.env.globals["sev_label"] = SEVERITY_LABEL
+    templates.env.globals["labels"] = LABELS
     templates.env.globals["titles"] = {code: r.title for code, r in all_rules().items()}
     app.state.templates = templates
     app.add_middleware(BodyLimit, max_bytes=settings.limits.max_bytes + MULTIPART_OVERHEAD,

@@ -1,8 +1,9 @@
 """The corpus as the web app sees it: a few read-only queries over the store's DuckDB file.
 
-The store (``yusuan ingest``, issue 10) writes the tables ``documents`` (doc_id, sha256, department,
-region, level, kind, year, unit, pages …), ``tables``, ``facts``, ``findings`` and ``indicators``
-(doc_id, indicator, value …). This module is the only place the web app touches them, and it asks
+The store (``yusuan ingest``, issue 10; yusuan/store/schema.py there) writes the tables ``documents``
+(doc_id, sha256, department, province, city, county, gov_level, kind, level, year, unit, pages …),
+``tables`` (doc_id, table_seq, table_id, title, columns …), ``facts`` (doc_id, table_seq, row_seq,
+code, name, column_id, value, text …), ``findings`` and ``indicators`` (doc_id, indicator, value …). This module is the only place the web app touches them, and it asks
 only for columns that exist, so that it works with the store as it grows and says 未配置语料库 when
 no database was given. Every value reaches SQL as a bound parameter; column names come from the
 table's own description, never from a request.
@@ -17,7 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FILTERS = ("region", "year", "kind", "level", "department")
+FILTERS = ("region", "province", "city", "gov_level", "year", "kind", "level", "department")
+REGION_COLUMNS = ("province", "city", "county")  # "region" matches any of them
+LABELS = {"doc_id": "编号", "department": "部门", "province": "省", "city": "市", "county": "县", "region": "地区",
+          "gov_level": "级次", "year": "年度", "kind": "预算/决算", "level": "部门/单位", "pages": "页数",
+          "n_errors": "错误", "n_warnings": "警告", "value": "数值", "rule": "规则", "severity": "级别",
+          "findings": "问题数", "documents": "文件数"}
+SHOWN = ("department", "province", "city", "county", "region", "year", "kind", "level", "pages", "n_errors",
+         "n_warnings")
 ID_COLUMNS = ("doc_id", "id")
 
 
@@ -85,7 +93,7 @@ class Corpus:
             cols = self._columns(con, "documents")
             out: dict[str, list[Any]] = {}
             for c in FILTERS:
-                if c in cols and c != "department":
+                if c in cols and c not in ("department", "region"):
                     out[c] = [r[0] for r in con.execute(
                         f'SELECT DISTINCT "{c}" FROM documents WHERE "{c}" IS NOT NULL ORDER BY 1').fetchall()]
             return out
@@ -99,7 +107,15 @@ class Corpus:
             where, params = [], []
             for key in FILTERS:
                 value = filters.get(key)
-                if value in (None, "") or key not in cols:
+                if value in (None, ""):
+                    continue
+                if key == "region" and key not in cols:
+                    region = [c for c in REGION_COLUMNS if c in cols]
+                    if region:
+                        where.append("(" + " OR ".join(f'"{c}" = ?' for c in region) + ")")
+                        params += [str(value)] * len(region)
+                    continue
+                if key not in cols:
                     continue
                 if key == "department":
                     where.append('"department" ILIKE ?')
@@ -127,8 +143,12 @@ class Corpus:
             for part in ("tables", "facts", "findings", "indicators"):
                 pcols = self._columns(con, part)
                 if key in pcols:
+                    order = next((f' ORDER BY "{c}"' for c in ("table_seq", "finding_seq") if c in pcols), "")
+                    if part == "facts" and "row_seq" in pcols:
+                        order += ', "row_seq"'
                     out[part] = self._dicts(con.execute(
-                        f'SELECT * FROM "{part}" WHERE CAST("{key}" AS VARCHAR) = ? LIMIT 5000', [str(doc_id)]))
+                        f'SELECT * FROM "{part}" WHERE CAST("{key}" AS VARCHAR) = ?{order} LIMIT 20000', [str(doc_id)]))
+            out["grids"] = grids(out.get("tables", []), out.get("facts", []))
             return out
 
     def indicator_names(self) -> list[str]:
@@ -145,7 +165,7 @@ class Corpus:
             if "indicator" not in icols or "value" not in icols:
                 return []
             key = self._id_column(dcols)
-            shown = [c for c in ("department", "region", "year", "kind", "level") if c in dcols]
+            shown = [c for c in ("department", "province", "city", "region", "year", "kind", "level") if c in dcols]
             select = ", ".join([f'd."{c}"' for c in [key, *shown]] + ["i.value"])
             where, params = ["i.indicator = ?"], [indicator]
             for k, v in (filters or {}).items():
@@ -169,3 +189,38 @@ class Corpus:
             cur = con.execute(f"SELECT rule{sev}, count(*) AS findings, {docs} AS documents FROM findings "
                               f"GROUP BY rule{sev} ORDER BY findings DESC")
             return self._dicts(cur)
+
+
+@dataclass
+class Grid:
+    """A stored table put back together from its facts: one row per printed row, one column per column id."""
+
+    title: str
+    table_id: str | None
+    columns: list[tuple[str, str]]  # (column id, header)
+    rows: list[tuple[str, str, list[str]]]  # (code, name, printed values in column order)
+
+
+def grids(tables: list[dict[str, Any]], facts: list[dict[str, Any]]) -> list[Grid]:
+    import json
+
+    by_table: dict[Any, list[dict[str, Any]]] = {}
+    for f in facts:
+        by_table.setdefault(f.get("table_seq"), []).append(f)
+    out: list[Grid] = []
+    for t in tables or [{"table_seq": k, "title": f"表 {k}"} for k in by_table]:
+        cells = by_table.get(t.get("table_seq"), [])
+        try:
+            declared = [(c["id"], c.get("header") or c["id"]) for c in json.loads(t.get("columns") or "[]")]
+        except (ValueError, TypeError, KeyError):
+            declared = []
+        used = list(dict.fromkeys(str(f.get("column_id")) for f in cells))
+        columns = [c for c in declared if c[0] in used] + [(c, c) for c in used if c not in dict(declared)]
+        rows: dict[Any, dict[str, Any]] = {}
+        for f in cells:
+            r = rows.setdefault(f.get("row_seq"), {"code": f.get("code") or "", "name": f.get("name") or "", "v": {}})
+            r["v"][str(f.get("column_id"))] = f.get("text") if f.get("text") is not None else f.get("value")
+        out.append(Grid(str(t.get("title") or ""), t.get("table_id"), columns,
+                        [(r["code"], r["name"], ["" if r["v"].get(c) is None else str(r["v"][c]) for c, _ in columns])
+                         for _, r in sorted(rows.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))]))
+    return out

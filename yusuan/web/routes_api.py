@@ -136,7 +136,10 @@ async def one_rule(code: str) -> RuleInfo:
 @router.get("/documents", response_model=DocumentList, summary="语料库文件 Corpus documents")
 async def documents(
     request: Request,
-    region: str | None = Query(None, max_length=100),
+    region: str | None = Query(None, max_length=100, description="省、市或县 province, city or county"),
+    province: str | None = Query(None, max_length=100),
+    city: str | None = Query(None, max_length=100),
+    gov_level: str | None = Query(None, max_length=10, description="省级 / 市级 / 县级"),
     year: int | None = Query(None, ge=1900, le=2200),
     kind: str | None = Query(None, max_length=10),
     level: str | None = Query(None, max_length=10),
@@ -146,7 +149,8 @@ async def documents(
 ) -> Response:
     """Documents of the corpus (the store's DuckDB file given with ``--db``); empty when none is configured."""
     corpus = request.app.state.corpus
-    filters = {"region": region, "year": year, "kind": kind, "level": level, "department": department}
+    filters = {"region": region, "province": province, "city": city, "gov_level": gov_level, "year": year,
+               "kind": kind, "level": level, "department": department}
     try:
         page = corpus.list_documents(filters, limit=limit, offset=offset)
     except CorpusUnavailable as exc:

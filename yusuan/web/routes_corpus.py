@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from yusuan.web.corpus import FILTERS, Corpus, CorpusUnavailable
+from yusuan.web.corpus import FILTERS, SHOWN, Corpus, CorpusUnavailable
 
 router = APIRouter(prefix="/corpus", include_in_schema=False)
 
@@ -36,14 +36,8 @@ async def documents(request: Request, offset: int = Query(0, ge=0, le=10_000_000
         facets = corpus.facets()
     except CorpusUnavailable as exc:
         return _page(request, "corpus_none.html", message=str(exc))
-    return _page(request, "corpus.html", page=page, facets=facets, filters=filters, offset=offset)
-
-
-def _grouped(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
-    out: dict[Any, list[dict[str, Any]]] = {}
-    for r in rows:
-        out.setdefault(r.get(key), []).append(r)
-    return out
+    return _page(request, "corpus.html", page=page, facets=facets, filters=filters, offset=offset,
+                 shown_columns=SHOWN)
 
 
 @router.get("/doc/{doc_id}")
@@ -54,13 +48,10 @@ async def document(request: Request, doc_id: str) -> Response:
         return _page(request, "corpus_none.html", message=str(exc))
     if found is None:
         raise HTTPException(404, "语料库中没有这份文件")
-    facts = found.get("facts", [])
-    table_key = next((k for k in ("table_id", "table_title", "table") if facts and k in facts[0]), None)
-    return _page(request, "corpus_doc.html", found=found,
-                 fact_tables=_grouped(facts, table_key) if table_key else {})
+    return _page(request, "corpus_doc.html", found=found)
 
 
-def bars(rows: list[dict[str, Any]], label_keys: tuple[str, ...] = ("department", "year")) -> dict[str, Any]:
+def bars(rows: list[dict[str, Any]], label_keys: tuple[str, ...] = ("city", "department", "year")) -> dict[str, Any]:
     """A horizontal bar chart as data for the template's inline SVG (values exact, widths relative)."""
     items = []
     for r in rows:
