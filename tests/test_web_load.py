@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from web_support import CORPUS, cli_record, live_server
+from web_support import CORPUS, cli_record, server_process
 
 PDF = CORPUS / "11_huzhou_finance_bureau_2026.pdf"  # 32 pages
 
@@ -19,7 +19,7 @@ def test_twenty_concurrent_uploads(tmp_path: Path) -> None:
     want = json.loads(json.dumps(cli_record(PDF), ensure_ascii=False).replace(str(PDF), PDF.name))
     data = PDF.read_bytes()
     # results are not shared between the uploads: each one is read, as 20 different files would be
-    with live_server(tmp_path, workers=2, cache_results=False) as url:
+    with server_process(tmp_path, workers=2, cache_results=False) as (url, _):
 
         def upload(_: int) -> tuple[int, dict[str, object]]:
             r = httpx.post(f"{url}/api/check", files={"file": (PDF.name, data)}, timeout=600)
@@ -38,7 +38,11 @@ def test_twenty_concurrent_uploads(tmp_path: Path) -> None:
     assert [code for code, _ in answers] == [200] * 20
     assert all(body == want for _, body in answers)
     assert pings, "the batch finished before the server could be asked anything"
-    assert max(pings) < 2.0, f"the server stalled while reading: {max(pings):.2f} s"
+    # reading all 20 takes 10 s or more on two cores; a server that read them itself would not answer
+    # for that long. Bounds loose enough for a machine shared with other work.
+    pings.sort()
+    assert pings[len(pings) // 2] < 1.0, f"the server answered slowly while reading: median {pings[len(pings) // 2]:.2f} s"
+    assert pings[-1] < 5.0, f"the server stalled while reading: {pings[-1]:.2f} s"
 
 
 def _children(pid: int) -> set[int]:
@@ -53,34 +57,17 @@ def test_workers_end_with_a_killed_server(tmp_path: Path) -> None:
     """A server killed outright (OOM killer, kill -9) leaves no reading process behind."""
     import os
     import signal
-    import socket
-    import subprocess
-    import sys
 
     import httpx
     import pytest
 
     if not Path("/proc/self/task").exists():
         pytest.skip("needs /proc to list the worker processes")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    code = ("import sys, uvicorn; from pathlib import Path; from yusuan.web.app import create_app; "
-            "from yusuan.web.jobs import Settings; "
-            f"uvicorn.run(create_app(Settings(data_dir=Path(sys.argv[1]), workers=2)), port={port}, log_level='error')")
-    server = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)])
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        r = httpx.post(f"http://127.0.0.1:{port}/api/check", files={"file": (PDF.name, PDF.read_bytes())}, timeout=300)
+    with server_process(tmp_path, workers=2) as (url, server):
+        r = httpx.post(f"{url}/api/check", files={"file": (PDF.name, PDF.read_bytes())}, timeout=300)
         assert r.status_code == 200
         workers = _children(server.pid)
         assert workers, "no worker process was started"
-    finally:
         server.send_signal(signal.SIGKILL)
         server.wait()
     for _ in range(100):

@@ -74,3 +74,49 @@ def live_server(tmp_path: Path, **settings: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+SERVER_CODE = """
+import json, sys
+from pathlib import Path
+import uvicorn
+from yusuan.web.app import create_app
+from yusuan.web.jobs import Settings
+port, settings = int(sys.argv[1]), json.loads(sys.argv[2])
+settings["data_dir"] = Path(settings["data_dir"])
+uvicorn.run(create_app(Settings(**settings)), host="127.0.0.1", port=port, log_level="error")
+"""
+
+
+@contextmanager
+def server_process(tmp_path: Path, **settings: Any) -> Iterator[tuple[str, Any]]:
+    """The app served by uvicorn in a process of its own (as `yusuan serve` runs); yields (URL, Popen)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    settings.setdefault("workers", 2)
+    settings["data_dir"] = str(tmp_path / "data")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-c", SERVER_CODE, str(port), json.dumps(settings)])
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield url, proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
