@@ -150,3 +150,28 @@ def test_openapi_documents_the_api(tmp_path: Path) -> None:
         spec = client.get("/openapi.json").json()
         assert {"/api/check", "/api/rules", "/api/documents", "/api/documents/{doc_id}"} <= set(spec["paths"])
         assert client.get("/docs").status_code == 200
+
+
+def test_a_stuck_or_crashing_reader_costs_only_its_own_file(tmp_path: Path) -> None:
+    """A worker deaf to its time limit is killed after a grace period, a crashed one replaced; the
+    file read beside it is read again, and the server reads the next upload as usual."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from web_support import stuck_or_real
+
+    stuck = SEED.read_bytes() + b"\n"  # other bytes than the seed's, so that each is read on its own
+    # the bounds count from submission, so they include starting a fresh worker (seconds on a busy machine)
+    with web_client(tmp_path, workers=2, parse_timeout_s=8, kill_grace_s=2, checker=stuck_or_real) as client:
+        t0 = time.monotonic()
+        with ThreadPoolExecutor(2) as pool:
+            hung = pool.submit(_post, client, "stuck.txt", stuck)
+            fine = pool.submit(_post, client, "seed.txt", SEED.read_bytes())
+            hung_r, fine_r = hung.result(), fine.result()
+        assert time.monotonic() - t0 < 60
+        assert hung_r.status_code == 422 and "读取超时" in hung_r.json()["error"]["reason"]
+        assert fine_r.status_code == 200, fine_r.text
+        died = _post(client, "crash.txt", SEED.read_bytes() + b"\n\n")
+        assert died.status_code == 422 and "意外退出" in died.json()["error"]["reason"]
+        again = _post(client, "again.txt", SEED.read_bytes() + b"\n\n\n")
+        assert again.status_code == 200 and again.json()["findings"]

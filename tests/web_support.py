@@ -120,3 +120,20 @@ def server_process(tmp_path: Path, **settings: Any) -> Iterator[tuple[str, Any]]
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def stuck_or_real(path: str, label: str, timeout_s: int) -> dict[str, Any]:
+    """A worker function for tests: a file labelled "stuck…" hangs deaf to its alarm, as a reader stuck
+    in C code would; a file labelled "crash…" kills its worker; any other file is read for real."""
+    import os
+    import signal
+    import time
+
+    from yusuan.web.worker import check_stored
+
+    if label.startswith("stuck"):
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        time.sleep(3600)
+    if label.startswith("crash"):
+        os._exit(1)
+    return check_stored(path, label, timeout_s)

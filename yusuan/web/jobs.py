@@ -14,6 +14,7 @@ import multiprocessing
 import re
 import secrets
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ class Settings:
     max_zip_members: int = 200
     page_width_px: int = 1000
     cache_results: bool = True  # off only to measure or test the readers under load
+    kill_grace_s: float = 30  # a worker still busy this long after its timeout is stuck in C code: killed
+    checker: Callable[[str, str, int], dict[str, Any]] | None = None  # run in the workers; tests replace it
 
     @property
     def limits(self) -> Limits:
@@ -109,6 +112,9 @@ class Service:
         self._inflight: dict[str, asyncio.Future[Outcome]] = {}
         self._renders: dict[str, asyncio.Future[bool]] = {}
         self._memo: dict[str, Outcome] = {}
+        # as many files in the pool as it has workers: a file's time bound then starts when it is read,
+        # not when it joined the queue (a zip of 200 files waits in the queue for a long time)
+        self._slots: asyncio.Semaphore | None = None
 
     # -- pools -------------------------------------------------------------------------------
     def _new_pool(self, n: int) -> ProcessPoolExecutor:
@@ -184,16 +190,40 @@ class Service:
             fut.add_done_callback(lambda _f: self._inflight.pop(sha, None))
         return fut
 
+    def _kill_pool(self, pool: ProcessPoolExecutor) -> None:
+        """End a pool whose worker is stuck (in C code, deaf to its alarm); a fresh one takes over."""
+        if self._pool is pool:
+            self._pool = None
+        # every worker of it is killed (which one runs the stuck file is not known): the other files it
+        # was reading see BrokenProcessPool and are read again on the fresh pool
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.kill()
+        pool.shutdown(wait=False)
+
     async def _read(self, sha: str, path: Path, label: str) -> Outcome:
         timeout = self.settings.parse_timeout_s
-        try:
-            cf: Future[dict[str, Any]] = self.pool().submit(worker.check_stored, str(path), label, timeout)
-            # the worker stops itself at the timeout; this bound is for a worker stuck in C code
-            data = await asyncio.wait_for(asyncio.wrap_future(cf), timeout + 30)
-        except (TimeoutError, BrokenProcessPool) as exc:
-            if isinstance(exc, BrokenProcessPool):
-                self._pool = None  # a crashed worker (out of memory …): a fresh pool for the next file
-            reason = ("读取超时" if isinstance(exc, asyncio.TimeoutError) else "读取进程意外退出（文件可能过大或已损坏）")
+        check = self.settings.checker or worker.check_stored
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(max(1, self.settings.workers))
+        data: dict[str, Any] | None = None
+        reason = ""
+        async with self._slots:
+            for _attempt in range(2):  # a pool broken by another file's crash: once more on a fresh pool
+                pool = self.pool()
+                try:
+                    cf: Future[dict[str, Any]] = pool.submit(check, str(path), label, timeout)
+                    # the worker stops itself at the timeout; this bound is for a worker stuck in C code
+                    data = await asyncio.wait_for(asyncio.wrap_future(cf), timeout + self.settings.kill_grace_s)
+                    break
+                except TimeoutError:
+                    self._kill_pool(pool)
+                    reason = f"读取超时（超过 {timeout} 秒）"
+                    break
+                except BrokenProcessPool:
+                    if self._pool is pool:
+                        self._pool = None
+                    reason = "读取进程意外退出（文件可能过大或已损坏）"
+        if data is None:
             data = {"record": {"path": label, "error": {"reason": reason, "reason_en": "worker failed"},
                                "findings": [], "coverage": None}}
         out = Outcome(sha, data)
