@@ -162,7 +162,7 @@ def test_a_stuck_or_crashing_reader_costs_only_its_own_file(tmp_path: Path) -> N
 
     stuck = SEED.read_bytes() + b"\n"  # other bytes than the seed's, so that each is read on its own
     # the bounds count from submission, so they include starting a fresh worker (seconds on a busy machine)
-    with web_client(tmp_path, workers=2, parse_timeout_s=8, kill_grace_s=2, checker=stuck_or_real) as client:
+    with web_client(tmp_path, workers=2, parse_timeout_s=15, kill_grace_s=2, checker=stuck_or_real) as client:
         t0 = time.monotonic()
         with ThreadPoolExecutor(2) as pool:
             hung = pool.submit(_post, client, "stuck.txt", stuck)
