@@ -127,7 +127,7 @@ def _register_optional_commands() -> None:
     """Commands that live in their own modules (audit, debug) register themselves here."""
     import importlib
 
-    for module in ("yusuan.cli_check", "yusuan.cli_debug", "yusuan.store.cli"):
+    for module in ("yusuan.cli_check", "yusuan.cli_debug", "yusuan.store.cli", "yusuan.web.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
