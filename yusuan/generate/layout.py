@@ -191,31 +191,43 @@ def _items_as_columns(t: Table) -> tuple[list[list[Cell]], list[list[Cell]], int
 
 
 def _two_sided_grid(t: Table) -> tuple[list[list[Cell]], list[list[Cell]], int]:
-    inc_cols = [c for c in t.columns if c.header.startswith("收入")]
-    exp_cols = [c for c in t.columns if not c.header.startswith("收入")]
-    paths = [["收入", "项目"], *[c.header.split("/") for c in inc_cols],
-             ["支出", "项目"], *[c.header.split("/") for c in exp_cols]]
     inc = [r for r in t.rows if r.side == "income"]
     exp = [r for r in t.rows if r.side == "expense"]
+
+    def side_cols(rows: list[Row], label: str) -> list[tuple[str, list[str]]]:
+        used = {k for r in rows for k in r.values}
+        out = []
+        for c in t.columns:
+            if c.id in used and c.id not in {x for x, _ in out}:
+                parts = c.header.split("/")
+                if parts[0] in ("收入", "支出"):
+                    parts = parts[1:]
+                out.append((c.id, [label, *(parts or ["预算数"])]))
+        return out or [("amount", [label, "预算数"])]
+
+    inc_cols = side_cols(inc, "收入")
+    exp_cols = side_cols(exp, "支出")
+    paths = [["收入", "项目"], *[p for _, p in inc_cols], ["支出", "项目"], *[p for _, p in exp_cols]]
     inc_tot = [r for r in inc if r.code == "TOTAL"]
     exp_tot = [r for r in exp if r.code == "TOTAL"]
     inc = [r for r in inc if r.code != "TOTAL"]
     exp = [r for r in exp if r.code != "TOTAL"]
+    ic = [c for c, _ in inc_cols]
+    ec = [c for c, _ in exp_cols]
     body = []
     for i in range(max(len(inc), len(exp))):
-        body.append(_side(inc[i] if i < len(inc) else None, inc_cols)
-                    + _side(exp[i] if i < len(exp) else None, exp_cols))
+        body.append(_side(inc[i] if i < len(inc) else None, ic) + _side(exp[i] if i < len(exp) else None, ec))
     if inc_tot or exp_tot:
-        body.append(_side(inc_tot[0] if inc_tot else None, inc_cols, True)
-                    + _side(exp_tot[0] if exp_tot else None, exp_cols, True))
+        body.append(_side(inc_tot[0] if inc_tot else None, ic, True)
+                    + _side(exp_tot[0] if exp_tot else None, ec, True))
     return header_grid(paths), body, len(paths)
 
 
-def _side(row: Row | None, cols: list, bold: bool = False) -> list[Cell]:  # type: ignore[type-arg]
+def _side(row: Row | None, cols: list[str], bold: bool = False) -> list[Cell]:
     if row is None:
         return [Cell("")] + [Cell("", number=True) for _ in cols]
     return [Cell(row.name, bold=bold)] + [
-        Cell(row.values[c.id].text if c.id in row.values else "", number=True, bold=bold) for c in cols]
+        Cell(row.values[c].text if c in row.values else "", number=True, bold=bold) for c in cols]
 
 
 def performance_grid(pt: PerformanceTable, unit: str) -> Grid:
