@@ -63,7 +63,7 @@ def generate(source: str, outputs: tuple[str, ...], template_name: str | None, r
     from yusuan.generate.layout import layout
     from yusuan.generate.out_pdf import FontMissing
     from yusuan.generate.spec import SpecError, load_spec
-    from yusuan.generate.template import DEFAULT_TEMPLATE, load_template
+    from yusuan.generate.template import DEFAULT_TEMPLATE
     from yusuan.model import Document
 
     for out in outputs:

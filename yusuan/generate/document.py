@@ -53,12 +53,12 @@ def _profile(spec: Spec) -> Profile:
 
 
 def _profile_sections(spec: Spec, template: Template) -> list[Section]:
-    part = template.parts["profile"].format(department=spec.department, year=spec.year)
+    part = template.parts["profile"].format(department=spec.department, year=spec.year, level=spec.level)
     pr = spec.profile
     functions = "\n".join(f"（{_cn(i)}）{f}" for i, f in enumerate(pr.functions)) or "（职能见部门“三定”方案。）"
     org = []
     if pr.budget_units:
-        org.append(f"纳入{spec.department}{spec.year}年部门预算编制范围的预算单位共{len(pr.budget_units)}个，"
+        org.append(f"纳入{spec.department}{spec.year}年{spec.level}预算编制范围的预算单位共{len(pr.budget_units)}个，"
                    f"包括：{'、'.join(pr.budget_units)}。")
     if pr.internal_units:
         org.append(f"{spec.department}内设机构{len(pr.internal_units)}个，分别是：{'、'.join(pr.internal_units)}。")

@@ -55,7 +55,6 @@ def spec_from_document(doc: Document) -> Spec:
     income = _leaves(doc.table("income"), 7)
     expense = _leaves(doc.table("expense"), 7)
     gpb = _leaves(doc.table("gpb_expense"), 7)
-    claims = {c.subject: c for c in doc.claims if c.amount is not None}
     items = []
     for code in sorted(set(income) | set(expense) | set(gpb)):
         inc, exp, g = income.get(code, {}), expense.get(code, {}), gpb.get(code, {})

@@ -58,7 +58,7 @@ _PROFILE_RE = re.compile(r"概况|主要职能|机构设置|人员情况")
 def layout(doc: Document, template: Template) -> Book:
     dept = doc.department or ""
     year = doc.year or ""
-    fmt = {"department": dept, "year": year}
+    fmt = {"department": dept, "year": year, "level": doc.level or "部门"}
     book = Book(title=template.cover.format(**fmt))
     b = book.blocks
     b.append(Block("title", book.title))

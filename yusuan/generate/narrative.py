@@ -33,7 +33,8 @@ class Writer:
         self.t = template
         self.spec = fig.spec
         self.base: dict[str, Any] = {"department": self.spec.department, "year": self.spec.year,
-                                     "last": self.spec.year - 1, "u": fig.unit}
+                                     "last": self.spec.year - 1, "u": fig.unit,
+                                     "level": self.spec.level}
         self.placeholder = str(template.narrative.get("reason_placeholder", "【请填写原因】"))
 
     def f(self, phrase: str, **kw: Any) -> str:

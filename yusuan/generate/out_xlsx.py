@@ -4,10 +4,9 @@ two-decimal number format; the text parts (概况, 情况说明, 名词解释) o
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 
 from yusuan.amounts import parse_number
 from yusuan.generate.layout import Book, Grid
@@ -81,9 +80,7 @@ def _sheet(wb: Workbook, g: Grid, n: int, names: set[str], preparer_label: str) 
         for j in range(g.ncols):
             ws.cell(row=r + i, column=j + 1).border = BORDER
     for j in range(g.ncols):
-        ws.column_dimensions[ws.cell(row=1, column=j + 1).column_letter].width = 16
+        ws.column_dimensions[get_column_letter(j + 1)].width = 16
     if g.note:
         ws.cell(row=r + len(rows) + 1, column=1, value=f"注：{g.note}")
 
-
-_ = Decimal

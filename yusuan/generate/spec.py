@@ -19,7 +19,6 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-
 # Funding sources of a 项, in the order the 收入 tables print them; ids are the column ids of
 # yusuan/data/tables.toml.
 SOURCES: tuple[str, ...] = ("gpb", "gov_fund", "soe", "fiscal_special", "business", "operating", "other")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from yusuan.generate.figures import PERSONNEL_HEADS, TO_WAN, ZERO, Figures, Item, code_name
 from yusuan.generate.spec import SOURCE_NAMES, SOURCES
-from yusuan.generate.template import Template, TableTemplate
+from yusuan.generate.template import TableTemplate, Template
 from yusuan.model import Amount, Column, Row, Table
 
 CLASS_NUMBERS = "一二三四五六七八九十"
@@ -77,7 +77,7 @@ def _table(tt: TableTemplate, title: str, fig: Figures, preparer: str, number: s
 
 def build_table(tt: TableTemplate, fig: Figures, template: Template, number: str) -> Table:
     spec = fig.spec
-    fmt_args = {"department": spec.department, "year": spec.year}
+    fmt_args = {"department": spec.department, "year": spec.year, "level": spec.level}
     t = _table(tt, tt.title.format(**fmt_args), fig, spec.department, number)
     cols = [c for c, _ in tt.columns]
     tid = tt.id

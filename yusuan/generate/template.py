@@ -55,8 +55,29 @@ def _pairs(v: Any) -> tuple[tuple[str, str], ...]:
     return tuple((str(a), str(b)) for a, b in (v or []))
 
 
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``: tables merge key by key, lists and values are replaced."""
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _read(name: str) -> dict[str, Any]:
+    fname = name.replace("-", "_") + ".toml"
+    f = resources.files("yusuan").joinpath("data/templates", fname)
+    if not f.is_file():
+        raise KeyError(name)
+    return tomllib.loads(f.read_text(encoding="utf-8"))
+
+
 def load_template_text(text: str) -> Template:
-    d = tomllib.loads(text)
+    return _from_dict(tomllib.loads(text))
+
+
+def _from_dict(d: dict[str, Any]) -> Template:
+    if "extends" in d:  # a template may state only what differs from another
+        d = _merge(_read(d.pop("extends")), d)
     tables = tuple(
         TableTemplate(
             id=t["id"], title=t["title"], columns=_pairs(t.get("columns")),
@@ -90,11 +111,7 @@ def template_names() -> list[str]:
 @lru_cache(maxsize=16)
 def load_template(name: str) -> Template:
     """A template by name (``national-2016``); KeyError when there is none of that name."""
-    fname = name.replace("-", "_") + ".toml"
-    f = resources.files("yusuan").joinpath("data/templates", fname)
-    if not f.is_file():
-        raise KeyError(name)
-    return load_template_text(f.read_text(encoding="utf-8"))
+    return _from_dict(_read(name))
 
 
 DEFAULT_TEMPLATE = "national-2016"
