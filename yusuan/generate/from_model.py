@@ -55,6 +55,7 @@ def spec_from_document(doc: Document) -> Spec:
     income = _leaves(doc.table("income"), 7)
     expense = _leaves(doc.table("expense"), 7)
     gpb = _leaves(doc.table("gpb_expense"), 7)
+    names = {r.code: r.name for t in doc.tables for r in t.rows if r.code and r.code.isdigit() and r.name}
     items = []
     for code in sorted(set(income) | set(expense) | set(gpb)):
         inc, exp, g = income.get(code, {}), expense.get(code, {}), gpb.get(code, {})
@@ -69,13 +70,15 @@ def spec_from_document(doc: Document) -> Spec:
             basic[s], project[s] = to_basic, v - to_basic
             room -= to_basic
         item: dict[str, Any] = {"code": code, "basic": basic, "project": project}
+        if code in names:
+            item["name"] = names[code]
         c = _changed(doc, f"func:{code}")
         if c is not None and (last := _last_year(c)) is not None:
             item["last_year_gpb"] = max(last, ZERO)
             if c.reason:
                 item["reason"] = c.reason
         items.append(item)
-    econ = [{"code": code, "amount": v.get("total", ZERO)}
+    econ = [{"code": code, "amount": v.get("total", ZERO), **({"name": names[code]} if code in names else {})}
             for code, v in _leaves(doc.table("gpb_basic"), 5).items() if v.get("total")]
     tp: dict[str, Decimal] = {}
     t = doc.table("three_public")

@@ -249,5 +249,5 @@ def performance_grid(pt: PerformanceTable, unit: str) -> Grid:
     for ind in pt.indicators:
         body.append([Cell(ind.level1 or ""), Cell(ind.level2 or ""), Cell(ind.level3 or ""),
                      Cell(ind.value_text or ind.value or "")])
-    title = f"{pt.title}（{pt.year}年）" if pt.year else pt.title
+    title = f"{pt.title}（{pt.year}年）" if pt.year and str(pt.year) not in pt.title else pt.title
     return Grid(None, title, None, None, [], body, 4, kind="performance")

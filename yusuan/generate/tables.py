@@ -110,7 +110,7 @@ def build_table(tt: TableTemplate, fig: Figures, template: Template, number: str
             t.empty_note = (tt.empty_note or "本表为空表。").format(**fmt_args)
     elif tid == "admin_operation":
         v = fig.admin_operation or ZERO
-        t.rows = [Row(code="TOTAL", name="机关运行经费", values={"total": amount(v, fig.unit)})]
+        t.rows = [Row(code="TOTAL", name="合计", values={"total": amount(v, fig.unit)})]
     else:
         raise ValueError(f"模板中的表 {tid} 不能由 spec 生成")
     return t
