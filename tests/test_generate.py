@@ -188,6 +188,6 @@ def test_templates_command_lists_templates() -> None:
 
 
 def test_layout_is_the_same_for_every_output() -> None:
-    s = load_spec(str(SPECS[0]))
-    book = layout(build_document(s, load_template(s.template or "national-2016")), load_template("national-2016"))
-    assert sum(1 for b in book.blocks if b.grid is not None) == 9
+    s = load_spec(str(next(p for p in SPECS if "culture" in p.name)))
+    book = layout(build_document(s, load_template("national-2016")), load_template("national-2016"))
+    assert sum(1 for b in book.blocks if b.grid is not None) == 9  # the 9 tables of 143号

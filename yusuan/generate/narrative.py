@@ -27,6 +27,20 @@ def share(part: Decimal, base: Decimal) -> str:
     return num(round_half_up(part * 100 / base)) if base else "0.00"
 
 
+def percent(change: Decimal, last: Decimal) -> str:
+    """change ÷ last × 100, half-up to 0.01 — with more places where 0.01 would print exactly 100
+    for a change that is not exactly 100 % (a 下降100% says nothing is left; a 增长100% says the
+    figure doubled), so that the words stay true."""
+    exact = change * 100 / last
+    places = 2
+    while True:
+        q = Decimal(1).scaleb(-places)
+        r = round_half_up(exact, q)
+        if r != 100 or exact == 100 or places >= 8:
+            return f"{r:.{places}f}"
+        places += 1
+
+
 class Writer:
     def __init__(self, fig: Figures, template: Template) -> None:
         self.fig = fig
@@ -51,7 +65,7 @@ class Writer:
         diff = now - last
         if last == 0:
             return self.f(p["new"], amount=num(diff), reason=why)
-        pct = num(round_half_up(abs(diff) * 100 / last))
+        pct = percent(abs(diff), last)
         key = "increase" if diff > 0 else "decrease"
         return self.f(p[key], amount=num(abs(diff)), percent=pct, reason=why)
 
