@@ -191,3 +191,15 @@ def test_layout_is_the_same_for_every_output() -> None:
     s = load_spec(str(next(p for p in SPECS if "culture" in p.name)))
     book = layout(build_document(s, load_template("national-2016")), load_template("national-2016"))
     assert sum(1 for b in book.blocks if b.grid is not None) == 9  # the 9 tables of 143号
+
+
+def test_performance_tables_read_back_in_every_format(generated) -> None:  # type: ignore[no-untyped-def]
+    path = next(p for p in SPECS if "projects" in p.name)
+    s = load_spec(str(path))
+    want = sorted((p.name, len(p.indicators), p.amount) for p in s.projects)
+    for fmt in FORMATS:
+        if (path.stem, fmt) not in generated:
+            continue
+        doc = load(str(generated[(path.stem, fmt)]))
+        got = sorted((p.project, len(p.indicators), p.amounts["total"].value) for p in doc.performance)
+        assert got == want, fmt

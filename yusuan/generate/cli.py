@@ -28,7 +28,7 @@ def _is_model(path: str) -> bool:
     return isinstance(data, dict) and "schema_version" in data and "tables" in data
 
 
-def write(book, out: str, preparer_label: str) -> None:  # type: ignore[no-untyped-def]
+def write(book, out: str, preparer_label: str) -> None:
     fmt = FORMATS[Path(out).suffix.lower()]
     if fmt == "html":
         from yusuan.generate.out_html import render_html
@@ -96,7 +96,7 @@ def generate(source: str, outputs: tuple[str, ...], template_name: str | None, r
         _fail(f"{source}: 无法读取或写入：{exc}")
 
 
-def _template(name: str):  # type: ignore[no-untyped-def]
+def _template(name: str):
     from yusuan.generate.template import load_template, template_names
 
     try:

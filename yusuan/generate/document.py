@@ -33,7 +33,7 @@ def build_document(spec: Spec, template: Template) -> Document:
     return doc
 
 
-def _amt(v, unit: str) -> Amount:  # type: ignore[no-untyped-def]
+def _amt(v, unit: str) -> Amount:
     return Amount(value=v * TO_WAN[unit], text=num(v), unit=unit)
 
 

@@ -133,22 +133,23 @@ def figures(spec: Spec, unit: str) -> Figures:
             projects.append(Project(p.name, p.code, v, p.basis, p.goal,
                                     [(i.level1, i.level2, i.name, i.value) for i in p.indicators]))
     ao = spec.admin_operation
-    last: dict[str, Decimal | None] = {}
+    last_figs: dict[str, Decimal | None] = {}
     for key in ("total", "basic", "project", "gpb_basic", "gpb_project"):
-        v = c(getattr(ly, key))
-        last[key] = None if v is None else round_half_up(v)
+        given = c(getattr(ly, key))
+        last_figs[key] = None if given is None else round_half_up(given)
     last_sources = None
     if ly.sources is not None:
         last_sources = dict(zip(SOURCES, round_parts([_conv(ly.sources.get(s), spec.unit, unit) for s in SOURCES]),
                                 strict=True))
-        if last["total"] is None:
-            last["total"] = sum(last_sources.values(), ZERO)
-    if last["total"] is None and last["basic"] is not None and last["project"] is not None:
-        last["total"] = last["basic"] + last["project"]
+        if last_figs["total"] is None:
+            last_figs["total"] = sum(last_sources.values(), ZERO)
+    lb, lp = last_figs["basic"], last_figs["project"]
+    if last_figs["total"] is None and lb is not None and lp is not None:
+        last_figs["total"] = lb + lp
     return Figures(
         spec=spec, unit=unit, items=items, econ=econ, three_public=tp, three_public_last=tp_last,
         admin_operation=None if ao is None else round_half_up(_conv(ao.amount, spec.unit, unit)),
         admin_operation_last=None if ao is None or ao.last_year is None
         else round_half_up(_conv(ao.last_year, spec.unit, unit)),
-        procurement=proc, sme=sme, projects=projects, last=last, last_sources=last_sources,
+        procurement=proc, sme=sme, projects=projects, last=last_figs, last_sources=last_sources,
     )

@@ -92,22 +92,22 @@ def spec_from_document(doc: Document) -> Spec:
         "profile": {"functions": doc.profile.functions, "internal_units": doc.profile.internal_units,
                     "budget_units": doc.budget_units},
     }
-    last: dict[str, Any] = {}
+    last_figs: dict[str, Any] = {}
     reasons: dict[str, str] = {}
     for key, subject in (("basic", "expense.basic"), ("project", "expense.project"),
                          ("gpb_basic", "gpb.basic"), ("gpb_project", "gpb.project")):
         c = _changed(doc, subject)
-        if c is not None and (v := _last_year(c)) is not None:
-            last[key] = max(v, ZERO)
+        if c is not None and (prior := _last_year(c)) is not None:
+            last_figs[key] = max(prior, ZERO)
             if c.reason:
                 reasons[key] = c.reason
-    data["last_year"] = last
+    data["last_year"] = last_figs
     data["reasons"] = reasons
     ao = _changed(doc, "admin_operation")
     if ao is not None and ao.amount is not None:
         data["admin_operation"] = {"amount": ao.amount.value}
-        if (v := _last_year(ao)) is not None:
-            data["admin_operation"]["last_year"] = max(v, ZERO)
+        if (prior := _last_year(ao)) is not None:
+            data["admin_operation"]["last_year"] = max(prior, ZERO)
             if ao.reason:
                 data["admin_operation"]["reason"] = ao.reason
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from yusuan.generate.rounding import RULE
 from yusuan.generate.template import Template
-from yusuan.model import Document, PerformanceTable, Row, Table
+from yusuan.model import Document, PerformanceTable, Row, Section, Table
 
 
 @dataclass
@@ -82,7 +82,7 @@ def layout(doc: Document, template: Template) -> Book:
     return book
 
 
-def _sections(b: list[Block], sections: list, default_part: str) -> None:  # type: ignore[type-arg]
+def _sections(b: list[Block], sections: list[Section], default_part: str) -> None:
     part = None
     for s in sections:
         p = s.part or default_part
@@ -196,7 +196,7 @@ def _two_sided_grid(t: Table) -> tuple[list[list[Cell]], list[list[Cell]], int]:
 
     def side_cols(rows: list[Row], label: str) -> list[tuple[str, list[str]]]:
         used = {k for r in rows for k in r.values}
-        out = []
+        out: list[tuple[str, list[str]]] = []
         for c in t.columns:
             if c.id in used and c.id not in {x for x, _ in out}:
                 parts = c.header.split("/")
@@ -238,10 +238,10 @@ def performance_grid(pt: PerformanceTable, unit: str) -> Grid:
     body = [
         [Cell("项目名称", bold=True), Cell(pt.project or "", colspan=3)],
         [Cell("预算单位", bold=True), Cell(pt.unit or "", colspan=3)],
-        [Cell(f"项目资金（{unit}）", bold=True, rowspan=3), Cell("年度资金总额"), Cell(tx("total"), number=True),
-         Cell("")],
-        [Cell("其中：财政拨款"), Cell(tx("fiscal"), number=True), Cell("")],
-        [Cell("其他资金"), Cell(tx("other"), number=True), Cell("")],
+        [Cell(f"项目资金（{unit}）", bold=True, rowspan=3), Cell("年度资金总额"),
+         Cell(tx("total"), number=True, colspan=2)],
+        [Cell("其中：财政拨款"), Cell(tx("fiscal"), number=True, colspan=2)],
+        [Cell("其他资金"), Cell(tx("other"), number=True, colspan=2)],
         [Cell("年度绩效目标", bold=True), Cell(pt.goal or "", colspan=3)],
         [Cell("一级指标", bold=True), Cell("二级指标", bold=True), Cell("三级指标", bold=True),
          Cell("指标值", bold=True)],

@@ -13,7 +13,7 @@ from yusuan.generate.layout import Book, Cell, Grid
 FONT = "SimSun"
 
 
-def _font(run, size: float | None = None, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _font(run, size: float | None = None, bold: bool = False) -> None:
     run.font.name = FONT
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     if size:
@@ -38,7 +38,7 @@ def render_docx(book: Book, path: str, preparer_label: str = "编制部门") -> 
     d.save(path)
 
 
-def _table(d, g: Grid, preparer_label: str) -> None:  # type: ignore[no-untyped-def]
+def _table(d, g: Grid, preparer_label: str) -> None:
     if g.number:
         _font(d.add_paragraph().add_run(g.number), 10)
     p = d.add_paragraph()
@@ -76,7 +76,7 @@ def place(rows: list[list[Cell]]) -> list[list[tuple[int, Cell]]]:
     return out
 
 
-def _fill_row(t, rows: list[list[Cell]], i: int, row: list[Cell], header: bool) -> None:  # type: ignore[no-untyped-def]
+def _fill_row(t, rows: list[list[Cell]], i: int, row: list[Cell], header: bool) -> None:
     for j, c in place(rows)[i]:
         cell = t.cell(i, j)
         if c.rowspan > 1 or c.colspan > 1:

@@ -76,7 +76,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+def _footer(canvas, doc) -> None:
     canvas.saveState()
     canvas.setFont(FONT, 9)
     w, _ = canvas._pagesize
@@ -135,7 +135,7 @@ def _grid(g: Grid, st: dict[str, ParagraphStyle], width: float, preparer_label: 
     rows = [*g.header, *g.body]
     n = g.ncols
     data: list[list[object]] = [["" for _ in range(n)] for _ in rows]
-    style: list[tuple] = [  # type: ignore[type-arg]
+    style: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]

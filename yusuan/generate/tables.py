@@ -146,7 +146,7 @@ def _project_rows(fig: Figures, cols: list[str]) -> list[Row]:
 def _procurement_rows(fig: Figures, cols: list[str]) -> list[Row]:
     if not fig.procurement or not any(fig.procurement.values()):
         return []
-    vals = {c: fig.procurement[c] for c in ("goods", "works", "services") if c in cols}
+    vals: dict[str, Decimal] = {c: fig.procurement[c] for c in ("goods", "works", "services") if c in cols}
     vals["total"] = sum(fig.procurement.values(), ZERO)
     return [Row(code="TOTAL", name="合计", values={c: amount(v, fig.unit) for c, v in vals.items()
                                                  if c == "total" or v})]
