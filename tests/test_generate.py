@@ -203,3 +203,28 @@ def test_performance_tables_read_back_in_every_format(generated) -> None:  # typ
         doc = load(str(generated[(path.stem, fmt)]))
         got = sorted((p.project, len(p.indicators), p.amounts["total"].value) for p in doc.performance)
         assert got == want, fmt
+
+
+@pytest.mark.parametrize("spec", [p.stem for p in SPECS])
+def test_spec_workbook_reads_as_the_same_spec(tmp_path: Path, spec: str) -> None:
+    from yusuan.generate.spec_xlsx import write_spec_xlsx
+
+    s = load_spec(str(next(p for p in SPECS if p.stem == spec)))
+    out = tmp_path / "spec.xlsx"
+    write_spec_xlsx(s, str(out))
+    assert load_spec(str(out)) == s
+
+
+def test_spec_workbook_names_a_bad_column(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "基本信息"
+    wb.active.append(["部门（单位）名称", "示例县档案馆"])
+    ws = wb.create_sheet("支出")
+    ws.append(["科目编码", "基本支出/一般预算"])
+    ws.append(["2010101", 1.5])
+    p = tmp_path / "s.xlsx"
+    wb.save(p)
+    with pytest.raises(SpecError, match="基本支出/一般预算"):
+        load_spec(str(p))

@@ -167,7 +167,10 @@ def table_grid(t: Table, template: Template) -> Grid:
     title = t.title
     if t.id in ("summary", "fiscal_summary") and any(r.side for r in t.rows):
         header, body, n = _two_sided_grid(t)
-    elif t.id == "three_public" and t.rows and all(not (r.code or "").isdigit() for r in t.rows):
+    elif (t.id == "three_public" and t.rows and all(not (r.code or "").isdigit() for r in t.rows)
+          and len({k for r in t.rows for k in r.values}) == 1):
+        # one figure per item: the items as columns, as 143号 prints it (several figures per item,
+        # e.g. 合计 and 一般公共预算, are printed with the items as rows below)
         header, body, n = _items_as_columns(t)
     else:
         lpaths, keys = _label_paths(t, template)

@@ -267,6 +267,10 @@ def explain(exc: ValidationError) -> list[str]:
 def read_data(path: str) -> Any:
     """A YAML or JSON file as plain data; SpecError with a Chinese reason otherwise."""
     p = Path(path)
+    if p.suffix.lower() == ".xlsx" and p.is_file():
+        from yusuan.generate.spec_xlsx import read_spec_xlsx
+
+        return read_spec_xlsx(path)
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
