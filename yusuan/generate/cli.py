@@ -77,7 +77,10 @@ def generate(source: str, outputs: tuple[str, ...], template_name: str | None, r
             if recompute:
                 from yusuan.generate.from_model import spec_from_document
 
-                doc = build_document(spec_from_document(doc), template)
+                notes: list[str] = []
+                doc = build_document(spec_from_document(doc, notes), template)
+                for n in notes:
+                    err_console.print(f"[yellow]注意[/yellow] {source}: {n}", soft_wrap=True)
         else:
             if recompute:
                 _fail(f"{source}: --recompute 只用于 yusuan parse 输出的模型 JSON；spec 总是完整计算")

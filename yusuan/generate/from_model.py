@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from yusuan.codes import load_catalog
 from yusuan.generate.spec import SOURCES, Spec, SpecError, parse_spec
 from yusuan.model import Claim, Document, Table
 
@@ -45,17 +46,36 @@ def _last_year(c: Claim) -> Decimal | None:
     return c.amount.value - c.change.value if c.direction == "increase" else c.amount.value + c.change.value
 
 
+def _reconcile_econ(econ: list[dict[str, Any]], target: Decimal, notes: list[str]) -> None:
+    """The 经济分类 parts of the 基本支出 made to sum to the 功能分类 figure: the 功能分类 tables
+    are the ones every other table sums from, so the difference goes to the largest 经济分类 款."""
+    total = sum((e["amount"] for e in econ), ZERO)
+    if not econ or total == target:
+        return
+    largest = max(econ, key=lambda e: e["amount"])
+    largest["amount"] += target - total
+    notes.append(f"一般公共预算基本支出经济分类合计 {total} 与功能分类合计 {target} 不一致，"
+                 f"差额 {target - total} 已计入经济分类 {largest['code']}，请核对")
+
+
 def _changed(doc: Document, subject: str) -> Claim | None:
     """The claim about ``subject`` that states a change (the narrative may state the figure twice)."""
     found = [c for c in doc.claims if c.subject == subject and c.amount is not None]
     return next((c for c in found if c.direction is not None), found[0] if found else None)
 
 
-def spec_from_document(doc: Document) -> Spec:
+def spec_from_document(doc: Document, notes: list[str] | None = None) -> Spec:
+    """The leaf figures of ``doc`` as a spec. What had to be repaired (the document's own
+    inconsistencies) is appended to ``notes`` in Chinese, for the user to review."""
+    notes = notes if notes is not None else []
     income = _leaves(doc.table("income"), 7)
     expense = _leaves(doc.table("expense"), 7)
     gpb = _leaves(doc.table("gpb_expense"), 7)
-    names = {r.code: r.name for t in doc.tables for r in t.rows if r.code and r.code.isdigit() and r.name}
+    # the classification's own name where the catalogue knows the code (a recomputed document
+    # also corrects misprinted names); the printed name otherwise
+    cat = load_catalog()
+    names = {r.code: r.name for t in doc.tables for r in t.rows
+             if r.code and r.code.isdigit() and r.name and cat.get(r.code) is None}
     items = []
     for code in sorted(set(income) | set(expense) | set(gpb)):
         inc, exp, g = income.get(code, {}), expense.get(code, {}), gpb.get(code, {})
@@ -64,11 +84,15 @@ def spec_from_document(doc: Document) -> Spec:
         basic = {"gpb": gpb_basic}
         project = {"gpb": gpb_total - gpb_basic}
         room = exp.get("basic", ZERO) - gpb_basic
+        if "unit_funds" in inc and not any(k in inc for k in ("business", "operating", "other")):
+            inc = {**inc, "other": inc["unit_funds"]}  # 单位资金 printed as one column: 其他收入 here
         for s in SOURCES[1:]:
             v = inc.get(s, ZERO)
             to_basic = max(min(v, room), ZERO)
             basic[s], project[s] = to_basic, v - to_basic
             room -= to_basic
+        if not (sum(basic.values(), ZERO) + sum(project.values(), ZERO)):
+            continue  # printed with no amount this year: not a line of the recomputed tables
         item: dict[str, Any] = {"code": code, "basic": basic, "project": project}
         if code in names:
             item["name"] = names[code]
@@ -80,6 +104,7 @@ def spec_from_document(doc: Document) -> Spec:
         items.append(item)
     econ = [{"code": code, "amount": v.get("total", ZERO), **({"name": names[code]} if code in names else {})}
             for code, v in _leaves(doc.table("gpb_basic"), 5).items() if v.get("total")]
+    _reconcile_econ(econ, sum((i["basic"]["gpb"] for i in items), ZERO), notes)
     tp: dict[str, Decimal] = {}
     t = doc.table("three_public")
     if t is not None:
@@ -89,8 +114,9 @@ def spec_from_document(doc: Document) -> Spec:
     data: dict[str, Any] = {
         "department": doc.department or "（部门名称）", "year": doc.year or 2000, "level": doc.level or "部门",
         "unit": "万元", "expense": items, "econ_basic": econ, "three_public": tp,
-        "profile": {"functions": doc.profile.functions, "internal_units": doc.profile.internal_units,
-                    "budget_units": doc.budget_units},
+        "profile": {"functions": doc.profile.functions,
+                    "internal_units": list(dict.fromkeys(doc.profile.internal_units)),
+                    "budget_units": list(dict.fromkeys(doc.budget_units))},
     }
     last_figs: dict[str, Any] = {}
     reasons: dict[str, str] = {}
@@ -101,6 +127,16 @@ def spec_from_document(doc: Document) -> Spec:
             last_figs[key] = max(prior, ZERO)
             if c.reason:
                 reasons[key] = c.reason
+    for kind in ("basic", "project"):
+        # all of this year's 基本/项目 money is 一般公共预算: the two statements of last year's
+        # figure are one figure (Y307); the 一般公共预算 section's is kept
+        now_all = sum((sum(i[kind].values(), ZERO) for i in items), ZERO)
+        now_gpb = sum((i[kind]["gpb"] for i in items), ZERO)
+        a, b = last_figs.get(kind), last_figs.get(f"gpb_{kind}")
+        if now_all == now_gpb and a is not None and b is not None and a != b:
+            notes.append(f"{'基本' if kind == 'basic' else '项目'}支出的上年数在说明中前后不一（{a} 与 {b}），"
+                         f"取一般公共预算部分所述的 {b}，请核对")
+            last_figs[kind] = b
     data["last_year"] = last_figs
     data["reasons"] = reasons
     ao = _changed(doc, "admin_operation")

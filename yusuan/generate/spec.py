@@ -333,6 +333,14 @@ def consistency(spec: Spec) -> list[str]:
         total = sum(by_code.values(), Decimal(0))
         if total != gpb_project:
             out.append(f"projects（项目）金额合计 {total} 不等于 expense 各项 project.gpb 之和 {gpb_project}")
+    ly = spec.last_year
+    for kind, name in (("basic", "基本支出"), ("project", "项目支出")):
+        now_all = sum((getattr(it, kind).total() for it in spec.expense), Decimal(0))
+        now_gpb = sum((getattr(it, kind).gpb for it in spec.expense), Decimal(0))
+        a, b = getattr(ly, kind), getattr(ly, f"gpb_{kind}")
+        if now_all == now_gpb and a is not None and b is not None and a != b:
+            out.append(f"last_year.{kind} 与 last_year.gpb_{kind}（上年{name}）不同（{a} 与 {b}），而本年{name}全部为"
+                       "一般公共预算：说明中同一上年数会前后不一")
     tp = spec.three_public
     if tp.overseas_travel + tp.vehicle_purchase + tp.vehicle_operation + tp.reception > gpb_basic + gpb_project:
         out.append("three_public（“三公”经费）超过一般公共预算支出")
