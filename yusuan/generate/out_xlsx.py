@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from yusuan.amounts import parse_number
+from yusuan.amounts import decimals, parse_number
 from yusuan.generate.layout import Book, Grid
 from yusuan.generate.out_docx import place
 
@@ -64,8 +64,11 @@ def _sheet(wb: Workbook, g: Grid, n: int, names: set[str], preparer_label: str) 
             cell = ws.cell(row=r + i, column=j + 1)
             v = parse_number(c.text) if c.number and c.text else None
             if v is not None:
-                cell.value = float(v) if v != v.to_integral() or "." in c.text else int(v)
-                cell.number_format = "#,##0.00" if "." in c.text else "0"
+                places = decimals(c.text)
+                cell.value = float(v) if places else int(v)
+                # the printed number of decimals, and digit grouping where the text has it
+                grouping = "#,##0" if "," in c.text else "0"
+                cell.number_format = grouping + ("." + "0" * places if places else "")
                 cell.alignment = Alignment(horizontal="right")
             else:
                 cell.value = c.text
