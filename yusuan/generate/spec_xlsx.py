@@ -40,7 +40,7 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _rows(ws) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def _rows(ws) -> list[dict[str, Any]]:
     rows = [[_cell(c) for c in r] for r in ws.iter_rows(values_only=True)]
     rows = [r for r in rows if any(c not in (None, "") for c in r)]
     if not rows:
@@ -108,7 +108,7 @@ def read_spec_xlsx(path: str) -> dict[str, Any]:
         data["econ_basic"] = [{"code": str(r.get("科目编码", "")), **({"name": r["科目名称"]} if "科目名称" in r else {}),
                                "amount": r.get("金额")} for r in _rows(wb["经济分类"])]
     if "项目" in names:
-        projects = {}
+        projects: dict[Any, dict[str, Any]] = {}
         for r in _rows(wb["项目"]):
             projects[r.get("项目名称")] = {"name": r.get("项目名称"), "code": str(r.get("科目编码", "")),
                                         "amount": r.get("金额"), "basis": r.get("政策依据"),
