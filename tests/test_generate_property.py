@@ -50,6 +50,12 @@ def specs(draw):  # type: ignore[no-untyped-def]
           ("overseas_travel", "vehicle_purchase", "vehicle_operation", "reception")}
     last_basic = draw(st.one_of(st.none(), last_year))
     last_project = draw(st.one_of(st.none(), last_year))
+    stated = [i["last_year_gpb"] for i in items if i["basic"]["gpb"] or i["project"]["gpb"]]
+    if stated and all(v is not None for v in stated) and last_basic is not None and last_project is not None:
+        # every 项 and 基本/项目 stated: last year's figures are one set, split the 项 sum between them
+        total_last = sum(stated, Decimal(0))
+        last_basic = (total_last * draw(st.integers(min_value=0, max_value=100)) / 100).quantize(Decimal("0.0001"))
+        last_project = total_last - last_basic
     data = {
         "department": "示例县统计局", "year": 2025, "expense": items, "econ_basic": econ, "three_public": tp,
         "admin_operation": {"amount": draw(positive), "last_year": draw(st.one_of(st.none(), last_year)),

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 QUANTUM = Decimal("0.01")
-RULE = ("金额按四舍五入保留两位小数；各分项采用最大余数法调整，使各分项之和与合计一致，"
-        "合计为未经舍入的精确数四舍五入的结果。")
+RULE = ("金额保留两位小数：末级数字按最大余数法舍入，使总计等于精确总数四舍五入的结果；"
+        "各级合计均由舍入后的分项相加，表中各分项之和与合计完全一致。")
 
 
 def round_half_up(value: Decimal, quantum: Decimal = QUANTUM) -> Decimal:

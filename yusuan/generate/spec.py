@@ -341,6 +341,19 @@ def consistency(spec: Spec) -> list[str]:
         if now_all == now_gpb and a is not None and b is not None and a != b:
             out.append(f"last_year.{kind} 与 last_year.gpb_{kind}（上年{name}）不同（{a} 与 {b}），而本年{name}全部为"
                        "一般公共预算：说明中同一上年数会前后不一")
+    # the narrative states last year's figure of every 项 and of 基本/项目 as parts of the same
+    # 一般公共预算 total: the two sets must add up alike (Y307)
+    gpb_items = [it for it in spec.expense if it.basic.gpb or it.project.gpb]
+    if gpb_items and all(it.last_year_gpb is not None for it in gpb_items) \
+            and ly.gpb_basic is not None and ly.gpb_project is not None:
+        items_last = sum((Decimal(it.last_year_gpb or 0) for it in gpb_items), Decimal(0))
+        if items_last != ly.gpb_basic + ly.gpb_project:
+            out.append(f"expense 各项 last_year_gpb（上年一般公共预算数）之和 {items_last} 不等于 last_year.gpb_basic + "
+                       f"last_year.gpb_project = {ly.gpb_basic + ly.gpb_project}")
+    if ly.sources is not None and ly.basic is not None and ly.project is not None \
+            and ly.sources.total() != ly.basic + ly.project:
+        out.append(f"last_year.sources（上年收入）合计 {ly.sources.total()} 不等于上年基本支出与项目支出之和 "
+                   f"{ly.basic + ly.project}")
     tp = spec.three_public
     if tp.overseas_travel + tp.vehicle_purchase + tp.vehicle_operation + tp.reception > gpb_basic + gpb_project:
         out.append("three_public（“三公”经费）超过一般公共预算支出")
