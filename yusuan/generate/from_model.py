@@ -137,6 +137,14 @@ def spec_from_document(doc: Document, notes: list[str] | None = None) -> Spec:
             notes.append(f"{'基本' if kind == 'basic' else '项目'}支出的上年数在说明中前后不一（{a} 与 {b}），"
                          f"取一般公共预算部分所述的 {b}，请核对")
             last_figs[kind] = b
+    stated = [i["last_year_gpb"] for i in items if i["basic"]["gpb"] or i["project"]["gpb"]]
+    gb, gp = last_figs.get("gpb_basic"), last_figs.get("gpb_project")
+    if stated and all(v is not None for v in stated) and gb is not None and gp is not None \
+            and sum(stated, ZERO) != gb + gp:
+        notes.append(f"说明中各项的上年数之和 {sum(stated, ZERO)} 与一般公共预算基本支出、项目支出的上年数之和 "
+                     f"{gb + gp} 不一致，后者的增减未写入，请核对")
+        for k in ("gpb_basic", "gpb_project", "basic", "project"):
+            last_figs.pop(k, None)
     data["last_year"] = last_figs
     data["reasons"] = reasons
     ao = _changed(doc, "admin_operation")

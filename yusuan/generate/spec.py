@@ -349,7 +349,8 @@ def consistency(spec: Spec) -> list[str]:
         items_last = sum((Decimal(it.last_year_gpb or 0) for it in gpb_items), Decimal(0))
         if items_last != ly.gpb_basic + ly.gpb_project:
             out.append(f"expense 各项 last_year_gpb（上年一般公共预算数）之和 {items_last} 不等于 last_year.gpb_basic + "
-                       f"last_year.gpb_project = {ly.gpb_basic + ly.gpb_project}")
+                       f"last_year.gpb_project = {ly.gpb_basic + ly.gpb_project}；说明中两组上年数会不一致。"
+                       "若差额是本年不再安排的项，请删去 last_year.gpb_basic 与 last_year.gpb_project")
     if ly.sources is not None and ly.basic is not None and ly.project is not None \
             and ly.sources.total() != ly.basic + ly.project:
         out.append(f"last_year.sources（上年收入）合计 {ly.sources.total()} 不等于上年基本支出与项目支出之和 "
