@@ -63,6 +63,9 @@ def layout(doc: Document, template: Template) -> Book:
     b = book.blocks
     b.append(Block("title", book.title))
     profile = [s for s in doc.sections if _PROFILE_RE.search(f"{s.part or ''}{s.title}")]
+    # a part that holds the 概况 stays whole (a part heading printed twice reads as a 目录)
+    parts = {s.part for s in profile if s.part}
+    profile = [s for s in doc.sections if s in profile or (s.part and s.part in parts)]
     rest = [s for s in doc.sections if s not in profile]
     _sections(b, profile, template.parts.get("profile", "").format(**fmt))
     b.append(Block("h1", template.parts.get("tables", "{year}年部门预算公开表").format(**fmt)))
