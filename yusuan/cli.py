@@ -116,9 +116,16 @@ def show(paths: tuple[str, ...], together: bool) -> None:
 
 
 @main.command()
-def schema() -> None:
+@click.option("--spec", "spec", is_flag=True, help="打印 yusuan generate 所用 SPEC 的 JSON Schema。")
+def schema(spec: bool) -> None:
     """打印文档模型的 JSON Schema。Print the JSON Schema of the document model."""
     from yusuan.model import Document
+
+    if spec:
+        from yusuan.generate.cli import print_spec_schema
+
+        print_spec_schema()
+        return
 
     click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -127,7 +134,7 @@ def _register_optional_commands() -> None:
     """Commands that live in their own modules (audit, debug) register themselves here."""
     import importlib
 
-    for module in ("yusuan.cli_check", "yusuan.cli_debug", "yusuan.store.cli", "yusuan.web.cli"):
+    for module in ("yusuan.cli_check", "yusuan.cli_debug", "yusuan.store.cli", "yusuan.web.cli", "yusuan.generate.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
