@@ -82,6 +82,12 @@ def test_y806_superseded_class_names() -> None:
     old = narrative("医疗卫生与计划生育支出（类）5 万元。")
     old.year = 2018
     assert findings(old, "Y806") == []
+    # the 2019 科目 still named 20805 行政事业单位离退休: right in 2019, superseded from 2020
+    retired = "行政事业单位离退休（款）未归口管理的行政单位离退休（项）417.06 万元。"
+    for year, n in ((2019, 0), (2020, 1)):
+        d = narrative(retired)
+        d.year = year
+        assert len(findings(d, "Y806")) == n
 
 
 def test_y807_unit_heading_in_a_department_document() -> None:

@@ -712,12 +712,14 @@ def _side_of(path: list[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _class_names() -> dict[str, str]:
-    """Functional class (类) names → 3-digit codes, from the classification catalog."""
+    """Functional class (类) names → 3-digit codes, from the classification catalog; a former name
+    (医疗卫生与计划生育支出) is still that class: a row printed with it is 210, whose name rule Y502
+    then judges by the year."""
     from yusuan.codes import load_catalog, normalize_name
 
     out: dict[str, str] = {}
     for e in load_catalog().codes("func", 1):
-        for n in (e.name, *e.names):
+        for n in (e.name, *e.names, *(r.old for r in e.renamed)):
             out.setdefault(normalize_name(n), e.code)
     return out
 
