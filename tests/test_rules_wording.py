@@ -90,6 +90,15 @@ def test_y806_superseded_class_names() -> None:
         assert len(findings(d, "Y806")) == n
 
 
+def test_y808_malformed_numbers() -> None:
+    doc = narrative("民政管理事务 3,386.08 万元，具体为：人员经费 1,541.50.00 万元，公用经费 105.58 万元；"
+                    "另有培训费 2,0500.00 万元，增长 12.5.3%。")
+    got = findings(doc, "Y808")
+    assert sorted((f.actual or "").replace(" ", "") for f in got) == ["1,541.50.00万元", "12.5.3%", "2,0500.00万元"]
+    ok = narrative("支出 1,234,567.89 万元，较上年增长 3.5%，见表 1.2.3，2024.12.31 止；分 1,2 两批，共 5 万元。")
+    assert findings(ok, "Y808") == []
+
+
 def test_y807_unit_heading_in_a_department_document() -> None:
     doc = narrative("收支总预算 5 万元。", toc=[TocEntry(title="第二部分 2024 年单位预算公开表"),
                                            TocEntry(title="第三部分 2024 年部门预算情况说明")])

@@ -161,7 +161,8 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"单位资金(?:收入)?", "income.unit_funds"),
         (r"事业收入", "income.business"),
         (r"事业单位经营收入|经营收入", "income.operating"),
-        (r"其他收入", "income.other"),
+        # "3．其他资金收入预算总计0万元" (Jiangsu) is the 其他收入 line, not the 收入预算 total
+        (r"其他收入|其他资金(?:收入)?", "income.other"),
         (r"上年结转结余|上年结转", "income.carryover"),
         (r"财政拨款结转结余|财政拨款结转|财政拨款结余", "income.fiscal_carryover"),
     ],
@@ -422,8 +423,59 @@ def _normalize_base(text: str) -> str:
     return t
 
 
+# a classification item named with its code in brackets: "（3）行政事业单位养老支出（20805）705.90万元"
+_CODED_NAME_RE = re.compile(
+    r"((?:[^（）()，,。；;：:\d\s]|[（(][^（）()\d]{1,6}[）)])+?)\s*[（(]\s*(2\d\d(?:\d\d){0,2})\s*[）)]\s*(?:为|是)?\s*$")
+
+# an economic item named with its code: "1.工资福利支出（301）13,650.59万元" — a list of the money by
+# 经济分类, whose "具体为：人员经费…" splits the item; not read as a claim (the list may count the
+# 基本支出 and the 项目支出 together, which no table prints)
+_CODED_ECON_RE = re.compile(r"[^（(，,。；;：:\d\s]\s*[（(]\s*([35]\d\d(?:\d\d)?)\s*[）)]\s*\d")
+
+
+def coded_econ_item(sentence: str) -> str | None:
+    """The economic item a sentence names by its code (``econ:301``), if any."""
+    m = _CODED_ECON_RE.search(sentence)
+    return f"econ:{m.group(1)}" if m else None
+
+
+def _func_names() -> dict[str, str | None]:
+    """Every name of a functional 类/款/项 → its code (None for a name several codes share)."""
+    out: dict[str, str | None] = {}
+    for e in load_catalog().codes("func"):
+        for n in {e.name, *e.names}:
+            k = _norm(n)
+            out[k] = None if out.get(k, e.code) != e.code else e.code
+    return out
+
+
+_FUNC_NAMES = _func_names()
+
+
+def _named_item(region: str, start: int, codes: CodeIndex) -> tuple[str, str] | None:
+    """"住房改革支出预算数为": a whole's phrase (支出预算) whose 支出 ends a classification item's
+    name printed before it is that item's figure, not the whole's."""
+    head = region[:start]
+    for k in range(max(0, start - 24), start):
+        name = _norm(head[k:]) + "支出"
+        if len(name) < 4 or name not in _FUNC_NAMES:
+            continue
+        code = _FUNC_NAMES[name]
+        found = [c for length in (3, 5, 7) for c in codes.find(name, length)]
+        if len(found) == 1:
+            code = found[0]
+        return (f"func:{code}" if code else f"func?:{name}"), name
+    return None
+
+
 def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, str] | None:
     """The subject a clause names before its first number: (subject, text as printed)."""
+    coded = _CODED_NAME_RE.search(region)
+    if coded is not None:
+        code = coded.group(2)
+        name = re.sub(r"^(\d+[.、．]|[-*·①-⑳]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", coded.group(1)).strip()
+        if name and not _is_filler(name):
+            return f"func:{code}", f"{name}（{code}）"
     chains = list(_CHAIN_RE.finditer(region))
     m = chains[-1] if chains else None
     if m is not None:
@@ -467,6 +519,10 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
     if not ending:
         return None
     start, _, subject, text = min(ending)
+    if subject == "expense.total" and text.startswith("支出"):
+        item = _named_item(region, start, codes)
+        if item is not None:
+            return item
     for ms, mneg, msubj, _ in cands:
         # "上年结转结余的一般公共预算收入", "一般公共预算上年结转结余": a subject qualified by another,
         # with or without 的, is neither of them

@@ -431,6 +431,8 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
     for c in doc.claims:
         if c.amount is None or qualified(c) or unit_scoped(c.section) or amount_is_prior(c):
             continue
+        if c.scope is not None and not c.subject.startswith(("func", "econ")):
+            continue  # one item's 人员经费, one fund's 项目支出: no table cell here holds it
         quantities = table_quantities(doc, c.subject, _scope(c))
         if not quantities:
             continue
@@ -1564,7 +1566,7 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
         if c.amount is None or c.subject.startswith(("project:", "func?:")) or qualified(c) or unit_scoped(c.section) \
                 or amount_is_prior(c):
             continue
-        key = (c.subject, _scope(c))
+        key = (c.subject, c.scope or _scope(c))  # an item's own split is not the department's
         f = first.get(key)
         if f is None:
             first[key] = c
