@@ -49,6 +49,21 @@ def test_y401_required_tables() -> None:
     assert status(make_doc(t("expense"), year=2015), "Y401") == "not_applicable"
 
 
+def test_the_four_table_template_of_the_universities_of_the_ministry() -> None:
+    four = [t("summary", title="某某大学收支预算总表"), t("income", title="某某大学收入预算表"),
+            t("expense", title="某某大学支出预算表"), t("expense", title="某某大学财政拨款支出预算表")]
+    about = [sec("一、收支预算情况说明", "收支总预算 1 万元。")]
+    doc = make_doc(*four, department="某某大学", sections=about)
+    for code in ("Y401", "Y404", "Y407"):
+        assert status(doc, code) == "not_applicable", code
+    # a university publishing the local template is held to it
+    local = make_doc(*[t(i) for i in ALL8 if i != "gov_fund"], department="某某学院", sections=about)
+    assert [f.location.table for f in run(local, "Y401")] == ["gov_fund"]
+    assert run(local, "Y407") != []
+    # and a department with four tables is not a university
+    assert [f.location.table for f in run(make_doc(*four, department="某某局"), "Y401")] != []
+
+
 def test_y402_empty_table_needs_a_note() -> None:
     noted = Table(id="gov_fund", title="政府性基金预算支出情况表", empty=True, empty_note="本单位没有政府性基金预算支出，本表为空表。")
     assert run(make_doc(noted), "Y402") == []
