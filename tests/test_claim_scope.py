@@ -82,3 +82,6 @@ def test_a_sub_line_named_like_the_whole_is_the_sub_line() -> None:
     assert [c.subject for c in claims] == ["func:22102"]
     claims, _ = extract_claims("本部门支出预算总额 5 万元。", "expense")
     assert [c.subject for c in claims] == ["expense.total"]
+    # 国有资本经营预算支出 in a department's 支出 section is that fund's money, not class 223
+    claims, _ = extract_claims("其中：一般公共预算支出 3 万元，国有资本经营预算支出 2 万元。", "expense")
+    assert "soe.total" in [c.subject for c in claims]

@@ -417,3 +417,22 @@ def test_y301_a_six_decimal_figure_quoted_truncated_is_not_an_error() -> None:
     assert findings(make_doc(t, claims=[truncated]), "Y301") == []
     wrong = claim("expense.basic", "418.32", text="基本支出")
     assert len(findings(make_doc(t, claims=[wrong]), "Y301")) == 1
+
+
+def test_a_fund_stated_with_its_own_carry_over() -> None:
+    """收入预算 split by fund with the carry-over in each fund's share, then the year's 财政拨款 without."""
+    income = make_table("income", [("TOTAL", "合计", {
+        "total": "5,156.652745", "current": "5,152.571560", "gpb": "197.566560", "soe": "4,955.000000",
+        "other": "0.005000", "carryover": "4.081185", "carryover_gpb": "0.719188", "carryover_soe": "3.361997"})])
+    with_carry = claim("income.soe", "4,958.36", text="国有资本经营预算收入")
+    without = claim("income.soe", "4,955.00", text="国有资本经营预算拨款收入")
+    doc = make_doc(income, claims=[with_carry, without])
+    assert findings(doc, "Y301") == [] and findings(doc, "Y312") == []
+    # a fund's figure that is neither with nor without its carry-over is still wrong
+    wrong = claim("income.soe", "4,960.36", text="国有资本经营预算收入")
+    doc = make_doc(income, claims=[wrong, without])
+    assert len(findings(doc, "Y301")) == 1 and len(findings(doc, "Y312")) == 1
+    # each fund with its own carry-over
+    other = claim("income.gpb", "198.29", text="一般公共预算收入")
+    assert findings(make_doc(income, claims=[other]), "Y301") == []  # 197.57 + 0.72
+    assert len(findings(make_doc(income, claims=[claim("income.gpb", "201.00")]), "Y301")) == 1

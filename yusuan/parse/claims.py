@@ -503,7 +503,9 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
             cands.append((mm.start(), mm.start() - mm.end(), subject, mm.group(0)))
     bare: dict[str, str] = {}
     if kind in _BARE_CLASS_KINDS:
-        bare.update({n: f"func:{c}" for n, c in codes.class_names().items()})
+        # 223 shares its name with the fund's spending: in a department's 说明 "国有资本经营预算支出" is
+        # the money of that fund (soe.total), not a functional class the expense table would list
+        bare.update({n: "soe.total" if c == "223" else f"func:{c}" for n, c in codes.class_names().items()})
     if kind in ("gpb_basic", "expense", None):
         bare.update({n: f"econ:{c}" for n, c in codes.econ_names().items()})
     for name, subject in bare.items():

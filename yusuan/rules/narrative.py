@@ -402,6 +402,51 @@ def _other_cell_with(doc: Document, value: Decimal, table_ids: Iterable[str]) ->
 # --------------------------------------------------------------------------------------------
 # Y301 amounts restated from the tables
 
+_FUNDS_WITH_CARRYOVER = {"income.gpb": "gpb", "income.gov_fund": "gov_fund", "income.soe": "soe"}
+
+
+def _sum_amount(a: Amount, b: Amount) -> Amount:
+    """a + b, its text at the finer of the two printed precisions (for the quoting tolerance)."""
+    decimals = max(len(x.text.partition(".")[2]) for x in (a, b))
+    printed = (Decimal(a.text.replace(",", "")) + Decimal(b.text.replace(",", ""))).quantize(Decimal(1).scaleb(-decimals))
+    return Amount(value=a.value + b.value, text=f"{printed:,}", unit=a.unit, source=a.source)
+
+
+def _carryover_between(doc: Document, subject: str, a: Amount, b: Amount) -> bool:
+    """Two statements of a fund's income that differ by exactly that fund's 上年结转: one counts it,
+    the other not (收入预算 split by fund with carry-over, 财政拨款收入 without)."""
+    for q in _fund_with_carryover(doc, subject):
+        current = q.row.values.get(q.column) if q.row is not None else None
+        if current is None:
+            continue
+        carry = q.amount.value - current.value
+        # each statement rounds the table's finer figures to its own last digit
+        tol = amount_half_unit(a) + amount_half_unit(b) + amount_half_unit(q.amount) + amount_half_unit(current)
+        if carry > 0 and abs(abs(a.value - b.value) - carry) <= tol:
+            return True
+    return False
+
+
+def _fund_with_carryover(doc: Document, subject: str) -> list[TableQuantity]:
+    """A fund's income with its own carry-over: a narrative that splits the total including
+    上年结转 by fund ("国有资本经营预算收入 495,836.20" = 本年 495,500.00 + 上年结转 336.20)."""
+    fund = _FUNDS_WITH_CARRYOVER.get(subject)
+    if fund is None:
+        return []
+    out: list[TableQuantity] = []
+    for t in doc.tables_of("income"):
+        row = _find_row(t, "TOTAL", None)
+        if row is not None and fund in row.values and f"carryover_{fund}" in row.values:
+            out.append(TableQuantity(_sum_amount(row.values[fund], row.values[f"carryover_{fund}"]), t, row, fund))
+    for t in doc.tables_of("fiscal_summary"):
+        cur, carry = _find_row(t, f"income.{fund}", "income"), _find_row(t, f"income.carryover_{fund}", "income")
+        a = _cell_value(cur, "total") if cur is not None else None
+        b = _cell_value(carry, "total") if carry is not None else None
+        if a is not None and b is not None:
+            out.append(TableQuantity(_sum_amount(a[1], b[1]), t, cur, a[0]))
+    return out
+
+
 
 @rule("Y301", "说明中的金额与表格不一致", family="narrative", severity="error",
       basis=BASIS_TEMPLATE, needs=("claims",))
@@ -438,7 +483,7 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
             continue
         checked += 1
         if any(verdict(q.amount.value, c.amount.value, quoted_tolerance(q.amount, c.amount)) != "error"
-               for q in quantities):
+               for q in quantities + _fund_with_carryover(doc, c.subject)):
             continue
         q = quantities[0]
         shown = "、".join(dict.fromkeys(f"{x.label} {x.amount.text}" for x in quantities))
@@ -1573,7 +1618,8 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
             continue
         assert f.amount is not None
         checked += 1
-        if verdict(f.amount.value, c.amount.value, equal_tolerance(f.amount, c.amount)) == "error":
+        if verdict(f.amount.value, c.amount.value, equal_tolerance(f.amount, c.amount)) == "error" \
+                and not _carryover_between(doc, c.subject, f.amount, c.amount):
             yield Problem(f"「{c.subject_text}」此处为 {c.amount.shown()}，前文（{f.section or '前文'}）为 "
                           f"{f.amount.shown()}", location=claim_location(c), expected=f.amount.text,
                           actual=c.amount.text, source=f"{quote(c)} ／ 前文：{quote(f)}")
