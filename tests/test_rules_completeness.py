@@ -34,6 +34,17 @@ def test_y001_no_tables() -> None:
     assert run(make_doc(t("expense")), "Y001") == []
 
 
+def test_y001_narrative_whose_tables_are_attached_apart() -> None:
+    toc = [TocEntry(title="第一部分 2026年度部门预算情况说明"), TocEntry(title="一、收入预算情况说明"),
+           TocEntry(title="第二部分 2026年度部门预算报表"), TocEntry(title="一、收支总表")]
+    doc = make_doc(toc=toc, sections=[sec("一、收入预算情况说明", "收入预算 5 万元。")])
+    found = audit(doc, select=["Y001"]).findings
+    assert [(f.severity, f.category) for f in found] == [("info", "attachment")]
+    assert "报表另附" in found[0].message and "--together" in found[0].message
+    # a file with neither tables nor a part announcing them is still reported
+    assert [f.severity for f in run(make_doc(sections=[sec("一、说明", "收入 5 万元。")]), "Y001")] == ["warning"]
+
+
 def test_y401_required_tables() -> None:
     assert run(make_doc(*[t(i) for i in ALL8]), "Y401") == []
     # an empty table counts as published

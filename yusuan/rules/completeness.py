@@ -60,7 +60,19 @@ def no_tables(doc: Document) -> Iterator[Problem]:
     Tolerance: none.
     """
     if not doc.tables:
+        listed = [e.title for e in doc.toc if _TABLES_PART_RE.search(e.title)]
+        if listed and doc.sections:
+            # the 说明 of a disclosure whose tables are a separate attachment (附件：…部门预算报表):
+            # the file announces them; whether the attachment was published this file cannot show
+            yield Problem(f"本文件为情况说明，目录所列「{listed[0]}」未在本文件中（报表另附）；"
+                          "请将报表文件一起审核（--together）", severity="info", category="attachment",
+                          expected=listed[0], actual="（报表另附）")
+            return
         yield Problem("未识别出任何预算表格（若说明与报表分为两个文件，请用 --together 一起审核）")
+
+
+# a part of the table of contents that is the tables: "第二部分 2026年度部门预算报表"
+_TABLES_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分.*(?:报表|公开表|预算表)$")
 
 
 @rule("Y401", "缺少规定公开的预算表", family="completeness", severity="error", basis=RULES_143)
