@@ -589,6 +589,20 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# a change with its percentage in brackets: "较上年减少4.76万元（26.30%）", and with the unit left out,
+# "较上年增加185.24（1026.00%）" (the bracketed percentage says the number is the change amount)
+_BRACKETED_CHANGE_RE = re.compile(
+    r"(增加|减少|增长|下降|上升|降低)了?\s*" + _NUM + r"\s*(亿元|万元|千元|元)?\s*[（(]\s*" + _NUM + r"\s*[%％]\s*[)）]")
+
+
+def _bracketed_change(m: re.Match[str], unit: str, printed: dict[str, str]) -> str:
+    """The change written out as the sentences that print the percentage with its own word do."""
+    word = "增长" if _DIRECTIONS[m.group(1)] == "increase" else "下降"
+    pct = f"{word}{m.group(4)}%"
+    printed[pct] = m.group(0)[m.group(0).rfind("（") if "（" in m.group(0) else m.group(0).rfind("("):]
+    return f"{m.group(1)}{m.group(2)}{m.group(3) or unit}，{pct}"
+
+
 def extract_claims(
     sentence: str,
     kind: str | None,
@@ -621,6 +635,8 @@ def extract_claims(
         text = text[: m.start()]
     if kind in SKIP_KINDS:
         return [], reason
+    bracketed: dict[str, str] = {}  # the percentage as written out → as printed
+    text = _BRACKETED_CHANGE_RE.sub(lambda m: _bracketed_change(m, unit, bracketed), text)
     claims: list[_Open] = []
     current: _Open | None = None
     carried: _Open | None = None
@@ -690,7 +706,7 @@ def extract_claims(
                 direction=c.direction,
                 change=c.change,
                 change_percent=c.change_percent,
-                change_percent_text=c.change_percent_text,
+                change_percent_text=bracketed.get(c.change_percent_text or "", c.change_percent_text),
                 compared_to=c.compared_to,
                 prior=c.prior,
                 carried=c is carried and carry_sure,
