@@ -397,3 +397,26 @@ def test_this_years_budget_figure_is_not_a_prior() -> None:
     claims, _ = extract_claims("2024年预算数为17.03万元，比上年预算增加17.03万元，增长100.00%。", "gpb",
                                carry=("func:2060499", "其他技术研究与开发支出（项）"))
     assert all(c.prior is None for c in claims)
+
+
+def test_percentage_in_brackets_after_the_change() -> None:
+    c = one("“三公”经费预算支出 412.60 万元，较上年增加 370.10（870.82%），增加的主要原因是车辆更新。", "three_public")
+    assert (c.change.text if c.change else None, c.change.unit if c.change else None) == ("370.10", "万元")
+    assert c.change_percent == Decimal("870.82") and c.direction == "increase"
+    assert c.change_percent_text == "（870.82%）"  # as printed, for the reviewer
+    c = one("公务接待费 9.20 万元，较上年减少 1.80 万元（16.36%），减少的主要原因是压减接待。", "three_public")
+    assert c.change_percent == Decimal("16.36") and c.direction == "decrease"
+    # a bracketed aside that is not a percentage of the change is left as it was
+    claims, _ = extract_claims("公务用车购置及运行维护费 6.54 万元（公务用车购置费 0 万元），与上年持平。", "three_public")
+    assert all(c.change_percent is None for c in claims)
+
+
+def test_y305_on_a_bracketed_percentage() -> None:
+    from yusuan.audit import audit
+    from yusuan.model import Section
+
+    doc = Document(paths=["inline.txt"], format="text", year=2022)
+    doc.claims = extract_claims("“三公”经费预算支出 412.60 万元，较上年增加 370.10（875.00%）。", "three_public")[0]
+    doc.sections.append(Section(title="“三公”经费预算情况说明", text=""))
+    got = [f for f in audit(doc, select=["Y305"]).findings if f.rule == "Y305"]
+    assert len(got) == 1 and got[0].actual == "（875.00%）"  # 370.10 / 42.50 = 870.82 %

@@ -111,6 +111,18 @@ def test_check_name() -> None:
     assert cat.check_name(implied.code, "任何名称").ok  # type: ignore[union-attr]  # nothing to compare with
 
 
+def test_names_are_judged_by_the_year_of_the_classification() -> None:
+    cat = load_catalog()
+    # 20805 was 行政事业单位离退休 in the 2019 科目 and 行政事业单位养老支出 from 2020
+    assert cat.check_name("20805", "行政事业单位离退休", 2019).ok  # type: ignore[union-attr]
+    late = cat.check_name("20805", "行政事业单位离退休", 2022)
+    assert late is not None and not late.ok and late.renamed is not None and late.renamed.since == 2020
+    # a name of another year that few documents print is still the code's own
+    assert cat.check_name("2150599", "其他工业和信息产业监管支出", 2022).ok  # type: ignore[union-attr]
+    # a 基本支出 word printed beside a functional code is not its name
+    assert cat.lookup("2060401").name == "机构运行"  # type: ignore[union-attr]
+
+
 def test_kind_level_parent() -> None:
     assert kind_of("2101101") == "func" and kind_of("30213") == "econ" and kind_of("50101") == "gov_econ"
     assert kind_of("3010201") is None  # economic codes stop at 款

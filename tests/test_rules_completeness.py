@@ -34,6 +34,17 @@ def test_y001_no_tables() -> None:
     assert run(make_doc(t("expense")), "Y001") == []
 
 
+def test_y001_narrative_whose_tables_are_attached_apart() -> None:
+    toc = [TocEntry(title="第一部分 2026年度部门预算情况说明"), TocEntry(title="一、收入预算情况说明"),
+           TocEntry(title="第二部分 2026年度部门预算报表"), TocEntry(title="一、收支总表")]
+    doc = make_doc(toc=toc, sections=[sec("一、收入预算情况说明", "收入预算 5 万元。")])
+    found = audit(doc, select=["Y001"]).findings
+    assert [(f.severity, f.category) for f in found] == [("info", "attachment")]
+    assert "报表另附" in found[0].message and "--together" in found[0].message
+    # a file with neither tables nor a part announcing them is still reported
+    assert [f.severity for f in run(make_doc(sections=[sec("一、说明", "收入 5 万元。")]), "Y001")] == ["warning"]
+
+
 def test_y401_required_tables() -> None:
     assert run(make_doc(*[t(i) for i in ALL8]), "Y401") == []
     # an empty table counts as published
@@ -47,6 +58,21 @@ def test_y401_required_tables() -> None:
     assert status(make_doc(), "Y401") == "not_applicable"
     assert status(make_doc(t("expense"), kind="决算"), "Y401") == "not_applicable"
     assert status(make_doc(t("expense"), year=2015), "Y401") == "not_applicable"
+
+
+def test_the_four_table_template_of_the_universities_of_the_ministry() -> None:
+    four = [t("summary", title="某某大学收支预算总表"), t("income", title="某某大学收入预算表"),
+            t("expense", title="某某大学支出预算表"), t("expense", title="某某大学财政拨款支出预算表")]
+    about = [sec("一、收支预算情况说明", "收支总预算 1 万元。")]
+    doc = make_doc(*four, department="某某大学", sections=about)
+    for code in ("Y401", "Y404", "Y407"):
+        assert status(doc, code) == "not_applicable", code
+    # a university publishing the local template is held to it
+    local = make_doc(*[t(i) for i in ALL8 if i != "gov_fund"], department="某某学院", sections=about)
+    assert [f.location.table for f in run(local, "Y401")] == ["gov_fund"]
+    assert run(local, "Y407") != []
+    # and a department with four tables is not a university
+    assert [f.location.table for f in run(make_doc(*four, department="某某局"), "Y401")] != []
 
 
 def test_y402_empty_table_needs_a_note() -> None:

@@ -73,6 +73,19 @@ def test_y203_y204_basic_and_project_tables() -> None:
     assert [f.expected for f in run(doc, "Y204")] == ["4.00"]
 
 
+def test_y203_templates_without_a_basic_column() -> None:
+    basic = make_table("gpb_basic", [("TOTAL", "合计", {"total": "60.00", "personnel": "50.00", "public": "10.00"})])
+    # one 金额 column only: nothing to compare, not a blank 基本支出
+    amount_only = make_table("gpb_expense", [("TOTAL", "合计", {"total": "100.00"}),
+                                             ("201", "一般公共服务支出", {"total": "100.00"})])
+    assert run(make_doc(amount_only, basic), "Y203") == []
+    # 人员经费支出 | 公用经费支出 printed instead of 基本支出: their sum is the basic expense
+    split = make_table("gpb_expense", [("TOTAL", "合计", {"total": "100.00", "personnel": "50.00", "public": "10.00"})])
+    assert run(make_doc(split, basic), "Y203") == []
+    split.rows[0].values["public"] = make_table("x", [("1", "", {"a": "12.00"})]).rows[0].values["a"]
+    assert [(f.actual, f.expected) for f in run(make_doc(split, basic), "Y203")] == [("62.00", "60.00")]
+
+
 def test_y205_codes_in_income_and_expense() -> None:
     assert run(make_doc(income(), expense()), "Y205") == []
     found = run(make_doc(income(code="2101504"), expense()), "Y205")

@@ -417,3 +417,45 @@ def test_y301_a_six_decimal_figure_quoted_truncated_is_not_an_error() -> None:
     assert findings(make_doc(t, claims=[truncated]), "Y301") == []
     wrong = claim("expense.basic", "418.32", text="基本支出")
     assert len(findings(make_doc(t, claims=[wrong]), "Y301")) == 1
+
+
+def test_a_fund_stated_with_its_own_carry_over() -> None:
+    """收入预算 split by fund with the carry-over in each fund's share, then the year's 财政拨款 without."""
+    income = make_table("income", [("TOTAL", "合计", {
+        "total": "5,156.652745", "current": "5,152.571560", "gpb": "197.566560", "soe": "4,955.000000",
+        "other": "0.005000", "carryover": "4.081185", "carryover_gpb": "0.719188", "carryover_soe": "3.361997"})])
+    with_carry = claim("income.soe", "4,958.36", text="国有资本经营预算收入")
+    without = claim("income.soe", "4,955.00", text="国有资本经营预算拨款收入")
+    doc = make_doc(income, claims=[with_carry, without])
+    assert findings(doc, "Y301") == [] and findings(doc, "Y312") == []
+    # a fund's figure that is neither with nor without its carry-over is still wrong
+    wrong = claim("income.soe", "4,960.36", text="国有资本经营预算收入")
+    doc = make_doc(income, claims=[wrong, without])
+    assert len(findings(doc, "Y301")) == 1 and len(findings(doc, "Y312")) == 1
+    # each fund with its own carry-over
+    other = claim("income.gpb", "198.29", text="一般公共预算收入")
+    assert findings(make_doc(income, claims=[other]), "Y301") == []  # 197.57 + 0.72
+    assert len(findings(make_doc(income, claims=[claim("income.gpb", "201.00")]), "Y301")) == 1
+
+
+def test_a_class_moved_by_the_tables_own_slack_so_the_list_adds_up() -> None:
+    # the table's classes add to 300.03 against its 合计 300.02; the narrative prints 100.01 for
+    # 100.02 so that its own list makes the 合计 it states
+    table = make_table("expense", [
+        ("TOTAL", "合计", {"total": "300.02"}),
+        ("201", "一般公共服务支出", {"total": "100.02"}),
+        ("208", "社会保障和就业支出", {"total": "200.01"}),
+    ])
+    sec = "二、支出预算情况说明"
+    listed = [claim("expense.total", "300.02", section=sec), claim("func:201", "100.01", section=sec),
+              claim("func:208", "200.01", section=sec)]
+    assert findings(make_doc(table, claims=listed), "Y301") == []
+    # moved by more than the table's slack (201), still an error; 208 moved by the slack is not
+    off = [claim("expense.total", "300.02", section=sec), claim("func:201", "100.00", section=sec),
+           claim("func:208", "200.02", section=sec)]
+    assert [f.location.row_code for f in findings(make_doc(table, claims=off), "Y301")] == ["201"]
+    # a list that does not add up to the table's 合计 gets no such leeway
+    short = [claim("func:201", "100.01", section=sec), claim("func:208", "199.99", section=sec)]
+    assert [f.location.row_code for f in findings(make_doc(table, claims=short), "Y301")] == ["201", "208"]
+    table.rows[0].values["total"] = make_amount("300.03")  # the table adds up: no slack to move by
+    assert [f.location.row_code for f in findings(make_doc(table, claims=listed[1:]), "Y301")] == ["201"]

@@ -80,6 +80,21 @@ def test_y806_superseded_class_names() -> None:
     old = narrative("医疗卫生与计划生育支出（类）5 万元。")
     old.year = 2018
     assert findings(old, "Y806") == []
+    # the 2019 科目 still named 20805 行政事业单位离退休: right in 2019, superseded from 2020
+    retired = "行政事业单位离退休（款）未归口管理的行政单位离退休（项）417.06 万元。"
+    for year, n in ((2019, 0), (2020, 1)):
+        d = narrative(retired)
+        d.year = year
+        assert len(findings(d, "Y806")) == n
+
+
+def test_y808_malformed_numbers() -> None:
+    doc = narrative("民政管理事务 3,386.08 万元，具体为：人员经费 1,541.50.00 万元，公用经费 105.58 万元；"
+                    "另有培训费 2,0500.00 万元，增长 12.5.3%。")
+    got = findings(doc, "Y808")
+    assert sorted((f.actual or "").replace(" ", "") for f in got) == ["1,541.50.00万元", "12.5.3%", "2,0500.00万元"]
+    ok = narrative("支出 1,234,567.89 万元，较上年增长 3.5%，见表 1.2.3，2024.12.31 止；分 1,2 两批，共 5 万元。")
+    assert findings(ok, "Y808") == []
 
 
 def test_y807_unit_heading_in_a_department_document() -> None:

@@ -650,3 +650,29 @@ def test_names_without_codes_or_indentation_only_where_unambiguous() -> None:
     )
     assert [r.code for r in only(doc, "basic_total").rows] == ["TOTAL", None, "301", "30101", "302", "30201"]
     assert [r.code for r in only(doc, "gpb_expense").rows] == ["201", "20199", None]
+
+
+def test_a_class_cell_misprinted_under_its_kuan_is_kept_for_the_rules() -> None:
+    from yusuan.audit import audit
+
+    doc = doc_of(
+        "部门支出总体情况表",
+        grid(
+            "功能分类科目编码 | | | 功能分类科目名称 | 合计 | 基本支出 | 项目支出",
+            "类 | 款 | 项 | | | |",
+            "210 | | | 卫生健康支出 | 50.37 | 50.37 |",
+            "210 | 11 | | 行政事业单位医疗 | 50.37 | 50.37 |",
+            "7 | 11 | 02 | 事业单位医疗 | 50.37 | 50.37 |",
+            "合计 | | | | 50.37 | 50.37 |",
+        ),
+    )
+    t = only(doc, "expense")
+    assert [r.code for r in t.rows] == ["210", "21011", "2101102", "TOTAL"]
+    assert t.rows[2].texts.get("code_printed") == "7 11 02" and t.rows[2].source.inferred
+    got = [f for f in audit(doc, select=["Y506"]).findings]
+    assert [(f.actual, f.expected) for f in got] == [("7 11 02", "2101102")]
+    # a 类 cell that is the 款's own class is not a slip
+    ok = doc_of("部门支出总体情况表", grid(
+        "功能分类科目编码 | | | 功能分类科目名称 | 合计 | 基本支出 | 项目支出", "类 | 款 | 项 | | | |",
+        "210 | 11 | | 行政事业单位医疗 | 50.37 | 50.37 |", "210 | 11 | 02 | 事业单位医疗 | 50.37 | 50.37 |"))
+    assert audit(ok, select=["Y506"]).findings == []

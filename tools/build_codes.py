@@ -41,7 +41,14 @@ RENAMES = [
     ("210", "医疗卫生与计划生育支出", "卫生健康支出", 2019),
     ("220", "国土海洋气象等支出", "自然资源海洋气象等支出", 2019),
     ("215", "资源勘探信息等支出", "资源勘探工业信息等支出", 2019),
+    # the 2019 科目 still named 20805 行政事业单位离退休 (2019 tables of Jiangsu print it with
+    # 2080504 未归口管理的行政单位离退休); 行政事业单位养老支出 is the 2020 科目's name
+    ("20805", "行政事业单位离退休", "行政事业单位养老支出", 2020),
 ]
+
+# Words of the 基本支出 split printed beside a functional code in procurement or basic-expense rows
+# (``2060401 … 日常公用经费``): a functional code's name they are not, whatever the count.
+_BASIC_SPLIT_WORDS = {"人员经费", "公用经费", "日常公用经费", "基本支出", "项目支出"}
 
 _WS = r"[ \t\u3000\u00a0]"
 _NAME = r"([\u4e00-\u9fff][\u4e00-\u9fff（）()、“”\"·—\-A-Za-z]{1,40})"
@@ -193,7 +200,8 @@ def collect(folders: list[Path], seeds: Path | None, cache: Path | None) -> list
     return docs
 
 
-def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = None) -> dict[str, object]:
+def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = None,
+          aliases: dict[str, dict[str, str]] | None = None) -> dict[str, object]:
     entries: dict[str, dict[str, object]] = {}
     name_docs: dict[str, Counter[str]] = defaultdict(Counter)
     name_years: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -220,6 +228,12 @@ def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = 
         names = name_docs[code]
         if kind == "func" and code_docs[code] == 1 and all(n in econ_names for n in names):
             continue
+        if kind == "func":
+            # a functional code printed once with its own name and once beside an economic name
+            # (a row of two classifications) keeps its own
+            own = Counter({n: k for n, k in names.items() if n not in econ_names and n not in _BASIC_SPLIT_WORDS})
+            top_own = max(own.values(), default=0)
+            names = Counter({n: k for n, k in names.items() if n in own or k > top_own})
         top = names.most_common(1)[0][1]
         # a name counts when enough documents print it; the rest are wrapped or mis-read cells
         kept = {n: c for n, c in names.items() if c >= 2 or c == top}
@@ -257,6 +271,7 @@ def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = 
             "source": "implied",
         }
     merge_curated(entries, curated or {})
+    merge_aliases(entries, aliases or {})
     drop_cut_names(entries)
     entries = dict(sorted(entries.items()))
     for code, old, new, since in RENAMES:
@@ -273,6 +288,20 @@ def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = 
         "renames": [{"code": c, "from": o, "to": n, "since": s} for c, o, n, s in RENAMES],
         "codes": entries,
     }
+
+
+def merge_aliases(entries: dict[str, dict[str, object]], aliases: dict[str, dict[str, str]]) -> None:
+    """Add the names a code had in other years of the 科目 (data/codes/curated.json ``aliases``):
+    a name printed by too few documents to be kept by count, but known to be the code's own."""
+    for code, names_of in aliases.items():
+        e = entries.get(code)
+        if e is None:
+            continue
+        names = e["names"]
+        assert isinstance(names, dict)
+        for name in names_of:
+            if not any(normalize(n) == normalize(name) for n in names):
+                names[name] = {"docs": 0, "years": []}
 
 
 def merge_curated(entries: dict[str, dict[str, object]], curated: dict[str, list[str]]) -> None:
@@ -376,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no documents found", file=sys.stderr)
         return 1
     curated = json.loads((ROOT / "yusuan" / "data" / "codes" / "curated.json").read_text(encoding="utf-8"))
-    catalog = build(docs, curated["codes"])
+    catalog = build(docs, curated["codes"], curated.get("aliases", {}))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write(catalog, args.out)
     codes = catalog["codes"]

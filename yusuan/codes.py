@@ -249,12 +249,16 @@ class Catalog:
         if not e.names:
             return NameCheck(True, e.name)  # known only through its children: no name to compare
         p = normalize_name(printed)
+        # a former name is right before the year it was replaced, wrong from it (documents of the
+        # years before printed it, so it is among the known names too)
+        for r in e.renamed:
+            if p == normalize_name(r.old):
+                if year is None or year >= r.since:
+                    return NameCheck(False, r.new, renamed=r)
+                return NameCheck(True, e.name)
         known = [normalize_name(n) for n in e.names]
         if p in known:
             return NameCheck(True, e.name)
-        for r in e.renamed:
-            if p == normalize_name(r.old) and (year is None or year >= r.since):
-                return NameCheck(False, r.new, renamed=r)
         # a name cut by a line wrap (in the document or in the documents the catalog was built
         # from) is not a different name
         if len(p) >= 4 and any(k.startswith(p) or p.startswith(k) for k in known if len(k) >= 4):

@@ -160,6 +160,10 @@ class Claim(_Model):
     # the current amount printed again in such a sentence ("2026年预算安排 C 万元"): C may differ
     # from the amount stated first, which is a problem of the document
     restated: Amount | None = None
+    # what the figure is a part of when it is not the department's own whole: the classification
+    # item whose breakdown it is ("func:20805" for "（3）…（20805）705.90万元…具体为：人员经费…"), or
+    # the fund its section states it for ("财政拨款": 项目支出 in a 财政拨款支出 section); None for the whole
+    scope: str | None = None
     reason: str | None = None
     section: str | None = None
     sentence: str = ""

@@ -25,11 +25,13 @@ def _stages() -> list[tuple[str, Stage]]:
     from yusuan.parse.placement import place_across_tables
     from yusuan.parse.profile import parse_profile
     from yusuan.parse.projects import parse_projects
+    from yusuan.parse.report_index import attach_index_reasons
     from yusuan.parse.tables import parse_tables
 
     return [
         ("meta", parse_meta),
         ("tables", parse_tables),
+        ("report_index", attach_index_reasons),  # an empty table's reason given in the 报表目录
         ("placement", place_across_tables),  # needs every table parsed
         ("narrative", parse_narrative),
         ("profile", parse_profile),

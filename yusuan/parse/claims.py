@@ -160,7 +160,8 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"单位资金(?:收入)?", "income.unit_funds"),
         (r"事业收入", "income.business"),
         (r"事业单位经营收入|经营收入", "income.operating"),
-        (r"其他收入", "income.other"),
+        # "3．其他资金收入预算总计0万元" (Jiangsu) is the 其他收入 line, not the 收入预算 total
+        (r"其他收入|其他资金(?:收入)?", "income.other"),
         (r"上年结转结余|上年结转", "income.carryover"),
         (r"财政拨款结转结余|财政拨款结转|财政拨款结余", "income.fiscal_carryover"),
     ],
@@ -421,8 +422,59 @@ def _normalize_base(text: str) -> str:
     return t
 
 
+# a classification item named with its code in brackets: "（3）行政事业单位养老支出（20805）705.90万元"
+_CODED_NAME_RE = re.compile(
+    r"((?:[^（）()，,。；;：:\d\s]|[（(][^（）()\d]{1,6}[）)])+?)\s*[（(]\s*(2\d\d(?:\d\d){0,2})\s*[）)]\s*(?:为|是)?\s*$")
+
+# an economic item named with its code: "1.工资福利支出（301）13,650.59万元" — a list of the money by
+# 经济分类, whose "具体为：人员经费…" splits the item; not read as a claim (the list may count the
+# 基本支出 and the 项目支出 together, which no table prints)
+_CODED_ECON_RE = re.compile(r"[^（(，,。；;：:\d\s]\s*[（(]\s*([35]\d\d(?:\d\d)?)\s*[）)]\s*\d")
+
+
+def coded_econ_item(sentence: str) -> str | None:
+    """The economic item a sentence names by its code (``econ:301``), if any."""
+    m = _CODED_ECON_RE.search(sentence)
+    return f"econ:{m.group(1)}" if m else None
+
+
+def _func_names() -> dict[str, str | None]:
+    """Every name of a functional 类/款/项 → its code (None for a name several codes share)."""
+    out: dict[str, str | None] = {}
+    for e in load_catalog().codes("func"):
+        for n in {e.name, *e.names}:
+            k = _norm(n)
+            out[k] = None if out.get(k, e.code) != e.code else e.code
+    return out
+
+
+_FUNC_NAMES = _func_names()
+
+
+def _named_item(region: str, start: int, codes: CodeIndex) -> tuple[str, str] | None:
+    """"住房改革支出预算数为": a whole's phrase (支出预算) whose 支出 ends a classification item's
+    name printed before it is that item's figure, not the whole's."""
+    head = region[:start]
+    for k in range(max(0, start - 24), start):
+        name = _norm(head[k:]) + "支出"
+        if len(name) < 4 or name not in _FUNC_NAMES:
+            continue
+        code = _FUNC_NAMES[name]
+        found = [c for length in (3, 5, 7) for c in codes.find(name, length)]
+        if len(found) == 1:
+            code = found[0]
+        return (f"func:{code}" if code else f"func?:{name}"), name
+    return None
+
+
 def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, str] | None:
     """The subject a clause names before its first number: (subject, text as printed)."""
+    coded = _CODED_NAME_RE.search(region)
+    if coded is not None:
+        code = coded.group(2)
+        name = re.sub(r"^(\d+[.、．]|[-*·①-⑳]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", coded.group(1)).strip()
+        if name and not _is_filler(name):
+            return f"func:{code}", f"{name}（{code}）"
     chains = list(_CHAIN_RE.finditer(region))
     m = chains[-1] if chains else None
     if m is not None:
@@ -450,7 +502,9 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
             cands.append((mm.start(), mm.start() - mm.end(), subject, mm.group(0)))
     bare: dict[str, str] = {}
     if kind in _BARE_CLASS_KINDS:
-        bare.update({n: f"func:{c}" for n, c in codes.class_names().items()})
+        # 223 shares its name with the fund's spending: in a department's 说明 "国有资本经营预算支出" is
+        # the money of that fund (soe.total), not a functional class the expense table would list
+        bare.update({n: "soe.total" if c == "223" else f"func:{c}" for n, c in codes.class_names().items()})
     if kind in ("gpb_basic", "expense", None):
         bare.update({n: f"econ:{c}" for n, c in codes.econ_names().items()})
     for name, subject in bare.items():
@@ -466,6 +520,10 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
     if not ending:
         return None
     start, _, subject, text = min(ending)
+    if subject == "expense.total" and text.startswith("支出"):
+        item = _named_item(region, start, codes)
+        if item is not None:
+            return item
     for ms, mneg, msubj, _ in cands:
         # "上年结转结余的一般公共预算收入", "一般公共预算上年结转结余": a subject qualified by another,
         # with or without 的, is neither of them
@@ -530,6 +588,20 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# a change with its percentage in brackets: "较上年减少4.76万元（26.30%）", and with the unit left out,
+# "较上年增加185.24（1026.00%）" (the bracketed percentage says the number is the change amount)
+_BRACKETED_CHANGE_RE = re.compile(
+    r"(增加|减少|增长|下降|上升|降低)了?\s*" + _NUM + r"\s*(亿元|万元|千元|元)?\s*[（(]\s*" + _NUM + r"\s*[%％]\s*[)）]")
+
+
+def _bracketed_change(m: re.Match[str], unit: str, printed: dict[str, str]) -> str:
+    """The change written out as the sentences that print the percentage with its own word do."""
+    word = "增长" if _DIRECTIONS[m.group(1)] == "increase" else "下降"
+    pct = f"{word}{m.group(4)}%"
+    printed[pct] = m.group(0)[m.group(0).rfind("（") if "（" in m.group(0) else m.group(0).rfind("("):]
+    return f"{m.group(1)}{m.group(2)}{m.group(3) or unit}，{pct}"
+
+
 def extract_claims(
     sentence: str,
     kind: str | None,
@@ -562,6 +634,8 @@ def extract_claims(
         text = text[: m.start()]
     if kind in SKIP_KINDS:
         return [], reason
+    bracketed: dict[str, str] = {}  # the percentage as written out → as printed
+    text = _BRACKETED_CHANGE_RE.sub(lambda m: _bracketed_change(m, unit, bracketed), text)
     claims: list[_Open] = []
     current: _Open | None = None
     carried: _Open | None = None
@@ -631,7 +705,7 @@ def extract_claims(
                 direction=c.direction,
                 change=c.change,
                 change_percent=c.change_percent,
-                change_percent_text=c.change_percent_text,
+                change_percent_text=bracketed.get(c.change_percent_text or "", c.change_percent_text),
                 compared_to=c.compared_to,
                 prior=c.prior,
                 carried=c is carried and carry_sure,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from yusuan.blocks import RawDocument, TextLine
 from yusuan.model import Claim, Document, LineSpan, Provenance, Section, TocEntry
-from yusuan.parse.claims import CodeIndex, extract_claims, section_kind, split_sentences
+from yusuan.parse.claims import CodeIndex, coded_econ_item, extract_claims, section_kind, split_sentences
 from yusuan.parse.segment import Segments, clean_heading
 
 _ORD = r"[一二三四五六七八九十]+"
@@ -247,9 +247,38 @@ def _sub_kind(top: str | None, sub: str | None) -> str | None:
     return top
 
 
+# the parts a figure is split into, stated for the department or for one item of a list
+_SPLIT_SUBJECTS = {"expense.basic", "expense.project", "expense.personnel", "expense.public",
+                   "gpb.basic", "gpb.project", "gpb.personnel", "gpb.public"}
+# a section stating the 支出 of one fund: "（四）高等学校财政拨款支出决算表说明"
+_FUND_SECTION_RE = re.compile(r"(?<!非)(财政拨款|一般公共预算|政府性基金|国有资本经营)")
+
+
+def _scope_claims(found: list[Claim], item: str | None, label: str, sentence: str) -> str | None:
+    """Give each claim the scope it is stated in; returns the item a following split belongs to.
+
+    "（3）行政事业单位养老支出（20805）705.90万元…具体为：人员经费675.90万元" splits the item, not
+    the department: the split's 人员经费 is scoped to ``func:20805`` until another subject is named.
+    A 基本支出/项目支出 of a section about one fund's money is that fund's."""
+    econ = coded_econ_item(sentence)
+    if econ is not None and not any(c.subject.startswith("func") for c in found):
+        item = econ
+    for c in found:
+        if c.subject.startswith("func"):
+            item = c.subject
+        elif c.subject in _SPLIT_SUBJECTS and item is not None:
+            c.scope = item
+        else:
+            item = None
+        if c.scope is None and c.subject.startswith("expense.") and (m := _FUND_SECTION_RE.search(label)):
+            c.scope = m.group(1)
+    return item
+
+
 def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元") -> list[Claim]:
     claims: list[Claim] = []
     for sec in sec_paras:
+        item: str | None = None
         top_kind = section_kind(sec.title) if sec.title else None
         kind = top_kind
         sub_title: str | None = None
@@ -260,6 +289,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                 sub_title = p.title
                 kind = _sub_kind(top_kind, section_kind(p.title or ""))
                 last = []
+                item = None
                 heading_subject = (p.title or "").strip()
                 if not _AMOUNT_IN_TEXT.search(p.text):
                     continue
@@ -293,6 +323,8 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                         for c in found:
                             c.sentence = sentence.strip()
                     heading_subject = ""
+                if found or coded_econ_item(sentence):
+                    item = _scope_claims(found, item, label, sentence)
                 if found:
                     claims.extend(found)
                     last = found

@@ -344,6 +344,7 @@ class _Codes:
     def __init__(self) -> None:
         self.cls: str | None = None
         self.kuan: str | None = None
+        self.misprinted = False  # the last code resolved had a 类 cell that is not the 类 of its 款
 
     def update(self, code: str) -> None:
         if len(code) == 3:
@@ -361,6 +362,7 @@ class _Codes:
         a, b, c = parts[:3]
         code: str | None = None
         inferred = False
+        self.misprinted = False
         if a and not b and not c and len(a) in (3, 5, 7):
             code = a
         elif len(a) == 3 and len(b) == 2:
@@ -375,6 +377,10 @@ class _Codes:
             code, inferred = self.kuan + c, True
         elif not a and len(b) in (5, 7) and not c:
             code = b
+        elif a and len(a) != 3 and self.kuan and b == self.kuan[3:] and len(c) == 2:
+            # "7 | 11 | 02" under 21011: the 款 and 项 cells go on from the row above, the 类 cell is a
+            # slip of the document (kept in the row's texts for the rules)
+            code, inferred, self.misprinted = self.kuan + c, True, True
         if code:
             self.update(code)
         return code, inferred
@@ -496,6 +502,8 @@ def _one_sided_rows(
                 parts.append(_digits(t))
             if any(parts):
                 code, inferred = codes.resolve(parts)
+                if codes.misprinted:
+                    row_texts["code_printed"] = " ".join(p for p in parts if p)
         for j in single_code:
             t = texts[j] if j < len(texts) else ""
             if not t:
@@ -517,6 +525,9 @@ def _one_sided_rows(
             name = " ".join(labels)
         if inferred:
             note = "编码的类/款取自上方的行 class/kuan of the code taken from the rows above"
+        if "code_printed" in row_texts:
+            note = (f"编码印为“{row_texts['code_printed']}”，按上方的款取为 {code} "
+                    f"code printed as {row_texts['code_printed']}, taken from the 款 above")
         label = norm(name).rstrip(":")
         if code is None and _TOTAL_RE.match(label):
             code = "TOTAL"
@@ -712,12 +723,14 @@ def _side_of(path: list[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _class_names() -> dict[str, str]:
-    """Functional class (类) names → 3-digit codes, from the classification catalog."""
+    """Functional class (类) names → 3-digit codes, from the classification catalog; a former name
+    (医疗卫生与计划生育支出) is still that class: a row printed with it is 210, whose name rule Y502
+    then judges by the year."""
     from yusuan.codes import load_catalog, normalize_name
 
     out: dict[str, str] = {}
     for e in load_catalog().codes("func", 1):
-        for n in (e.name, *e.names):
+        for n in (e.name, *e.names, *(r.old for r in e.renamed)):
             out.setdefault(normalize_name(n), e.code)
     return out
 

@@ -449,3 +449,31 @@ def _detail(doc: Document, table_ids: tuple[str, ...], kind: str, want: int, wan
                 )
     if not checked:
         raise NotApplicable("表中没有科目编码")
+
+
+@rule("Y506", "科目编码印错", family="codes", severity="warning", basis=BASIS_CODES)
+def misprinted_code(doc: Document) -> Iterator[Problem]:
+    """A code printed in 类 | 款 | 项 cells whose 类 cell is not the class of the 款 and 项 it goes
+    on with: "7 | 11 | 02 事业单位医疗" under 210 卫生健康支出 / 21011 行政事业单位医疗.
+
+    Why: the reader takes the code from the rows above (2101102), so the sums still hold; but the
+    printed code is wrong, and a reader who copies the table copies the slip.
+
+    Example: 「7 11 02 事业单位医疗 503,724」 in a 2024 支出预算总表 (210 11 02).
+
+    Tolerance: none; only a 类 cell of another length than three digits under a 款 whose own digits
+    the 款 cell repeats is read so.
+    """
+    checked = 0
+    for t in doc.tables:
+        for r in t.rows:
+            printed = r.texts.get("code_printed")
+            if not r.code or printed is None:
+                continue
+            checked += 1
+            right = " ".join((r.code[:3], r.code[3:5], r.code[5:])).strip()
+            yield Problem(f"{t.title or TABLE_NAMES.get(t.id, t.id)} 中「{r.name}」的科目编码印为“{printed}”，"
+                          f"按所在类、款应为“{right}”（{r.code}）", location=locate(t, r),
+                          expected=r.code, actual=printed)
+    if not checked:
+        raise NotApplicable("没有印错的分列科目编码")

@@ -30,6 +30,21 @@ EQUIVALENT_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The 教育部 template of the universities it funds (部属高校) publishes four tables — 收支预算总表,
+# 收入预算表, 支出预算表, 财政拨款支出预算表 (决算: 高等学校收支决算总表 …) — and a 说明 of those four;
+# 143号 is the rule of local departments, not of these units.
+_UNIVERSITY_RE = re.compile(r"(大学|学院)$")
+_LOCAL_ONLY_TABLES = {"gpb_expense", "gpb_basic", "gpb_econ", "three_public", "gov_fund"}
+
+
+def university_template(doc: Document) -> bool:
+    """The disclosure follows the four-table template of the 部属高校."""
+    if not doc.tables or len(doc.tables) > 5 or any(t.id in _LOCAL_ONLY_TABLES for t in doc.tables):
+        return False
+    return bool(doc.department and _UNIVERSITY_RE.search(doc.department)) or any(
+        t.title.startswith("高等学校") for t in doc.tables)
+
+
 @rule("Y001", "文件未识别出任何预算表", family="completeness", severity="warning", basis=RULES_143)
 def no_tables(doc: Document) -> Iterator[Problem]:
     """The document has no budget table at all.
@@ -45,7 +60,19 @@ def no_tables(doc: Document) -> Iterator[Problem]:
     Tolerance: none.
     """
     if not doc.tables:
+        listed = [e.title for e in doc.toc if _TABLES_PART_RE.search(e.title)]
+        if listed and doc.sections:
+            # the 说明 of a disclosure whose tables are a separate attachment (附件：…部门预算报表):
+            # the file announces them; whether the attachment was published this file cannot show
+            yield Problem(f"本文件为情况说明，目录所列「{listed[0]}」未在本文件中（报表另附）；"
+                          "请将报表文件一起审核（--together）", severity="info", category="attachment",
+                          expected=listed[0], actual="（报表另附）")
+            return
         yield Problem("未识别出任何预算表格（若说明与报表分为两个文件，请用 --together 一起审核）")
+
+
+# a part of the table of contents that is the tables: "第二部分 2026年度部门预算报表"
+_TABLES_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分.*(?:报表|公开表|预算表)$")
 
 
 @rule("Y401", "缺少规定公开的预算表", family="completeness", severity="error", basis=RULES_143)
@@ -72,6 +99,8 @@ def required_tables(doc: Document) -> Iterator[Problem]:
         raise NotApplicable("决算公开的表目与预算不同")
     if doc.year is not None and doc.year < 2017:
         raise NotApplicable("143号文自 2017 年预算起施行")
+    if university_template(doc):
+        raise NotApplicable("部属高校按教育部模板公开收支总表、收入表、支出表、财政拨款支出表四张表")
     present = {t.id for t in doc.tables}
     generic = [t for t in doc.tables if t.id == "generic"]
     for tid in REQUIRED_TABLES:
@@ -238,6 +267,8 @@ def three_public_explained(doc: Document) -> Iterator[Problem]:
     """
     secs = _sections_about(doc, r"三公")
     tp = doc.table("three_public")
+    if not secs and university_template(doc):
+        raise NotApplicable("部属高校模板的说明只说明四张表，不含“三公”经费")
     if not secs:
         yield Problem("情况说明中没有“三公”经费的说明", location=Location(section="情况说明"),
                       actual="（未说明）")
@@ -289,6 +320,8 @@ def _stated(doc: Document, pattern: str, what: str) -> Iterator[Problem]:
         raise CannotRun("未读取到情况说明")
     if _sections_about(doc, pattern):
         return
+    if university_template(doc):
+        raise NotApplicable(f"部属高校模板的说明只说明四张表，不含{what}")
     yield Problem(f"情况说明中没有{what}的说明", location=Location(section="情况说明"), expected=f"说明{what}",
                   actual="（未说明）")
 

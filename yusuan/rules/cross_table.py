@@ -193,12 +193,32 @@ def fiscal_summary_by_fund(doc: Document) -> Iterator[Problem]:
         raise NotApplicable("财政拨款收支总表未按资金分列，或未读取到分资金支出表")
 
 
+def _split_sum(t: Table, row: Row, parts: tuple[str, ...]) -> Amount | None:
+    """The sum of a row's part columns (人员经费 + 公用经费 for a 基本支出 the table does not print),
+    as printed in the table's unit."""
+    cells = [row.values.get(c) for c in parts]
+    if any(a is None for a in cells):
+        return None
+    amounts = [a for a in cells if a is not None]
+    printed = sum((Decimal(a.text.replace(",", "").replace("，", "")) for a in amounts), Decimal(0))
+    return Amount(value=sum((a.value for a in amounts), Decimal(0)), text=str(printed), unit=amounts[0].unit,
+                  source=amounts[0].source)
+
+
 def _basic_project(doc: Document, part: str, detail_id: str) -> Iterator[Problem]:
     ge = _table(doc, "gpb_expense")
     detail = _table(doc, detail_id)
     rg, ag = _grand_total(ge, (part,))
     if rg is None:
         raise CannotRun(f"未读取到{_title(ge)}的合计行")
+    what = f"{_title(ge)}合计「{column_name(ge, part)}」"
+    if ag is None and not ge.empty and part not in {c.id for c in ge.columns}:
+        # templates that do not print the column: one 金额 column only (Jiangsu 2019), or the basic
+        # expense as 人员经费支出 | 公用经费支出 (Xi'an)
+        ag = _split_sum(ge, rg, ("personnel", "public")) if part == "basic" else None
+        if ag is None:
+            raise NotApplicable(f"{_title(ge)}未分列{'基本支出' if part == 'basic' else '项目支出'}")
+        what = f"{_title(ge)}合计「人员经费」+「公用经费」"
     if detail.empty:
         rd, ad = None, None
     else:
@@ -207,7 +227,7 @@ def _basic_project(doc: Document, part: str, detail_id: str) -> Iterator[Problem
             raise CannotRun(f"未读取到{_title(detail)}的合计行")
         if ad is None and rd.values:
             raise CannotRun(f"{_title(detail)}的合计行未读取到“合计”列")
-    p = same(ag, ad, what_a=f"{_title(ge)}合计「{column_name(ge, part)}」",
+    p = same(ag, ad, what_a=what,
              what_b=f"{_title(detail)}合计" + ("（空表）" if detail.empty else ""),
              location=locate(ge, rg, part), source=_quote((ge, rg), (detail, rd)))
     if p:

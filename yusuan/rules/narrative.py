@@ -423,6 +423,71 @@ def _other_cell_with(doc: Document, value: Decimal, table_ids: Iterable[str]) ->
 # --------------------------------------------------------------------------------------------
 # Y301 amounts restated from the tables
 
+_FUNDS_WITH_CARRYOVER = {"income.gpb": "gpb", "income.gov_fund": "gov_fund", "income.soe": "soe"}
+
+
+def _sum_amount(a: Amount, b: Amount) -> Amount:
+    """a + b, its text at the finer of the two printed precisions (for the quoting tolerance)."""
+    decimals = max(len(x.text.partition(".")[2]) for x in (a, b))
+    printed = (Decimal(a.text.replace(",", "")) + Decimal(b.text.replace(",", ""))).quantize(Decimal(1).scaleb(-decimals))
+    return Amount(value=a.value + b.value, text=f"{printed:,}", unit=a.unit, source=a.source)
+
+
+def _moved_to_add_up(doc: Document, c: Claim, q: TableQuantity) -> bool:
+    """A 类 the narrative moved by the table's own rounding slack so that the 类 it lists add up to
+    the whole it states: the table's 类 rows miss its 合计 by 0.01, the narrative's 类 make it exactly
+    (190.62 printed for 190.63). The tolerance is judged with the sum the narrative states."""
+    if q.row is None or c.amount is None or not (q.row.code or "").isdigit() or len(q.row.code or "") != 3:
+        return False
+    total_row = _find_row(q.table, "TOTAL", q.row.side)
+    total = _cell_value(total_row, q.column) if total_row is not None else None
+    if total is None:
+        return False
+    classes = [cv[1].value for r in q.table.rows if r.code and r.code.isdigit() and len(r.code) == 3
+               and (r.side is None or r.side == q.row.side) and (cv := _cell_value(r, q.column)) is not None]
+    slack = abs(sum(classes, ZERO) - total[1].value)
+    if slack == 0 or abs(c.amount.value - q.amount.value) > slack:
+        return False
+    listed = [x.amount.value for x in doc.claims if x.section == c.section and x.amount is not None
+              and x.subject.startswith("func:") and len(x.subject) == 8]
+    return sum(listed, ZERO) == total[1].value
+
+
+def _carryover_between(doc: Document, subject: str, a: Amount, b: Amount) -> bool:
+    """Two statements of a fund's income that differ by exactly that fund's 上年结转: one counts it,
+    the other not (收入预算 split by fund with carry-over, 财政拨款收入 without)."""
+    for q in _fund_with_carryover(doc, subject):
+        current = q.row.values.get(q.column) if q.row is not None else None
+        if current is None:
+            continue
+        carry = q.amount.value - current.value
+        # each statement rounds the table's finer figures to its own last digit
+        tol = amount_half_unit(a) + amount_half_unit(b) + amount_half_unit(q.amount) + amount_half_unit(current)
+        if carry > 0 and abs(abs(a.value - b.value) - carry) <= tol:
+            return True
+    return False
+
+
+def _fund_with_carryover(doc: Document, subject: str) -> list[TableQuantity]:
+    """A fund's income with its own carry-over: a narrative that splits the total including
+    上年结转 by fund ("国有资本经营预算收入 495,836.20" = 本年 495,500.00 + 上年结转 336.20)."""
+    fund = _FUNDS_WITH_CARRYOVER.get(subject)
+    if fund is None:
+        return []
+    out: list[TableQuantity] = []
+    for t in doc.tables_of("income"):
+        row = _find_row(t, "TOTAL", None)
+        if row is not None and fund in row.values and f"carryover_{fund}" in row.values:
+            out.append(TableQuantity(_sum_amount(row.values[fund], row.values[f"carryover_{fund}"]), t, row, fund))
+    for t in doc.tables_of("fiscal_summary"):
+        cur, carry = _find_row(t, f"income.{fund}", "income"), _find_row(t, f"income.carryover_{fund}", "income")
+        a = _cell_value(cur, "total") if cur is not None else None
+        b = _cell_value(carry, "total") if carry is not None else None
+        if a is not None and b is not None:
+            out.append(TableQuantity(_sum_amount(a[1], b[1]), t, cur, a[0]))
+    return out
+
+
 
 @rule("Y301", "说明中的金额与表格不一致", family="narrative", severity="error",
       basis=BASIS_TEMPLATE, needs=("claims",))
@@ -452,6 +517,8 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
     for c in doc.claims:
         if c.amount is None or qualified(c) or unit_scoped(c.section) or amount_is_prior(c):
             continue
+        if c.scope is not None and not c.subject.startswith(("func", "econ")):
+            continue  # one item's 人员经费, one fund's 项目支出: no table cell here holds it
         quantities = table_quantities(doc, c.subject, _scope(c))
         if not quantities:
             continue
@@ -459,7 +526,9 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
         # only the quantities near the stated amount can agree with it (the index returns a superset);
         # a coarser quotation may be off one unit of its last digit, twice its half unit
         if any(verdict(q.amount.value, c.amount.value, quoted_tolerance(q.amount, c.amount)) != "error"
-               for q in _quantities_by_amount(doc, c.subject, _scope(c)).near(c.amount, factor=2)):
+               for q in _quantities_by_amount(doc, c.subject, _scope(c)).near(c.amount, factor=2)
+               + _fund_with_carryover(doc, c.subject)) \
+                or any(_moved_to_add_up(doc, c, q) for q in quantities):
             continue
         q = quantities[0]
         shown = "、".join(dict.fromkeys(f"{x.label} {x.amount.text}" for x in quantities))
@@ -1606,14 +1675,15 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
         if c.amount is None or c.subject.startswith(("project:", "func?:")) or qualified(c) or unit_scoped(c.section) \
                 or amount_is_prior(c):
             continue
-        key = (c.subject, _scope(c))
+        key = (c.subject, c.scope or _scope(c))  # an item's own split is not the department's
         f = first.get(key)
         if f is None:
             first[key] = c
             continue
         assert f.amount is not None
         checked += 1
-        if verdict(f.amount.value, c.amount.value, equal_tolerance(f.amount, c.amount)) == "error":
+        if verdict(f.amount.value, c.amount.value, equal_tolerance(f.amount, c.amount)) == "error" \
+                and not _carryover_between(doc, c.subject, f.amount, c.amount):
             yield Problem(f"「{c.subject_text}」此处为 {c.amount.shown()}，前文（{f.section or '前文'}）为 "
                           f"{f.amount.shown()}", location=claim_location(c), expected=f.amount.text,
                           actual=c.amount.text, source=f"{quote(c)} ／ 前文：{quote(f)}")

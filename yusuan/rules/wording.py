@@ -296,7 +296,8 @@ SUPERSEDED_NAMES: list[tuple[str, str, str, int, bool]] = [
     ("文化体育与传媒支出", "文化旅游体育与传媒支出", "207", 2019, False),
     ("国土海洋气象等支出", "自然资源海洋气象等支出", "220", 2019, False),
     ("国土资源气象等支出", "自然资源海洋气象等支出", "220", 2019, False),
-    ("行政事业单位离退休", "行政事业单位养老支出", "20805", 2019, True),
+    # 20805 kept its old name in the 2019 科目; 行政事业单位养老支出 is the 2020 科目's
+    ("行政事业单位离退休", "行政事业单位养老支出", "20805", 2020, True),
     ("医疗卫生支出", "卫生健康支出", "210", 2014, True),
 ]
 _CLASS_MARK_RE = re.compile(r"\s*[（(]\s*[类款项]\s*[）)]")
@@ -371,3 +372,35 @@ def level_wording(doc: Document) -> Iterator[Problem]:
         if m.group(1) != level:
             yield _problem(doc, p, m, f"{level}预算公开文件的标题「{p.text.strip()}」使用了“{m.group(1)}”",
                            expected=level)
+
+
+# --------------------------------------------------------------------------------------------
+# Y808 malformed numbers
+
+# an amount with two decimal points ("1,541.50.00万元") or digit groups of the wrong size
+# ("1,5416.50万元", "12,34万元"); what follows is a unit, so that lists and dates are not read
+_MALFORMED_NUMBER_RE = re.compile(
+    r"(?<![\d.,，])\d[\d,，]*\.\d+\.\d+\s*(?:亿元|万元|千元|元|%|％)"
+    r"|(?<![\d.,，])\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?![\d,])(?:\.\d+)?\s*(?:亿元|万元|千元|元)"
+)
+
+
+@rule("Y808", "金额数字格式有误", family="wording", severity="warning", basis=BASIS)
+def malformed_numbers(doc: Document) -> Iterator[Problem]:
+    """An amount printed so that it cannot be read as one number: two decimal points
+    ("人员经费1,541.50.00万元"), or thousands groups of the wrong size ("1,5416.50万元").
+
+    Why: such a number is a typing slip (two figures run together, a decimal typed twice); the
+    reader cannot tell which amount is meant, and no check of the text against the tables can use it.
+
+    Tolerance: none. Only the text is read (tables are read cell by cell).
+    """
+    found = False
+    for p in passages(doc):
+        if p.kind not in ("body", "glossary"):
+            continue
+        found = True
+        for m in _MALFORMED_NUMBER_RE.finditer(p.text):
+            yield _problem(doc, p, m, f"「{p.where}」中数字“{m.group(0).strip()}”格式有误，无法读作一个金额")
+    if not found:
+        raise CannotRun("未读取到情况说明")
