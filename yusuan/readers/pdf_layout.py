@@ -382,6 +382,20 @@ def find_tables(segments: Sequence[Segment], chars: Sequence[Char] = ()) -> list
     return tables
 
 
+def _overflows_from_above(c: Char, rule: float, next_rule: float) -> bool:
+    """A glyph across a row rule, its centre just below it: the last wrapped line of the cell
+    above, drawn past (and clipped at) that cell's bottom. A cell's own text sits inside its row
+    (centred or at the top, its centre half a line or more under the rule, and never in the top
+    third of the row), so only text that spills over crosses the rule with its centre this close
+    under it (「…公共设施」 over 「支出」 clipped into the next row, which would then read
+    「支出2120803-城市建设支出」 and lose its code)."""
+    height = c.bottom - c.top
+    below = c.cy - rule
+    return (
+        height > 0 and c.top < rule - 0.15 * height and below < 0.4 * height and below < 0.3 * (next_rule - rule)
+    )
+
+
 def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
     xs, ys = table.xs, table.ys
     per_cell: list[list[Char]] = [[] for _ in table.cells]
@@ -392,6 +406,13 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
         row = bisect.bisect_right(ys, c.cy) - 1
         col = 0 if col < 0 else (last_col if col > last_col else col)
         row = 0 if row < 0 else (last_row if row > last_row else row)
+        if (
+            row > 0
+            and c.top < ys[row]
+            and owner[row - 1][col] != owner[row][col]
+            and _overflows_from_above(c, ys[row], ys[row + 1])
+        ):
+            row -= 1
         per_cell[owner[row][col]].append(c)
     rows_n, cols_n = len(ys) - 1, len(xs) - 1
     grid_rows: list[list[Cell]] = [[Cell("", page=page) for _ in range(cols_n)] for _ in range(rows_n)]
