@@ -38,3 +38,44 @@ def test_text_of_a_tight_row_that_touches_its_top_rule_stays_in_its_row() -> Non
     assert [[c.text for c in row] for row in grid.rows] == [
         ["行政运行", "1.00"], ["一般行政管理事务", "2.00"], ["机关服务", "3.00"]
     ]
+
+
+# --- name-only function tables (codes from the printed names) ------------------------------------
+
+
+def _coded(names: list[str], printed: dict[int, str] | None = None) -> list[str | None]:
+    from yusuan.model import Row
+    from yusuan.parse.name_codes import codes_from_names
+
+    rows = [Row(code=(printed or {}).get(i), name=n) for i, n in enumerate(names)]
+    codes_from_names(rows, {})
+    return [r.code for r in rows]
+
+
+def test_a_kuan_and_its_only_xiang_sharing_a_name_are_kuan_then_xiang() -> None:
+    names = ["教育支出", "职业教育", "技校教育", "其他教育支出", "其他教育支出", "城乡社区支出",
+             "国有土地使用权出让收入安排的支出", "城市建设支出", "其他城乡社区支出", "其他城乡社区支出"]
+    assert _coded(names) == ["205", "20503", "2050303", "20599", "2059999", "212", "21208", "2120803",
+                             "21299", "2129999"]
+
+
+def test_other_expense_class_under_function_codes_is_229_not_economic_399() -> None:
+    names = ["交通运输支出", "公路水路运输", "行政运行", "其他支出",
+             "其他政府性基金及对应专项债务收入安排的支出", "其他政府性基金安排的支出"]
+    assert _coded(names) == ["214", "21401", "2140101", "229", "22904", "2290401"]
+
+
+def test_an_item_the_catalog_does_not_know_does_not_cut_its_siblings_off() -> None:
+    # a 项 no document printed sits between 项 of 监狱; the rows after it (continuing on the next
+    # page) are still under 204 公共安全支出
+    names = ["公共安全支出", "监狱", "行政运行", "某某新设项目", "其他监狱支出", "强制隔离戒毒", "行政运行"]
+    assert _coded(names) == ["204", "20407", "2040701", None, "2040799", "20408", "2040801"]
+
+
+def test_a_units_row_still_starts_a_new_outline() -> None:
+    # unit A's rows, then unit B's name row and B's items: B's 行政运行 is not known to be under
+    # A's 款 (the next name after the unit row is a 类, not a child of the 款 above)
+    names = ["公共安全支出", "监狱", "行政运行", "某某戒毒所", "公共安全支出", "强制隔离戒毒", "行政运行"]
+    assert _coded(names) == ["204", "20407", "2040701", None, "204", "20408", "2040801"]
+    names = ["公共安全支出", "监狱", "行政运行", "某某戒毒所", "行政运行"]
+    assert _coded(names) == ["204", "20407", "2040701", None, None]

@@ -27,6 +27,7 @@ from yusuan.amounts import find_unit, parse_number, to_wan
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.model import Amount, Column, Diagnostic, Document, Provenance, Row, Table
 from yusuan.parse import scattered
+from yusuan.parse.name_codes import codes_from_names
 from yusuan.parse.segment import Segments
 from yusuan.tables import TableSpec, catalog, match_column, match_row, match_title, norm, strip_item_prefix
 
@@ -574,101 +575,6 @@ def _total_label_col(texts: list[str], lay: _Layout) -> int | None:
     return found
 
 
-_NAME_CODE_NOTE = "编码按名称在上级类/款下对应 code from the printed name under its parent (code catalog)"
-
-
-@lru_cache(maxsize=1)
-def _catalog_by_name() -> dict[tuple[str | None, str], list[str]]:
-    """(parent code or None for a 类, normalised name) → codes of the functional and economic
-    classifications that print that name there."""
-    from yusuan.codes import load_catalog, normalize_name, parent_code
-
-    out: dict[tuple[str | None, str], list[str]] = {}
-    for e in load_catalog().codes():
-        if e.kind not in ("func", "econ"):
-            continue
-        parent = parent_code(e.code) if e.level > 1 else None
-        for n in {normalize_name(x) for x in (e.name, *e.names)}:
-            codes = out.setdefault((parent, n), [])
-            if e.code not in codes:
-                codes.append(e.code)
-    return out
-
-
-def _systematic_child(kuan: str, name: str) -> str | None:
-    """A 项 that the classification repeats under many 款 (01 行政运行, 50 事业运行 …) under a
-    款 the catalog has not seen it under."""
-    from yusuan.codes import kind_of, load_catalog
-
-    if kind_of(kuan) != "func":
-        return None  # economic codes have two levels only
-    cat = load_catalog()
-    hits = {p for p in ("01", "02", "03", "50", "99") if cat.systematic(kuan + p, name)}
-    return kuan + hits.pop() if len(hits) == 1 else None
-
-
-def _codes_from_names(rows: list[Row], indents: dict[int, int]) -> None:
-    """Codes of 类/款/项 rows printed as an indented name list without codes.
-
-    A name is given a code only when the code catalog makes it unambiguous: a 类 by its name, a
-    款 by its name among the children of the 类 above it, a 项 among the children of the 款 above
-    it. When the names are indented, the indentation says the level; when they are not, a name
-    that could be a 款 of the 类 above or a 项 of the 款 above is left without code. Inferred
-    codes are marked so in the row's provenance.
-    """
-    from yusuan.codes import normalize_name
-
-    if not any(r.code is None and r.name for r in rows):
-        return
-    by_name = _catalog_by_name()
-    known = {n for _, n in by_name}
-    # the levels of indentation are those of classification names (unit rows interleaved with
-    # their items may be printed less indented than the 类)
-    named = [
-        r for r in rows
-        if r.code is None and r.name and id(r) in indents
-        and normalize_name(strip_item_prefix(norm(r.name))) in known
-    ]
-    levels = sorted({indents[id(r)] for r in named})
-    indented = 1 < len(levels) <= 3
-    cls: str | None = None
-    kuan: str | None = None
-    for r in rows:
-        if r.code == "TOTAL":
-            cls = kuan = None
-            continue
-        if r.code is not None:
-            if r.code.isdigit() and len(r.code) in (3, 5, 7):
-                cls, kuan = r.code[:3], (r.code[:5] if len(r.code) >= 5 else None)
-            continue
-        if not r.name:
-            continue
-        n = normalize_name(strip_item_prefix(norm(r.name)))
-        options: dict[int, list[str]] = {
-            1: by_name.get((None, n), []),
-            2: by_name.get((cls, n), []) if cls else [],
-            3: by_name.get((kuan, n), []) if kuan else [],
-        }
-        if kuan and not options[3]:
-            sys_code = _systematic_child(kuan, n)
-            options[3] = [sys_code] if sys_code else []
-        if indented and id(r) in indents and indents[id(r)] in levels:
-            level = levels.index(indents[id(r)]) + 1
-            found = options[level] if level == 1 or (level == 2 and cls) or (level == 3 and kuan) else []
-        else:
-            found = [c for lv in (1, 2, 3) for c in options[lv]]
-        if len(found) != 1:
-            # not a name of the classification (a unit's row, a project) or not unique: the
-            # rows below it are not known to be its children either
-            cls = kuan = None
-            continue
-        code = found[0]
-        r.code = code
-        r.source.inferred = True
-        r.source.note = _NAME_CODE_NOTE
-        cls, kuan = code[:3], (code[:5] if len(code) >= 5 else None)
-
-
 def _fill_units(rows: list[Row], unit_names: set[str]) -> None:
     """Rows below a unit's subtotal row belong to that unit (the table lists units, then their items)."""
     current: str | None = None
@@ -1095,7 +1001,7 @@ def _build_table(
         _unlabelled_total(rows)
         _fill_units(rows, {u for u in unit_names if u})
         if not (spec is not None and spec.transpose):
-            _codes_from_names(rows, indents)
+            codes_from_names(rows, indents)
     table.rows = rows
     if not any(r.values for r in rows):
         table.empty = True
