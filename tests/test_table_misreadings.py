@@ -79,3 +79,24 @@ def test_a_units_row_still_starts_a_new_outline() -> None:
     assert _coded(names) == ["204", "20407", "2040701", None, "204", "20408", "2040801"]
     names = ["公共安全支出", "监狱", "行政运行", "某某戒毒所", "行政运行"]
     assert _coded(names) == ["204", "20407", "2040701", None, None]
+
+
+# --- digits at the start of a name ------------------------------------------------------------
+
+
+def test_a_project_named_after_a_number_is_not_given_that_number_as_code() -> None:
+    from test_tables import doc_of, grid, only
+
+    doc = doc_of(
+        "一般公共预算支出表",
+        grid(
+            "科目名称 | 合计",
+            "合计 | 7.00",
+            "2100101 行政运行 | 3.00",
+            "12320卫生热线服务项目 | 4.00",
+        ),
+    )
+    rows = only(doc, "gpb_expense").rows
+    assert [(r.code, r.name) for r in rows] == [
+        ("TOTAL", "合计"), ("2100101", "行政运行"), (None, "12320卫生热线服务项目")
+    ]

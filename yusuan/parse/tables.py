@@ -381,6 +381,14 @@ class _Codes:
         return code, inferred
 
 
+def _classification_code(digits: str) -> bool:
+    """Digits at the start of a name are its code only when they are a code of a classification
+    (a project 「12320卫生热线服务项目」 is named after a hotline number, not coded 12320)."""
+    from yusuan.codes import kind_of
+
+    return kind_of(digits) is not None
+
+
 def _digits(text: str) -> str:
     t = re.sub(r"\s+", "", text)
     return t if t.isdigit() else ""
@@ -511,7 +519,7 @@ def _one_sided_rows(
                 labels.append(t)
         if code is None and name:
             m = _CODE_NAME_RE.match(name)
-            if m and m.group(2) and not re.match(r"^\d", m.group(2)):
+            if m and m.group(2) and not re.match(r"^\d", m.group(2)) and _classification_code(m.group(1)):
                 code, name = m.group(1), m.group(2).strip()
                 codes.update(code)
         if not name and labels:
