@@ -100,3 +100,23 @@ def test_a_project_named_after_a_number_is_not_given_that_number_as_code() -> No
     assert [(r.code, r.name) for r in rows] == [
         ("TOTAL", "合计"), ("2100101", "行政运行"), (None, "12320卫生热线服务项目")
     ]
+
+
+# --- prose that names a table is not the table's title -------------------------------------------
+
+
+def test_prose_lines_quoting_or_describing_a_table_make_no_table() -> None:
+    from test_tables import doc_of, grid
+
+    doc = doc_of(
+        "三是《财政拨款支出预算表（功能科目）》增加了“事业运行”",
+        "项级科目分流315万元。",
+        "本表（公开07表）反映部门年度一般公共预算支出预算安",
+        "排情况。",
+        "退休费、奖励金等。（按“部门预算公开06表财政拨款基本支",
+        "预算公开06表财政拨款基本支出预算表”中实际发生经济分类",
+        "科目填列）",
+        "一般公共预算支出表",
+        grid("科目名称 | 合计", "合计 | 1.00", "2010101 行政运行 | 1.00"),
+    )
+    assert [(t.id, t.title) for t in doc.tables] == [("gpb_expense", "一般公共预算支出表")]

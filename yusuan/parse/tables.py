@@ -63,7 +63,19 @@ def _title_like(text: str) -> bool:
         return False
     if re.search(r"说明|详见|见表|见下表|如下表", t):
         return False  # a narrative heading that names a table, not the table's title
+    if _prose_about_a_table(t):
+        return False
     return not _EMPTY_NOTE_RE.search(t)
+
+
+# A line of prose that names a table: it quotes the title (in 《》, “” or 「」) and goes on past
+# the closing mark (「三是《财政拨款支出预算表（功能科目）》增加了…」), or says what "this table"
+# shows (「本表（公开07表）反映…」).
+_PROSE_ABOUT_TABLE_RE = re.compile(r"表[^》\"”」』]{0,12}[》\"”」』].|^(?:本表|此表|该表|上表|下表)|反映")
+
+
+def _prose_about_a_table(t: str) -> bool:
+    return bool(_PROSE_ABOUT_TABLE_RE.search(t))
 
 
 def _generic_title(text: str) -> bool:
