@@ -120,3 +120,28 @@ def test_prose_lines_quoting_or_describing_a_table_make_no_table() -> None:
         grid("科目名称 | 合计", "合计 | 1.00", "2010101 行政运行 | 1.00"),
     )
     assert [(t.id, t.title) for t in doc.tables] == [("gpb_expense", "一般公共预算支出表")]
+
+
+# --- a 序号 column is not an amount ------------------------------------------------------------
+
+
+def test_row_numbers_of_a_summary_table_are_not_read_as_amounts() -> None:
+    from test_tables import doc_of, grid, only
+
+    doc = doc_of(
+        "收支总表",
+        grid(
+            "序号 | 收入 | | 支出 |",
+            " | 项目 | 预算数 | 项目 | 预算数",
+            "1 | 一、一般公共预算拨款 | 10.00 | 一、一般公共服务支出 | 10.00",
+            "2 | 本年收入合计 | 10.00 | 本年支出合计 | 10.00",
+            "3 | 上年结转 | | 结转下年 |",
+            "4 | 收入总计 | 10.00 | 支出总计 | 10.00",
+        ),
+    )
+    t = only(doc, "summary")
+    income = {r.name: {k: str(a.value) for k, a in r.values.items()} for r in t.rows if r.side == "income"}
+    assert income == {
+        "一、一般公共预算拨款": {"amount": "10.00"}, "本年收入合计": {"amount": "10.00"},
+        "上年结转": {}, "收入总计": {"amount": "10.00"},
+    }

@@ -290,6 +290,7 @@ def _repair_orphans(rows: list[list[str]]) -> None:
 
 
 _ROLE_CODE_PARTS = {"类": "c1", "款": "c2", "项": "c3"}
+_ROW_NUMBER_LEAVES = {"序号", "行次", "栏次"}
 _NAME_LEAVES = {"项目", "科目", "功能分类", "支出功能分类", "经济分类", "收入", "支出", "科目名称", "名称"}
 
 
@@ -298,6 +299,8 @@ def _role(path: list[str]) -> str:
     leaf = norm(path[-1]) if path else ""
     if leaf in _ROLE_CODE_PARTS:
         return _ROLE_CODE_PARTS[leaf]
+    if leaf in _ROW_NUMBER_LEAVES:
+        return "number"  # 序号 1, 2, 3 … down the rows: neither a label nor an amount
     if re.search(r"(部门|单位)\)?(代码|编码)", p):
         return "unitcode"  # 部门（单位）代码: identifies the unit, not a classification
     if "编码" in p or "代码" in p:
@@ -686,7 +689,7 @@ def _two_sided_rows(
     sides = [_side_of(p) for p in lay.paths]
     if "expense" not in sides:
         # No 收入 | 支出 group row: the expense side starts at the second label column.
-        label_cols = [j for j, r in enumerate(lay.roles) if r != "amount"]
+        label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "number")]
         split = label_cols[1] if len(label_cols) > 1 else ncols
         sides = ["income" if j < split else "expense" for j in range(ncols)]
     else:
@@ -699,8 +702,8 @@ def _two_sided_rows(
         cols = [j for j in range(ncols) if sides[j] == side]
         if not cols:
             continue
-        label_j = next((j for j in cols if lay.roles[j] != "amount"), cols[0])
-        amount_cols = [j for j in cols if j != label_j]
+        label_j = next((j for j in cols if lay.roles[j] not in ("amount", "number")), cols[0])
+        amount_cols = [j for j in cols if j != label_j and lay.roles[j] != "number"]
         col_ids: dict[int, str] = {}
         for j in amount_cols:
             if len(amount_cols) == 1:
