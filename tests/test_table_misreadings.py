@@ -145,3 +145,25 @@ def test_row_numbers_of_a_summary_table_are_not_read_as_amounts() -> None:
         "一、一般公共预算拨款": {"amount": "10.00"}, "本年收入合计": {"amount": "10.00"},
         "上年结转": {}, "收入总计": {"amount": "10.00"},
     }
+
+
+# --- a row rule drawn twice, a fraction of a point apart ----------------------------------------
+
+
+def test_a_row_rule_drawn_twice_half_a_point_apart_still_separates_the_rows() -> None:
+    from test_pdf_layout import hline, vline
+
+    xs, ys = [50.0, 150.0, 250.0], [100.0, 120.0, 160.0]
+    segs = [hline(y, xs[0], xs[-1]) for y in ys] + [vline(x, ys[0], ys[-1]) for x in xs]
+    # the rule under 「302」 is drawn once over the amount column (y 138.9) and once, in two
+    # pieces, over the whole width (y 139.2): the two fall on either side of a rounding step
+    segs += [hline(138.9, 150, 250), hline(139.2, 50, 150), hline(139.2, 150, 250)]
+    chars = (
+        text_at("302 商品和服务支出", 52, 124) + number_at("2391.92", 160, 124)
+        + text_at("30201 办公费", 52, 144) + number_at("158.00", 160, 144)
+        + text_at("科目", 52, 104) + text_at("金额", 160, 104)
+    )
+    (grid,) = grids(layout_page(chars, segs))
+    assert [[c.text for c in row] for row in grid.rows] == [
+        ["科目", "金额"], ["302 商品和服务支出", "2391.92"], ["30201 办公费", "158.00"]
+    ]

@@ -188,11 +188,13 @@ def _merge_collinear(segs: list[Segment], horizontal: bool) -> list[Segment]:
     for s in keyed:
         if out:
             p = out[-1]
-            if horizontal and abs(p.top - s.top) <= SNAP / 2 and s.x0 <= p.x1 + JOIN:
-                p.x1 = max(p.x1, s.x1)
+            # Two lines a fraction of a point apart may fall on either side of a rounding step,
+            # so a piece sorted after ``p`` may start left of it: it joins only if it reaches it.
+            if horizontal and abs(p.top - s.top) <= SNAP / 2 and s.x0 <= p.x1 + JOIN and s.x1 >= p.x0 - JOIN:
+                p.x0, p.x1 = min(p.x0, s.x0), max(p.x1, s.x1)
                 continue
-            if not horizontal and abs(p.x0 - s.x0) <= SNAP / 2 and s.top <= p.bottom + JOIN:
-                p.bottom = max(p.bottom, s.bottom)
+            if not horizontal and abs(p.x0 - s.x0) <= SNAP / 2 and s.top <= p.bottom + JOIN and s.bottom >= p.top - JOIN:
+                p.top, p.bottom = min(p.top, s.top), max(p.bottom, s.bottom)
                 continue
         out.append(Segment(s.x0, s.top, s.x1, s.bottom))
     return out
