@@ -167,3 +167,37 @@ def test_a_row_rule_drawn_twice_half_a_point_apart_still_separates_the_rows() ->
     assert [[c.text for c in row] for row in grid.rows] == [
         ["科目", "金额"], ["302 商品和服务支出", "2391.92"], ["30201 办公费", "158.00"]
     ]
+
+
+# --- a number spilling left over a rule the producer left out ------------------------------------
+
+
+def test_a_number_overflowing_into_its_empty_left_neighbour_stays_in_its_column() -> None:
+    from test_pdf_layout import hline, vline
+
+    xs, ys = [50.0, 150.0, 250.0, 330.0], [100.0, 120.0, 140.0]
+    segs = [hline(y, xs[0], xs[-1]) for y in ys] + [vline(x, ys[0], ys[-1]) for x in (50.0, 150.0, 330.0)]
+    segs += [vline(250.0, 100.0, 120.0)]  # the last row has no rule between 经济分类 and 合计
+    chars = (
+        text_at("科目", 52, 104) + text_at("经济分类", 152, 104) + text_at("合计", 252, 104)
+        + text_at("合计", 52, 124)
+        + number_at("1,024,807.171785", 246, 124)  # right-aligned in 合计, 4 pt past its left rule
+    )
+    (grid,) = grids(layout_page(chars, segs))
+    assert [[c.text for c in row] for row in grid.rows] == [
+        ["科目", "经济分类", "合计"], ["合计", "", "1,024,807.171785"]
+    ]
+
+
+def test_a_heading_centred_over_merged_columns_stays_merged() -> None:
+    from test_pdf_layout import hline, vline
+
+    xs, ys = [50.0, 150.0, 250.0, 330.0], [100.0, 120.0, 140.0]
+    segs = [hline(y, xs[0], xs[-1]) for y in ys] + [vline(x, ys[0], ys[-1]) for x in (50.0, 150.0, 330.0)]
+    segs += [vline(250.0, 120.0, 140.0)]
+    chars = (
+        text_at("项目", 52, 104) + number_at("12345678", 220, 104)
+        + text_at("科目", 52, 124) + number_at("1.00", 160, 124) + number_at("2.00", 260, 124)
+    )
+    (grid,) = grids(layout_page(chars, segs))
+    assert grid.rows[0][1].text == "12345678" and grid.rows[0][1].colspan == 2

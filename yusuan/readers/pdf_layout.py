@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yusuan.blocks import Block, Cell, Grid, TextLine
+from yusuan.readers.pdf_cells import number_overflowing_left, overflows_from_above
 from yusuan.readers.pdf_extract import Char, Segment
 
 # Two ruling positions closer than this are one boundary (double lines, anti-aliasing offsets).
@@ -384,20 +385,6 @@ def find_tables(segments: Sequence[Segment], chars: Sequence[Char] = ()) -> list
     return tables
 
 
-def _overflows_from_above(c: Char, rule: float, next_rule: float) -> bool:
-    """A glyph across a row rule, its centre just below it: the last wrapped line of the cell
-    above, drawn past (and clipped at) that cell's bottom. A cell's own text sits inside its row
-    (centred or at the top, its centre half a line or more under the rule, and never in the top
-    third of the row), so only text that spills over crosses the rule with its centre this close
-    under it (「…公共设施」 over 「支出」 clipped into the next row, which would then read
-    「支出2120803-城市建设支出」 and lose its code)."""
-    height = c.bottom - c.top
-    below = c.cy - rule
-    return (
-        height > 0 and c.top < rule - 0.15 * height and below < 0.4 * height and below < 0.3 * (next_rule - rule)
-    )
-
-
 def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
     xs, ys = table.xs, table.ys
     per_cell: list[list[Char]] = [[] for _ in table.cells]
@@ -412,7 +399,7 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
             row > 0
             and c.top < ys[row]
             and owner[row - 1][col] != owner[row][col]
-            and _overflows_from_above(c, ys[row], ys[row + 1])
+            and overflows_from_above(c, ys[row], ys[row + 1])
         ):
             row -= 1
         per_cell[owner[row][col]].append(c)
@@ -428,6 +415,10 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
                 text = ""
         else:
             text = ""
+        if c1 > c0 and r1 == r0 and text and number_overflowing_left(text, cell_chars, xs[c1], xs[c1 + 1]):
+            # the number belongs to the cell's last column; the merge is only its overflow
+            grid_rows[r0][c1] = Cell(text, page=page, bbox=(xs[c1], ys[r0], xs[c1 + 1], ys[r0 + 1]))
+            text, c1 = "", c1 - 1
         grid_rows[r0][c0] = Cell(
             text,
             page=page,
