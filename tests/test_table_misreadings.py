@@ -201,3 +201,37 @@ def test_a_heading_centred_over_merged_columns_stays_merged() -> None:
     )
     (grid,) = grids(layout_page(chars, segs))
     assert grid.rows[0][1].text == "12345678" and grid.rows[0][1].colspan == 2
+
+
+# --- a table printed in two column halves on consecutive pages ----------------------------------
+
+
+def _boxed_grid(page: int, top: float, rows: list[list[str]], x0: float = 100.0, width: float = 70.0):
+    from yusuan.blocks import Cell, Grid
+
+    cells = [
+        [Cell(t, page=page, bbox=(x0 + j * width, top + i * 20, x0 + (j + 1) * width, top + (i + 1) * 20))
+         for j, t in enumerate(r)]
+        for i, r in enumerate(rows)
+    ]
+    return Grid(rows=cells, page=page, bbox=(x0, top, x0 + width * len(rows[0]), top + 20 * len(rows)))
+
+
+def test_income_table_printed_in_two_column_halves_is_one_row() -> None:
+    from test_tables import doc_of, only
+
+    from yusuan.blocks import TextLine
+
+    doc = doc_of(
+        TextLine("收入总表", page=3, bbox=(100, 60, 300, 80)),
+        _boxed_grid(3, 100, [["合计", "本年收入", ""], ["", "小计", "一般公共预算资金"], ["15.00", "10.00", "9.00"]]),
+        TextLine("金额单位：万元", page=4, bbox=(100, 60, 310, 80)),
+        # the group heading over the second half's last two columns, taken out of its frame row
+        TextLine("上年结转结余", page=4, bbox=(170, 80, 310, 100)),
+        _boxed_grid(4, 100, [["其他收入", "小计", "一般公共预算资金"], ["1.00", "5.00", "5.00"]]),
+    )
+    (row,) = only(doc, "income").rows
+    assert {k: str(a.value) for k, a in row.values.items()} == {
+        "total": "15.00", "current": "10.00", "gpb": "9.00",
+        "other": "1.00", "carryover": "5.00", "carryover_gpb": "5.00",
+    }

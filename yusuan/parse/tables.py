@@ -27,6 +27,7 @@ from yusuan.amounts import find_unit, parse_number, to_wan
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.model import Amount, Column, Diagnostic, Document, Provenance, Row, Table
 from yusuan.parse import scattered
+from yusuan.parse.column_halves import join_column_half
 from yusuan.parse.name_codes import codes_from_names
 from yusuan.parse.segment import Segments
 from yusuan.tables import TableSpec, catalog, match_column, match_row, match_title, norm, strip_item_prefix
@@ -911,10 +912,12 @@ def _build_table(
     notes_text: list[str] = []
     grids: list[Grid] = []
     lines: list[TextLine] = []
+    lines_above: dict[int, list[TextLine]] = {}  # grid index → the lines between it and the grid before
     for b in body:
         if isinstance(b, Grid):
             grids.append(b)
             continue
+        lines_above.setdefault(len(grids), []).append(b)
         t = b.text.strip()
         if _is_meta_line(t):
             preparer = preparer or _preparer(t)
@@ -968,6 +971,7 @@ def _build_table(
     codes = _Codes()
     section = ["current"]
     lay: _Layout | None = None
+    last_rows: list[Row] = []  # the rows the last grid gave
     first_header: list[list[str]] = []
     for gi, g in enumerate(grids):
         grid_rows, p2, u2 = _strip_preamble(g)
@@ -985,6 +989,13 @@ def _build_table(
         elif lay is not None and ncols == len(lay.roles) and not any(_header_like(r) for r in texts[:n_head]):
             n_head = 0  # a continuation without header whose first rows carry no number: still data
         data_cells = grid_rows[n_head:]
+        if (
+            gi and n_head and lay is not None and [[norm(t) for t in r] for r in texts[:n_head]] != first_header
+            and not (spec is not None and (spec.two_sided or spec.transpose))
+        ):
+            above = [ln for ln in lines_above.get(gi, []) if not _is_meta_line(ln.text)]
+            if join_column_half(spec_id, grid_rows[:n_head], data_cells, above, lay, last_rows, ctx, table):
+                continue
         if n_head or lay is None:
             lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)
             if not (spec is not None and (spec.two_sided or spec.transpose)):
@@ -1010,7 +1021,9 @@ def _build_table(
             if gi == 0:
                 table.columns = cols
         else:
+            start = len(rows)
             _one_sided_rows(data_cells, lay, ctx, codes, gi > 0, rows, indents)
+            last_rows = rows[start:]
     table.preparer = preparer
     if table.unit is None and doc.unit and doc.unit != "万元" and any(r.values for r in rows):
         table.notes.append(f"表未印单位，数值按全文的单位（{doc.unit}）读 no unit line: read in the document's unit")
