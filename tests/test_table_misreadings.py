@@ -65,11 +65,17 @@ def test_other_expense_class_under_function_codes_is_229_not_economic_399() -> N
     assert _coded(names) == ["214", "21401", "2140101", "229", "22904", "2290401"]
 
 
-def test_an_item_the_catalog_does_not_know_does_not_cut_its_siblings_off() -> None:
-    # a 项 no document printed sits between 项 of 监狱; the rows after it (continuing on the next
-    # page) are still under 204 公共安全支出
-    names = ["公共安全支出", "监狱", "行政运行", "某某新设项目", "其他监狱支出", "强制隔离戒毒", "行政运行"]
-    assert _coded(names) == ["204", "20407", "2040701", None, "2040799", "20408", "2040801"]
+def test_a_name_both_a_kuan_and_a_xiang_is_the_one_that_follows_in_code_order() -> None:
+    # 公路水路运输 is 款 21401 and 项 2149801 of 21498 超长期特别国债安排的支出: after 21498 only
+    # the 项 can follow (codes are listed in ascending order)
+    names = ["交通运输支出", "超长期特别国债安排的支出", "公路水路运输", "其他支出"]
+    assert _coded(names) == ["214", "21498", "2149801", "229"]
+
+
+def test_an_item_the_catalog_does_not_know_starts_a_new_outline() -> None:
+    # the rows after an unknown name are not known to be under the 类/款 above it
+    names = ["公共安全支出", "监狱", "行政运行", "某某新设项目", "其他监狱支出"]
+    assert _coded(names) == ["204", "20407", "2040701", None, None]
 
 
 def test_a_units_row_still_starts_a_new_outline() -> None:

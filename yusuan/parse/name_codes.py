@@ -5,9 +5,10 @@ A name is given a code only when the code catalog makes it unambiguous: a 类 by
 its name among the children of the 类 above it, a 项 among the children of the 款 above it. The
 catalog's own entries are trusted before a pattern guess (an unseen ``99`` 其他…支出 项), a code
 already printed above in the same outline is not printed again (so a 款 and its only 项 that share
-a name, 其他教育支出 over 其他教育支出, are the 款 and then the 项), and a name is looked up in the
+a name, 其他教育支出 over 其他教育支出, are the 款 and then the 项), a name is taken in the
 classification the rows above it belong to (其他支出 under function codes is 类 229, not the
-economic 399). Inferred codes are marked so in the row's provenance.
+economic 399), and codes follow in ascending order. Inferred codes are marked so in the row's
+provenance.
 """
 
 from __future__ import annotations
@@ -56,36 +57,47 @@ class _Context:
     def __init__(self) -> None:
         self.cls: str | None = None
         self.kuan: str | None = None
+        self.last: str | None = None
         self.seen: set[str] = set()
 
     def reset(self) -> None:
-        self.cls = self.kuan = None
+        self.cls = self.kuan = self.last = None
         self.seen = set()
 
     def enter(self, code: str) -> None:
         self.cls, self.kuan = code[:3], (code[:5] if len(code) >= 5 else None)
+        self.last = code
         self.seen.add(code)
 
     def candidates(self, name: str, level: int | None) -> list[str]:
         """Codes the name can have here (at ``level`` only when the indentation says it)."""
-        from yusuan.codes import kind_of
-
         by_name = catalog_by_name()
         parents = {1: None, 2: self.cls, 3: self.kuan}
         wanted = [level] if level else [1, 2, 3]
-        kind = kind_of(self.cls) if self.cls else None
-
-        def fits(c: str) -> bool:
-            return c not in self.seen and (kind is None or kind_of(c) == kind)
-
-        exact = [
-            c for lv in wanted if lv == 1 or parents[lv]
-            for c in by_name.get((parents[lv], name), []) if fits(c)
-        ]
+        exact = [c for lv in wanted if lv == 1 or parents[lv] for c in by_name.get((parents[lv], name), [])]
         if exact or not self.kuan or 3 not in wanted:
-            return exact
+            return self._narrowed(exact)
         guess = systematic_child(self.kuan, name)
-        return [guess] if guess and fits(guess) else []
+        return [guess] if guess else []
+
+    def _narrowed(self, found: list[str]) -> list[str]:
+        """Several codes fit the name: keep those that can follow the rows above. A code is not
+        printed twice in one outline, the rows are of one classification, and codes are listed
+        in ascending order (a 款 after 21498 is not 21401)."""
+        from yusuan.codes import kind_of
+
+        kind = kind_of(self.cls) if self.cls else None
+        last = self.last
+        tests = (
+            lambda c: c not in self.seen,
+            lambda c: kind is None or kind_of(c) == kind,
+            lambda c: last is None or c > last[: len(c)],
+        )
+        for test in tests:
+            if len(found) <= 1:
+                break
+            found = [c for c in found if test(c)] or found
+        return found
 
 
 def _key(row: Row) -> str:
@@ -94,26 +106,12 @@ def _key(row: Row) -> str:
     return normalize_name(strip_item_prefix(norm(row.name)))
 
 
-def _continues_here(rows: list[Row], i: int, ctx: _Context) -> bool:
-    """The next named row still belongs under the 类/款 above: the row at ``i`` is an item the
-    catalog does not know (a 项 no document printed), not a unit's row or a project."""
-    if not ctx.kuan:
-        return False
-    for r in rows[i + 1:]:
-        if r.code is not None or not r.name:
-            return False
-        found = ctx.candidates(_key(r), None)
-        return len(found) == 1 and len(found[0]) > 3 and found[0][:3] == ctx.cls
-    return False
-
-
 def codes_from_names(rows: list[Row], indents: dict[int, int]) -> None:
     """Give codes to the rows of a name-only 类/款/项 list (see the module's docstring).
 
     When the names are indented, the indentation says the level; when they are not, a name that
-    could be a 款 of the 类 above or a 项 of the 款 above is left without code. A name that is not
-    found starts a new outline, unless the name after it continues the one above (an item the
-    catalog does not know, between its siblings).
+    could be a 款 of the 类 above or a 项 of the 款 above is taken only when the rows above
+    decide it (``_Context._narrowed``). A name that is not found starts a new outline.
     """
     if not any(r.code is None and r.name for r in rows):
         return
@@ -124,7 +122,7 @@ def codes_from_names(rows: list[Row], indents: dict[int, int]) -> None:
     levels = sorted({indents[id(r)] for r in named})
     indented = 1 < len(levels) <= 3
     ctx = _Context()
-    for i, r in enumerate(rows):
+    for r in rows:
         if r.code == "TOTAL":
             ctx.reset()
             continue
@@ -141,8 +139,7 @@ def codes_from_names(rows: list[Row], indents: dict[int, int]) -> None:
         if len(found) != 1:
             # not a name of the classification (a unit's row, a project) or not unique: the
             # rows below it are not known to be its children either
-            if not _continues_here(rows, i, ctx):
-                ctx.reset()
+            ctx.reset()
             continue
         code = found[0]
         r.code = code
