@@ -41,3 +41,15 @@ def test_positions_of_the_second_file_point_into_it(tmp_path: Path) -> None:
     claim = next(c for c in doc.claims if c.subject == "total")
     assert claim.source.file == str(a)
     assert claim.source.line == 3
+
+
+def test_the_table_itself_is_located_in_the_second_file(tmp_path: Path) -> None:
+    # the parser writes the merged document's path (the first file's) into a table's source:
+    # its title line is the tables file's line 2, not line 2 + the narrative's lines of file 1
+    a = tmp_path / "a_narrative.txt"
+    b = tmp_path / "b_tables.txt"
+    a.write_text(NARRATIVE, encoding="utf-8")
+    b.write_text(TABLES, encoding="utf-8")
+    table = load([str(a), str(b)]).table("expense")
+    assert table is not None
+    assert (table.source.file, table.source.line) == (str(b), 2)

@@ -459,3 +459,10 @@ def test_a_class_moved_by_the_tables_own_slack_so_the_list_adds_up() -> None:
     assert [f.location.row_code for f in findings(make_doc(table, claims=short), "Y301")] == ["201", "208"]
     table.rows[0].values["total"] = make_amount("300.03")  # the table adds up: no slack to move by
     assert [f.location.row_code for f in findings(make_doc(table, claims=listed[1:]), "Y301")] == ["201"]
+
+
+def test_y306_an_amount_that_doubled_grew_by_100_percent() -> None:
+    doubled = claim("expense.project", "3.16", text="项目支出", up="1.58", pct="100", section="三、支出")
+    assert findings(make_doc(claims=[doubled]), "Y306") == []
+    tripled = claim("expense.project", "4.74", text="项目支出", up="3.16", pct="100", section="三、支出")
+    assert len(findings(make_doc(claims=[tripled]), "Y306")) == 1

@@ -93,9 +93,10 @@ def attribute_files(doc: Document, spans: Sequence[FileSpan]) -> None:
     """Give every Provenance of a merged document its own file and that file's page/line numbers."""
     if len(spans) < 2:
         return
+    merged_path = spans[0].path  # the merged RawDocument's path: what the parser writes in
     for prov in _provenances(doc):
-        if prov.file is not None:
-            continue
+        if prov.file is not None and prov.file != merged_path:
+            continue  # already this file's own position
         # pages locate PDF positions; lines locate text positions, which have no pages
         position, offset_of = (
             (prov.page, lambda s: s.page_offset) if prov.page is not None else (prov.line, lambda s: s.line_offset)

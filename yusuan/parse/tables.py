@@ -27,6 +27,8 @@ from yusuan.amounts import find_unit, parse_number, to_wan
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.model import Amount, Column, Diagnostic, Document, Provenance, Row, Table
 from yusuan.parse import scattered
+from yusuan.parse.column_halves import join_column_half
+from yusuan.parse.name_codes import codes_from_names
 from yusuan.parse.segment import Segments
 from yusuan.tables import TableSpec, catalog, match_column, match_row, match_title, norm, strip_item_prefix
 
@@ -62,7 +64,19 @@ def _title_like(text: str) -> bool:
         return False
     if re.search(r"说明|详见|见表|见下表|如下表", t):
         return False  # a narrative heading that names a table, not the table's title
+    if _prose_about_a_table(t):
+        return False
     return not _EMPTY_NOTE_RE.search(t)
+
+
+# A line of prose that names a table: it quotes the title (in 《》, “” or 「」) and goes on past
+# the closing mark (「三是《财政拨款支出预算表（功能科目）》增加了…」), or says what "this table"
+# shows (「本表（公开07表）反映…」).
+_PROSE_ABOUT_TABLE_RE = re.compile(r"表[^》\"”」』]{0,12}[》\"”」』].|^(?:本表|此表|该表|上表|下表)|反映")
+
+
+def _prose_about_a_table(t: str) -> bool:
+    return bool(_PROSE_ABOUT_TABLE_RE.search(t))
 
 
 def _generic_title(text: str) -> bool:
@@ -277,6 +291,7 @@ def _repair_orphans(rows: list[list[str]]) -> None:
 
 
 _ROLE_CODE_PARTS = {"类": "c1", "款": "c2", "项": "c3"}
+_ROW_NUMBER_LEAVES = {"序号", "行次", "栏次"}
 _NAME_LEAVES = {"项目", "科目", "功能分类", "支出功能分类", "经济分类", "收入", "支出", "科目名称", "名称"}
 
 
@@ -285,6 +300,8 @@ def _role(path: list[str]) -> str:
     leaf = norm(path[-1]) if path else ""
     if leaf in _ROLE_CODE_PARTS:
         return _ROLE_CODE_PARTS[leaf]
+    if leaf in _ROW_NUMBER_LEAVES:
+        return "number"  # 序号 1, 2, 3 … down the rows: neither a label nor an amount
     if re.search(r"(部门|单位)\)?(代码|编码)", p):
         return "unitcode"  # 部门（单位）代码: identifies the unit, not a classification
     if "编码" in p or "代码" in p:
@@ -384,6 +401,14 @@ class _Codes:
         if code:
             self.update(code)
         return code, inferred
+
+
+def _classification_code(digits: str) -> bool:
+    """Digits at the start of a name are its code only when they are a code of a classification
+    (a project 「12320卫生热线服务项目」 is named after a hotline number, not coded 12320)."""
+    from yusuan.codes import kind_of
+
+    return kind_of(digits) is not None
 
 
 def _digits(text: str) -> str:
@@ -518,7 +543,7 @@ def _one_sided_rows(
                 labels.append(t)
         if code is None and name:
             m = _CODE_NAME_RE.match(name)
-            if m and m.group(2) and not re.match(r"^\d", m.group(2)):
+            if m and m.group(2) and not re.match(r"^\d", m.group(2)) and _classification_code(m.group(1)):
                 code, name = m.group(1), m.group(2).strip()
                 codes.update(code)
         if not name and labels:
@@ -583,101 +608,6 @@ def _total_label_col(texts: list[str], lay: _Layout) -> int | None:
             return None
         found = j
     return found
-
-
-_NAME_CODE_NOTE = "编码按名称在上级类/款下对应 code from the printed name under its parent (code catalog)"
-
-
-@lru_cache(maxsize=1)
-def _catalog_by_name() -> dict[tuple[str | None, str], list[str]]:
-    """(parent code or None for a 类, normalised name) → codes of the functional and economic
-    classifications that print that name there."""
-    from yusuan.codes import load_catalog, normalize_name, parent_code
-
-    out: dict[tuple[str | None, str], list[str]] = {}
-    for e in load_catalog().codes():
-        if e.kind not in ("func", "econ"):
-            continue
-        parent = parent_code(e.code) if e.level > 1 else None
-        for n in {normalize_name(x) for x in (e.name, *e.names)}:
-            codes = out.setdefault((parent, n), [])
-            if e.code not in codes:
-                codes.append(e.code)
-    return out
-
-
-def _systematic_child(kuan: str, name: str) -> str | None:
-    """A 项 that the classification repeats under many 款 (01 行政运行, 50 事业运行 …) under a
-    款 the catalog has not seen it under."""
-    from yusuan.codes import kind_of, load_catalog
-
-    if kind_of(kuan) != "func":
-        return None  # economic codes have two levels only
-    cat = load_catalog()
-    hits = {p for p in ("01", "02", "03", "50", "99") if cat.systematic(kuan + p, name)}
-    return kuan + hits.pop() if len(hits) == 1 else None
-
-
-def _codes_from_names(rows: list[Row], indents: dict[int, int]) -> None:
-    """Codes of 类/款/项 rows printed as an indented name list without codes.
-
-    A name is given a code only when the code catalog makes it unambiguous: a 类 by its name, a
-    款 by its name among the children of the 类 above it, a 项 among the children of the 款 above
-    it. When the names are indented, the indentation says the level; when they are not, a name
-    that could be a 款 of the 类 above or a 项 of the 款 above is left without code. Inferred
-    codes are marked so in the row's provenance.
-    """
-    from yusuan.codes import normalize_name
-
-    if not any(r.code is None and r.name for r in rows):
-        return
-    by_name = _catalog_by_name()
-    known = {n for _, n in by_name}
-    # the levels of indentation are those of classification names (unit rows interleaved with
-    # their items may be printed less indented than the 类)
-    named = [
-        r for r in rows
-        if r.code is None and r.name and id(r) in indents
-        and normalize_name(strip_item_prefix(norm(r.name))) in known
-    ]
-    levels = sorted({indents[id(r)] for r in named})
-    indented = 1 < len(levels) <= 3
-    cls: str | None = None
-    kuan: str | None = None
-    for r in rows:
-        if r.code == "TOTAL":
-            cls = kuan = None
-            continue
-        if r.code is not None:
-            if r.code.isdigit() and len(r.code) in (3, 5, 7):
-                cls, kuan = r.code[:3], (r.code[:5] if len(r.code) >= 5 else None)
-            continue
-        if not r.name:
-            continue
-        n = normalize_name(strip_item_prefix(norm(r.name)))
-        options: dict[int, list[str]] = {
-            1: by_name.get((None, n), []),
-            2: by_name.get((cls, n), []) if cls else [],
-            3: by_name.get((kuan, n), []) if kuan else [],
-        }
-        if kuan and not options[3]:
-            sys_code = _systematic_child(kuan, n)
-            options[3] = [sys_code] if sys_code else []
-        if indented and id(r) in indents and indents[id(r)] in levels:
-            level = levels.index(indents[id(r)]) + 1
-            found = options[level] if level == 1 or (level == 2 and cls) or (level == 3 and kuan) else []
-        else:
-            found = [c for lv in (1, 2, 3) for c in options[lv]]
-        if len(found) != 1:
-            # not a name of the classification (a unit's row, a project) or not unique: the
-            # rows below it are not known to be its children either
-            cls = kuan = None
-            continue
-        code = found[0]
-        r.code = code
-        r.source.inferred = True
-        r.source.note = _NAME_CODE_NOTE
-        cls, kuan = code[:3], (code[:5] if len(code) >= 5 else None)
 
 
 def _fill_units(rows: list[Row], unit_names: set[str]) -> None:
@@ -773,7 +703,7 @@ def _two_sided_rows(
     sides = [_side_of(p) for p in lay.paths]
     if "expense" not in sides:
         # No 收入 | 支出 group row: the expense side starts at the second label column.
-        label_cols = [j for j, r in enumerate(lay.roles) if r != "amount"]
+        label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "number")]
         split = label_cols[1] if len(label_cols) > 1 else ncols
         sides = ["income" if j < split else "expense" for j in range(ncols)]
     else:
@@ -786,8 +716,8 @@ def _two_sided_rows(
         cols = [j for j in range(ncols) if sides[j] == side]
         if not cols:
             continue
-        label_j = next((j for j in cols if lay.roles[j] != "amount"), cols[0])
-        amount_cols = [j for j in cols if j != label_j]
+        label_j = next((j for j in cols if lay.roles[j] not in ("amount", "number")), cols[0])
+        amount_cols = [j for j in cols if j != label_j and lay.roles[j] != "number"]
         col_ids: dict[int, str] = {}
         for j in amount_cols:
             if len(amount_cols) == 1:
@@ -995,10 +925,12 @@ def _build_table(
     notes_text: list[str] = []
     grids: list[Grid] = []
     lines: list[TextLine] = []
+    lines_above: dict[int, list[TextLine]] = {}  # grid index → the lines between it and the grid before
     for b in body:
         if isinstance(b, Grid):
             grids.append(b)
             continue
+        lines_above.setdefault(len(grids), []).append(b)
         t = b.text.strip()
         if _is_meta_line(t):
             preparer = preparer or _preparer(t)
@@ -1052,6 +984,7 @@ def _build_table(
     codes = _Codes()
     section = ["current"]
     lay: _Layout | None = None
+    last_rows: list[Row] = []  # the rows the last grid gave
     first_header: list[list[str]] = []
     for gi, g in enumerate(grids):
         grid_rows, p2, u2 = _strip_preamble(g)
@@ -1069,6 +1002,13 @@ def _build_table(
         elif lay is not None and ncols == len(lay.roles) and not any(_header_like(r) for r in texts[:n_head]):
             n_head = 0  # a continuation without header whose first rows carry no number: still data
         data_cells = grid_rows[n_head:]
+        if (
+            gi and n_head and lay is not None and [[norm(t) for t in r] for r in texts[:n_head]] != first_header
+            and not (spec is not None and (spec.two_sided or spec.transpose))
+        ):
+            above = [ln for ln in lines_above.get(gi, []) if not _is_meta_line(ln.text)]
+            if join_column_half(spec_id, grid_rows[:n_head], data_cells, above, lay, last_rows, ctx, table):
+                continue
         if n_head or lay is None:
             lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)
             if not (spec is not None and (spec.two_sided or spec.transpose)):
@@ -1096,7 +1036,9 @@ def _build_table(
             if gi == 0:
                 table.columns = cols
         else:
+            start = len(rows)
             _one_sided_rows(data_cells, lay, ctx, codes, gi > 0, rows, indents)
+            last_rows = rows[start:]
     table.preparer = preparer
     if table.unit is None and doc.unit and doc.unit != "万元" and any(r.values for r in rows):
         table.notes.append(f"表未印单位，数值按全文的单位（{doc.unit}）读 no unit line: read in the document's unit")
@@ -1110,7 +1052,7 @@ def _build_table(
         _unlabelled_total(rows)
         _fill_units(rows, {u for u in unit_names if u})
         if not (spec is not None and spec.transpose):
-            _codes_from_names(rows, indents)
+            codes_from_names(rows, indents)
     table.rows = rows
     if not any(r.values for r in rows):
         table.empty = True

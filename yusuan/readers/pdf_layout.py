@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yusuan.blocks import Block, Cell, Grid, TextLine
+from yusuan.readers.pdf_cells import number_overflowing_left, overflows_from_above
 from yusuan.readers.pdf_extract import Char, Segment
 
 # Two ruling positions closer than this are one boundary (double lines, anti-aliasing offsets).
@@ -188,11 +189,13 @@ def _merge_collinear(segs: list[Segment], horizontal: bool) -> list[Segment]:
     for s in keyed:
         if out:
             p = out[-1]
-            if horizontal and abs(p.top - s.top) <= SNAP / 2 and s.x0 <= p.x1 + JOIN:
-                p.x1 = max(p.x1, s.x1)
+            # Two lines a fraction of a point apart may fall on either side of a rounding step,
+            # so a piece sorted after ``p`` may start left of it: it joins only if it reaches it.
+            if horizontal and abs(p.top - s.top) <= SNAP / 2 and s.x0 <= p.x1 + JOIN and s.x1 >= p.x0 - JOIN:
+                p.x0, p.x1 = min(p.x0, s.x0), max(p.x1, s.x1)
                 continue
-            if not horizontal and abs(p.x0 - s.x0) <= SNAP / 2 and s.top <= p.bottom + JOIN:
-                p.bottom = max(p.bottom, s.bottom)
+            if not horizontal and abs(p.x0 - s.x0) <= SNAP / 2 and s.top <= p.bottom + JOIN and s.bottom >= p.top - JOIN:
+                p.top, p.bottom = min(p.top, s.top), max(p.bottom, s.bottom)
                 continue
         out.append(Segment(s.x0, s.top, s.x1, s.bottom))
     return out
@@ -392,6 +395,13 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
         row = bisect.bisect_right(ys, c.cy) - 1
         col = 0 if col < 0 else (last_col if col > last_col else col)
         row = 0 if row < 0 else (last_row if row > last_row else row)
+        if (
+            row > 0
+            and c.top < ys[row]
+            and owner[row - 1][col] != owner[row][col]
+            and overflows_from_above(c, ys[row], ys[row + 1])
+        ):
+            row -= 1
         per_cell[owner[row][col]].append(c)
     rows_n, cols_n = len(ys) - 1, len(xs) - 1
     grid_rows: list[list[Cell]] = [[Cell("", page=page) for _ in range(cols_n)] for _ in range(rows_n)]
@@ -405,6 +415,10 @@ def _fill_grid(table: RuledTable, chars: list[Char], page: int | None) -> Grid:
                 text = ""
         else:
             text = ""
+        if c1 > c0 and r1 == r0 and text and number_overflowing_left(text, cell_chars, xs[c1], xs[c1 + 1]):
+            # the number belongs to the cell's last column; the merge is only its overflow
+            grid_rows[r0][c1] = Cell(text, page=page, bbox=(xs[c1], ys[r0], xs[c1 + 1], ys[r0 + 1]))
+            text, c1 = "", c1 - 1
         grid_rows[r0][c0] = Cell(
             text,
             page=page,

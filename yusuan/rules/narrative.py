@@ -1162,7 +1162,8 @@ def hundred_percent(doc: Document) -> Iterator[Problem]:
     rise of 1165.19%.
 
     Tolerance: the rounding of the printed amounts (the prior year counts as zero when the increase
-    and the current amount agree within it).
+    and the current amount agree within it); an amount that really doubled (1.58 → 3.16) may be
+    said to grow by 100%.
     """
     checked = 0
     for i, c in enumerate(doc.claims):
@@ -1177,6 +1178,11 @@ def hundred_percent(doc: Document) -> Iterator[Problem]:
             prior_zero = abs(cur.value - c.change.value) <= tol
             if _is_hundred(c):
                 checked += 1
+                doubled = (Interval.of(c.change).ratio_percent(Interval.of(cur) - Interval.of(c.change))
+                           if c.change.value < cur.value else None)
+                if doubled is not None and c.change_percent is not None and doubled.meets(
+                        Interval.percent(c.change_percent, c.change_percent_text)):
+                    continue  # 1.58 → 3.16 万元 is a rise of 100%: the words are right
                 if not prior_zero and c.change.value < cur.value:
                     prior = cur.value - c.change.value
                     right = pct(c.change.value * HUNDRED / prior) if prior > 0 else "—"
