@@ -28,6 +28,7 @@ from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.model import Amount, Column, Diagnostic, Document, Provenance, Row, Table
 from yusuan.parse import scattered
 from yusuan.parse.segment import Segments
+from yusuan.parse.side_by_side import unfilled_columns, unfold_side_by_side, widen_continuation
 from yusuan.tables import TableSpec, catalog, match_column, match_row, match_title, norm, strip_item_prefix
 
 # ---------------------------------------------------------------------------------------------
@@ -225,7 +226,9 @@ def _header_paths(header: list[list[str]], ncols: int) -> list[list[str]]:
         while j < ncols:
             if r[j].strip() and has_below(j):
                 k = j + 1
-                while k < ncols and not r[k].strip() and has_below(k):
+                # a column whose upper header row starts a group of its own (公务接待费 beside
+                # 公务用车购置及运行维护费) is not under this row's cell
+                while k < ncols and not r[k].strip() and has_below(k) and not any(u[k].strip() for u in rows[:ri]):
                     filled[ri][k] = r[j].strip()
                     k += 1
                 j = k
@@ -921,6 +924,10 @@ def _transposed(
             for k in items
         ):
             items[j] = (f"{code}_other", name, source)
+    # 决算 三公 tables print 预算数 | 决算数 under every item: the 决算数 is the table's own figure
+    # (total), the 预算数 beside it is "budget". A table with 预算数 alone is a budget's own figure.
+    if {s for _, _, s in items.values()} == {"budget"}:
+        items = {j: (c, n, "total") for j, (c, n, _) in items.items()}
     label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
     rows: list[Row] = []
     by_code: dict[tuple[str, str | None], Row] = {}
@@ -1040,6 +1047,7 @@ def _build_table(
     section = ["current"]
     lay: _Layout | None = None
     first_header: list[list[str]] = []
+    empty_cols: list[int] = []  # columns of the headed grid that no data row fills (类|款|项 splits)
     for gi, g in enumerate(grids):
         grid_rows, p2, u2 = _strip_preamble(g)
         preparer = preparer or p2
@@ -1055,8 +1063,17 @@ def _build_table(
             n_head = len(first_header)
         elif lay is not None and ncols == len(lay.roles) and not any(_header_like(r) for r in texts[:n_head]):
             n_head = 0  # a continuation without header whose first rows carry no number: still data
+        if not (spec is not None and (spec.two_sided or spec.transpose)):
+            unfolded = unfold_side_by_side(grid_rows, n_head)
+            if unfolded is not None:
+                grid_rows = unfolded
+                texts = [[c.text for c in r] for r in grid_rows]
+                ncols = max((len(r) for r in grid_rows), default=0)
         data_cells = grid_rows[n_head:]
+        if gi > 0 and not n_head and lay is not None:
+            data_cells = widen_continuation(data_cells, len(lay.roles), empty_cols)
         if n_head or lay is None:
+            empty_cols = unfilled_columns(data_cells, ncols)
             lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)
             if not (spec is not None and (spec.two_sided or spec.transpose)):
                 for n in lay.notes:
@@ -1097,6 +1114,9 @@ def _build_table(
         if not (spec is not None and spec.transpose):
             _codes_from_names(rows, indents)
     table.rows = rows
+    # a generic column with no header and no figure (the 款 | 项 of a split code header) is no column
+    filled = {k for r in rows for k in (*r.values, *r.texts)}
+    table.columns = [c for c in table.columns if c.header.strip() or c.id in filled or not c.id.startswith("col")]
     if not any(r.values for r in rows):
         table.empty = True
         table.empty_note = notes_text[0] if notes_text else None

@@ -8,6 +8,7 @@ from yusuan.rules import (  # noqa: F401
     codes,
     completeness,
     cross_table,
+    final_accounts,
     narrative,
     performance,
     profile,
