@@ -132,6 +132,7 @@ def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
         if _NUMBER_LINE_RE.match(text):
             pending = (re.sub(r"\s+", "", text).rstrip(":：.、"), i)
             continue
+        text = _wrapped_title(blocks, i, text, heads)
         number, title = _strip_number(text)
         if not _title_like(title):
             continue
@@ -144,6 +145,24 @@ def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
         heads.append(head)
         pending = None
     return heads
+
+
+_WRAP_HEAD_RE = re.compile(r"^\S{0,12}20\d{2}\S*$")
+
+
+def _wrapped_title(blocks: Sequence[TextLine | Grid], i: int, text: str, heads: list[_Heading]) -> str:
+    """A title wrapped over two lines (``2022年部门综合预算政府采购（资产配置、购买服务）`` /
+    ``预算表（不含上年结转）``), joined: the line before, on the same page, names the year, is no
+    sentence and does not end the title itself; this line carries no year of its own."""
+    if i == 0 or (heads and heads[-1].index == i - 1) or re.search(r"20\d{2}", text):
+        return text
+    prev = blocks[i - 1]
+    if not isinstance(prev, TextLine) or prev.page != blocks[i].page:
+        return text
+    pt = prev.text.strip()
+    if not pt or len(pt) > 40 or pt.endswith("表") or re.search(r"[。，；;,]", pt) or not _WRAP_HEAD_RE.match(norm(pt)):
+        return text
+    return pt + text
 
 
 def _grid_follows(blocks: Sequence[TextLine | Grid], i: int) -> bool:
@@ -280,12 +299,15 @@ def _repair_orphans(rows: list[list[str]]) -> None:
 
 
 _ROLE_CODE_PARTS = {"类": "c1", "款": "c2", "项": "c3"}
+_SERIAL_LEAVES = {"序号", "行次", "栏次"}
 _NAME_LEAVES = {"项目", "科目", "功能分类", "支出功能分类", "经济分类", "收入", "支出", "科目名称", "名称"}
 
 
 def _role(path: list[str]) -> str:
     p = norm("/".join(path))
     leaf = norm(path[-1]) if path else ""
+    if leaf in _SERIAL_LEAVES:
+        return "serial"  # 序号 / 行次: the row's number on the page, neither a label nor an amount
     if leaf in _ROLE_CODE_PARTS:
         return _ROLE_CODE_PARTS[leaf]
     if re.search(r"(部门|单位)\)?(代码|编码)", p):
@@ -395,6 +417,9 @@ class _Ctx:
     unit_names: set[str]
     file: str | None
     year: int | None = None
+    # further lists printed beside the expense side of a summary table (经济分类 | 预算数 …):
+    # (companion table id, header as printed, rows)
+    companions: list[tuple[str, str, list[Row]]] = field(default_factory=list)
 
 
 def _amount(cell: Cell, ctx: _Ctx) -> Amount | None:
@@ -773,10 +798,16 @@ def _two_sided_rows(
     expense_rows: list[Row] = []
     columns: list[Column] = []
     for side, dest in (("income", income_rows), ("expense", expense_rows)):
-        cols = [j for j in range(ncols) if sides[j] == side]
+        cols = [j for j in range(ncols) if sides[j] == side and lay.roles[j] != "serial"]
         if not cols:
             continue
         label_j = next((j for j in cols if lay.roles[j] != "amount"), cols[0])
+        extra = _beside_lists(cols, label_j, lay) if side == "expense" else []
+        if extra:
+            cols = [j for j in cols if j < extra[0][0]]
+            for lj, amts, kind in extra:
+                ctx.companions.append((kind, _clean_name("/".join(lay.paths[lj][1:] or lay.paths[lj])),
+                                       _listed_rows(grid_rows, lj, amts, ctx)))
         amount_cols = [j for j in cols if j != label_j]
         col_ids: dict[int, str] = {}
         for j in amount_cols:
@@ -828,6 +859,39 @@ def _two_sided_rows(
     out.extend(income_rows)
     out.extend(expense_rows)
     return columns
+
+
+def _beside_lists(cols: list[int], label_j: int, lay: _Layout) -> list[tuple[int, list[int], str]]:
+    """Lists printed beside the expense side's own (label, amounts): (label column, amount
+    columns, companion id) for each further label column whose header names an economic
+    classification (部门预算支出经济科目 | 预算数 | 政府预算支出经济分类科目 | 预算数)."""
+    labels = [j for j in cols if j != label_j and lay.roles[j] != "amount"]
+    out: list[tuple[int, list[int], str]] = []
+    for n, lj in enumerate(labels):
+        head = norm("/".join(lay.paths[lj]))
+        if "经济" not in head or lj < label_j:
+            return []
+        stop = labels[n + 1] if n + 1 < len(labels) else max(cols) + 1
+        amts = [j for j in cols if lj < j < stop and lay.roles[j] == "amount"]
+        if not amts:
+            return []
+        out.append((lj, amts, "gov_econ" if "政府" in head else "dept_econ"))
+    return out
+
+
+def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[int], ctx: _Ctx) -> list[Row]:
+    """The rows of a list printed beside the expense side: its names, one figure (``amount``) each."""
+    rows: list[Row] = []
+    for cells in grid_rows:
+        name = cells[label_j].text.strip() if label_j < len(cells) else ""
+        amts = [a for a in (_amount(cells[j], ctx) for j in amount_cols if j < len(cells)) if a is not None]
+        if not name and not amts:
+            continue
+        label = strip_item_prefix(norm(name))
+        code = "TOTAL" if catalog().summary.total.match(label) else None
+        rows.append(Row(code=code, name=_clean_name(name), side="expense",
+                        values={"amount": amts[0]} if amts else {}, source=_row_source([cells[label_j]])))
+    return rows
 
 
 # --- 三公 printed with the items as columns ---------------------------------------------------
@@ -980,7 +1044,8 @@ def _strip_preamble(g: Grid) -> tuple[list[list[Cell]], str | None, str | None]:
 
 
 def _build_table(
-    head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None
+    head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None,
+    companions: list[Table] | None = None,
 ) -> Table | None:
     spec = head.spec
     spec_id = spec.id if spec else "generic"
@@ -1114,6 +1179,8 @@ def _build_table(
         if not (spec is not None and spec.transpose):
             _codes_from_names(rows, indents)
     table.rows = rows
+    if companions is not None:
+        companions.extend(_companion_tables(table, ctx))
     # a generic column with no header and no figure (the 款 | 项 of a split code header) is no column
     filled = {k for r in rows for k in (*r.values, *r.texts)}
     table.columns = [c for c in table.columns if c.header.strip() or c.id in filled or not c.id.startswith("col")]
@@ -1123,6 +1190,24 @@ def _build_table(
         if not notes_text:
             table.notes.append("表中没有数字 no numbers in the table")
     return table
+
+
+def _companion_tables(table: Table, ctx: _Ctx) -> list[Table]:
+    """The lists printed beside a summary table's expense side, each as a table of its own
+    (``summary_dept_econ``: 部门预算支出经济分类; ``summary_gov_econ``: 政府预算支出经济分类),
+    continued over the table's pages."""
+    out: dict[str, Table] = {}
+    for cid, header, rows in ctx.companions:
+        tid = f"{table.id}_{cid}"
+        if tid not in catalog().by_id:
+            continue
+        t = out.get(tid)
+        if t is None:
+            t = out[tid] = Table(id=tid, title=f"{table.title}（{header}）", number=table.number, unit=table.unit,
+                                 preparer=table.preparer, source=table.source,
+                                 columns=[Column(id="amount", header=header)])
+        t.rows.extend(rows)
+    return list(out.values())
 
 
 def _list_entries(heads: list[_Heading]) -> set[int]:
@@ -1180,7 +1265,8 @@ def parse_tables(raw: RawDocument, segs: Segments, doc: Document) -> None:
     heads = _find_headings(raw, segs)
     file = raw.path
     for head, body in _merged_bodies(blocks, heads, _list_entries(heads)):
-        table = _build_table(head, body, doc, file)
+        beside: list[Table] = []
+        table = _build_table(head, body, doc, file, beside)
         if table is None:
             continue
         if table.id == "generic":
@@ -1193,6 +1279,7 @@ def parse_tables(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 )
             )
         doc.tables.append(table)
+        doc.tables.extend(beside)
     units = [t.unit for t in doc.tables if t.unit]
     if doc.unit is None and units:
         doc.unit = max(set(units), key=units.count)
