@@ -315,8 +315,9 @@ def test_y606_names_and_units_templates_use_loosely() -> None:
         ind("降低企业参展购买展位成本", "≤100%"), ind("补助资金拨付比例企业审核补助资金平均金额", "≤12.5万元"),
     ])]
     assert run(doc, "Y606") == []
-    doc.performance = [ptable("甲", "1", indicators=[ind("验收合格率", "＝100月"), ind("社会公众满意度", "≤3次")])]
-    assert len(run(doc, "Y606")) == 2
+    doc.performance = [ptable("甲", "1", indicators=[ind("验收合格率", "＝100月"), ind("社会公众满意度", "≤3次"),
+                                                         ind("主流媒体报道次数", "≥15000人次")])]
+    assert len(run(doc, "Y606")) == 3
 
 
 def test_y606_frequency_and_person_times() -> None:

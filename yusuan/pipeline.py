@@ -122,10 +122,20 @@ def load(paths: str | Sequence[str]) -> Document:
     if isinstance(paths, str):
         paths = [paths]
     raws = [read(p) for p in paths]
-    raw, spans = merge_raw(raws)
-    doc = parse_document(raw)
-    doc.paths = list(paths)
-    attribute_files(doc, spans)
+    try:
+        raw, spans = merge_raw(raws)
+        doc = parse_document(raw)
+        doc.paths = list(paths)
+        attribute_files(doc, spans)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError(paths[0], "内存不足：文件过大或结构异常", "out of memory") from None
+    except RecursionError:
+        raise ReadError(paths[0], "文件结构嵌套过深，无法解析", "structure nested too deeply") from None
+    except Exception as exc:  # a parser bug: this document is refused, never the batch stopped
+        raise ReadError(paths[0], "解析时出现内部错误（请把此文件报告给 yusuan 开发者）",
+                        "internal parser error") from exc
     if not doc.tables and not doc.sections and not doc.claims:
         raise ReadError(paths[0], "未识别出预算公开的表格或说明，可能不是预算公开文件", "not a budget disclosure")
     return doc

@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Literal
 
 from yusuan.amounts import parse_number, to_wan
+from yusuan.codes import load_catalog
 from yusuan.model import Amount, Claim, Document, Provenance
 
 SUBJECTS: dict[str, str] = {
@@ -85,22 +86,14 @@ SUBJECTS: dict[str, str] = {
     "project:<name>": "项目（预算安排规模）",
 }
 
-# The 类 of the functional classification (政府收支分类科目, stable since 2019). Used to recognise a
-# class named without "（类）" and to resolve it when the document's tables do not list it.
-FUNC_CLASSES: dict[str, str] = {
-    "一般公共服务支出": "201", "外交支出": "202", "国防支出": "203", "公共安全支出": "204",
-    "教育支出": "205", "科学技术支出": "206", "文化旅游体育与传媒支出": "207",
-    "社会保障和就业支出": "208", "社会保险基金支出": "209", "卫生健康支出": "210",
-    "节能环保支出": "211", "城乡社区支出": "212", "农林水支出": "213", "交通运输支出": "214",
-    "资源勘探工业信息等支出": "215", "商业服务业等支出": "216", "金融支出": "217",
-    "援助其他地区支出": "219", "自然资源海洋气象等支出": "220", "住房保障支出": "221",
-    "粮油物资储备支出": "222", "灾害防治及应急管理支出": "224", "预备费": "227",
-    "其他支出": "229", "债务付息支出": "232", "债务发行费用支出": "233",
-}  # fmt: skip
-
+# The 类 of the functional and economic classifications, by name, are the code catalog's
+# (yusuan/data/codes): used to recognise a class named without "（类）" and to resolve it when the
+# document's tables do not list it. Phrasings of the 303 class that differ from the catalog's name
+# are added: documents print all three.
+FUNC_CLASSES: dict[str, str] = load_catalog().class_names("func")
 ECON_CLASSES: dict[str, str] = {
-    "工资福利支出": "301", "商品和服务支出": "302", "对个人和家庭的补助": "303",
-    "对个人和家庭补助支出": "303", "对个人和家庭的补助支出": "303", "资本性支出": "310",
+    **load_catalog().class_names("econ"),
+    "对个人和家庭的补助": "303", "对个人和家庭补助支出": "303", "对个人和家庭的补助支出": "303",
 }  # fmt: skip
 
 _NUM = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -448,7 +441,7 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
             else:
                 code = codes.resolve_func(parts)
             subject = f"func:{code}" if code else "func?:" + "/".join(parts)
-            return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text)
+            return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text).strip("“”\"‘’'「」 ")
     # candidates: every subject phrase followed only by filler up to the number; the one that
     # starts first wins ("基本支出合计为" is 基本支出, not 支出合计)
     cands: list[tuple[int, int, str, str]] = []  # (start, -length, subject, text)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
+from yusuan.audit.index import AmountIndex, per_audit
 from yusuan.audit.tolerance import (
     amount_half_unit,
     equal_tolerance,
@@ -30,6 +31,7 @@ from yusuan.audit.tolerance import (
     verdict,
 )
 from yusuan.audit.tolerance import decimals as decimals_of
+from yusuan.codes import load_catalog
 from yusuan.model import Amount, Claim, Document, Row, Table
 
 BASIS_TEMPLATE = "财预〔2016〕143号《地方预决算公开操作规程》"
@@ -278,10 +280,19 @@ def _cell_value(row: Row, col: str) -> tuple[str, Amount] | None:
 
 
 def _find_row(table: Table, code: str, side: str | None) -> Row | None:
-    for r in table.rows:
-        if r.code == code and (side is None or r.side is None or r.side == side):
+    """The first row of ``table`` with ``code`` on ``side`` (rows indexed by code once per audit)."""
+    by_code = per_audit(f"narrative.rows_by_code.{id(table)}", lambda: _rows_by_code(table))
+    for r in by_code.get(code, ()):
+        if side is None or r.side is None or r.side == side:
             return r
     return None
+
+
+def _rows_by_code(table: Table) -> dict[str | None, list[Row]]:
+    out: dict[str | None, list[Row]] = {}
+    for r in table.rows:
+        out.setdefault(r.code, []).append(r)
+    return out
 
 
 @dataclass
@@ -320,7 +331,18 @@ _SCOPE_TABLES: dict[str, set[str]] = {
 
 def table_quantities(doc: Document, subject: str, scope: str = "") -> list[TableQuantity]:
     """Every printed table cell the subject restates (an empty table counts as zero); for a
-    类/款/项 or 经济分类, only the tables of the money the statement is about (``scope``)."""
+    类/款/项 or 经济分类, only the tables of the money the statement is about (``scope``).
+    Computed once per subject and scope in an audit (a 汇总 restates the same subjects many times)."""
+    return list(per_audit(f"narrative.table_quantities.{subject}.{scope}",
+                          lambda: _table_quantities(doc, subject, scope)))
+
+
+def _quantities_by_amount(doc: Document, subject: str, scope: str) -> AmountIndex[TableQuantity]:
+    return per_audit(f"narrative.quantities_by_amount.{subject}.{scope}",
+                     lambda: AmountIndex((q.amount, q) for q in table_quantities(doc, subject, scope)))
+
+
+def _table_quantities(doc: Document, subject: str, scope: str = "") -> list[TableQuantity]:
     out: list[TableQuantity] = []
     allowed = _SCOPE_TABLES.get(scope)
     for table_id, code, col, side in subject_cells(subject):
@@ -434,8 +456,10 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
         if not quantities:
             continue
         checked += 1
+        # only the quantities near the stated amount can agree with it (the index returns a superset);
+        # a coarser quotation may be off one unit of its last digit, twice its half unit
         if any(verdict(q.amount.value, c.amount.value, quoted_tolerance(q.amount, c.amount)) != "error"
-               for q in quantities):
+               for q in _quantities_by_amount(doc, c.subject, _scope(c)).near(c.amount, factor=2)):
             continue
         q = quantities[0]
         shown = "、".join(dict.fromkeys(f"{x.label} {x.amount.text}" for x in quantities))
@@ -838,7 +862,11 @@ def _words_for(c: Claim) -> tuple[str | None, str | None]:
 
 def _current(doc: Document, i: int) -> Amount | None:
     """The claim's current amount, or the amount stated for the same subject earlier in the section
-    ("三公"经费 0.50 万元 … 比上年预算减少 0.50 万元 may be two sentences)."""
+    ("三公"经费 0.50 万元 … 比上年预算减少 0.50 万元 may be two sentences). Once per claim in an audit."""
+    return per_audit("narrative.current", lambda: [_current_of(doc, k) for k in range(len(doc.claims))])[i]
+
+
+def _current_of(doc: Document, i: int) -> Amount | None:
     c = doc.claims[i]
     if not change_is_its_own(c):
         return None
@@ -1130,16 +1158,31 @@ def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
                 continue
             found = False
             for members in families.values():
-                parts = [(i, doc.claims[i]) for i in members if doc.claims[i].subject != w.subject]
-                if len(parts) < 2:
+                # a family's sums, less the members of the whole's own subject, from the totals per
+                # subject (a 汇总 of many units puts hundreds of parts in one family)
+                sums = _family_sums(doc, members)
+                n, total, half = sums.get(None, (0, ZERO, ZERO))
+                n_w, total_w, half_w = sums.get(w.subject, (0, ZERO, ZERO))
+                if n - n_w < 2:
                     continue
-                amounts = [a for i, _ in parts if (a := _current(doc, i)) is not None]
-                total = sum((a.value for a in amounts), ZERO)
-                if verdict(w.amount.value, total, sum_tolerance(w.amount, amounts)) != "error":
-                    out.append((w, parts))
+                tolerance = amount_half_unit(w.amount) + half - half_w  # = sum_tolerance (≥ 2 parts)
+                if verdict(w.amount.value, total - total_w, tolerance) != "error":
+                    out.append((w, [(i, doc.claims[i]) for i in members if doc.claims[i].subject != w.subject]))
                     found = True
             if found:
                 break
+    return out
+
+
+def _family_sums(doc: Document, members: list[int]) -> dict[str | None, tuple[int, Decimal, Decimal]]:
+    """(count, Σ current, Σ half units) of the members, per subject and in all (key None)."""
+    out: dict[str | None, tuple[int, Decimal, Decimal]] = {}
+    for i in members:
+        a = _current(doc, i)
+        assert a is not None  # a family holds only claims with a current amount
+        for key in (None, doc.claims[i].subject):
+            n, t, h = out.get(key, (0, ZERO, ZERO))
+            out[key] = (n + 1, t + a.value, h + amount_half_unit(a))
     return out
 
 
@@ -1664,8 +1707,6 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
 
     Tolerance: none — a class is there or not.
     """
-    from yusuan.parse.claims import FUNC_CLASSES
-
     found = _listed_names(doc, "支出")
     if found is None:
         raise NotApplicable("说明中没有“支出预算包括：…”的列举")
@@ -1676,7 +1717,8 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
     if not rows:
         raise CannotRun("支出表未读取到类级科目")
     by_name = {_class_key(r.name): code for code, r in rows.items() if r.name}
-    by_name.update({_class_key(n): c for n, c in FUNC_CLASSES.items() if _class_key(n) not in by_name})
+    by_name.update({_class_key(n): c for n, c in load_catalog().class_names("func").items()
+                    if _class_key(n) not in by_name})
     named: dict[str, str] = {}
     for n in names:
         code = by_name.get(_class_key(n))
@@ -1700,9 +1742,8 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
 
 
 def _class_name(code: str) -> str:
-    from yusuan.parse.claims import FUNC_CLASSES
-
-    return next((n for n, c in FUNC_CLASSES.items() if c == code), "")
+    e = load_catalog().get(code)
+    return e.name if e else ""
 
 
 # income sources: the words a list uses → the income table columns they cover

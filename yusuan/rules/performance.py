@@ -12,7 +12,9 @@ precision is ``info`` (category ``rounding``).
 
 from __future__ import annotations
 
+import copy
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ from decimal import Decimal
 
 from yusuan.amounts import parse_number
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
+from yusuan.audit.index import AmountIndex, NameIndex, per_audit
 from yusuan.audit.tolerance import equal_tolerance, fmt, sum_tolerance, verdict
 from yusuan.model import Amount, Document, Indicator, PerformanceTable
 
@@ -95,6 +98,7 @@ class _Proj:
     sources: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=65536)
 def _norm_project(name: str) -> str:
     s = _squash(name)
     return re.sub(r"[\"“”'‘’《》]", "", s)
@@ -118,10 +122,15 @@ _NO_TABLE_RE = re.compile(r"(未|不|无需|无须)(编制|设置|公开|予公�
 def _declared_without_table(doc: Document, name: str) -> bool:
     """The document says this project has no (published) target table."""
     key = _norm_project(name)
-    for sentence in re.split(r"[。；\n]", _section_text(doc)):
-        if _NO_TABLE_RE.search(sentence) and key and key in _norm_project(sentence):
-            return True
-    return False
+    return bool(key) and any(key in sentence for sentence in _no_table_sentences(doc))
+
+
+def _no_table_sentences(doc: Document) -> list[str]:
+    """The sentences (normalised) that say a target table is not published: split once per audit."""
+    def compute() -> list[str]:
+        return [_norm_project(s) for s in re.split(r"[。；\n]", _section_text(doc)) if _NO_TABLE_RE.search(s)]
+
+    return per_audit("performance.no_table_sentences", compute)
 
 
 def _project_sources(doc: Document) -> list[list[_Proj]]:
@@ -178,33 +187,53 @@ def _amount_equal(p: _Proj, t: PerformanceTable) -> bool:
 
 def _match(projs: list[_Proj], tables: list[PerformanceTable]) -> list[tuple[_Proj, int | None, str]]:
     """Pair each project with at most one target table: by name and amount first, then by an
-    amount no other project shares, then by name alone."""
+    amount no other project shares, then by name alone.
+
+    Tables are looked up by name (each distinct name compared once with each table name sharing a
+    bigram with it) and by amount (``AmountIndex``), so a 汇总 of many units stays near linear;
+    every pair is still tested with ``_similar`` and ``_amount_equal``, in table order.
+    """
     free = set(range(len(tables)))
+    by_name: dict[str, list[int]] = {}
+    for j, t in enumerate(tables):
+        by_name.setdefault(_norm_project(t.project or ""), []).append(j)
+    names = NameIndex(((n, n) for n in by_name), _norm_project)
+    similar_tables: dict[str, list[int]] = {}
+
+    def named(name: str) -> list[int]:
+        """The tables whose name is like ``name``, in table order (computed once per name)."""
+        key = _norm_project(name)
+        if key not in similar_tables:
+            js = [j for n in names.candidates(name) if _similar(name, n) for j in by_name[n]]
+            similar_tables[key] = sorted(js)
+        return similar_tables[key]
+
     pairs: dict[int, tuple[int | None, str]] = {}
     for i, p in enumerate(projs):
-        j = next((j for j in sorted(free) if _similar(p.name, tables[j].project or "") and _amount_equal(p, tables[j])),
-                 None)
-        if j is not None:
-            pairs[i] = (j, "both")
-            free.discard(j)
+        both = next((j for j in named(p.name) if j in free and _amount_equal(p, tables[j])), None)
+        if both is not None:
+            pairs[i] = (both, "both")
+            free.discard(both)
     open_projs = [i for i in range(len(projs)) if i not in pairs]
+    open_by_amount = AmountIndex((a, k) for k in open_projs if (a := projs[k].amount) is not None)
+    table_by_amount = AmountIndex((t.amounts["total"], j) for j, t in enumerate(tables) if "total" in t.amounts)
     for i in open_projs:
         p = projs[i]
         if p.amount is None:
             continue
-        same_projects = [k for k in open_projs if k not in pairs and projs[k].amount is not None
+        same_projects = [k for k in open_by_amount.near(p.amount) if k not in pairs
                          and _same_amount(projs[k].amount, p.amount) != "error"]  # type: ignore[arg-type]
-        cands = [j for j in sorted(free) if _amount_equal(p, tables[j])]
+        cands = [j for j in table_by_amount.near(p.amount) if j in free and _amount_equal(p, tables[j])]
         if len(same_projects) == 1 and len(cands) == 1:
             pairs[i] = (cands[0], "amount")
             free.discard(cands[0])
     for i in range(len(projs)):
         if i in pairs:
             continue
-        j = next((j for j in sorted(free) if _similar(projs[i].name, tables[j].project or "")), None)
-        if j is not None:
-            pairs[i] = (j, "name")
-            free.discard(j)
+        by_name_only = next((j for j in named(projs[i].name) if j in free), None)
+        if by_name_only is not None:
+            pairs[i] = (by_name_only, "name")
+            free.discard(by_name_only)
     return [(p, *pairs.get(i, (None, "none"))) for i, p in enumerate(projs)]
 
 
@@ -275,9 +304,10 @@ def _project_findings(doc: Document) -> list[tuple[str, Problem]]:
 def _findings(doc: Document, code: str) -> Iterator[Problem]:
     if not _tables(doc, "project"):
         raise NotApplicable("文件没有项目支出绩效目标表")
-    for c, p in _project_findings(doc):
+    # Y601-Y603 share one pairing of projects with tables: computed once per audit
+    for c, p in per_audit("performance.project_findings", lambda: _project_findings(doc)):
         if c == code:
-            yield p
+            yield copy.copy(p)
 
 
 @rule("Y601", "项目缺少绩效目标表", family=FAMILY, severity="warning", basis=BASIS_PERF, needs=("performance",))
@@ -459,6 +489,7 @@ _CHANGE_NAME_RE = re.compile(r"^(降低|减少|节约|节省|压减|控制|提�
 # rates that templates set as a time limit (及时率 ≤30日, 按期完成率 ≤11月) or count as hits (点击率 ≥10000人次)
 _LOOSE_RATE_RE = re.compile(r"(及时|按期|按时|准时|时效)[^率性]{0,4}(率|性)$|(点击|浏览|访问|阅读)(率|量)$")
 _PERSON_TIMES = {"人次", "人/次", "万人次"}
+_PEOPLE_ACTIVITY_RE = re.compile(r"参加|参与|培训|服务|接待|访问|就诊|受益|利用|查询|咨询|救助|走访|慰问|体检")
 # an indicator "name" longer than this is a sentence describing the target, not a named measure
 _MAX_NAME = 24
 
@@ -511,8 +542,9 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                 wanted = None
             elif wanted is not None and _CHANGE_NAME_RE.match(name):
                 wanted = wanted | {"percent"}
-            if wanted == {"times", "duration"} and _squash(ind.unit or "") in _PERSON_TIMES:
-                wanted = None
+            if wanted == {"times", "duration"} and _squash(ind.unit or "") in _PERSON_TIMES \
+                    and _PEOPLE_ACTIVITY_RE.search(name):
+                wanted = None  # "参加学术交流活动次数 ≥10人次" counts people; "媒体报道次数 ≥15000人次" does not
             if wanted and fam and fam not in wanted:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
