@@ -84,6 +84,22 @@ def test_y904_three_public_within_budget() -> None:
     assert status(final(no_budget), "Y904") == "not_applicable"
 
 
+def test_y904_an_explained_excess_is_info() -> None:
+    from yusuan.model import Claim
+
+    said = Claim(subject="three_public.reception", subject_text="公务接待费", reason="接待任务增加")
+    found = run(make_doc(three_public("3.10"), kind="决算", claims=[said]), "Y904")
+    assert [(f.location.row_code, f.severity) for f in found] == [("TOTAL", "warning"), ("reception", "info")]
+    assert "接待任务增加" in found[1].message
+
+
+def test_what_a_final_does_not_publish_is_not_applicable() -> None:
+    doc = final(summary())
+    assert status(doc, "Y208") == "not_applicable"  # 上年结转结余情况明细表: a budget's table
+    assert status(doc, "Y601") == "not_applicable"  # 绩效目标表
+    assert status(make_doc(summary()), "Y208") == "not_run"  # a budget that lacks it
+
+
 def test_y805_asset_date_of_a_final_is_its_own_year_end() -> None:
     from yusuan.model import Section
 

@@ -300,6 +300,7 @@ def _repair_orphans(rows: list[list[str]]) -> None:
 
 _ROLE_CODE_PARTS = {"类": "c1", "款": "c2", "项": "c3"}
 _SERIAL_LEAVES = {"序号", "行次", "栏次"}
+_COUNT_LEAF_RE = re.compile(r"^(参会|参训)?(人数|数量|人次|批次|车辆数|辆数)(\(.*\))?$")
 _NAME_LEAVES = {"项目", "科目", "功能分类", "支出功能分类", "经济分类", "收入", "支出", "科目名称", "名称"}
 
 
@@ -308,6 +309,8 @@ def _role(path: list[str]) -> str:
     leaf = norm(path[-1]) if path else ""
     if leaf in _SERIAL_LEAVES:
         return "serial"  # 序号 / 行次: the row's number on the page, neither a label nor an amount
+    if _COUNT_LEAF_RE.search(leaf):
+        return "text"  # 人数 / 数量 / 批次: a count, kept as printed, never an amount in 万元
     if leaf in _ROLE_CODE_PARTS:
         return _ROLE_CODE_PARTS[leaf]
     if re.search(r"(部门|单位)\)?(代码|编码)", p):

@@ -17,12 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yusuan.audit import CannotRun, NotApplicable, Problem, rule
+from yusuan.audit import CannotRun, NotApplicable, Problem, not_published, rule
 from yusuan.audit.helpers import compare, locate, main_table, quote_row, row_label
 from yusuan.audit.tolerance import fmt
 from yusuan.model import Amount, Document, Row, Table
 
 ARITHMETIC = "算术"
+
+# What a 决算 does not publish: the budget's project tables, 上年结转结余明细 and 绩效目标表 (a 决算
+# reports 绩效自评 instead). Where a 决算 does print them, the rules run as for a budget.
+not_published("决算", "决算不公开一般公共预算项目支出情况表", "Y107", "Y204")
+not_published("决算", "决算不公开上年结转结余情况明细表", "Y208")
+not_published("决算", "决算不含项目支出情况说明", "Y310")
+not_published("决算", "决算公开绩效自评结果，不含绩效目标表", *(f"Y6{n:02d}" for n in range(1, 13)))
 BASIS = "《部门决算管理制度》及决算报表编制说明"
 TWO_SIDED = ("summary", "fiscal_summary")
 
@@ -193,7 +200,8 @@ def three_public_within_budget(doc: Document) -> Iterator[Problem]:
     Why: "三公" spending is capped by the budget (中央八项规定 and each region's rules); spending
     above it is what reviewers look for first, and the document must explain it.
 
-    Example: 公务接待费 预算数 2.85, 决算数 0.39 passes; 决算数 3.10 is reported.
+    Example: 公务接待费 预算数 2.85, 决算数 0.39 passes; 决算数 3.10 is reported, as info when the
+    说明 states a reason for that item.
 
     Tolerance: none beyond the printed precision.
     """
@@ -206,15 +214,20 @@ def three_public_within_budget(doc: Document) -> Iterator[Problem]:
         if t.empty or not t.rows:
             raise NotApplicable("“三公”经费支出决算表为空表")
         raise NotApplicable("“三公”经费支出决算表未分列预算数与决算数")
+    # the 说明 gives a reason for the item (or for the 三公 total): the excess is explained
+    reasons = {c.subject: c.reason for c in doc.claims if c.subject.startswith("three_public") and c.reason}
     for r in rows:
         budget, final = r.values["budget"], r.values["total"]
         if final.value > budget.value:
             name = THREE_PUBLIC_ITEMS.get(r.code or "", row_label(r))
+            subject = "three_public.total" if r.code == "TOTAL" else f"three_public.{r.code}"
+            reason = reasons.get(subject)
+            said = f"说明中的原因：{reason}" if reason else "说明中应说明原因"
             yield Problem(
-                f"{name}决算数 {final.text} 超过预算数 {budget.text}（超出 {fmt(final.value - budget.value)}），"
-                f"说明中应说明原因",
+                f"{name}决算数 {final.text} 超过预算数 {budget.text}（超出 {fmt(final.value - budget.value)}），{said}",
                 location=locate(t, r, "total"),
                 expected=f"≤ {budget.text}",
                 actual=final.text,
                 source=quote_row(t, r),
+                severity="info" if reason else None,
             )
