@@ -890,8 +890,11 @@ def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[in
         amts = [a for a in (_amount(cells[j], ctx) for j in amount_cols if j < len(cells)) if a is not None]
         if not name and not amts:
             continue
-        label = strip_item_prefix(norm(name))
-        code = "TOTAL" if catalog().summary.total.match(label) else None
+        # only the closing lines take an item code (本年支出合计, 结转下年, 支出总计): the list's own
+        # items are economic classes the side's codes do not name
+        code = _summary_code("expense", name, ["current"])
+        if code not in ("TOTAL", "expense.current", "expense.carryover"):
+            code = None
         rows.append(Row(code=code, name=_clean_name(name), side="expense",
                         values={"amount": amts[0]} if amts else {}, source=_row_source([cells[label_j]])))
     return rows
