@@ -362,6 +362,9 @@ def _layout(spec_id: str, header: list[list[str]], data: list[list[str]], ncols:
             cid = f"col{j + 1}"
         used.add(cid)
         ids[j] = cid
+    if "budget" in ids and "total" not in ids:
+        # 预算数 is the table's own figure unless a 决算数 stands beside it (a 决算's 预算数 | 决算数)
+        ids[ids.index("budget")] = "total"
     return _Layout(paths, roles, ids, notes)
 
 
