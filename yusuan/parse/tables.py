@@ -881,23 +881,40 @@ def _beside_lists(cols: list[int], label_j: int, lay: _Layout) -> list[tuple[int
         amts = [j for j in cols if lj < j < stop and lay.roles[j] == "amount"]
         if not amts:
             return []
-        out.append((lj, amts, "gov_econ" if "政府" in head else "dept_econ"))
+        kind = "gov_econ" if "政府" in head else "dept_econ"
+        if out and out[-1][2] == kind == "dept_econ":
+            kind = "gov_econ"  # the template prints 部门 then 政府; a second 部门 header is the 政府 list misnamed
+        out.append((lj, amts, kind))
     return out
+
+
+_ITEM_TOP_RE = re.compile(r"^([0-9]{1,2})[、.．]")
+_ITEM_SUB_RE = re.compile(r"^\(([0-9]{1,2})\)")
 
 
 def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[int], ctx: _Ctx) -> list[Row]:
     """The rows of a list printed beside the expense side: its names, one figure (``amount``) each."""
     rows: list[Row] = []
+    top: str | None = None
     for cells in grid_rows:
         name = cells[label_j].text.strip() if label_j < len(cells) else ""
         amts = [a for a in (_amount(cells[j], ctx) for j in amount_cols if j < len(cells)) if a is not None]
         if not name and not amts:
             continue
-        # only the closing lines take an item code (本年支出合计, 结转下年, 支出总计): the list's own
-        # items are economic classes the side's codes do not name
+        # the list's own outline: "1、" items (item1 …) and their "(1)" parts (item1.1 …)
+        m_top, m_sub = _ITEM_TOP_RE.match(norm(name)), _ITEM_SUB_RE.match(norm(name))
+        item: str | None = None
+        if m_top:
+            item = top = f"item{m_top.group(1)}"
+        elif m_sub and top:
+            item = f"{top}.{m_sub.group(1)}"
+        # the closing lines take the side's item codes (本年支出合计, 结转下年, 支出总计); the list's own
+        # items are economic classes the side's codes do not name: they keep their outline codes
         code = _summary_code("expense", name, ["current"])
         if code not in ("TOTAL", "expense.current", "expense.carryover"):
-            code = None
+            code = item
+        if code in ("expense.current", "expense.carryover", "TOTAL"):
+            top = None
         rows.append(Row(code=code, name=_clean_name(name), side="expense",
                         values={"amount": amts[0]} if amts else {}, source=_row_source([cells[label_j]])))
     return rows
