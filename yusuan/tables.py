@@ -58,6 +58,7 @@ class TableSpec:
     two_sided: bool = False
     transpose: bool = False
     skip: bool = False
+    beside: str | None = None  # a list printed beside this table's expense side: made by its reader, no title
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def _load(data: dict[str, Any]) -> Catalog:
                 two_sided=bool(t.get("two_sided", False)),
                 transpose=bool(t.get("transpose", False)),
                 skip=bool(t.get("skip", False)),
+                beside=t.get("beside"),
             )
         )
     s = data["summary"]

@@ -117,6 +117,24 @@ def rule(
     return register
 
 
+# Rules whose material a document of one kind does not publish (a 决算 has no 项目支出情况表 and no
+# 绩效目标表): where such a rule cannot run on a document of that kind, it is not applicable.
+NOT_PUBLISHED: dict[str, dict[str, str]] = {}
+
+
+def not_published(kind: str, reason: str, *codes: str) -> None:
+    """Declare that documents of ``kind`` (预算/决算) do not publish what these rules check."""
+    for code in codes:
+        NOT_PUBLISHED.setdefault(kind, {})[code] = reason
+
+
+def _not_run(doc: Document, code: str, reason: str | None) -> CoverageEntry:
+    why = NOT_PUBLISHED.get(doc.kind, {}).get(code)
+    if why:
+        return CoverageEntry(rule=code, status="not_applicable", reason=why)
+    return CoverageEntry(rule=code, status="not_run", reason=reason)
+
+
 def all_rules() -> dict[str, Rule]:
     import yusuan.rules  # noqa: F401  - importing the families registers their rules
 
@@ -193,7 +211,7 @@ def _run_rules(
             continue
         missing = [m for m in (_missing_need(doc, n) for n in r.needs) if m]
         if missing:
-            result.coverage.append(CoverageEntry(rule=code, status="not_run", reason="；".join(missing)))
+            result.coverage.append(_not_run(doc, code, "；".join(missing)))
             continue
         try:
             problems = list(r.func(doc))
@@ -201,7 +219,7 @@ def _run_rules(
             result.coverage.append(CoverageEntry(rule=code, status="not_applicable", reason=str(exc) or None))
             continue
         except CannotRun as exc:
-            result.coverage.append(CoverageEntry(rule=code, status="not_run", reason=str(exc) or None))
+            result.coverage.append(_not_run(doc, code, str(exc) or None))
             continue
         except Exception as exc:  # a rule bug is reported, never fatal
             tb = traceback.format_exception_only(type(exc), exc)[-1].strip()

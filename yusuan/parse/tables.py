@@ -30,6 +30,7 @@ from yusuan.parse import scattered
 from yusuan.parse.column_halves import join_column_half
 from yusuan.parse.name_codes import codes_from_names
 from yusuan.parse.segment import Segments
+from yusuan.parse.side_by_side import unfilled_columns, unfold_side_by_side, widen_continuation
 from yusuan.tables import TableSpec, catalog, match_column, match_row, match_title, norm, strip_item_prefix
 
 # ---------------------------------------------------------------------------------------------
@@ -145,6 +146,7 @@ def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
         if _NUMBER_LINE_RE.match(text):
             pending = (re.sub(r"\s+", "", text).rstrip(":：.、"), i)
             continue
+        text = _wrapped_title(blocks, i, text, heads)
         number, title = _strip_number(text)
         if not _title_like(title):
             continue
@@ -157,6 +159,24 @@ def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
         heads.append(head)
         pending = None
     return heads
+
+
+_WRAP_HEAD_RE = re.compile(r"^\S{0,12}20\d{2}\S*$")
+
+
+def _wrapped_title(blocks: Sequence[TextLine | Grid], i: int, text: str, heads: list[_Heading]) -> str:
+    """A title wrapped over two lines (``2022年部门综合预算政府采购（资产配置、购买服务）`` /
+    ``预算表（不含上年结转）``), joined: the line before, on the same page, names the year, is no
+    sentence and does not end the title itself; this line carries no year of its own."""
+    if i == 0 or (heads and heads[-1].index == i - 1) or re.search(r"20\d{2}", text):
+        return text
+    prev = blocks[i - 1]
+    if not isinstance(prev, TextLine) or prev.page != blocks[i].page:
+        return text
+    pt = prev.text.strip()
+    if not pt or len(pt) > 40 or pt.endswith("表") or re.search(r"[。，；;,]", pt) or not _WRAP_HEAD_RE.match(norm(pt)):
+        return text
+    return pt + text
 
 
 def _grid_follows(blocks: Sequence[TextLine | Grid], i: int) -> bool:
@@ -239,7 +259,9 @@ def _header_paths(header: list[list[str]], ncols: int) -> list[list[str]]:
         while j < ncols:
             if r[j].strip() and has_below(j):
                 k = j + 1
-                while k < ncols and not r[k].strip() and has_below(k):
+                # a column whose upper header row starts a group of its own (公务接待费 beside
+                # 公务用车购置及运行维护费) is not under this row's cell
+                while k < ncols and not r[k].strip() and has_below(k) and not any(u[k].strip() for u in rows[:ri]):
                     filled[ri][k] = r[j].strip()
                     k += 1
                 j = k
@@ -291,17 +313,20 @@ def _repair_orphans(rows: list[list[str]]) -> None:
 
 
 _ROLE_CODE_PARTS = {"类": "c1", "款": "c2", "项": "c3"}
-_ROW_NUMBER_LEAVES = {"序号", "行次", "栏次"}
+_SERIAL_LEAVES = {"序号", "行次", "栏次"}
+_COUNT_LEAF_RE = re.compile(r"^(参会|参训)?(人数|数量|人次|批次|车辆数|辆数)(\(.*\))?$")
 _NAME_LEAVES = {"项目", "科目", "功能分类", "支出功能分类", "经济分类", "收入", "支出", "科目名称", "名称"}
 
 
 def _role(path: list[str]) -> str:
     p = norm("/".join(path))
     leaf = norm(path[-1]) if path else ""
+    if leaf in _SERIAL_LEAVES:
+        return "serial"  # 序号 / 行次: the row's number on the page, neither a label nor an amount
+    if _COUNT_LEAF_RE.search(leaf):
+        return "text"  # 人数 / 数量 / 批次: a count, kept as printed, never an amount in 万元
     if leaf in _ROLE_CODE_PARTS:
         return _ROLE_CODE_PARTS[leaf]
-    if leaf in _ROW_NUMBER_LEAVES:
-        return "number"  # 序号 1, 2, 3 … down the rows: neither a label nor an amount
     if re.search(r"(部门|单位)\)?(代码|编码)", p):
         return "unitcode"  # 部门（单位）代码: identifies the unit, not a classification
     if "编码" in p or "代码" in p:
@@ -351,6 +376,9 @@ def _layout(spec_id: str, header: list[list[str]], data: list[list[str]], ncols:
             cid = f"col{j + 1}"
         used.add(cid)
         ids[j] = cid
+    if "budget" in ids and "total" not in ids:
+        # 预算数 is the table's own figure unless a 决算数 stands beside it (a 决算's 预算数 | 决算数)
+        ids[ids.index("budget")] = "total"
     return _Layout(paths, roles, ids, notes)
 
 
@@ -423,6 +451,9 @@ class _Ctx:
     unit_names: set[str]
     file: str | None
     year: int | None = None
+    # further lists printed beside the expense side of a summary table (经济分类 | 预算数 …):
+    # (companion table id, header as printed, rows)
+    companions: list[tuple[str, str, list[Row]]] = field(default_factory=list)
 
 
 def _amount(cell: Cell, ctx: _Ctx) -> Amount | None:
@@ -703,7 +734,7 @@ def _two_sided_rows(
     sides = [_side_of(p) for p in lay.paths]
     if "expense" not in sides:
         # No 收入 | 支出 group row: the expense side starts at the second label column.
-        label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "number")]
+        label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "serial")]
         split = label_cols[1] if len(label_cols) > 1 else ncols
         sides = ["income" if j < split else "expense" for j in range(ncols)]
     else:
@@ -713,11 +744,17 @@ def _two_sided_rows(
     expense_rows: list[Row] = []
     columns: list[Column] = []
     for side, dest in (("income", income_rows), ("expense", expense_rows)):
-        cols = [j for j in range(ncols) if sides[j] == side]
+        cols = [j for j in range(ncols) if sides[j] == side and lay.roles[j] != "serial"]
         if not cols:
             continue
-        label_j = next((j for j in cols if lay.roles[j] not in ("amount", "number")), cols[0])
-        amount_cols = [j for j in cols if j != label_j and lay.roles[j] != "number"]
+        label_j = next((j for j in cols if lay.roles[j] not in ("amount", "serial")), cols[0])
+        extra = _beside_lists(cols, label_j, lay) if side == "expense" else []
+        if extra:
+            cols = [j for j in cols if j < extra[0][0]]
+            for lj, amts, kind in extra:
+                ctx.companions.append((kind, _clean_name("/".join(lay.paths[lj][1:] or lay.paths[lj])),
+                                       _listed_rows(grid_rows, lj, amts, ctx)))
+        amount_cols = [j for j in cols if j != label_j and lay.roles[j] != "serial"]
         col_ids: dict[int, str] = {}
         for j in amount_cols:
             if len(amount_cols) == 1:
@@ -768,6 +805,59 @@ def _two_sided_rows(
     out.extend(income_rows)
     out.extend(expense_rows)
     return columns
+
+
+def _beside_lists(cols: list[int], label_j: int, lay: _Layout) -> list[tuple[int, list[int], str]]:
+    """Lists printed beside the expense side's own (label, amounts): (label column, amount
+    columns, companion id) for each further label column whose header names an economic
+    classification (部门预算支出经济科目 | 预算数 | 政府预算支出经济分类科目 | 预算数)."""
+    labels = [j for j in cols if j != label_j and lay.roles[j] != "amount"]
+    out: list[tuple[int, list[int], str]] = []
+    for n, lj in enumerate(labels):
+        head = norm("/".join(lay.paths[lj]))
+        if "经济" not in head or lj < label_j:
+            return []
+        stop = labels[n + 1] if n + 1 < len(labels) else max(cols) + 1
+        amts = [j for j in cols if lj < j < stop and lay.roles[j] == "amount"]
+        if not amts:
+            return []
+        kind = "gov_econ" if "政府" in head else "dept_econ"
+        if out and out[-1][2] == kind == "dept_econ":
+            kind = "gov_econ"  # the template prints 部门 then 政府; a second 部门 header is the 政府 list misnamed
+        out.append((lj, amts, kind))
+    return out
+
+
+_ITEM_TOP_RE = re.compile(r"^([0-9]{1,2})[、.．]")
+_ITEM_SUB_RE = re.compile(r"^\(([0-9]{1,2})\)")
+
+
+def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[int], ctx: _Ctx) -> list[Row]:
+    """The rows of a list printed beside the expense side: its names, one figure (``amount``) each."""
+    rows: list[Row] = []
+    top: str | None = None
+    for cells in grid_rows:
+        name = cells[label_j].text.strip() if label_j < len(cells) else ""
+        amts = [a for a in (_amount(cells[j], ctx) for j in amount_cols if j < len(cells)) if a is not None]
+        if not name and not amts:
+            continue
+        # the list's own outline: "1、" items (item1 …) and their "(1)" parts (item1.1 …)
+        m_top, m_sub = _ITEM_TOP_RE.match(norm(name)), _ITEM_SUB_RE.match(norm(name))
+        item: str | None = None
+        if m_top:
+            item = top = f"item{m_top.group(1)}"
+        elif m_sub and top:
+            item = f"{top}.{m_sub.group(1)}"
+        # the closing lines take the side's item codes (本年支出合计, 结转下年, 支出总计); the list's own
+        # items are economic classes the side's codes do not name: they keep their outline codes
+        code = _summary_code("expense", name, ["current"])
+        if code not in ("TOTAL", "expense.current", "expense.carryover"):
+            code = item
+        if code in ("expense.current", "expense.carryover", "TOTAL"):
+            top = None
+        rows.append(Row(code=code, name=_clean_name(name), side="expense",
+                        values={"amount": amts[0]} if amts else {}, source=_row_source([cells[label_j]])))
+    return rows
 
 
 # --- 三公 printed with the items as columns ---------------------------------------------------
@@ -864,6 +954,10 @@ def _transposed(
             for k in items
         ):
             items[j] = (f"{code}_other", name, source)
+    # 决算 三公 tables print 预算数 | 决算数 under every item: the 决算数 is the table's own figure
+    # (total), the 预算数 beside it is "budget". A table with 预算数 alone is a budget's own figure.
+    if {s for _, _, s in items.values()} == {"budget"}:
+        items = {j: (c, n, "total") for j, (c, n, _) in items.items()}
     label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
     rows: list[Row] = []
     by_code: dict[tuple[str, str | None], Row] = {}
@@ -916,7 +1010,8 @@ def _strip_preamble(g: Grid) -> tuple[list[list[Cell]], str | None, str | None]:
 
 
 def _build_table(
-    head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None
+    head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None,
+    companions: list[Table] | None = None,
 ) -> Table | None:
     spec = head.spec
     spec_id = spec.id if spec else "generic"
@@ -986,6 +1081,7 @@ def _build_table(
     lay: _Layout | None = None
     last_rows: list[Row] = []  # the rows the last grid gave
     first_header: list[list[str]] = []
+    empty_cols: list[int] = []  # columns of the headed grid that no data row fills (类|款|项 splits)
     for gi, g in enumerate(grids):
         grid_rows, p2, u2 = _strip_preamble(g)
         preparer = preparer or p2
@@ -1001,6 +1097,12 @@ def _build_table(
             n_head = len(first_header)
         elif lay is not None and ncols == len(lay.roles) and not any(_header_like(r) for r in texts[:n_head]):
             n_head = 0  # a continuation without header whose first rows carry no number: still data
+        if not (spec is not None and (spec.two_sided or spec.transpose)):
+            unfolded = unfold_side_by_side(grid_rows, n_head)
+            if unfolded is not None:
+                grid_rows = unfolded
+                texts = [[c.text for c in r] for r in grid_rows]
+                ncols = max((len(r) for r in grid_rows), default=0)
         data_cells = grid_rows[n_head:]
         if (
             gi and n_head and lay is not None and [[norm(t) for t in r] for r in texts[:n_head]] != first_header
@@ -1009,7 +1111,10 @@ def _build_table(
             above = [ln for ln in lines_above.get(gi, []) if not _is_meta_line(ln.text)]
             if join_column_half(spec_id, grid_rows[:n_head], data_cells, above, lay, last_rows, ctx, table):
                 continue
+        if gi > 0 and not n_head and lay is not None:
+            data_cells = widen_continuation(data_cells, len(lay.roles), empty_cols)
         if n_head or lay is None:
+            empty_cols = unfilled_columns(data_cells, ncols)
             lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)
             if not (spec is not None and (spec.two_sided or spec.transpose)):
                 for n in lay.notes:
@@ -1054,12 +1159,35 @@ def _build_table(
         if not (spec is not None and spec.transpose):
             codes_from_names(rows, indents)
     table.rows = rows
+    if companions is not None:
+        companions.extend(_companion_tables(table, ctx))
+    # a generic column with no header and no figure (the 款 | 项 of a split code header) is no column
+    filled = {k for r in rows for k in (*r.values, *r.texts)}
+    table.columns = [c for c in table.columns if c.header.strip() or c.id in filled or not c.id.startswith("col")]
     if not any(r.values for r in rows):
         table.empty = True
         table.empty_note = notes_text[0] if notes_text else None
         if not notes_text:
             table.notes.append("表中没有数字 no numbers in the table")
     return table
+
+
+def _companion_tables(table: Table, ctx: _Ctx) -> list[Table]:
+    """The lists printed beside a summary table's expense side, each as a table of its own
+    (``summary_dept_econ``: 部门预算支出经济分类; ``summary_gov_econ``: 政府预算支出经济分类),
+    continued over the table's pages."""
+    out: dict[str, Table] = {}
+    for cid, header, rows in ctx.companions:
+        tid = f"{table.id}_{cid}"
+        if tid not in catalog().by_id:
+            continue
+        t = out.get(tid)
+        if t is None:
+            t = out[tid] = Table(id=tid, title=f"{table.title}（{header}）", number=table.number, unit=table.unit,
+                                 preparer=table.preparer, source=table.source,
+                                 columns=[Column(id="amount", header=header)])
+        t.rows.extend(rows)
+    return list(out.values())
 
 
 def _list_entries(heads: list[_Heading]) -> set[int]:
@@ -1117,7 +1245,8 @@ def parse_tables(raw: RawDocument, segs: Segments, doc: Document) -> None:
     heads = _find_headings(raw, segs)
     file = raw.path
     for head, body in _merged_bodies(blocks, heads, _list_entries(heads)):
-        table = _build_table(head, body, doc, file)
+        beside: list[Table] = []
+        table = _build_table(head, body, doc, file, beside)
         if table is None:
             continue
         if table.id == "generic":
@@ -1130,6 +1259,7 @@ def parse_tables(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 )
             )
         doc.tables.append(table)
+        doc.tables.extend(beside)
     units = [t.unit for t in doc.tables if t.unit]
     if doc.unit is None and units:
         doc.unit = max(set(units), key=units.count)

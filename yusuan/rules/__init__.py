@@ -5,9 +5,11 @@ Adding a family = adding a module and one line here.
 
 from yusuan.rules import (  # noqa: F401
     arithmetic,
+    beside_lists,
     codes,
     completeness,
     cross_table,
+    final_accounts,
     narrative,
     performance,
     performance_targets,

@@ -278,11 +278,14 @@ def foreign_years(doc: Document) -> Iterator[Problem]:
                 if z != y and not _COMPARISON_BEFORE.search(p.text[max(m.start() - 6, 0):m.start()]):
                     yield _problem(doc, p, m, f"「{p.where}」中“{m.group(0)}”的年份 {z} 与文件年度 {y} 不符，"
                                    f"疑为沿用往年文本", expected=f"{y}年")
+            # a budget reports assets at the end of the year before it, a 决算 at the end of its own year
+            asset_year = y if doc.kind == "决算" else y - 1
             for m in _ASSET_DATE_RE.finditer(p.text):
                 z = int(m.group(1))
-                if z != y - 1:
-                    yield _problem(doc, p, m, f"国有资产占用情况的时点“{m.group(0)}”应为上年底（{y - 1} 年底）",
-                                   expected=f"截至{y - 1}年底")
+                if z != asset_year:
+                    when = "当年底" if doc.kind == "决算" else "上年底"
+                    yield _problem(doc, p, m, f"国有资产占用情况的时点“{m.group(0)}”应为{when}（{asset_year} 年底）",
+                                   expected=f"截至{asset_year}年底")
 
 
 # --------------------------------------------------------------------------------------------
