@@ -33,12 +33,13 @@ def _codes(values: Sequence[str]) -> list[str] | None:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="配置文件（默认从当前目录向上查找 yusuan.toml 或 pyproject.toml 的 [tool.yusuan]）。")
 @click.option("--together", is_flag=True, help="所有文件合为一份公开文件（如北京的附件1说明 + 附件2报表）。")
+@click.option("--strict", is_flag=True, help="有文件未能完整读取（读取情况不完整，Y020）时以 1 退出，即使没有错误级问题。")
 @click.option("--show-info", is_flag=True, help="终端报告逐条显示“提示”级问题（如四舍五入差异）；默认只计数。")
 def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          exit_zero: bool, config_path: str | None, together: bool, show_info: bool) -> None:
+          exit_zero: bool, config_path: str | None, together: bool, strict: bool, show_info: bool) -> None:
     """审核预算公开文件，报告问题。Audit disclosures and report the findings.
 
-    退出码：0 无错误；1 有错误级问题；2 有文件无法读取（其余文件照常审核）。
+    退出码：0 无错误；1 有错误级问题（加 --strict 时，有文件未能完整读取也为 1）；2 有文件无法读取（其余文件照常审核）。
     """
     from yusuan.audit import audit
     from yusuan.audit.config import ConfigError, find_config, load_config_file
@@ -75,6 +76,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     checked: list[Checked] = []
     unreadable: list[tuple[str, str]] = []
     counts = {"error": 0, "warning": 0, "info": 0}
+    incomplete: list[str] = []
     try:
         for item in load_all(groups):
             if item.document is None:
@@ -86,6 +88,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
                     stream.write(to_line(error_record(item.label, item.error)))
                 continue
             doc = item.document
+            if not doc.reading.complete:
+                incomplete.append(item.label)
             result = audit(doc, select=cfg.select, ignore=cfg.ignore, severity_overrides=cfg.severity)
             for f in result.findings:
                 counts[f.severity] += 1
@@ -120,8 +124,13 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
     elif fmt != "terminal" and (len(groups) > 1 or unreadable):
         render_summary(len(checked), counts, unreadable, err_console)
 
+    if strict and incomplete:
+        err_console.print(f"[yellow]--strict[/yellow]：{len(incomplete)} 份文件未能完整读取（见各报告的“读取情况”）："
+                          + escape("、".join(incomplete[:5])) + ("等" if len(incomplete) > 5 else ""))
     if unreadable:
         sys.exit(EXIT_UNREADABLE)
+    if strict and incomplete and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
     if counts["error"] and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)

@@ -1,8 +1,8 @@
 """``yusuan check --format xlsx``: one row per finding, to send back to the departments.
 
 Sheet 审核意见: 文件, 部门, 年度, 规则, 级别, 位置, 问题描述, 应为, 实为, 原文 (plus 表格/章节 and 规则名称
-so the sheet can be filtered). Sheet 汇总: one row per document with its counts, and the files
-that could not be read.
+so the sheet can be filtered). Sheet 汇总: one row per document with its counts and its reading account
+(读取完整, 读取情况), and the files that could not be read.
 """
 
 from __future__ import annotations
@@ -39,6 +39,11 @@ def _clean(text: object) -> object:
     return "'" + s if s.startswith("=") else s
 
 
+def _reading_cell(doc: Document) -> str:
+    r = doc.reading
+    return "\n".join([r.summary(), *r.reasons, *(f"［{p.stage}］{p.message}" for p in r.problems)])
+
+
 def write_xlsx(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]], out: str) -> None:
     rules = all_rules()
     wb = Workbook()
@@ -66,10 +71,10 @@ def write_xlsx(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]]
     ws.auto_filter.ref = ws.dimensions
 
     sm = wb.create_sheet("汇总")
-    sm.append(["文件", "部门", "年度", "错误", "警告", "提示", "未运行的规则", "说明"])
+    sm.append(["文件", "部门", "年度", "错误", "警告", "提示", "未运行的规则", "说明", "读取完整", "读取情况"])
     for cell in sm[1]:
         cell.font = Font(bold=True)
-    for i, w in enumerate([30, 20, 8, 8, 8, 8, 30, 40], start=1):
+    for i, w in enumerate([30, 20, 8, 8, 8, 8, 30, 40, 8, 60], start=1):
         sm.column_dimensions[get_column_letter(i)].width = w
     for c in checked:
         counts = {s: sum(1 for f in c.result.findings if f.severity == s) for s in SEVERITY_LABEL}
@@ -78,6 +83,7 @@ def write_xlsx(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]]
             c.path, c.document.department, c.document.year, counts["error"], counts["warning"], counts["info"],
             "、".join(x.rule for x in not_run),
             "；".join(f"{x.rule}：{x.reason}" for x in not_run if x.reason),
+            "是" if c.document.reading.complete else "否", _reading_cell(c.document),
         ]])
     for path, reason in unreadable:
         sm.append([_clean(path), None, None, None, None, None, None, _clean(f"无法读取：{reason}")])

@@ -11,5 +11,6 @@ from yusuan.rules import (  # noqa: F401
     narrative,
     performance,
     profile,
+    reading,
     wording,
 )
