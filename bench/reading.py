@@ -66,7 +66,8 @@ def year_of(path: str, year: int | None) -> str:
 
 
 def measure(folder: Path, cache: dict[str, Any]) -> Iterable[dict[str, Any]]:
-    files = expand([str(folder)])
+    # the folders' own notes (README.md, SOURCES.md, MANIFEST.tsv) are not disclosures
+    files = [f for f in expand([str(folder)]) if not re.match(r"^[A-Z]+\.", Path(f).name)]
     todo = []
     for g in group(files):
         key = "|".join(g)

@@ -134,3 +134,44 @@ def impossible_placement(doc: Document) -> Iterator[Problem]:
                 source=quote_row(t, row),
                 category="inferred-placement",
             )
+
+
+FISCAL_FUNDS = ("income.gpb", "income.gov_fund", "income.soe")
+
+
+def _money(row: Row, numbering: set[str]) -> tuple[str, Amount] | None:
+    """The row's first amount outside a 栏次 (column-numbering) column."""
+    return next(((c, a) for c, a in row.values.items() if c not in numbering), None)
+
+
+@rule("Y110", "财政拨款收支总表收入方：财政拨款不等于各项拨款之和", family="arithmetic", severity="error", basis="算术")
+def fiscal_income_parts(doc: Document) -> Iterator[Problem]:
+    """财政拨款收支总体情况表收入方：一、财政拨款（补助）= 一般公共预算 + 政府性基金预算 + 国有资本经营预算。
+
+    查什么 What: on the income side of 财政拨款收支总体情况表, the printed 财政拨款（补助）收入 equals
+    the sum of the funds printed under it (blank funds count as zero).
+
+    为什么 Why: the income side restates the same money by fund; a line that does not add up to its
+    funds is a misprint, and the column checks (Y103) do not look at this side.
+
+    示例 Example: ``一、财政拨款（补助） 2,260.60`` over ``一般公共预算 2,260.66`` fails.
+
+    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    """
+    from yusuan.audit.helpers import compare, numbering_columns
+
+    for t in doc.tables_of("fiscal_summary"):
+        income = [r for r in t.rows if r.side == "income" and r.code and not r.unplaced]
+        numbering = numbering_columns(income)  # a 栏次 column (1, 2, 3 …) is not money
+
+        rows = {r.code: r for r in income}
+        head = rows.get("income.fiscal")
+        found = _money(head, numbering) if head is not None else None
+        parts = [x[1] for c in FISCAL_FUNDS if c in rows and (x := _money(rows[c], numbering)) is not None]
+        if head is None or found is None or not parts:
+            continue
+        col, printed = found
+        p = compare(printed, parts, what=f"「{row_label(head)}」", parts_what="各项财政拨款之和",
+                    location=locate(t, head, col), source=quote_row(t, head))
+        if p:
+            yield p
