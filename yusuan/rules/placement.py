@@ -31,6 +31,9 @@ def _relations(t: Table) -> list[Relation]:
         usable = [lay for lay in layouts if all(c in cols for c in lay)]
         if parent in cols and usable:
             out.append((parent, usable))
+    econ = [c.id for c in t.columns if c.id.startswith("econ")]
+    if t.id == "gpb_project" and "total" in cols and econ:  # Y107's relation: 合计 = Σ 经济分类
+        out.append(("total", [econ]))
     return out
 
 
@@ -93,7 +96,8 @@ def impossible_placement(doc: Document) -> Iterator[Problem]:
     查什么 What: for each row whose figures the parser could not place in columns (converter text
     that dropped the empty cells, see Y108), every assignment of those figures to the row's free
     columns, in any order; when none satisfies the table's within-row relations (合计 = 基本 +
-    项目, 基本 = 人员经费 + 公用经费, 财政拨款合计 = 一般公共预算 + 政府性基金 + 国有资本经营), the row
+    项目, 基本 = 人员经费 + 公用经费, 财政拨款合计 = 一般公共预算 + 政府性基金 + 国有资本经营, 项目支出表的
+    合计 = 各经济分类之和), the row
     is wrong whatever the columns are. The finding names the most plausible placement (the one
     nearest to adding up, keeping the printed order) and says that its columns were inferred.
 
