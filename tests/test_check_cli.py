@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -155,7 +156,8 @@ def test_html_report_is_self_contained_and_escaped(files: Path) -> None:
     code, _, _ = invoke("check", "a_bad.txt", "--format", "html", "-o", "report.html")
     assert code == 1
     page = (files / "report.html").read_text(encoding="utf-8")
-    assert "<script>" not in page and "某某局&lt;script&gt;" in page
+    # the page's one script is its own (sorting the summary); the document's "<script>" is escaped
+    assert page.count("<script>") == 1 and "某某局&lt;script&gt;" in page and "某某局<script>" not in page
     assert "http://" not in page and "https://" not in page and "<link" not in page
     assert 'class="f error"' in page and "Y103" in page
     assert 'class="hit"' in page  # the cited cell is shown in its row
@@ -191,3 +193,64 @@ def test_terminal_counts_info_findings_unless_asked(files: Path, monkeypatch: py
 def test_a_selection_that_matches_no_rule_is_an_error(files: Path) -> None:
     code, _, err = invoke("check", "b_good.txt", "--select", "X9")
     assert code == 2 and "没有规则匹配" in err
+
+
+# --- reports for many departments (issue 8) --------------------------------------------------
+
+
+def test_several_formats_from_one_run(files: Path) -> None:
+    code, _, err = invoke("check", "a_bad.txt", "b_good.txt", "--format", "xlsx,html", "--format", "json",
+                          "-o", "r.xlsx", "-o", "r.html", "-o", "r.jsonl")
+    assert code == 1, err
+    assert (files / "r.xlsx").exists() and (files / "r.html").exists()
+    lines = (files / "r.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and all(json.loads(x)["path"] for x in lines)
+    assert not list(files.glob(".*.part"))
+
+
+def test_output_into_a_missing_folder_is_refused_before_reading(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(paths: object) -> Document:
+        raise AssertionError("read although the report cannot be written")
+
+    monkeypatch.setattr(yusuan.pipeline, "load", never)
+    code, _, err = invoke("check", "a_bad.txt", "--format", "xlsx", "-o", "no/such/dir/r.xlsx")
+    assert code == 2 and "no/such/dir/r.xlsx" in err and "不存在" in err and "Traceback" not in err
+
+
+def test_interrupt_leaves_no_half_report(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yusuan.audit
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(yusuan.audit, "audit", interrupted)
+    code, _, err = invoke("check", "a_bad.txt", "b_good.txt", "--format", "json", "-o", "r.jsonl")
+    assert code == 130 and "中断" in err
+    assert not (files / "r.jsonl").exists() and not list(files.glob(".*.part"))
+
+
+def test_summary_mode_lists_documents_most_errors_first(files: Path) -> None:
+    code, out, _ = invoke("check", "b_good.txt", "a_bad.txt", "--summary")
+    assert code == 1
+    assert "审核汇总" in out and out.index("某某局") < out.index("好局")
+    assert "不等于" not in out  # no finding lines, the summary only
+
+
+def test_xlsx_summary_first_sorted_and_linked_without_rounding_rows(files: Path) -> None:
+    code, _, _ = invoke("check", "b_good.txt", "a_bad.txt", "--format", "xlsx", "-o", "r.xlsx")
+    wb = openpyxl.load_workbook(files / "r.xlsx")
+    assert wb.sheetnames[0] == "汇总"
+    sm = wb["汇总"]
+    assert sm.cell(row=2, column=1).value == "a_bad.txt"  # the one with errors first
+    assert sm.cell(row=2, column=1).hyperlink is not None
+    severities = {r[4] for r in wb["审核意见"].iter_rows(min_row=2, values_only=True)}
+    assert "提示" not in severities
+
+
+def test_html_has_date_version_and_links(files: Path) -> None:
+    from yusuan import __version__
+
+    invoke("check", "a_bad.txt", "b_good.txt", "--format", "html", "-o", "r.html")
+    page = (files / "r.html").read_text(encoding="utf-8")
+    assert f"yusuan {__version__}" in page and "生成日期" in page
+    assert 'href="#doc1"' in page and 'id="doc1"' in page and 'id="doc1-1"' in page

@@ -367,3 +367,33 @@ def test_amount_comes_from_its_own_clause() -> None:
     # 一般公共预算支出 is not the expense total
     for other in ("一般公共预算支出100万元。", "财政拨款预算支出100万元。", "政府性基金预算支出100万元。"):
         assert "expense.total" not in [c.subject for c in extract_claims(other, "expense")[0]], other
+
+
+def test_a_stated_prior_after_the_comparison_is_the_prior_not_the_amount() -> None:
+    c = one("2026年支出预算29,956.27万元，比2025年年初预算数28,479.84万元增加1,476.73万元，增长5.18%。", "expense")
+    assert c.amount is not None and c.amount.value == Decimal("29956.27")
+    assert c.prior is not None and c.prior.value == Decimal("28479.84")
+    assert c.change is not None and c.change.value == Decimal("1476.73")
+
+
+@pytest.mark.parametrize("sentence, prior, restated, pct, direction", [
+    ("2025年当年预算执行数为1,690.69万元，2026年预算安排1,434.89万元，比2025年预算执行数减少1.10%。",
+     "1690.69", "1434.89", "1.10", "decrease"),
+    ("上年执行数241.76万元，本年预算170.03万元，比上年增加21.74%。", "241.76", "170.03", "21.74", "increase"),
+    ("2024年决算数为88.00万元，2025年预算数为99.00万元，较上年增长12.50%。", "88.00", "99.00", "12.50", "increase"),
+])
+def test_a_sentence_of_prior_and_current_goes_on_about_the_item_before(
+        sentence: str, prior: str, restated: str, pct: str, direction: str) -> None:
+    claims, _ = extract_claims(sentence, "gpb", carry=("func:2010101", "行政运行（项）"))
+    assert len(claims) == 1
+    c = claims[0]
+    assert c.subject == "func:2010101" and c.carried and c.amount is None
+    assert c.prior is not None and c.prior.value == Decimal(prior)
+    assert c.restated is not None and c.restated.value == Decimal(restated)
+    assert c.change_percent == Decimal(pct) and c.direction == direction
+
+
+def test_this_years_budget_figure_is_not_a_prior() -> None:
+    claims, _ = extract_claims("2024年预算数为17.03万元，比上年预算增加17.03万元，增长100.00%。", "gpb",
+                               carry=("func:2060499", "其他技术研究与开发支出（项）"))
+    assert all(c.prior is None for c in claims)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -55,3 +56,21 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     assert code == 2
     assert "bad.txt" in out
     assert '"table"' in out  # the good file's facts were printed
+
+
+def test_a_folder_walk_skips_files_that_are_not_disclosures(tmp_path: Path) -> None:
+    import shutil
+
+    seed = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))[1]
+    shutil.copy(seed, tmp_path / "a.txt")
+    (tmp_path / "README.md").write_text("# 说明\n\n本文件夹收集了各部门的预算公开文件，来源见下。\n\n- 某局：某网站\n",
+                                        encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--exit-zero"])
+    lines = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
+    assert r.exit_code == 0, r.stderr
+    readme = [x for x in lines if x["path"].endswith("README.md")]
+    assert readme and "skipped" in readme[0] and "error" not in readme[0]
+    assert "跳过 1 份非预算公开文件" in r.stderr
+    # named explicitly, it is refused with its reason
+    r = CliRunner().invoke(main, ["check", str(tmp_path / "README.md")])
+    assert r.exit_code == 2 and "不是预算公开文件" in r.stderr

@@ -262,3 +262,16 @@ def test_contents_whose_entries_the_body_prints_unnumbered() -> None:
     assert list(doc.glossary) == ["财政拨款收入"]
     c = doc.claims[-1]
     assert (c.subject, c.direction, c.compared_to) == ("three_public.total", "flat", "2025年预算")
+
+
+def test_a_numbered_heading_inside_a_project_is_not_the_body_starting_again() -> None:
+    # the contents number the parts; the body prints them unnumbered; a project's description
+    # later numbers its own headings from 一 again ("一、项目概况")
+    lines = ["目录", "一、部门主要职能", "二、名词解释", "三、部门预算编制说明", "四、其他相关情况说明",
+             "部门主要职能", "负责全区统计工作。", "名词解释", "财政拨款：指……。",
+             "部门预算编制说明", "2023年，某街道收入预算100.00万元。"] + ["说明正文。"] * 20 + [
+             "其他相关情况说明", "一、项目概况", "某工程位于某路。", "二、立项依据", "根据某文件。"]
+    r = RawDocument(path="x.txt", format="text", blocks=[TextLine(t, line=i + 1) for i, t in enumerate(lines)])
+    kinds = [(k, h) for k, _, _, h in segment(r).parts]
+    assert ("narrative", "部门预算编制说明") in kinds and ("profile", "部门主要职能") in kinds
+    assert all(h != "一、项目概况" for _, h in kinds)

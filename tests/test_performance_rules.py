@@ -307,6 +307,19 @@ def test_y608_basic_plus_project_spending() -> None:
     assert run(doc, "Y608") == []
 
 
+def test_y606_names_and_units_templates_use_loosely() -> None:
+    doc = make_doc()
+    doc.performance = [ptable("甲", "1", indicators=[
+        ind("参加学术交流活动次数", "≥10人/次"), ind("支出频次", "＝1月"), ind("咨询服务按期完成率", "≤11月"),
+        ind("重点宣传报道文章点击率", "≥10000人次"), ind("满足职工互联网上网基本要求，提高工作效率", "≥118人"),
+        ind("降低企业参展购买展位成本", "≤100%"), ind("补助资金拨付比例企业审核补助资金平均金额", "≤12.5万元"),
+    ])]
+    assert run(doc, "Y606") == []
+    doc.performance = [ptable("甲", "1", indicators=[ind("验收合格率", "＝100月"), ind("社会公众满意度", "≤3次"),
+                                                         ind("主流媒体报道次数", "≥15000人次")])]
+    assert len(run(doc, "Y606")) == 3
+
+
 def test_y606_frequency_and_person_times() -> None:
     doc = make_doc()
     doc.performance = [ptable("甲", "1", indicators=[ind("福利费发放频率", "2次/年"), ind("促消费活动受益人次数", "≥500人")])]

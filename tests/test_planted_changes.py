@@ -96,7 +96,7 @@ def where_in(doc: Document, line: int) -> str:
             if any(a.source.line == line for a in r.unplaced):
                 return f"table:{t.id}:unplaced"
     for s in doc.sections:
-        lines = [ln for _, ln, _ in s.spans if ln is not None]
+        lines = [sp.source.line for sp in s.spans if sp.source.line is not None]
         if lines and min(lines) <= line <= max(lines) + 2:
             return "narrative"
     for p in doc.performance:

@@ -11,7 +11,8 @@ from yusuan.testing import make_amount, make_doc, make_table
 
 def claim(subject: str, amount: str | None = None, *, text: str | None = None, share: str | None = None,
           up: str | None = None, down: str | None = None, flat: bool = False, pct: str | None = None,
-          section: str = "二、收入预算情况说明", sentence: str | None = None) -> Claim:
+          section: str = "二、收入预算情况说明", sentence: str | None = None, prior: str | None = None,
+          restated: str | None = None, carried: bool = False) -> Claim:
     change = up or down
     return Claim(
         subject=subject,
@@ -25,6 +26,9 @@ def claim(subject: str, amount: str | None = None, *, text: str | None = None, s
         change_percent_text=f"{pct}%" if pct is not None else None,
         section=section,
         sentence=sentence or "",
+        prior=make_amount(prior) if prior is not None else None,
+        restated=make_amount(restated) if restated is not None else None,
+        carried=carried,
     )
 
 
@@ -263,12 +267,13 @@ def test_y301_class_figures_are_compared_with_the_tables_of_their_section() -> N
 
 def test_y313_change_against_a_stated_prior_and_y305_uses_it() -> None:
     sentence = "2026年支出预算29956.27万元，比2025年年初预算数28479.84万元增加1476.73万元，增长5.18%。"
-    c = claim("expense.total", "29956.27", text="支出预算", up="1476.73", pct="5.18", sentence=sentence)
+    c = claim("expense.total", "29956.27", text="支出预算", up="1476.73", pct="5.18", sentence=sentence,
+              prior="28479.84")
     got = findings(make_doc(claims=[c]), "Y313")
     assert len(got) == 1 and got[0].expected == "1,476.43"
     assert findings(make_doc(claims=[c]), "Y305") == []  # 1,476.43 / 28,479.84 = 5.18%: the change is the slip
     ok = claim("expense.total", "29956.27", text="支出预算", up="1476.43", pct="5.18",
-               sentence=sentence.replace("1476.73", "1476.43"))
+               sentence=sentence.replace("1476.73", "1476.43"), prior="28479.84")
     assert findings(make_doc(claims=[ok]), "Y313") == []
 
 
@@ -364,3 +369,51 @@ def test_a_cut_section_title_is_not_a_units_section() -> None:
     table = make_table("fiscal_summary", [("TOTAL", "合计", {"total": "42673.03"})], side="income")
     c = claim("fiscal.total", "192207.76", text="财政拨款收支总预算", section=" / 关于某局2026年财政拨款收支预")
     assert len(findings(make_doc(table, claims=[c]), "Y301")) == 1
+
+
+# The inspectors' checklist classes: a stated prior year and a percentage without a change amount -------
+
+
+def _item(amount: str, *, prior: str, pct: str, up: bool, restated: str | None = None) -> list[Claim]:
+    s = "五、一般公共预算当年拨款情况说明"
+    first = claim("func:2080505", amount, text="机关事业单位基本养老保险缴费支出（项）", section=s)
+    follow = claim("func:2080505", None, text="机关事业单位基本养老保险缴费支出（项）", section=s, prior=prior,
+                   restated=restated or amount, carried=True, up=None, pct=pct)
+    follow.direction = "increase" if up else "decrease"
+    return [first, follow]
+
+
+def test_y305_percent_against_the_stated_prior_is_wrong() -> None:
+    # 执行数 1690.69 → 1434.89 is a fall of 15.13 %, printed as 1.10 %
+    got = findings(make_doc(claims=_item("1434.89", prior="1690.69", pct="1.10", up=False)), "Y305")
+    assert len(got) == 1 and got[0].expected == "15.13%"
+
+
+def test_y305_percent_against_the_stated_prior_holds() -> None:
+    assert findings(make_doc(claims=_item("1434.89", prior="1690.69", pct="15.13", up=False)), "Y305") == []
+
+
+def test_y304_direction_word_contradicts_the_stated_prior() -> None:
+    # 241.76 → 170.03 falls, yet the text says 增加 21.74 %: one finding, Y304's, not also Y305's
+    doc = make_doc(claims=_item("170.03", prior="241.76", pct="21.74", up=True))
+    got = findings(doc, "Y304")
+    assert len(got) == 1 and got[0].expected == "减少" and "29.67%" in got[0].message
+    assert findings(doc, "Y305") == []
+
+
+def test_y312_the_item_amount_restated_with_another_value() -> None:
+    doc = make_doc(claims=_item("208.80", prior="190.00", pct="9.89", up=True, restated="201.50"))
+    got = findings(doc, "Y312")
+    assert len(got) == 1 and got[0].actual == "201.50" and got[0].expected == "208.80"
+    # the percentage fits the amount stated first: the restatement is the one problem
+    assert findings(doc, "Y305") == []
+
+
+def test_y301_a_six_decimal_figure_quoted_truncated_is_not_an_error() -> None:
+    t = make_table("expense", [
+        ("TOTAL", "合计", {"total": "559.505678", "basic": "418.305678", "project": "141.200000"}),
+    ])
+    truncated = claim("expense.basic", "418.30", text="基本支出")  # 418.305678 rounds to 418.31
+    assert findings(make_doc(t, claims=[truncated]), "Y301") == []
+    wrong = claim("expense.basic", "418.32", text="基本支出")
+    assert len(findings(make_doc(t, claims=[wrong]), "Y301")) == 1

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from yusuan.audit import Finding, audit
-from yusuan.model import Document, Provenance, Section, TocEntry
+from yusuan.model import Document, LineSpan, Provenance, Section, TocEntry
 from yusuan.testing import make_doc, make_table
 
 PART = "第三部分 2024 年部门预算情况说明"
@@ -93,13 +91,17 @@ def test_y807_unit_heading_in_a_department_document() -> None:
     assert findings(ok, "Y807") == []
 
 
-def test_line_of_a_finding_is_found_in_a_text_input(tmp_path: Path) -> None:
-    f = tmp_path / "doc.txt"
-    f.write_text("第三部分\n\n二、收入\n\n项目支出比上年预算增加\n\n（减少）5 万元。\n", encoding="utf-8")
-    doc = narrative("项目支出比上年预算增加（减少）5 万元。", paths=[str(f)])
-    doc.sections[0].source.line = 3
+def test_line_of_a_finding_comes_from_the_sections_line_spans() -> None:
+    # the parser records where each printed line of a section starts; a finding in the second
+    # printed line cites that line and page, not the section's first
+    first, second = "收支总预算 5 万元。", "项目支出比上年预算增加（减少）5 万元。"
+    doc = narrative(first + second)
+    sec = doc.sections[0]
+    sec.source = Provenance(line=3, page=1)
+    sec.spans = [LineSpan(offset=0, source=Provenance(line=5, page=1)),
+                 LineSpan(offset=len(first), source=Provenance(line=7, page=2))]
     got = findings(doc, "Y802")
-    assert len(got) == 1 and got[0].location.line == 5
+    assert len(got) == 1 and (got[0].location.line, got[0].location.page) == (7, 2)
 
 
 def test_y801_placeholder_in_a_table_preparer() -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 
 import click
 
-from yusuan.inputs import Loaded, expand, group, load_all
-from yusuan.render.console import console, err_console
+from yusuan.inputs import EMPTY_FOLDER, Loaded, expand_reporting, group, load_all
+from yusuan.render.console import console, print_error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -24,15 +25,35 @@ def main() -> None:
 
 def report_error(item: Loaded) -> None:
     assert item.error is not None
-    err_console.print(f"[red]错误[/red] {item.error.message()}", soft_wrap=True)
+    print_error(item.error.message())
 
 
-def _inputs(paths: tuple[str, ...], together: bool) -> list[list[str]]:
-    files = expand(paths)
+def _inputs(paths: tuple[str, ...], together: bool) -> tuple[list[list[str]], int]:
+    """The documents to read, and the exit code so far (2 when a folder given held nothing)."""
+    files, empty = expand_reporting(paths)
+    for folder in empty:
+        print_error(f"{folder}: {EMPTY_FOLDER}")
     if not files:
-        err_console.print("[red]错误[/red] 没有找到可读取的文件 (no input files)")
+        if not empty:
+            print_error("没有找到可读取的文件 (no input files)")
         sys.exit(EXIT_UNREADABLE)
-    return group(files, together)
+    return group(files, together), EXIT_UNREADABLE if empty else EXIT_OK
+
+
+def _each(paths: tuple[str, ...], together: bool, emit: Callable[[Loaded], None]) -> int:
+    """Run ``emit`` on every readable document; report the others. One failure never stops the rest."""
+    groups, code = _inputs(paths, together)
+    for item in load_all(groups):
+        if item.document is None:
+            report_error(item)
+            code = EXIT_UNREADABLE
+            continue
+        try:
+            emit(item)
+        except Exception:
+            print_error(f"{item.label}: 输出时出现内部错误（请把此文件报告给 yusuan 开发者） (internal error)")
+            code = EXIT_UNREADABLE
+    return code
 
 
 together_option = click.option(
@@ -46,15 +67,18 @@ together_option = click.option(
 @click.option("--indent", type=int, default=2, show_default=True)
 @together_option
 def parse(paths: tuple[str, ...], fmt: str, indent: int, together: bool) -> None:
-    """整份文件解析为 JSON（模型见 `yusuan schema`）。Parse a document into the canonical model."""
-    code = EXIT_OK
-    for item in load_all(_inputs(paths, together)):
-        if item.document is None:
-            report_error(item)
-            code = EXIT_UNREADABLE
-            continue
-        click.echo(item.document.model_dump_json(indent=indent or None))
-    sys.exit(code)
+    """整份文件解析为 JSON（模型见 `yusuan schema`）；多份文件时每份一行（JSON Lines）。
+
+    Parse a document into the canonical model; several documents are written one per line."""
+    import os
+
+    several = not together and (len(paths) > 1 or any(os.path.isdir(p) for p in paths))
+
+    def emit(item: Loaded) -> None:
+        assert item.document is not None
+        click.echo(item.document.model_dump_json(indent=None if several else (indent or None)))
+
+    sys.exit(_each(paths, together, emit))
 
 
 @main.command()
@@ -65,19 +89,16 @@ def facts(paths: tuple[str, ...], fmt: str, together: bool) -> None:
     """每个表格数字一行（jsonl 或 csv）。One record per number in every table."""
     from yusuan.render.facts import facts_csv, facts_jsonl
 
-    code = EXIT_OK
-    first = True
-    for item in load_all(_inputs(paths, together)):
-        if item.document is None:
-            report_error(item)
-            code = EXIT_UNREADABLE
-            continue
-        if fmt == "jsonl":
-            sys.stdout.write(facts_jsonl(item.document))
-        else:
-            sys.stdout.write(facts_csv([item.document], header=first))
-        first = False
-    sys.exit(code)
+    first = [True]
+
+    def emit(item: Loaded) -> None:
+        assert item.document is not None
+        # the whole document's records are made before any is written: no half a document
+        text = facts_jsonl(item.document) if fmt == "jsonl" else facts_csv([item.document], header=first[0])
+        sys.stdout.write(text)
+        first[0] = False
+
+    sys.exit(_each(paths, together, emit))
 
 
 @main.command()
@@ -87,14 +108,11 @@ def show(paths: tuple[str, ...], together: bool) -> None:
     """在终端显示解析出的表格。Show the parsed tables in the terminal."""
     from yusuan.render.terminal import render_document
 
-    code = EXIT_OK
-    for item in load_all(_inputs(paths, together)):
-        if item.document is None:
-            report_error(item)
-            code = EXIT_UNREADABLE
-            continue
+    def emit(item: Loaded) -> None:
+        assert item.document is not None
         render_document(item.document, console)
-    sys.exit(code)
+
+    sys.exit(_each(paths, together, emit))
 
 
 @main.command()

@@ -10,7 +10,7 @@ import click
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from yusuan.render.console import console, err_console
+from yusuan.render.console import console, err_console, print_error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 FORMATS = ["terminal", "json", "xlsx", "html"]
@@ -22,11 +22,53 @@ def _codes(values: Sequence[str]) -> list[str] | None:
     return out or None
 
 
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json"}
+DEFAULT_FILES = {"xlsx": "审核意见.xlsx", "html": "审核报告.html", "json": "审核结果.jsonl"}
+
+
+def plan_outputs(formats: Sequence[str], outputs: Sequence[str]) -> dict[str, str | None]:
+    """Each requested format and where it goes (None = the terminal report on standard output).
+
+    One format with one ``-o`` goes there whatever its suffix; with several, each ``-o`` is matched to
+    its format by suffix (``-o a.xlsx -o b.html``). A format without a destination goes to its default
+    file, or to standard output when it is the only output.
+    """
+    plan: dict[str, str | None] = {f: None for f in formats}
+    files = [f for f in formats if f != "terminal"]
+    if len(files) == 1 and len(outputs) == 1:
+        plan[files[0]] = outputs[0]
+    elif outputs:
+        for out in outputs:
+            fmt = SUFFIX_FORMATS.get(os.path.splitext(out)[1].lower())
+            if fmt is None or fmt not in plan:
+                raise click.UsageError(f"-o {out}：无法判断对应哪种 --format（按扩展名 .xlsx/.html/.json 匹配）"
+                                       f" (cannot match -o {out} to a requested format by its suffix)")
+            plan[fmt] = out
+    for fmt in files:
+        if plan[fmt] is None:
+            to_stdout = len(formats) == 1 and fmt != "xlsx"
+            plan[fmt] = "-" if to_stdout else DEFAULT_FILES[fmt]
+    if sum(1 for f, p in plan.items() if p == "-" or (f == "terminal")) > 1:
+        raise click.UsageError("只能有一种输出写到屏幕（-o -）(only one output may go to standard output)")
+    return plan
+
+
+def _formats(values: Sequence[str]) -> list[str]:
+    out = [v.strip().lower() for value in values for v in value.split(",") if v.strip()] or ["terminal"]
+    for f in out:
+        if f not in FORMATS:
+            raise click.BadParameter(f"{f}（可选：{'、'.join(FORMATS)}）", param_hint="--format")
+    return list(dict.fromkeys(out))
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
-              help="报告格式。terminal 终端；json 每份文件一行；xlsx 审核意见表；html 单页报告。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出文件（xlsx 默认写入 审核意见.xlsx；json/html 默认输出到屏幕）。")
+@click.option("--format", "format_values", multiple=True, metavar="FORMAT[,FORMAT]",
+              help="报告格式，可重复或用逗号分隔（一次运行输出多种）：terminal 终端（默认）；json 每份文件一行；"
+                   "xlsx 审核意见表；html 单页报告。")
+@click.option("-o", "--output", "outputs", multiple=True,
+              help="输出文件；多种格式时按扩展名对应（-o 审核意见.xlsx -o 报告.html）；- 表示屏幕。"
+                   "xlsx 默认 审核意见.xlsx；只有一种格式时 json/html 默认输出到屏幕。")
 @click.option("--select", multiple=True, help="只运行这些规则（代码或前缀，逗号分隔），如 Y1,Y201。")
 @click.option("--ignore", multiple=True, help="不运行这些规则（代码或前缀，逗号分隔）。")
 @click.option("--exit-zero", is_flag=True, help="有错误也以 0 退出（文件无法读取时仍为 2）。")
@@ -34,20 +76,30 @@ def _codes(values: Sequence[str]) -> list[str] | None:
               help="配置文件（默认从当前目录向上查找 yusuan.toml 或 pyproject.toml 的 [tool.yusuan]）。")
 @click.option("--together", is_flag=True, help="所有文件合为一份公开文件（如北京的附件1说明 + 附件2报表）。")
 @click.option("--strict", is_flag=True, help="有文件未能完整读取（读取情况不完整，Y020）时以 1 退出，即使没有错误级问题。")
-@click.option("--show-info", is_flag=True, help="终端报告逐条显示“提示”级问题（如四舍五入差异）；默认只计数。")
-def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-          exit_zero: bool, config_path: str | None, together: bool, strict: bool, show_info: bool) -> None:
+@click.option("--show-info", is_flag=True,
+              help="终端、xlsx 与 html 报告也逐条列出“提示”级问题（如四舍五入差异）；默认只计数。")
+@click.option("--summary", "summary_only", is_flag=True,
+              help="终端只显示汇总：每份文件一行（按错误数排序）及合计。")
+def check(paths: tuple[str, ...], format_values: tuple[str, ...], outputs: tuple[str, ...], select: tuple[str, ...],
+          ignore: tuple[str, ...], exit_zero: bool, config_path: str | None, together: bool, strict: bool,
+          show_info: bool, summary_only: bool) -> None:
     """审核预算公开文件，报告问题。Audit disclosures and report the findings.
 
-    退出码：0 无错误；1 有错误级问题（加 --strict 时，有文件未能完整读取也为 1）；2 有文件无法读取（其余文件照常审核）。
+    退出码：0 无错误；1 有错误级问题（加 --strict 时，有文件未能完整读取也为 1）；2 有文件无法读取（其余文件照常审核）；130 被中断。
     """
-    from yusuan.audit import audit
     from yusuan.audit.config import ConfigError, find_config, load_config_file
-    from yusuan.inputs import expand, group, load_all
-    from yusuan.render.report_json import document_record, error_record, to_line
-    from yusuan.render.report_terminal import render_report, render_summary
-    from yusuan.render.report_xlsx import Checked
+    from yusuan.inputs import EMPTY_FOLDER, expand_reporting, group
+    from yusuan.render.outputs import OutputError, check_destination
 
+    formats = _formats(format_values)
+    plan = plan_outputs(formats, outputs)
+    try:
+        for dest in plan.values():
+            if dest is not None:
+                check_destination(dest)
+    except OutputError as exc:
+        print_error(exc.message())
+        sys.exit(EXIT_UNREADABLE)
     try:
         base = (load_config_file(config_path) if config_path else None) or find_config()
     except ConfigError as exc:
@@ -61,77 +113,39 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
                           "(no rule selected; see `yusuan rules`)")
         sys.exit(EXIT_UNREADABLE)
 
-    files = expand(paths)
+    files, empty = expand_reporting(paths)
+    for folder in empty:
+        print_error(f"{folder}: {EMPTY_FOLDER}")
     if not files:
-        err_console.print("[red]错误[/red] 没有找到可读取的文件 (no input files)")
+        if not empty:
+            print_error(f"{'、'.join(paths)}：没有找到可读取的文件 (no input files)")
         sys.exit(EXIT_UNREADABLE)
-    groups = group(files, together)
+    from yusuan.cli_check_run import Run
 
-    if fmt == "xlsx" and not output:
-        output = "审核意见.xlsx"
-    stream = None
-    if fmt == "json":
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-
-    checked: list[Checked] = []
-    unreadable: list[tuple[str, str]] = []
-    counts = {"error": 0, "warning": 0, "info": 0}
-    incomplete: list[str] = []
+    run = Run(plan, cfg, show_info=show_info, summary_only=summary_only)
+    run.unreadable.extend((folder, EMPTY_FOLDER) for folder in empty)
+    run.named = {p for p in paths if not os.path.isdir(p)}
     try:
-        for item in load_all(groups):
-            if item.document is None:
-                assert item.error is not None
-                reason = item.error.reason + (f" ({item.error.reason_en})" if item.error.reason_en else "")
-                unreadable.append((item.label, reason))
-                err_console.print(f"[red]错误[/red] {escape(item.error.message())}", soft_wrap=True)
-                if stream is not None:
-                    stream.write(to_line(error_record(item.label, item.error)))
-                continue
-            doc = item.document
-            if not doc.reading.complete:
-                incomplete.append(item.label)
-            result = audit(doc, select=cfg.select, ignore=cfg.ignore, severity_overrides=cfg.severity)
-            for f in result.findings:
-                counts[f.severity] += 1
-            if stream is not None:
-                stream.write(to_line(document_record(item.label, doc, result)))
-                stream.flush()
-            elif fmt == "terminal":
-                render_report(item.label, doc, result, console, show_info=show_info)
-            checked.append(Checked(item.label, doc, result))
-    finally:
-        if stream is not None and stream is not sys.stdout:
-            stream.close()
+        run.all(group(files, together))
+        run.finish()
+    except KeyboardInterrupt:
+        run.abort()
+        err_console.print("[yellow]已中断[/yellow]，未写出不完整的报告 (interrupted; no partial report left)")
+        sys.exit(130)
+    except OutputError as exc:
+        run.abort()
+        print_error(exc.message())
+        sys.exit(EXIT_UNREADABLE)
 
-    if fmt == "xlsx":
-        from yusuan.render.report_xlsx import write_xlsx
-
-        assert output is not None
-        write_xlsx(checked, unreadable, output)
-        err_console.print(f"已写入 {escape(os.path.abspath(output))}")
-    elif fmt == "html":
-        from yusuan.render.report_html import render_html
-
-        page = render_html(checked, unreadable)
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(page)
-            err_console.print(f"已写入 {escape(os.path.abspath(output))}")
-        else:
-            sys.stdout.write(page)
-    if fmt == "terminal" and (len(groups) > 1 or unreadable):
-        render_summary(len(checked), counts, unreadable, console)
-    elif fmt != "terminal" and (len(groups) > 1 or unreadable):
-        render_summary(len(checked), counts, unreadable, err_console)
-
+    incomplete = [c.path for c in run.checked if not c.document.reading.complete]
     if strict and incomplete:
         err_console.print(f"[yellow]--strict[/yellow]：{len(incomplete)} 份文件未能完整读取（见各报告的“读取情况”）："
                           + escape("、".join(incomplete[:5])) + ("等" if len(incomplete) > 5 else ""))
-    if unreadable:
+    if run.unreadable:
         sys.exit(EXIT_UNREADABLE)
     if strict and incomplete and not exit_zero:
         sys.exit(EXIT_FINDINGS)
-    if counts["error"] and not exit_zero:
+    if run.counts["error"] and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
 
@@ -142,6 +156,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, select: tuple[st
 def rules(code: str | None, markdown: bool) -> None:
     """规则目录；`yusuan rules Y201` 解释一条规则。The rule catalog, or one rule explained."""
     from yusuan.audit import all_rules
+    from yusuan.audit.docs import FAMILY_NAMES, SEVERITY_NAMES
+    from yusuan.render.report_terminal import SEVERITY_LABEL
 
     if markdown:
         from yusuan.audit.docs import rules_markdown
@@ -160,7 +176,8 @@ def rules(code: str | None, markdown: bool) -> None:
             catalog = matching
         else:
             console.print(f"[bold]{r.code}[/bold]  {escape(r.title)}")
-            console.print(f"级别 severity：{r.severity}    类别 family：{r.family}")
+            console.print(f"级别 severity：{SEVERITY_NAMES.get(r.severity, r.severity)}    "
+                          f"类别 family：{FAMILY_NAMES.get(r.family, r.family)}")
             console.print(f"依据 basis：{escape(r.basis)}")
             if r.needs:
                 console.print(f"需要 needs：{escape(', '.join(r.needs))}")
@@ -172,8 +189,10 @@ def rules(code: str | None, markdown: bool) -> None:
         table.add_column(col, overflow="fold")
     for k, r in catalog.items():
         style = {"error": "red", "warning": "yellow"}.get(r.severity, "")
-        table.add_row(k, escape(r.title), f"[{style}]{r.severity}[/{style}]" if style else r.severity, r.family,
-                      escape(r.basis))
+        sev = SEVERITY_LABEL.get(r.severity, r.severity)
+        family = FAMILY_NAMES.get(r.family, r.family).split(" ")[1] if " " in FAMILY_NAMES.get(r.family, "") \
+            else r.family
+        table.add_row(k, escape(r.title), f"[{style}]{sev}[/{style}]" if style else sev, family, escape(r.basis))
     console.print(table)
 
 

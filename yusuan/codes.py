@@ -198,6 +198,21 @@ class Catalog:
             if (kind is None or e.kind == kind) and (level is None or e.level == level)
         ]
 
+    def class_names(self, kind: Kind) -> dict[str, str]:
+        """The names of a classification's 类 → code: the name documents print most, the other
+        names at least two documents print, and former names (医疗卫生与计划生育支出 → 210)."""
+        out: dict[str, str] = {}
+        for e in self.codes(kind, 1):
+            if not e.sure:
+                continue
+            out.setdefault(e.name, e.code)
+            for n, seen in e.names.items():
+                if seen.docs >= 2:
+                    out.setdefault(n, e.code)
+            for r in e.renamed:
+                out.setdefault(r.old, e.code)
+        return out
+
     def systematic(self, code: str, name: str) -> bool:
         """True when an unseen 项 follows a pattern the classification repeats under many 款.
 

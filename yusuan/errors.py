@@ -18,3 +18,11 @@ class ReadError(Exception):
     def message(self) -> str:
         en = f" ({self.reason_en})" if self.reason_en else ""
         return f"{self.path}: 无法读取：{self.reason}{en}"
+
+
+class NotADisclosure(ReadError):
+    """The file reads but is not a budget or final-accounts disclosure (a README, a list of sources).
+
+    Named on the command line it is refused like any unreadable file; met in a folder walk it is
+    listed as skipped and does not fail the batch.
+    """

@@ -6,24 +6,38 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from rich.markup import escape
+
 from yusuan.errors import ReadError
 from yusuan.model import Document
 from yusuan.readers import SUPPORTED_SUFFIXES
 
+EMPTY_FOLDER = "文件夹中没有可读取的文件（支持 PDF、DOCX、XLSX、HTML、TXT） (no supported documents in folder)"
+
 
 def expand(args: Sequence[str]) -> list[str]:
     """Files as given; folders replaced by the supported files under them, sorted."""
+    return expand_reporting(args)[0]
+
+
+def expand_reporting(args: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``expand``, and the folders given that hold no supported file (to be named in a message)."""
     out: list[str] = []
+    empty: list[str] = []
     for a in args:
         if os.path.isdir(a):
+            found = 0
             for root, dirs, files in os.walk(a):
                 dirs.sort()
                 for f in sorted(files):
                     if f.lower().endswith(SUPPORTED_SUFFIXES) and not f.startswith("."):
                         out.append(os.path.join(root, f))
+                        found += 1
+            if not found:
+                empty.append(a)
         else:
             out.append(a)
-    return out
+    return out, empty
 
 
 def group(paths: Sequence[str], together: bool = False) -> list[list[str]]:
@@ -55,7 +69,6 @@ def load_all(groups: Sequence[Sequence[str]], progress: bool = True, pair: bool 
     if not pair or len(groups) < 2:
         yield from items
         return
-    from yusuan.pipeline import load
     from yusuan.readers.pdf_pairing import half_of, pair_documents
 
     held: list[tuple[Loaded, Document]] = []
@@ -67,28 +80,36 @@ def load_all(groups: Sequence[Sequence[str]], progress: bool = True, pair: bool 
             continue
         yield item
     partner: dict[int, int] = {}
-    for i, j in pair_documents([doc for _, doc in held]):
-        partner[i], partner[j] = j, i
+    try:
+        for i, j in pair_documents([doc for _, doc in held]):
+            partner[i], partner[j] = j, i
+    except Exception:  # pairing is a convenience: on any failure each half is reported alone
+        partner = {}
     for k, (h, doc) in enumerate(held):
         if k not in partner:
             yield h
         elif half_of(doc) == "narrative":  # the pair is loaded once, narrative first
             paths = h.paths + held[partner[k]][0].paths
-            try:
-                yield Loaded(paths, document=load(paths))
-            except ReadError as err:
-                yield Loaded(paths, error=err)
+            yield _load_one(paths)
+
+
+def _load_one(paths: Sequence[str]) -> Loaded:
+    """One document loaded in isolation: whatever goes wrong becomes that document's error."""
+    from yusuan.pipeline import load
+
+    try:
+        return Loaded(list(paths), document=load(list(paths)))
+    except ReadError as err:
+        return Loaded(list(paths), error=err)
+    except MemoryError:
+        return Loaded(list(paths), error=ReadError(paths[0], "内存不足：文件过大或结构异常", "out of memory"))
+    except Exception:  # a bug in a later stage must not stop the batch either
+        return Loaded(list(paths), error=ReadError(
+            paths[0], "处理时出现内部错误（请把此文件报告给 yusuan 开发者）", "internal error"))
 
 
 def _load_each(groups: Sequence[Sequence[str]], progress: bool = True) -> Iterator[Loaded]:
-    from yusuan.pipeline import load
-
-    def one(g: Sequence[str]) -> Loaded:
-        try:
-            return Loaded(list(g), document=load(list(g)))
-        except ReadError as err:
-            return Loaded(list(g), error=err)
-
+    one = _load_one
     if not progress or len(groups) <= 1:
         for g in groups:
             yield one(g)
@@ -108,6 +129,6 @@ def _load_each(groups: Sequence[Sequence[str]], progress: bool = True) -> Iterat
     ) as bar:
         task = bar.add_task("", total=len(groups))
         for g in groups:
-            bar.update(task, description=os.path.basename(g[0]))
+            bar.update(task, description=escape(os.path.basename(g[0])))  # a name is not markup
             yield one(g)
             bar.advance(task)

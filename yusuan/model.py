@@ -90,6 +90,13 @@ class Table(_Model):
     notes: list[str] = Field(default_factory=list)  # parse notes (columns inferred, values unplaced …)
 
 
+class LineSpan(_Model):
+    """A printed line of a section's text: where it starts in ``Section.text`` and in the source."""
+
+    offset: int
+    source: Provenance = Field(default_factory=Provenance)
+
+
 class Section(_Model):
     """A section of the 情况说明 (or of 概况, 名词解释)."""
 
@@ -98,18 +105,18 @@ class Section(_Model):
     title: str
     text: str
     source: Provenance = Field(default_factory=Provenance)
-    # where each printed line of ``text`` starts: (offset in text, source line, page), so that a
-    # quote from the text can be located without reading the file again
-    spans: list[tuple[int, int | None, int | None]] = Field(default_factory=list)
+    # where each printed line of ``text`` starts, so that a quote from the text can be located
+    # without reading the file again
+    spans: list[LineSpan] = Field(default_factory=list)
 
     def where(self, offset: int) -> Provenance:
         """The provenance of the character at ``offset`` of ``text``."""
-        line, page = self.source.line, self.source.page
-        for off, ln, pg in self.spans:
-            if off > offset:
+        found = self.source
+        for span in self.spans:
+            if span.offset > offset:
                 break
-            line, page = ln, pg
-        return Provenance(file=self.source.file, line=line, page=page)
+            found = span.source
+        return Provenance(file=found.file or self.source.file, line=found.line, page=found.page)
 
     def heading(self) -> str:
         """The title with its number, as a report names the section (``三、机构设置``)."""
@@ -145,6 +152,14 @@ class Claim(_Model):
     change_percent: Decimal | None = None  # 增长/下降 percent, unsigned as printed
     change_percent_text: str | None = None
     compared_to: str | None = None  # "上年预算", "上年执行数" …
+    # the prior year's amount when the statement prints it ("比上年执行数 1,690.69 万元减少…",
+    # "2025年预算执行数为 B 万元，2026年预算安排 C 万元，比…"); None when only the change is given
+    prior: Amount | None = None
+    # a sentence that goes on about the previous sentence's subject without naming it
+    carried: bool = False
+    # the current amount printed again in such a sentence ("2026年预算安排 C 万元"): C may differ
+    # from the amount stated first, which is a problem of the document
+    restated: Amount | None = None
     reason: str | None = None
     section: str | None = None
     sentence: str = ""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from yusuan.blocks import Grid, RawDocument
-from yusuan.errors import ReadError
+from yusuan.errors import NotADisclosure, ReadError
 from yusuan.model import Document, Provenance
 from yusuan.readers import read
 
@@ -122,10 +122,26 @@ def load(paths: str | Sequence[str]) -> Document:
     if isinstance(paths, str):
         paths = [paths]
     raws = [read(p) for p in paths]
-    raw, spans = merge_raw(raws)
-    doc = parse_document(raw)
-    doc.paths = list(paths)
-    attribute_files(doc, spans)
+    try:
+        raw, spans = merge_raw(raws)
+        doc = parse_document(raw)
+        doc.paths = list(paths)
+        attribute_files(doc, spans)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError(paths[0], "内存不足：文件过大或结构异常", "out of memory") from None
+    except RecursionError:
+        raise ReadError(paths[0], "文件结构嵌套过深，无法解析", "structure nested too deeply") from None
+    except Exception as exc:  # a parser bug: this document is refused, never the batch stopped
+        raise ReadError(paths[0], "解析时出现内部错误（请把此文件报告给 yusuan 开发者）",
+                        "internal parser error") from exc
     if not doc.tables and not doc.sections and not doc.claims:
-        raise ReadError(paths[0], "未识别出预算公开的表格或说明，可能不是预算公开文件", "not a budget disclosure")
+        raise NotADisclosure(paths[0], "未识别出预算公开的表格或说明，可能不是预算公开文件", "not a budget disclosure")
+    # rows of a real table have short labels; prose mistaken for a table has rows of sentences
+    valued_rows = sum(1 for t in doc.tables for r in t.rows if r.values and len(r.name or "") <= 40)
+    if valued_rows < 3 and not doc.claims and all(r.format in ("text", "markdown", "tsv") for r in raws):
+        # a plain text with headings but not one table or budget figure: notes, a README, sources
+        raise NotADisclosure(paths[0], "文本中没有预算表格，也没有预算金额的表述，不是预算公开文件",
+                             "no budget table or budget figure: not a disclosure")
     return doc

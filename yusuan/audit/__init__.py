@@ -172,6 +172,18 @@ def audit(
     severity_overrides: dict[str, Severity] | None = None,
 ) -> AuditResult:
     """Run every selected rule on one document. A rule that raises never stops the others."""
+    from yusuan.audit.index import audit_run
+
+    with audit_run():
+        return _run_rules(doc, select, ignore, severity_overrides)
+
+
+def _run_rules(
+    doc: Document,
+    select: Sequence[str] | None,
+    ignore: Sequence[str] | None,
+    severity_overrides: dict[str, Severity] | None,
+) -> AuditResult:
     result = AuditResult()
     overrides = severity_overrides or {}
     for code, r in all_rules().items():
@@ -203,7 +215,11 @@ def audit(
             continue
         result.coverage.append(CoverageEntry(rule=code, status="ran"))
         for p in problems:
-            severity = overrides.get(code) or p.severity or r.severity
+            severity = p.severity or r.severity
+            # an override changes the rule's own level; a problem the rule graded itself (rounding as
+            # info, a doubtful reading as a warning) keeps its grade
+            if code in overrides and severity == r.severity:
+                severity = overrides[code]
             result.findings.append(
                 Finding(
                     rule=code,

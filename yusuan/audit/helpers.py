@@ -62,13 +62,6 @@ ROW_NAMES: dict[str, str] = {
 }
 
 
-def table_name(doc: Document, table_id: str) -> str:
-    t = doc.table(table_id)
-    if t is not None and t.title:
-        return t.title
-    return TABLE_NAMES.get(table_id, table_id)
-
-
 def column_name(table: Table, col: str) -> str:
     """The column's name for a message: the canonical Chinese name, else the header as printed."""
     if col in COLUMN_NAMES:
@@ -237,15 +230,6 @@ def total_row(table: Table, side: str | None = None) -> Row | None:
     for r in table.rows:
         if r.code == "TOTAL" and (side is None or r.side == side):
             return r
-    return None
-
-
-def first_value(row: Row | None, cols: Sequence[str]) -> tuple[str, Amount] | None:
-    if row is None:
-        return None
-    for c in cols:
-        if c in row.values:
-            return c, row.values[c]
     return None
 
 

@@ -60,6 +60,20 @@ def equal_tolerance(a: Amount, b: Amount) -> Decimal:
     return amount_half_unit(a) + amount_half_unit(b)
 
 
+def quoted_tolerance(table: Amount, text: Amount) -> Decimal:
+    """Tolerance for a table figure quoted in the narrative.
+
+    A narrative that quotes a finer table figure more coarsely (six decimals in the table, two in
+    the text) may have truncated it, rounded an already rounded figure (123.4549 → 123.455 →
+    123.46) or moved a last digit so that its parts add up to its rounded whole — offices do all
+    three: it may be off by one unit of its own last digit. At equal or finer precision the text
+    must agree as any figure printed twice.
+    """
+    if half_unit(text.text, text.unit) > half_unit(table.text, table.unit):
+        return 2 * amount_half_unit(text) + amount_half_unit(table)
+    return equal_tolerance(table, text)
+
+
 def restated_tolerance(a: Amount, b: Amount) -> Decimal:
     """Tolerance for a total restated in another table (or an aggregate computed two ways).
 

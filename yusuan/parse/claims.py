@@ -22,12 +22,12 @@ amount is given; ``change_percent_text`` keeps the percentage with its own word 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from yusuan.amounts import parse_number, to_wan
+from yusuan.codes import load_catalog
 from yusuan.model import Amount, Claim, Document, Provenance
 
 SUBJECTS: dict[str, str] = {
@@ -85,22 +85,14 @@ SUBJECTS: dict[str, str] = {
     "project:<name>": "项目（预算安排规模）",
 }
 
-# The 类 of the functional classification (政府收支分类科目, stable since 2019). Used to recognise a
-# class named without "（类）" and to resolve it when the document's tables do not list it.
-FUNC_CLASSES: dict[str, str] = {
-    "一般公共服务支出": "201", "外交支出": "202", "国防支出": "203", "公共安全支出": "204",
-    "教育支出": "205", "科学技术支出": "206", "文化旅游体育与传媒支出": "207",
-    "社会保障和就业支出": "208", "社会保险基金支出": "209", "卫生健康支出": "210",
-    "节能环保支出": "211", "城乡社区支出": "212", "农林水支出": "213", "交通运输支出": "214",
-    "资源勘探工业信息等支出": "215", "商业服务业等支出": "216", "金融支出": "217",
-    "援助其他地区支出": "219", "自然资源海洋气象等支出": "220", "住房保障支出": "221",
-    "粮油物资储备支出": "222", "灾害防治及应急管理支出": "224", "预备费": "227",
-    "其他支出": "229", "债务付息支出": "232", "债务发行费用支出": "233",
-}  # fmt: skip
-
+# The 类 of the functional and economic classifications, by name, are the code catalog's
+# (yusuan/data/codes): used to recognise a class named without "（类）" and to resolve it when the
+# document's tables do not list it. Phrasings of the 303 class that differ from the catalog's name
+# are added: documents print all three.
+FUNC_CLASSES: dict[str, str] = load_catalog().class_names("func")
 ECON_CLASSES: dict[str, str] = {
-    "工资福利支出": "301", "商品和服务支出": "302", "对个人和家庭的补助": "303",
-    "对个人和家庭补助支出": "303", "对个人和家庭的补助支出": "303", "资本性支出": "310",
+    **load_catalog().class_names("econ"),
+    "对个人和家庭的补助": "303", "对个人和家庭补助支出": "303", "对个人和家庭的补助支出": "303",
 }  # fmt: skip
 
 _NUM = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -111,10 +103,24 @@ _CHANGE_AMOUNT_RE = re.compile(r"(增加|减少|增长|下降|上升|降低|减)
 _CHANGE_PCT_RE = re.compile(r"(增长|下降|增加|减少|上升|降低)了?\s*" + _NUM + r"\s*[%％]")
 _SHARE_RE = re.compile(r"占[^，,；;。%％]{0,20}?" + _NUM + r"\s*[%％]")
 _BASE_RE = re.compile(
-    r"(?:比|较|与|同)\s*(上年(?:年初)?预算数?|上年执行数?|上年决算数?|上年|去年|\d{4}\s*年(?:年初)?(?:预算|执行)?数?)"
+    r"(?:比|较|与|同)\s*(上年(?:年初)?预算数?|上年执行数?|上年决算数?|上年|去年|\d{4}\s*年(?:年初)?(?:预算)?(?:执行|决算)?数?)"
 )
-# a sentence that opens with a comparison goes on about the subject of the sentence before
-_CONTINUES_RE = re.compile(r"^\s*(?:同|与|比|较)\s*(?:上年|去年|\d{4}\s*年)")
+# a sentence that opens with a comparison, or with last year's executed figure, goes on about the
+# subject of the sentence before ("…（项）X万元。主要用于…。2025年当年预算执行数为B万元，2026年预算安排C万元，
+# 比2025年预算执行数增加P%。")
+_CONTINUES_RE = re.compile(
+    r"^\s*(?:(?:同|与|比|较)\s*(?:上年|去年|\d{4}\s*年)"
+    r"|(?:上一?年度?|去年|\d{4}\s*年度?)[^，,。；;\d]{0,10}?(?:执行|决算)数?)"
+)
+# a clause that prints a year's amount with nothing else named: "2025年当年预算执行数为", "上年预算数为",
+# "2026年预算安排"; which year it is is decided by _prior_clause
+_YEAR_CLAUSE_RE = re.compile(
+    r"\s*(?:其中[:：]?)?\s*(?:(?P<last>上一?年度?|去年)(?!结转|结余)|(?P<year>\d{4})\s*年度?)\s*(?:当年|全年)?\s*"
+    r"(?:年初)?\s*(?:部门)?(?:预算)?\s*(?P<what>预计执行数?|执行数?|决算数?|预算数?|安排数?|数)?\s*(?:为|是|达)?\s*"
+)
+# the prior year's amount printed right after the comparison: "比2025年年初预算数28,479.84万元增加…"
+_PRIOR_AFTER_BASE_RE = re.compile(r"[\s（(]*(?:为|是)?\s*" + r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                                  + r"\s*(亿元|万元|千元|元)")
 # a clause about the prior year's figures ("去年预算数为0万元"); 上年结转结余 is this year's income
 _PRIOR_YEAR_RE = re.compile(r"\s*(?:其中[:：]?)?\s*(?:去年|上年(?!结转|结余)|上一?年度)")
 _FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变化|(?:预算数?|执行数?|上年)(?:相同|一致)")
@@ -360,6 +366,22 @@ class CodeIndex:
         return out
 
 
+def _prior_clause(region: str, years: list[int]) -> bool:
+    """The subject part of a clause names the prior year's figure and nothing else.
+
+    Last year is 上年/去年, a year's 执行数 (only a past year is executed when a budget is drawn up),
+    or a year earlier than another the sentence names (2025 beside 2026); "2024年预算数为" alone is
+    the current year's."""
+    m = _YEAR_CLAUSE_RE.fullmatch(region)
+    if m is None:
+        return False
+    if m.group("last"):
+        return True
+    what = m.group("what") or ""
+    year = int(m.group("year"))
+    return "执行" in what or (bool(years) and year < max(years))
+
+
 @dataclass
 class _Open:
     """A claim being filled from the clauses of one sentence."""
@@ -374,10 +396,14 @@ class _Open:
     change_percent: Decimal | None = None
     change_percent_text: str | None = None
     compared_to: str | None = None
+    prior: Amount | None = None
+    restated: Amount | None = None
 
     def has_data(self) -> bool:
         return any(
-            v is not None for v in (self.amount, self.share, self.change, self.change_percent, self.direction)
+            v is not None
+            for v in (self.amount, self.share, self.change, self.change_percent, self.direction, self.prior,
+                      self.restated)
         )
 
 
@@ -414,7 +440,7 @@ def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str,
             else:
                 code = codes.resolve_func(parts)
             subject = f"func:{code}" if code else "func?:" + "/".join(parts)
-            return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text)
+            return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text).strip("“”\"‘’'「」 ")
     # candidates: every subject phrase followed only by filler up to the number; the one that
     # starts first wins ("基本支出合计为" is 基本支出, not 支出合计)
     cands: list[tuple[int, int, str, str]] = []  # (start, -length, subject, text)
@@ -513,11 +539,15 @@ def extract_claims(
     source: Provenance | None = None,
     section: str | None = None,
     carry: tuple[str, str] | None = None,
+    carry_sure: bool = True,
 ) -> tuple[list[Claim], str | None]:
     """The claims of one sentence, and its reason when it states one (``主要原因是…``).
 
     ``carry`` (subject, text) is the subject of the previous sentence, for a sentence that goes on
     about it without naming it: "…2,610.14万元，主要用于…。比上年执行数增加196.16万元，增长8.1%。"
+    ``carry_sure`` is False when the sentence before named several subjects (a list whose last item
+    is carried only for want of better): its claim is then not marked ``carried``, and rules that
+    need the change to be the subject's own leave it alone.
     """
     codes = codes or CodeIndex({})
     prov = source or Provenance()
@@ -535,6 +565,7 @@ def extract_claims(
     claims: list[_Open] = []
     current: _Open | None = None
     carried: _Open | None = None
+    years = [int(y) for y in re.findall(r"(\d{4})\s*年", text)]
     if carry is not None and _CONTINUES_RE.match(text):
         current = carried = _Open(subject=carry[0], subject_text=carry[1])
         claims.append(current)
@@ -544,6 +575,13 @@ def extract_claims(
         if not clause.strip():
             return current
         region = clause[: _region_end(clause)]
+        if current is not None and _prior_clause(region, years):
+            m = _AMOUNT_RE.search(clause, len(region))
+            if m and m.start() == len(region):
+                if current.prior is None:
+                    current.prior = _amount(m.group(1), m.group(2), prov)
+                _fill(current, clause[m.end():], unit, prov, explicit_subject=False, changes_only=True)
+                return current
         if _PRIOR_YEAR_RE.match(region):
             return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
         found = _find_subject(region, kind, codes) if region.strip() else None
@@ -595,6 +633,9 @@ def extract_claims(
                 change_percent=c.change_percent,
                 change_percent_text=c.change_percent_text,
                 compared_to=c.compared_to,
+                prior=c.prior,
+                carried=c is carried and carry_sure,
+                restated=c.restated,
                 reason=reason if c is explained else None,
                 section=section,
                 sentence=sentence.strip(),
@@ -611,6 +652,16 @@ def _fill(
     m = _BASE_RE.search(text)
     if m and c.compared_to is None:
         c.compared_to = _normalize_base(m.group(1))
+    if m:
+        after = _PRIOR_AFTER_BASE_RE.match(text, m.end())
+        # "比上年1.43万元，增加0.68%" leaves out the word of the change: the amount is the prior only
+        # when a change amount follows it ("比2025年年初预算数28,479.84万元增加1,476.73万元")
+        if after and not _CHANGE_AMOUNT_RE.search(text, after.end()):
+            after = None
+        if after:
+            taken.append(after.span())
+            if c.prior is None:
+                c.prior = _amount(after.group(1), after.group(2), prov)
     for m in _CHANGE_AMOUNT_RE.finditer(text):
         taken.append(m.span())
         if c.change is None:
@@ -630,6 +681,14 @@ def _fill(
             c.share_text = m.group(0)
     if _FLAT_RE.search(text) and c.direction is None:
         c.direction = "flat"
+    if changes_only and c.restated is None:
+        # a carried subject was stated with its amount before; printed again, it is a restatement
+        for m in _AMOUNT_RE.finditer(text):
+            if any(s <= m.start() < e for s, e in taken) or re.search(
+                    r"(增加|减少|增长|下降|上升|降低|减)了?\s*$", text[: m.start()]):
+                continue
+            c.restated = _amount(m.group(1), m.group(2), prov)
+            break
     if c.amount is None and not changes_only:  # a carried subject was stated with its amount before
         for m in _AMOUNT_RE.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
@@ -646,6 +705,3 @@ def _fill(
             if mm and explicit_subject and not taken:
                 c.amount = _amount(mm.group(1), unit, prov)
 
-
-def iter_subjects() -> Iterable[str]:
-    return iter(SUBJECTS)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from yusuan.blocks import RawDocument, TextLine
-from yusuan.model import Claim, Document, Provenance, Section, TocEntry
+from yusuan.model import Claim, Document, LineSpan, Provenance, Section, TocEntry
 from yusuan.parse.claims import CodeIndex, extract_claims, section_kind, split_sentences
 from yusuan.parse.segment import Segments, clean_heading
 
@@ -220,14 +220,14 @@ def split_sections(paras: list[Para]) -> list[SectionParas]:
     return out
 
 
-def _section_text(sec: SectionParas) -> tuple[str, list[tuple[int, int | None, int | None]]]:
+def _section_text(sec: SectionParas) -> tuple[str, list[LineSpan]]:
     """The section's text (paragraphs joined by newlines) and where each printed line starts."""
     parts: list[str] = []
-    spans: list[tuple[int, int | None, int | None]] = []
+    spans: list[LineSpan] = []
     pos = 0
     for p in sec.paras:
         for ln, off in zip(p.lines, p.offsets, strict=False):
-            spans.append((pos + off, ln.line, ln.page))
+            spans.append(LineSpan(offset=pos + off, source=Provenance(line=ln.line, page=ln.page)))
         parts.append(p.text)
         pos += len(p.text) + 1
     return "\n".join(parts), spans
@@ -275,7 +275,8 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                 if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None:
                     carry = (last[-1].subject, last[-1].subject_text)
                 found, reason = extract_claims(
-                    sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry
+                    sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry,
+                    carry_sure=len(last) == 1,
                 )
                 if heading_subject and p.level == 0 and not last and _AMOUNT_IN_TEXT.search(sentence):
                     # "（二）公务接待费" / "2026年预算安排6.10万元，…": the heading names the subject

@@ -125,11 +125,23 @@ def _body_start(heads: list[tuple[int, str, str, str]], toc_start: int | None) -
     """Index in ``heads`` of the first body heading: where the first part's ordinal comes again."""
     if not heads:
         return 0
-    first_ord, first_kind = heads[0][1], heads[0][2]
+    first_ord, first_kind, first_title = heads[0][1], heads[0][2], _title_key(heads[0][3])
     for n in range(1, len(heads)):
-        if heads[n][1] == first_ord and heads[n][2] == first_kind:
+        # the same ordinal and kind under another title ("一、项目概况" in a project's description
+        # after "一、部门主要职能" in the contents) is a heading inside a part, not the body again
+        if heads[n][1] == first_ord and heads[n][2] == first_kind and _same_title(_title_key(heads[n][3]),
+                                                                                  first_title):
             return n
     return 0
+
+
+def _title_key(text: str) -> str:
+    t = re.sub(rf"^{_ORDINAL}\s*[、.．]\s*", "", clean_heading(text))
+    return re.sub(r"\s+|\d{4}\s*年度?", "", t)
+
+
+def _same_title(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 4 and len(b) >= 4 and (a.endswith(b[-4:]) or b.endswith(a[-4:])))
 
 
 def _toc_cluster_end(raw: RawDocument, heads: list[tuple[int, str, str, str]]) -> int | None:

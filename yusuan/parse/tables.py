@@ -1063,8 +1063,10 @@ def _build_table(
                     if n not in table.notes:
                         table.notes.append(n)
             if gi == 0:
+                have = {c.id for c in table.columns}  # a set kept, not rebuilt per column (wide tables)
                 for j, cid in enumerate(lay.ids):
-                    if cid and cid not in {c.id for c in table.columns}:
+                    if cid and cid not in have:
+                        have.add(cid)
                         table.columns.append(Column(id=cid, header=_clean_name("/".join(lay.paths[j]))))
         if spec is not None and spec.transpose:
             headers: dict[str, str] = {}

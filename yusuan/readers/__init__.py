@@ -8,10 +8,12 @@ bad file can never stop a batch.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 
 from yusuan.blocks import RawDocument
 from yusuan.errors import ReadError
+from yusuan.limits import LimitError, check_file_size
 
 Reader = Callable[[str], RawDocument]
 
@@ -73,25 +75,42 @@ def reader_for(path: str) -> Reader:
 
 
 def check_file(path: str) -> None:
-    """Refuse what no reader should be handed: missing, a directory, unreadable, empty."""
-    if not os.path.exists(path):
-        raise ReadError(path, "文件不存在", "no such file")
-    if os.path.isdir(path):
+    """Refuse what no reader should be handed: missing, a directory, not a regular file (a named
+    pipe or a device, which would block or never end), unreadable, empty, past the file size limit."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ReadError(path, "文件不存在", "no such file") from None
+    except PermissionError:
+        raise ReadError(path, "没有读取权限", "permission denied") from None
+    except OSError as exc:
+        raise ReadError(path, f"无法访问文件（{exc.strerror or '系统错误'}）", "cannot stat file") from None
+    if stat.S_ISDIR(st.st_mode):
         raise ReadError(path, "这是一个文件夹，不是文件", "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError(path, "不是普通文件（命名管道、设备或套接字），无法读取", "not a regular file (pipe, device, socket)")
     if not os.access(path, os.R_OK):
         raise ReadError(path, "没有读取权限", "permission denied")
-    if os.path.getsize(path) == 0:
+    if st.st_size == 0:
         raise ReadError(path, "文件为空", "empty file")
+    check_file_size(path, st.st_size)
 
 
 def read(path: str) -> RawDocument:
     check_file(path)
-    reader = reader_for(path)
     try:
+        reader = reader_for(path)
         return reader(path)
     except ReadError:
         raise
     except MemoryError:
-        raise ReadError(path, "文件过大，内存不足", "out of memory") from None
-    except Exception as exc:  # a reader bug must not stop a batch; say what happened
-        raise ReadError(path, f"读取时出错：{type(exc).__name__}: {exc}", "reader failed") from exc
+        raise ReadError(path, "内存不足：文件过大或结构异常", "out of memory") from None
+    except RecursionError:
+        raise ReadError(path, "文件结构嵌套过深，无法读取", "structure nested too deeply") from None
+    except OSError as exc:
+        raise ReadError(path, f"读取文件时出错（{exc.strerror or '系统错误'}）", "I/O error while reading") from None
+    except Exception as exc:  # a reader bug must not stop a batch; say what happened, not the class name
+        raise ReadError(path, "读取器内部错误（请把此文件报告给 yusuan 开发者）", "internal reader error") from exc
+
+
+__all__ = ["LimitError", "SUPPORTED_SUFFIXES", "check_file", "read", "reader_for"]

@@ -20,7 +20,8 @@ from lxml import etree
 
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.errors import ReadError
-from yusuan.readers.office import open_ooxml
+from yusuan.limits import MAX_SPAN, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from yusuan.readers.office import open_ooxml, xml_parser
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
@@ -38,7 +39,7 @@ _TRUE = {None, "1", "true", "on"}
 def _styles(zf: zipfile.ZipFile) -> dict[str, tuple[int, bool]]:
     """styleId -> (heading level, bold) for paragraph styles, following basedOn."""
     try:
-        root = etree.fromstring(zf.read("word/styles.xml"))
+        root = etree.fromstring(zf.read("word/styles.xml"), xml_parser())
     except (KeyError, etree.XMLSyntaxError):
         return {}
     raw: dict[str, tuple[str, str | None, int | None, bool | None]] = {}
@@ -125,17 +126,24 @@ def _children(el: etree._Element, tag: str) -> list[etree._Element]:
     return out
 
 
-def _grid(tbl: etree._Element, first_line: int, styles: dict[str, tuple[int, bool]]) -> Grid:
+def _grid(tbl: etree._Element, first_line: int, styles: dict[str, tuple[int, bool]], path: str, where: str) -> Grid:
     rows: list[list[Cell]] = []
     # origin cell of the vertical merge currently open in each grid column
     open_v: dict[int, Cell] = {}
-    for i, tr in enumerate(_children(tbl, "tr")):
+    trs = _children(tbl, "tr")
+    MAX_TABLE_ROWS.check(path, len(trs), where)
+    cells = 0
+    for i, tr in enumerate(trs):
         line = first_line + i
         row: list[Cell] = []
+        # spans are checked before any cell is made: Word allows 63 columns, a bomb claims millions
         before = _int_attr(tr.find("w:trPr/w:gridBefore", _NS), 0)
+        MAX_TABLE_COLUMNS.check(path, before, where)
         row.extend(Cell("", line=line) for _ in range(before))
         for tc in _children(tr, "tc"):
             span = max(1, _int_attr(tc.find("w:tcPr/w:gridSpan", _NS), 1))
+            MAX_SPAN.check(path, span, where)
+            MAX_TABLE_COLUMNS.check(path, len(row) + span, where)
             vm = tc.find("w:tcPr/w:vMerge", _NS)
             col = len(row)
             if vm is not None and vm.get(_q("val")) != "restart" and col in open_v:
@@ -157,7 +165,10 @@ def _grid(tbl: etree._Element, first_line: int, styles: dict[str, tuple[int, boo
             for c in range(col + 1, col + span):
                 open_v.pop(c, None)
         rows.append(row)
+        cells += len(row)
+        MAX_TABLE_CELLS.check(path, cells, where)
     width = max((len(r) for r in rows), default=0)
+    MAX_TABLE_CELLS.check(path, width * len(rows), where)
     for r in rows:
         r.extend(Cell("", line=r[0].line if r else None) for _ in range(width - len(r)))
     return Grid(rows=rows, line=first_line)
@@ -228,7 +239,7 @@ class _Numbering:
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()
         try:
-            root = etree.fromstring(zf.read("word/numbering.xml"))
+            root = etree.fromstring(zf.read("word/numbering.xml"), xml_parser())
         except (KeyError, etree.XMLSyntaxError):
             return
         for an in root.iter(_q("abstractNum")):
@@ -292,7 +303,7 @@ def _num_pr(p: etree._Element, style_num: dict[str, tuple[str, int]]) -> tuple[s
 def _style_numbering(zf: zipfile.ZipFile) -> dict[str, tuple[str, int]]:
     """styleId -> (numId, ilvl) for paragraph styles that carry list numbering (numbered headings)."""
     try:
-        root = etree.fromstring(zf.read("word/styles.xml"))
+        root = etree.fromstring(zf.read("word/styles.xml"), xml_parser())
     except (KeyError, etree.XMLSyntaxError):
         return {}
     out = {}
@@ -373,7 +384,7 @@ def read_docx(path: str) -> RawDocument:
     zf = open_ooxml(path, "word/document.xml", "Word")
     try:
         try:
-            root = etree.fromstring(zf.read("word/document.xml"))
+            root = etree.fromstring(zf.read("word/document.xml"), xml_parser())
         except etree.XMLSyntaxError:
             raise ReadError(path, "Word 文件正文（document.xml）已损坏", "corrupt document.xml") from None
         styles = _styles(zf)
@@ -418,7 +429,7 @@ def read_docx(path: str) -> RawDocument:
                             walk(tc)
                     continue
                 tables += 1
-                grid = _grid(el, line + 1, styles)
+                grid = _grid(el, line + 1, styles, path, f"第 {tables} 个表格")
                 line += len(grid.rows)
                 grid.source = f"docx:table{tables}"
                 for tr, row in zip(_children(el, "tr"), grid.rows, strict=False):

@@ -22,6 +22,9 @@ from lxml import html as lhtml
 
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.errors import ReadError
+from yusuan.limits import MAX_SPAN, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_CHARS
+from yusuan.readers.encoding import decode_bytes
+from yusuan.readers.text import read_chars
 
 _SKIP_TAGS = {
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
@@ -44,21 +47,9 @@ _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)"
 
 
 def _decode(path: str, data: bytes) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(path, "这是二进制文件，不是网页", "binary file, not HTML")
-    encodings = []
     m = _CHARSET_RE.search(data[:4096])
-    if m:
-        enc = m.group(1).decode("ascii", "replace").lower()
-        # gb2312/gbk pages routinely use characters outside their declared set
-        encodings.append("gb18030" if enc in ("gb2312", "gbk", "gb_2312-80") else enc)
-    encodings += ["utf-8-sig", "gb18030"]
-    for enc in encodings:
-        try:
-            return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise ReadError(path, "无法识别网页的文字编码", "unknown encoding")
+    declared = m.group(1).decode("ascii", "replace") if m else None
+    return decode_bytes(path, data, declared, kind="网页")
 
 
 def _is_furniture(el: etree._Element) -> bool:
@@ -135,14 +126,15 @@ def _table_rows(table: etree._Element) -> list[etree._Element]:
 
 
 def _span(el: etree._Element, attr: str) -> int:
-    try:
-        return max(1, min(int(re.sub(r"\D", "", el.get(attr, "1")) or 1), 1000))
-    except ValueError:
-        return 1
+    """colspan/rowspan, clamped as browsers clamp them (HTML: colspan at most 1000)."""
+    digits = re.sub(r"\D", "", el.get(attr, "1"))[:9]
+    return max(1, min(int(digits or 1), MAX_SPAN.value))
 
 
-def _grid(table: etree._Element) -> Grid:
+def _grid(table: etree._Element, path: str, where: str) -> Grid:
     rows = _table_rows(table)
+    MAX_TABLE_ROWS.check(path, len(rows), where)
+    max_cells, max_cols = MAX_TABLE_CELLS.value, MAX_TABLE_COLUMNS.value
     occupied: dict[tuple[int, int], bool] = {}
     placed: dict[tuple[int, int], Cell] = {}
     for i, tr in enumerate(rows):
@@ -155,6 +147,11 @@ def _grid(table: etree._Element) -> Grid:
                 j += 1
             cs, rs = _span(td, "colspan"), _span(td, "rowspan")
             rs = min(rs, len(rows) - i)  # rowspan past the table's end is cut, as browsers do
+            # counted before the positions are marked: a few cells spanning 1000×400 are a bomb
+            if j + cs > max_cols:
+                MAX_TABLE_COLUMNS.check(path, j + cs, where)
+            if len(occupied) + rs * cs > max_cells:
+                MAX_TABLE_CELLS.check(path, len(occupied) + rs * cs, where)
             placed[(i, j)] = Cell(_cell_text(td), line=td.sourceline or line, bold=_is_bold(td),
                                   colspan=cs, rowspan=rs)
             for di in range(rs):
@@ -162,6 +159,7 @@ def _grid(table: etree._Element) -> Grid:
                     occupied[(i + di, j + dj)] = True
             j += cs
     width = max((j + 1 for (_i, j) in occupied), default=0)
+    MAX_TABLE_CELLS.check(path, width * len(rows), where)
     grid: list[list[Cell]] = []
     for i, tr in enumerate(rows):
         grid.append([placed.get((i, j)) or Cell("", line=tr.sourceline) for j in range(width)])
@@ -171,15 +169,17 @@ def _grid(table: etree._Element) -> Grid:
 
 
 def read_html(path: str) -> RawDocument:
-    with open(path, "rb") as f:
-        data = f.read()
-    text = _decode(path, data)
+    text = _decode(path, read_chars(path, "网页"))
+    MAX_TEXT_CHARS.check(path, len(text))
     if not text.strip():
         raise ReadError(path, "网页只有空白，没有内容", "blank page")
     try:
-        root = lhtml.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise ReadError(path, f"网页无法解析：{exc}", "cannot parse HTML") from None
+        try:
+            root = lhtml.document_fromstring(text)
+        except ValueError:  # an XML declaration naming an encoding, in text already decoded
+            root = lhtml.document_fromstring(text.encode("utf-8"), parser=lhtml.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        raise ReadError(path, "网页结构无法解析（不是 HTML，或文件已损坏）", "cannot parse HTML") from None
     raw = RawDocument(path=path, format="html")
     buf: list[str] = []
     buf_line: list[int | None] = [None]
@@ -216,7 +216,7 @@ def read_html(path: str) -> RawDocument:
             caption = next((c for c in el if _tag(c) == "caption"), None)
             if caption is not None and _cell_text(caption):
                 raw.blocks.append(TextLine(_cell_text(caption), line=caption.sourceline))
-            grid = _grid(el)
+            grid = _grid(el, path, f"第 {tables + 1} 个表格")
             if grid.ncols <= 1:
                 # a one-column table frames content (a notice, the whole article): read it as text
                 for child in el.iter("td", "th"):

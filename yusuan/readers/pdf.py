@@ -114,7 +114,7 @@ def _mostly_garbled(raw: RawDocument) -> bool:
     from yusuan.blocks import TextLine
     from yusuan.readers.pdf_layout import is_cjk
 
-    letters = cjk = 0
+    letters = cjk = plain = 0
     for b in raw.blocks:
         if isinstance(b, TextLine):
             for ch in b.text:
@@ -122,7 +122,11 @@ def _mostly_garbled(raw: RawDocument) -> bool:
                     letters += 1
                     if is_cjk(ch):
                         cjk += 1
-    return letters >= 200 and cjk < 0.1 * letters
+                    elif ch.isascii():
+                        plain += 1
+    # plain ASCII letters are a text in a Latin language (English), read as it is: the garble of a
+    # font without ToUnicode is accented letters and symbols
+    return letters >= 200 and cjk < 0.1 * letters and plain < 0.7 * letters
 
 
 def _metadata(pdf: object) -> dict[str, str]:

@@ -7,10 +7,13 @@ rebuilds those tables from the table's own constraints (see ``yusuan.parse.scatt
 
 from __future__ import annotations
 
+import os
 import re
 
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.errors import ReadError
+from yusuan.limits import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT_CHARS
+from yusuan.readers.encoding import decode_bytes
 
 _BOLD_RE = re.compile(r"</?b>|\*\*")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+")
@@ -18,14 +21,16 @@ _TAGS_RE = re.compile(r"</?(?:p|br|span|strong|em|u|i)\s*/?>")
 
 
 def decode(path: str, data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise ReadError(path, "这是二进制文件，不是文本", "binary file, not text")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise ReadError(path, "无法识别的文本编码（既不是 UTF-8 也不是 GB18030）", "unknown text encoding")
+    return decode_bytes(path, data, kind="文本")
+
+
+def read_chars(path: str, kind: str = "文本") -> bytes:
+    """The file's bytes, refused before reading when they cannot fit in MAX_TEXT_CHARS characters
+    (no encoding needs more than 4 bytes a character, so more bytes than 4× the limit is over it)."""
+    size = os.path.getsize(path)
+    MAX_TEXT_CHARS.check(path, size // 4, at_least=True)
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def clean_cell(text: str) -> tuple[str, bool]:
@@ -36,9 +41,8 @@ def clean_cell(text: str) -> tuple[str, bool]:
 
 
 def read_text(path: str) -> RawDocument:
-    with open(path, "rb") as f:
-        data = f.read()
-    text = decode(path, data)
+    text = decode(path, read_chars(path))
+    MAX_TEXT_CHARS.check(path, len(text))
     if not text.strip():
         raise ReadError(path, "文件只有空白，没有内容", "blank file")
     fmt = "markdown" if re.search(r"^#{1,6} |<b>", text, re.M) else ("tsv" if "\t" in text else "text")
@@ -55,12 +59,24 @@ def read_text(path: str) -> RawDocument:
             raw.blocks.append(Grid(rows=grid_rows, line=grid_line, source="tsv"))
             grid_rows = []
 
+    max_cols, max_cells, max_rows = MAX_TABLE_COLUMNS.value, MAX_TABLE_CELLS.value, MAX_TABLE_ROWS.value
+    grid_cells = 0
     for lineno, line in enumerate(text.splitlines(), start=1):
         if "\t" in line:
             if not grid_rows:
                 grid_line = lineno
+                grid_cells = 0
+            parts = line.rstrip("\n").split("\t")
+            # counted before cells are made: a line of a million tabs is not a table row
+            where = f"第 {grid_line} 行起的表格"
+            if len(parts) > max_cols:
+                MAX_TABLE_COLUMNS.check(path, len(parts), where)
+            grid_cells += len(parts)
+            if grid_cells > max_cells or len(grid_rows) >= max_rows:
+                MAX_TABLE_CELLS.check(path, grid_cells, where)
+                MAX_TABLE_ROWS.check(path, len(grid_rows) + 1, where)
             cells = []
-            for part in line.rstrip("\n").split("\t"):
+            for part in parts:
                 t, bold = clean_cell(part)
                 cells.append(Cell(t, line=lineno, bold=bold))
             grid_rows.append(cells)

@@ -28,7 +28,8 @@ from lxml import etree
 
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.errors import ReadError
-from yusuan.readers.office import open_ooxml
+from yusuan.limits import MAX_SHEET_CELLS, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+from yusuan.readers.office import open_ooxml, xml_parser
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -266,10 +267,31 @@ def _sheet_xml_facts(zf: zipfile.ZipFile, sheet_path: str) -> _SheetXml:
 
 def _sheet_states(zf: zipfile.ZipFile) -> dict[str, str]:
     try:
-        root = etree.fromstring(zf.read("xl/workbook.xml"))
+        root = etree.fromstring(zf.read("xl/workbook.xml"), xml_parser())
     except (KeyError, etree.XMLSyntaxError):
         return {}
     return {s.get("name", ""): s.get("state", "visible") for s in root.iter(f"{_NS}sheet")}
+
+
+def _clip_merges(
+    path: str, where: str, merges: list[tuple[int, int, int, int]], cells: dict[tuple[int, int], tuple[str, bool]]
+) -> list[tuple[int, int, int, int]]:
+    """Merged ranges cut to the rows and columns that hold cells (a merge of a whole column, or of
+    A1:XFD1048576, covers nothing beyond them), refused when what remains is past the cell limit."""
+    if not cells or not merges:
+        return []
+    max_r = max(r for r, _ in cells)
+    max_c = max(c for _, c in cells)
+    out = []
+    area = 0
+    for r1, c1, r2, c2 in merges:
+        if r1 > max_r or c1 > max_c:
+            continue
+        r2, c2 = min(r2, max_r), min(c2, max_c)
+        area += (r2 - r1 + 1) * (c2 - c1 + 1)
+        out.append((r1, c1, r2, c2))
+    MAX_TABLE_CELLS.check(path, area, where + "的合并区域")
+    return out
 
 
 def _is_meta(texts: list[str]) -> bool:
@@ -281,6 +303,7 @@ def _sheet_blocks(
     sheet_no: int,
     cells: dict[tuple[int, int], tuple[str, bool]],
     merges: list[tuple[int, int, int, int]],
+    path: str = "",
 ) -> list[TextLine | Grid]:
     """Split one sheet into the text above, the grid, and the text below."""
     if not cells:
@@ -320,7 +343,8 @@ def _sheet_blocks(
         has_grid = has_grid or is_grid_row(r)
     blocks: list[TextLine | Grid] = []
     for seg in segments:
-        blocks.extend(_segment_blocks(title, sheet_no, cells, seg, by_row, anchor, covered, texts_of, is_grid_row))
+        blocks.extend(_segment_blocks(title, sheet_no, cells, seg, by_row, anchor, covered, texts_of, is_grid_row,
+                                      path))
     return blocks
 
 
@@ -334,6 +358,7 @@ def _segment_blocks(
     covered: set[tuple[int, int]],
     texts_of: Callable[[int], list[str]],
     is_grid_row: Callable[[int], bool],
+    path: str = "",
 ) -> list[TextLine | Grid]:
     """The text above, the grid and the text below of one table's rows."""
     first, last = rows[0], rows[-1]
@@ -369,6 +394,9 @@ def _segment_blocks(
         if top <= r1 <= bottom:
             cols.extend((c1, c1 + cs - 1))
     left, right = min(cols), max(cols)
+    # a sparse sheet (a cell in A1, another in XFD900000) would make a grid of its whole extent
+    MAX_TABLE_COLUMNS.check(path, right - left + 1, f"工作表“{title}”")
+    MAX_TABLE_CELLS.check(path, (right - left + 1) * (bottom - top + 1), f"工作表“{title}”")
 
     for r in rows:
         if r < top:
@@ -415,8 +443,9 @@ def read_xlsx(path: str) -> RawDocument:
 
         try:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise ReadError(path, f"Excel 文件内容无法解析：{type(exc).__name__}", "cannot parse workbook") from None
+        except Exception:
+            raise ReadError(path, "Excel 文件内容无法解析（工作簿结构损坏或不是 Excel 生成的文件）",
+                            "cannot parse workbook") from None
         try:
             raw = RawDocument(path=path, format="xlsx")
             states = _sheet_states(zf)
@@ -426,10 +455,21 @@ def read_xlsx(path: str) -> RawDocument:
                 if states.get(ws.title, "visible") != "visible":
                     continue  # hidden sheets hold lookup lists and drafts, not published tables
                 visible += 1
-                if getattr(ws, "max_row", None) is None:
-                    ws.reset_dimensions()
+                # the used range a file claims (<dimension>) is ignored: it can claim a million
+                # empty rows, which would be streamed one by one; only the cells present are read
+                ws.reset_dimensions()
                 cells: dict[tuple[int, int], tuple[str, bool]] = {}
+                where = f"工作表“{ws.title}”"
+                max_rows, max_cells = MAX_TABLE_ROWS.value, MAX_SHEET_CELLS.value
+                n_rows = 0
                 for row in ws.iter_rows():
+                    if not row:
+                        continue
+                    n_rows += 1
+                    if n_rows > max_rows:
+                        MAX_TABLE_ROWS.check(path, n_rows, where, at_least=True)
+                    if len(cells) + len(row) > max_cells:
+                        MAX_SHEET_CELLS.check(path, len(cells) + len(row), where, at_least=True)
                     for c in row:
                         value = getattr(c, "value", None)
                         if value is None:
@@ -448,7 +488,8 @@ def read_xlsx(path: str) -> RawDocument:
                     # hidden helper rows and columns (codes for lookups, drafts) are not printed
                     cells = {k: v for k, v in cells.items() if k[0] not in xml.hidden_rows
                              and k[1] not in xml.hidden_cols}
-                raw.blocks.extend(_sheet_blocks(ws.title, sheet_no, cells, xml.merges))
+                merges = _clip_merges(path, where, xml.merges, cells)
+                raw.blocks.extend(_sheet_blocks(ws.title, sheet_no, cells, merges, path))
             raw.pages = len(wb.worksheets)
             if notes:
                 # formulas never calculated read as empty cells: say so rather than lose amounts silently

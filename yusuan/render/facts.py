@@ -56,9 +56,11 @@ def facts_jsonl(doc: Document, path: str | None = None) -> str:
 
 
 def facts_csv(docs: list[Document], header: bool = True) -> str:
+    """CSV that Excel opens as it is: UTF-8 with a byte-order mark before the header, CRLF lines."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=FACT_FIELDS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=FACT_FIELDS, lineterminator="\r\n")
     if header:
+        buf.write("\ufeff")
         w.writeheader()
     for d in docs:
         for f in iter_facts(d):

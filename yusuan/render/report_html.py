@@ -1,6 +1,9 @@
-"""``yusuan check --format html``: one self-contained page (inline CSS, no external assets).
+"""``yusuan check --format html``: one self-contained page (inline CSS and a few lines of script to
+sort the summary; no external assets), made to be read in any browser and sent on.
 
-Each finding stands beside what it cites: the quoted source text and, for a table finding, the
+The page opens with the date, yusuan's version and a summary of every document, most errors
+first, sortable by any column and linked to each document's section. Each finding has its own
+anchor and stands beside what it cites: the quoted source text and, for a table finding, the
 table row it is about with the cell in question highlighted. Everything from the document is
 escaped.
 """
@@ -13,7 +16,7 @@ from html import escape
 from yusuan.audit import Finding, all_rules
 from yusuan.audit.helpers import column_name, row_label
 from yusuan.model import Document, Row, Table
-from yusuan.render.report_terminal import SEVERITY_LABEL, coverage_lines, grouped, where
+from yusuan.render.report_terminal import SEVERITY_LABEL, by_errors, coverage_lines, grouped, where
 from yusuan.render.report_xlsx import Checked
 
 CSS = """
@@ -38,6 +41,23 @@ table.row th{background:#f0f0f0;font-weight:normal}table.row td.hit{background:#
 .reading.incomplete{border-color:#e90;background:#fff8e6}.reading ul{margin:.2em 0 .2em 1.2em;padding:0}
 .summary td,.summary th{padding:.2em .8em;border-bottom:1px solid #eee;text-align:left}
 details summary{cursor:pointer;color:#666;font-size:.9em;margin:.3em 0}
+.summary th{cursor:pointer;background:#f4f4f4}.summary td.n{text-align:right}
+a.anchor{color:#aaa;text-decoration:none;font-size:.8em;margin-left:.4em}
+"""
+
+# sorts the summary table by the clicked column (numbers as numbers); no external script
+SORT_JS = """
+document.querySelectorAll('table.summary th').forEach(function(th, i){
+  th.addEventListener('click', function(){
+    var body = th.closest('table').tBodies[0], rows = Array.from(body.rows);
+    var dir = th.dataset.dir === 'asc' ? -1 : 1; th.dataset.dir = dir === 1 ? 'asc' : 'desc';
+    rows.sort(function(a, b){
+      var x = a.cells[i].innerText, y = b.cells[i].innerText, nx = parseFloat(x), ny = parseFloat(y);
+      return (isNaN(nx) || isNaN(ny) ? x.localeCompare(y, 'zh') : nx - ny) * dir;
+    });
+    rows.forEach(function(r){ body.appendChild(r); });
+  });
+});
 """
 
 
@@ -68,16 +88,17 @@ def _row_html(t: Table, r: Row, column: str | None) -> str:
             f'<tr><th>{escape(row_label(r))}</th>{cells}</tr>{extra}</table>')
 
 
-def _finding_html(doc: Document, f: Finding, titles: dict[str, str]) -> str:
+def _finding_html(doc: Document, f: Finding, titles: dict[str, str], anchor: str) -> str:
     left = [
         f'<div><span class="sev">{SEVERITY_LABEL[f.severity]}</span><span class="code">{escape(f.rule)}</span>'
-        f'<span class="title">{escape(titles.get(f.rule, ""))}</span></div>',
+        f'<span class="title">{escape(titles.get(f.rule, ""))}</span>'
+        f'<a class="anchor" href="#{anchor}" title="本条链接">#</a></div>',
         f"<div>{escape(f.message)}</div>",
     ]
     if f.expected is not None or f.actual is not None:
         left.append(f'<div class="ea">应为 <b>{escape(f.expected or "—")}</b>　实为 '
                     f'<b>{escape(f.actual or "—")}</b></div>')
-    w = where(f.location)
+    w = where(f.location, doc)
     if w:
         left.append(f'<div class="loc">位置：{escape(w)}</div>')
     right = []
@@ -86,7 +107,7 @@ def _finding_html(doc: Document, f: Finding, titles: dict[str, str]) -> str:
     found = _find_row(doc, f)
     if found:
         right.append(_row_html(*found, f.location.column))
-    return (f'<div class="f {f.severity}"><div>{"".join(left)}</div>'
+    return (f'<div class="f {f.severity}" id="{anchor}"><div>{"".join(left)}</div>'
             f'<div>{"".join(right) or "<span class=loc>（无原文）</span>"}</div></div>')
 
 
@@ -99,39 +120,57 @@ def _reading_html(doc: Document) -> str:
             f'{"<ul>" + lis + "</ul>" if lis else ""}</div>')
 
 
-def render_html(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]]) -> str:
+def render_html(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]], show_info: bool = False) -> str:
+    import datetime
+
+    from yusuan import __version__
+
     titles = {code: r.title for code, r in all_rules().items()}
+    ordered = by_errors(checked)
+    anchors = {id(c): f"doc{i + 1}" for i, c in enumerate(ordered)}
+    today = datetime.date.today().isoformat()
     out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
            "<title>yusuan 审核报告</title>", f"<style>{CSS}</style></head><body>",
-           "<h1>预算公开文件审核报告</h1>"]
-    out.append('<table class="summary"><tr><th>文件</th><th>部门</th><th>年度</th><th>错误</th><th>警告</th>'
-               "<th>提示</th><th>读取</th></tr>")
-    for c in checked:
+           "<h1>预算公开文件审核报告</h1>",
+           f'<div class="meta">生成日期 {today} · yusuan {escape(__version__)} · 共 {len(checked)} 份文件'
+           f'{f"，{len(unreadable)} 份无法读取" if unreadable else ""} · 点击表头排序</div>']
+    out.append('<table class="summary"><thead><tr><th>文件</th><th>部门</th><th>年度</th><th>错误</th>'
+               "<th>警告</th><th>提示</th><th>读取</th></tr></thead><tbody>")
+    for c in ordered:
         n = {s: sum(1 for f in c.result.findings if f.severity == s) for s in SEVERITY_LABEL}
-        out.append(f"<tr><td>{escape(c.path)}</td><td>{escape(c.document.department or '')}</td>"
-                   f"<td>{c.document.year or ''}</td><td>{n['error']}</td><td>{n['warning']}</td>"
-                   f"<td>{n['info']}</td><td>{'完整' if c.document.reading.complete else '不完整'}</td></tr>")
+        out.append(f'<tr><td><a href="#{anchors[id(c)]}">{escape(c.path)}</a></td>'
+                   f"<td>{escape(c.document.department or '')}</td><td>{c.document.year or ''}</td>"
+                   f'<td class="n">{n["error"]}</td><td class="n">{n["warning"]}</td><td class="n">{n["info"]}</td>'
+                   f'<td>{"完整" if c.document.reading.complete else "不完整"}</td></tr>')
     for path, reason in unreadable:
         out.append(f'<tr><td>{escape(path)}</td><td colspan="6">无法读取：{escape(reason)}</td></tr>')
-    out.append("</table>")
-    for c in checked:
+    out.append("</tbody></table>")
+    for c in ordered:
         d = c.document
-        out.append(f"<h2>{escape(d.department or '（未识别部门）')} {d.year or ''}年{escape(d.level or '')}"
+        doc_id = anchors[id(c)]
+        out.append(f'<h2 id="{doc_id}">{escape(d.department or "（未识别部门）")} {d.year or ""}年{escape(d.level or "")}'
                    f"{escape(d.kind)}</h2>")
         out.append(f'<div class="meta">{escape(c.path)}</div>')
         out.append(_reading_html(d))
         if not c.result.findings:
             out.append("<p>未发现问题。</p>")
+        k = 0
         for title, items in grouped(c.result.findings):
             out.append(f"<h3>{escape(title)}</h3>")
-            out.extend(_finding_html(d, f, titles) for f in items if f.severity != "info")
+            for f in items:
+                if f.severity != "info" or show_info:
+                    k += 1
+                    out.append(_finding_html(d, f, titles, f"{doc_id}-{k}"))
             infos = [f for f in items if f.severity == "info"]
-            if infos:  # rounding notes and the like: folded, one click away
+            if infos and not show_info:  # rounding notes and the like: folded, one click away
                 out.append(f"<details><summary>提示 {len(infos)} 条（如四舍五入差异）</summary>")
-                out.extend(_finding_html(d, f, titles) for f in infos)
+                for f in infos:
+                    k += 1
+                    out.append(_finding_html(d, f, titles, f"{doc_id}-{k}"))
                 out.append("</details>")
         out.append('<div class="cov">' + "<br>".join(
             f'<span class="{"notrun" if "未运行" in line.plain else ""}">{escape(line.plain)}</span>'
             for line in coverage_lines(c.result)) + "</div>")
-    out.append("</body></html>")
+    out.append(f"<script>{SORT_JS}</script></body></html>")
     return "\n".join(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -17,7 +18,20 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "·"}
 
 
-def where(loc: Location) -> str:
+def column_title(loc: Location, doc: Document | None) -> str:
+    """The column as the document prints it (its header), else yusuan's Chinese name for it."""
+    from yusuan.audit.helpers import COLUMN_NAMES
+
+    col = loc.column or ""
+    for t in doc.tables if doc is not None else []:
+        if t.id == loc.table and (loc.table_title is None or t.title == loc.table_title):
+            for c in t.columns:
+                if c.id == col and c.header and c.header.strip():
+                    return "".join(c.header.split())
+    return COLUMN_NAMES.get(col, col)
+
+
+def where(loc: Location, doc: Document | None = None) -> str:
     """第 3 页 第 12 行 · 列「合计」 — the place a reviewer turns to."""
     parts = []
     if loc.file:
@@ -27,9 +41,7 @@ def where(loc: Location) -> str:
     if loc.line is not None:
         parts.append(f"第 {loc.line} 行")
     if loc.column:
-        from yusuan.audit.helpers import COLUMN_NAMES
-
-        parts.append(f"列「{COLUMN_NAMES.get(loc.column, loc.column)}」")
+        parts.append(f"列「{column_title(loc, doc)}」")
     return " ".join(parts)
 
 
@@ -86,7 +98,7 @@ def reading_line(doc: Document) -> Text:
     return t
 
 
-def render_finding(f: Finding) -> Text:
+def render_finding(f: Finding, doc: Document | None = None) -> Text:
     t = Text()
     t.append(f"  {SEVERITY_MARK[f.severity]} ", style=SEVERITY_STYLE[f.severity])
     t.append(f"{f.rule} ", style="bold")
@@ -96,7 +108,7 @@ def render_finding(f: Finding) -> Text:
     if f.expected is not None or f.actual is not None:
         details.append(f"应为 {f.expected if f.expected is not None else '—'}  实为 "
                        f"{f.actual if f.actual is not None else '—'}")
-    w = where(f.location)
+    w = where(f.location, doc)
     if w:
         details.append(f"位置：{w}")
     if f.severity == "info":  # rounding notes and the like: one line, no quotation
@@ -129,7 +141,7 @@ def render_report(path: str, doc: Document, result: AuditResult, console: Consol
         for f in items:
             # unplaced figures are info (not a fault of the document) but must never be out of sight
             if f.severity != "info" or show_info or f.category == "unplaced":
-                console.print(render_finding(f), soft_wrap=False)
+                console.print(render_finding(f, doc), soft_wrap=False)
         infos = [f for f in items if f.severity == "info" and f.category != "unplaced"]
         if infos and not show_info:
             rounding = sum(1 for f in infos if f.category == "rounding")
@@ -141,9 +153,41 @@ def render_report(path: str, doc: Document, result: AuditResult, console: Consol
     console.print()
 
 
+def severity_counts_of(findings: Sequence[Finding]) -> dict[str, int]:
+    return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_LABEL}
+
+
+def by_errors(checked: Sequence[Any]) -> list[Any]:
+    """Documents with the most errors first (then warnings), for a reviewer's worklist."""
+    def key(c: Any) -> tuple[int, int, str]:
+        n = severity_counts_of(c.result.findings)
+        return (-n["error"], -n["warning"], c.path)
+    return sorted(checked, key=key)
+
+
+def render_summary_table(checked: Sequence[Any], console: Console) -> None:
+    """``check --summary``: one row per document, most errors first."""
+    from rich.table import Table as RichTable
+
+    table = RichTable(title=f"审核汇总（{len(checked)} 份文件，按错误数排序）", title_justify="left",
+                      header_style="bold")
+    for col in ("部门", "年度", "错误", "警告", "提示", "未运行规则", "文件"):
+        table.add_column(col, overflow="fold", justify="right" if col in ("错误", "警告", "提示", "未运行规则")
+                         else "left")
+    for c in by_errors(checked):
+        n = severity_counts_of(c.result.findings)
+        not_run = sum(1 for x in c.result.coverage if x.status in ("not_run", "failed"))
+        table.add_row(escape(c.document.department or "（未识别部门）"), str(c.document.year or "?"),
+                      f"[red]{n['error']}[/red]" if n["error"] else "0",
+                      f"[yellow]{n['warning']}[/yellow]" if n["warning"] else "0", str(n["info"]),
+                      str(not_run), escape(c.path))
+    console.print(table)
+
+
 def render_summary(n_docs: int, counts: dict[str, int], unreadable: Sequence[tuple[str, str]],
-                   console: Console) -> None:
-    """The closing lines of a batch: documents, findings by severity, files that could not be read."""
+                   console: Console, skipped: Sequence[tuple[str, str]] = ()) -> None:
+    """The closing lines of a batch: documents, findings by severity, files that could not be read,
+    files of the folders that are not disclosures (skipped)."""
     t = Text()
     t.append(f"共审核 {n_docs} 份文件：", style="bold")
     t.append(f"错误 {counts.get('error', 0)} 条", style="bold red" if counts.get("error") else "")
@@ -151,6 +195,10 @@ def render_summary(n_docs: int, counts: dict[str, int], unreadable: Sequence[tup
     t.append(f"，提示 {counts.get('info', 0)} 条")
     if unreadable:
         t.append(f"；{len(unreadable)} 份文件无法读取", style="bold red")
+    if skipped:
+        t.append(f"；跳过 {len(skipped)} 份非预算公开文件")
     console.print(t)
     for path, reason in unreadable:
         console.print(f"  [red]无法读取[/red] {escape(path)}：{escape(reason)}")
+    for path, reason in skipped:
+        console.print(f"  [dim]跳过 skipped[/dim] {escape(path)}：{escape(reason)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -15,7 +16,8 @@ def _fmt(v: object) -> str:
 
 
 def render_table(t: Table) -> RenderableType:
-    title = f"{t.number or ''} {t.title}  [{t.id}]".strip()
+    # every text of the document is escaped: a "[" in a title or a name is not rich markup
+    title = escape(f"{t.number or ''} {t.title}  [{t.id}]".strip())
     if t.empty:
         return Panel(Text(t.empty_note or "（空表）"), title=title, title_align="left")
     rt = RichTable(title=title, title_justify="left", show_lines=False, header_style="bold")
@@ -40,24 +42,24 @@ def render_table(t: Table) -> RenderableType:
                 cols.append(Column(id=k, header=k))
                 known.add(k)
     for c in cols:
-        rt.add_column(f"{c.header}\n[dim]{c.id}[/dim]", justify="right")
+        rt.add_column(f"{escape(c.header)}\n[dim]{escape(c.id)}[/dim]", justify="right")
     for r in t.rows:
         cells: list[str] = []
         if has_side:
             cells.append({"income": "收", "expense": "支"}.get(r.side or "", ""))
-        cells += [_fmt(r.code), r.name]
+        cells += [escape(_fmt(r.code)), escape(r.name)]
         if has_unit:
-            cells.append(_fmt(r.unit))
+            cells.append(escape(_fmt(r.unit)))
         if has_project:
-            cells.append(_fmt(r.project))
+            cells.append(escape(_fmt(r.project)))
         for c in cols:
             a = r.values.get(c.id)
             if a is None:
-                cells.append(r.texts.get(c.id, ""))
+                cells.append(escape(r.texts.get(c.id, "")))
             else:
                 cells.append(f"[italic]{a.value}*[/italic]" if a.source.inferred else str(a.value))
         if r.unplaced:
-            cells[-1] += " [red]? " + " ".join(u.text for u in r.unplaced) + "[/red]"
+            cells[-1] += " [red]? " + escape(" ".join(u.text for u in r.unplaced)) + "[/red]"
         rt.add_row(*cells, style="bold" if r.code == "TOTAL" else None)
     foot = []
     if t.unit and t.unit != "万元":
@@ -81,4 +83,4 @@ def render_document(doc: Document, console: Console) -> None:
     if doc.performance:
         console.print(f"[bold]绩效目标表[/bold]：{len(doc.performance)} 张")
     for d in doc.diagnostics:
-        console.print(f"[yellow]注意[/yellow] {d.code}: {d.message}")
+        console.print(f"[yellow]注意[/yellow] {escape(d.code)}: {escape(d.message)}")

@@ -10,6 +10,7 @@ from yusuan.rules import (  # noqa: F401
     cross_table,
     narrative,
     performance,
+    performance_targets,
     placement,
     profile,
     reading,

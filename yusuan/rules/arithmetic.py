@@ -108,10 +108,6 @@ def _sides(table: Table) -> list[str | None]:
     return list(sides) or [None]
 
 
-def _side_rows(table: Table, side: str | None) -> list[Row]:
-    return [r for r in table.rows if side is None or r.side == side]
-
-
 @rule("Y101", "上级科目不等于下级科目之和", family="arithmetic", severity="error", basis=ARITHMETIC)
 def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     """类 = Σ款、款 = Σ项（功能分类），类 = Σ款（经济分类），每一列分别核对。

@@ -19,10 +19,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from yusuan.amounts import parse_number, to_wan
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
-from yusuan.audit.tolerance import amount_half_unit, equal_tolerance, fmt, half_unit, sum_tolerance, verdict
+from yusuan.audit.index import AmountIndex, per_audit
+from yusuan.audit.tolerance import (
+    amount_half_unit,
+    equal_tolerance,
+    fmt,
+    half_unit,
+    quoted_tolerance,
+    sum_tolerance,
+    verdict,
+)
 from yusuan.audit.tolerance import decimals as decimals_of
+from yusuan.codes import load_catalog
 from yusuan.model import Amount, Claim, Document, Row, Table
 
 BASIS_TEMPLATE = "财预〔2016〕143号《地方预决算公开操作规程》"
@@ -142,7 +151,7 @@ def change_is_its_own(c: Claim) -> bool:
     """The change was read from a sentence that names the claim's subject. A change in a
     sentence that does not ("比 2025 年增加 2,734.52 万元，主要是基本支出增加…" after a list of
     classes) may belong to the whole, not to the last subject read."""
-    if not c.sentence or not c.subject_text or c.change is None:
+    if c.carried or not c.sentence or not c.subject_text or c.change is None:
         return True
     sentence = _WS.sub("", c.sentence)
     subject = sentence.find(_WS.sub("", c.subject_text))
@@ -271,10 +280,19 @@ def _cell_value(row: Row, col: str) -> tuple[str, Amount] | None:
 
 
 def _find_row(table: Table, code: str, side: str | None) -> Row | None:
-    for r in table.rows:
-        if r.code == code and (side is None or r.side is None or r.side == side):
+    """The first row of ``table`` with ``code`` on ``side`` (rows indexed by code once per audit)."""
+    by_code = per_audit(f"narrative.rows_by_code.{id(table)}", lambda: _rows_by_code(table))
+    for r in by_code.get(code, ()):
+        if side is None or r.side is None or r.side == side:
             return r
     return None
+
+
+def _rows_by_code(table: Table) -> dict[str | None, list[Row]]:
+    out: dict[str | None, list[Row]] = {}
+    for r in table.rows:
+        out.setdefault(r.code, []).append(r)
+    return out
 
 
 @dataclass
@@ -313,7 +331,18 @@ _SCOPE_TABLES: dict[str, set[str]] = {
 
 def table_quantities(doc: Document, subject: str, scope: str = "") -> list[TableQuantity]:
     """Every printed table cell the subject restates (an empty table counts as zero); for a
-    类/款/项 or 经济分类, only the tables of the money the statement is about (``scope``)."""
+    类/款/项 or 经济分类, only the tables of the money the statement is about (``scope``).
+    Computed once per subject and scope in an audit (a 汇总 restates the same subjects many times)."""
+    return list(per_audit(f"narrative.table_quantities.{subject}.{scope}",
+                          lambda: _table_quantities(doc, subject, scope)))
+
+
+def _quantities_by_amount(doc: Document, subject: str, scope: str) -> AmountIndex[TableQuantity]:
+    return per_audit(f"narrative.quantities_by_amount.{subject}.{scope}",
+                     lambda: AmountIndex((q.amount, q) for q in table_quantities(doc, subject, scope)))
+
+
+def _table_quantities(doc: Document, subject: str, scope: str = "") -> list[TableQuantity]:
     out: list[TableQuantity] = []
     allowed = _SCOPE_TABLES.get(scope)
     for table_id, code, col, side in subject_cells(subject):
@@ -413,7 +442,9 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
     2,206.66.
 
     Tolerance: the same figure printed at the same precision must be equal; a narrative that
-    rounds (to whole 万元, to one decimal) may differ by half a unit of its last digit. When the
+    quotes a finer table figure more coarsely (six decimals in the table, two or none in the text)
+    may differ by one unit of its own last digit (truncated, rounded twice, or a last digit moved so
+    its parts add up). When the
     stated amount equals another cell of the same tables (a sub-line such as 一般财力), the finding
     is a warning naming that cell: the text may use a different 口径 than its label suggests.
     """
@@ -425,8 +456,10 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
         if not quantities:
             continue
         checked += 1
-        if any(verdict(q.amount.value, c.amount.value, equal_tolerance(q.amount, c.amount)) != "error"
-               for q in quantities):
+        # only the quantities near the stated amount can agree with it (the index returns a superset);
+        # a coarser quotation may be off one unit of its last digit, twice its half unit
+        if any(verdict(q.amount.value, c.amount.value, quoted_tolerance(q.amount, c.amount)) != "error"
+               for q in _quantities_by_amount(doc, c.subject, _scope(c)).near(c.amount, factor=2)):
             continue
         q = quantities[0]
         shown = "、".join(dict.fromkeys(f"{x.label} {x.amount.text}" for x in quantities))
@@ -829,7 +862,11 @@ def _words_for(c: Claim) -> tuple[str | None, str | None]:
 
 def _current(doc: Document, i: int) -> Amount | None:
     """The claim's current amount, or the amount stated for the same subject earlier in the section
-    ("三公"经费 0.50 万元 … 比上年预算减少 0.50 万元 may be two sentences)."""
+    ("三公"经费 0.50 万元 … 比上年预算减少 0.50 万元 may be two sentences). Once per claim in an audit."""
+    return per_audit("narrative.current", lambda: [_current_of(doc, k) for k in range(len(doc.claims))])[i]
+
+
+def _current_of(doc: Document, i: int) -> Amount | None:
     c = doc.claims[i]
     if not change_is_its_own(c):
         return None
@@ -892,6 +929,18 @@ def direction_words(doc: Document) -> Iterator[Problem]:
                 yield Problem(f"「{c.subject_text}」称与上年持平，却列出变动 {shown}",
                               location=claim_location(c), expected="0", actual=shown, source=quote(c))
             continue
+        stated = _stated_change(doc, i)
+        if stated is not None:
+            cur_s, prior_s, diff = stated
+            tol = amount_half_unit(cur_s) + amount_half_unit(prior_s)
+            if (diff < -tol and c.direction == "increase") or (diff > tol and c.direction == "decrease"):
+                said = "增加" if c.direction == "increase" else "减少"
+                really = "减少" if diff < 0 else "增加"
+                rate = f"（{pct(abs(diff) * HUNDRED / prior_s.value)}）" if prior_s.value else ""
+                yield Problem(f"「{c.subject_text}」所述上年 {prior_s.shown()}、本年 {cur_s.shown()}，实为{really} "
+                              f"{fmt(abs(diff))} 万元{rate}，文中却称“{said}”",
+                              location=claim_location(c), expected=really, actual=said, source=quote(c))
+                continue
         cur = _current(doc, i)
         if c.direction == "increase" and cur is not None and c.change is not None:
             tol = amount_half_unit(cur) + amount_half_unit(c.change)
@@ -927,9 +976,15 @@ def change_percent(doc: Document) -> Iterator[Problem]:
     """
     checked = 0
     for i, c in enumerate(doc.claims):
-        if c.change_percent is None or c.change is None or c.direction not in ("increase", "decrease"):
+        if c.change_percent is None or c.direction not in ("increase", "decrease"):
             continue
         if _is_hundred(c):
+            continue
+        if c.change is None:
+            found = _percent_on_stated_prior(doc, i)
+            checked += found is not False
+            if isinstance(found, Problem):
+                yield found
             continue
         amount_word, percent_word = _words_for(c)
         if amount_word and percent_word and _sign(amount_word) * _sign(percent_word) < 0:
@@ -937,7 +992,7 @@ def change_percent(doc: Document) -> Iterator[Problem]:
         cur = _current(doc, i)
         if cur is None:
             continue
-        stated = _stated_prior(c)
+        stated = c.prior
         prior = Interval.of(stated) if stated is not None else _prior(cur, c)
         if prior is None:
             continue
@@ -981,6 +1036,48 @@ def change_percent(doc: Document) -> Iterator[Problem]:
         yield Problem(msg, location=claim_location(c), expected=right, actual=shown, source=quote(c))
     if not checked:
         raise NotApplicable("说明中没有可核对的同比百分比")
+
+
+def _stated_change(doc: Document, i: int) -> tuple[Amount, Amount, Decimal] | None:
+    """(current, stated prior, current − prior) of a claim that prints last year's amount."""
+    c = doc.claims[i]
+    if c.prior is None:
+        return None
+    cur = c.restated or _current(doc, i)
+    if cur is None:
+        return None
+    return cur, c.prior, cur.value - c.prior.value
+
+
+def _percent_on_stated_prior(doc: Document, i: int) -> Problem | bool:
+    """Y305 for a statement that gives the prior year and the percentage but no change amount
+    ("2025年预算执行数为 B 万元，2026年预算安排 C 万元，比2025年预算执行数增加 P%"): False when it cannot be
+    checked, True when it holds, the problem when it does not."""
+    c = doc.claims[i]
+    stated = _stated_change(doc, i)
+    if stated is None or c.change_percent is None or stated[1].value == 0:
+        return False
+    cur, prior, diff = stated
+    tol = amount_half_unit(cur) + amount_half_unit(prior)
+    if (diff < -tol and c.direction == "increase") or (diff > tol and c.direction == "decrease"):
+        return False  # the direction word itself is wrong: Y304's
+    r = (Interval.of(cur) - Interval.of(prior)).magnitude().ratio_percent(Interval.of(prior))
+    if r is None:
+        return False
+    printed = Interval.percent(c.change_percent, c.change_percent_text)
+    if r.meets(printed):
+        return True
+    first = _current(doc, i)
+    if c.restated is not None and first is not None:
+        # the percentage may be right for the amount stated first, the restatement wrong: Y312's
+        r1 = (Interval.of(first) - Interval.of(prior)).magnitude().ratio_percent(Interval.of(prior))
+        if r1 is not None and r1.meets(printed):
+            return True
+    right = pct(abs(diff) * HUNDRED / prior.value)
+    shown = c.change_percent_text or f"{c.change_percent}%"
+    word = "增长" if c.direction == "increase" else "下降"
+    return Problem(f"「{c.subject_text}」所述上年 {prior.shown()}，本年 {cur.shown()}，{word}率应为 {right}，所印为 {shown}",
+                   location=claim_location(c), expected=right, actual=shown, source=quote(c))
 
 
 @rule("Y306", "“增长100%”与上年数不符", family="narrative", severity="error", basis="算术", needs=("claims",))
@@ -1061,16 +1158,31 @@ def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
                 continue
             found = False
             for members in families.values():
-                parts = [(i, doc.claims[i]) for i in members if doc.claims[i].subject != w.subject]
-                if len(parts) < 2:
+                # a family's sums, less the members of the whole's own subject, from the totals per
+                # subject (a 汇总 of many units puts hundreds of parts in one family)
+                sums = _family_sums(doc, members)
+                n, total, half = sums.get(None, (0, ZERO, ZERO))
+                n_w, total_w, half_w = sums.get(w.subject, (0, ZERO, ZERO))
+                if n - n_w < 2:
                     continue
-                amounts = [a for i, _ in parts if (a := _current(doc, i)) is not None]
-                total = sum((a.value for a in amounts), ZERO)
-                if verdict(w.amount.value, total, sum_tolerance(w.amount, amounts)) != "error":
-                    out.append((w, parts))
+                tolerance = amount_half_unit(w.amount) + half - half_w  # = sum_tolerance (≥ 2 parts)
+                if verdict(w.amount.value, total - total_w, tolerance) != "error":
+                    out.append((w, [(i, doc.claims[i]) for i in members if doc.claims[i].subject != w.subject]))
                     found = True
             if found:
                 break
+    return out
+
+
+def _family_sums(doc: Document, members: list[int]) -> dict[str | None, tuple[int, Decimal, Decimal]]:
+    """(count, Σ current, Σ half units) of the members, per subject and in all (key None)."""
+    out: dict[str | None, tuple[int, Decimal, Decimal]] = {}
+    for i in members:
+        a = _current(doc, i)
+        assert a is not None  # a family holds only claims with a current amount
+        for key in (None, doc.claims[i].subject):
+            n, t, h = out.get(key, (0, ZERO, ZERO))
+            out[key] = (n + 1, t + a.value, h + amount_half_unit(a))
     return out
 
 
@@ -1483,7 +1595,14 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
     """
     first: dict[tuple[str, str], Claim] = {}
     checked = 0
-    for c in doc.claims:
+    for i, c in enumerate(doc.claims):
+        if c.restated is not None and (stated_first := _current(doc, i)) is not None:
+            # "住房公积金 208.80 万元。…2026年预算安排 201.50 万元": one item, two amounts, one paragraph
+            checked += 1
+            if verdict(stated_first.value, c.restated.value, equal_tolerance(stated_first, c.restated)) == "error":
+                yield Problem(f"「{c.subject_text}」先称 {stated_first.shown()}，同段又称预算安排 {c.restated.shown()}",
+                              location=claim_location(c), expected=stated_first.text, actual=c.restated.text,
+                              source=quote(c))
         if c.amount is None or c.subject.startswith(("project:", "func?:")) or qualified(c) or unit_scoped(c.section) \
                 or amount_is_prior(c):
             continue
@@ -1505,12 +1624,6 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
 # --------------------------------------------------------------------------------------------
 # Y313 a prior year stated outright
 
-_EXPLICIT_PRIOR_RE = re.compile(
-    r"(?:比|较|与)\s*(?:上年|20[0-9]{2}\s*年)[^0-9，,；;。]{0,12}?([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(亿元|万元|元)?"
-    r"[^0-9，,；;。]{0,4}?(增加|减少|增长|下降|上升|降低)了?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(亿元|万元|元)"
-)
-
-
 @rule("Y313", "同比增减额与所述上年数不符", family="narrative", severity="error", basis="算术", needs=("claims",))
 def stated_prior(doc: Document) -> Iterator[Problem]:
     """A statement that names last year's amount outright ("比 2025 年年初预算数 28,479.84 万元增加
@@ -1528,10 +1641,10 @@ def stated_prior(doc: Document) -> Iterator[Problem]:
     for i, c in enumerate(doc.claims):
         if c.change is None or c.direction not in ("increase", "decrease") or not c.sentence:
             continue
-        cur = _current(doc, i)
+        cur = c.restated or _current(doc, i)
         if cur is None:
             continue
-        prior = _stated_prior(c)
+        prior = c.prior
         if prior is None:
             continue
         checked += 1
@@ -1546,21 +1659,6 @@ def stated_prior(doc: Document) -> Iterator[Problem]:
             location=claim_location(c), expected=fmt(abs(implied)), actual=c.change.text, source=quote(c))
     if not checked:
         raise NotApplicable("说明中没有写明上年金额的同比表述")
-
-
-def _stated_prior(c: Claim) -> Amount | None:
-    """Last year's amount the sentence prints beside this claim's change, if it does."""
-    if c.change is None:
-        return None
-    for m in _EXPLICIT_PRIOR_RE.finditer(c.sentence):
-        if not _same_number(m.group(4), _number_text(c.change.text)):
-            continue
-        value = parse_number(m.group(1))
-        if value is None:
-            return None
-        unit = m.group(2) or (c.change.unit if m.group(5) == "万元" else m.group(5))
-        return Amount(value=to_wan(value, unit), text=m.group(1), unit=unit)
-    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1609,8 +1707,6 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
 
     Tolerance: none — a class is there or not.
     """
-    from yusuan.parse.claims import FUNC_CLASSES
-
     found = _listed_names(doc, "支出")
     if found is None:
         raise NotApplicable("说明中没有“支出预算包括：…”的列举")
@@ -1621,7 +1717,8 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
     if not rows:
         raise CannotRun("支出表未读取到类级科目")
     by_name = {_class_key(r.name): code for code, r in rows.items() if r.name}
-    by_name.update({_class_key(n): c for n, c in FUNC_CLASSES.items() if _class_key(n) not in by_name})
+    by_name.update({_class_key(n): c for n, c in load_catalog().class_names("func").items()
+                    if _class_key(n) not in by_name})
     named: dict[str, str] = {}
     for n in names:
         code = by_name.get(_class_key(n))
@@ -1645,9 +1742,8 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
 
 
 def _class_name(code: str) -> str:
-    from yusuan.parse.claims import FUNC_CLASSES
-
-    return next((n for n, c in FUNC_CLASSES.items() if c == code), "")
+    e = load_catalog().get(code)
+    return e.name if e else ""
 
 
 # income sources: the words a list uses → the income table columns they cover

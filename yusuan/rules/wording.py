@@ -14,12 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
-from yusuan.model import Document
+from yusuan.model import Document, Section
 
 BASIS = "财预〔2016〕143号《地方预决算公开操作规程》"
 Kind = Literal["heading", "body", "glossary", "table", "preparer"]
@@ -35,53 +33,17 @@ class Passage:
     line: int | None = None
     page: int | None = None
     file: str | None = None
-    start_line: int | None = None  # where to start looking for the exact line in a text input
+    section: Section | None = None  # the section the text is part of, and its offset there
+    offset: int = 0
 
 
-_TEXT_FORMATS = {"text", "markdown", "tsv", "md", "txt"}
-
-
-@lru_cache(maxsize=8)
-def _source_lines(path: str) -> tuple[str, ...]:
-    try:
-        return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
-    except OSError:
-        return ()
-
-
-_SPACES = re.compile(r"[\s\u3000]+")
-
-
-def find_line(doc: Document, snippet: str, start_line: int | None) -> int | None:
-    """The 1-based line of a text input where ``snippet`` is printed, searching from ``start_line``
-    (ignoring whitespace: the parser joins wrapped lines, so a snippet may run over a line break).
-    None for other formats or when it is not found."""
-    if doc.format not in _TEXT_FORMATS or not doc.paths:
-        return None
-    lines = _source_lines(doc.paths[0])
-    needle = _SPACES.sub("", snippet)
-    if not lines or len(needle) < 2:
-        return None
-    start = max((start_line or 1) - 1, 0)
-    for i in range(start, len(lines)):
-        window = _SPACES.sub("", lines[i])
-        if not window:
-            continue
-        nxt = i + 1
-        while nxt < len(lines) and not _SPACES.sub("", lines[nxt]):
-            nxt += 1
-        joined = window + (_SPACES.sub("", lines[nxt]) if nxt < len(lines) else "")
-        k = joined.find(needle)
-        if k != -1 and k < len(window):
-            return i + 1
-    return None
-
-
-def _exact_line(doc: Document, passage: Passage, pos: int) -> int | None:
-    """The line of the input where the text at ``pos`` of the passage is printed (text inputs),
-    else the line the passage starts at."""
-    found = find_line(doc, passage.text[pos:pos + 12], passage.start_line or passage.line)
-    return found if found is not None else passage.line
+def _exact_line(passage: Passage, pos: int) -> tuple[int | None, int | None]:
+    """(line, page) where the text at ``pos`` of the passage is printed: from the section's line
+    spans (read by the parser), else where the passage starts."""
+    if passage.section is not None and passage.section.spans:
+        prov = passage.section.where(passage.offset + pos)
+        return prov.line, prov.page
+    return passage.line, passage.page
 
 
 def passages(doc: Document) -> Iterator[Passage]:
@@ -93,15 +55,17 @@ def passages(doc: Document) -> Iterator[Passage]:
         is_glossary = bool(s.part and "名词解释" in s.part) or "名词解释" in s.title
         if s.part and s.part not in seen_parts:
             seen_parts.add(s.part)
-            yield Passage(s.part, "heading", s.part, None, s.source.page, s.source.file, s.source.line)
+            yield Passage(s.part, "heading", s.part, None, s.source.page, s.source.file)
         title = f"{s.number}、{s.title}" if s.number and not s.number.startswith(("（", "(")) else \
             f"{s.number or ''}{s.title}"
         yield Passage(s.title, "glossary" if is_glossary else "heading", title, s.source.line, s.source.page,
                       s.source.file)
+        offset = 0
         for para in s.text.split("\n"):
             if para.strip():
                 yield Passage(para, "glossary" if is_glossary else "body", title, s.source.line, s.source.page,
-                              s.source.file, s.source.line)
+                              s.source.file, section=s, offset=offset)
+            offset += len(para) + 1
     for table in doc.tables:
         yield Passage(table.title, "table", table.title, table.source.line, table.source.page, table.source.file)
         if table.preparer:  # 编制单位：XX局 left in a table's header
@@ -115,9 +79,8 @@ def _problem(doc: Document, p: Passage, m: re.Match[str], message: str, *, expec
              severity: Literal["error", "warning", "info"] | None = None) -> Problem:
     a, b = max(m.start() - 20, 0), min(m.end() + 20, len(p.text))
     quoted = ("…" if a else "") + p.text[a:b] + ("…" if b < len(p.text) else "")
-    line = _exact_line(doc, p, m.start()) if p.kind in ("body", "glossary") else (
-        p.line if p.line is not None else _exact_line(doc, p, m.start()))
-    return Problem(message, location=Location(section=p.where, file=p.file, page=p.page, line=line),
+    line, page = _exact_line(p, m.start())
+    return Problem(message, location=Location(section=p.where, file=p.file, page=page, line=line),
                    expected=expected, actual=m.group(0), source=quoted.strip(), severity=severity)
 
 
