@@ -52,6 +52,8 @@ def test_findings_of_covered_families_are_exactly_the_reviewed_ones(golden: Path
         for f in res.findings
         if f.severity != "info" and any(f.rule.startswith(p) for p in g["families"])
         and f.rule not in g.get("pending_rules", [])
+        # Y020 is about yusuan's reading, not the document: tests/test_reading.py checks it
+        and f.category != "reading"
     )
     want = sorted((e["rule"], e["severity"], e["line"]) for e in g["expected"])
     if got != want and g.get("pending"):

@@ -199,13 +199,14 @@ def test_numbering_row_is_not_data() -> None:
         assert run(make_doc(t), code) == []
 
 
-def test_a_table_unbalanced_everywhere_is_one_warning_not_many_errors() -> None:
+def test_a_table_unbalanced_everywhere_is_one_error_not_many() -> None:
     rows: list[tuple[str, str, dict[str, str]]] = []
     for i in range(1, 7):  # six classes, each with one item that does not match it
         rows.append((f"2{i:02d}", f"类{i}", {"total": f"{i}0.00"}))
         rows.append((f"2{i:02d}01", f"款{i}", {"total": f"{i}1.00"}))
     found = run(make_doc(make_table("expense", rows)), "Y101")
-    assert [(f.severity, f.category) for f in found] == [("warning", "unreliable-table")]
+    # one finding, and an error: a table that does not add up anywhere must not pass (exit 0)
+    assert [(f.severity, f.category) for f in found] == [("error", "unreliable-table")]
     assert "6 行" in found[0].message
 
 

@@ -76,16 +76,18 @@ def _formats(values: Sequence[str]) -> list[str]:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="配置文件（默认从当前目录向上查找 yusuan.toml 或 pyproject.toml 的 [tool.yusuan]）。")
 @click.option("--together", is_flag=True, help="所有文件合为一份公开文件（如北京的附件1说明 + 附件2报表）。")
+@click.option("--strict", is_flag=True, help="有文件未能完整读取（读取情况不完整，Y020）时以 1 退出，即使没有错误级问题。")
 @click.option("--show-info", is_flag=True,
               help="终端、xlsx 与 html 报告也逐条列出“提示”级问题（如四舍五入差异）；默认只计数。")
 @click.option("--summary", "summary_only", is_flag=True,
               help="终端只显示汇总：每份文件一行（按错误数排序）及合计。")
 def check(paths: tuple[str, ...], db: str | None, format_values: tuple[str, ...], outputs: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, config_path: str | None, together: bool,
+          strict: bool,
           show_info: bool, summary_only: bool) -> None:
     """审核预算公开文件，报告问题。Audit disclosures and report the findings.
 
-    退出码：0 无错误；1 有错误级问题；2 有文件无法读取（其余文件照常审核）；130 被中断。
+    退出码：0 无错误；1 有错误级问题（加 --strict 时，有文件未能完整读取也为 1）；2 有文件无法读取（其余文件照常审核）；130 被中断。
     """
     if db:
         from yusuan.store.check_cli import check_store
@@ -145,8 +147,14 @@ def check(paths: tuple[str, ...], db: str | None, format_values: tuple[str, ...]
         print_error(exc.message())
         sys.exit(EXIT_UNREADABLE)
 
+    incomplete = [c.path for c in run.checked if not c.document.reading.complete]
+    if strict and incomplete:
+        err_console.print(f"[yellow]--strict[/yellow]：{len(incomplete)} 份文件未能完整读取（见各报告的“读取情况”）："
+                          + escape("、".join(incomplete[:5])) + ("等" if len(incomplete) > 5 else ""))
     if run.unreadable:
         sys.exit(EXIT_UNREADABLE)
+    if strict and incomplete and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
     if run.counts["error"] and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)

@@ -245,6 +245,57 @@ class Diagnostic(_Model):
     source: Provenance = Field(default_factory=Provenance)
 
 
+class ReadingProblem(_Model):
+    """Something a reader or a parse stage could not do: a reason the reading is incomplete."""
+
+    stage: str = Field(description="read（读取器）、tables、placement、narrative、performance … 或 reading")
+    message: str = Field(description="中文说明")
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class TableNumbers(_Model):
+    total: int = Field(0, description="表格区域内印出的数字个数（含未进入任何表的数字）")
+    placed: int = Field(0, description="落在有含义的行与列上的数字（不含 colN 列、未定列）")
+    inferred: int = Field(0, description="placed 中所在列由勾稽关系推定的数字")
+    outside_tables: int = Field(0, description="表格区域内、未进入任何表的带小数的数字")
+
+
+class NarrativeAmounts(_Model):
+    total: int = Field(0, description="情况说明等文字部分印出的金额个数（带 元/万元/亿元）")
+    in_claims: int = Field(0, description="其中归入某一有主语的数字表述（claim）的金额")
+
+
+class Reading(_Model):
+    """读取情况：what yusuan read of the document and what it could not — a clean report is only
+    as good as this. ``complete`` is false when a listed table was not read, fewer than 99 % of
+    the table numbers were placed, fewer than 95 % of the narrative amounts are in claims, or a
+    reader or parse stage reported a problem."""
+
+    complete: bool = Field(True, description="读取完整：所列表均已读到、表格数字≥99%定位、说明金额≥95%归入表述、无读取问题")
+    tables_listed: int = Field(0, description="目录、正文“表N”引用与当年规定公开表所列的表数")
+    tables_read: int = Field(0, description="所列表中读到的表数")
+    tables_not_read: list[str] = Field(default_factory=list, description="所列而未读到的表（标题）")
+    tables_found: int = Field(0, description="读到的表总数（含未列出的、未识别的表）")
+    table_numbers: TableNumbers = Field(default_factory=TableNumbers)
+    narrative_amounts: NarrativeAmounts = Field(default_factory=NarrativeAmounts)
+    problems: list[ReadingProblem] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list, description="complete 为 false 的原因（中文）")
+
+    def summary(self) -> str:
+        """One line for a report: 读取情况：表 8/9，表格数字 99.7% 定位，说明金额 90.2% 归入表述 …"""
+        def pct(part: int, whole: int) -> str:
+            return f"{100 * part / whole:.1f}%" if whole else "—"
+
+        tn, na = self.table_numbers, self.narrative_amounts
+        head = "完整" if self.complete else "不完整"
+        out = (f"读取情况：{head}；所列表读到 {self.tables_read}/{self.tables_listed}（共读到 {self.tables_found} 张）；"
+               f"表格数字定位 {tn.placed}/{tn.total}（{pct(tn.placed, tn.total)}）；"
+               f"说明金额归入表述 {na.in_claims}/{na.total}（{pct(na.in_claims, na.total)}）")
+        if self.problems:
+            out += f"；读取问题 {len(self.problems)} 个"
+        return out
+
+
 class Document(_Model):
     schema_version: str = SCHEMA_VERSION
     paths: list[str]
@@ -266,6 +317,7 @@ class Document(_Model):
     glossary: dict[str, str] = Field(default_factory=dict)  # 名词解释
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     pages: int | None = None
+    reading: Reading = Field(default_factory=Reading)
 
     def table(self, table_id: str) -> Table | None:
         """The first table with this canonical id, or None."""

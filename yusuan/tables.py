@@ -134,6 +134,16 @@ def _canonical() -> dict[str, str]:
 
 CANONICAL_TABLES: dict[str, str] = _canonical()
 
+# The tables 财预〔2016〕143号 requires of every 部门预算公开 from 2017 (a table without data is
+# published empty); read by the completeness rule Y401 and by the reading account alike.
+REQUIRED_TABLES: tuple[str, ...] = ("summary", "income", "expense", "fiscal_summary", "gpb_expense", "gpb_basic",
+                                    "three_public", "gov_fund")
+# Template variants that publish the same content under another table (e.g. Shenzhen prints
+# 基本支出总表 and 一般公共预算支出表（按经济分类） instead of 一般公共预算基本支出表).
+EQUIVALENT_TABLES: dict[str, tuple[str, ...]] = {
+    "gpb_basic": ("gpb_econ", "basic_total"),
+}
+
 
 def match_title(text: str, cat: Catalog | None = None) -> TableSpec | None:
     """The table spec a printed title names, or None. Performance tables come back with skip=True."""

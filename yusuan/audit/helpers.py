@@ -238,14 +238,14 @@ ECONOMIC_CODE = re.compile(r"^[3-5]\d{2}(?:\d{2})?$")  # 类 301 … 款 30101
 
 
 def gate(table: Table, problems: list[Problem], checks: int, what: str) -> list[Problem]:
-    """``checks``: how many rows were checked."""
-    """Collapse a table full of imbalances into one warning.
+    """Collapse a table full of imbalances into one error; ``checks``: how many rows were checked.
 
     A printed table with a wrong figure shows one or two imbalances; a table with imbalances
-    almost everywhere was nearly always read wrongly (rows lost at a page break, merged cells,
-    columns shifted). Reporting dozens of "errors" would bury the real ones and blame the
-    department for the reader's failure, so the table gets one warning that says so, with the
-    first few differences as examples.
+    almost everywhere was often read wrongly (rows lost at a page break, merged cells, columns
+    shifted) — or is wrong. Dozens of errors would bury the real ones, so the table gets one
+    finding that says both, with the first few differences as examples. It stays an *error*:
+    every row counted disagrees beyond rounding (rounding differences are info and not counted),
+    so the table as read does not add up, and a report on it must not pass (exit 0) as if it did.
     """
     errors = [p for p in problems if p.severity is None or p.severity == "error"]
     # a misprinted row shows in every column that restates it (合计 = 小计 = 人员经费): count rows
@@ -254,11 +254,11 @@ def gate(table: Table, problems: list[Problem], checks: int, what: str) -> list[
         return problems
     examples = "；".join(p.message for p in errors[:3])
     return [Problem(
-        f"{table.title or table.id}有 {len(bad_rows)} 行{what}不平衡（共核对 {checks} 行），多半是表格未能正确读取"
-        f"（跨页、合并单元格、列错位等），请人工核对原表。例如：{examples}",
+        f"{table.title or table.id}有 {len(bad_rows)} 行{what}不平衡（超出四舍五入，共核对 {checks} 行）：表格本身有误，"
+        f"或未能正确读取（跨页、合并单元格、列错位等），请人工核对原表。例如：{examples}",
         location=locate(table),
         actual=f"{len(bad_rows)} 行不平衡",
         source=table.title,
-        severity="warning",
+        severity="error",
         category="unreliable-table",
     )]

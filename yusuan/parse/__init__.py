@@ -1,7 +1,7 @@
 """Budget logic over a RawDocument: each stage a plain function that fills part of the Document.
 
     read (readers/) → segment → meta → tables → narrative (sections, claims) → profile → projects
-    → performance
+    → performance, then the reading account (读取情况) of what they did
 
 Every stage takes the RawDocument and the Document being built, and only adds to it. A stage that
 fails on a document records a Diagnostic and lets the others run.
@@ -50,4 +50,15 @@ def parse_document(raw: RawDocument) -> Document:
             doc.diagnostics.append(
                 Diagnostic(code=f"stage-failed:{name}", message=f"解析阶段 {name} 出错：{type(exc).__name__}: {exc}")
             )
+    _account(raw, segs, doc)
     return doc
+
+
+def _account(raw: RawDocument, segs: Segments, doc: Document) -> None:
+    """The reading account (yusuan.parse.reading) of what the stages above did; never fatal."""
+    from yusuan.parse.reading import compute_reading, failed_reading
+
+    try:
+        doc.reading = compute_reading(raw, segs, doc)
+    except Exception as exc:  # the account must not lose the document it accounts for
+        doc.reading = failed_reading(exc)

@@ -37,6 +37,8 @@ font-size:.9em}
 table.row{border-collapse:collapse;font-size:.85em;margin-top:.4em}
 table.row td,table.row th{border:1px solid #ccc;padding:.15em .4em;text-align:right}
 table.row th{background:#f0f0f0;font-weight:normal}table.row td.hit{background:#ffd7d7;font-weight:bold}
+.reading{border:1px solid #9c9;background:#f3fbf3;padding:.4em .8em;border-radius:4px;margin:.5em 0}
+.reading.incomplete{border-color:#e90;background:#fff8e6}.reading ul{margin:.2em 0 .2em 1.2em;padding:0}
 .summary td,.summary th{padding:.2em .8em;border-bottom:1px solid #eee;text-align:left}
 details summary{cursor:pointer;color:#666;font-size:.9em;margin:.3em 0}
 .summary th{cursor:pointer;background:#f4f4f4}.summary td.n{text-align:right}
@@ -109,6 +111,15 @@ def _finding_html(doc: Document, f: Finding, titles: dict[str, str], anchor: str
             f'<div>{"".join(right) or "<span class=loc>（无原文）</span>"}</div></div>')
 
 
+def _reading_html(doc: Document) -> str:
+    """The 读取情况 block: what was read and what was not, above the findings."""
+    r = doc.reading
+    items = [*r.reasons, *(f"［{p.stage}］{p.message}" for p in r.problems)]
+    lis = "".join(f"<li>{escape(x)}</li>" for x in items)
+    return (f'<div class="reading {"complete" if r.complete else "incomplete"}"><b>{escape(r.summary())}</b>'
+            f'{"<ul>" + lis + "</ul>" if lis else ""}</div>')
+
+
 def render_html(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]], show_info: bool = False) -> str:
     import datetime
 
@@ -125,14 +136,15 @@ def render_html(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]
            f'<div class="meta">生成日期 {today} · yusuan {escape(__version__)} · 共 {len(checked)} 份文件'
            f'{f"，{len(unreadable)} 份无法读取" if unreadable else ""} · 点击表头排序</div>']
     out.append('<table class="summary"><thead><tr><th>文件</th><th>部门</th><th>年度</th><th>错误</th>'
-               "<th>警告</th><th>提示</th></tr></thead><tbody>")
+               "<th>警告</th><th>提示</th><th>读取</th></tr></thead><tbody>")
     for c in ordered:
         n = {s: sum(1 for f in c.result.findings if f.severity == s) for s in SEVERITY_LABEL}
         out.append(f'<tr><td><a href="#{anchors[id(c)]}">{escape(c.path)}</a></td>'
                    f"<td>{escape(c.document.department or '')}</td><td>{c.document.year or ''}</td>"
-                   f'<td class="n">{n["error"]}</td><td class="n">{n["warning"]}</td><td class="n">{n["info"]}</td></tr>')
+                   f'<td class="n">{n["error"]}</td><td class="n">{n["warning"]}</td><td class="n">{n["info"]}</td>'
+                   f'<td>{"完整" if c.document.reading.complete else "不完整"}</td></tr>')
     for path, reason in unreadable:
-        out.append(f'<tr><td>{escape(path)}</td><td colspan="5">无法读取：{escape(reason)}</td></tr>')
+        out.append(f'<tr><td>{escape(path)}</td><td colspan="6">无法读取：{escape(reason)}</td></tr>')
     out.append("</tbody></table>")
     for c in ordered:
         d = c.document
@@ -140,6 +152,7 @@ def render_html(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]
         out.append(f'<h2 id="{doc_id}">{escape(d.department or "（未识别部门）")} {d.year or ""}年{escape(d.level or "")}'
                    f"{escape(d.kind)}</h2>")
         out.append(f'<div class="meta">{escape(c.path)}</div>')
+        out.append(_reading_html(d))
         if not c.result.findings:
             out.append("<p>未发现问题。</p>")
         k = 0

@@ -4,6 +4,10 @@
      "findings": [{"rule", "severity", "category", "message", "location": {…}, "expected", "actual",
                    "source"}],
      "summary": {"error": n, "warning": n, "info": n},
+     "reading": {"complete", "tables_listed", "tables_read", "tables_not_read", "tables_found",
+                 "table_numbers": {"total", "placed", "inferred", "outside_tables"},
+                 "narrative_amounts": {"total", "in_claims"}, "problems": [{"stage", "message", "source"}],
+                 "reasons": [why not complete]},
      "coverage": {"ran": [codes], "not_applicable": [{"rule", "reason"}],
                   "not_run": [{"rule", "reason"}], "failed": [{"rule", "reason"}]}}
 
@@ -50,6 +54,7 @@ def document_record(path: str, doc: Document, result: AuditResult) -> dict[str, 
         },
         "findings": [f.model_dump(mode="json") for f in result.findings],
         "summary": severity_counts(result),
+        "reading": doc.reading.model_dump(mode="json"),
         "coverage": coverage_dict(result),
     }
 
@@ -60,6 +65,7 @@ def error_record(path: str, err: ReadError) -> dict[str, Any]:
         "error": {"reason": err.reason, "reason_en": err.reason_en},
         "findings": [],
         "coverage": None,
+        "reading": None,
     }
 
 

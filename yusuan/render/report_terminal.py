@@ -87,6 +87,17 @@ def coverage_lines(result: AuditResult) -> list[Text]:
     return lines
 
 
+def reading_line(doc: Document) -> Text:
+    """读取情况 — first line of every report: what was read, what was not (never out of sight)."""
+    r = doc.reading
+    t = Text("  " + r.summary(), style="green" if r.complete else "bold yellow")
+    for p in r.problems[:5]:
+        t.append(f"\n    读取问题［{p.stage}］{p.message}", style="yellow")
+    if len(r.problems) > 5:
+        t.append(f"\n    …另有 {len(r.problems) - 5} 个读取问题", style="yellow")
+    return t
+
+
 def render_finding(f: Finding, doc: Document | None = None) -> Text:
     t = Text()
     t.append(f"  {SEVERITY_MARK[f.severity]} ", style=SEVERITY_STYLE[f.severity])
@@ -120,6 +131,7 @@ def render_report(path: str, doc: Document, result: AuditResult, console: Consol
     head.append(f"  {doc.year or '?'}年{doc.level or ''}{doc.kind}  ")
     head.append(path, style="dim")
     console.print(Panel(head, expand=True))
+    console.print(reading_line(doc))
     if not result.findings:
         console.print(Text("  未发现问题。", style="green"))
     for title, items in grouped(result.findings):

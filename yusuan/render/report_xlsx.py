@@ -4,6 +4,7 @@ Sheet 汇总 (first): one row per document, most errors first, each linked to it
 the files that could not be read and the totals. Sheet 审核意见: one row per error and warning
 (提示 too with ``show_info``): 文件, 部门, 年度, 规则, 级别, 表格/章节, 位置, 问题描述, 应为, 实为, 原文,
 规则名称 — with a filter on every column, so that one department's rows are one click away.
+The 汇总 row also carries the document's reading account (读取完整, 读取情况).
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def _clean(text: object) -> object:
     return "'" + s if s.startswith("=") else s
 
 
+def _reading_cell(doc: Document) -> str:
+    r = doc.reading
+    return "\n".join([r.summary(), *r.reasons, *(f"［{p.stage}］{p.message}" for p in r.problems)])
+
+
 def write_xlsx(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]], out: str,
                show_info: bool = False) -> None:
     rules = all_rules()
@@ -72,10 +78,10 @@ def write_xlsx(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]]
                 ws.cell(row=ws.max_row, column=col).alignment = Alignment(wrap_text=True, vertical="top")
     ws.auto_filter.ref = ws.dimensions
 
-    sm.append(["文件", "部门", "年度", "错误", "警告", "提示", "未运行的规则", "说明"])
+    sm.append(["文件", "部门", "年度", "错误", "警告", "提示", "未运行的规则", "说明", "读取完整", "读取情况"])
     for cell in sm[1]:
         cell.font = Font(bold=True)
-    for i, w in enumerate([30, 20, 8, 8, 8, 8, 30, 40], start=1):
+    for i, w in enumerate([30, 20, 8, 8, 8, 8, 30, 40, 8, 60], start=1):
         sm.column_dimensions[get_column_letter(i)].width = w
     for c in by_errors(checked):
         counts = {s: sum(1 for f in c.result.findings if f.severity == s) for s in SEVERITY_LABEL}
@@ -84,6 +90,7 @@ def write_xlsx(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]]
             c.path, c.document.department, c.document.year, counts["error"], counts["warning"], counts["info"],
             "、".join(x.rule for x in not_run),
             "；".join(f"{x.rule}：{x.reason}" for x in not_run if x.reason),
+            "是" if c.document.reading.complete else "否", _reading_cell(c.document),
         ]])
         if c.path in first_row:  # the file name leads to the document's first finding
             cell = sm.cell(row=sm.max_row, column=1)

@@ -13,6 +13,8 @@ from yusuan.rules import (  # noqa: F401
     narrative,
     performance,
     performance_targets,
+    placement,
     profile,
+    reading,
     wording,
 )

@@ -116,8 +116,8 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     row the sum of its 项 rows (and a 项 row with projects listed under it, the sum of the
     projects), in every amount column. The parent of a row is the nearest row above it whose code
     is a prefix of its own, so tables that repeat the codes once per budget unit are read
-    correctly. A table with imbalances almost everywhere is reported once, as a warning that it was
-    probably not read correctly, instead of as many errors.
+    correctly. A table with imbalances almost everywhere is reported once, as one error saying the
+    table is wrong or was not read correctly, instead of as many errors.
 
     Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
     tables that restate it cannot all be right.

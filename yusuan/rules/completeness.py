@@ -16,18 +16,9 @@ from difflib import SequenceMatcher
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.helpers import TABLE_NAMES, locate, quote_row
 from yusuan.model import Document, Section
+from yusuan.tables import EQUIVALENT_TABLES, REQUIRED_TABLES
 
 RULES_143 = "财预〔2016〕143号《地方预决算公开操作规程》"
-
-REQUIRED_TABLES = ["summary", "income", "expense", "fiscal_summary", "gpb_expense", "gpb_basic", "three_public",
-                   "gov_fund"]
-
-
-# Template variants that publish the same content under another table (e.g. Shenzhen prints
-# 基本支出总表 and 一般公共预算支出表（按经济分类） instead of 一般公共预算基本支出表).
-EQUIVALENT_TABLES: dict[str, tuple[str, ...]] = {
-    "gpb_basic": ("gpb_econ", "basic_total"),
-}
 
 
 # The 教育部 template of the universities it funds (部属高校) publishes four tables — 收支预算总表,

@@ -1,0 +1,292 @@
+"""The reading account (读取情况): what the readers and the parser did with a document.
+
+A clean audit report means something only if the reader says what it could not read. This module
+runs after every parse stage and counts, from the RawDocument, the Segments and the Document:
+
+* the tables the document itself lists (its 目录, its own 表N references in the text) and the
+  tables the year requires (财预〔2016〕143号 for a 部门预算 from 2017), and which of them were read;
+* the numbers printed in table regions, and how many of them were placed in a row and a column
+  with a meaning (not ``colN``, not unplaced) — a number in no table at all counts as not placed;
+* the amounts printed in the prose sections, and how many are carried by a claim;
+* the problems readers (broken, image-only pages, formulas without a cached value) and parse
+  stages (a stage that raised, a performance table without indicators) recorded.
+
+``complete`` is false when any of these falls short; the audit turns that into finding Y020.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from yusuan.blocks import Grid, RawDocument, TextLine
+from yusuan.model import Amount, Document, NarrativeAmounts, Provenance, Reading, ReadingProblem, TableNumbers
+from yusuan.parse.segment import Segments
+from yusuan.tables import CANONICAL_TABLES, EQUIVALENT_TABLES, REQUIRED_TABLES, match_title, norm
+
+PLACED_MIN = 0.99  # share of table numbers that must be placed for a complete reading
+IN_CLAIMS_MIN = 0.95  # share of narrative amounts that must be in claims
+
+_GENERIC_COL_RE = re.compile(r"^col\d+$")
+# a printed amount that cannot be a classification code, a year, a page or table number: it has
+# decimals or digit groups. Integer amounts are not counted outside tables (they cannot be told
+# from codes); inside tables the model counts them.
+_DECIMAL_TOKEN_RE = re.compile(r"^[-−(（]?\d{1,3}(?:,\d{3})+(?:\.\d+)?[)）]?$|^[-−(（]?\d+\.\d{1,6}[)）]?$")
+_TOKEN_SPLIT_RE = re.compile(r"[\s|]+")
+_NARRATIVE_AMOUNT_RE = re.compile(r"(?<![\d.,])(\d[\d,，]*(?:\.\d+)?)\s*(?:亿元|万元|千元|元)")
+_TABLE_REF_RE = re.compile(r"(?:见|详见|参见|附)\s*(?:附)?表\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9\-—－])")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_SECTION_ENTRY_RE = re.compile(r"说明|概况|名词|职能|职责|机构设置|人员")
+
+
+def _number_of(text: str | None) -> int | None:
+    """``表3`` / ``表三`` / ``预算03表`` / ``表十二`` → 3, 3, 3, 12."""
+    if not text:
+        return None
+    m = re.search(r"(\d{1,3})", text)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"([一二三四五六七八九十]{1,3})", text)
+    if not m:
+        return None
+    s = m.group(1)
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_DIGITS[s[1]]
+    if len(s) >= 2 and s[1] == "十":
+        return _CN_DIGITS[s[0]] * 10 + (_CN_DIGITS[s[2]] if len(s) == 3 else 0)
+    return _CN_DIGITS.get(s[0])
+
+
+class _Listed:
+    """One table the document or the rules name, and how to tell it was read."""
+
+    def __init__(self, title: str, table_id: str | None = None, number: int | None = None,
+                 performance: bool = False) -> None:
+        self.title, self.table_id, self.number, self.performance = title, table_id, number, performance
+
+    def key(self) -> str:
+        if self.performance:
+            return "performance"
+        return self.table_id or (f"#{self.number}" if self.number is not None and not self.title else norm(self.title))
+
+
+def _listed_tables(doc: Document) -> list[_Listed]:
+    listed: dict[str, _Listed] = {}
+
+    def add(item: _Listed) -> None:
+        listed.setdefault(item.key(), item)
+
+    for entry in doc.toc:
+        title = entry.title.strip()
+        if entry.part is None or _SECTION_ENTRY_RE.search(entry.part or "") and "表" not in title:
+            continue
+        spec = match_title(title)
+        if spec is not None:
+            add(_Listed(title, None if spec.skip else spec.id, _number_of(title), performance=spec.skip))
+        elif re.search(r"表\s*$|表[（(]", title) and not _SECTION_ENTRY_RE.search(title):
+            add(_Listed(title, None, _number_of(title)))
+    toc_numbers = {it.number for it in listed.values() if it.number is not None}
+    for sec in doc.sections:
+        for m in _TABLE_REF_RE.finditer(sec.text):
+            n = _number_of(m.group(1))
+            if n is not None and n not in toc_numbers:
+                add(_Listed(f"表{n}", None, n))
+                toc_numbers.add(n)
+    if doc.kind == "预算" and (doc.year is None or doc.year >= 2017):
+        for tid in REQUIRED_TABLES:
+            if tid not in listed:
+                add(_Listed(CANONICAL_TABLES[tid].strip("“”"), tid))
+    return list(listed.values())
+
+
+def _was_read(item: _Listed, doc: Document) -> bool:
+    if item.performance:
+        return bool(doc.performance)
+    present = {t.id for t in doc.tables}
+    if item.table_id is not None:
+        return item.table_id in present or any(alt in present for alt in EQUIVALENT_TABLES.get(item.table_id, ()))
+    if item.title and not item.title.startswith("表"):
+        key = norm(item.title)
+        key = re.sub(r"^(?:附?表[0-9一二三四五六七八九十]+|[0-9一二三四五六七八九十]+[、.．])", "", key)
+        if any(key and (key in norm(t.title) or norm(t.title) in key) for t in doc.tables):
+            return True
+    if item.number is not None:
+        return any(_number_of(t.number) == item.number for t in doc.tables)
+    return False
+
+
+def _model_amounts(doc: Document) -> tuple[list[Amount], int, int]:
+    """Every amount of the tables, and how many are placed / placed by inference."""
+    amounts: list[Amount] = []
+    placed = inferred = 0
+    for t in doc.tables:
+        for r in t.rows:
+            meaningful_row = bool(r.code or r.name.strip() or r.project)
+            for col, a in r.values.items():
+                amounts.append(a)
+                if meaningful_row and not _GENERIC_COL_RE.match(col) and t.id != "generic":
+                    placed += 1
+                    if a.source.inferred or r.source.inferred:
+                        inferred += 1
+            amounts.extend(r.unplaced)
+    return amounts, placed, inferred
+
+
+def _key(page: int | None, line: int | None, text: str) -> tuple[int | None, int | None, str]:
+    return page, line, text.replace(",", "").replace(" ", "").strip("()（）")
+
+
+def _prose_ranges(segs: Segments) -> list[tuple[int, int]]:
+    out = [(s, e) for k, s, e, _ in segs.parts if k != "tables"]
+    if segs.toc:
+        out.append(segs.toc)
+    return out
+
+
+def _performance_zone(doc: Document) -> tuple[set[int], list[tuple[int, int]]]:
+    """Pages (PDF) and line spans (text) that performance tables occupy: their numbers are
+    indicator values and project amounts, counted by the performance reading, not here."""
+    pages: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for p in doc.performance:
+        lines = [p.source.line, *(i.source.line for i in p.indicators), *(a.source.line for a in p.amounts.values())]
+        known = [ln for ln in lines if ln is not None]
+        if known:
+            spans.append((min(known), max(known) + 1))
+        for pg in [p.source.page, *(i.source.page for i in p.indicators)]:
+            if pg is not None:
+                pages.add(pg)
+    return pages, spans
+
+
+def _is_fragment(raw: RawDocument, i: int) -> bool:
+    """A converter's broken number: ``47.2`` on one line and its last digit ``3`` on the next
+    (the parser reads the whole ``47.23`` printed beside them)."""
+    nxt = raw.blocks[i + 1] if i + 1 < len(raw.blocks) else None
+    return isinstance(nxt, TextLine) and re.fullmatch(r"\d{1,2}", nxt.text.strip()) is not None
+
+
+def _outside_tables(raw: RawDocument, segs: Segments, doc: Document, taken: Counter[tuple[int | None, int | None,
+                                                                                            str]]) -> int:
+    """Decimal numbers printed in table regions (and grids anywhere) that no table holds."""
+    prose = _prose_ranges(segs)
+    perf_pages, perf_spans = _performance_zone(doc)
+
+    def in_perf(page: int | None, line: int | None) -> bool:
+        if page is not None and page in perf_pages and raw.format.startswith(("pdf", "docx", "xlsx", "html")):
+            return True
+        return line is not None and any(a <= line < b for a, b in perf_spans)
+
+    count = 0
+    for i, b in enumerate(raw.blocks):
+        cells: Iterable[tuple[str, int | None, int | None]]
+        if isinstance(b, Grid):
+            cells = ((c.text.strip(), c.page, c.line) for row in b.rows for c in row)
+        elif isinstance(b, TextLine):
+            if any(s <= i < e for s, e in prose) or _is_fragment(raw, i):
+                continue
+            cells = ((tok, b.page, b.line) for tok in _TOKEN_SPLIT_RE.split(b.text.strip()))
+        else:
+            continue
+        for text, page, line in cells:
+            if not text or not _DECIMAL_TOKEN_RE.match(text) or in_perf(page, line):
+                continue
+            k = _key(page, line, text)
+            if taken[k] > 0:
+                taken[k] -= 1
+            else:
+                count += 1
+    return count
+
+
+def _narrative(doc: Document) -> NarrativeAmounts:
+    by_sentence: list[tuple[str, Counter[str]]] = []
+    for c in doc.claims:
+        if not c.subject:
+            continue
+        texts = Counter(a.text.replace(",", "").replace("，", "").replace(" ", "")
+                        for a in (c.amount, c.change) if a is not None)
+        if texts:
+            by_sentence.append((re.sub(r"\s+", "", c.sentence), texts))
+    total = in_claims = 0
+    for sec in doc.sections:
+        text = re.sub(r"\s+", "", sec.text)
+        pool: Counter[str] = Counter()
+        for sentence, texts in by_sentence:
+            if sentence and sentence in text:
+                pool.update(texts)
+        for m in _NARRATIVE_AMOUNT_RE.finditer(text):
+            total += 1
+            t = m.group(1).replace(",", "").replace("，", "")
+            if pool[t] > 0:
+                pool[t] -= 1
+                in_claims += 1
+    return NarrativeAmounts(total=total, in_claims=in_claims)
+
+
+def _problems(raw: RawDocument, doc: Document) -> list[ReadingProblem]:
+    out: list[ReadingProblem] = []
+    meta = raw.meta
+    if meta.get("broken_pages"):
+        out.append(ReadingProblem(stage="read", message=f"有 {meta['broken_pages']} 页无法读取（PDF 页面损坏）"))
+    if meta.get("image_only_pages"):
+        out.append(ReadingProblem(stage="read", message=f"第 {meta['image_only_pages']} 页只有图像、没有文字层，内容未读取"
+                                                         "（需 OCR）"))
+    if meta.get("formulas_without_value"):
+        out.append(ReadingProblem(stage="read", message=f"公式单元格没有缓存值，未读取：{meta['formulas_without_value']}"))
+    for d in doc.diagnostics:
+        if d.level != "warning":
+            continue
+        stage = d.code.split(":", 1)[1] if d.code.startswith("stage-failed:") else d.code.split("-", 1)[0]
+        out.append(ReadingProblem(stage=stage, message=d.message, source=d.source))
+    return out
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%"
+
+
+def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
+    """The reading account of a parsed document (see the module docstring)."""
+    listed = _listed_tables(doc)
+    not_read = [it.title for it in listed if not _was_read(it, doc)]
+    amounts, placed, inferred = _model_amounts(doc)
+    taken = Counter(_key(a.source.page, a.source.line, a.text) for a in amounts)
+    outside = _outside_tables(raw, segs, doc, taken)
+    numbers = TableNumbers(total=len(amounts) + outside, placed=placed, inferred=inferred, outside_tables=outside)
+    narrative = _narrative(doc)
+    problems = _problems(raw, doc)
+    reasons: list[str] = []
+    if not_read:
+        reasons.append(f"所列 {len(listed)} 张表中 {len(not_read)} 张未读到：" + "、".join(not_read[:6])
+                       + ("等" if len(not_read) > 6 else ""))
+    if numbers.total and numbers.placed < PLACED_MIN * numbers.total:
+        what = f"，其中 {outside} 个不在任何表中" if outside else ""
+        reasons.append(f"表格数字只有 {_pct(numbers.placed, numbers.total)} 定位到有含义的行与列"
+                       f"（{numbers.placed}/{numbers.total}{what}）")
+    if narrative.total and narrative.in_claims < IN_CLAIMS_MIN * narrative.total:
+        reasons.append(f"说明中的金额只有 {_pct(narrative.in_claims, narrative.total)} 归入可核对的表述"
+                       f"（{narrative.in_claims}/{narrative.total}），其余未经核对")
+    if problems:
+        reasons.append(f"读取/解析阶段报告了 {len(problems)} 个问题：" + "；".join(p.message for p in problems[:3]))
+    return Reading(
+        complete=not reasons,
+        tables_listed=len(listed),
+        tables_read=len(listed) - len(not_read),
+        tables_not_read=not_read,
+        tables_found=len(doc.tables),
+        table_numbers=numbers,
+        narrative_amounts=narrative,
+        problems=problems,
+        reasons=reasons,
+    )
+
+
+def failed_reading(exc: Exception) -> Reading:
+    """The account when computing it raised: incomplete, and saying so."""
+    msg = f"读取情况统计出错：{type(exc).__name__}: {exc}"
+    return Reading(complete=False, problems=[ReadingProblem(stage="reading", message=msg, source=Provenance())],
+                   reasons=[msg])

@@ -1,0 +1,181 @@
+"""Y109 — a row that no placement of its figures makes add up is an arithmetic error, not a gap.
+
+Converter text loses empty cells, so the parser places a row's figures into columns by the table's
+sums (``yusuan.parse.scattered``); figures it cannot place are kept in ``Row.unplaced`` (Y108,
+info) and the arithmetic rules skip their row. When *no* assignment of those figures to the free
+columns satisfies the row's own relations (合计 = 基本支出 + 项目支出 …), the row is wrong
+whatever the columns were — hiding it would make a misprinted row look like a reading gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from itertools import permutations
+
+from yusuan.audit import Problem, rule
+from yusuan.audit.helpers import column_name, locate, quote_row, row_label
+from yusuan.audit.tolerance import fmt, sum_tolerance
+from yusuan.model import Amount, Document, Row, Table
+from yusuan.rules.arithmetic import COLUMN_RELATIONS
+
+_MAX_ASSIGNMENTS = 5000  # beyond this the row is left to Y108 (not guessed)
+
+Relation = tuple[str, list[list[str]]]
+
+
+def _relations(t: Table) -> list[Relation]:
+    cols = {c.id for c in t.columns}
+    out: list[Relation] = []
+    for parent, layouts in COLUMN_RELATIONS.get(t.id, []):
+        usable = [lay for lay in layouts if all(c in cols for c in lay)]
+        if parent in cols and usable:
+            out.append((parent, usable))
+    econ = [c.id for c in t.columns if c.id.startswith("econ")]
+    if t.id == "gpb_project" and "total" in cols and econ:  # Y107's relation: 合计 = Σ 经济分类
+        out.append(("total", [econ]))
+    return out
+
+
+def _miss(values: dict[str, Amount], rel: Relation) -> tuple[Decimal, list[str]]:
+    """How far the relation is from holding (0 within rounding), and the best layout's columns."""
+    parent, layouts = rel
+    best: tuple[Decimal, list[str]] | None = None
+    p = values.get(parent)
+    for lay in layouts:
+        kids = [values[c] for c in lay if c in values]
+        if p is None and not kids:
+            return Decimal(0), lay
+        diff = abs((p.value if p else Decimal(0)) - sum((k.value for k in kids), Decimal(0)))
+        over = max(Decimal(0), diff - sum_tolerance(p, kids))
+        if best is None or over < best[0]:
+            best = (over, lay)
+    assert best is not None
+    return best
+
+
+def _assignments(row: Row, free: Sequence[str]) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Every assignment of the unplaced figures (printed order) to distinct free columns, and
+    whether it keeps the printed left-to-right order of the columns."""
+    k = len(row.unplaced)
+    for cols in permutations(free, k):
+        order = [free.index(c) for c in cols]
+        yield cols, order == sorted(order)
+
+
+def _best_placement(t: Table, row: Row, rels: list[Relation]) -> tuple[dict[str, Amount], Decimal] | None:
+    """The most plausible placement when none satisfies the relations, or None when one does."""
+    col_ids = [c.id for c in t.columns]
+    free = [c for c in col_ids if c not in row.values]
+    k = len(row.unplaced)
+    if k == 0 or k > len(free):
+        return None
+    n = 1
+    for i in range(k):
+        n *= len(free) - i
+    if n > _MAX_ASSIGNMENTS:
+        return None
+    best: tuple[Decimal, int, dict[str, Amount]] | None = None
+    for cols, in_order in _assignments(row, free):
+        values = dict(row.values)
+        values.update(zip(cols, row.unplaced, strict=True))
+        miss = sum((_miss(values, rel)[0] for rel in rels), Decimal(0))
+        if miss == 0:
+            return None  # some placement makes the row add up: not an error, only undecided (Y108)
+        key = (miss, 0 if in_order else 1)
+        if best is None or key < best[:2]:
+            best = (miss, key[1], values)
+    assert best is not None
+    return best[2], best[0]
+
+
+@rule("Y109", "无论数值归入哪一列，本行都不平", family="arithmetic", severity="error", basis="算术")
+def impossible_placement(doc: Document) -> Iterator[Problem]:
+    """一行中未能定列的数值，无论归入哪一列，本行的 合计 = 基本支出 + 项目支出 等关系都不成立。
+
+    查什么 What: for each row whose figures the parser could not place in columns (converter text
+    that dropped the empty cells, see Y108), every assignment of those figures to the row's free
+    columns, in any order; when none satisfies the table's within-row relations (合计 = 基本 +
+    项目, 基本 = 人员经费 + 公用经费, 财政拨款合计 = 一般公共预算 + 政府性基金 + 国有资本经营, 项目支出表的
+    合计 = 各经济分类之和), the row
+    is wrong whatever the columns are. The finding names the most plausible placement (the one
+    nearest to adding up, keeping the printed order) and says that its columns were inferred.
+
+    为什么 Why: a figure kept aside as "unplaced" takes its row out of every check; when no
+    placement can make the row add up, hiding it would report a misprint as a reading gap.
+
+    示例 Example: ``信息化建设 20.50 20.00`` under 合计 / 基本支出 / 项目支出: 20.50 ≠ 20.00 + 0 in
+    either placement.
+
+    容差 Tolerance: ½ unit of the last printed digit per printed figure of each relation.
+    """
+    for t in doc.tables:
+        rels = _relations(t)
+        if not rels:
+            continue
+        for row in t.rows:
+            if not row.unplaced or (t.id == "fiscal_summary" and row.side == "income"):
+                continue
+            found = _best_placement(t, row, rels)
+            if found is None:
+                continue
+            values, _ = found
+            worst = max(rels, key=lambda rel: _miss(values, rel)[0])
+            parent, _layouts = worst
+            _, lay = _miss(values, worst)
+            kids = [values[c] for c in lay if c in values]
+            total = sum((k.value for k in kids), Decimal(0))
+            printed = values.get(parent)
+            placed = "、".join(f"{column_name(t, c)} {a.text}" for c, a in values.items())
+            parts = " + ".join(column_name(t, c) for c in lay)
+            yield Problem(
+                f"「{row_label(row)}」印有的数值无论归入哪一列，{column_name(t, parent)} = {parts} 都不成立；"
+                f"最可能的列为 {placed}（列为推定：转换文本丢失了空单元格），此时 {column_name(t, parent)} "
+                f"{printed.text if printed else '（空）'} 而 {parts} 为 {fmt(total)}",
+                location=locate(t, row, parent),
+                expected=fmt(total),
+                actual=printed.text if printed else "（空）",
+                source=quote_row(t, row),
+                category="inferred-placement",
+            )
+
+
+FISCAL_FUNDS = ("income.gpb", "income.gov_fund", "income.soe")
+
+
+def _money(row: Row, numbering: set[str]) -> tuple[str, Amount] | None:
+    """The row's first amount outside a 栏次 (column-numbering) column."""
+    return next(((c, a) for c, a in row.values.items() if c not in numbering), None)
+
+
+@rule("Y110", "财政拨款收支总表收入方：财政拨款不等于各项拨款之和", family="arithmetic", severity="error", basis="算术")
+def fiscal_income_parts(doc: Document) -> Iterator[Problem]:
+    """财政拨款收支总体情况表收入方：一、财政拨款（补助）= 一般公共预算 + 政府性基金预算 + 国有资本经营预算。
+
+    查什么 What: on the income side of 财政拨款收支总体情况表, the printed 财政拨款（补助）收入 equals
+    the sum of the funds printed under it (blank funds count as zero).
+
+    为什么 Why: the income side restates the same money by fund; a line that does not add up to its
+    funds is a misprint, and the column checks (Y103) do not look at this side.
+
+    示例 Example: ``一、财政拨款（补助） 2,260.60`` over ``一般公共预算 2,260.66`` fails.
+
+    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    """
+    from yusuan.audit.helpers import compare, numbering_columns
+
+    for t in doc.tables_of("fiscal_summary"):
+        income = [r for r in t.rows if r.side == "income" and r.code and not r.unplaced]
+        numbering = numbering_columns(income)  # a 栏次 column (1, 2, 3 …) is not money
+
+        rows = {r.code: r for r in income}
+        head = rows.get("income.fiscal")
+        found = _money(head, numbering) if head is not None else None
+        parts = [x[1] for c in FISCAL_FUNDS if c in rows and (x := _money(rows[c], numbering)) is not None]
+        if head is None or found is None or not parts:
+            continue
+        col, printed = found
+        p = compare(printed, parts, what=f"「{row_label(head)}」", parts_what="各项财政拨款之和",
+                    location=locate(t, head, col), source=quote_row(t, head))
+        if p:
+            yield p

@@ -1,0 +1,44 @@
+"""Y02x — the reading itself: a document read incompletely must never look clean.
+
+The reading account (``Document.reading``, 读取情况) is computed by the parser; this family turns
+an incomplete account into a finding, so that it counts in every summary, shows in every format
+and fails the run under ``yusuan check --strict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yusuan.audit import Location, Problem, rule
+from yusuan.model import Document
+
+
+@rule("Y020", "文件未能完整读取", family="reading", severity="warning", basis="读取情况（yusuan 自身）")
+def incomplete_reading(doc: Document) -> Iterator[Problem]:
+    """读取情况不完整：有所列的表未读到、表格数字未定位、说明中的金额未归入表述，或读取阶段出错。
+
+    查什么 What: the document's reading account (``reading`` in the JSON) is complete: every table
+    its 目录, its own 表N references and the year's required set name was read; at least 99 % of
+    the numbers printed in table regions sit in a row and a column with a meaning; at least 95 %
+    of the amounts printed in the 情况说明 are carried by a claim the narrative rules check; and no
+    reader or parse stage reported a problem (broken or image-only pages, formulas without a
+    value, a stage that raised, a performance table without indicators).
+
+    为什么 Why: the rules can only check what was read. A report with no findings about a document
+    whose tables were not read is not a clean document; the reviewer must know what went unchecked.
+
+    示例 Example: a district budget whose 目录 lists nine tables of which none was read; a 情况说明
+    whose per-项 paragraphs state three amounts each while only one per paragraph became a claim.
+
+    容差 Tolerance: placed ≥ 99 % of table numbers, in claims ≥ 95 % of narrative amounts.
+    """
+    r = doc.reading
+    if r.complete:
+        return
+    yield Problem(
+        "文件未能完整读取，以下内容未经审核：" + "；".join(r.reasons),
+        location=Location(section="读取情况"),
+        expected="完整读取",
+        actual=r.summary(),
+        category="reading",
+    )
