@@ -3,7 +3,7 @@
 The names of provinces and prefecture-level divisions are package data
 (``yusuan/data/regions.toml``); a county or district is the name ending in 县/区/旗/市 printed
 right after a known province or city (``深圳市福田区教育局`` → 福田区), or at the start of the
-department name (``吉木萨尔县医疗保障局``). Only full names count (``深圳市``, not ``深圳``), so that a
+department name (``某某县卫生健康委员会``). Only full names count (``深圳市``, not ``深圳``), so that a
 university or a street named after a city is not taken for one. File names are never read.
 """
 
@@ -118,7 +118,7 @@ def region_in(text: str) -> Region | None:
 
 
 def leading_county(department: str) -> str | None:
-    """``吉木萨尔县医疗保障局`` → ``吉木萨尔县``: a county named first, with no province or city before it."""
+    """``某某县卫生健康委员会`` → ``某某县``: a county named first, with no province or city before it."""
     m = _LEADING_COUNTY_RE.match(department)
     if not m or m.group(0).endswith(_NOT_COUNTY) or gazetteer().pattern.match(department):
         return None
