@@ -9,6 +9,7 @@ from yusuan.rules import (  # noqa: F401
     codes,
     completeness,
     cross_table,
+    cross_table_codes,
     final_accounts,
     narrative,
     performance,
