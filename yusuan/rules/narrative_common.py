@@ -1,0 +1,414 @@
+"""Shared pieces of the narrative family (Y3xx): claim locations, intervals, qualifiers, and the table quantities a narrative subject restates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.audit import Location
+from yusuan.audit.index import AmountIndex, per_audit
+from yusuan.audit.tolerance import (
+    amount_half_unit,
+    half_unit,
+)
+from yusuan.model import Amount, Claim, Document, Row, Table
+
+BASIS_TEMPLATE = "财预〔2016〕143号《地方预决算公开操作规程》"
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+# --------------------------------------------------------------------------------------------
+# Small shared pieces (also used by the profile and wording families)
+
+
+def claim_location(c: Claim) -> Location:
+    return Location(section=c.section, file=c.source.file, page=c.source.page, line=c.source.line)
+
+
+def quote(c: Claim) -> str:
+    return c.sentence or c.subject_text
+
+
+def pct(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'))}%"
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The range a true value may take given the printed (rounded) figures it comes from."""
+
+    lo: Decimal
+    hi: Decimal
+
+    @classmethod
+    def of(cls, a: Amount) -> Interval:
+        h = amount_half_unit(a)
+        return cls(a.value - h, a.value + h)
+
+    @classmethod
+    def percent(cls, value: Decimal, text: str | None) -> Interval:
+        h = half_unit(text if text else str(value), None)
+        return cls(value - h, value + h)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def ratio_percent(self, base: Interval) -> Interval | None:
+        """100 × self / base for a positive self and base; None when the base may be zero."""
+        if base.lo <= 0 or self.hi < 0:
+            return None
+        return Interval(HUNDRED * max(self.lo, ZERO) / base.hi, HUNDRED * self.hi / base.lo)
+
+    def magnitude(self) -> Interval:
+        """|x| for x in the interval."""
+        if self.hi < 0:
+            return Interval(-self.hi, -self.lo)
+        if self.lo > 0:
+            return self
+        return Interval(ZERO, max(-self.lo, self.hi))
+
+    def meets(self, other: Interval) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+
+_QUALIFIER_RE = re.compile(
+    r"(结转|结余|上年|去年|非财政)[^，,；;。]{0,6}$"
+    r"|其中\s*[:：]?\s*(一般公共预算|政府性基金|国有资本(经营)?(预算)?|财政拨款|财政专户|单位资金)(拨款|资金|预算)?\s*$")
+_FUND_WORD_RE = re.compile(r"(财政拨款|一般公共预算|政府性基金(预算)?|国有资本经营预算)\s*$")
+# "其中一般公共预算拨款政府采购 5,499.84 万元：政府采购货物预算 …" — the list after it is that fund's
+_FUND_SUBLIST_RE = re.compile(
+    r"(一般公共预算|政府性基金|国有资本经营预算|财政拨款)(拨款)?[^，,；;。:：]{0,10}?[0-9][0-9,.]*\s*万?元\s*[:：]")
+
+
+def qualified(c: Claim) -> bool:
+    """The subject is qualified by words before it that make it another quantity: "上年结转结余的
+    一般公共预算收入" is carried-over money, not the year's 一般公共预算收入."""
+    if not c.sentence or not c.subject_text or c.subject.startswith(("carryover", "income.carryover",
+                                                                     "income.fiscal_carryover")):
+        return False
+    k = c.sentence.find(c.subject_text)
+    if k <= 0:
+        return False
+    before = c.sentence[max(k - 12, 0):k]
+    # "财政拨款收支总预算" read as "收支总预算": a whole named for one fund is that fund's
+    if c.subject in ("total", "income.total", "expense.total") and _FUND_WORD_RE.search(before):
+        return True
+    return bool(_QUALIFIER_RE.search(before) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
+
+
+# words of a narrative section's title (a title wrapped by the PDF may be cut: "…财政拨款收支预")
+_UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|收支|拨款|财政|关于|经费|说明|情况|采购|资产|绩效|项目|概况|职能|机构|名词")
+
+
+def unit_scoped(section: str | None) -> bool:
+    """A section titled by a budget unit's name alone (一、某局本级) restates that unit's
+    figures, not the department's."""
+    top = _top(section) or ""
+    return bool(top.strip()) and not _UNIT_SCOPE_WORDS.search(top)
+
+
+_WS = re.compile(r"[\s\u3000]+")
+
+
+def amount_is_prior(c: Claim) -> bool:
+    """The amount the claim carries is printed as last year's ("（去年预算数为0万元，无法计算增减
+    比率）"): not this year's figure."""
+    if c.amount is None or not c.sentence:
+        return False
+    num = re.escape(c.amount.text)
+    return re.search(rf"(?:去年|上年)[^，,；;。]{{0,8}}?(?:为|是)\s*{num}\s*(?:亿元|万元|元)", c.sentence) is not None
+
+
+def change_is_its_own(c: Claim) -> bool:
+    """The change was read from a sentence that names the claim's subject. A change in a
+    sentence that does not ("比 2025 年增加 2,734.52 万元，主要是基本支出增加…" after a list of
+    classes) may belong to the whole, not to the last subject read."""
+    if c.carried or not c.sentence or not c.subject_text or c.change is None:
+        return True
+    sentence = _WS.sub("", c.sentence)
+    subject = sentence.find(_WS.sub("", c.subject_text))
+    m = re.search(r"(?:增加|减少|增长|下降|上升|降低|减)了?" + re.escape(_WS.sub("", c.change.text)), sentence)
+    if m is None:
+        return True  # cannot tell
+    return 0 <= subject < m.start()
+
+
+def _top(section: str | None) -> str | None:
+    """The numbered section a claim is in ("三、支出预算情况说明 / 基本支出" → its first part)."""
+    if not section:
+        return section
+    return next((part for part in section.split(" / ") if part.strip()), section)
+
+
+def zero_amount() -> Amount:
+    return Amount(value=ZERO, text="0.00")
+
+
+# --------------------------------------------------------------------------------------------
+# Which table cells a claim subject restates
+
+_INCOME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "income.gpb": ("gpb",),
+    "income.gov_fund": ("gov_fund",),
+    "income.soe": ("soe",),
+    "income.fiscal": ("fiscal_subtotal",),
+    "income.fiscal_special": ("fiscal_special",),
+    "income.unit_funds": ("unit_funds",),
+    "income.business": ("business",),
+    "income.operating": ("operating",),
+    "income.other": ("other",),
+    "income.carryover": ("carryover",),
+    "income.fiscal_carryover": ("fiscal_carryover",),
+    "income.gpb_transfer": ("gpb_transfer",),
+    "income.gov_fund_transfer": ("gov_fund_transfer",),
+    "income.soe_transfer": ("soe_transfer",),
+}
+
+# Summary-table rows that may carry the same quantity (the narrative's 一般公共预算 is, in some
+# templates, the table's 一般财力 line: the transfer from above is stated beside it separately).
+_SUMMARY_ROWS: dict[str, tuple[str, ...]] = {
+    "income.gpb": ("income.gpb", "income.gpb_general"),
+    "income.carryover": ("income.carryover",),
+    "income.fiscal_carryover": ("income.fiscal_carryover",),
+    "income.gpb_transfer": ("income.gpb_transfer",),
+    "income.gov_fund_transfer": ("income.gov_fund_transfer",),
+    "income.soe_transfer": ("income.soe_transfer",),
+}
+
+Cell = tuple[str, str, str, str | None]  # table id, row code, column id, side
+
+
+def subject_cells(subject: str) -> list[Cell]:
+    """The table cells (table, row code, column, side) a claim subject may restate."""
+    kind, _, arg = subject.partition(":")
+    if arg and kind == "func":
+        return [("gpb_expense", arg, "total", None), ("expense", arg, "total", None),
+                ("fiscal_summary", arg, "total", "expense"), ("fiscal_summary", arg, "gpb", "expense"),
+                ("fiscal_summary", arg, "gov_fund", "expense"), ("fiscal_summary", arg, "soe", "expense"),
+                ("gov_fund", arg, "total", None), ("soe_capital", arg, "total", None)]
+    if arg and kind == "econ":
+        return [("gpb_basic", arg, "total", None), ("gpb_econ", arg, "total", None)]
+    if arg:
+        return []
+    cells: list[Cell] = []
+    if subject == "total":
+        cells = [("summary", "TOTAL", "total", "income"), ("summary", "TOTAL", "total", "expense"),
+                 ("income", "TOTAL", "total", None), ("expense", "TOTAL", "total", None)]
+    elif subject == "income.total":
+        cells = [("income", "TOTAL", "total", None), ("summary", "TOTAL", "total", "income")]
+    elif subject == "expense.total":
+        cells = [("expense", "TOTAL", "total", None), ("summary", "TOTAL", "total", "expense")]
+    elif subject in _INCOME_COLUMNS:
+        cells = [("income", "TOTAL", c, None) for c in _INCOME_COLUMNS[subject]]
+        cells += [("summary", r, "total", "income") for r in _SUMMARY_ROWS.get(subject, (subject,))]
+        if subject == "income.gpb":
+            cells += [("fiscal_summary", "income.gpb", "total", "income")]
+    elif subject in ("expense.basic", "expense.project"):
+        col = subject.split(".")[1]
+        cells = [("expense", "TOTAL", col, None), ("summary", subject, "total", "expense")]
+    elif subject in ("expense.personnel", "expense.public"):
+        cells = [("basic_total", "TOTAL", subject.split(".")[1], None)]
+    elif subject == "fiscal.total":
+        cells = [("fiscal_summary", "TOTAL", "total", "income"), ("fiscal_summary", "TOTAL", "total", "expense")]
+    elif subject in ("gpb.total", "fiscal.gpb"):
+        cells = [("gpb_expense", "TOTAL", "total", None), ("fiscal_summary", "income.gpb", "total", "income"),
+                 ("fiscal_summary", "TOTAL", "gpb", "expense")]
+    elif subject in ("gpb.basic", "gpb.project"):
+        col = subject.split(".")[1]
+        cells = [("gpb_expense", "TOTAL", col, None), (f"gpb_{col}", "TOTAL", "total", None)]
+    elif subject in ("gpb.personnel", "gpb.public"):
+        cells = [("gpb_basic", "TOTAL", subject.split(".")[1], None)]
+    elif subject.startswith("three_public."):
+        item = subject.split(".", 1)[1]
+        cells = [("three_public", "TOTAL" if item == "total" else item, "total", None)]
+    elif subject == "gov_fund.total":
+        cells = [("gov_fund", "TOTAL", "total", None)]
+    elif subject == "soe.total":
+        cells = [("soe_capital", "TOTAL", "total", None)]
+    elif subject == "carryover.total":
+        cells = [("carryover", "TOTAL", "total", None), ("income", "TOTAL", "carryover", None)]
+    elif subject in ("carryover.fiscal", "carryover.nonfiscal"):
+        cells = [("carryover", "TOTAL", subject.split(".")[1], None)]
+    elif subject == "admin_operation":
+        cells = [("admin_operation", "TOTAL", "total", None)]
+    elif subject.startswith("procurement."):
+        item = subject.split(".", 1)[1]
+        cells = [("procurement", "TOTAL", item, None)]
+    return cells
+
+
+_NOT_AMOUNT_COLUMNS = {"last_year"}
+
+
+def _cell_value(row: Row, col: str) -> tuple[str, Amount] | None:
+    if col in row.values:
+        return col, row.values[col]
+    if col == "total":  # a one-amount table whose header did not read as 合计 (预算数 …)
+        others = [(k, a) for k, a in row.values.items()
+                  if k not in _NOT_AMOUNT_COLUMNS and not k.startswith("last_year")]
+        if len(others) == 1:
+            return others[0]
+    return None
+
+
+def _find_row(table: Table, code: str, side: str | None) -> Row | None:
+    """The first row of ``table`` with ``code`` on ``side`` (rows indexed by code once per audit)."""
+    by_code = per_audit(f"narrative.rows_by_code.{id(table)}", lambda: _rows_by_code(table))
+    for r in by_code.get(code, ()):
+        if side is None or r.side is None or r.side == side:
+            return r
+    return None
+
+
+def _rows_by_code(table: Table) -> dict[str | None, list[Row]]:
+    out: dict[str | None, list[Row]] = {}
+    for r in table.rows:
+        out.setdefault(r.code, []).append(r)
+    return out
+
+
+@dataclass
+class TableQuantity:
+    amount: Amount
+    table: Table
+    row: Row | None
+    column: str
+
+    @property
+    def label(self) -> str:
+        where = self.table.title or self.table.id
+        if self.row is None:
+            return f"{where}（空表或未列此行）"
+        name = "合计" if self.row.code == "TOTAL" else (self.row.name or self.row.code or "")
+        return f"{where}「{name}」"
+
+    def location(self) -> Location:
+        src = self.row.source if self.row is not None else self.table.source
+        return Location(table=self.table.id, table_title=self.table.title,
+                        row_code=self.row.code if self.row else None,
+                        row_name=self.row.name if self.row else None, column=self.column,
+                        file=src.file, page=src.page, line=src.line)
+
+
+# Which tables a 类/款/项 or 经济分类 figure may restate, by the money its section is about
+_SCOPE_TABLES: dict[str, set[str]] = {
+    "all": {"expense"},
+    "一般公共预算": {"gpb_expense", "fiscal_summary.gpb", "gpb_basic", "gpb_econ"},
+    "财政拨款": {"fiscal_summary.total", "gpb_expense", "gpb_basic", "gpb_econ", "gov_fund", "soe_capital"},
+    "政府性基金": {"gov_fund", "fiscal_summary.gov_fund"},
+    "国有资本": {"soe_capital", "fiscal_summary.soe"},
+    "三公": set(),
+}
+
+
+def table_quantities(doc: Document, subject: str, scope: str = "") -> list[TableQuantity]:
+    """Every printed table cell the subject restates (an empty table counts as zero); for a
+    类/款/项 or 经济分类, only the tables of the money the statement is about (``scope``).
+    Computed once per subject and scope in an audit (a 汇总 restates the same subjects many times)."""
+    return list(per_audit(f"narrative.table_quantities.{subject}.{scope}",
+                          lambda: _table_quantities(doc, subject, scope)))
+
+
+def _quantities_by_amount(doc: Document, subject: str, scope: str) -> AmountIndex[TableQuantity]:
+    return per_audit(f"narrative.quantities_by_amount.{subject}.{scope}",
+                     lambda: AmountIndex((q.amount, q) for q in table_quantities(doc, subject, scope)))
+
+
+def _table_quantities(doc: Document, subject: str, scope: str = "") -> list[TableQuantity]:
+    out: list[TableQuantity] = []
+    allowed = _SCOPE_TABLES.get(scope)
+    for table_id, code, col, side in subject_cells(subject):
+        if allowed is not None and table_id not in allowed and f"{table_id}.{col}" not in allowed:
+            continue
+        for t in doc.tables_of(table_id):
+            if t.empty:  # published empty: every item of it is zero
+                out.append(TableQuantity(zero_amount(), t, None, col))
+                continue
+            # three_public printed transposed: the items are columns of one row
+            row = _find_row(t, code, side)
+            if row is None and table_id == "three_public":
+                row = next((r for r in t.rows if code in r.values), None)
+                if row is not None:
+                    out.append(TableQuantity(row.values[code], t, row, code))
+                continue
+            if row is None:
+                # a 类/款/项 a classification table does not list has nothing in it
+                if code.isdigit() and t.rows and not t.empty and col == "total" and any(
+                        r.code and r.code.isdigit() for r in t.rows):
+                    out.append(TableQuantity(zero_amount(), t, None, col))
+                continue
+            cv = _cell_value(row, col)
+            if cv is not None:
+                out.append(TableQuantity(cv[1], t, row, cv[0]))
+            elif not row.unplaced and (not row.values or col in {c.id for c in t.columns}):
+                # a blank cell of a printed row is zero, as budget tables mean it
+                out.append(TableQuantity(zero_amount(), t, row, col))
+    return out
+
+
+def _doubtful(table: Table) -> bool:
+    """A table whose own items do not add up to its total (a "三公" table whose items do not make
+    its 合计), or with values the reader could not place: its cells are not a firm basis."""
+    if any(r.unplaced for r in table.rows):
+        return True
+    if table.id != "three_public":
+        return False
+    by = {r.code: r for r in table.rows}
+    total = by.get("TOTAL")
+    if total is None or "total" not in total.values:
+        return False
+
+    def v(code: str) -> Decimal:
+        r = by.get(code)
+        return r.values["total"].value if r is not None and "total" in r.values else ZERO
+
+    vehicles = v("vehicles") if "vehicles" in by else v("vehicle_purchase") + v("vehicle_operation")
+    return abs(total.values["total"].value - v("overseas_travel") - vehicles - v("reception")) > Decimal("0.02")
+
+
+def _same_row_other_column(quantities: Sequence[TableQuantity], value: Decimal) -> str | None:
+    """Another column of a compared row printing ``value`` (a year column, an unlabelled column):
+    the table's columns, not the text, are then in doubt."""
+    for q in quantities:
+        if q.row is None:
+            continue
+        for col, a in q.row.values.items():
+            # only columns the reader could not name (row2_total, col3) or last year's
+            unnamed = col.startswith("last_year") or re.match(r"^(row|col)\d", col) is not None
+            if col != q.column and unnamed and a.value == value:
+                return col
+    return None
+
+
+def _other_cell_with(doc: Document, value: Decimal, table_ids: Iterable[str]) -> str | None:
+    """A cell of these tables printing exactly ``value`` (to say what the narrative restated)."""
+    for tid in dict.fromkeys(table_ids):
+        for t in doc.tables_of(tid):
+            for r in t.rows:
+                for col, a in r.values.items():
+                    if a.value == value:
+                        name = "合计" if r.code == "TOTAL" else (r.name or r.project or r.code or "")
+                        return f"{t.title or t.id}「{name}」{col}"
+    return None
+
+def _scope(c: Claim) -> str:
+    """Which money a 类/款/项 or 经济分类 figure counts: the section says (all funds in the 支出
+    section, 一般公共预算 in its own sections …); other subjects say it themselves."""
+    if not c.subject.startswith(("func", "econ")):
+        return ""
+    sec = re.sub(r"\s+", "", c.section or "")
+    # stems: a title wrapped by the PDF may be cut ("…2026年一般公共预")
+    for stem, word in (("一般公共预", "一般公共预算"), ("政府性基", "政府性基金"), ("国有资本", "国有资本"),
+                       ("财政拨款", "财政拨款"), ("三公", "三公")):
+        if stem in sec:
+            return word
+    return "all"
