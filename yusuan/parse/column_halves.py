@@ -18,7 +18,7 @@ from yusuan.blocks import Cell, TextLine
 from yusuan.model import Column, Row, Table
 
 if TYPE_CHECKING:
-    from yusuan.parse.tables import _Layout
+    from yusuan.parse.tables_layout import _Layout
 
 # A group heading sits this close above its grid (points).
 _HEADING_GAP = 30.0
@@ -81,7 +81,8 @@ def join_column_half(
 ) -> bool:
     """Read the grid as the right half of the previous one when it is (see ``is_column_half``):
     its figures join the previous grid's rows, its columns the table's. False otherwise."""
-    from yusuan.parse.tables import _clean_name, _Codes, _layout, _one_sided_rows
+    from yusuan.parse.tables_layout import _Codes, _layout
+    from yusuan.parse.tables_rows import _clean_name, _one_sided_rows
 
     texts = [[c.text for c in r] for r in header + data]
     ncols = max((len(r) for r in texts), default=0)

@@ -1,0 +1,226 @@
+"""Rows of one-sided tables (one classification, amount columns), total rows and unit names."""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.amounts import parse_number, to_wan
+from yusuan.blocks import Cell
+from yusuan.model import Amount, Provenance, Row
+from yusuan.parse.tables_layout import _classification_code, _Codes, _Ctx, _digits, _Layout
+from yusuan.parse.tables_titles import _CODE_NAME_RE, _MARKS, _TOTAL_RE
+from yusuan.tables import norm
+
+
+def _amount(cell: Cell, ctx: _Ctx) -> Amount | None:
+    value = parse_number(cell.text)
+    if value is None:
+        return None
+    return Amount(
+        value=to_wan(value, ctx.unit),
+        text=cell.text.strip(),
+        unit=ctx.unit or "万元",
+        source=Provenance(line=cell.line, page=cell.page, bbox=cell.bbox),
+    )
+
+
+def _row_source(cells: list[Cell], inferred: bool = False, note: str | None = None) -> Provenance:
+    first = next((c for c in cells if c.text.strip()), cells[0] if cells else Cell(""))
+    return Provenance(line=first.line, page=first.page, inferred=inferred, note=note)
+
+
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP_RE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def _clean_name(text: str) -> str:
+    """Whitespace between two Chinese characters is a converter's line wrap, not the document's;
+    leading full-width spaces are the indentation of 款/项 names."""
+    return _CJK_GAP_RE.sub("", re.sub(r"\s+", " ", text.replace("\u3000", " "))).strip()
+
+
+def _one_sided_rows(
+    grid_rows: list[list[Cell]],
+    lay: _Layout,
+    ctx: _Ctx,
+    codes: _Codes,
+    continuation: bool,
+    out: list[Row],
+    indents: dict[int, int] | None = None,
+) -> None:
+    # A table may print two classifications side by side (部门 and 政府 经济分类): the first
+    # code group and name give the row's code and name, the second goes to texts.
+    code_cols: dict[str, int] = {}
+    other_code_cols: list[int] = []
+    for j, r in enumerate(lay.roles):
+        if r in ("c1", "c2", "c3"):
+            if r in code_cols or (other_code_cols and r == "c1"):
+                other_code_cols.append(j)
+            else:
+                code_cols[r] = j
+    single_code = [j for j, r in enumerate(lay.roles) if r == "code"]
+    all_names = [j for j, r in enumerate(lay.roles) if r == "name"]
+    name_cols = all_names[:1] if other_code_cols else all_names
+    other_name_cols = all_names[1:] if other_code_cols else []
+    project_cols = [j for j, r in enumerate(lay.roles) if r == "project"]
+    unit_cols = [j for j, r in enumerate(lay.roles) if r == "unit"]
+    unitcode_cols = [j for j, r in enumerate(lay.roles) if r == "unitcode"]
+    label_from_project = not name_cols and bool(project_cols)
+    first = True
+    for cells in grid_rows:
+        texts = [c.text.strip() for c in cells]
+        if not any(texts):
+            continue
+        values: dict[str, Amount] = {}
+        row_texts: dict[str, str] = {}
+        for j, cid in enumerate(lay.ids):
+            if not cid or j >= len(cells) or not texts[j]:
+                continue
+            amt = _amount(cells[j], ctx) if lay.roles[j] == "amount" else None
+            if amt is not None:
+                values[cid] = amt
+            elif norm(texts[j]) not in _MARKS and not re.fullmatch(r"[*※＊]+", norm(texts[j])):
+                row_texts[cid] = texts[j]
+        name = " ".join(texts[j] for j in name_cols if j < len(texts) and texts[j]).strip()
+        project = " ".join(texts[j] for j in project_cols if j < len(texts) and texts[j]).strip() or None
+        unit = " ".join(texts[j] for j in unit_cols if j < len(texts) and texts[j]).strip() or None
+        if label_from_project:
+            name = project or ""
+        labels: list[str] = []
+        other_code = "".join(_digits(texts[j]) for j in other_code_cols if j < len(texts))
+        if other_code:
+            row_texts["other_code"] = other_code
+        other_name = " ".join(texts[j] for j in other_name_cols if j < len(texts) and texts[j])
+        if other_name:
+            row_texts["other_name"] = other_name
+        for j in unitcode_cols:
+            if j < len(texts) and texts[j]:
+                if _TOTAL_RE.match(norm(texts[j]).rstrip(":")):
+                    labels.append(texts[j])
+                else:
+                    row_texts["unit_code"] = texts[j]
+        if not name and unit and (not name_cols or not any(_digits(t) for t in texts if t)):
+            name = unit  # a unit's row (a table by unit, or a unit's subtotal): the unit is its label
+        code: str | None = None
+        inferred = False
+        note: str | None = None
+        if code_cols:
+            parts = []
+            for key in ("c1", "c2", "c3"):
+                j = code_cols.get(key, -1)
+                t = texts[j] if 0 <= j < len(texts) else ""
+                if t and not _digits(t):
+                    labels.append(t)
+                parts.append(_digits(t))
+            if any(parts):
+                code, inferred = codes.resolve(parts)
+                if codes.misprinted:
+                    row_texts["code_printed"] = " ".join(p for p in parts if p)
+        for j in single_code:
+            t = texts[j] if j < len(texts) else ""
+            if not t:
+                continue
+            m = _CODE_NAME_RE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", t))
+            if m and code is None:
+                code = m.group(1)
+                codes.update(code)
+                if m.group(2) and not name:
+                    name = m.group(2).strip()
+            elif not m:
+                labels.append(t)
+        if code is None and name:
+            m = _CODE_NAME_RE.match(name)
+            if m and m.group(2) and not re.match(r"^\d", m.group(2)) and _classification_code(m.group(1)):
+                code, name = m.group(1), m.group(2).strip()
+                codes.update(code)
+        if not name and labels:
+            name = " ".join(labels)
+        if inferred:
+            note = "编码的类/款取自上方的行 class/kuan of the code taken from the rows above"
+        if "code_printed" in row_texts:
+            note = (f"编码印为“{row_texts['code_printed']}”，按上方的款取为 {code} "
+                    f"code printed as {row_texts['code_printed']}, taken from the 款 above")
+        label = norm(name).rstrip(":")
+        if code is None and _TOTAL_RE.match(label):
+            code = "TOTAL"
+        if code is None and not label and values:
+            # A 合计 printed under another label column (项目编号, 项目名称, 品目 …) is still the
+            # grand total when it is the row's only label: a project or item is never called 合计.
+            total_at = _total_label_col(texts, lay)
+            if total_at is not None:
+                code, name = "TOTAL", texts[total_at]
+                row_texts.pop(lay.ids[total_at], None)
+                if total_at in project_cols:
+                    project = None
+        if code is None and name and _clean_name(name) in ctx.unit_names:
+            unit = _clean_name(name)
+        # A fragment of a name wrapped over a page break starts a continuation grid.
+        if continuation and first and out and code is None and not values and name and len(norm(name)) <= 4:
+            out[-1].name = out[-1].name + name
+            first = False
+            continue
+        first = False
+        if not (code or name or values or row_texts or project):
+            continue
+        if label_from_project and (code == "TOTAL" or unit is not None):
+            project = None
+        project = _clean_name(project) if project else None
+        unit = _clean_name(unit) if unit else None
+        row = Row(
+            code=code,
+            name=_clean_name(name),
+            project=project,
+            unit=unit,
+            values=values,
+            texts=row_texts,
+            source=_row_source(cells, inferred, note),
+        )
+        out.append(row)
+        if indents is not None and name_cols and name_cols[0] < len(cells):
+            raw_name = cells[name_cols[0]].text.replace("\u3000", "  ")
+            indents[id(row)] = len(raw_name) - len(raw_name.lstrip())
+
+
+def _total_label_col(texts: list[str], lay: _Layout) -> int | None:
+    """The column of a row's 合计/总计 label when it is the row's only label cell (every other
+    non-amount cell blank or a mark), else None."""
+    found: int | None = None
+    for j, t in enumerate(texts):
+        if not t or j >= len(lay.roles) or lay.roles[j] == "amount":
+            continue
+        n = norm(t).rstrip(":")
+        if n in _MARKS or re.fullmatch(r"[*※＊]+", n):
+            continue
+        if found is not None or not _TOTAL_RE.match(n):
+            return None
+        found = j
+    return found
+
+
+def _fill_units(rows: list[Row], unit_names: set[str]) -> None:
+    """Rows below a unit's subtotal row belong to that unit (the table lists units, then their items)."""
+    current: str | None = None
+    for r in rows:
+        if r.code == "TOTAL":
+            current = None
+            continue
+        if r.unit and r.code is None and (r.unit in unit_names or _clean_name(r.name) == r.unit):
+            current = r.unit
+            continue
+        if r.unit is None and current:
+            r.unit = current
+
+
+def _unlabelled_total(rows: list[Row]) -> None:
+    """A coded table's first or last row with values but neither code nor name is its 合计 row
+    whose label the converter lost."""
+    if not any(r.code and r.code != "TOTAL" for r in rows) or any(r.code == "TOTAL" for r in rows):
+        return
+    for r in (rows[0], rows[-1]) if rows else ():
+        if r.code is None and not r.name and r.values and not r.project:
+            r.code = "TOTAL"
+            r.source.inferred = True
+            r.source.note = "无标签的合计行 unlabelled total row"
+            return
+
+
