@@ -8,7 +8,8 @@ from yusuan.blocks import TextLine
 from yusuan.model import Document, Table
 from yusuan.parse import _stages
 from yusuan.parse.placement import place_across_tables
-from yusuan.parse.scattered import TableHeading, parse_scattered_table
+from yusuan.parse.scattered import parse_scattered_table
+from yusuan.parse.scattered_tokens import TableHeading
 from yusuan.parse.segment import Segments
 from yusuan.testing import make_amount, make_doc, make_table
 

@@ -6,14 +6,10 @@ from decimal import Decimal
 
 from yusuan.blocks import TextLine
 from yusuan.model import Table
-from yusuan.parse.scattered import (
-    TableHeading,
-    Tok,
-    parse_scattered_table,
-    rejoin_numbers,
-    split_subject_project,
-)
+from yusuan.parse.scattered import parse_scattered_table
+from yusuan.parse.scattered_codes import split_subject_project
 from yusuan.parse.scattered_columns import column_relations, match_columns
+from yusuan.parse.scattered_tokens import TableHeading, Tok, rejoin_numbers
 
 
 def lines(text: str) -> list[TextLine]:

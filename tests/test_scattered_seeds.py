@@ -20,7 +20,8 @@ import pytest
 
 from yusuan.blocks import TextLine
 from yusuan.model import Table
-from yusuan.parse.scattered import TableHeading, parse_scattered_table
+from yusuan.parse.scattered import parse_scattered_table
+from yusuan.parse.scattered_tokens import TableHeading
 
 ROOT = Path(__file__).parent
 GOLDENS = ["000_8e762299dd7fdb05.json", "001_59a47e706175cb74.json"]

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from yusuan.blocks import TextLine
-from yusuan.parse.scattered import TableHeading, parse_scattered_table
+from yusuan.parse.scattered import parse_scattered_table
 from yusuan.parse.scattered_columns import EXPECTED_COLUMNS
+from yusuan.parse.scattered_tokens import TableHeading
 
 GOLDEN = Path(__file__).parent / "golden" / "tables"
 SOURCES = ["002_ecac1c9bef546caa.json", "003_31d62b466531c757.json", "004_3924b56fa0fc812d.json"]

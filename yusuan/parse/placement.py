@@ -45,7 +45,7 @@ from typing import Literal
 from yusuan.amounts import half_unit
 from yusuan.blocks import RawDocument
 from yusuan.model import Amount, Document, Row, Table
-from yusuan.parse.scattered import _row_relations, group_rows
+from yusuan.parse.scattered_codes import _row_relations, group_rows
 from yusuan.parse.scattered_columns import column_relations
 from yusuan.parse.scattered_solve import (
     Candidate,

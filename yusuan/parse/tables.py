@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from yusuan.amounts import find_unit
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.model import Column, Diagnostic, Document, Provenance, Row, Table
-from yusuan.parse import scattered
+from yusuan.parse import scattered, scattered_tokens
 from yusuan.parse.column_halves import join_column_half
 from yusuan.parse.name_codes import codes_from_names
 from yusuan.parse.segment import Segments
@@ -109,7 +109,7 @@ def _build_table(
     if not grids:
         body_lines = [ln for ln in lines if not _is_meta_line(ln.text)]
         if body_lines and len(body_lines) != len(notes_text):
-            heading = scattered.TableHeading(
+            heading = scattered_tokens.TableHeading(
                 id=spec_id, title=head.title, number=head.number, unit=unit, preparer=preparer,
                 line=head.line, page=head.page,
             )
