@@ -97,6 +97,17 @@ class LineSpan(_Model):
     source: Provenance = Field(default_factory=Provenance)
 
 
+class NameList(_Model):
+    """A bare list of names a section prints: "支出预算包括：社会保障和就业支出、卫生健康支出。"."""
+
+    kind: str  # "收入" or "支出"
+    names: list[str]
+    text: str  # the sentence as printed
+    # the kinds of income source the names mention (一般公共预算, 政府性基金, 国有资本经营预算,
+    # 财政专户管理资金, 上年结转结余, 单位资金), in that order
+    source_kinds: list[str] = Field(default_factory=list)
+
+
 class Section(_Model):
     """A section of the 情况说明 (or of 概况, 名词解释)."""
 
@@ -108,6 +119,10 @@ class Section(_Model):
     # where each printed line of ``text`` starts, so that a quote from the text can be located
     # without reading the file again
     spans: list[LineSpan] = Field(default_factory=list)
+
+    # read from the title and text by yusuan.parse.claim_details, so rules never read them again:
+    about_one_fund: bool = False  # titled for one fund's money (财政拨款, 一般公共预算, 政府性基金 …, 三公)
+    lists: list[NameList] = Field(default_factory=list)  # "收入/支出预算包括：A、B、C" lists it prints
 
     def where(self, offset: int) -> Provenance:
         """The provenance of the character at ``offset`` of ``text``."""
@@ -168,6 +183,23 @@ class Claim(_Model):
     section: str | None = None
     sentence: str = ""
     source: Provenance = Field(default_factory=Provenance)
+    # What else the sentence and its section say, read by yusuan.parse.claim_details after
+    # extraction, so that rules compare fields and never read the sentence again:
+    # words before the subject make it another quantity ("上年结转结余的一般公共预算收入",
+    # "其中一般公共预算…", "财政拨款收支总预算" for a whole)
+    qualified: bool = False
+    amount_is_prior: bool = False  # the amount is printed as last year's ("去年预算数为 0 万元")
+    # the change follows the subject in its sentence (False: "…，比上年增加 X 万元，主要是…" after
+    # a list of classes may be the whole's change, not this subject's)
+    change_is_its_own: bool = True
+    unit_scoped: bool = False  # its section is titled by one budget unit's name alone (一、某局本级)
+    # which money a 类/款/项 or 经济分类 figure counts, by its section: "all", "一般公共预算",
+    # "政府性基金", "国有资本", "财政拨款", "三公"; "" for other subjects
+    fund_scope: str = ""
+    share_base: list[str] | None = None  # the wholes the share names itself ("占支出预算的 54.15%")
+    section_base: list[str] | None = None  # the whole its section implies for a share ("政府性基金…")
+    amount_word: str | None = None  # direction word printed before the change amount ("减少")
+    percent_word: str | None = None  # direction word printed before the change percentage ("增长")
 
 
 class Project(_Model):

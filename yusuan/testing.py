@@ -45,11 +45,17 @@ def make_table(
 
 
 def make_doc(*tables: Table, **fields: Any) -> Document:
+    """A document as the parser finishes it: claims and sections given inline get the details the
+    parser reads from their sentences (yusuan.parse.claim_details), as a parsed document has them."""
+    from yusuan.parse.claim_details import read_details
+
     fields.setdefault("paths", ["inline.txt"])
     fields.setdefault("format", "text")
     fields.setdefault("department", "某某局")
     fields.setdefault("year", 2024)
-    return Document(tables=list(tables), **fields)
+    doc = Document(tables=list(tables), **fields)
+    read_details(doc)
+    return doc
 
 
 def d(text: str) -> Decimal:

@@ -38,17 +38,19 @@ def university_template(doc: Document) -> bool:
 
 @rule("Y001", "文件未识别出任何预算表", family="completeness", severity="warning", basis=RULES_143)
 def no_tables(doc: Document) -> Iterator[Problem]:
-    """The document has no budget table at all.
+    """文件中一张预算公开表也未识别出。
 
-    What: not one of the disclosure tables was recognised in the file.
+    The document has no budget table at all.
 
-    Why: a 部门预算公开 must publish its tables; a file with only text is either the narrative half
+    查什么 What: not one of the disclosure tables was recognised in the file.
+
+    为什么 Why: a 部门预算公开 must publish its tables; a file with only text is either the narrative half
     of a two-file disclosure (check both files together with ``--together``) or an incomplete
     publication.
 
-    Example: the 附件1 (说明) of a disclosure whose tables are in 附件2.
+    示例 Example: the 附件1 (说明) of a disclosure whose tables are in 附件2.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     if not doc.tables:
         listed = [e.title for e in doc.toc if _TABLES_PART_RE.search(e.title)]
@@ -70,19 +72,19 @@ _TABLES_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分.*(?:�
 def required_tables(doc: Document) -> Iterator[Problem]:
     """财预〔2016〕143号规定的部门预算公开表均已公开（没有数据的表也应公开空表并说明）。
 
-    What: the eight tables 143号 requires of every 部门预算公开 are present: 收支总体情况表,
+    查什么 What: the eight tables 143号 requires of every 部门预算公开 are present: 收支总体情况表,
     收入总体情况表, 支出总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表,
     一般公共预算基本支出情况表, 一般公共预算“三公”经费支出情况表, 政府性基金预算支出情况表. A
     table published empty counts as present.
 
-    Why: these tables are the minimum the rules oblige a department to publish; a missing one is a
+    为什么 Why: these tables are the minimum the rules oblige a department to publish; a missing one is a
     disclosure gap whatever the figures are. When the file also has tables yusuan did not recognise,
     the finding is lowered to a warning: the missing table may be one of them under another title.
 
-    Example: a 2021 document whose table of contents lists 政府性基金预算支出情况表 but that never
+    示例 Example: a 2021 document whose table of contents lists 政府性基金预算支出情况表 but that never
     prints it.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     if not doc.tables:
         raise NotApplicable("文件中没有任何表格（见 Y001）")
@@ -111,16 +113,16 @@ _EMPTY_NOTE_RE = re.compile(r"空表|无数据|没有.{0,20}(支出|收入|预�
 def empty_table_note(doc: Document) -> Iterator[Problem]:
     """公开的空表附有说明（如“本部门没有使用政府性基金预算拨款安排的支出，故本表为空表”）。
 
-    What: a table published without figures carries a note saying why it is empty — on the table
+    查什么 What: a table published without figures carries a note saying why it is empty — on the table
     itself, or in the 情况说明 (e.g. 政府性基金预算拨款情况说明: 未安排 / 政府性基金预算拨款收入
     0 万元).
 
-    Why: 143号 asks for empty tables to be published *and explained*; without the note a reader
+    为什么 Why: 143号 asks for empty tables to be published *and explained*; without the note a reader
     cannot tell "nothing to report" from "left out by mistake".
 
-    Example: ``政府性基金预算支出情况表`` with only its header and no ``…为空表`` line fails.
+    示例 Example: ``政府性基金预算支出情况表`` with only its header and no ``…为空表`` line fails.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     # a title with 说明 is a narrative heading a reader mistook for a table: not a table to judge
     empties = [t for t in doc.tables if t.empty and "说明" not in t.title]
@@ -168,17 +170,17 @@ def _similar(a: str, b: str) -> bool:
 def toc_entries_present(doc: Document) -> Iterator[Problem]:
     """目录列出的每张表、每节说明都在正文中出现。
 
-    What: every table and every section the table of contents (目录) lists is actually in the
+    查什么 What: every table and every section the table of contents (目录) lists is actually in the
     document: a listed table is matched by its title (through the table catalog), a listed section
     by its title.
 
-    Why: the table of contents is the department's own statement of what it publishes; an entry
+    为什么 Why: the table of contents is the department's own statement of what it publishes; an entry
     with nothing behind it is a table or explanation that was dropped — often a whole table lost
     between pages.
 
-    Example: 目录 lists ``七、一般公共预算项目支出情况表`` but the tables jump from 表六 to 表八.
+    示例 Example: 目录 lists ``七、一般公共预算项目支出情况表`` but the tables jump from 表六 to 表八.
 
-    Tolerance: none (warning: a converter may have lost the page rather than the department).
+    容差 Tolerance: none (warning: a converter may have lost the page rather than the department).
     """
     if not doc.toc:
         raise CannotRun("未读取到目录")
@@ -245,16 +247,16 @@ THREE_PUBLIC_WORDS = {
 def three_public_explained(doc: Document) -> Iterator[Problem]:
     """“三公”经费每一项（因公出国（境）费、公务接待费、公务用车购置费和运行费）在情况说明中都有说明。
 
-    What: the 情况说明 has a “三公” section, it names every “三公” item the table gives money to,
+    查什么 What: the 情况说明 has a “三公” section, it names every “三公” item the table gives money to,
     and where it states a change (增加 / 减少 …) it gives the reason (主要原因 / 主要用于 …); a
     budget that is the same as last year needs no reason.
 
-    Why: 143号 asks departments to explain the “三公” budget item by item, with the reasons for
+    为什么 Why: 143号 asks departments to explain the “三公” budget item by item, with the reasons for
     its changes; an item with money and no word about it is the gap reviewers most often flag.
 
-    Example: ``公务接待费 0.50`` in the table while the “三公” section only discusses 公务用车.
+    示例 Example: ``公务接待费 0.50`` in the table while the “三公” section only discusses 公务用车.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     secs = _sections_about(doc, r"三公")
     tp = doc.table("three_public")
@@ -287,15 +289,15 @@ def three_public_explained(doc: Document) -> Iterator[Problem]:
 def glossary_present(doc: Document) -> Iterator[Problem]:
     """文件有“名词解释”部分（财政拨款、基本支出、项目支出、“三公”经费、机关运行经费等）。
 
-    What: the disclosure explains its terms in a 名词解释 part.
+    查什么 What: the disclosure explains its terms in a 名词解释 part.
 
-    Why: the public the disclosure is written for does not know what 基本支出 or 机关运行经费
+    为什么 Why: the public the disclosure is written for does not know what 基本支出 or 机关运行经费
     mean; the templates of every region include the part, and its absence usually means the end of
     the document was lost.
 
-    Example: a document that ends after 其他重要事项的情况说明.
+    示例 Example: a document that ends after 其他重要事项的情况说明.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     if doc.glossary:
         return
@@ -321,14 +323,14 @@ def _stated(doc: Document, pattern: str, what: str) -> Iterator[Problem]:
 def admin_operation_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有机关运行经费的安排情况。
 
-    What: the 情况说明 states the 机关运行经费 (the public expenses of the administrative body) —
+    查什么 What: the 情况说明 states the 机关运行经费 (the public expenses of the administrative body) —
     its amount and change, or that the unit has none (事业单位 say 不涉及 / 无).
 
-    Why: 143号 lists 机关运行经费 among what a 部门预算公开 must explain.
+    为什么 Why: 143号 lists 机关运行经费 among what a 部门预算公开 must explain.
 
-    Example: ``（一）机关运行经费：2024年机关运行经费 76.89 万元，比上年…``.
+    示例 Example: ``（一）机关运行经费：2024年机关运行经费 76.89 万元，比上年…``.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     yield from _stated(doc, r"机关运行经费|运行经费", "机关运行经费")
 
@@ -337,13 +339,13 @@ def admin_operation_stated(doc: Document) -> Iterator[Problem]:
 def procurement_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有政府采购的安排情况。
 
-    What: the 情况说明 states the 政府采购 budget (货物 / 工程 / 服务), or that there is none.
+    查什么 What: the 情况说明 states the 政府采购 budget (货物 / 工程 / 服务), or that there is none.
 
-    Why: 143号 lists 政府采购 among what a 部门预算公开 must explain.
+    为什么 Why: 143号 lists 政府采购 among what a 部门预算公开 must explain.
 
-    Example: ``（二）政府采购情况：2024年政府采购预算 20.00 万元，其中货物…``.
+    示例 Example: ``（二）政府采购情况：2024年政府采购预算 20.00 万元，其中货物…``.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     yield from _stated(doc, r"政府采购", "政府采购")
 
@@ -352,13 +354,13 @@ def procurement_stated(doc: Document) -> Iterator[Problem]:
 def assets_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有国有资产占用情况（车辆、单价 50 万元以上设备等）。
 
-    What: the 情况说明 states the state assets the department holds (vehicles, equipment above
+    查什么 What: the 情况说明 states the state assets the department holds (vehicles, equipment above
     the threshold), or that it holds none of the kind.
 
-    Why: 143号 lists 国有资产占用 among what a 部门预算公开 must explain.
+    为什么 Why: 143号 lists 国有资产占用 among what a 部门预算公开 must explain.
 
-    Example: ``（三）国有资产占用情况：截至上年底，共有车辆 2 辆…``.
+    示例 Example: ``（三）国有资产占用情况：截至上年底，共有车辆 2 辆…``.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     yield from _stated(doc, r"国有资产|资产占用", "国有资产占用")

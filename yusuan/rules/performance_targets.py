@@ -79,16 +79,18 @@ def _unit_of(text: str | None) -> str | None:
 
 @rule("Y606", "计量单位与指标不符", family=FAMILY, severity="warning", basis="模板惯例", needs=("performance",))
 def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
-    """The unit of a target fits what the indicator counts.
+    """指标值的计量单位应与指标所计量的内容相符。
 
-    Why: a unit of another kind means the value was typed into the wrong row or copied from
+    查什么 What: The unit of a target fits what the indicator counts.
+
+    为什么 Why: a unit of another kind means the value was typed into the wrong row or copied from
     another indicator.
-    Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
+    示例 Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
     The indicator's kind comes from how its name ends (…率/比例/满意度 → %, …人数/人次 → people,
     …场次/次数 → times, also counted in 人次 or per period, …金额/费用/成本/支出 → money, …天数/期限 →
     duration); only units of a known other kind are reported. The 上年完成值 is checked against the
     indicator's own target unit.
-    Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
+    容差 Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
     (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
     counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), and a percentage for a target
     worded as a change (降低…成本 ≤100%).
@@ -139,11 +141,13 @@ _GOOD_RATE_RE = re.compile(
 @rule("Y607", "比率类指标设上限或超过100%", family=FAMILY, severity="warning", basis="模板惯例",
       needs=("performance",))
 def rate_bounds(doc: Document) -> Iterator[Problem]:
-    """A quality or coverage rate (覆盖率, 合格率, 完成率, 满意度 …) targets at least a value ≤ 100 %.
+    """覆盖率、合格率、完成率、满意度等比率类指标应设下限且不超过 100%。
 
-    Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
+    查什么 What: A quality or coverage rate (覆盖率, 合格率, 完成率, 满意度 …) targets at least a value ≤ 100 %.
+
+    为什么 Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
     wrong way round; a target above 100 % cannot be met.
-    Example: “居民参保覆盖率 <=85%”. Tolerance: none.
+    示例 Example: “居民参保覆盖率 <=85%”. 容差 Tolerance: none.
     Rates where less is better (差错率, 投诉率, 发生率 …) are not checked, nor rates set as a time
     limit (“及时率 ≤30个工作日”). “≥100%” is accepted.
     """
@@ -184,18 +188,20 @@ def _num_amount(text: str) -> Amount | None:
 @rule("Y608", "部门整体绩效目标表资金总额不符", family=FAMILY, severity="error", basis="算术",
       needs=("performance",))
 def overall_amounts(doc: Document) -> Iterator[Problem]:
-    """The 部门整体绩效目标表's 资金总额 equals its parts and the document's total.
+    """部门整体绩效目标表的资金总额等于其各项之和，并与文件总额一致。
 
-    Why: the table states the department's whole budget by source; its total, its sources and the
+    查什么 What: The 部门整体绩效目标表's 资金总额 equals its parts and the document's total.
+
+    为什么 Why: the table states the department's whole budget by source; its total, its sources and the
     document's own figures describe the same money.
-    Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
+    示例 Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
     “整体预算绩效目标 1 个，涉及预算金额 1,134.91 万元”.
     Checks: 资金总额 = 财政资金 (上级安排 + 本级安排) + 其他资金, and = 基本支出 + 项目支出 where
     the table splits it that way (error beyond rounding); and the
     total (printed, or the sum of its parts when the total cell is blank) against the 情况说明's
     “整体预算绩效目标 1 个，涉及金额 X 万元” and against the 收支总表's 总计 (warning — the scope
     of the two can differ by the carry-over, so it is flagged for a reviewer, not called wrong).
-    Tolerance: rounding of the printed figures (``info``); a source printed as 0 is absent.
+    容差 Tolerance: rounding of the printed figures (``info``); a source printed as 0 is absent.
     """
     overall = _tables(doc, "overall")
     if not overall:
@@ -274,13 +280,15 @@ def _is_fiscal(t: PerformanceTable) -> bool | None:
 @rule("Y609", "预算绩效情况说明与绩效目标表不符", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance", "sections"))
 def performance_paragraph(doc: Document) -> Iterator[Problem]:
-    """The 预算绩效情况 paragraph's project counts and amounts match the published target tables.
+    """预算绩效情况说明中的项目个数和金额与公开的绩效目标表一致。
 
-    Why: the sentence announces the tables that follow; when they do not add up to it, one of them
+    查什么 What: The 预算绩效情况 paragraph's project counts and amounts match the published target tables.
+
+    为什么 Why: the sentence announces the tables that follow; when they do not add up to it, one of them
     (or the sentence) is wrong.
-    Example: “财政拨款项目 4 个，涉及预算金额 141.20 万元” while the four tables total 149.24 万元.
+    示例 Example: “财政拨款项目 4 个，涉及预算金额 141.20 万元” while the four tables total 149.24 万元.
     Tables with 财政拨款 > 0 count as 财政拨款项目, the others as 非财政拨款项目. Skipped when no
-    table of that kind is published (withheld tables are Y601's business). Tolerance: the sum of n
+    table of that kind is published (withheld tables are Y601's business). 容差 Tolerance: the sum of n
     tables may differ from the sentence by rounding (``info``).
     """
     text = _section_text(doc)
@@ -336,13 +344,15 @@ _GOAL_AMOUNT_RE = re.compile(rf"(?:安排|预算|总额|资金)[^。；，,]{{0,
 @rule("Y610", "目标文字中的金额与预算总额不符", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance",))
 def goal_amount(doc: Document) -> Iterator[Problem]:
-    """The amount a project's goal text states (“本项目安排预算资金 11.96 万元”) is its 年度预算总额.
+    """项目绩效目标文字中所述金额（“本项目安排预算资金 X 万元”）等于其年度预算总额。
 
-    Why: the goal text and the amount cell describe the same budget; a goal text copied from
+    查什么 What: The amount a project's goal text states (“本项目安排预算资金 11.96 万元”) is its 年度预算总额.
+
+    为什么 Why: the goal text and the amount cell describe the same budget; a goal text copied from
     another project, or an amount not updated, shows as two different figures.
-    Example: 年度预算总额 20.00, goal “本项目安排预算资金 11.96万元…”.
+    示例 Example: 年度预算总额 20.00, goal “本项目安排预算资金 11.96万元…”.
     Only the first amount introduced by 安排/预算/资金/总额 (within six characters) is compared;
-    breakdowns such as “33.63 万元用于…” are not. Tolerance: figures
+    breakdowns such as “33.63 万元用于…” are not. 容差 Tolerance: figures
     printed at the same precision must be equal; otherwise rounding is ``info``.
     """
     for t in _tables(doc, "project"):
@@ -372,17 +382,19 @@ _UPPER_OPS = {"<=", "≤", "=", "＝", "<", "＜", "⩽", None}
 
 @rule("Y611", "成本指标合计超过预算总额", family=FAMILY, severity="warning", basis="算术", needs=("performance",))
 def cost_over_budget(doc: Document) -> Iterator[Problem]:
-    """The 成本指标 in 万元/元 of a project (each a ceiling) add up to no more than its 年度预算总额.
+    """一个项目以万元/元计的成本指标（均为上限）之和不超过其年度预算总额。
 
-    Why: cost indicators split the project's money; caps adding up to more than the budget mean a
+    查什么 What: The 成本指标 in 万元/元 of a project (each a ceiling) add up to no more than its 年度预算总额.
+
+    为什么 Why: cost indicators split the project's money; caps adding up to more than the budget mean a
     cap or the budget is wrong.
-    Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
+    示例 Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
     (≤, = or bare) in 元 or 万元 count; unit prices (元/人) do not. An indicator that caps the whole
     project (项目总成本, 财政投入控制数 …) is compared alone instead of being added to its parts.
     A cap equal to the budget is taken as the whole, the others as its parts. Not applied to
     projects with no money this year, nor to projects split from a wide table listing several
     projects (Beijing's 预算表12), where a page break can move a cost indicator to the next project.
-    Tolerance: rounding of the printed figures.
+    容差 Tolerance: rounding of the printed figures.
     """
     for t in _tables(doc, "project"):
         tot = t.amounts.get("total")
@@ -424,10 +436,12 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
 
 @rule("Y612", "绩效目标表资金来源合计不符", family=FAMILY, severity="error", basis="算术", needs=("performance",))
 def project_parts(doc: Document) -> Iterator[Problem]:
-    """A project table's 财政拨款 + 其他资金 equals its 年度预算总额.
+    """项目绩效目标表的 财政拨款 + 其他资金 = 年度预算总额。
 
-    Why: the two sources are the total's only parts; they cannot add up to another figure.
-    Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46. Tolerance: rounding of the
+    查什么 What: A project table's 财政拨款 + 其他资金 equals its 年度预算总额.
+
+    为什么 Why: the two sources are the total's only parts; they cannot add up to another figure.
+    示例 Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46. 容差 Tolerance: rounding of the
     printed figures (``info``); a source printed as 0 is absent, so 29.45 against 0.00 + 29.46 is
     an error.
     """

@@ -103,13 +103,15 @@ def _markdown_bold(text: str, m: re.Match[str]) -> bool:
 
 @rule("Y801", "模板占位符未替换", family="wording", severity="warning", basis=BASIS)
 def placeholders(doc: Document) -> Iterator[Problem]:
-    """A template placeholder left in the published text: XX局, XXX, ××, 202X 年, X 万元, 某某,
+    """公开文本中留有未替换的模板占位符：XX局、XXX、××、202X 年、X 万元、某某、“请填写……”。
+
+    查什么 What: A template placeholder left in the published text: XX局, XXX, ××, 202X 年, X 万元, 某某,
     "请填写…".
 
-    Why: a placeholder means a sentence was never filled in; whatever number or name belongs there
-    is missing from the disclosure. Example: "XX局 202X 年部门预算" in a heading, "比上年增加 X 万元".
+    为什么 Why: a placeholder means a sentence was never filled in; whatever number or name belongs there
+    is missing from the disclosure. 示例 Example: "XX局 202X 年部门预算" in a heading, "比上年增加 X 万元".
 
-    Tolerance: none. Latin words (VLOG, X射线) and markdown emphasis (``**``) are not placeholders.
+    容差 Tolerance: none. Latin words (VLOG, X射线) and markdown emphasis (``**``) are not placeholders.
     """
     found = False
     for p in passages(doc):
@@ -137,14 +139,16 @@ _ALTERNATIVE_RE = re.compile(
 
 @rule("Y802", "模板备选表述未取舍", family="wording", severity="warning", basis=BASIS)
 def alternatives(doc: Document) -> Iterator[Problem]:
-    """Template alternatives left for the writer to choose: 增加（减少）, 增长（下降）, 增加/减少,
+    """模板提供的备选表述未作取舍：增加（减少）、增长（下降）、增加/减少、部门（单位）、是（否）。
+
+    查什么 What: Template alternatives left for the writer to choose: 增加（减少）, 增长（下降）, 增加/减少,
     部门（单位）, 是（否）.
 
-    Why: the template offers both words so the writer picks the one that is true; leaving both
-    says nothing about the direction of the change. Example: "比上年预算增加（减少）20.00 万元".
+    为什么 Why: the template offers both words so the writer picks the one that is true; leaving both
+    says nothing about the direction of the change. 示例 Example: "比上年预算增加（减少）20.00 万元".
     The 名词解释, which defines terms for 部门（单位）alike, is not checked for 部门（单位）.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     found = False
     for p in passages(doc):
@@ -169,13 +173,15 @@ _EMPTY_REASON_RE = re.compile(
 
 @rule("Y803", "原因或用途说明为空", family="wording", severity="warning", basis=BASIS)
 def empty_reason(doc: Document) -> Iterator[Problem]:
-    """A reason or a use announced and not given: "主要原因是。", "主要原因是：；", "主要用于：。".
+    """提出了原因或用途却未写出：“主要原因是。”“主要用于：。”。
 
-    Why: 财预〔2016〕143号 asks the narrative to explain changes; an empty reason is a template
-    sentence whose explanation was never written. Example: "比上年预算增加 5.00 万元，增长 25.00%，
+    查什么 What: A reason or a use announced and not given: "主要原因是。", "主要原因是：；", "主要用于：。".
+
+    为什么 Why: 财预〔2016〕143号 asks the narrative to explain changes; an empty reason is a template
+    sentence whose explanation was never written. 示例 Example: "比上年预算增加 5.00 万元，增长 25.00%，
     主要原因是：。"
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     found = False
     for p in passages(doc):
@@ -199,14 +205,16 @@ _DOUBLE_PUNCT_RE = re.compile(r"([。，；、：！？])\1+|[,，][,，]|[，�
 
 @rule("Y804", "标点重复", family="wording", severity="info", basis="模板惯例")
 def doubled_punctuation(doc: Document) -> Iterator[Problem]:
-    """Doubled or clashing punctuation: 。。 ，， ；； 、、 ，。 — usually where a phrase was deleted
+    """标点重复或冲突：。。 ，， ；； 、、 ，。——多是删去模板中的词句后留下的。
+
+    查什么 What: Doubled or clashing punctuation: 。。 ，， ；； 、、 ，。 — usually where a phrase was deleted
     from a template sentence, sometimes where a number was.
 
-    Why: it is the visible trace of an edit nobody reread. Example: "执行医疗保险、、生育保险政策"
+    为什么 Why: it is the visible trace of an edit nobody reread. 示例 Example: "执行医疗保险、、生育保险政策"
     (an item of the list is missing), "部门预算包括：。" (the list itself is missing). Ellipses (……) and
     dashes (——) are punctuation of their own and are not flagged.
 
-    Tolerance: none. Severity info: it rarely changes the meaning, but it shows an unreviewed text.
+    容差 Tolerance: none. Severity info: it rarely changes the meaning, but it shows an unreviewed text.
     """
     found = False
     for p in passages(doc):
@@ -234,18 +242,20 @@ _ASSET_DATE_RE = re.compile(r"截[至止]\s*(20[0-9]{2})\s*年\s*(?:底|末|12\s
 
 @rule("Y805", "年份与文件年度不符", family="wording", severity="warning", basis=BASIS)
 def foreign_years(doc: Document) -> Iterator[Problem]:
-    """A year that does not belong to the document: a heading of another year, or a template
+    """不属于本文件年度的年份：其他年度的标题、沿用上年数字的模板句，或非上年末的资产日期。
+
+    查什么 What: A year that does not belong to the document: a heading of another year, or a template
     phrase ("2023 年预算数为", "2023 年部门预算", "2023 年收支总预算") with last year's number in this
     year's disclosure; an asset date other than the end of the previous year.
 
-    Example: "2025年“三公”经费预算13.85万元，比2025年减少…" in a 2026 disclosure.
+    示例 Example: "2025年“三公”经费预算13.85万元，比2025年减少…" in a 2026 disclosure.
 
-    Why: disclosures are made by copying last year's file; a year left unchanged makes every
+    为什么 Why: disclosures are made by copying last year's file; a year left unchanged makes every
     number beside it ambiguous. Comparisons (比 2023 年, 较上年), the prior year's end for assets
     (截至 2023 年底 in a 2024 disclosure) and years in reasons and project names are legitimate and
     not flagged.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     if doc.year is None:
         raise CannotRun("未识别出文件年度")
@@ -308,18 +318,20 @@ _CLASS_MARK_RE = re.compile(r"\s*[（(]\s*[类款项]\s*[）)]")
 
 @rule("Y806", "使用已停用的科目名称", family="wording", severity="warning", basis="政府收支分类科目")
 def superseded_names(doc: Document) -> Iterator[Problem]:
-    """A functional class named by a name the 政府收支分类科目 no longer uses in the document's year:
+    """用了政府收支分类科目在文件年度已停用的功能分类名称（如 医疗卫生与计划生育支出）。
+
+    查什么 What: A functional class named by a name the 政府收支分类科目 no longer uses in the document's year:
     医疗卫生与计划生育支出 for 210 卫生健康支出 (since 2019), 文化体育与传媒支出 for 207
     文化旅游体育与传媒支出, 国土海洋气象等支出 for 220 自然资源海洋气象等支出, 行政事业单位离退休（款）
     for 20805 行政事业单位养老支出 …
 
-    Example: a 2024 情况说明 sentence "医疗卫生与计划生育支出（类）5 万元".
+    示例 Example: a 2024 情况说明 sentence "医疗卫生与计划生育支出（类）5 万元".
 
-    Why: the old name is a sign the text was copied from an old year's file; a reader
+    为什么 Why: the old name is a sign the text was copied from an old year's file; a reader
     cannot find the class under that name in this year's 科目. The names and years are a small data
     table in this module (``SUPERSEDED_NAMES``).
 
-    Tolerance: none. Names that are also ordinary words count only when marked as a class
+    容差 Tolerance: none. Names that are also ordinary words count only when marked as a class
     (``（类）（款）``). Only the prose is read (headings, 情况说明, 名词解释): a table row's name is
     checked against its code by Y502, which would report the same row twice.
     """
@@ -347,15 +359,17 @@ _LEVEL_RE = re.compile(r"(?<![业政算属级位门])(部门|单位)(?=\s*(?:\d{
 
 @rule("Y807", "标题中部门、单位用词与文件层级不符", family="wording", severity="warning", basis=BASIS)
 def level_wording(doc: Document) -> Iterator[Problem]:
-    """A 单位预算 heading in a 部门预算 disclosure, or the reverse.
+    """部门预算公开中出现“单位预算”标题，或相反。
 
-    Why: a 部门 (department) publishes a 部门预算 that sums its units; a 单位 publishes a 单位预算. The
+    查什么 What: A 单位预算 heading in a 部门预算 disclosure, or the reverse.
+
+    为什么 Why: a 部门 (department) publishes a 部门预算 that sums its units; a 单位 publishes a 单位预算. The
     titles and headings (目录, parts, sections, table titles) should say which one it is; a
-    heading of the other kind is usually left from a template or another unit's file. Example:
+    heading of the other kind is usually left from a template or another unit's file. 示例 Example:
     目录 "第二部分 2021 年单位预算公开表" in a disclosure whose other headings all say 部门预算.
     The level is the document's (``doc.level``), or else what most headings say.
 
-    Tolerance: none. Only headings are read; body text (本单位…) is ordinary usage.
+    容差 Tolerance: none. Only headings are read; body text (本单位…) is ordinary usage.
     """
     hits: list[tuple[Passage, re.Match[str]]] = []
     for p in passages(doc):
@@ -390,13 +404,17 @@ _MALFORMED_NUMBER_RE = re.compile(
 
 @rule("Y808", "金额数字格式有误", family="wording", severity="warning", basis=BASIS)
 def malformed_numbers(doc: Document) -> Iterator[Problem]:
-    """An amount printed so that it cannot be read as one number: two decimal points
+    """金额印得无法读成一个数：两个小数点，或千分位分组位数不对。
+
+    查什么 What: An amount printed so that it cannot be read as one number: two decimal points
     ("人员经费1,541.50.00万元"), or thousands groups of the wrong size ("1,5416.50万元").
 
-    Why: such a number is a typing slip (two figures run together, a decimal typed twice); the
+    为什么 Why: such a number is a typing slip (two figures run together, a decimal typed twice); the
     reader cannot tell which amount is meant, and no check of the text against the tables can use it.
 
-    Tolerance: none. Only the text is read (tables are read cell by cell).
+    示例 Example: "人员经费1,541.50.00万元"（两个小数点）, "1,5416.50万元"（千分位分组错）.
+
+    容差 Tolerance: none. Only the text is read (tables are read cell by cell).
     """
     found = False
     for p in passages(doc):
