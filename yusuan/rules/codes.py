@@ -150,49 +150,56 @@ def code_exists(doc: Document) -> Iterator[Problem]:
         seen.add(code)
         also = tables_of[code][1:]
         more = f"；{'、'.join(also)} 中同样" if also else ""
-        kind = kind_of(code)
-        loc = locate(t, r)
-        if kind is None:
-            if len(code) == 7 and kind_of(code[:5]) in ("econ", "gov_econ") and code[:5] in cat:
-                continue  # a locality's subdivision of an economic 款 (e.g. 3010201 under 30102)
-            why = "位数不对（应为 3、5 或 7 位）" if len(code) not in (3, 5, 7) else "不属于任何分类的类级编码"
-            yield Problem(
-                f"{_where(t)} 中科目编码 {code}（{_name(r) or '无名称'}）不是政府收支分类科目编码：{why}{more}",
-                location=loc,
-                actual=code,
-                source=row_label(r),
-            )
-            continue
-        entry = cat.lookup(code, doc.year)
-        if entry is not None or cat.systematic(code, _name(r)):
-            continue
-        if len(code) == 7 and code[:5] in printed and code[:5] not in cat:
-            continue  # its 款 is reported, and the 项 with it
-        head = cat.get(code[:3])
-        if level_of(code) == 1 or head is None:
-            # the documents list every 类 in their 收支总表, so an unseen 类 is no class
-            yield Problem(
-                f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）不是现行的类级科目"
-                f"（{_about(cat)}）{more}",
-                location=loc,
-                actual=code,
-                source=row_label(r),
-            )
-            continue
-        # an unseen 项 under a 款 the catalog knows is most likely a 项 no mined document printed
-        # (the catalog holds what documents printed, not the whole book): noted, not warned
-        known_parent = level_of(code) == 3 and code[:5] in cat
-        yield Problem(
-            f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）"
-            + ("及其下各项" if level_of(code) == 2 and any(len(c or "") == 7 and (c or "").startswith(code)
-                                                       for c in printed) else "")
-            + f"未见于科目目录（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）"
-            + (f"；其款 {code[:5]} 是已知科目" if known_parent else "") + more,
+        problem = _unknown_code(doc, cat, t, r, printed, more)
+        if problem is not None:
+            yield problem
+
+
+def _unknown_code(doc: Document, cat: Catalog, t: Table, r: Row, printed: set[str | None],
+                  more: str) -> Problem | None:
+    """The finding for one row code the catalog does not hold (None when it does, or may)."""
+    code = r.code or ""
+    kind = kind_of(code)
+    loc = locate(t, r)
+    if kind is None:
+        if len(code) == 7 and kind_of(code[:5]) in ("econ", "gov_econ") and code[:5] in cat:
+            return None  # a locality's subdivision of an economic 款 (e.g. 3010201 under 30102)
+        why = "位数不对（应为 3、5 或 7 位）" if len(code) not in (3, 5, 7) else "不属于任何分类的类级编码"
+        return Problem(
+            f"{_where(t)} 中科目编码 {code}（{_name(r) or '无名称'}）不是政府收支分类科目编码：{why}{more}",
             location=loc,
             actual=code,
             source=row_label(r),
-            severity="info" if known_parent else "warning",
         )
+    entry = cat.lookup(code, doc.year)
+    if entry is not None or cat.systematic(code, _name(r)):
+        return None
+    if len(code) == 7 and code[:5] in printed and code[:5] not in cat:
+        return None  # its 款 is reported, and the 项 with it
+    head = cat.get(code[:3])
+    if level_of(code) == 1 or head is None:
+        # the documents list every 类 in their 收支总表, so an unseen 类 is no class
+        return Problem(
+            f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）不是现行的类级科目"
+            f"（{_about(cat)}）{more}",
+            location=loc,
+            actual=code,
+            source=row_label(r),
+        )
+    # an unseen 项 under a 款 the catalog knows is most likely a 项 no mined document printed
+    # (the catalog holds what documents printed, not the whole book): noted, not warned
+    known_parent = level_of(code) == 3 and code[:5] in cat
+    return Problem(
+        f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）"
+        + ("及其下各项" if level_of(code) == 2 and any(len(c or "") == 7 and (c or "").startswith(code)
+                                                   for c in printed) else "")
+        + f"未见于科目目录（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）"
+        + (f"；其款 {code[:5]} 是已知科目" if known_parent else "") + more,
+        location=loc,
+        actual=code,
+        source=row_label(r),
+        severity="info" if known_parent else "warning",
+    )
 
 
 # A row "code" that is the integer part of a split amount (``155`` + ``.66``) or a budget unit's

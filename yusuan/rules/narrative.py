@@ -18,7 +18,7 @@ from yusuan.audit.tolerance import (
     verdict,
 )
 from yusuan.codes import load_catalog
-from yusuan.model import Amount, Claim, Document, Row
+from yusuan.model import Amount, Claim, Document, Row, Table
 from yusuan.names import class_key, norm_name
 from yusuan.rules.narrative_amounts import _carryover_between
 from yusuan.rules.narrative_changes import _current
@@ -52,6 +52,21 @@ def project_scale(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: equal printed precision must be equal; otherwise half a unit of each last digit.
     """
+    table, rows, total_amount = _project_rows(doc)
+    described, names = _described_scales(doc)
+    if not described:
+        raise NotApplicable("项目说明未列出预算安排规模")
+    by_project = _scales_by_project(doc, table, rows, described, names)
+    of_total = _scales_against_total(doc, described, total_amount)
+    if by_project is None and of_total is None:
+        raise CannotRun("项目说明中的项目在项目支出表中均未找到")
+    yield from by_project or []
+    yield from of_total or []
+
+
+def _project_rows(doc: Document) -> tuple[Table | None, dict[str, list[Row]], Amount | None]:
+    """The project table, its project rows by name key (only when the rows read add up to its
+    total), and the 项目支出 total (the table's, else the narrative's)."""
     table = doc.table("gpb_project")
     rows: dict[str, list[Row]] = {}
     total_amount: Amount | None = None
@@ -78,6 +93,11 @@ def project_scale(doc: Document) -> Iterator[Problem]:
             if c.subject == "gpb.project" and c.amount is not None:
                 total_amount = c.amount
                 break
+    return table, rows, total_amount
+
+
+def _described_scales(doc: Document) -> tuple[dict[str, list[Amount]], dict[str, str]]:
+    """The 预算安排规模 of the described projects by name key, and each key's printed name."""
     described: dict[str, list[Amount]] = {}
     names: dict[str, str] = {}
     for p in doc.projects:
@@ -86,9 +106,14 @@ def project_scale(doc: Document) -> Iterator[Problem]:
         key = norm_name(p.name)
         described.setdefault(key, []).append(p.scale)
         names.setdefault(key, p.name)
-    if not described:
-        raise NotApplicable("项目说明未列出预算安排规模")
+    return described, names
+
+
+def _scales_by_project(doc: Document, table: Table | None, rows: dict[str, list[Row]],
+                       described: dict[str, list[Amount]], names: dict[str, str]) -> list[Problem] | None:
+    """Each described project against its table rows; None when no project was found in the table."""
     checked = 0
+    out: list[Problem] = []
     for key, scales in described.items():
         matched = rows.get(key)
         if matched is None and len(key) >= 6:
@@ -106,31 +131,36 @@ def project_scale(doc: Document) -> Iterator[Problem]:
         if v == "error":
             src = next(p for p in doc.projects if norm_name(p.name) == key)
             assert table is not None
-            yield Problem(f"项目「{names[key]}」预算安排规模 {fmt(s_text)} 万元，项目支出表为 {fmt(s_table)} 万元",
-                          location=Location(table=table.id, table_title=table.title, row_name=matched[0].project
-                                            or matched[0].name, file=src.source.file, page=src.source.page,
-                                            line=src.source.line),
-                          expected=fmt(s_table), actual=fmt(s_text), source=f"项目名称：{src.name}；预算安排规模："
-                          f"{src.scale.text if src.scale else ''}")
-    if total_amount is not None:
-        all_scales = [a for v in described.values() for a in v]
-        s = sum((a.value for a in all_scales), ZERO)
-        tol = sum_tolerance(total_amount, all_scales)
-        first = doc.projects[0]
-        loc = Location(section="项目支出情况说明", file=first.source.file, page=first.source.page, line=first.source.line)
-        if s - total_amount.value > tol:
-            checked += 1
-            yield Problem(f"说明所列 {len(all_scales)} 个项目预算安排规模合计 {fmt(s)} 万元，超过项目支出合计 "
-                          f"{total_amount.shown()}", location=loc, expected=f"≤ {total_amount.text}",
-                          actual=fmt(s), source="；".join(f"{p.name} {p.scale.text}" for p in doc.projects if p.scale))
-        elif s != total_amount.value and total_amount.value - s <= tol:
-            checked += 1
-            yield Problem(f"说明所列项目预算安排规模合计 {fmt(s)} 万元，与项目支出合计 {total_amount.shown()}相差 "
-                          f"{fmt(total_amount.value - s)}，在四舍五入误差内", location=loc, expected=total_amount.text,
-                          actual=fmt(s), severity="info", category="rounding",
-                          source="；".join(f"{p.name} {p.scale.text}" for p in doc.projects if p.scale))
-    if not checked:
-        raise CannotRun("项目说明中的项目在项目支出表中均未找到")
+            out.append(Problem(
+                f"项目「{names[key]}」预算安排规模 {fmt(s_text)} 万元，项目支出表为 {fmt(s_table)} 万元",
+                location=Location(table=table.id, table_title=table.title, row_name=matched[0].project
+                                  or matched[0].name, file=src.source.file, page=src.source.page,
+                                  line=src.source.line),
+                expected=fmt(s_table), actual=fmt(s_text), source=f"项目名称：{src.name}；预算安排规模："
+                f"{src.scale.text if src.scale else ''}"))
+    return out if checked else None
+
+
+def _scales_against_total(doc: Document, described: dict[str, list[Amount]],
+                          total_amount: Amount | None) -> list[Problem] | None:
+    """The described projects together against the 项目支出 total; None when nothing was compared."""
+    if total_amount is None:
+        return None
+    all_scales = [a for v in described.values() for a in v]
+    s = sum((a.value for a in all_scales), ZERO)
+    tol = sum_tolerance(total_amount, all_scales)
+    first = doc.projects[0]
+    loc = Location(section="项目支出情况说明", file=first.source.file, page=first.source.page, line=first.source.line)
+    listing = "；".join(f"{p.name} {p.scale.text}" for p in doc.projects if p.scale)
+    if s - total_amount.value > tol:
+        return [Problem(f"说明所列 {len(all_scales)} 个项目预算安排规模合计 {fmt(s)} 万元，超过项目支出合计 "
+                        f"{total_amount.shown()}", location=loc, expected=f"≤ {total_amount.text}",
+                        actual=fmt(s), source=listing)]
+    if s != total_amount.value and total_amount.value - s <= tol:
+        return [Problem(f"说明所列项目预算安排规模合计 {fmt(s)} 万元，与项目支出合计 {total_amount.shown()}相差 "
+                        f"{fmt(total_amount.value - s)}，在四舍五入误差内", location=loc, expected=total_amount.text,
+                        actual=fmt(s), severity="info", category="rounding", source=listing)]
+    return None
 
 
 # --------------------------------------------------------------------------------------------
