@@ -45,12 +45,6 @@ def test_layer_does_not_import_what_lies_before_it(layer: str) -> None:
 RE_ALLOWED = {
     "arithmetic.py": "owned by the s4-catalogue branch (table structure as data): one header test, "
                      "moves with COLUMN_RELATIONS into yusuan/data",
-    "codes.py": "row names against the code catalog (normalised names, 其中/numbering marks): to move "
-                "into parse/name_codes.py",
-    "completeness.py": "表/目录 titles and 情况说明 paragraphs (empty-table notes, three-public reasons): to "
-                       "move into parse (Section/TocEntry fields)",
-    "performance.py": "withheld-project sentences and goal years of 绩效目标表 text: to move into "
-                      "parse/performance_text.py",
     "performance_targets.py": "indicator names/units and overall-performance paragraphs: to move into "
                               "parse/performance_text.py",
     "wording.py": "the wording family reads the printed text itself (placeholders, doubled punctuation, "

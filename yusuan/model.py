@@ -123,6 +123,21 @@ class Section(_Model):
     # read from the title and text by yusuan.parse.claim_details, so rules never read them again:
     about_one_fund: bool = False  # titled for one fund's money (财政拨款, 一般公共预算, 政府性基金 …, 三公)
     lists: list[NameList] = Field(default_factory=list)  # "收入/支出预算包括：A、B、C" lists it prints
+    # read by yusuan.parse.section_details:
+    key: str = ""  # the title as compared with the 目录 (no numbering, punctuation, "关于…年")
+    # topics of 143号 it is about ("three_public", "admin_operation", "procurement", "assets"), by
+    # its title and by its text
+    title_topics: list[str] = Field(default_factory=list)
+    text_topics: list[str] = Field(default_factory=list)
+    three_public_items: list[str] = Field(default_factory=list)  # "三公" items (row codes) its text names
+    states_change: bool = False  # its text states a change (增加/减少/增长/下降 …)
+    gives_reason: bool = False  # its text gives a reason or a use (原因/用于/主要是 …)
+    # the text before each "空表 / 未安排 / 没有 / 0 万元" on its line (≤ 45 characters): where the
+    # name of a table it says is empty stands
+    empty_mentions: list[str] = Field(default_factory=list)
+    # the sentences of its title and text that say a 绩效目标表 is not compiled or not published
+    # (yusuan.parse.performance_details)
+    no_target_table: list[str] = Field(default_factory=list)
 
     def where(self, offset: int) -> Provenance:
         """The provenance of the character at ``offset`` of ``text``."""
@@ -212,6 +227,17 @@ class Project(_Model):
     allocation: str | None = None  # 资金分配情况
     period: str | None = None  # 资金执行时间
     source: Provenance = Field(default_factory=Provenance)
+    # read by yusuan.parse.performance_details: its 依据/分配/执行 text says it is withheld
+    # (不予公开, 涉密, 保密)
+    withheld: bool = False
+
+
+class YearMention(_Model):
+    """A year printed in a text, and where: ``text[start:end]`` is e.g. "2025年度"."""
+
+    year: int
+    start: int
+    end: int
 
 
 class Indicator(_Model):
@@ -228,6 +254,9 @@ class Indicator(_Model):
     scoring: str | None = None  # 指标赋分规则
     evidence: str | None = None  # 佐证资料
     source: Provenance = Field(default_factory=Provenance)
+    # read by yusuan.parse.performance_details: the years ("2025 年") in the 指标值 and in the name
+    value_years: list[int] = Field(default_factory=list)
+    name_years: list[int] = Field(default_factory=list)
 
 
 class PerformanceTable(_Model):
@@ -240,6 +269,9 @@ class PerformanceTable(_Model):
     goal: str | None = None  # 项目总体目标 / 年度绩效目标
     indicators: list[Indicator] = Field(default_factory=list)
     source: Provenance = Field(default_factory=Provenance)
+    # read by yusuan.parse.performance_details: each "YYYY 年度" of the goal text not introduced
+    # as a comparison (较/比/与/至/止), with where it stands in ``goal``
+    goal_years: list[YearMention] = Field(default_factory=list)
 
 
 class StaffCount(_Model):
@@ -266,6 +298,12 @@ class TocEntry(_Model):
     part: str | None = None
     title: str
     source: Provenance = Field(default_factory=Provenance)
+    # read by yusuan.parse.section_details:
+    tables_part: bool = False  # the entry is the part of the tables ("第二部分 2026年度部门预算报表")
+    in_narrative: bool = False  # listed in the part of the 说明 / 概况 / 名词解释, or a 情况说明
+    numbered_section: bool = False  # a numbered section ("三、…"), not a table, a note or a part
+    key: str = ""  # the title as compared with the sections' (Section.key)
+    about: list[str] = Field(default_factory=list)  # "functions" (职责/职能), "organisation" (机构设置/人员)
 
 
 class Diagnostic(_Model):

@@ -258,7 +258,13 @@ def read_claim_details(c: Claim) -> None:
 
 
 def read_details(doc: Document) -> None:
-    """Fill the detail fields of every claim and section of ``doc`` (see the module docstring)."""
+    """Fill the detail fields of every claim and section of ``doc`` (see the module docstring),
+    and what the sections and the 目录 say they explain (yusuan.parse.section_details)."""
+    from yusuan.parse.performance_details import read_performance_details
+    from yusuan.parse.section_details import read_section_details as read_topics
+
+    read_topics(doc)
+    read_performance_details(doc)
     for s in doc.sections:
         read_section_details(s)
     for c in doc.claims:

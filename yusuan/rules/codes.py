@@ -9,13 +9,13 @@ sure, and warns otherwise.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yusuan.audit import CannotRun, NotApplicable, Problem, rule
 from yusuan.audit.helpers import TABLE_NAMES, locate, row_label
 from yusuan.codes import KIND_NAMES, Catalog, CodeEntry, Kind, kind_of, level_of, load_catalog, normalize_name
 from yusuan.model import Document, Row, Table
+from yusuan.names import is_number_fragment, names_an_organisation, without_numbering
 
 BASIS_CODES = "政府收支分类科目（财政部）"
 BASIS_DETAIL = "预算法实施条例第六条"
@@ -28,11 +28,8 @@ FUNC_DETAIL_TABLES = ("expense", "gpb_expense", "gov_fund", "soe_capital")
 # column), or a 基本支出总表.
 ECON_DETAIL_TABLES = ("gpb_basic", "gpb_econ", "basic_total")
 
-_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|\d+[、.．]|其中[:：])\s*")
-
-
 def _name(row: Row) -> str:
-    return _NUMBERING_RE.sub("", row.name.strip().lstrip("-—－ ")).strip()
+    return without_numbering(row.name)
 
 
 def _coded_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
@@ -204,8 +201,6 @@ def _unknown_code(doc: Document, cat: Catalog, t: Table, r: Row, printed: set[st
 
 # A row "code" that is the integer part of a split amount (``155`` + ``.66``) or a budget unit's
 # number (``123 某某局``) is not a classification code: the row's name gives it away.
-_FRAGMENT_RE = re.compile(r"^[.,，．0-9%]")
-_ORG_RE = re.compile(r"(?:局|委|委员会|办|办公室|院|中心|所|站|队|室|会|部|处|馆|校|学校|厅|署|总队|支队|大队)$")
 
 
 def _not_a_code(r: Row) -> bool:
@@ -213,7 +208,7 @@ def _not_a_code(r: Row) -> bool:
     if (r.code or "")[:1] not in ("2", "3", "5"):
         # 收入分类 (1xx) and unit or row numbers (0…): not the expenditure classifications checked here
         return True
-    return bool(_FRAGMENT_RE.match(name)) or (bool(_ORG_RE.search(name)) and not name.endswith("支出"))
+    return is_number_fragment(name) or names_an_organisation(name)
 
 
 @rule("Y502", "科目名称与编码不符", family="codes", severity="warning", basis=BASIS_CODES)

@@ -9,7 +9,6 @@ Y001 (no table at all) lives here too: it is the first completeness question.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
@@ -24,7 +23,6 @@ RULES_143 = "财预〔2016〕143号《地方预决算公开操作规程》"
 # The 教育部 template of the universities it funds (部属高校) publishes four tables — 收支预算总表,
 # 收入预算表, 支出预算表, 财政拨款支出预算表 (决算: 高等学校收支决算总表 …) — and a 说明 of those four;
 # 143号 is the rule of local departments, not of these units.
-_UNIVERSITY_RE = re.compile(r"(大学|学院)$")
 _LOCAL_ONLY_TABLES = {"gpb_expense", "gpb_basic", "gpb_econ", "three_public", "gov_fund"}
 
 
@@ -32,7 +30,7 @@ def university_template(doc: Document) -> bool:
     """The disclosure follows the four-table template of the 部属高校."""
     if not doc.tables or len(doc.tables) > 5 or any(t.id in _LOCAL_ONLY_TABLES for t in doc.tables):
         return False
-    return bool(doc.department and _UNIVERSITY_RE.search(doc.department)) or any(
+    return bool(doc.department and doc.department.endswith(("大学", "学院"))) or any(
         t.title.startswith("高等学校") for t in doc.tables)
 
 
@@ -53,7 +51,7 @@ def no_tables(doc: Document) -> Iterator[Problem]:
     容差 Tolerance: none.
     """
     if not doc.tables:
-        listed = [e.title for e in doc.toc if _TABLES_PART_RE.search(e.title)]
+        listed = [e.title for e in doc.toc if e.tables_part]
         if listed and doc.sections:
             # the 说明 of a disclosure whose tables are a separate attachment (附件：…部门预算报表):
             # the file announces them; whether the attachment was published this file cannot show
@@ -62,10 +60,6 @@ def no_tables(doc: Document) -> Iterator[Problem]:
                           expected=listed[0], actual="（报表另附）")
             return
         yield Problem("未识别出任何预算表格（若说明与报表分为两个文件，请用 --together 一起审核）")
-
-
-# a part of the table of contents that is the tables: "第二部分 2026年度部门预算报表"
-_TABLES_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分.*(?:报表|公开表|预算表)$")
 
 
 @rule("Y401", "缺少规定公开的预算表", family="completeness", severity="error", basis=RULES_143)
@@ -106,9 +100,6 @@ def required_tables(doc: Document) -> Iterator[Problem]:
                       actual="（未公开）", severity="warning" if generic else None)
 
 
-_EMPTY_NOTE_RE = re.compile(r"空表|无数据|没有.{0,20}(支出|收入|预算|安排)|未安排|不涉及")
-
-
 @rule("Y402", "空表未作说明", family="completeness", severity="warning", basis=RULES_143)
 def empty_table_note(doc: Document) -> Iterator[Problem]:
     """公开的空表附有说明（如“本部门没有使用政府性基金预算拨款安排的支出，故本表为空表”）。
@@ -128,7 +119,7 @@ def empty_table_note(doc: Document) -> Iterator[Problem]:
     empties = [t for t in doc.tables if t.empty and "说明" not in t.title]
     if not empties:
         raise NotApplicable("没有空表")
-    narrative = "\n".join(s.title + s.text for s in doc.sections)
+    mentions = [m for s in doc.sections for m in s.empty_mentions]
     unnoted = [t for t in empties if not (t.empty_note and t.empty_note.strip())]
     if unnoted and not doc.sections:
         # the tables half of a two-file disclosure: the explanation may be in the other file
@@ -137,24 +128,28 @@ def empty_table_note(doc: Document) -> Iterator[Problem]:
         if t.empty_note and t.empty_note.strip():
             continue
         name = TABLE_NAMES.get(t.id, t.title)
-        short = re.sub(r"(情况表|支出表|预算表)$", "", name.strip("“”"))
-        if short and re.search(re.escape(short[:5]) + r".{0,40}(空表|未安排|没有|无|为零|为\s*0(?![\d.])|(?<![\d.])0(\.0+)?\s*万?元)",
-                               narrative):
+        if _said_empty(name, mentions):
             continue
         yield Problem(f"{t.title or name}为空表，但未说明原因", location=locate(t), actual="（无说明）",
                       source=t.title)
 
 
-def _key(text: str) -> str:
-    """A title reduced to what identifies it: no numbering, spaces, quotes or brackets."""
-    t = re.sub(r"^[\s#*\-]*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）]?[、.．]?|表\s*\d+|\d+[、.．])",
-               "", text)
-    t = re.sub(r"[\s“”\"'‘’《》()（）:：、,，.．]", "", t)
-    # "关于<department><year>年…" is the same boilerplate in every heading: compare what follows
-    return re.sub(r"^关于.*?\d{4}年度?", "", t)
-
-
-_SECTION_ENTRY = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]|^\d+[、.．]")
+def _said_empty(name: str, mentions: list[str]) -> bool:
+    """The narrative says the table is empty: its name's first five characters stand at most 40
+    characters before a "空表 / 未安排 / 没有 / 0 万元" on the same line (Section.empty_mentions)."""
+    short = name.strip("“”")
+    for suffix in ("情况表", "支出表", "预算表"):
+        if short.endswith(suffix):
+            short = short[:-len(suffix)]
+            break
+    head = short[:5]
+    if not head:
+        return False
+    for before in mentions:
+        at = before.rfind(head)
+        if at >= 0 and len(before) - (at + len(head)) <= 40:
+            return True
+    return False
 
 
 def _similar(a: str, b: str) -> bool:
@@ -187,13 +182,12 @@ def toc_entries_present(doc: Document) -> Iterator[Problem]:
     from yusuan.tables import match_title
 
     present = {t.id for t in doc.tables}
-    section_keys = [_key(s.title) for s in doc.sections]
+    section_keys = [s.key for s in doc.sections]
     unmatched: list[Problem] = []
     for entry in doc.toc:
         if entry.part is None:
             continue  # a part heading (第二部分 …): its contents are the entries below it
-        is_section = bool(re.search(r"说明|概况|名词", entry.part or "")) or "情况说明" in entry.title
-        spec = None if is_section else match_title(entry.title)
+        spec = None if entry.in_narrative else match_title(entry.title)
         if spec is not None and not doc.tables:
             continue  # the tables are in another file (see Y001): nothing to look for here
         if spec is not None:
@@ -205,41 +199,42 @@ def toc_entries_present(doc: Document) -> Iterator[Problem]:
                                   page=entry.source.page, line=entry.source.line),
                 expected=entry.title.strip(), actual="（未见）", source=entry.title.strip())
             continue
-        title = entry.title.strip()
-        if not _SECTION_ENTRY.match(title) or re.search(r"表$|表[（(]|表格|部分$|^注", title):
+        if not entry.numbered_section:
             continue  # not a numbered section: a table name the catalog does not know, a note, a part
-        key = _key(title)
+        key = entry.key
         if not key or len(section_keys) < 3:
             continue
         if any(_similar(key, k) for k in section_keys):
             continue
         if "名词解释" in key and doc.glossary:
             continue
-        if re.search(r"职责|职能", key) and doc.profile.functions:
+        if "functions" in entry.about and doc.profile.functions:
             continue  # the 概况 was read into the profile rather than as a section
-        if re.search(r"机构设置|人员", key) and (doc.profile.internal_units or doc.profile.staff):
+        if "organisation" in entry.about and (doc.profile.internal_units or doc.profile.staff):
             continue
         unmatched.append(Problem(
             f"目录列有「{entry.title.strip()}」，但正文中未见该节",
             location=Location(section="目录", page=entry.source.page, line=entry.source.line),
             expected=entry.title.strip(), actual="（未见）", source=entry.title.strip()))
     # a section whose title could not be read may be any of the unmatched entries
-    untitled = sum(1 for s in doc.sections if not _key(s.title))
+    untitled = sum(1 for s in doc.sections if not s.key)
     if len(unmatched) > untitled:
         yield from unmatched
 
 
-def _sections_about(doc: Document, pattern: str) -> list[Section]:
-    rx = re.compile(pattern)
-    titled = [s for s in doc.sections if rx.search(s.title.replace(" ", ""))]
-    return titled or [s for s in doc.sections if rx.search(s.text.replace(" ", ""))]
+def _sections_about(doc: Document, topic: str) -> list[Section]:
+    """The sections titled for a topic (Section.title_topics), else those whose text names it."""
+    titled = [s for s in doc.sections if topic in s.title_topics]
+    return titled or [s for s in doc.sections if topic in s.text_topics]
 
 
-THREE_PUBLIC_WORDS = {
-    "overseas_travel": ("因公出国（境）费", r"出国|出境"),
-    "reception": ("公务接待费", r"接待"),
-    "vehicle_purchase": ("公务用车购置费", r"购置"),
-    "vehicle_operation": ("公务用车运行费", r"运行|运维|维护"),
+# the "三公" items (row codes of the three_public table) a section must name; which words name
+# them is read in parse (Section.three_public_items)
+THREE_PUBLIC_ITEMS = {
+    "overseas_travel": "因公出国（境）费",
+    "reception": "公务接待费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
 }
 
 
@@ -258,7 +253,7 @@ def three_public_explained(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: none.
     """
-    secs = _sections_about(doc, r"三公")
+    secs = _sections_about(doc, "three_public")
     tp = doc.table("three_public")
     if not secs and university_template(doc):
         raise NotApplicable("部属高校模板的说明只说明四张表，不含“三公”经费")
@@ -266,21 +261,19 @@ def three_public_explained(doc: Document) -> Iterator[Problem]:
         yield Problem("情况说明中没有“三公”经费的说明", location=Location(section="情况说明"),
                       actual="（未说明）")
         return
-    text = "\n".join(s.text for s in secs).replace(" ", "")
+    named = {item for s in secs for item in s.three_public_items}
     sec = secs[0]
     loc = Location(section=sec.title, page=sec.source.page, line=sec.source.line)
     if tp is not None and not tp.empty:
         for row in tp.rows:
-            words = THREE_PUBLIC_WORDS.get(row.code or "")
+            name = THREE_PUBLIC_ITEMS.get(row.code or "")
             total = row.values.get("total") or next(iter(row.values.values()), None)
-            if words is None or total is None or total.value == 0:
+            if name is None or total is None or total.value == 0:
                 continue
-            name, rx = words
-            if not re.search(rx, text):
+            if row.code not in named:
                 yield Problem(f"“三公”经费表中「{name}」为 {total.text}，但情况说明未提及该项",
                               location=loc, expected=f"说明{name}", actual="（未提及）", source=quote_row(tp, row))
-    changed = re.search(r"增加|减少|增长|下降|上升|压减|增支|减支", text)
-    if changed and not re.search(r"原因|用于|主要是|由于|因为|为了|落实|按照|根据", text):
+    if any(s.states_change for s in secs) and not any(s.gives_reason for s in secs):
         yield Problem("“三公”经费说明未说明增减变化原因", location=loc, actual="（无原因）",
                       source=sec.text[:200])
 
@@ -308,10 +301,10 @@ def glossary_present(doc: Document) -> Iterator[Problem]:
     yield Problem("未见“名词解释”部分", location=Location(section="名词解释"), actual="（未见）")
 
 
-def _stated(doc: Document, pattern: str, what: str) -> Iterator[Problem]:
+def _stated(doc: Document, topic: str, what: str) -> Iterator[Problem]:
     if not doc.sections:
         raise CannotRun("未读取到情况说明")
-    if _sections_about(doc, pattern):
+    if _sections_about(doc, topic):
         return
     if university_template(doc):
         raise NotApplicable(f"部属高校模板的说明只说明四张表，不含{what}")
@@ -332,7 +325,7 @@ def admin_operation_stated(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: none.
     """
-    yield from _stated(doc, r"机关运行经费|运行经费", "机关运行经费")
+    yield from _stated(doc, "admin_operation", "机关运行经费")
 
 
 @rule("Y407", "未说明政府采购", family="completeness", severity="warning", basis=RULES_143, needs=("sections",))
@@ -347,7 +340,7 @@ def procurement_stated(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: none.
     """
-    yield from _stated(doc, r"政府采购", "政府采购")
+    yield from _stated(doc, "procurement", "政府采购")
 
 
 @rule("Y408", "未说明国有资产占用", family="completeness", severity="warning", basis=RULES_143, needs=("sections",))
@@ -363,4 +356,4 @@ def assets_stated(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: none.
     """
-    yield from _stated(doc, r"国有资产|资产占用", "国有资产占用")
+    yield from _stated(doc, "assets", "国有资产占用")

@@ -19,7 +19,6 @@ import copy
 import difflib
 import functools
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,9 +40,13 @@ _PROJECT_TOTAL = "项目支出预算表"
 # Shared helpers
 
 
+_BRACKETS = str.maketrans("（）：，", "():,")
+_QUOTES = str.maketrans("", "", "\"“”'‘’《》")
+
+
 def _squash(text: str | None) -> str:
-    t = re.sub(r"\s+", "", text or "")
-    return t.translate(str.maketrans("（）：，", "():,"))
+    """A printed name without whitespace, full-width brackets and punctuation made half-width."""
+    return "".join((text or "").split()).translate(_BRACKETS)
 
 
 def _name(t: PerformanceTable) -> str:
@@ -103,8 +106,7 @@ class _Proj:
 
 @functools.lru_cache(maxsize=65536)
 def _norm_project(name: str) -> str:
-    s = _squash(name)
-    return re.sub(r"[\"“”'‘’《》]", "", s)
+    return _squash(name).translate(_QUOTES)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -118,10 +120,6 @@ def _similar(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
-_WITHHELD_RE = re.compile(r"不予公开|不公开|涉密|保密")
-_NO_TABLE_RE = re.compile(r"(未|不|无需|无须)(编制|设置|公开|予公开)[^。；]{0,10}绩效目标|绩效目标表?[^。；]{0,12}(未编制|不予公开|不公开|无需编制)")
-
-
 def _declared_without_table(doc: Document, name: str) -> bool:
     """The document says this project has no (published) target table."""
     key = _norm_project(name)
@@ -131,7 +129,7 @@ def _declared_without_table(doc: Document, name: str) -> bool:
 def _no_table_sentences(doc: Document) -> list[str]:
     """The sentences (normalised) that say a target table is not published: split once per audit."""
     def compute() -> list[str]:
-        return [_norm_project(s) for s in re.split(r"[。；\n]", _section_text(doc)) if _NO_TABLE_RE.search(s)]
+        return [_norm_project(sentence) for s in doc.sections for sentence in s.no_target_table]
 
     return per_audit("performance.no_table_sentences", compute)
 
@@ -140,7 +138,7 @@ def _project_sources(doc: Document) -> list[list[_Proj]]:
     """The projects of the 项目支出表 and of the 项目情况说明, each source a list."""
     narrative_withheld = {
         _norm_project(p.name) for p in doc.projects
-        if any(_WITHHELD_RE.search(x or "") for x in (p.basis, p.allocation, p.period))
+        if p.withheld
     }
     out: list[list[_Proj]] = []
     rows: list[_Proj] = []
@@ -418,8 +416,8 @@ def weights_total(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y605 years
 
-_YEAR_IN_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年")
-_GOAL_YEAR_RE = re.compile(r"(?<![较比与至止])\s*((?:19|20)[0-9]{2})\s*年度")
+# the years of the values, names and goals are read in parse (Indicator.value_years, name_years,
+# PerformanceTable.goal_years)
 
 
 @rule("Y605", "绩效目标年度与预算年度不一致", family=FAMILY, severity="warning", basis=BASIS_PERF,
@@ -450,29 +448,27 @@ def target_years(doc: Document) -> Iterator[Problem]:
                 location=_loc(t), expected=str(doc.year), actual=str(t.year), source=t.title,
             )
         for ind in t.indicators:
-            for m in _YEAR_IN_RE.finditer(ind.value_text or ""):
-                y = int(m.group(1))
+            for y in ind.value_years:
                 if y != by:
                     yield Problem(
                         f"{_name(t)}指标“{ind.level3}”的指标值为 {ind.value_text}，年份 {y} 与预算年度 {by} 不一致",
                         location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.value_text,
                     )
-            for m in _YEAR_IN_RE.finditer(ind.level3 or ""):
-                y = int(m.group(1))
+            for y in ind.name_years:
                 if y != by:
                     yield Problem(
                         f"{_name(t)}指标名称“{ind.level3}”含年份 {y}，预算年度为 {by}",
                         location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.level3,
                         severity="info",
                     )
-        for m in _GOAL_YEAR_RE.finditer(t.goal or ""):
-            y = int(m.group(1))
+        for m in t.goal_years:
+            y = m.year
             if y != by:
-                start = max(0, m.start() - 10)
+                start = max(0, m.start - 10)
                 yield Problem(
                     f"{_name(t)}的目标文字写“{y} 年度”，预算年度为 {by}",
                     location=_loc(t), expected=str(by), actual=str(y),
-                    source=(t.goal or "")[start : m.end() + 20], severity="info",
+                    source=(t.goal or "")[start : m.end + 20], severity="info",
                 )
     if not any_year:
         raise CannotRun("未读出预算年度")
