@@ -240,6 +240,22 @@ class YearMention(_Model):
     end: int
 
 
+class StatedAmount(_Model):
+    """An amount a text states, as printed, and the words it was read from."""
+
+    amount_text: str  # the number as printed, in 万元
+    text: str
+
+
+class PerformanceStatement(_Model):
+    """What the 情况说明 says of the target tables: "财政拨款项目 4 个，涉及预算金额 141.20 万元"."""
+
+    kind: Literal["overall", "fiscal", "nonfiscal", "all"]  # 整体 / 财政拨款 / 非财政拨款 / 实行绩效管理的项目
+    count: int | None = None
+    amount_text: str  # 万元 as printed
+    text: str
+
+
 class Indicator(_Model):
     level1: str | None = None  # 一级指标
     level2: str | None = None  # 二级指标
@@ -257,6 +273,12 @@ class Indicator(_Model):
     # read by yusuan.parse.performance_details: the years ("2025 年") in the 指标值 and in the name
     value_years: list[int] = Field(default_factory=list)
     name_years: list[int] = Field(default_factory=list)
+    # the kinds of unit its name calls for ("percent", "money", "people", "times", "duration");
+    # empty when the name does not decide
+    unit_kinds: list[str] = Field(default_factory=list)
+    last_year_unit: str | None = None  # the unit of the 上年完成值 as printed
+    good_rate: bool = False  # measures a rate where more is better (覆盖率, 合格率, 满意度 …)
+    whole_cost: bool = False  # its name caps the whole project's cost (总成本, 控制数, 资金总额 …)
 
 
 class PerformanceTable(_Model):
@@ -272,6 +294,7 @@ class PerformanceTable(_Model):
     # read by yusuan.parse.performance_details: each "YYYY 年度" of the goal text not introduced
     # as a comparison (较/比/与/至/止), with where it stands in ``goal``
     goal_years: list[YearMention] = Field(default_factory=list)
+    goal_amount: StatedAmount | None = None  # "本项目安排预算资金 11.96 万元" in the goal text
 
 
 class StaffCount(_Model):
@@ -388,6 +411,9 @@ class Document(_Model):
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     pages: int | None = None
     reading: Reading = Field(default_factory=Reading)
+    # the first statement of each kind of the target tables' counts and amounts in the 情况说明
+    # (yusuan.parse.performance_details)
+    performance_statements: list[PerformanceStatement] = Field(default_factory=list)
 
     def table(self, table_id: str) -> Table | None:
         """The first table with this canonical id, or None."""

@@ -86,10 +86,6 @@ def _budget_year(doc: Document, t: PerformanceTable | None = None) -> int | None
     return doc.year or (t.year if t is not None else None)
 
 
-def _section_text(doc: Document) -> str:
-    return "\n".join(f"{s.title}\n{s.text}" for s in doc.sections)
-
-
 # ---------------------------------------------------------------------------------------------
 # Projects against target tables (Y601-Y603)
 

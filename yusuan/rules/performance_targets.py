@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.amounts import parse_number
 from yusuan.audit import Location, NotApplicable, Problem, rule
 from yusuan.audit.tolerance import equal_tolerance, fmt, sum_tolerance, verdict
-from yusuan.model import Amount, Document, PerformanceTable
+from yusuan.model import Amount, Document, PerformanceStatement, PerformanceTable
 from yusuan.rules.performance import (
     BASIS_PERF,
     FAMILY,
@@ -17,7 +16,6 @@ from yusuan.rules.performance import (
     _name,
     _nonzero,
     _same_amount,
-    _section_text,
     _squash,
     _tables,
 )
@@ -33,27 +31,7 @@ _UNIT_FAMILIES: dict[str, set[str]] = {
     "percent": {"%", "％", "百分比"},
     "duration": {"天", "日", "月", "个月", "年", "小时", "工作日", "周"},
 }
-# (pattern on the indicator name, the families that fit it); the first matching pattern decides
-# How a name ends decides before what it contains ("…比例企业审核补助资金平均金额" counts money), except
-# that a share named anywhere makes a share of people a percentage.
-# Counts of times are commonly given in 人次 (参加活动次数 ≥10人次) and frequencies as a period
-# (支出频次 =1月).
-_NAME_FAMILIES: list[tuple[re.Pattern[str], set[str]]] = [
-    (re.compile(r"((?<![频效])率|比例|比率|满意度)(\(%\))?$"), {"percent"}),
-    (re.compile(r"(金额|费用|经费|资金数|成本|支出|标准\(元\))(\(.*\))?$"), {"money"}),
-    (re.compile(r"占比|比例|比率"), {"percent"}),  # "…数量占比在校人数" is a share
-    (re.compile(r"(人数|人次|人次数|人员数量|人员数|户数|名额)(\(.*\))?$"), {"people"}),
-    (re.compile(r"(场次|次数|频次|频率|批次|期数|轮次)(\(.*\))?$"), {"times", "duration"}),
-    (re.compile(r"(天数|日数|月数|时长|期限)(\(.*\))?$"), {"duration"}),
-]
-# a target worded as a change ("降低企业参展成本 ≤100%") may be a percentage whatever it names
-_CHANGE_NAME_RE = re.compile(r"^(降低|减少|节约|节省|压减|控制|提高|提升|增加|缩短)")
-# rates that templates set as a time limit (及时率 ≤30日, 按期完成率 ≤11月) or count as hits (点击率 ≥10000人次)
-_LOOSE_RATE_RE = re.compile(r"(及时|按期|按时|准时|时效)[^率性]{0,4}(率|性)$|(点击|浏览|访问|阅读)(率|量)$")
-_PERSON_TIMES = {"人次", "人/次", "万人次"}
-_PEOPLE_ACTIVITY_RE = re.compile(r"参加|参与|培训|服务|接待|访问|就诊|受益|利用|查询|咨询|救助|走访|慰问|体检")
-# an indicator "name" longer than this is a sentence describing the target, not a named measure
-_MAX_NAME = 24
+# the kinds of unit an indicator's name calls for are read in parse (Indicator.unit_kinds)
 
 
 _FAMILY_NAMES = {
@@ -70,11 +48,6 @@ def _family(unit: str | None) -> str | None:
         if u in units:
             return fam
     return None
-
-
-def _unit_of(text: str | None) -> str | None:
-    m = re.match(r"^\s*(?:[<>≤≥＜＞=＝]\s*=?)?\s*[0-9][0-9,.\s]*\s*(\S+)\s*$", text or "")
-    return m.group(1) if m else None
 
 
 @rule("Y606", "计量单位与指标不符", family=FAMILY, severity="warning", basis="模板惯例", needs=("performance",))
@@ -97,18 +70,10 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
     """
     for t in doc.performance:
         for ind in t.indicators:
-            name = _squash(ind.level3)
-            if not name:
+            if not _squash(ind.level3):
                 continue
-            wanted = next((fams for pat, fams in _NAME_FAMILIES if pat.search(name)), None)
+            wanted = set(ind.unit_kinds)
             fam = _family(ind.unit)
-            if len(name) > _MAX_NAME or _LOOSE_RATE_RE.search(name):
-                wanted = None
-            elif wanted is not None and _CHANGE_NAME_RE.match(name):
-                wanted = wanted | {"percent"}
-            if wanted == {"times", "duration"} and _squash(ind.unit or "") in _PERSON_TIMES \
-                    and _PEOPLE_ACTIVITY_RE.search(name):
-                wanted = None  # "参加学术交流活动次数 ≥10人次" counts people; "媒体报道次数 ≥15000人次" does not
             if wanted and fam and fam not in wanted:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
@@ -117,7 +82,7 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                     source=f"{ind.level3} {ind.value_text}",
                 )
                 continue
-            ly_unit = _unit_of(ind.last_year)
+            ly_unit = ind.last_year_unit
             ly_fam = _family(ly_unit)
             if fam and ly_fam and fam != ly_fam:
                 yield Problem(
@@ -129,14 +94,6 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
 
 # ---------------------------------------------------------------------------------------------
 # Y607 rates
-
-# rates where more is better; an upper bound on them makes no sense
-_GOOD_RATE_RE = re.compile(
-    r"(覆盖率|合格率|完成率|达标率|参保率|知晓率|及时率|满意度|满意率|执行率|到位率|准确率|通过率|上岗率|"
-    r"正确率|使用率|利用率|普及率|落实率|达成率|畅通率|运行率|结算率|办结率|受理率|响应率|验收率|支付率|"
-    r"参与率|缴费率|回收率)"
-)
-
 
 @rule("Y607", "比率类指标设上限或超过100%", family=FAMILY, severity="warning", basis="模板惯例",
       needs=("performance",))
@@ -153,9 +110,7 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
     """
     for t in doc.performance:
         for ind in t.indicators:
-            name = _squash(ind.level3)
-            m = _GOOD_RATE_RE.search(name)
-            if m is None or m.end() < len(name) - 3:
+            if not ind.good_rate:
                 continue  # the rate must be what the indicator measures, not a word in a cost's name
             op = (ind.operator or "").replace(" ", "")
             if (ind.unit or "%").strip() not in ("%", "％", "百分比"):
@@ -177,7 +132,9 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y608 overall table amounts
 
-_OVERALL_CLAIM_RE = re.compile(r"整体(?:预算)?绩效目标\s*\d+\s*个[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*万元")
+def _statement(doc: Document, kind: str) -> PerformanceStatement | None:
+    """The 情况说明's statement of this kind about the target tables (read in parse)."""
+    return next((st for st in doc.performance_statements if st.kind == kind), None)
 
 
 def _num_amount(text: str) -> Amount | None:
@@ -206,8 +163,8 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
     overall = _tables(doc, "overall")
     if not overall:
         raise NotApplicable("文件没有部门整体绩效目标表")
-    m = _OVERALL_CLAIM_RE.search(_section_text(doc))
-    claim = _num_amount(m.group(1)) if m else None
+    stated = _statement(doc, "overall")
+    claim = _num_amount(stated.amount_text) if stated else None
     summary_total: Amount | None = None
     st = doc.table("summary")
     if st is not None:
@@ -261,12 +218,6 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y609 the 预算绩效情况 paragraph against the tables
 
-_NUM = r"([0-9][0-9,，]*(?:\.[0-9]+)?)"
-_CLAIMS: list[tuple[str, re.Pattern[str]]] = [
-    ("fiscal", re.compile(rf"(?<!非)财政拨款项目\s*(?:(\d+)\s*个)?[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
-    ("nonfiscal", re.compile(rf"非财政拨款项目\s*(?:(\d+)\s*个)?[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
-    ("all", re.compile(rf"(?:实行|实施)?(?:预算)?绩效管理的(?:一般公共预算)?项目\s*(\d+)\s*个[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
-]
 _KIND_NAMES = {"fiscal": "财政拨款项目", "nonfiscal": "非财政拨款项目", "all": "实行绩效管理的项目"}
 
 
@@ -291,18 +242,17 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
     table of that kind is published (withheld tables are Y601's business). 容差 Tolerance: the sum of n
     tables may differ from the sentence by rounding (``info``).
     """
-    text = _section_text(doc)
     tables = _tables(doc, "project")
     if not tables:
         raise NotApplicable("文件没有项目支出绩效目标表")
     seen = False
-    for kind, pat in _CLAIMS:
-        m = pat.search(text)
-        if not m:
+    for kind in ("fiscal", "nonfiscal", "all"):
+        m = _statement(doc, kind)
+        if m is None:
             continue
         seen = True
-        count = int(m.group(1)) if m.group(1) else None
-        claimed = _num_amount(m.group(2))
+        count = m.count
+        claimed = _num_amount(m.amount_text)
         if claimed is None:
             continue
         if kind == "all":
@@ -314,7 +264,7 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
             continue
         totals = [t.amounts["total"] for t in chosen if "total" in t.amounts]
         s = sum((a.value for a in totals), Decimal(0))
-        sentence = m.group(0)
+        sentence = m.text
         if count is not None and count != len(chosen):
             yield Problem(
                 f"预算绩效情况称{_KIND_NAMES[kind]} {count} 个，公开的绩效目标表有 {len(chosen)} 个",
@@ -338,9 +288,6 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y610 goal text amount, Y611 cost indicators, Y612 table parts
 
-_GOAL_AMOUNT_RE = re.compile(rf"(?:安排|预算|总额|资金)[^。；，,]{{0,6}}?{_NUM}\s*万元")
-
-
 @rule("Y610", "目标文字中的金额与预算总额不符", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance",))
 def goal_amount(doc: Document) -> Iterator[Problem]:
@@ -359,10 +306,10 @@ def goal_amount(doc: Document) -> Iterator[Problem]:
         tot = t.amounts.get("total")
         if tot is None or not t.goal:
             continue
-        m = _GOAL_AMOUNT_RE.search(t.goal)
-        if not m:
+        m = t.goal_amount
+        if m is None:
             continue
-        stated = _num_amount(m.group(1))
+        stated = _num_amount(m.amount_text)
         if stated is None:
             continue
         v = _same_amount(stated, tot)
@@ -370,13 +317,11 @@ def goal_amount(doc: Document) -> Iterator[Problem]:
             continue
         yield Problem(
             f"{_name(t)}：目标文字称预算 {fmt(stated.value)} 万元，年度预算总额为 {fmt(tot.value)} 万元",
-            location=_loc(t), expected=tot.text, actual=stated.text, source=m.group(0),
+            location=_loc(t), expected=tot.text, actual=stated.text, source=m.text,
             severity="info" if v == "rounding" else None, category="rounding" if v == "rounding" else None,
         )
 
 
-_COST_RE = re.compile(r"成本")
-_WHOLE_COST_RE = re.compile(r"总成本|总投入|投入总数|控制数|总额|预算控制|成本控制|项目支出总|总支出$|资金总")
 _UPPER_OPS = {"<=", "≤", "=", "＝", "<", "＜", "⩽", None}
 
 
@@ -405,7 +350,7 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
         caps: list[Amount] = []
         whole: list[Amount] = []  # indicators that cap the whole project (总成本, 控制数 …)
         for ind in t.indicators:
-            if not (_COST_RE.search(ind.level1 or "") or _COST_RE.search(ind.level2 or "")):
+            if not ("成本" in (ind.level1 or "") or "成本" in (ind.level2 or "")):
                 continue
             unit = _squash(ind.unit)
             if unit not in ("万元", "元") or ind.operator not in _UPPER_OPS:
@@ -414,7 +359,7 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
             if v is None:
                 continue
             amt = Amount(value=v / 10000 if unit == "元" else v, text=ind.value or "", unit=unit)
-            (whole if _WHOLE_COST_RE.search(_squash(ind.level3)) else caps).append(amt)
+            (whole if ind.whole_cost else caps).append(amt)
         if whole:
             top = max(whole, key=lambda c: c.value)
             if top.value > tot.value + equal_tolerance(tot, top):
