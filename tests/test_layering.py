@@ -45,8 +45,6 @@ def test_layer_does_not_import_what_lies_before_it(layer: str) -> None:
 RE_ALLOWED = {
     "arithmetic.py": "owned by the s4-catalogue branch (table structure as data): one header test, "
                      "moves with COLUMN_RELATIONS into yusuan/data",
-    "wording.py": "the wording family reads the printed text itself (placeholders, doubled punctuation, "
-                  "years): to move into a parse/wording.py that records text marks",
 }
 
 

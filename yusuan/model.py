@@ -389,6 +389,27 @@ class Reading(_Model):
         return out
 
 
+MarkKind = Literal["placeholder", "alternative", "empty_reason", "double_punct", "heading_year",
+                   "template_year", "asset_date", "superseded", "level", "malformed_number"]
+
+
+class TextMark(_Model):
+    """Something the wording rules (Y8xx) judge, found in a passage of the printed text:
+    ``passages(doc)[passage].text[start:end] == text`` (yusuan.passages)."""
+
+    passage: int
+    kind: MarkKind
+    start: int
+    end: int
+    text: str
+    year: int | None = None  # the year of a *_year / asset_date mark
+    word: str | None = None  # 部门/单位 of a level mark; the old name of a superseded mark
+    quoted: bool = False  # a heading year inside “…” or 《…》
+    after_comparison: bool = False  # just after 比/较/与/截至 … (a comparison, not the document's year)
+    reason_before: bool = False  # its sentence has 原因 before it
+    years_nearby: list[int] = Field(default_factory=list)  # years "YYYY年" elsewhere in its sentence
+
+
 class Document(_Model):
     schema_version: str = SCHEMA_VERSION
     paths: list[str]
@@ -414,6 +435,8 @@ class Document(_Model):
     # the first statement of each kind of the target tables' counts and amounts in the 情况说明
     # (yusuan.parse.performance_details)
     performance_statements: list[PerformanceStatement] = Field(default_factory=list)
+    # template leftovers and slips in the printed text (yusuan.parse.wording_marks)
+    text_marks: list[TextMark] = Field(default_factory=list)
 
     def table(self, table_id: str) -> Table | None:
         """The first table with this canonical id, or None."""

@@ -262,6 +262,7 @@ def read_details(doc: Document) -> None:
     and what the sections and the 目录 say they explain (yusuan.parse.section_details)."""
     from yusuan.parse.performance_details import read_performance_details
     from yusuan.parse.section_details import read_section_details as read_topics
+    from yusuan.parse.wording_marks import read_text_marks
 
     read_topics(doc)
     read_performance_details(doc)
@@ -269,6 +270,7 @@ def read_details(doc: Document) -> None:
         read_section_details(s)
     for c in doc.claims:
         read_claim_details(c)
+    read_text_marks(doc)
 
 
 def parse_claim_details(raw: RawDocument, segs: Segments, doc: Document) -> None:
