@@ -42,7 +42,9 @@ def project_scale(doc: Document) -> Iterator[Problem]:
     查什么 What: A project's 预算安排规模 in the 项目支出情况说明 differs from the project table.
 
     为什么 Why: the project description is where the text says what the money buys; a scale other than
-    the table's leaves the reader with two amounts for one project. 示例 Example: "预算安排规模：11.69
+    the table's leaves the reader with two amounts for one project.
+
+    示例 Example: "预算安排规模：11.69
     万元" for a project the table lists at 11.96.
 
     Each described project is found in the 一般公共预算项目支出情况表 by name (spaces and
@@ -177,7 +179,9 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
     为什么 Why: the 情况说明 repeats itself by design (收支总预算 in the overview and in the 收入 / 支出
     sections; 基本支出 in the 支出 section and the 一般公共预算 section; each 类 in the 财政拨款
     overview and in the 结构 list). Two printings of one quantity that differ beyond rounding mean
-    one of them is wrong, whatever the tables say. 示例 Example: 卫生健康支出 483.92 万元 in the
+    one of them is wrong, whatever the tables say.
+
+    示例 Example: 卫生健康支出 483.92 万元 in the
     一般公共预算 overview and 438.92 万元 in its 结构 list. A 类 stated for all funds and for the
     一般公共预算 alone are different quantities and are not compared; nor are figures in a section
     of one budget unit, or qualified as carried over.
@@ -284,7 +288,9 @@ def listed_classes(doc: Document) -> Iterator[Problem]:
     than the 支出总体情况表 has.
 
     为什么 Why: the sentence is the reader's summary of where the money goes; a class left out hides a
-    spending line, a class named that the table lacks points at a copied text. 示例 Example:
+    spending line, a class named that the table lacks points at a copied text.
+
+    示例 Example:
     "支出预算包括：社会保障和就业支出、卫生健康支出" when the table also has 221 住房保障支出.
 
     Each named class is matched to a 类 row of the expense table (by name, or by the class names of
@@ -353,7 +359,9 @@ def listed_sources(doc: Document) -> Iterator[Problem]:
     查什么 What: The overview's "收入预算包括：一般公共预算、单位资金、财政拨款结转结余" names other sources than
     the 收入总体情况表 has.
 
-    为什么 Why: as for Y314 — the summary sentence should name the money the tables show. 示例 Example:
+    为什么 Why: as for Y314 — the summary sentence should name the money the tables show.
+
+    示例 Example:
     "收入预算包括：一般公共预算、政府性基金预算" when the table has 单位资金 and no 政府性基金.
 
     Sources are compared by kind: 一般公共预算 (with its transfers from above), 政府性基金,

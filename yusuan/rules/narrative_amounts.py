@@ -118,7 +118,9 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
     tables' agreement is the cross-table rules' business.
 
     为什么 Why: the narrative is what most readers read; a figure that differs from the table is one of
-    the two wrong. 示例 Example: "一般公共预算拨款 2,260.66 万元" while the 一般公共预算支出情况表 totals
+    the two wrong.
+
+    示例 Example: "一般公共预算拨款 2,260.66 万元" while the 一般公共预算支出情况表 totals
     2,206.66.
 
     容差 Tolerance: the same figure printed at the same precision must be equal; a narrative that
@@ -408,7 +410,9 @@ def shares_sum(doc: Document) -> Iterator[Problem]:
     not it is complete.
 
     为什么 Why: a list whose shares add up to 101% has at least one wrong share, even when each looks
-    plausible. 示例 Example: 社会保障和就业支出 占 8.44%，卫生健康支出 占 86.49%，住房保障支出 占 6.07%
+    plausible.
+
+    示例 Example: 社会保障和就业支出 占 8.44%，卫生健康支出 占 86.49%，住房保障支出 占 6.07%
     (101.00%; 28.36 / 559.50 is 5.07%).
 
     容差 Tolerance: each printed share may be off by half a unit of its last digit, so n shares printed

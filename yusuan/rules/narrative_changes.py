@@ -86,7 +86,9 @@ def direction_words(doc: Document) -> Iterator[Problem]:
     current 30 万元 implies a negative prior year).
 
     为什么 Why: the direction is what a reader retains of a year-over-year statement; two words that
-    disagree leave it unknown. 示例 Example: "比上年预算增加 20.03 万元，下降 5.95%".
+    disagree leave it unknown.
+
+    示例 Example: "比上年预算增加 20.03 万元，下降 5.95%".
 
     容差 Tolerance: the increase may exceed the current amount by the rounding of the two figures.
     """

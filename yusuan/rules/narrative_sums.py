@@ -141,7 +141,9 @@ def procurement_sum(doc: Document) -> Iterator[Problem]:
     查什么 What: 政府采购预算 ≠ 货物 + 工程 + 服务 as the narrative states them.
 
     为什么 Why: the three kinds are the whole of 政府采购; a total they do not make is wrong or one of them
-    is. 示例 Example: "政府采购预算 18.29 万元，其中：货物 5.36 万元，工程 0 万元，服务 12.39 万元" (17.75).
+    is.
+
+    示例 Example: "政府采购预算 18.29 万元，其中：货物 5.36 万元，工程 0 万元，服务 12.39 万元" (17.75).
     When only some of the three are stated, their sum must not exceed the total.
 
     容差 Tolerance: the sum of the half units of the printed figures.
@@ -193,7 +195,9 @@ def narrative_splits(doc: Document) -> Iterator[Problem]:
     Each side is taken as first stated in the narrative; the comparison with the tables is Y301's.
     This rule catches the narrative contradicting itself even where no table was read.
 
-    为什么 Why: the split is the narrative's own arithmetic. 示例 Example: "基本支出 418.30 万元，其中：人员经费
+    为什么 Why: the split is the narrative's own arithmetic.
+
+    示例 Example: "基本支出 418.30 万元，其中：人员经费
     411.58 万元…公用经费 7.62 万元" (419.20). 基本 + 项目 short of 支出预算 is only noted: the total may
     also hold 上缴上级 or 经营支出 the text does not name (info, category ``scope``).
 

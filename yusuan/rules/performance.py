@@ -324,10 +324,13 @@ def project_without_target(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: 预算公开 publishes the performance targets of the projects it funds; a project without a
     table is either unpublished or filed under another name (see Y603).
+
     示例 Example: 信息化运维项目 17.03 万元 is in 表7 but no 绩效目标表 names it or has its amount.
     Projects are paired with tables by name and amount, then by an amount no other project
     shares, then by name. A project the document says is withheld (涉密, 不予公开, 未编制绩效目标表)
-    is reported as ``info``. 容差 Tolerance: amounts pair when equal at their printed precision.
+    is reported as ``info``.
+
+    容差 Tolerance: amounts pair when equal at their printed precision.
     """
     yield from _findings(doc, "Y601")
 
@@ -340,7 +343,10 @@ def project_amount_mismatch(doc: Document) -> Iterator[Problem]:
     查什么 What: A project's amount in the 项目支出表 / 情况说明 (预算安排规模) equals its target table's 总额.
 
     为什么 Why: both print the same year's budget for the same project; two different figures cannot both
-    be true. 示例 Example: 情况说明 预算安排规模 100.03 万元, 绩效目标表 年度资金总额 100.02 万元.
+    be true.
+
+    示例 Example: 情况说明 预算安排规模 100.03 万元, 绩效目标表 年度资金总额 100.02 万元.
+
     容差 Tolerance: the same figure printed at the same precision must be equal; a difference within
     the printed precision (10 vs 10.00x) is ``info``.
     """
@@ -355,9 +361,13 @@ def project_name_mismatch(doc: Document) -> Iterator[Problem]:
     查什么 What: A target table whose amount is a project's (and no other project's) carries another name.
 
     为什么 Why: the table most likely belongs to that project but was retitled or copied from another
-    project's table. 示例 Example: 表7 “2024 年综合业务费” 86.78 万元; the only 86.78 万元 绩效目标表
+    project's table.
+
+    示例 Example: 表7 “2024 年综合业务费” 86.78 万元; the only 86.78 万元 绩效目标表
     is titled “2024 年综合运行费”. Names are compared after removing spaces and punctuation
-    variants; one containing the other, or 85 % alike, counts as the same name. 容差 Tolerance: the
+    variants; one containing the other, or 85 % alike, counts as the same name.
+
+    容差 Tolerance: the
     amounts must be equal at their printed precision.
     """
     yield from _findings(doc, "Y603")
@@ -385,7 +395,10 @@ def weights_total(doc: Document) -> Iterator[Problem]:
     make neither has a lost, doubled or mistyped weight. The document's own convention decides
     between 90 and 100 (the total most of its tables of the same kind reach, else most of its
     tables, else the nearer).
-    示例 Example: weights 10+10+10+10+20+20+5 = 85. 容差 Tolerance: none (weights are whole points as printed);
+
+    示例 Example: weights 10+10+10+10+20+20+5 = 85.
+
+    容差 Tolerance: none (weights are whole points as printed);
     tables where some weight is missing or not a number are skipped.
     """
     totals = {id(t): _weight_total(t) for t in doc.performance}
@@ -425,12 +438,15 @@ def target_years(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: a 2024 budget sets 2024 targets; a target dated in another year was most likely copied
     from another year's table and not updated.
+
     示例 Example: in a 2024 document, 时效指标 “完成各类监督检查任务时间 2025 年 11 月 30 日前”, or a
     table headed (2023 年).
     Checks: the table's printed year (warning); a year in a 指标值 (warning); a year in an
     indicator name or a “YYYY 年度” in the goal text that is neither the budget year nor
     introduced as a comparison (较/比/截至) — ``info``, as these sometimes name the base year on
-    purpose (e.g. 2022年重复参保人数 in a 2023 table). 容差 Tolerance: none, years are exact.
+    purpose (e.g. 2022年重复参保人数 in a 2023 table).
+
+    容差 Tolerance: none, years are exact.
     """
     any_year = False
     for t in doc.performance:

@@ -58,11 +58,13 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: a unit of another kind means the value was typed into the wrong row or copied from
     another indicator.
+
     示例 Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
     The indicator's kind comes from how its name ends (…率/比例/满意度 → %, …人数/人次 → people,
     …场次/次数 → times, also counted in 人次 or per period, …金额/费用/成本/支出 → money, …天数/期限 →
     duration); only units of a known other kind are reported. The 上年完成值 is checked against the
     indicator's own target unit.
+
     容差 Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
     (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
     counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), and a percentage for a target
@@ -104,7 +106,10 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
     wrong way round; a target above 100 % cannot be met.
-    示例 Example: “居民参保覆盖率 <=85%”. 容差 Tolerance: none.
+
+    示例 Example: “居民参保覆盖率 <=85%”.
+
+    容差 Tolerance: none.
     Rates where less is better (差错率, 投诉率, 发生率 …) are not checked, nor rates set as a time
     limit (“及时率 ≤30个工作日”). “≥100%” is accepted.
     """
@@ -151,6 +156,7 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: the table states the department's whole budget by source; its total, its sources and the
     document's own figures describe the same money.
+
     示例 Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
     “整体预算绩效目标 1 个，涉及预算金额 1,134.91 万元”.
     Checks: 资金总额 = 财政资金 (上级安排 + 本级安排) + 其他资金, and = 基本支出 + 项目支出 where
@@ -158,6 +164,7 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
     total (printed, or the sum of its parts when the total cell is blank) against the 情况说明's
     “整体预算绩效目标 1 个，涉及金额 X 万元” and against the 收支总表's 总计 (warning — the scope
     of the two can differ by the carry-over, so it is flagged for a reviewer, not called wrong).
+
     容差 Tolerance: rounding of the printed figures (``info``); a source printed as 0 is absent.
     """
     overall = _tables(doc, "overall")
@@ -237,9 +244,12 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: the sentence announces the tables that follow; when they do not add up to it, one of them
     (or the sentence) is wrong.
+
     示例 Example: “财政拨款项目 4 个，涉及预算金额 141.20 万元” while the four tables total 149.24 万元.
     Tables with 财政拨款 > 0 count as 财政拨款项目, the others as 非财政拨款项目. Skipped when no
-    table of that kind is published (withheld tables are Y601's business). 容差 Tolerance: the sum of n
+    table of that kind is published (withheld tables are Y601's business).
+
+    容差 Tolerance: the sum of n
     tables may differ from the sentence by rounding (``info``).
     """
     tables = _tables(doc, "project")
@@ -297,9 +307,12 @@ def goal_amount(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: the goal text and the amount cell describe the same budget; a goal text copied from
     another project, or an amount not updated, shows as two different figures.
+
     示例 Example: 年度预算总额 20.00, goal “本项目安排预算资金 11.96万元…”.
     Only the first amount introduced by 安排/预算/资金/总额 (within six characters) is compared;
-    breakdowns such as “33.63 万元用于…” are not. 容差 Tolerance: figures
+    breakdowns such as “33.63 万元用于…” are not.
+
+    容差 Tolerance: figures
     printed at the same precision must be equal; otherwise rounding is ``info``.
     """
     for t in _tables(doc, "project"):
@@ -333,12 +346,14 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: cost indicators split the project's money; caps adding up to more than the budget mean a
     cap or the budget is wrong.
+
     示例 Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
     (≤, = or bare) in 元 or 万元 count; unit prices (元/人) do not. An indicator that caps the whole
     project (项目总成本, 财政投入控制数 …) is compared alone instead of being added to its parts.
     A cap equal to the budget is taken as the whole, the others as its parts. Not applied to
     projects with no money this year, nor to projects split from a wide table listing several
     projects (Beijing's 预算表12), where a page break can move a cost indicator to the next project.
+
     容差 Tolerance: rounding of the printed figures.
     """
     for t in _tables(doc, "project"):
@@ -386,7 +401,10 @@ def project_parts(doc: Document) -> Iterator[Problem]:
     查什么 What: A project table's 财政拨款 + 其他资金 equals its 年度预算总额.
 
     为什么 Why: the two sources are the total's only parts; they cannot add up to another figure.
-    示例 Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46. 容差 Tolerance: rounding of the
+
+    示例 Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46.
+
+    容差 Tolerance: rounding of the
     printed figures (``info``); a source printed as 0 is absent, so 29.45 against 0.00 + 29.46 is
     an error.
     """

@@ -37,7 +37,9 @@ def internal_unit_count(doc: Document) -> Iterator[Problem]:
     查什么 What: The 概况 declares n internal units (下设 n 个处室/科室/股室) but lists a different number.
 
     为什么 Why: the count and the list are written separately and drift apart when a unit is added,
-    merged or renamed. 示例 Example: "下设 3 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办" lists
+    merged or renamed.
+
+    示例 Example: "下设 3 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办" lists
     four. A list that names one unit twice is rule Y702's (its length may match the count while the
     distinct units do not).
 
@@ -62,7 +64,9 @@ def internal_unit_duplicates(doc: Document) -> Iterator[Problem]:
     查什么 What: The list of internal units names the same unit more than once.
 
     为什么 Why: a unit named twice is usually a unit missing from the list (a copy-paste in place of the
-    one that should be there). 示例 Example: "下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股" —
+    one that should be there).
+
+    示例 Example: "下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股" —
     eight names, seven units: the count of 8 is not borne out by the list.
 
     容差 Tolerance: names are compared with spaces and brackets ignored.
@@ -107,7 +111,9 @@ def staff_total(doc: Document) -> Iterator[Problem]:
     查什么 What: 实有人数 is neither 在职 + 退休 + 离休 nor 在职 alone.
 
     为什么 Why: staff counts are the basis of 人员经费; counts that contradict each other make it
-    uncheckable. 示例 Example: "实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人" (112).
+    uncheckable.
+
+    示例 Example: "实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人" (112).
 
     Most templates print "实有人数 112 人，其中：在职 107 人…；退休 5 人…；离休 0 人…", so the three
     add up to 实有. Some templates count 实有 as the serving staff only (在职), which is a template
@@ -135,7 +141,9 @@ def budget_unit_count(doc: Document) -> Iterator[Problem]:
     查什么 What: The number of budget units the 概况 declares differs from the units it lists.
 
     为什么 Why: the budget units are what the 部门预算 sums; a count that disagrees with the list leaves
-    the scope of every table in doubt. 示例 Example: "下属预算单位共 2 个" with four units listed.
+    the scope of every table in doubt.
+
+    示例 Example: "下属预算单位共 2 个" with four units listed.
 
     A 部门预算 that is a 汇总预算 says how many budget units it covers ("本级预算及下属 1 家预算单位")
     and lists them (often with the 本级 first). The list may count the 本级 or not, so a list one

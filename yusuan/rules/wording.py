@@ -60,7 +60,9 @@ def placeholders(doc: Document) -> Iterator[Problem]:
     "请填写…".
 
     为什么 Why: a placeholder means a sentence was never filled in; whatever number or name belongs there
-    is missing from the disclosure. 示例 Example: "XX局 202X 年部门预算" in a heading, "比上年增加 X 万元".
+    is missing from the disclosure.
+
+    示例 Example: "XX局 202X 年部门预算" in a heading, "比上年增加 X 万元".
 
     容差 Tolerance: none. Latin words (VLOG, X射线) and markdown emphasis (``**``) are not placeholders.
     """
@@ -81,7 +83,9 @@ def alternatives(doc: Document) -> Iterator[Problem]:
     部门（单位）, 是（否）.
 
     为什么 Why: the template offers both words so the writer picks the one that is true; leaving both
-    says nothing about the direction of the change. 示例 Example: "比上年预算增加（减少）20.00 万元".
+    says nothing about the direction of the change.
+
+    示例 Example: "比上年预算增加（减少）20.00 万元".
     The 名词解释, which defines terms for 部门（单位）alike, is not checked for 部门（单位）.
 
     容差 Tolerance: none.
@@ -103,7 +107,9 @@ def empty_reason(doc: Document) -> Iterator[Problem]:
     查什么 What: A reason or a use announced and not given: "主要原因是。", "主要原因是：；", "主要用于：。".
 
     为什么 Why: 财预〔2016〕143号 asks the narrative to explain changes; an empty reason is a template
-    sentence whose explanation was never written. 示例 Example: "比上年预算增加 5.00 万元，增长 25.00%，
+    sentence whose explanation was never written.
+
+    示例 Example: "比上年预算增加 5.00 万元，增长 25.00%，
     主要原因是：。"
 
     容差 Tolerance: none.
@@ -125,7 +131,9 @@ def doubled_punctuation(doc: Document) -> Iterator[Problem]:
     查什么 What: Doubled or clashing punctuation: 。。 ，， ；； 、、 ，。 — usually where a phrase was deleted
     from a template sentence, sometimes where a number was.
 
-    为什么 Why: it is the visible trace of an edit nobody reread. 示例 Example: "执行医疗保险、、生育保险政策"
+    为什么 Why: it is the visible trace of an edit nobody reread.
+
+    示例 Example: "执行医疗保险、、生育保险政策"
     (an item of the list is missing), "部门预算包括：。" (the list itself is missing). Ellipses (……) and
     dashes (——) are punctuation of their own and are not flagged.
 
@@ -233,7 +241,9 @@ def level_wording(doc: Document) -> Iterator[Problem]:
 
     为什么 Why: a 部门 (department) publishes a 部门预算 that sums its units; a 单位 publishes a 单位预算. The
     titles and headings (目录, parts, sections, table titles) should say which one it is; a
-    heading of the other kind is usually left from a template or another unit's file. 示例 Example:
+    heading of the other kind is usually left from a template or another unit's file.
+
+    示例 Example:
     目录 "第二部分 2021 年单位预算公开表" in a disclosure whose other headings all say 部门预算.
     The level is the document's (``doc.level``), or else what most headings say.
 
