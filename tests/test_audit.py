@@ -6,7 +6,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from yusuan.audit import REGISTRY, CannotRun, NotApplicable, Problem, all_rules, audit, rule, selected
+from yusuan.audit import (
+    REGISTRY,
+    CannotRun,
+    NotApplicable,
+    Problem,
+    all_rules,
+    audit,
+    register,
+    rule,
+    selected,
+)
 from yusuan.model import Document
 from yusuan.testing import make_doc
 
@@ -37,6 +47,8 @@ def scratch_rules() -> Iterator[None]:
     def needs_sections(doc: Document) -> Iterator[Problem]:
         yield Problem("不应运行")
 
+    for func in (always, not_applicable, cannot_run, broken, needs_sections):
+        register(func)
     yield
     REGISTRY.clear()
     REGISTRY.update(before)

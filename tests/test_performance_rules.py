@@ -8,7 +8,7 @@ from decimal import Decimal
 from yusuan.audit import audit
 from yusuan.model import Document, Indicator, PerformanceTable, Project, Section, Table
 from yusuan.parse.performance import split_value
-from yusuan.testing import make_amount, make_doc, make_table
+from yusuan.testing import finish, make_amount, make_doc, make_table
 
 
 def ind(level3: str, value_text: str, weight: str | None = None, *, level1: str = "产出指标",
@@ -37,11 +37,13 @@ def gpb_project(*rows: tuple[str, str]) -> Table:
 
 
 def run(doc: Document, code: str) -> list[tuple[str, str]]:
+    finish(doc)  # the tests set doc.performance / doc.projects after make_doc
     res = audit(doc, select=[code])
     return [(f.severity, f.message) for f in res.findings if f.rule == code]
 
 
 def status(doc: Document, code: str) -> str:
+    finish(doc)
     return next(c.status for c in audit(doc, select=[code]).coverage if c.rule == code)
 
 

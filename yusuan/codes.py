@@ -271,3 +271,18 @@ def load_catalog() -> Catalog:
     """The catalog shipped with the package (read once)."""
     text = resources.files("yusuan").joinpath("data", "codes", "catalog.json").read_text(encoding="utf-8")
     return Catalog(json.loads(text))
+
+
+# Functional class names the 政府收支分类科目 no longer uses: (old name, current name, code, year the
+# current name took effect, old name only counts when marked as a class — "（类）" — because the
+# words are also common prose). Read by the parser (yusuan.parse.wording_marks) and rule Y806.
+SUPERSEDED_NAMES: list[tuple[str, str, str, int, bool]] = [
+    ("医疗卫生与计划生育支出", "卫生健康支出", "210", 2019, False),
+    ("医疗卫生与计划生育管理事务", "卫生健康管理事务", "21001", 2019, False),
+    ("文化体育与传媒支出", "文化旅游体育与传媒支出", "207", 2019, False),
+    ("国土海洋气象等支出", "自然资源海洋气象等支出", "220", 2019, False),
+    ("国土资源气象等支出", "自然资源海洋气象等支出", "220", 2019, False),
+    # 20805 kept its old name in the 2019 科目; 行政事业单位养老支出 is the 2020 科目's
+    ("行政事业单位离退休", "行政事业单位养老支出", "20805", 2020, True),
+    ("医疗卫生支出", "卫生健康支出", "210", 2014, True),
+]

@@ -97,6 +97,17 @@ class LineSpan(_Model):
     source: Provenance = Field(default_factory=Provenance)
 
 
+class NameList(_Model):
+    """A bare list of names a section prints: "支出预算包括：社会保障和就业支出、卫生健康支出。"."""
+
+    kind: str  # "收入" or "支出"
+    names: list[str]
+    text: str  # the sentence as printed
+    # the kinds of income source the names mention (一般公共预算, 政府性基金, 国有资本经营预算,
+    # 财政专户管理资金, 上年结转结余, 单位资金), in that order
+    source_kinds: list[str] = Field(default_factory=list)
+
+
 class Section(_Model):
     """A section of the 情况说明 (or of 概况, 名词解释)."""
 
@@ -108,6 +119,25 @@ class Section(_Model):
     # where each printed line of ``text`` starts, so that a quote from the text can be located
     # without reading the file again
     spans: list[LineSpan] = Field(default_factory=list)
+
+    # read from the title and text by yusuan.parse.claim_details, so rules never read them again:
+    about_one_fund: bool = False  # titled for one fund's money (财政拨款, 一般公共预算, 政府性基金 …, 三公)
+    lists: list[NameList] = Field(default_factory=list)  # "收入/支出预算包括：A、B、C" lists it prints
+    # read by yusuan.parse.section_details:
+    key: str = ""  # the title as compared with the 目录 (no numbering, punctuation, "关于…年")
+    # topics of 143号 it is about ("three_public", "admin_operation", "procurement", "assets"), by
+    # its title and by its text
+    title_topics: list[str] = Field(default_factory=list)
+    text_topics: list[str] = Field(default_factory=list)
+    three_public_items: list[str] = Field(default_factory=list)  # "三公" items (row codes) its text names
+    states_change: bool = False  # its text states a change (增加/减少/增长/下降 …)
+    gives_reason: bool = False  # its text gives a reason or a use (原因/用于/主要是 …)
+    # the text before each "空表 / 未安排 / 没有 / 0 万元" on its line (≤ 45 characters): where the
+    # name of a table it says is empty stands
+    empty_mentions: list[str] = Field(default_factory=list)
+    # the sentences of its title and text that say a 绩效目标表 is not compiled or not published
+    # (yusuan.parse.performance_details)
+    no_target_table: list[str] = Field(default_factory=list)
 
     def where(self, offset: int) -> Provenance:
         """The provenance of the character at ``offset`` of ``text``."""
@@ -168,6 +198,23 @@ class Claim(_Model):
     section: str | None = None
     sentence: str = ""
     source: Provenance = Field(default_factory=Provenance)
+    # What else the sentence and its section say, read by yusuan.parse.claim_details after
+    # extraction, so that rules compare fields and never read the sentence again:
+    # words before the subject make it another quantity ("上年结转结余的一般公共预算收入",
+    # "其中一般公共预算…", "财政拨款收支总预算" for a whole)
+    qualified: bool = False
+    amount_is_prior: bool = False  # the amount is printed as last year's ("去年预算数为 0 万元")
+    # the change follows the subject in its sentence (False: "…，比上年增加 X 万元，主要是…" after
+    # a list of classes may be the whole's change, not this subject's)
+    change_is_its_own: bool = True
+    unit_scoped: bool = False  # its section is titled by one budget unit's name alone (一、某局本级)
+    # which money a 类/款/项 or 经济分类 figure counts, by its section: "all", "一般公共预算",
+    # "政府性基金", "国有资本", "财政拨款", "三公"; "" for other subjects
+    fund_scope: str = ""
+    share_base: list[str] | None = None  # the wholes the share names itself ("占支出预算的 54.15%")
+    section_base: list[str] | None = None  # the whole its section implies for a share ("政府性基金…")
+    amount_word: str | None = None  # direction word printed before the change amount ("减少")
+    percent_word: str | None = None  # direction word printed before the change percentage ("增长")
 
 
 class Project(_Model):
@@ -180,6 +227,33 @@ class Project(_Model):
     allocation: str | None = None  # 资金分配情况
     period: str | None = None  # 资金执行时间
     source: Provenance = Field(default_factory=Provenance)
+    # read by yusuan.parse.performance_details: its 依据/分配/执行 text says it is withheld
+    # (不予公开, 涉密, 保密)
+    withheld: bool = False
+
+
+class YearMention(_Model):
+    """A year printed in a text, and where: ``text[start:end]`` is e.g. "2025年度"."""
+
+    year: int
+    start: int
+    end: int
+
+
+class StatedAmount(_Model):
+    """An amount a text states, as printed, and the words it was read from."""
+
+    amount_text: str  # the number as printed, in 万元
+    text: str
+
+
+class PerformanceStatement(_Model):
+    """What the 情况说明 says of the target tables: "财政拨款项目 4 个，涉及预算金额 141.20 万元"."""
+
+    kind: Literal["overall", "fiscal", "nonfiscal", "all"]  # 整体 / 财政拨款 / 非财政拨款 / 实行绩效管理的项目
+    count: int | None = None
+    amount_text: str  # 万元 as printed
+    text: str
 
 
 class Indicator(_Model):
@@ -196,6 +270,15 @@ class Indicator(_Model):
     scoring: str | None = None  # 指标赋分规则
     evidence: str | None = None  # 佐证资料
     source: Provenance = Field(default_factory=Provenance)
+    # read by yusuan.parse.performance_details: the years ("2025 年") in the 指标值 and in the name
+    value_years: list[int] = Field(default_factory=list)
+    name_years: list[int] = Field(default_factory=list)
+    # the kinds of unit its name calls for ("percent", "money", "people", "times", "duration");
+    # empty when the name does not decide
+    unit_kinds: list[str] = Field(default_factory=list)
+    last_year_unit: str | None = None  # the unit of the 上年完成值 as printed
+    good_rate: bool = False  # measures a rate where more is better (覆盖率, 合格率, 满意度 …)
+    whole_cost: bool = False  # its name caps the whole project's cost (总成本, 控制数, 资金总额 …)
 
 
 class PerformanceTable(_Model):
@@ -208,6 +291,10 @@ class PerformanceTable(_Model):
     goal: str | None = None  # 项目总体目标 / 年度绩效目标
     indicators: list[Indicator] = Field(default_factory=list)
     source: Provenance = Field(default_factory=Provenance)
+    # read by yusuan.parse.performance_details: each "YYYY 年度" of the goal text not introduced
+    # as a comparison (较/比/与/至/止), with where it stands in ``goal``
+    goal_years: list[YearMention] = Field(default_factory=list)
+    goal_amount: StatedAmount | None = None  # "本项目安排预算资金 11.96 万元" in the goal text
 
 
 class StaffCount(_Model):
@@ -234,6 +321,12 @@ class TocEntry(_Model):
     part: str | None = None
     title: str
     source: Provenance = Field(default_factory=Provenance)
+    # read by yusuan.parse.section_details:
+    tables_part: bool = False  # the entry is the part of the tables ("第二部分 2026年度部门预算报表")
+    in_narrative: bool = False  # listed in the part of the 说明 / 概况 / 名词解释, or a 情况说明
+    numbered_section: bool = False  # a numbered section ("三、…"), not a table, a note or a part
+    key: str = ""  # the title as compared with the sections' (Section.key)
+    about: list[str] = Field(default_factory=list)  # "functions" (职责/职能), "organisation" (机构设置/人员)
 
 
 class Diagnostic(_Model):
@@ -296,6 +389,27 @@ class Reading(_Model):
         return out
 
 
+MarkKind = Literal["placeholder", "alternative", "empty_reason", "double_punct", "heading_year",
+                   "template_year", "asset_date", "superseded", "level", "malformed_number"]
+
+
+class TextMark(_Model):
+    """Something the wording rules (Y8xx) judge, found in a passage of the printed text:
+    ``passages(doc)[passage].text[start:end] == text`` (yusuan.passages)."""
+
+    passage: int
+    kind: MarkKind
+    start: int
+    end: int
+    text: str
+    year: int | None = None  # the year of a *_year / asset_date mark
+    word: str | None = None  # 部门/单位 of a level mark; the old name of a superseded mark
+    quoted: bool = False  # a heading year inside “…” or 《…》
+    after_comparison: bool = False  # just after 比/较/与/截至 … (a comparison, not the document's year)
+    reason_before: bool = False  # its sentence has 原因 before it
+    years_nearby: list[int] = Field(default_factory=list)  # years "YYYY年" elsewhere in its sentence
+
+
 class Document(_Model):
     schema_version: str = SCHEMA_VERSION
     paths: list[str]
@@ -318,6 +432,11 @@ class Document(_Model):
     diagnostics: list[Diagnostic] = Field(default_factory=list)
     pages: int | None = None
     reading: Reading = Field(default_factory=Reading)
+    # the first statement of each kind of the target tables' counts and amounts in the 情况说明
+    # (yusuan.parse.performance_details)
+    performance_statements: list[PerformanceStatement] = Field(default_factory=list)
+    # template leftovers and slips in the printed text (yusuan.parse.wording_marks)
+    text_marks: list[TextMark] = Field(default_factory=list)
 
     def table(self, table_id: str) -> Table | None:
         """The first table with this canonical id, or None."""

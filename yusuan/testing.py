@@ -45,11 +45,21 @@ def make_table(
 
 
 def make_doc(*tables: Table, **fields: Any) -> Document:
+    """A document as the parser finishes it (see ``finish``)."""
     fields.setdefault("paths", ["inline.txt"])
     fields.setdefault("format", "text")
     fields.setdefault("department", "某某局")
     fields.setdefault("year", 2024)
-    return Document(tables=list(tables), **fields)
+    return finish(Document(tables=list(tables), **fields))
+
+
+def finish(doc: Document) -> Document:
+    """Give claims, sections and 目录 entries written inline the details the parser reads from their
+    text (yusuan.parse.claim_details), as a parsed document has them; call again after changing them."""
+    from yusuan.parse.claim_details import read_details
+
+    read_details(doc)
+    return doc
 
 
 def d(text: str) -> Decimal:

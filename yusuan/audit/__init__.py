@@ -1,7 +1,7 @@
 """The audit engine: a registry of rules, and ``audit(doc)`` that runs them.
 
-A rule is a plain function ``(doc) -> Iterable[Problem]`` registered with ``@rule(...)`` in a module
-under ``yusuan/rules/``; its docstring is its documentation (what it checks, why it matters, an
+A rule is a plain function ``(doc) -> Iterable[Problem]`` in a family module under ``yusuan/rules/``,
+described by ``@rule(...)`` and registered by its one line in ``yusuan/rules/registry.py``; its docstring is its documentation (what it checks, why it matters, an
 example, its tolerance), printed by ``yusuan rules CODE`` and generated into docs/rules.md.
 """
 
@@ -94,6 +94,8 @@ class Rule:
         return self.doc.split("\n", 1)[0] if self.doc else self.title
 
 
+# The catalog: filled from yusuan.rules.registry.RULES (the one list of rules) when first asked
+# for; tests may add throwaway rules to it with ``register``.
 REGISTRY: dict[str, Rule] = {}
 
 
@@ -106,15 +108,39 @@ def rule(
     basis: str,
     needs: Sequence[str] = (),
 ) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule under a permanent code."""
+    """Attach a rule's metadata to its function. Registration is the line in yusuan/rules/registry.py."""
 
-    def register(func: RuleFunc) -> RuleFunc:
-        if code in REGISTRY:
-            raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, title, family, severity, basis, func, tuple(needs))
+    def describe(func: RuleFunc) -> RuleFunc:
+        func.rule = Rule(code, title, family, severity, basis, func, tuple(needs))  # type: ignore[attr-defined]
         return func
 
-    return register
+    return describe
+
+
+def rule_of(func: RuleFunc) -> Rule:
+    """The metadata ``@rule`` attached to a rule function."""
+    meta = getattr(func, "rule", None)
+    if not isinstance(meta, Rule):
+        raise TypeError(f"{func.__module__}.{func.__name__} has no @rule(...) metadata")
+    return meta
+
+
+def register(func: RuleFunc) -> Rule:
+    """Add one rule function to the catalog (the registry list does this for every listed rule)."""
+    r = rule_of(func)
+    if REGISTRY.get(r.code, r).func is not func:
+        raise ValueError(f"rule code {r.code} registered twice")
+    REGISTRY[r.code] = r
+    return r
+
+
+def _load_registry() -> None:
+    from yusuan.rules.registry import RULES
+
+    for code, func in RULES:
+        r = register(func)
+        if r.code != code:
+            raise ValueError(f"registry lists {func.__name__} as {code}, its @rule says {r.code}")
 
 
 # Rules whose material a document of one kind does not publish (a 决算 has no 项目支出情况表 and no
@@ -135,9 +161,15 @@ def _not_run(doc: Document, code: str, reason: str | None) -> CoverageEntry:
     return CoverageEntry(rule=code, status="not_run", reason=reason)
 
 
-def all_rules() -> dict[str, Rule]:
-    import yusuan.rules  # noqa: F401  - importing the families registers their rules
+_loaded = False
 
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule by code, in code order (the order they run in)."""
+    global _loaded
+    if not _loaded:
+        _load_registry()
+        _loaded = True
     return dict(sorted(REGISTRY.items()))
 
 

@@ -19,6 +19,7 @@ Stage = Callable[[RawDocument, Segments, Document], None]
 
 
 def _stages() -> list[tuple[str, Stage]]:
+    from yusuan.parse.claim_details import parse_claim_details
     from yusuan.parse.meta import parse_meta
     from yusuan.parse.narrative import parse_narrative
     from yusuan.parse.performance import parse_performance
@@ -37,6 +38,7 @@ def _stages() -> list[tuple[str, Stage]]:
         ("profile", parse_profile),
         ("projects", parse_projects),
         ("performance", parse_performance),
+        ("claim_details", parse_claim_details),  # after every stage that adds claims or sections
     ]
 
 

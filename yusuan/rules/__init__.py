@@ -1,25 +1,5 @@
-"""The rule catalog. Each family is one module; importing it registers its rules.
+"""The rule catalog. Each family is one module of rule functions; ``yusuan.rules.registry`` lists
+every rule that runs, one line per rule (code and function).
 
-Adding a family = adding a module and one line here.
+Adding a family = adding a module and its rules' lines to the registry.
 """
-
-from yusuan.rules import (  # noqa: F401
-    arithmetic,
-    beside_lists,
-    codes,
-    completeness,
-    cross_table,
-    cross_table_codes,
-    final_accounts,
-    narrative,
-    narrative_amounts,
-    narrative_changes,
-    narrative_common,
-    narrative_sums,
-    performance,
-    performance_targets,
-    placement,
-    profile,
-    reading,
-    wording,
-)

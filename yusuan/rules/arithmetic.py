@@ -112,21 +112,21 @@ def _sides(table: Table) -> list[str | None]:
 def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     """类 = Σ款、款 = Σ项（功能分类），类 = Σ款（经济分类），每一列分别核对。
 
-    What: in a table by classification code, each 类 row equals the sum of its 款 rows and each 款
+    查什么 What: in a table by classification code, each 类 row equals the sum of its 款 rows and each 款
     row the sum of its 项 rows (and a 项 row with projects listed under it, the sum of the
     projects), in every amount column. The parent of a row is the nearest row above it whose code
     is a prefix of its own, so tables that repeat the codes once per budget unit are read
     correctly. A table with imbalances almost everywhere is reported once, as one error saying the
     table is wrong or was not read correctly, instead of as many errors.
 
-    Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
+    为什么 Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
     tables that restate it cannot all be right.
 
-    Example: ``210 卫生健康支出 6,340.11`` with ``21011 31.29 + 21012 5,804.35 + 21015 504.47 =
+    示例 Example: ``210 卫生健康支出 6,340.11`` with ``21011 31.29 + 21012 5,804.35 + 21015 504.47 =
     6,340.11`` passes; ``21011 行政事业单位医疗 31.29`` against ``28.62 + 2.66 = 31.28`` is a
     rounding difference (info).
 
-    Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
+    容差 Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
     """
     for t in tables_with_rows(doc, CODED_TABLES):
         problems: list[Problem] = []
@@ -171,7 +171,7 @@ def _code_kind(row: Row) -> str:
 def total_by_code(doc: Document) -> Iterator[Problem]:
     """合计（总计）行 = 各类（最上级科目或各项目）之和，每一列分别核对。
 
-    What: the grand-total row of a table equals the sum of its top-level rows — the 类 rows of a
+    查什么 What: the grand-total row of a table equals the sum of its top-level rows — the 类 rows of a
     table by functional code, the 301/302/303 rows of a table by economic code, the project rows of
     a project list. Where the table prints a subtotal row per budget unit, the total may equally be
     read as the sum of those unit rows; where the expense side of a summary table lists the same
@@ -180,13 +180,13 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
     are not summed. When the rows add up to less than half or more than twice the total, rows were
     far more likely lost by the reader (a continuation page) than misprinted: that is a warning.
 
-    Why: the total is the figure every other table and the narrative restate; if it is not the
+    为什么 Why: the total is the figure every other table and the narrative restate; if it is not the
     sum of the rows, either the total or a row is misprinted.
 
-    Example: ``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229
+    示例 Example: ``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229
     2.50`` passes.
 
-    Tolerance: ½ unit of the last printed digit per printed figure.
+    容差 Tolerance: ½ unit of the last printed digit per printed figure.
     """
     for t in tables_with_rows(doc, CODED_TABLES):
         problems: list[Problem] = []
@@ -319,19 +319,19 @@ def _income_relations(cols: list[str]) -> list[tuple[str, list[list[str]]]]:
 def total_by_column(doc: Document) -> Iterator[Problem]:
     """每一行：合计 = 基本支出 + 项目支出；合计 = 人员经费 + 公用经费；收入合计 = 各资金来源之和。
 
-    What: in every row, the total column equals the sum of the columns it is made of — expense
+    查什么 What: in every row, the total column equals the sum of the columns it is made of — expense
     tables: 合计 = 基本支出 + 项目支出 (and 基本支出 = 人员经费 + 公用经费 where both are printed);
     基本支出表: 合计 = 人员经费 + 公用经费; income table: 总计 = the sum of every funding column
     (财政拨款小计 counted once, not with its parts), and 财政拨款小计 = 一般公共预算 + 政府性基金 +
     国有资本经营 (+ the 上级转移支付 columns); 财政拨款收支总表 expense side: 合计 = 一般公共预算 +
     政府性基金 + 国有资本经营; “三公” table with funding-source columns: 合计 = the sum of the sources.
 
-    Why: a row whose columns do not add up cannot be right; often a figure was typed into the
+    为什么 Why: a row whose columns do not add up cannot be right; often a figure was typed into the
     wrong column.
 
-    Example: ``210 6,340.11 | 510.76 | 5,829.35`` passes (510.76 + 5,829.35 = 6,340.11).
+    示例 Example: ``210 6,340.11 | 510.76 | 5,829.35`` passes (510.76 + 5,829.35 = 6,340.11).
 
-    Tolerance: ½ unit of the last printed digit per printed figure.
+    容差 Tolerance: ½ unit of the last printed digit per printed figure.
     """
     for t in tables_with_rows(doc, (*COLUMN_RELATIONS, "income", "three_public")):
         cols = _columns(t.rows) + [c.id for c in t.columns if c.id not in _columns(t.rows)]
@@ -396,15 +396,15 @@ def _total_amount(row: Row | None) -> Amount | None:
 def income_equals_expense(doc: Document) -> Iterator[Problem]:
     """收支总表、财政拨款收支总表：收入总计 = 支出总计。
 
-    What: in the two-sided summary tables (部门收支总体情况表, 财政拨款收支总体情况表) the 收入总计
+    查什么 What: in the two-sided summary tables (部门收支总体情况表, 财政拨款收支总体情况表) the 收入总计
     equals the 支出总计. A 总计 cell printed blank while the other side is printed is reported too.
 
-    Why: a department budget is balanced by construction (预算法 requires 收支平衡); totals that
+    为什么 Why: a department budget is balanced by construction (预算法 requires 收支平衡); totals that
     differ mean one side is misprinted or a row was left out.
 
-    Example: ``收入总计 6,523.73 | 支出总计 6,523.73`` passes.
+    示例 Example: ``收入总计 6,523.73 | 支出总计 6,523.73`` passes.
 
-    Tolerance: ½ unit of the last printed digit of each total.
+    容差 Tolerance: ½ unit of the last printed digit of each total.
     """
     found = False
     for tid in ("summary", "fiscal_summary"):
@@ -470,19 +470,19 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
     """收支总表收入方：本年收入 = 其各项之和；上年结转结余 = 财政拨款结转 + 非财政拨款结转结余；
     收入总计 = 本年收入 + 上年结转结余；“其中”项之和不超过其上级。
 
-    What: the income side of 部门收支总体情况表 is an outline of items: each item that has its
+    查什么 What: the income side of 部门收支总体情况表 is an outline of items: each item that has its
     parts printed equals their sum (一般公共预算拨款 = 一般财力 + 上级转移支付 where both are printed;
     单位资金 = 事业收入 + … ; 财政拨款结转 = its funds), 本年收入 equals the sum of the current-year
     items, and 收入总计 equals 本年收入 + 上年结转结余 (or the sum of the items when the template
     prints no 本年收入 line).
 
-    Why: the income side is what the 收入总体情况表 and the narrative restate; a part that does not
+    为什么 Why: the income side is what the 收入总体情况表 and the narrative restate; a part that does not
     add up to its item is a misprint in one of them.
 
-    Example: ``一、本年收入 2,260.66 = 一般公共预算拨款 2,260.66``; ``收入总计 3,166.28 = 2,260.66 +
+    示例 Example: ``一、本年收入 2,260.66 = 一般公共预算拨款 2,260.66``; ``收入总计 3,166.28 = 2,260.66 +
     上年结转结余 905.62`` passes.
 
-    Tolerance: ½ unit of the last printed digit per printed figure.
+    容差 Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "summary")
     rows = [r for r in t.rows if r.side == "income" and not r.unplaced and (r.code or r.values)]
@@ -570,15 +570,15 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
     """“三公”经费表：公务用车购置及运行费 = 购置费 + 运行费；合计 = 因公出国（境）费 + 公务接待费 +
     公务用车购置及运行费。
 
-    What: in every column of the “三公” table (合计 and each funding source), the vehicles line
+    查什么 What: in every column of the “三公” table (合计 and each funding source), the vehicles line
     equals purchase + operation, and the total equals travel abroad + reception + vehicles.
 
-    Why: the “三公” figures are the most read part of a disclosure; a total that is not the sum of
+    为什么 Why: the “三公” figures are the most read part of a disclosure; a total that is not the sum of
     its items is the first thing a reader notices.
 
-    Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
+    示例 Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
 
-    Tolerance: ½ unit of the last printed digit per printed figure.
+    容差 Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "three_public")
     rows = {r.code: r for r in data_rows(t) if r.code and not r.unplaced}
@@ -617,15 +617,15 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
 def project_by_econ(doc: Document) -> Iterator[Problem]:
     """一般公共预算项目支出表：每一行的合计 = 各经济分类列（工资福利支出、商品和服务支出 …）之和。
 
-    What: in a project expense table that splits each project by economic class in columns, each
+    查什么 What: in a project expense table that splits each project by economic class in columns, each
     row's total equals the sum of its economic-class columns.
 
-    Why: the economic split is what tells a reader what the money buys; if it does not add up to
+    为什么 Why: the economic split is what tells a reader what the money buys; if it does not add up to
     the project's amount one of them is wrong.
 
-    Example: ``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00`` passes.
+    示例 Example: ``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00`` passes.
 
-    Tolerance: ½ unit of the last printed digit per printed figure.
+    容差 Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "gpb_project")
     cols = _columns(t.rows)
@@ -644,19 +644,21 @@ def project_by_econ(doc: Document) -> Iterator[Problem]:
 
 @rule("Y108", "表中有无法确定所在列的数值", family="arithmetic", severity="info", basis="算术（读取提示）")
 def unplaced_values(doc: Document) -> Iterator[Problem]:
-    """A printed figure whose column could not be determined is shown, never hidden.
+    """表中无法确定所在列的数值逐一列出，绝不隐去。
 
-    What: when a table comes from converter text that dropped the empty cells, a figure may be
+    A printed figure whose column could not be determined is shown, never hidden.
+
+    查什么 What: when a table comes from converter text that dropped the empty cells, a figure may be
     impossible to place in its column from the table's own constraints; yusuan keeps it aside
     (``Row.unplaced``) instead of guessing. Each such figure is listed here so that the reviewer
     checks it by hand — the other arithmetic checks skip the rows that carry one.
 
-    Why: a report that silently skipped a figure would look cleaner than the document is.
+    为什么 Why: a report that silently skipped a figure would look cleaner than the document is.
 
-    Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
+    示例 Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
     tell whether 20.00 is 基本支出 or 项目支出.
 
-    Tolerance: none (information for the reviewer).
+    容差 Tolerance: none (information for the reviewer).
 
     Severity: info with category ``unplaced``, because it says what yusuan could not read, not
     what is wrong with the document; the terminal report always prints it, even without

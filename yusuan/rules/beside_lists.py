@@ -26,17 +26,17 @@ def _is_top(code: str | None) -> bool:
 def beside_lists_add_up(doc: Document) -> Iterator[Problem]:
     """收支总表支出方并列的经济分类清单：本年支出合计 = 各大项之和；每个大项 = 其各分项之和。
 
-    What: in a list printed beside the expense side (部门预算支出经济科目 | 预算数), the 本年支出合计
+    查什么 What: in a list printed beside the expense side (部门预算支出经济科目 | 预算数), the 本年支出合计
     equals the sum of its numbered items (1、2、3 …), and every item that lists parts ((1)、(2) …)
     equals their sum.
 
-    Why: the list restates the side's spending by economic class; a sum that does not hold is a
+    为什么 Why: the list restates the side's spending by economic class; a sum that does not hold is a
     misprint (a digit dropped in one figure).
 
-    Example: 1、人员经费和公用经费支出 47,137,884.33 + 2、专项业务经费支出 88,951,000 ≠ 本年支出合计
+    示例 Example: 1、人员经费和公用经费支出 47,137,884.33 + 2、专项业务经费支出 88,951,000 ≠ 本年支出合计
     936,647,884.33 (the 专项 figure lost a digit) fails.
 
-    Tolerance: rounding of the printed figures.
+    容差 Tolerance: rounding of the printed figures.
     """
     tables = [t for t in doc.tables if t.id in BESIDE and t.rows]
     if not tables:

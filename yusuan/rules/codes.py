@@ -9,13 +9,13 @@ sure, and warns otherwise.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from yusuan.audit import CannotRun, NotApplicable, Problem, rule
 from yusuan.audit.helpers import TABLE_NAMES, locate, row_label
 from yusuan.codes import KIND_NAMES, Catalog, CodeEntry, Kind, kind_of, level_of, load_catalog, normalize_name
 from yusuan.model import Document, Row, Table
+from yusuan.names import is_number_fragment, names_an_organisation, without_numbering
 
 BASIS_CODES = "政府收支分类科目（财政部）"
 BASIS_DETAIL = "预算法实施条例第六条"
@@ -28,11 +28,8 @@ FUNC_DETAIL_TABLES = ("expense", "gpb_expense", "gov_fund", "soe_capital")
 # column), or a 基本支出总表.
 ECON_DETAIL_TABLES = ("gpb_basic", "gpb_econ", "basic_total")
 
-_NUMBERING_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|\d+[、.．]|其中[:：])\s*")
-
-
 def _name(row: Row) -> str:
-    return _NUMBERING_RE.sub("", row.name.strip().lstrip("-—－ ")).strip()
+    return without_numbering(row.name)
 
 
 def _coded_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
@@ -111,19 +108,19 @@ def _all_names(cat: Catalog) -> frozenset[str]:
 def code_exists(doc: Document) -> Iterator[Problem]:
     """表中的科目编码应是政府收支分类科目中的编码。
 
-    What: every row code of every table (functional 类 ``210`` / 款 ``21011`` / 项 ``2101101``,
+    查什么 What: every row code of every table (functional 类 ``210`` / 款 ``21011`` / 项 ``2101101``,
     economic 类 ``301`` / 款 ``30101``, 政府经济分类 ``501`` / ``50101``) is looked up in the
     catalog. A code that belongs to no classification (a 3-digit head that is no 类, such as
     ``218`` or ``245``, or a code of 4 or 6 digits) is an error; a 款 or 项 the catalog has not seen
     is a warning, since the catalog was built from published documents and may miss a rare code.
 
-    Why: the codes are how budgets are compared and summed across departments and years; a code
+    为什么 Why: the codes are how budgets are compared and summed across departments and years; a code
     outside the classification cannot be placed, and usually is a typing or export mistake.
 
-    Example: ``2101101 行政单位医疗`` passes; ``225 其他支出`` is an error (no such 类);
+    示例 Example: ``2101101 行政单位医疗`` passes; ``225 其他支出`` is an error (no such 类);
     ``2109901 …`` not seen in any document is a warning.
 
-    Tolerance: none for codes outside every classification; an unseen 款 is only warned, once
+    容差 Tolerance: none for codes outside every classification; an unseen 款 is only warned, once
     per document (naming the other tables that print them), and a 项 under an unseen 款 goes with
     its 款; an unseen 项 under a known 款 is only info (the catalog holds what real documents
     printed plus a hand-written list, not the whole book, so a rare 项 is likelier than a typo). Accepted without a finding: a 项 following a pattern the classification repeats under
@@ -150,55 +147,60 @@ def code_exists(doc: Document) -> Iterator[Problem]:
         seen.add(code)
         also = tables_of[code][1:]
         more = f"；{'、'.join(also)} 中同样" if also else ""
-        kind = kind_of(code)
-        loc = locate(t, r)
-        if kind is None:
-            if len(code) == 7 and kind_of(code[:5]) in ("econ", "gov_econ") and code[:5] in cat:
-                continue  # a locality's subdivision of an economic 款 (e.g. 3010201 under 30102)
-            why = "位数不对（应为 3、5 或 7 位）" if len(code) not in (3, 5, 7) else "不属于任何分类的类级编码"
-            yield Problem(
-                f"{_where(t)} 中科目编码 {code}（{_name(r) or '无名称'}）不是政府收支分类科目编码：{why}{more}",
-                location=loc,
-                actual=code,
-                source=row_label(r),
-            )
-            continue
-        entry = cat.lookup(code, doc.year)
-        if entry is not None or cat.systematic(code, _name(r)):
-            continue
-        if len(code) == 7 and code[:5] in printed and code[:5] not in cat:
-            continue  # its 款 is reported, and the 项 with it
-        head = cat.get(code[:3])
-        if level_of(code) == 1 or head is None:
-            # the documents list every 类 in their 收支总表, so an unseen 类 is no class
-            yield Problem(
-                f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）不是现行的类级科目"
-                f"（{_about(cat)}）{more}",
-                location=loc,
-                actual=code,
-                source=row_label(r),
-            )
-            continue
-        # an unseen 项 under a 款 the catalog knows is most likely a 项 no mined document printed
-        # (the catalog holds what documents printed, not the whole book): noted, not warned
-        known_parent = level_of(code) == 3 and code[:5] in cat
-        yield Problem(
-            f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）"
-            + ("及其下各项" if level_of(code) == 2 and any(len(c or "") == 7 and (c or "").startswith(code)
-                                                       for c in printed) else "")
-            + f"未见于科目目录（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）"
-            + (f"；其款 {code[:5]} 是已知科目" if known_parent else "") + more,
+        problem = _unknown_code(doc, cat, t, r, printed, more)
+        if problem is not None:
+            yield problem
+
+
+def _unknown_code(doc: Document, cat: Catalog, t: Table, r: Row, printed: set[str | None],
+                  more: str) -> Problem | None:
+    """The finding for one row code the catalog does not hold (None when it does, or may)."""
+    code = r.code or ""
+    kind = kind_of(code)
+    loc = locate(t, r)
+    if kind is None:
+        if len(code) == 7 and kind_of(code[:5]) in ("econ", "gov_econ") and code[:5] in cat:
+            return None  # a locality's subdivision of an economic 款 (e.g. 3010201 under 30102)
+        why = "位数不对（应为 3、5 或 7 位）" if len(code) not in (3, 5, 7) else "不属于任何分类的类级编码"
+        return Problem(
+            f"{_where(t)} 中科目编码 {code}（{_name(r) or '无名称'}）不是政府收支分类科目编码：{why}{more}",
             location=loc,
             actual=code,
             source=row_label(r),
-            severity="info" if known_parent else "warning",
         )
+    entry = cat.lookup(code, doc.year)
+    if entry is not None or cat.systematic(code, _name(r)):
+        return None
+    if len(code) == 7 and code[:5] in printed and code[:5] not in cat:
+        return None  # its 款 is reported, and the 项 with it
+    head = cat.get(code[:3])
+    if level_of(code) == 1 or head is None:
+        # the documents list every 类 in their 收支总表, so an unseen 类 is no class
+        return Problem(
+            f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）不是现行的类级科目"
+            f"（{_about(cat)}）{more}",
+            location=loc,
+            actual=code,
+            source=row_label(r),
+        )
+    # an unseen 项 under a 款 the catalog knows is most likely a 项 no mined document printed
+    # (the catalog holds what documents printed, not the whole book): noted, not warned
+    known_parent = level_of(code) == 3 and code[:5] in cat
+    return Problem(
+        f"{_where(t)} 中{KIND_NAMES[kind]}编码 {code}（{_name(r) or '无名称'}）"
+        + ("及其下各项" if level_of(code) == 2 and any(len(c or "") == 7 and (c or "").startswith(code)
+                                                   for c in printed) else "")
+        + f"未见于科目目录（{_about(cat)}，可能是少见科目，请核对当年《政府收支分类科目》）"
+        + (f"；其款 {code[:5]} 是已知科目" if known_parent else "") + more,
+        location=loc,
+        actual=code,
+        source=row_label(r),
+        severity="info" if known_parent else "warning",
+    )
 
 
 # A row "code" that is the integer part of a split amount (``155`` + ``.66``) or a budget unit's
 # number (``123 某某局``) is not a classification code: the row's name gives it away.
-_FRAGMENT_RE = re.compile(r"^[.,，．0-9%]")
-_ORG_RE = re.compile(r"(?:局|委|委员会|办|办公室|院|中心|所|站|队|室|会|部|处|馆|校|学校|厅|署|总队|支队|大队)$")
 
 
 def _not_a_code(r: Row) -> bool:
@@ -206,29 +208,29 @@ def _not_a_code(r: Row) -> bool:
     if (r.code or "")[:1] not in ("2", "3", "5"):
         # 收入分类 (1xx) and unit or row numbers (0…): not the expenditure classifications checked here
         return True
-    return bool(_FRAGMENT_RE.match(name)) or (bool(_ORG_RE.search(name)) and not name.endswith("支出"))
+    return is_number_fragment(name) or names_an_organisation(name)
 
 
 @rule("Y502", "科目名称与编码不符", family="codes", severity="warning", basis=BASIS_CODES)
 def name_matches(doc: Document) -> Iterator[Problem]:
     """表中科目名称应与其编码在政府收支分类科目中的名称一致。
 
-    What: for every coded row with a name, the printed name is compared with the names the
+    查什么 What: for every coded row with a name, the printed name is compared with the names the
     catalog knows for the code, after normalising (whitespace, full/half-width brackets, quotes,
     leading numbering such as ``一、``). A class renamed by the classification reform (``210
     医疗卫生与计划生育支出`` → ``卫生健康支出`` since 2019) gets its own message.
 
-    Why: a name that does not match its code means either the code or the name is wrong; the
+    为什么 Why: a name that does not match its code means either the code or the name is wrong; the
     amount is then counted under a different purpose than the one the reader sees.
 
-    Example: ``2101101 行政单位医疗`` passes; ``2101101 事业单位医疗`` is reported (expected
+    示例 Example: ``2101101 行政单位医疗`` passes; ``2101101 事业单位医疗`` is reported (expected
     ``行政单位医疗``); ``210 医疗卫生与计划生育支出`` in a 2021 document is reported with the new
     name.
 
     Severity: a warning, not an error: a wrong name does not make two numbers contradict each
     other, and the catalog is built from published documents, so it can lag a renaming.
 
-    Tolerance: a name that is a prefix of the catalog's (or the reverse; a cell cut at a line wrap)
+    容差 Tolerance: a name that is a prefix of the catalog's (or the reverse; a cell cut at a line wrap)
     passes; so does a name run together with a neighbouring name cell, and an economic code printed
     with a name of the other economic classification (templates that list 部门经济分类 items under
     their 政府经济分类 code). Against a code the catalog is unsure of (seen in fewer than 3
@@ -304,19 +306,19 @@ def _groups(doc: Document) -> list[tuple[Table, list[Row]]]:
 def parent_present(doc: Document) -> Iterator[Problem]:
     """款级科目应列在其类之下，项级科目应列在其款之下（上级科目行在同一表中）。
 
-    What: in a table that lists codes as an outline (it prints 类 rows), each 款 row needs its 类
+    查什么 What: in a table that lists codes as an outline (it prints 类 rows), each 款 row needs its 类
     row and each 项 row its 款 row in the same table, above it; a table continued over several
     pages counts as one. A 项 whose 款 row is missing while the table prints 款 rows elsewhere is a
     warning, as is a child listed under another parent.
 
-    Why: the parent row is the subtotal the reader (and the arithmetic rules) check the children
+    为什么 Why: the parent row is the subtotal the reader (and the arithmetic rules) check the children
     against; without it the 类/款 totals of the table cannot be verified, and a child under the
     wrong parent is usually a mis-typed code.
 
-    Example: ``210 卫生健康支出`` / ``2101101 行政单位医疗`` with no ``21011 行政事业单位医疗``
+    示例 Example: ``210 卫生健康支出`` / ``2101101 行政单位医疗`` with no ``21011 行政事业单位医疗``
     row, in a table that prints other 款 rows, is flagged.
 
-    Tolerance: tables that print only 项 rows (full 7-digit codes, no 类 rows) are not outlines and
+    容差 Tolerance: tables that print only 项 rows (full 7-digit codes, no 类 rows) are not outlines and
     are not checked. Findings are warnings: a row lost while reading the document looks the same.
     """
     groups = _groups(doc)
@@ -366,19 +368,19 @@ def _level(code: str) -> str:
 def functional_to_item(doc: Document) -> Iterator[Problem]:
     """支出表的功能分类应公开到项级科目。
 
-    What: in the 支出总体情况表, the 一般公共预算支出情况表 and the 政府性基金 / 国有资本经营预算
+    查什么 What: in the 支出总体情况表, the 一般公共预算支出情况表 and the 政府性基金 / 国有资本经营预算
     支出表, the functional classification must reach 项 (7-digit codes). A table with no 项 row at
     all is an error; a 款 row with an amount and no 项 under it, in a table that breaks other 款
     down, is a warning.
 
-    Why: 预算法实施条例第六条: 一般公共预算支出按其功能分类应当编列到项; 政府性基金预算、国有资本经营
+    为什么 Why: 预算法实施条例第六条: 一般公共预算支出按其功能分类应当编列到项; 政府性基金预算、国有资本经营
     预算支出按其功能分类应当编列到项. A disclosure that stops at 款 does not say what the money is
     for.
 
-    Example: a 一般公共预算支出情况表 listing ``201`` and ``20132`` rows but no ``2013299`` is an
+    示例 Example: a 一般公共预算支出情况表 listing ``201`` and ``20132`` rows but no ``2013299`` is an
     error.
 
-    Tolerance: tables published empty, and rows of zero, are not checked.
+    容差 Tolerance: tables published empty, and rows of zero, are not checked.
     """
     tables = [t for t in doc.tables if t.id in FUNC_DETAIL_TABLES]
     if not tables:
@@ -390,18 +392,18 @@ def functional_to_item(doc: Document) -> Iterator[Problem]:
 def economic_to_item(doc: Document) -> Iterator[Problem]:
     """一般公共预算基本支出表的经济分类应公开到款级科目。
 
-    What: the 一般公共预算基本支出情况表 must list economic 款 (5-digit codes such as ``30101
+    查什么 What: the 一般公共预算基本支出情况表 must list economic 款 (5-digit codes such as ``30101
     基本工资``), not only the 类 (``301 工资福利支出``). A table with no 款 row is an error; a 类 row
     with an amount and no 款 under it, in a table that breaks other 类 down, is a warning. Templates
     without that table are checked on their 一般公共预算支出表（按经济分类）, or else on their
     基本支出总表.
 
-    Why: 预算法实施条例第六条: 一般公共预算基本支出按其经济性质分类应当编列到款.
+    为什么 Why: 预算法实施条例第六条: 一般公共预算基本支出按其经济性质分类应当编列到款.
 
-    Example: a 基本支出表 of ``301 工资福利支出 331.78`` and ``302 商品和服务支出 45.00`` with no
+    示例 Example: a 基本支出表 of ``301 工资福利支出 331.78`` and ``302 商品和服务支出 45.00`` with no
     301xx/302xx rows is an error.
 
-    Tolerance: tables published empty, and rows of zero, are not checked.
+    容差 Tolerance: tables published empty, and rows of zero, are not checked.
     """
     present = [i for i in ECON_DETAIL_TABLES if doc.table(i) is not None]
     if not present:
@@ -453,15 +455,17 @@ def _detail(doc: Document, table_ids: tuple[str, ...], kind: str, want: int, wan
 
 @rule("Y506", "科目编码印错", family="codes", severity="warning", basis=BASIS_CODES)
 def misprinted_code(doc: Document) -> Iterator[Problem]:
-    """A code printed in 类 | 款 | 项 cells whose 类 cell is not the class of the 款 and 项 it goes
+    """类 | 款 | 项 分栏印出的科目编码中，类栏不是其后款、项所属的类。
+
+    查什么 What: A code printed in 类 | 款 | 项 cells whose 类 cell is not the class of the 款 and 项 it goes
     on with: "7 | 11 | 02 事业单位医疗" under 210 卫生健康支出 / 21011 行政事业单位医疗.
 
-    Why: the reader takes the code from the rows above (2101102), so the sums still hold; but the
+    为什么 Why: the reader takes the code from the rows above (2101102), so the sums still hold; but the
     printed code is wrong, and a reader who copies the table copies the slip.
 
-    Example: 「7 11 02 事业单位医疗 503,724」 in a 2024 支出预算总表 (210 11 02).
+    示例 Example: 「7 11 02 事业单位医疗 503,724」 in a 2024 支出预算总表 (210 11 02).
 
-    Tolerance: none; only a 类 cell of another length than three digits under a 款 whose own digits
+    容差 Tolerance: none; only a 类 cell of another length than three digits under a 款 whose own digits
     the 款 cell repeats is read so.
     """
     checked = 0

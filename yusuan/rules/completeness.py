@@ -9,7 +9,6 @@ Y001 (no table at all) lives here too: it is the first completeness question.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
@@ -24,7 +23,6 @@ RULES_143 = "财预〔2016〕143号《地方预决算公开操作规程》"
 # The 教育部 template of the universities it funds (部属高校) publishes four tables — 收支预算总表,
 # 收入预算表, 支出预算表, 财政拨款支出预算表 (决算: 高等学校收支决算总表 …) — and a 说明 of those four;
 # 143号 is the rule of local departments, not of these units.
-_UNIVERSITY_RE = re.compile(r"(大学|学院)$")
 _LOCAL_ONLY_TABLES = {"gpb_expense", "gpb_basic", "gpb_econ", "three_public", "gov_fund"}
 
 
@@ -32,26 +30,28 @@ def university_template(doc: Document) -> bool:
     """The disclosure follows the four-table template of the 部属高校."""
     if not doc.tables or len(doc.tables) > 5 or any(t.id in _LOCAL_ONLY_TABLES for t in doc.tables):
         return False
-    return bool(doc.department and _UNIVERSITY_RE.search(doc.department)) or any(
+    return bool(doc.department and doc.department.endswith(("大学", "学院"))) or any(
         t.title.startswith("高等学校") for t in doc.tables)
 
 
 @rule("Y001", "文件未识别出任何预算表", family="completeness", severity="warning", basis=RULES_143)
 def no_tables(doc: Document) -> Iterator[Problem]:
-    """The document has no budget table at all.
+    """文件中一张预算公开表也未识别出。
 
-    What: not one of the disclosure tables was recognised in the file.
+    The document has no budget table at all.
 
-    Why: a 部门预算公开 must publish its tables; a file with only text is either the narrative half
+    查什么 What: not one of the disclosure tables was recognised in the file.
+
+    为什么 Why: a 部门预算公开 must publish its tables; a file with only text is either the narrative half
     of a two-file disclosure (check both files together with ``--together``) or an incomplete
     publication.
 
-    Example: the 附件1 (说明) of a disclosure whose tables are in 附件2.
+    示例 Example: the 附件1 (说明) of a disclosure whose tables are in 附件2.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     if not doc.tables:
-        listed = [e.title for e in doc.toc if _TABLES_PART_RE.search(e.title)]
+        listed = [e.title for e in doc.toc if e.tables_part]
         if listed and doc.sections:
             # the 说明 of a disclosure whose tables are a separate attachment (附件：…部门预算报表):
             # the file announces them; whether the attachment was published this file cannot show
@@ -62,27 +62,23 @@ def no_tables(doc: Document) -> Iterator[Problem]:
         yield Problem("未识别出任何预算表格（若说明与报表分为两个文件，请用 --together 一起审核）")
 
 
-# a part of the table of contents that is the tables: "第二部分 2026年度部门预算报表"
-_TABLES_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分.*(?:报表|公开表|预算表)$")
-
-
 @rule("Y401", "缺少规定公开的预算表", family="completeness", severity="error", basis=RULES_143)
 def required_tables(doc: Document) -> Iterator[Problem]:
     """财预〔2016〕143号规定的部门预算公开表均已公开（没有数据的表也应公开空表并说明）。
 
-    What: the eight tables 143号 requires of every 部门预算公开 are present: 收支总体情况表,
+    查什么 What: the eight tables 143号 requires of every 部门预算公开 are present: 收支总体情况表,
     收入总体情况表, 支出总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表,
     一般公共预算基本支出情况表, 一般公共预算“三公”经费支出情况表, 政府性基金预算支出情况表. A
     table published empty counts as present.
 
-    Why: these tables are the minimum the rules oblige a department to publish; a missing one is a
+    为什么 Why: these tables are the minimum the rules oblige a department to publish; a missing one is a
     disclosure gap whatever the figures are. When the file also has tables yusuan did not recognise,
     the finding is lowered to a warning: the missing table may be one of them under another title.
 
-    Example: a 2021 document whose table of contents lists 政府性基金预算支出情况表 but that never
+    示例 Example: a 2021 document whose table of contents lists 政府性基金预算支出情况表 but that never
     prints it.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     if not doc.tables:
         raise NotApplicable("文件中没有任何表格（见 Y001）")
@@ -104,29 +100,26 @@ def required_tables(doc: Document) -> Iterator[Problem]:
                       actual="（未公开）", severity="warning" if generic else None)
 
 
-_EMPTY_NOTE_RE = re.compile(r"空表|无数据|没有.{0,20}(支出|收入|预算|安排)|未安排|不涉及")
-
-
 @rule("Y402", "空表未作说明", family="completeness", severity="warning", basis=RULES_143)
 def empty_table_note(doc: Document) -> Iterator[Problem]:
     """公开的空表附有说明（如“本部门没有使用政府性基金预算拨款安排的支出，故本表为空表”）。
 
-    What: a table published without figures carries a note saying why it is empty — on the table
+    查什么 What: a table published without figures carries a note saying why it is empty — on the table
     itself, or in the 情况说明 (e.g. 政府性基金预算拨款情况说明: 未安排 / 政府性基金预算拨款收入
     0 万元).
 
-    Why: 143号 asks for empty tables to be published *and explained*; without the note a reader
+    为什么 Why: 143号 asks for empty tables to be published *and explained*; without the note a reader
     cannot tell "nothing to report" from "left out by mistake".
 
-    Example: ``政府性基金预算支出情况表`` with only its header and no ``…为空表`` line fails.
+    示例 Example: ``政府性基金预算支出情况表`` with only its header and no ``…为空表`` line fails.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     # a title with 说明 is a narrative heading a reader mistook for a table: not a table to judge
     empties = [t for t in doc.tables if t.empty and "说明" not in t.title]
     if not empties:
         raise NotApplicable("没有空表")
-    narrative = "\n".join(s.title + s.text for s in doc.sections)
+    mentions = [m for s in doc.sections for m in s.empty_mentions]
     unnoted = [t for t in empties if not (t.empty_note and t.empty_note.strip())]
     if unnoted and not doc.sections:
         # the tables half of a two-file disclosure: the explanation may be in the other file
@@ -135,24 +128,28 @@ def empty_table_note(doc: Document) -> Iterator[Problem]:
         if t.empty_note and t.empty_note.strip():
             continue
         name = TABLE_NAMES.get(t.id, t.title)
-        short = re.sub(r"(情况表|支出表|预算表)$", "", name.strip("“”"))
-        if short and re.search(re.escape(short[:5]) + r".{0,40}(空表|未安排|没有|无|为零|为\s*0(?![\d.])|(?<![\d.])0(\.0+)?\s*万?元)",
-                               narrative):
+        if _said_empty(name, mentions):
             continue
         yield Problem(f"{t.title or name}为空表，但未说明原因", location=locate(t), actual="（无说明）",
                       source=t.title)
 
 
-def _key(text: str) -> str:
-    """A title reduced to what identifies it: no numbering, spaces, quotes or brackets."""
-    t = re.sub(r"^[\s#*\-]*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十]+[)）]?[、.．]?|表\s*\d+|\d+[、.．])",
-               "", text)
-    t = re.sub(r"[\s“”\"'‘’《》()（）:：、,，.．]", "", t)
-    # "关于<department><year>年…" is the same boilerplate in every heading: compare what follows
-    return re.sub(r"^关于.*?\d{4}年度?", "", t)
-
-
-_SECTION_ENTRY = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]|^\d+[、.．]")
+def _said_empty(name: str, mentions: list[str]) -> bool:
+    """The narrative says the table is empty: its name's first five characters stand at most 40
+    characters before a "空表 / 未安排 / 没有 / 0 万元" on the same line (Section.empty_mentions)."""
+    short = name.strip("“”")
+    for suffix in ("情况表", "支出表", "预算表"):
+        if short.endswith(suffix):
+            short = short[:-len(suffix)]
+            break
+    head = short[:5]
+    if not head:
+        return False
+    for before in mentions:
+        at = before.rfind(head)
+        if at >= 0 and len(before) - (at + len(head)) <= 40:
+            return True
+    return False
 
 
 def _similar(a: str, b: str) -> bool:
@@ -168,30 +165,29 @@ def _similar(a: str, b: str) -> bool:
 def toc_entries_present(doc: Document) -> Iterator[Problem]:
     """目录列出的每张表、每节说明都在正文中出现。
 
-    What: every table and every section the table of contents (目录) lists is actually in the
+    查什么 What: every table and every section the table of contents (目录) lists is actually in the
     document: a listed table is matched by its title (through the table catalog), a listed section
     by its title.
 
-    Why: the table of contents is the department's own statement of what it publishes; an entry
+    为什么 Why: the table of contents is the department's own statement of what it publishes; an entry
     with nothing behind it is a table or explanation that was dropped — often a whole table lost
     between pages.
 
-    Example: 目录 lists ``七、一般公共预算项目支出情况表`` but the tables jump from 表六 to 表八.
+    示例 Example: 目录 lists ``七、一般公共预算项目支出情况表`` but the tables jump from 表六 to 表八.
 
-    Tolerance: none (warning: a converter may have lost the page rather than the department).
+    容差 Tolerance: none (warning: a converter may have lost the page rather than the department).
     """
     if not doc.toc:
         raise CannotRun("未读取到目录")
     from yusuan.tables import match_title
 
     present = {t.id for t in doc.tables}
-    section_keys = [_key(s.title) for s in doc.sections]
+    section_keys = [s.key for s in doc.sections]
     unmatched: list[Problem] = []
     for entry in doc.toc:
         if entry.part is None:
             continue  # a part heading (第二部分 …): its contents are the entries below it
-        is_section = bool(re.search(r"说明|概况|名词", entry.part or "")) or "情况说明" in entry.title
-        spec = None if is_section else match_title(entry.title)
+        spec = None if entry.in_narrative else match_title(entry.title)
         if spec is not None and not doc.tables:
             continue  # the tables are in another file (see Y001): nothing to look for here
         if spec is not None:
@@ -203,41 +199,42 @@ def toc_entries_present(doc: Document) -> Iterator[Problem]:
                                   page=entry.source.page, line=entry.source.line),
                 expected=entry.title.strip(), actual="（未见）", source=entry.title.strip())
             continue
-        title = entry.title.strip()
-        if not _SECTION_ENTRY.match(title) or re.search(r"表$|表[（(]|表格|部分$|^注", title):
+        if not entry.numbered_section:
             continue  # not a numbered section: a table name the catalog does not know, a note, a part
-        key = _key(title)
+        key = entry.key
         if not key or len(section_keys) < 3:
             continue
         if any(_similar(key, k) for k in section_keys):
             continue
         if "名词解释" in key and doc.glossary:
             continue
-        if re.search(r"职责|职能", key) and doc.profile.functions:
+        if "functions" in entry.about and doc.profile.functions:
             continue  # the 概况 was read into the profile rather than as a section
-        if re.search(r"机构设置|人员", key) and (doc.profile.internal_units or doc.profile.staff):
+        if "organisation" in entry.about and (doc.profile.internal_units or doc.profile.staff):
             continue
         unmatched.append(Problem(
             f"目录列有「{entry.title.strip()}」，但正文中未见该节",
             location=Location(section="目录", page=entry.source.page, line=entry.source.line),
             expected=entry.title.strip(), actual="（未见）", source=entry.title.strip()))
     # a section whose title could not be read may be any of the unmatched entries
-    untitled = sum(1 for s in doc.sections if not _key(s.title))
+    untitled = sum(1 for s in doc.sections if not s.key)
     if len(unmatched) > untitled:
         yield from unmatched
 
 
-def _sections_about(doc: Document, pattern: str) -> list[Section]:
-    rx = re.compile(pattern)
-    titled = [s for s in doc.sections if rx.search(s.title.replace(" ", ""))]
-    return titled or [s for s in doc.sections if rx.search(s.text.replace(" ", ""))]
+def _sections_about(doc: Document, topic: str) -> list[Section]:
+    """The sections titled for a topic (Section.title_topics), else those whose text names it."""
+    titled = [s for s in doc.sections if topic in s.title_topics]
+    return titled or [s for s in doc.sections if topic in s.text_topics]
 
 
-THREE_PUBLIC_WORDS = {
-    "overseas_travel": ("因公出国（境）费", r"出国|出境"),
-    "reception": ("公务接待费", r"接待"),
-    "vehicle_purchase": ("公务用车购置费", r"购置"),
-    "vehicle_operation": ("公务用车运行费", r"运行|运维|维护"),
+# the "三公" items (row codes of the three_public table) a section must name; which words name
+# them is read in parse (Section.three_public_items)
+THREE_PUBLIC_ITEMS = {
+    "overseas_travel": "因公出国（境）费",
+    "reception": "公务接待费",
+    "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费",
 }
 
 
@@ -245,18 +242,18 @@ THREE_PUBLIC_WORDS = {
 def three_public_explained(doc: Document) -> Iterator[Problem]:
     """“三公”经费每一项（因公出国（境）费、公务接待费、公务用车购置费和运行费）在情况说明中都有说明。
 
-    What: the 情况说明 has a “三公” section, it names every “三公” item the table gives money to,
+    查什么 What: the 情况说明 has a “三公” section, it names every “三公” item the table gives money to,
     and where it states a change (增加 / 减少 …) it gives the reason (主要原因 / 主要用于 …); a
     budget that is the same as last year needs no reason.
 
-    Why: 143号 asks departments to explain the “三公” budget item by item, with the reasons for
+    为什么 Why: 143号 asks departments to explain the “三公” budget item by item, with the reasons for
     its changes; an item with money and no word about it is the gap reviewers most often flag.
 
-    Example: ``公务接待费 0.50`` in the table while the “三公” section only discusses 公务用车.
+    示例 Example: ``公务接待费 0.50`` in the table while the “三公” section only discusses 公务用车.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
-    secs = _sections_about(doc, r"三公")
+    secs = _sections_about(doc, "three_public")
     tp = doc.table("three_public")
     if not secs and university_template(doc):
         raise NotApplicable("部属高校模板的说明只说明四张表，不含“三公”经费")
@@ -264,21 +261,19 @@ def three_public_explained(doc: Document) -> Iterator[Problem]:
         yield Problem("情况说明中没有“三公”经费的说明", location=Location(section="情况说明"),
                       actual="（未说明）")
         return
-    text = "\n".join(s.text for s in secs).replace(" ", "")
+    named = {item for s in secs for item in s.three_public_items}
     sec = secs[0]
     loc = Location(section=sec.title, page=sec.source.page, line=sec.source.line)
     if tp is not None and not tp.empty:
         for row in tp.rows:
-            words = THREE_PUBLIC_WORDS.get(row.code or "")
+            name = THREE_PUBLIC_ITEMS.get(row.code or "")
             total = row.values.get("total") or next(iter(row.values.values()), None)
-            if words is None or total is None or total.value == 0:
+            if name is None or total is None or total.value == 0:
                 continue
-            name, rx = words
-            if not re.search(rx, text):
+            if row.code not in named:
                 yield Problem(f"“三公”经费表中「{name}」为 {total.text}，但情况说明未提及该项",
                               location=loc, expected=f"说明{name}", actual="（未提及）", source=quote_row(tp, row))
-    changed = re.search(r"增加|减少|增长|下降|上升|压减|增支|减支", text)
-    if changed and not re.search(r"原因|用于|主要是|由于|因为|为了|落实|按照|根据", text):
+    if any(s.states_change for s in secs) and not any(s.gives_reason for s in secs):
         yield Problem("“三公”经费说明未说明增减变化原因", location=loc, actual="（无原因）",
                       source=sec.text[:200])
 
@@ -287,15 +282,15 @@ def three_public_explained(doc: Document) -> Iterator[Problem]:
 def glossary_present(doc: Document) -> Iterator[Problem]:
     """文件有“名词解释”部分（财政拨款、基本支出、项目支出、“三公”经费、机关运行经费等）。
 
-    What: the disclosure explains its terms in a 名词解释 part.
+    查什么 What: the disclosure explains its terms in a 名词解释 part.
 
-    Why: the public the disclosure is written for does not know what 基本支出 or 机关运行经费
+    为什么 Why: the public the disclosure is written for does not know what 基本支出 or 机关运行经费
     mean; the templates of every region include the part, and its absence usually means the end of
     the document was lost.
 
-    Example: a document that ends after 其他重要事项的情况说明.
+    示例 Example: a document that ends after 其他重要事项的情况说明.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
     if doc.glossary:
         return
@@ -306,10 +301,10 @@ def glossary_present(doc: Document) -> Iterator[Problem]:
     yield Problem("未见“名词解释”部分", location=Location(section="名词解释"), actual="（未见）")
 
 
-def _stated(doc: Document, pattern: str, what: str) -> Iterator[Problem]:
+def _stated(doc: Document, topic: str, what: str) -> Iterator[Problem]:
     if not doc.sections:
         raise CannotRun("未读取到情况说明")
-    if _sections_about(doc, pattern):
+    if _sections_about(doc, topic):
         return
     if university_template(doc):
         raise NotApplicable(f"部属高校模板的说明只说明四张表，不含{what}")
@@ -321,44 +316,44 @@ def _stated(doc: Document, pattern: str, what: str) -> Iterator[Problem]:
 def admin_operation_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有机关运行经费的安排情况。
 
-    What: the 情况说明 states the 机关运行经费 (the public expenses of the administrative body) —
+    查什么 What: the 情况说明 states the 机关运行经费 (the public expenses of the administrative body) —
     its amount and change, or that the unit has none (事业单位 say 不涉及 / 无).
 
-    Why: 143号 lists 机关运行经费 among what a 部门预算公开 must explain.
+    为什么 Why: 143号 lists 机关运行经费 among what a 部门预算公开 must explain.
 
-    Example: ``（一）机关运行经费：2024年机关运行经费 76.89 万元，比上年…``.
+    示例 Example: ``（一）机关运行经费：2024年机关运行经费 76.89 万元，比上年…``.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
-    yield from _stated(doc, r"机关运行经费|运行经费", "机关运行经费")
+    yield from _stated(doc, "admin_operation", "机关运行经费")
 
 
 @rule("Y407", "未说明政府采购", family="completeness", severity="warning", basis=RULES_143, needs=("sections",))
 def procurement_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有政府采购的安排情况。
 
-    What: the 情况说明 states the 政府采购 budget (货物 / 工程 / 服务), or that there is none.
+    查什么 What: the 情况说明 states the 政府采购 budget (货物 / 工程 / 服务), or that there is none.
 
-    Why: 143号 lists 政府采购 among what a 部门预算公开 must explain.
+    为什么 Why: 143号 lists 政府采购 among what a 部门预算公开 must explain.
 
-    Example: ``（二）政府采购情况：2024年政府采购预算 20.00 万元，其中货物…``.
+    示例 Example: ``（二）政府采购情况：2024年政府采购预算 20.00 万元，其中货物…``.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
-    yield from _stated(doc, r"政府采购", "政府采购")
+    yield from _stated(doc, "procurement", "政府采购")
 
 
 @rule("Y408", "未说明国有资产占用", family="completeness", severity="warning", basis=RULES_143, needs=("sections",))
 def assets_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有国有资产占用情况（车辆、单价 50 万元以上设备等）。
 
-    What: the 情况说明 states the state assets the department holds (vehicles, equipment above
+    查什么 What: the 情况说明 states the state assets the department holds (vehicles, equipment above
     the threshold), or that it holds none of the kind.
 
-    Why: 143号 lists 国有资产占用 among what a 部门预算公开 must explain.
+    为什么 Why: 143号 lists 国有资产占用 among what a 部门预算公开 must explain.
 
-    Example: ``（三）国有资产占用情况：截至上年底，共有车辆 2 辆…``.
+    示例 Example: ``（三）国有资产占用情况：截至上年底，共有车辆 2 辆…``.
 
-    Tolerance: none.
+    容差 Tolerance: none.
     """
-    yield from _stated(doc, r"国有资产|资产占用", "国有资产占用")
+    yield from _stated(doc, "assets", "国有资产占用")

@@ -106,18 +106,18 @@ def _grand_total(t: Table, cols: tuple[str, ...], side: str | None = None) -> tu
 def totals_agree(doc: Document) -> Iterator[Problem]:
     """收支总表的收入总计 = 收入总体情况表总计；收支总表的支出总计 = 支出总体情况表合计。
 
-    What: the grand totals restated across the first three tables agree: the 收入总计 of the
+    查什么 What: the grand totals restated across the first three tables agree: the 收入总计 of the
     收支总体情况表 with the 总计 of the 收入总体情况表, its 支出总计 with the 合计 of the
     支出总体情况表 (and, where the document has no 收支总表, the income table's total with the
     expense table's).
 
-    Why: these are one quantity — the department's whole budget — printed three times; if they
+    为什么 Why: these are one quantity — the department's whole budget — printed three times; if they
     differ, at least one table is wrong or incomplete.
 
-    Example: ``收支总表 收入总计 3,166.28`` / ``收入总体情况表 总计 3,166.28`` /
+    示例 Example: ``收支总表 收入总计 3,166.28`` / ``收入总体情况表 总计 3,166.28`` /
     ``支出总体情况表 总计 3,166.28`` pass.
 
-    Tolerance: none at the same printed precision (the same number rounds the same way);
+    容差 Tolerance: none at the same printed precision (the same number rounds the same way);
     otherwise ½ unit of each printing's last digit.
     """
     summary, income, expense = (main_table(doc, i) for i in ("summary", "income", "expense"))
@@ -154,18 +154,18 @@ def totals_agree(doc: Document) -> Iterator[Problem]:
 def fiscal_summary_by_fund(doc: Document) -> Iterator[Problem]:
     """财政拨款收支总表支出方的一般公共预算 / 政府性基金 / 国有资本经营合计 = 相应支出表的合计。
 
-    What: the expense side of the 财政拨款收支总体情况表 splits its total by fund; each fund's
+    查什么 What: the expense side of the 财政拨款收支总体情况表 splits its total by fund; each fund's
     total equals the total of that fund's own table: 一般公共预算 ↔ 一般公共预算支出情况表,
     政府性基金 ↔ 政府性基金预算支出情况表, 国有资本经营 ↔ 国有资本经营预算支出情况表. A fund table
     published empty totals zero, so the summary must show nothing for that fund.
 
-    Why: the fund tables detail the summary's columns; a summary that shows 政府性基金 spending
+    为什么 Why: the fund tables detail the summary's columns; a summary that shows 政府性基金 spending
     while the 政府性基金 table is empty (or the reverse) misstates what the money is.
 
-    Example: ``财政拨款收支总表 支出总计 一般公共预算 2,260.66`` and ``一般公共预算支出情况表 合计
+    示例 Example: ``财政拨款收支总表 支出总计 一般公共预算 2,260.66`` and ``一般公共预算支出情况表 合计
     2,260.66`` pass.
 
-    Tolerance: none at the same printed precision.
+    容差 Tolerance: none at the same printed precision.
     """
     fs = _table(doc, "fiscal_summary")
     row = total_row(fs, "expense") or total_row(fs)
@@ -238,15 +238,15 @@ def _basic_project(doc: Document, part: str, detail_id: str) -> Iterator[Problem
 def gpb_basic_total(doc: Document) -> Iterator[Problem]:
     """一般公共预算支出情况表的基本支出合计 = 一般公共预算基本支出情况表的合计。
 
-    What: the 基本支出 column total of the 一般公共预算支出情况表 (by functional class) equals the
+    查什么 What: the 基本支出 column total of the 一般公共预算支出情况表 (by functional class) equals the
     total of the 一般公共预算基本支出情况表 (the same money by economic class).
 
-    Why: both tables classify the same basic expenditure two ways; different totals mean one of
+    为什么 Why: both tables classify the same basic expenditure two ways; different totals mean one of
     them is incomplete or misprinted.
 
-    Example: ``一般公共预算支出情况表 基本支出 649.81`` = ``基本支出情况表 合计 649.81`` passes.
+    示例 Example: ``一般公共预算支出情况表 基本支出 649.81`` = ``基本支出情况表 合计 649.81`` passes.
 
-    Tolerance: none at the same printed precision.
+    容差 Tolerance: none at the same printed precision.
     """
     yield from _basic_project(doc, "basic", "gpb_basic")
 
@@ -256,15 +256,15 @@ def gpb_basic_total(doc: Document) -> Iterator[Problem]:
 def gpb_project_total(doc: Document) -> Iterator[Problem]:
     """一般公共预算支出情况表的项目支出合计 = 一般公共预算项目支出情况表的合计。
 
-    What: the 项目支出 column total of the 一般公共预算支出情况表 equals the total of the
+    查什么 What: the 项目支出 column total of the 一般公共预算支出情况表 equals the total of the
     一般公共预算项目支出情况表 (the projects it is made of).
 
-    Why: the project table lists what the project money of the general budget is; a different
+    为什么 Why: the project table lists what the project money of the general budget is; a different
     total means a project is missing or a figure is misprinted.
 
-    Example: ``一般公共预算支出情况表 项目支出 456.06`` = ``项目支出情况表 总计 456.06`` passes.
+    示例 Example: ``一般公共预算支出情况表 项目支出 456.06`` = ``项目支出情况表 总计 456.06`` passes.
 
-    Tolerance: none at the same printed precision.
+    容差 Tolerance: none at the same printed precision.
     """
     yield from _basic_project(doc, "project", "gpb_project")
 

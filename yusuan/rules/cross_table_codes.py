@@ -114,19 +114,19 @@ def _compare_codes(
 def income_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
     """收入总体情况表与支出总体情况表：每个功能分类科目（类、款、项）的合计相同。
 
-    What: the income table and the expense table are both laid out by functional code; for every
+    查什么 What: the income table and the expense table are both laid out by functional code; for every
     code either table lists, the 合计 is the same in both (a code one table lists with a figure and
     the other omits is reported too).
 
-    Why: in a budget the income of a functional code is what funds its expenditure — the two
+    为什么 Why: in a budget the income of a functional code is what funds its expenditure — the two
     tables restate the same figures by code, and a difference points at a misprinted or missing row.
 
-    Example: ``2101504 信息化建设`` 759.14 in both tables passes; listed in the expense table but
+    示例 Example: ``2101504 信息化建设`` 759.14 in both tables passes; listed in the expense table but
     absent from the income table fails.
 
     Not for a 决算: the year's income and spending of a code differ by what is carried over.
 
-    Tolerance: none at the same printed precision.
+    容差 Tolerance: none at the same printed precision.
     """
     if doc.kind == "决算":
         raise NotApplicable("决算的本年收入与本年支出相差结转结余，不逐科目相等")
@@ -145,15 +145,15 @@ def income_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
 def gpb_vs_fiscal_summary_by_code(doc: Document) -> Iterator[Problem]:
     """每个功能分类（类）：一般公共预算支出情况表的合计 = 财政拨款收支总表支出方的一般公共预算列。
 
-    What: the 财政拨款收支总体情况表 lists its expense side by functional class with a 一般公共预算
+    查什么 What: the 财政拨款收支总体情况表 lists its expense side by functional class with a 一般公共预算
     column; each class's figure there equals the class's total in the 一般公共预算支出情况表.
 
-    Why: the two tables restate the general-budget expenditure by class; a class that differs is
+    为什么 Why: the two tables restate the general-budget expenditure by class; a class that differs is
     misprinted in one of them.
 
-    Example: ``210 卫生健康支出 一般公共预算 2,051.11`` in both passes.
+    示例 Example: ``210 卫生健康支出 一般公共预算 2,051.11`` in both passes.
 
-    Tolerance: none at the same printed precision.
+    容差 Tolerance: none at the same printed precision.
     """
     fs, ge = _table(doc, "fiscal_summary"), _table(doc, "gpb_expense")
     if not any(c.id == "gpb" for c in fs.columns) and not any("gpb" in r.values for r in fs.rows):
@@ -169,14 +169,14 @@ def gpb_vs_fiscal_summary_by_code(doc: Document) -> Iterator[Problem]:
 def summary_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
     """每个功能分类（类）：收支总表支出方的金额 = 支出总体情况表该类的合计。
 
-    What: the expense side of the 收支总体情况表 lists the functional classes; each equals the
+    查什么 What: the expense side of the 收支总体情况表 lists the functional classes; each equals the
     class's 合计 in the 支出总体情况表.
 
-    Why: the same class total printed twice must be the same number.
+    为什么 Why: the same class total printed twice must be the same number.
 
-    Example: ``208 社会保障和就业支出 192.52`` in both passes.
+    示例 Example: ``208 社会保障和就业支出 192.52`` in both passes.
 
-    Tolerance: none at the same printed precision.
+    容差 Tolerance: none at the same printed precision.
     """
     su, ex = _table(doc, "summary"), _table(doc, "expense")
     a = _by_code(su, ("amount", "total"), side="expense", length=3)
@@ -190,17 +190,17 @@ def summary_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
 def carryover_agrees(doc: Document) -> Iterator[Problem]:
     """上年结转结余情况明细表的总计 = 收支总表的“上年结转结余” = 收入表的结转结余列之和。
 
-    What: the total of the carryover detail table equals the 上年结转结余 line of the
+    查什么 What: the total of the carryover detail table equals the 上年结转结余 line of the
     收支总体情况表 and the carryover columns (财政拨款结转 + 非财政拨款结转结余) of the
     收入总体情况表's total row; its 财政拨款 column equals 财政拨款结转.
 
-    Why: the detail table lists what the carried-over money is; a total that differs from what the
+    为什么 Why: the detail table lists what the carried-over money is; a total that differs from what the
     income side counts means a project is missing or a figure is misprinted.
 
-    Example: ``上年结转结余情况明细表 总计 905.62`` = ``收支总表 二、上年结转结余 905.62`` =
+    示例 Example: ``上年结转结余情况明细表 总计 905.62`` = ``收支总表 二、上年结转结余 905.62`` =
     ``收入表 财政拨款结转 905.62`` passes.
 
-    Tolerance: none at the same printed precision.
+    容差 Tolerance: none at the same printed precision.
     """
     co = _table(doc, "carryover")
     rc, ac = (None, None) if co.empty else _grand_total(co, ("total",))
@@ -254,19 +254,19 @@ ITEM_NAMES = {"overseas_travel": "因公出国（境）费", "reception": "公�
 def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
     """“三公”经费各项不小于基本支出表中对应经济分类科目的金额。
 
-    What: each “三公” item is paid from its economic line — 因公出国（境）费用 30212, 公务接待费
+    查什么 What: each “三公” item is paid from its economic line — 因公出国（境）费用 30212, 公务接待费
     30217, 公务用车运行维护费 30231, 公务用车购置 31013. The 一般公共预算基本支出情况表 shows the
     basic-expense part of those lines, so each “三公” item must be at least the line's amount there
     (it may be more: projects can fund “三公” spending too). A basic-expense line with money and a
     “三公” item left empty is the typical case this catches.
 
-    Why: the “三公” table is the most read figure of a disclosure; an economic line that spends
+    为什么 Why: the “三公” table is the most read figure of a disclosure; an economic line that spends
     more than the “三公” table admits means the “三公” figures are understated.
 
-    Example: ``30231 公务用车运行维护费 9.60`` with ``公务用车运行费 9.60`` passes; with an empty
+    示例 Example: ``30231 公务用车运行维护费 9.60`` with ``公务用车运行费 9.60`` passes; with an empty
     公务用车运行费 it fails.
 
-    Tolerance: none at the same printed precision (warning, since a template may book the item
+    容差 Tolerance: none at the same printed precision (warning, since a template may book the item
     on other lines).
     """
     tp, gb = _table(doc, "three_public"), _table(doc, "gpb_basic")
@@ -322,19 +322,19 @@ def _fiscal_lines(t: Table) -> tuple[dict[str, Row], list[Amount], Amount | None
 def fiscal_summary_vs_summary(doc: Document) -> Iterator[Problem]:
     """财政拨款收支总表的本年财政拨款收入 = 收支总表的财政拨款收入；其财政拨款结转 = 收支总表的财政拨款结转。
 
-    What: the income side of the 财政拨款收支总体情况表 restates the fiscal part of the
+    查什么 What: the income side of the 财政拨款收支总体情况表 restates the fiscal part of the
     收支总体情况表's income side: the current-year 财政拨款（补助）(or 一般公共预算 + 政府性基金 +
     国有资本经营) is the same figure in both, and so is 财政拨款结转 where the summary prints it
     (where it prints only 上年结转结余, the fiscal carryover cannot exceed it).
 
-    Why: both tables state what the department receives from the 财政; the fiscal summary may not
+    为什么 Why: both tables state what the department receives from the 财政; the fiscal summary may not
     count more or less than the full summary says.
 
-    Example: ``收支总表 一般公共预算拨款 2,260.66`` and ``财政拨款收支总表 一般公共预算 2,260.66``
+    示例 Example: ``收支总表 一般公共预算拨款 2,260.66`` and ``财政拨款收支总表 一般公共预算 2,260.66``
     pass; a fiscal carryover of 436.85 against a summary 上年结转结余 of 471.96 passes (the rest is
     non-fiscal).
 
-    Tolerance: ½ unit of the last printed digit per printed figure.
+    容差 Tolerance: ½ unit of the last printed digit per printed figure.
     """
     fs, su = _table(doc, "fiscal_summary"), _table(doc, "summary")
     fs_rows, fs_current, fs_carry = _fiscal_lines(fs)

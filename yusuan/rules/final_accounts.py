@@ -94,17 +94,17 @@ def _side_identity(doc: Document, side: str, parts: tuple[str, ...], names: str)
 def income_side_total(doc: Document) -> Iterator[Problem]:
     """收入支出决算总表（及财政拨款收入支出决算总表）收入方：总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。
 
-    What: on the income side of the two-sided 决算 summary tables, the 总计 row equals the year's
+    查什么 What: on the income side of the two-sided 决算 summary tables, the 总计 row equals the year's
     income (本年收入合计) plus the non-fiscal balance used (使用非财政拨款结余) plus what was carried
     in from the year before (年初结转和结余; in the fiscal table 年初财政拨款结转和结余).
 
-    Why: the 总计 is by definition the money available in the year; a 总计 that is not this sum
+    为什么 Why: the 总计 is by definition the money available in the year; a 总计 that is not this sum
     means a misprinted line or a line left out.
 
-    Example: 本年收入合计 9,746.50 + 年初结转和结余 112.88 = 总计 9,859.38 passes; 总计 9,746.50 with
+    示例 Example: 本年收入合计 9,746.50 + 年初结转和结余 112.88 = 总计 9,859.38 passes; 总计 9,746.50 with
     a carry-in of 112.88 fails.
 
-    Tolerance: rounding of the printed figures (half a unit of the last digit per figure).
+    容差 Tolerance: rounding of the printed figures (half a unit of the last digit per figure).
     """
     yield from _side_identity(
         doc, "income", ("income.current", "income.nonfiscal_surplus_used", "income.carryover",
@@ -118,16 +118,16 @@ def income_side_total(doc: Document) -> Iterator[Problem]:
 def expense_side_total(doc: Document) -> Iterator[Problem]:
     """收入支出决算总表（及财政拨款收入支出决算总表）支出方：总计 = 本年支出合计 + 结余分配 + 年末结转和结余。
 
-    What: on the expense side of the two-sided 决算 summary tables, the 总计 row equals the year's
+    查什么 What: on the expense side of the two-sided 决算 summary tables, the 总计 row equals the year's
     spending (本年支出合计) plus the distribution of the balance (结余分配) plus what is carried into
     next year (年末结转和结余).
 
-    Why: the two sides of a 决算 balance by what is left at the year's end; a 总计 that is not this
+    为什么 Why: the two sides of a 决算 balance by what is left at the year's end; a 总计 that is not this
     sum hides a misprinted 年末结转和结余.
 
-    Example: 本年支出合计 9,759.38 + 年末结转和结余 100.00 = 总计 9,859.38 passes.
+    示例 Example: 本年支出合计 9,759.38 + 年末结转和结余 100.00 = 总计 9,859.38 passes.
 
-    Tolerance: rounding of the printed figures.
+    容差 Tolerance: rounding of the printed figures.
     """
     yield from _side_identity(
         doc, "expense", ("expense.current", "expense.surplus_distribution", "expense.carryover"),
@@ -144,16 +144,16 @@ _FLOW = ("carryover", "income_current", "total", "carryover_next")
 def carryover_identity(doc: Document) -> Iterator[Problem]:
     """决算表中每一行：年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出。
 
-    What: tables that print a row's flow over the year (政府性基金预算财政拨款收入支出决算表,
+    查什么 What: tables that print a row's flow over the year (政府性基金预算财政拨款收入支出决算表,
     国有资本经营预算财政拨款收入支出决算表 and any table with the four columns 年初结转和结余 |
     本年收入 | 本年支出 | 年末结转和结余) are checked row by row, the 合计 row included.
 
-    Why: money is not created or lost between the columns; a row that does not balance has a
+    为什么 Why: money is not created or lost between the columns; a row that does not balance has a
     misprinted figure.
 
-    Example: 年初 10.00 + 收入 50.00 − 支出 45.00 = 年末 15.00 passes; 年末 20.00 fails.
+    示例 Example: 年初 10.00 + 收入 50.00 − 支出 45.00 = 年末 15.00 passes; 年末 20.00 fails.
 
-    Tolerance: rounding of the four printed figures.
+    容差 Tolerance: rounding of the four printed figures.
     """
     _final_only(doc)
     tables = [t for t in doc.tables if t.id in FUND_TABLES and {c.id for c in t.columns} >= set(_FLOW)]
@@ -193,17 +193,17 @@ THREE_PUBLIC_ITEMS = {
 def three_public_within_budget(doc: Document) -> Iterator[Problem]:
     """财政拨款“三公”经费支出决算表：每项决算数不超过其预算数。
 
-    What: the 决算 三公 table prints, for 合计 and every item, the 预算数 beside the 决算数; a
+    查什么 What: the 决算 三公 table prints, for 合计 and every item, the 预算数 beside the 决算数; a
     决算数 above its 预算数 is reported (as a warning: an adjusted budget can allow it, and the
     说明 must then give the reason).
 
-    Why: "三公" spending is capped by the budget (中央八项规定 and each region's rules); spending
+    为什么 Why: "三公" spending is capped by the budget (中央八项规定 and each region's rules); spending
     above it is what reviewers look for first, and the document must explain it.
 
-    Example: 公务接待费 预算数 2.85, 决算数 0.39 passes; 决算数 3.10 is reported, as info when the
+    示例 Example: 公务接待费 预算数 2.85, 决算数 0.39 passes; 决算数 3.10 is reported, as info when the
     说明 states a reason for that item.
 
-    Tolerance: none beyond the printed precision.
+    容差 Tolerance: none beyond the printed precision.
     """
     _final_only(doc)
     t = main_table(doc, "three_public")

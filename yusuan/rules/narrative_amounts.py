@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -27,15 +26,11 @@ from yusuan.rules.narrative_common import (
     _other_cell_with,
     _quantities_by_amount,
     _same_row_other_column,
-    _scope,
     _top,
-    amount_is_prior,
     claim_location,
     pct,
-    qualified,
     quote,
     table_quantities,
-    unit_scoped,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -110,7 +105,9 @@ def _fund_with_carryover(doc: Document, subject: str) -> list[TableQuantity]:
 @rule("Y301", "说明中的金额与表格不一致", family="narrative", severity="error",
       basis=BASIS_TEMPLATE, needs=("claims",))
 def amount_matches_table(doc: Document) -> Iterator[Problem]:
-    """An amount the 情况说明 states differs from the table cell it restates.
+    """情况说明所述金额与其所重述的表格数字不一致。
+
+    查什么 What: An amount the 情况说明 states differs from the table cell it restates.
 
     Covers the totals (收支总预算, 收入/支出合计), income by source (一般公共预算, 政府性基金,
     单位资金, 上年结转 …), 基本支出 / 项目支出, 一般公共预算当年拨款 and its basic/project split,
@@ -120,11 +117,13 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
     the summary, income and expense tables) is accepted when it matches any of them; the other
     tables' agreement is the cross-table rules' business.
 
-    Why: the narrative is what most readers read; a figure that differs from the table is one of
-    the two wrong. Example: "一般公共预算拨款 2,260.66 万元" while the 一般公共预算支出情况表 totals
+    为什么 Why: the narrative is what most readers read; a figure that differs from the table is one of
+    the two wrong.
+
+    示例 Example: "一般公共预算拨款 2,260.66 万元" while the 一般公共预算支出情况表 totals
     2,206.66.
 
-    Tolerance: the same figure printed at the same precision must be equal; a narrative that
+    容差 Tolerance: the same figure printed at the same precision must be equal; a narrative that
     quotes a finer table figure more coarsely (six decimals in the table, two or none in the text)
     may differ by one unit of its own last digit (truncated, rounded twice, or a last digit moved so
     its parts add up). When the
@@ -133,18 +132,18 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
     """
     checked = 0
     for c in doc.claims:
-        if c.amount is None or qualified(c) or unit_scoped(c.section) or amount_is_prior(c):
+        if c.amount is None or c.qualified or c.unit_scoped or c.amount_is_prior:
             continue
         if c.scope is not None and not c.subject.startswith(("func", "econ")):
             continue  # one item's 人员经费, one fund's 项目支出: no table cell here holds it
-        quantities = table_quantities(doc, c.subject, _scope(c))
+        quantities = table_quantities(doc, c.subject, c.fund_scope)
         if not quantities:
             continue
         checked += 1
         # only the quantities near the stated amount can agree with it (the index returns a superset);
         # a coarser quotation may be off one unit of its last digit, twice its half unit
         if any(verdict(q.amount.value, c.amount.value, quoted_tolerance(q.amount, c.amount)) != "error"
-               for q in _quantities_by_amount(doc, c.subject, _scope(c)).near(c.amount, factor=2)
+               for q in _quantities_by_amount(doc, c.subject, c.fund_scope).near(c.amount, factor=2)
                + _fund_with_carryover(doc, c.subject)) \
                 or any(_moved_to_add_up(doc, c, q) for q in quantities):
             continue
@@ -199,51 +198,14 @@ _TOP_WHOLES = {"total", "income.total", "expense.total", "fiscal.total", "gpb.to
                "procurement.total", "gov_fund.total"}
 
 
-_EXPLICIT_BASES: list[tuple[re.Pattern[str], list[str]]] = [
-    (re.compile(r"基本支出"), ["gpb.basic", "expense.basic"]),
-    (re.compile(r"三公"), ["three_public.total"]),
-    (re.compile(r"政府性基金"), ["gov_fund.total"]),
-    (re.compile(r"国有资本"), ["soe.total"]),
-    (re.compile(r"一般公共预算"), ["gpb.total", "fiscal.total"]),
-    (re.compile(r"财政拨款"), ["fiscal.total", "gpb.total"]),
-    (re.compile(r"收入"), ["income.total", "total"]),
-    (re.compile(r"支出|总预算|预算总|部门预算|单位预算"), ["expense.total", "total"]),
-]
-_SHARE_BASE_RE = re.compile(r"占\s*(?:本?(?:部门|单位))?([^0-9%％]{2,20}?)的?\s*[0-9]")
-
-
-def explicit_base(share_text: str | None) -> list[str] | None:
-    """The whole a share names itself (占支出预算的 54.15%, 占基本支出经费的 17.46%), if any."""
-    m = _SHARE_BASE_RE.search(share_text or "")
-    if not m:
-        return None
-    for pat, bases in _EXPLICIT_BASES:
-        if pat.search(m.group(1)):
-            return bases
-    return None
-
-
-def _section_bases(section: str | None) -> list[str] | None:
-    """A 类/款/项 share in a section about one fund is a share of that fund's total."""
-    if not section:
-        return None
-    if "政府性基" in section:
-        return ["gov_fund.total"]
-    if "国有资本" in section:
-        return ["soe.total"]
-    if "三公" in section:
-        return ["three_public.total"]
-    return None
-
-
 def claim_bases(c: Claim, doc: Document) -> list[str]:
     """The wholes a share of this claim may be of: named by the share, by the section, or by the
     kind of subject."""
-    named = explicit_base(c.share_text)
+    named = c.share_base
     if named is not None:
         return named
     if c.subject.startswith(("func", "econ")):
-        by_section = _section_bases(c.section)
+        by_section = c.section_base
         if by_section is not None:
             return by_section
     return _expected_bases(c.subject, doc)
@@ -285,7 +247,7 @@ def _base_values(doc: Document) -> dict[str, Interval]:
                 break
     for c in doc.claims:
         if c.subject in _WHOLES and c.amount is not None and c.subject not in out and c.amount.value > 0 \
-                and not qualified(c):
+                and not c.qualified:
             out[c.subject] = Interval.of(c.amount)
     for a, b in (("total", "income.total"), ("total", "expense.total"), ("income.total", "total")):
         if a not in out and b in out:
@@ -308,7 +270,9 @@ def _section_whole(doc: Document, idx: int) -> Claim | None:
 @rule("Y302", "占比与所述金额不符或基数用错", family="narrative", severity="error",
       basis="算术", needs=("claims",))
 def share_base(doc: Document) -> Iterator[Problem]:
-    """A share (占 x%) does not equal the part divided by the whole it is a share of.
+    """占比（占 x%）不等于所述金额除以其所属总数，或按错误的基数计算。
+
+    查什么 What: A share (占 x%) does not equal the part divided by the whole it is a share of.
 
     The share is recomputed from the amount stated beside it and the whole of its list: the
     收入/支出 parts on the 收支总预算, 一般公共预算 类/款/项 on the 一般公共预算当年拨款 total,
@@ -317,14 +281,14 @@ def share_base(doc: Document) -> Iterator[Problem]:
     the document, the finding says which base it matches (a warning: computed on the wrong base,
     e.g. on the 一般公共预算 total instead of the 收支总预算). When it matches no base, an error.
 
-    Why: a share tells the reader how the money divides; one computed on another whole (the
+    为什么 Why: a share tells the reader how the money divides; one computed on another whole (the
     一般公共预算 total for a share of the 收支总预算) misstates the structure while every amount beside
     it is right.
 
-    Example: 收支总预算 3,166.28 万元，其中基本支出 1,804.60 万元，占 79.83% — 79.83% is
+    示例 Example: 收支总预算 3,166.28 万元，其中基本支出 1,804.60 万元，占 79.83% — 79.83% is
     1,804.60 / 2,260.66, the 一般公共预算 total, not the 收支总预算 (56.99%).
 
-    Tolerance: the printed share may be off by half a unit of its last digit (占 10% stands for
+    容差 Tolerance: the printed share may be off by half a unit of its last digit (占 10% stands for
     9.5–10.5%), and the amounts are themselves rounded; the share is consistent when the two ranges
     meet.
     """
@@ -338,7 +302,7 @@ def share_base(doc: Document) -> Iterator[Problem]:
         part = Interval.of(c.amount)
         expected: list[tuple[str, Interval]] = []
         whole = _section_whole(doc, i)
-        if whole is not None and whole.amount is not None and explicit_base(c.share_text) is None:
+        if whole is not None and whole.amount is not None and c.share_base is None:
             expected.append((whole.subject_text or _BASE_NAMES.get(whole.subject, whole.subject),
                              Interval.of(whole.amount)))
         for b in claim_bases(c, doc):
@@ -436,18 +400,22 @@ def _groups(doc: Document, pred: Callable[[Claim], bool]) -> list[list[int]]:
 @rule("Y303", "各部分占比之和不为 100%", family="narrative", severity="warning",
       basis="算术", needs=("claims",))
 def shares_sum(doc: Document) -> Iterator[Problem]:
-    """The shares of the parts of one list do not add up to 100%.
+    """同一列举中各部分的占比之和不为 100%。
+
+    查什么 What: The shares of the parts of one list do not add up to 100%.
 
     A list such as 一般公共预算当年拨款结构（社会保障和就业支出 占 8.44%，卫生健康支出 占 86.49%，
     住房保障支出 占 5.07%）divides one whole: when its amounts add up to the whole (the list is
     complete) the shares must add up to 100%; a list whose shares exceed 100% is wrong whether or
     not it is complete.
 
-    Why: a list whose shares add up to 101% has at least one wrong share, even when each looks
-    plausible. Example: 社会保障和就业支出 占 8.44%，卫生健康支出 占 86.49%，住房保障支出 占 6.07%
+    为什么 Why: a list whose shares add up to 101% has at least one wrong share, even when each looks
+    plausible.
+
+    示例 Example: 社会保障和就业支出 占 8.44%，卫生健康支出 占 86.49%，住房保障支出 占 6.07%
     (101.00%; 28.36 / 559.50 is 5.07%).
 
-    Tolerance: each printed share may be off by half a unit of its last digit, so n shares printed
+    容差 Tolerance: each printed share may be off by half a unit of its last digit, so n shares printed
     with two decimals may add up to 100% ± n × 0.005%.
     """
     bases = _base_values(doc)
@@ -467,7 +435,7 @@ def shares_sum(doc: Document) -> Iterator[Problem]:
         if len(amounts) == len(claims):
             s = Interval(sum((Interval.of(a).lo for a in amounts), ZERO), sum((Interval.of(a).hi for a in amounts), ZERO))
             whole = _section_whole(doc, g[0])
-            named = explicit_base(claims[0].share_text) is not None
+            named = claims[0].share_base is not None
             candidates = [Interval.of(whole.amount)] if whole is not None and whole.amount is not None \
                 and not named else []
             candidates += [bases[b] for b in claim_bases(claims[0], doc) if b in bases]

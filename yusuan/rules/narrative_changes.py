@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, Decimal
 
@@ -21,75 +20,21 @@ from yusuan.rules.narrative_common import (
     ZERO,
     Interval,
     _top,
-    amount_is_prior,
-    change_is_its_own,
     claim_location,
     pct,
-    qualified,
     quote,
 )
 
 # --------------------------------------------------------------------------------------------
 # Y304–Y307 year-over-year statements
 
+# the direction words the sentence prints (Claim.amount_word / percent_word, read in parse)
 _UP = {"增加", "增长", "上升", "提高", "增", "上涨", "多"}
 _DOWN = {"减少", "下降", "降低", "减", "下调", "压减", "少"}
-_CHANGE_RE = re.compile(
-    r"(增加|增长|上升|提高|上涨|减少|下降|降低|压减|增|减)了?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万元|元|亿元|[%％])"
-)
 
 
 def _sign(word: str) -> int:
     return 1 if word in _UP else -1 if word in _DOWN else 0
-
-
-def _word_pairs(sentence: str) -> list[tuple[tuple[str, str] | None, tuple[str, str] | None]]:
-    """(amount change word, number), (percent change word, number) pairs in order of the text."""
-    pairs: list[tuple[tuple[str, str] | None, tuple[str, str] | None]] = []
-    for m in _CHANGE_RE.finditer(sentence):
-        word, num, unit = m.group(1), m.group(2), m.group(3)
-        if unit in ("%", "％"):
-            if pairs and pairs[-1][1] is None:
-                pairs[-1] = (pairs[-1][0], (word, num))
-            else:
-                pairs.append((None, (word, num)))
-        else:
-            pairs.append(((word, num), None))
-    return pairs
-
-
-_NUMBER_IN_TEXT = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?")
-
-
-def _number_text(text: str | None) -> str | None:
-    """The number in a printed text such as "下降 13.28 %" or "占 5.71%"."""
-    if not text:
-        return None
-    m = _NUMBER_IN_TEXT.search(text)
-    return m.group(0) if m else None
-
-
-def _same_number(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return False
-    try:
-        return Decimal(a.replace(",", "").replace("，", "")) == Decimal(b.replace(",", "").replace("，", ""))
-    except ArithmeticError:
-        return False
-
-
-def _words_for(c: Claim) -> tuple[str | None, str | None]:
-    """The direction words the sentence uses for this claim's change amount and percentage."""
-    if not c.sentence:
-        return None, None
-    for am, pc in _word_pairs(c.sentence):
-        ptext = _number_text(c.change_percent_text)
-        if am is not None and c.change is not None and _same_number(am[1], _number_text(c.change.text)) and (
-                pc is None or ptext is None or _same_number(pc[1], ptext)):
-            return am[0], pc[0] if pc else None
-        if am is None and pc is not None and c.change is None and _same_number(pc[1], ptext):
-            return None, pc[0]
-    return None, None
 
 
 def _current(doc: Document, i: int) -> Amount | None:
@@ -100,15 +45,15 @@ def _current(doc: Document, i: int) -> Amount | None:
 
 def _current_of(doc: Document, i: int) -> Amount | None:
     c = doc.claims[i]
-    if not change_is_its_own(c):
+    if not c.change_is_its_own:
         return None
     if c.amount is not None:
-        return None if amount_is_prior(c) else c.amount
+        return None if c.amount_is_prior else c.amount
     for j in range(i - 1, -1, -1):
         p = doc.claims[j]
         if _top(p.section) != _top(c.section):
             break
-        if p.subject == c.subject and p.amount is not None and not amount_is_prior(p):
+        if p.subject == c.subject and p.amount is not None and not p.amount_is_prior:
             return p.amount
     return None
 
@@ -132,23 +77,27 @@ def _prior(cur: Amount, c: Claim) -> Interval | None:
 
 @rule("Y304", "增减方向表述自相矛盾", family="narrative", severity="error", basis="算术", needs=("claims",))
 def direction_words(doc: Document) -> Iterator[Problem]:
-    """A year-over-year statement whose direction words contradict each other or the amounts.
+    """同比表述中的增减用词互相矛盾，或与金额矛盾。
+
+    查什么 What: A year-over-year statement whose direction words contradict each other or the amounts.
 
     Checks that 增加 goes with 增长 and 减少 with 下降 in one statement; that 持平 is said only of a
     change of zero; and that an increase is not larger than the current amount (增加 50 万元 on a
     current 30 万元 implies a negative prior year).
 
-    Why: the direction is what a reader retains of a year-over-year statement; two words that
-    disagree leave it unknown. Example: "比上年预算增加 20.03 万元，下降 5.95%".
+    为什么 Why: the direction is what a reader retains of a year-over-year statement; two words that
+    disagree leave it unknown.
 
-    Tolerance: the increase may exceed the current amount by the rounding of the two figures.
+    示例 Example: "比上年预算增加 20.03 万元，下降 5.95%".
+
+    容差 Tolerance: the increase may exceed the current amount by the rounding of the two figures.
     """
     checked = 0
     for i, c in enumerate(doc.claims):
         if c.direction is None:
             continue
         checked += 1
-        amount_word, percent_word = _words_for(c)
+        amount_word, percent_word = c.amount_word, c.percent_word
         if amount_word and percent_word and _sign(amount_word) * _sign(percent_word) < 0:
             yield Problem(f"「{c.subject_text}」同一句中既称“{amount_word}”又称“{percent_word}”，增减方向矛盾",
                           location=claim_location(c), expected=f"{amount_word}…{'增长' if _sign(amount_word) > 0 else '下降'}",
@@ -191,18 +140,20 @@ def _is_hundred(c: Claim) -> bool:
 
 @rule("Y305", "同比增减百分比算错", family="narrative", severity="error", basis="算术", needs=("claims",))
 def change_percent(doc: Document) -> Iterator[Problem]:
-    """The percentage of a year-over-year change is not change ÷ prior year.
+    """同比增减百分比不等于增减额 ÷ 上年数。
 
-    Why: the percentage is the headline of a change; a wrong one overstates or understates it
+    查什么 What: The percentage of a year-over-year change is not change ÷ prior year.
+
+    为什么 Why: the percentage is the headline of a change; a wrong one overstates or understates it
     while the amounts look right.
 
-    Example: the prior year is implied by the statement itself: prior = current − increase (or
+    示例 Example: the prior year is implied by the statement itself: prior = current − increase (or
     + decrease), so "预算数为 479.47 万元，比上年预算减少 63.68 万元，下降 13.28%" implies a prior of 543.15 and
     a fall of 11.72%; 13.28% is 63.68 ÷ 479.47 — the change divided by the current year, a common
     slip the finding names when it recognises it. Statements of "增长 100%" and "下降 100%" are
     rule Y306's.
 
-    Tolerance: the printed percentage may be off by half a unit of its last digit, and the
+    容差 Tolerance: the printed percentage may be off by half a unit of its last digit, and the
     current amount and the change are each rounded; the percentage is consistent when the range
     it may take meets the printed one.
     """
@@ -218,7 +169,7 @@ def change_percent(doc: Document) -> Iterator[Problem]:
             if isinstance(found, Problem):
                 yield found
             continue
-        amount_word, percent_word = _words_for(c)
+        amount_word, percent_word = c.amount_word, c.percent_word
         if amount_word and percent_word and _sign(amount_word) * _sign(percent_word) < 0:
             continue  # Y304's
         cur = _current(doc, i)
@@ -314,17 +265,19 @@ def _percent_on_stated_prior(doc: Document, i: int) -> Problem | bool:
 
 @rule("Y306", "“增长100%”与上年数不符", family="narrative", severity="error", basis="算术", needs=("claims",))
 def hundred_percent(doc: Document) -> Iterator[Problem]:
-    """"增长 100%" said of something that existed last year, or "下降 100%" of something that remains.
+    """上年有数的项目称“增长 100%”，或本年仍有数的项目称“下降 100%”。
 
-    Why: a rise of 100% means the amount doubled; templates use "增长 100%" for a new item, which is
+    查什么 What: "增长 100%" said of something that existed last year, or "下降 100%" of something that remains.
+
+    为什么 Why: a rise of 100% means the amount doubled; templates use "增长 100%" for a new item, which is
     only true when the increase equals the whole current amount (the prior year was zero). "下降
     100%" means the current amount is zero. Conversely, an item new this year (increase = current)
     given some other percentage is also flagged.
 
-    Example: "37.07 万元，比上年预算增加 34.14 万元，增长 100%" — the prior year was 2.93 万元, a
+    示例 Example: "37.07 万元，比上年预算增加 34.14 万元，增长 100%" — the prior year was 2.93 万元, a
     rise of 1165.19%.
 
-    Tolerance: the rounding of the printed amounts (the prior year counts as zero when the increase
+    容差 Tolerance: the rounding of the printed amounts (the prior year counts as zero when the increase
     and the current amount agree within it); an amount that really doubled (1.58 → 3.16) may be
     said to grow by 100%.
     """
@@ -388,7 +341,7 @@ def _partitions(doc: Document) -> list[tuple[Claim, list[tuple[int, Claim]]]]:
             c = doc.claims[i]
             if c.change is not None and c.direction in ("increase", "decrease") and _current(doc, i) is not None \
                     and c.subject not in _TOP_WHOLES and not c.subject.startswith(("three_public", "procurement")) \
-                    and not qualified(c):
+                    and not c.qualified:
                 families.setdefault(_family(c.subject), []).append(i)
         family_sums = [(members, _family_sums(doc, members)) for members in families.values()]
         for w_i in idxs:
@@ -427,9 +380,11 @@ def _family_sums(doc: Document, members: list[int]) -> dict[str | None, tuple[in
 @rule("Y307", "各部分推算的上年数之和与总数不符", family="narrative", severity="warning",
       basis="算术", needs=("claims",))
 def implied_priors(doc: Document) -> Iterator[Problem]:
-    """The prior-year amounts the parts' changes imply do not add up to the prior-year whole.
+    """各部分的增减额推算出的上年数之和与总数的上年数不符。
 
-    Why: each change may look right alone while the set is impossible — a change mistyped in one
+    查什么 What: The prior-year amounts the parts' changes imply do not add up to the prior-year whole.
+
+    为什么 Why: each change may look right alone while the set is impossible — a change mistyped in one
     part shows only when the parts' prior years are added up.
 
     Each "本年 X，比上年增加 Y" implies a prior year X − Y. For a complete list of parts (their
@@ -438,14 +393,14 @@ def implied_priors(doc: Document) -> Iterator[Problem]:
     figure another complete list of the same whole implies (the 收入 parts and the 支出 parts both
     partition 收支总预算, so their implied priors must agree).
 
-    Example: 收入 parts imply a prior of 2,774.14 万元, 支出 parts (基本 1,534.46 + 项目 1,239.68)
+    示例 Example: 收入 parts imply a prior of 2,774.14 万元, 支出 parts (基本 1,534.46 + 项目 1,239.68)
     the same — consistent; a 项目支出 change mistyped by 100 万元 would break it.
 
     A list of income sources or of 类/款/项 may leave out what fell to zero this year (last year's
     money under a discontinued 项), so its implied priors may fall short of the whole's; they may
     never exceed it. 基本支出 + 项目支出 are always both printed, so that list must match exactly.
 
-    Tolerance: every current amount and every change is rounded: the sum of their half units.
+    容差 Tolerance: every current amount and every change is rounded: the sum of their half units.
     """
     parts_of = _partitions(doc)
     if not parts_of:

@@ -1,8 +1,11 @@
-"""Shared pieces of the narrative family (Y3xx): claim locations, intervals, qualifiers, and the table quantities a narrative subject restates."""
+"""Shared pieces of the narrative family (Y3xx): claim locations, intervals, and the table quantities a narrative subject restates.
+
+What a claim's sentence says beyond its numbers (qualified, amount_is_prior, change_is_its_own,
+unit_scoped, fund_scope, share_base, direction words) is read by yusuan.parse.claim_details into
+Claim fields; the rules here only compare them."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -78,68 +81,6 @@ class Interval:
     @property
     def mid(self) -> Decimal:
         return (self.lo + self.hi) / 2
-
-
-_QUALIFIER_RE = re.compile(
-    r"(结转|结余|上年|去年|非财政)[^，,；;。]{0,6}$"
-    r"|其中\s*[:：]?\s*(一般公共预算|政府性基金|国有资本(经营)?(预算)?|财政拨款|财政专户|单位资金)(拨款|资金|预算)?\s*$")
-_FUND_WORD_RE = re.compile(r"(财政拨款|一般公共预算|政府性基金(预算)?|国有资本经营预算)\s*$")
-# "其中一般公共预算拨款政府采购 5,499.84 万元：政府采购货物预算 …" — the list after it is that fund's
-_FUND_SUBLIST_RE = re.compile(
-    r"(一般公共预算|政府性基金|国有资本经营预算|财政拨款)(拨款)?[^，,；;。:：]{0,10}?[0-9][0-9,.]*\s*万?元\s*[:：]")
-
-
-def qualified(c: Claim) -> bool:
-    """The subject is qualified by words before it that make it another quantity: "上年结转结余的
-    一般公共预算收入" is carried-over money, not the year's 一般公共预算收入."""
-    if not c.sentence or not c.subject_text or c.subject.startswith(("carryover", "income.carryover",
-                                                                     "income.fiscal_carryover")):
-        return False
-    k = c.sentence.find(c.subject_text)
-    if k <= 0:
-        return False
-    before = c.sentence[max(k - 12, 0):k]
-    # "财政拨款收支总预算" read as "收支总预算": a whole named for one fund is that fund's
-    if c.subject in ("total", "income.total", "expense.total") and _FUND_WORD_RE.search(before):
-        return True
-    return bool(_QUALIFIER_RE.search(before) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
-
-
-# words of a narrative section's title (a title wrapped by the PDF may be cut: "…财政拨款收支预")
-_UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|收支|拨款|财政|关于|经费|说明|情况|采购|资产|绩效|项目|概况|职能|机构|名词")
-
-
-def unit_scoped(section: str | None) -> bool:
-    """A section titled by a budget unit's name alone (一、某局本级) restates that unit's
-    figures, not the department's."""
-    top = _top(section) or ""
-    return bool(top.strip()) and not _UNIT_SCOPE_WORDS.search(top)
-
-
-_WS = re.compile(r"[\s\u3000]+")
-
-
-def amount_is_prior(c: Claim) -> bool:
-    """The amount the claim carries is printed as last year's ("（去年预算数为0万元，无法计算增减
-    比率）"): not this year's figure."""
-    if c.amount is None or not c.sentence:
-        return False
-    num = re.escape(c.amount.text)
-    return re.search(rf"(?:去年|上年)[^，,；;。]{{0,8}}?(?:为|是)\s*{num}\s*(?:亿元|万元|元)", c.sentence) is not None
-
-
-def change_is_its_own(c: Claim) -> bool:
-    """The change was read from a sentence that names the claim's subject. A change in a
-    sentence that does not ("比 2025 年增加 2,734.52 万元，主要是基本支出增加…" after a list of
-    classes) may belong to the whole, not to the last subject read."""
-    if c.carried or not c.sentence or not c.subject_text or c.change is None:
-        return True
-    sentence = _WS.sub("", c.sentence)
-    subject = sentence.find(_WS.sub("", c.subject_text))
-    m = re.search(r"(?:增加|减少|增长|下降|上升|降低|减)了?" + re.escape(_WS.sub("", c.change.text)), sentence)
-    if m is None:
-        return True  # cannot tell
-    return 0 <= subject < m.start()
 
 
 def _top(section: str | None) -> str | None:
@@ -383,7 +324,7 @@ def _same_row_other_column(quantities: Sequence[TableQuantity], value: Decimal) 
             continue
         for col, a in q.row.values.items():
             # only columns the reader could not name (row2_total, col3) or last year's
-            unnamed = col.startswith("last_year") or re.match(r"^(row|col)\d", col) is not None
+            unnamed = col.startswith("last_year") or (col[:3] in ("row", "col") and col[3:4].isdecimal())
             if col != q.column and unnamed and a.value == value:
                 return col
     return None
@@ -399,16 +340,3 @@ def _other_cell_with(doc: Document, value: Decimal, table_ids: Iterable[str]) ->
                         name = "合计" if r.code == "TOTAL" else (r.name or r.project or r.code or "")
                         return f"{t.title or t.id}「{name}」{col}"
     return None
-
-def _scope(c: Claim) -> str:
-    """Which money a 类/款/项 or 经济分类 figure counts: the section says (all funds in the 支出
-    section, 一般公共预算 in its own sections …); other subjects say it themselves."""
-    if not c.subject.startswith(("func", "econ")):
-        return ""
-    sec = re.sub(r"\s+", "", c.section or "")
-    # stems: a title wrapped by the PDF may be cut ("…2026年一般公共预")
-    for stem, word in (("一般公共预", "一般公共预算"), ("政府性基", "政府性基金"), ("国有资本", "国有资本"),
-                       ("财政拨款", "财政拨款"), ("三公", "三公")):
-        if stem in sec:
-            return word
-    return "all"

@@ -48,19 +48,21 @@ def _sum_problem(whole: Claim, parts: Sequence[Claim], what: str) -> Problem | N
 @rule("Y308", "说明中“三公”经费各项之和与合计不符", family="narrative", severity="error",
       basis="财预〔2016〕143号", needs=("claims",))
 def three_public_sum(doc: Document) -> Iterator[Problem]:
-    """The "三公" items the narrative states do not add up to the "三公" total it states.
+    """说明所述“三公”经费各项之和与其所述合计不符。
 
-    Why: the "三公" figures are the most read lines of a disclosure and are checked by inspectors
+    查什么 What: The "三公" items the narrative states do not add up to the "三公" total it states.
+
+    为什么 Why: the "三公" figures are the most read lines of a disclosure and are checked by inspectors
     one by one; items that do not make their total are a finding on their own.
 
     因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 = "三公"经费; 公务用车购置费 + 公务用车
     运行费 = 公务用车购置及运行费. The same holds for their year-over-year changes (signed). The
     comparison with the "三公" table is rule Y301's.
 
-    Example: "“三公”经费 2.04 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0 万元，公务用车
+    示例 Example: "“三公”经费 2.04 万元，其中：因公出国（境）费 0 万元，公务用车购置费 0 万元，公务用车
     运行费 2.00 万元，公务接待费 0.14 万元" — the items add up to 2.14.
 
-    Tolerance: the sum of the half units of the printed figures.
+    容差 Tolerance: the sum of the half units of the printed figures.
     """
     got = _first_amounts(doc, "three_public.")
     total = got.get("three_public.total")
@@ -134,13 +136,17 @@ def _three_public_readings(got: dict[str, Claim]) -> list[list[Claim]]:
 @rule("Y309", "政府采购货物、工程、服务之和与总额不符", family="narrative", severity="error",
       basis="财预〔2016〕143号", needs=("claims",))
 def procurement_sum(doc: Document) -> Iterator[Problem]:
-    """政府采购预算 ≠ 货物 + 工程 + 服务 as the narrative states them.
+    """说明所述政府采购预算不等于货物 + 工程 + 服务。
 
-    Why: the three kinds are the whole of 政府采购; a total they do not make is wrong or one of them
-    is. Example: "政府采购预算 18.29 万元，其中：货物 5.36 万元，工程 0 万元，服务 12.39 万元" (17.75).
+    查什么 What: 政府采购预算 ≠ 货物 + 工程 + 服务 as the narrative states them.
+
+    为什么 Why: the three kinds are the whole of 政府采购; a total they do not make is wrong or one of them
+    is.
+
+    示例 Example: "政府采购预算 18.29 万元，其中：货物 5.36 万元，工程 0 万元，服务 12.39 万元" (17.75).
     When only some of the three are stated, their sum must not exceed the total.
 
-    Tolerance: the sum of the half units of the printed figures.
+    容差 Tolerance: the sum of the half units of the printed figures.
     """
     got = _first_amounts(doc, "procurement.")
     total = got.get("procurement.total")
@@ -181,17 +187,21 @@ _SPLITS: list[tuple[str, tuple[str, ...], str]] = [
 
 @rule("Y311", "说明中分项之和与所述总数不符", family="narrative", severity="error", basis="算术", needs=("claims",))
 def narrative_splits(doc: Document) -> Iterator[Problem]:
-    """The narrative's own split of a whole does not add up: 人员经费 + 公用经费 = 基本支出,
+    """说明自身的分项之和与其所述总数不符（人员经费 + 公用经费 = 基本支出 等）。
+
+    查什么 What: The narrative's own split of a whole does not add up: 人员经费 + 公用经费 = 基本支出,
     基本支出 + 项目支出 = 支出预算 / 一般公共预算当年拨款.
 
     Each side is taken as first stated in the narrative; the comparison with the tables is Y301's.
     This rule catches the narrative contradicting itself even where no table was read.
 
-    Why: the split is the narrative's own arithmetic. Example: "基本支出 418.30 万元，其中：人员经费
+    为什么 Why: the split is the narrative's own arithmetic.
+
+    示例 Example: "基本支出 418.30 万元，其中：人员经费
     411.58 万元…公用经费 7.62 万元" (419.20). 基本 + 项目 short of 支出预算 is only noted: the total may
     also hold 上缴上级 or 经营支出 the text does not name (info, category ``scope``).
 
-    Tolerance: the sum of the half units of the printed figures.
+    容差 Tolerance: the sum of the half units of the printed figures.
     """
     first: dict[str, Claim] = {}
     for c in doc.claims:

@@ -19,7 +19,6 @@ import copy
 import difflib
 import functools
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,9 +40,13 @@ _PROJECT_TOTAL = "项目支出预算表"
 # Shared helpers
 
 
+_BRACKETS = str.maketrans("（）：，", "():,")
+_QUOTES = str.maketrans("", "", "\"“”'‘’《》")
+
+
 def _squash(text: str | None) -> str:
-    t = re.sub(r"\s+", "", text or "")
-    return t.translate(str.maketrans("（）：，", "():,"))
+    """A printed name without whitespace, full-width brackets and punctuation made half-width."""
+    return "".join((text or "").split()).translate(_BRACKETS)
 
 
 def _name(t: PerformanceTable) -> str:
@@ -83,10 +86,6 @@ def _budget_year(doc: Document, t: PerformanceTable | None = None) -> int | None
     return doc.year or (t.year if t is not None else None)
 
 
-def _section_text(doc: Document) -> str:
-    return "\n".join(f"{s.title}\n{s.text}" for s in doc.sections)
-
-
 # ---------------------------------------------------------------------------------------------
 # Projects against target tables (Y601-Y603)
 
@@ -103,8 +102,7 @@ class _Proj:
 
 @functools.lru_cache(maxsize=65536)
 def _norm_project(name: str) -> str:
-    s = _squash(name)
-    return re.sub(r"[\"“”'‘’《》]", "", s)
+    return _squash(name).translate(_QUOTES)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -118,10 +116,6 @@ def _similar(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
-_WITHHELD_RE = re.compile(r"不予公开|不公开|涉密|保密")
-_NO_TABLE_RE = re.compile(r"(未|不|无需|无须)(编制|设置|公开|予公开)[^。；]{0,10}绩效目标|绩效目标表?[^。；]{0,12}(未编制|不予公开|不公开|无需编制)")
-
-
 def _declared_without_table(doc: Document, name: str) -> bool:
     """The document says this project has no (published) target table."""
     key = _norm_project(name)
@@ -131,7 +125,7 @@ def _declared_without_table(doc: Document, name: str) -> bool:
 def _no_table_sentences(doc: Document) -> list[str]:
     """The sentences (normalised) that say a target table is not published: split once per audit."""
     def compute() -> list[str]:
-        return [_norm_project(s) for s in re.split(r"[。；\n]", _section_text(doc)) if _NO_TABLE_RE.search(s)]
+        return [_norm_project(sentence) for s in doc.sections for sentence in s.no_target_table]
 
     return per_audit("performance.no_table_sentences", compute)
 
@@ -140,7 +134,7 @@ def _project_sources(doc: Document) -> list[list[_Proj]]:
     """The projects of the 项目支出表 and of the 项目情况说明, each source a list."""
     narrative_withheld = {
         _norm_project(p.name) for p in doc.projects
-        if any(_WITHHELD_RE.search(x or "") for x in (p.basis, p.allocation, p.period))
+        if p.withheld
     }
     out: list[list[_Proj]] = []
     rows: list[_Proj] = []
@@ -320,18 +314,23 @@ def _findings(doc: Document, code: str) -> Iterator[Problem]:
 
 @rule("Y601", "项目缺少绩效目标表", family=FAMILY, severity="warning", basis=BASIS_PERF, needs=("performance",))
 def project_without_target(doc: Document) -> Iterator[Problem]:
-    """Every project of the 项目支出表 and of the 项目情况说明 has a 项目支出绩效目标表.
+    """项目支出表和项目情况说明中的每个项目都有项目支出绩效目标表。
+
+    查什么 What: Every project of the 项目支出表 and of the 项目情况说明 has a 项目支出绩效目标表.
 
     The projects are those of the 一般公共预算项目支出情况表, of the 项目支出情况说明, and of a
     项目支出预算表 that lists projects by budget unit (Zhejiang); tables include the lists of
     project goals without indicators (项目支出绩效表).
 
-    Why: 预算公开 publishes the performance targets of the projects it funds; a project without a
+    为什么 Why: 预算公开 publishes the performance targets of the projects it funds; a project without a
     table is either unpublished or filed under another name (see Y603).
-    Example: 信息化运维项目 17.03 万元 is in 表7 but no 绩效目标表 names it or has its amount.
+
+    示例 Example: 信息化运维项目 17.03 万元 is in 表7 but no 绩效目标表 names it or has its amount.
     Projects are paired with tables by name and amount, then by an amount no other project
     shares, then by name. A project the document says is withheld (涉密, 不予公开, 未编制绩效目标表)
-    is reported as ``info``. Tolerance: amounts pair when equal at their printed precision.
+    is reported as ``info``.
+
+    容差 Tolerance: amounts pair when equal at their printed precision.
     """
     yield from _findings(doc, "Y601")
 
@@ -339,11 +338,16 @@ def project_without_target(doc: Document) -> Iterator[Problem]:
 @rule("Y602", "项目金额与绩效目标表不一致", family=FAMILY, severity="error", basis=BASIS_PERF,
       needs=("performance",))
 def project_amount_mismatch(doc: Document) -> Iterator[Problem]:
-    """A project's amount in the 项目支出表 / 情况说明 (预算安排规模) equals its target table's 总额.
+    """项目支出表或情况说明中的项目金额（预算安排规模）等于其绩效目标表的资金总额。
 
-    Why: both print the same year's budget for the same project; two different figures cannot both
-    be true. Example: 情况说明 预算安排规模 100.03 万元, 绩效目标表 年度资金总额 100.02 万元.
-    Tolerance: the same figure printed at the same precision must be equal; a difference within
+    查什么 What: A project's amount in the 项目支出表 / 情况说明 (预算安排规模) equals its target table's 总额.
+
+    为什么 Why: both print the same year's budget for the same project; two different figures cannot both
+    be true.
+
+    示例 Example: 情况说明 预算安排规模 100.03 万元, 绩效目标表 年度资金总额 100.02 万元.
+
+    容差 Tolerance: the same figure printed at the same precision must be equal; a difference within
     the printed precision (10 vs 10.00x) is ``info``.
     """
     yield from _findings(doc, "Y602")
@@ -352,12 +356,18 @@ def project_amount_mismatch(doc: Document) -> Iterator[Problem]:
 @rule("Y603", "绩效目标表项目名称与项目表不一致", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance",))
 def project_name_mismatch(doc: Document) -> Iterator[Problem]:
-    """A target table whose amount is a project's (and no other project's) carries another name.
+    """金额只与某一项目相同的绩效目标表，却用了另一个项目名称。
 
-    Why: the table most likely belongs to that project but was retitled or copied from another
-    project's table. Example: 表7 “2024 年综合业务费” 86.78 万元; the only 86.78 万元 绩效目标表
+    查什么 What: A target table whose amount is a project's (and no other project's) carries another name.
+
+    为什么 Why: the table most likely belongs to that project but was retitled or copied from another
+    project's table.
+
+    示例 Example: 表7 “2024 年综合业务费” 86.78 万元; the only 86.78 万元 绩效目标表
     is titled “2024 年综合运行费”. Names are compared after removing spaces and punctuation
-    variants; one containing the other, or 85 % alike, counts as the same name. Tolerance: the
+    variants; one containing the other, or 85 % alike, counts as the same name.
+
+    容差 Tolerance: the
     amounts must be equal at their printed precision.
     """
     yield from _findings(doc, "Y603")
@@ -376,14 +386,19 @@ def _weight_total(t: PerformanceTable) -> Decimal | None:
 
 @rule("Y604", "指标分值权重合计不符", family=FAMILY, severity="warning", basis="模板惯例", needs=("performance",))
 def weights_total(doc: Document) -> Iterator[Problem]:
-    """The 分值权重 of a table's indicators add up to the template's total (90 or 100).
+    """一张绩效目标表各指标的分值权重之和应为模板规定的总分（90 或 100）。
 
-    Why: the weights are the scoring of the later 绩效自评; templates give 100 points to the
+    查什么 What: The 分值权重 of a table's indicators add up to the template's total (90 or 100).
+
+    为什么 Why: the weights are the scoring of the later 绩效自评; templates give 100 points to the
     indicators, or 90 to the indicators and 10 to the budget execution rate. A table whose weights
     make neither has a lost, doubled or mistyped weight. The document's own convention decides
     between 90 and 100 (the total most of its tables of the same kind reach, else most of its
     tables, else the nearer).
-    Example: weights 10+10+10+10+20+20+5 = 85. Tolerance: none (weights are whole points as printed);
+
+    示例 Example: weights 10+10+10+10+20+20+5 = 85.
+
+    容差 Tolerance: none (weights are whole points as printed);
     tables where some weight is missing or not a number are skipped.
     """
     totals = {id(t): _weight_total(t) for t in doc.performance}
@@ -410,23 +425,28 @@ def weights_total(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y605 years
 
-_YEAR_IN_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年")
-_GOAL_YEAR_RE = re.compile(r"(?<![较比与至止])\s*((?:19|20)[0-9]{2})\s*年度")
+# the years of the values, names and goals are read in parse (Indicator.value_years, name_years,
+# PerformanceTable.goal_years)
 
 
 @rule("Y605", "绩效目标年度与预算年度不一致", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance",))
 def target_years(doc: Document) -> Iterator[Problem]:
-    """The table's year, the years in its target values and in its goal are the budget year.
+    """绩效目标表的年度、指标值和目标文字中的年份应为预算年度。
 
-    Why: a 2024 budget sets 2024 targets; a target dated in another year was most likely copied
+    查什么 What: The table's year, the years in its target values and in its goal are the budget year.
+
+    为什么 Why: a 2024 budget sets 2024 targets; a target dated in another year was most likely copied
     from another year's table and not updated.
-    Example: in a 2024 document, 时效指标 “完成各类监督检查任务时间 2025 年 11 月 30 日前”, or a
+
+    示例 Example: in a 2024 document, 时效指标 “完成各类监督检查任务时间 2025 年 11 月 30 日前”, or a
     table headed (2023 年).
     Checks: the table's printed year (warning); a year in a 指标值 (warning); a year in an
     indicator name or a “YYYY 年度” in the goal text that is neither the budget year nor
     introduced as a comparison (较/比/截至) — ``info``, as these sometimes name the base year on
-    purpose (e.g. 2022年重复参保人数 in a 2023 table). Tolerance: none, years are exact.
+    purpose (e.g. 2022年重复参保人数 in a 2023 table).
+
+    容差 Tolerance: none, years are exact.
     """
     any_year = False
     for t in doc.performance:
@@ -440,29 +460,27 @@ def target_years(doc: Document) -> Iterator[Problem]:
                 location=_loc(t), expected=str(doc.year), actual=str(t.year), source=t.title,
             )
         for ind in t.indicators:
-            for m in _YEAR_IN_RE.finditer(ind.value_text or ""):
-                y = int(m.group(1))
+            for y in ind.value_years:
                 if y != by:
                     yield Problem(
                         f"{_name(t)}指标“{ind.level3}”的指标值为 {ind.value_text}，年份 {y} 与预算年度 {by} 不一致",
                         location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.value_text,
                     )
-            for m in _YEAR_IN_RE.finditer(ind.level3 or ""):
-                y = int(m.group(1))
+            for y in ind.name_years:
                 if y != by:
                     yield Problem(
                         f"{_name(t)}指标名称“{ind.level3}”含年份 {y}，预算年度为 {by}",
                         location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.level3,
                         severity="info",
                     )
-        for m in _GOAL_YEAR_RE.finditer(t.goal or ""):
-            y = int(m.group(1))
+        for m in t.goal_years:
+            y = m.year
             if y != by:
-                start = max(0, m.start() - 10)
+                start = max(0, m.start - 10)
                 yield Problem(
                     f"{_name(t)}的目标文字写“{y} 年度”，预算年度为 {by}",
                     location=_loc(t), expected=str(by), actual=str(y),
-                    source=(t.goal or "")[start : m.end() + 20], severity="info",
+                    source=(t.goal or "")[start : m.end + 20], severity="info",
                 )
     if not any_year:
         raise CannotRun("未读出预算年度")

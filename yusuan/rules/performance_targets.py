@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.amounts import parse_number
 from yusuan.audit import Location, NotApplicable, Problem, rule
 from yusuan.audit.tolerance import equal_tolerance, fmt, sum_tolerance, verdict
-from yusuan.model import Amount, Document, PerformanceTable
+from yusuan.model import Amount, Document, PerformanceStatement, PerformanceTable
 from yusuan.rules.performance import (
     BASIS_PERF,
     FAMILY,
@@ -17,7 +16,6 @@ from yusuan.rules.performance import (
     _name,
     _nonzero,
     _same_amount,
-    _section_text,
     _squash,
     _tables,
 )
@@ -33,27 +31,7 @@ _UNIT_FAMILIES: dict[str, set[str]] = {
     "percent": {"%", "％", "百分比"},
     "duration": {"天", "日", "月", "个月", "年", "小时", "工作日", "周"},
 }
-# (pattern on the indicator name, the families that fit it); the first matching pattern decides
-# How a name ends decides before what it contains ("…比例企业审核补助资金平均金额" counts money), except
-# that a share named anywhere makes a share of people a percentage.
-# Counts of times are commonly given in 人次 (参加活动次数 ≥10人次) and frequencies as a period
-# (支出频次 =1月).
-_NAME_FAMILIES: list[tuple[re.Pattern[str], set[str]]] = [
-    (re.compile(r"((?<![频效])率|比例|比率|满意度)(\(%\))?$"), {"percent"}),
-    (re.compile(r"(金额|费用|经费|资金数|成本|支出|标准\(元\))(\(.*\))?$"), {"money"}),
-    (re.compile(r"占比|比例|比率"), {"percent"}),  # "…数量占比在校人数" is a share
-    (re.compile(r"(人数|人次|人次数|人员数量|人员数|户数|名额)(\(.*\))?$"), {"people"}),
-    (re.compile(r"(场次|次数|频次|频率|批次|期数|轮次)(\(.*\))?$"), {"times", "duration"}),
-    (re.compile(r"(天数|日数|月数|时长|期限)(\(.*\))?$"), {"duration"}),
-]
-# a target worded as a change ("降低企业参展成本 ≤100%") may be a percentage whatever it names
-_CHANGE_NAME_RE = re.compile(r"^(降低|减少|节约|节省|压减|控制|提高|提升|增加|缩短)")
-# rates that templates set as a time limit (及时率 ≤30日, 按期完成率 ≤11月) or count as hits (点击率 ≥10000人次)
-_LOOSE_RATE_RE = re.compile(r"(及时|按期|按时|准时|时效)[^率性]{0,4}(率|性)$|(点击|浏览|访问|阅读)(率|量)$")
-_PERSON_TIMES = {"人次", "人/次", "万人次"}
-_PEOPLE_ACTIVITY_RE = re.compile(r"参加|参与|培训|服务|接待|访问|就诊|受益|利用|查询|咨询|救助|走访|慰问|体检")
-# an indicator "name" longer than this is a sentence describing the target, not a named measure
-_MAX_NAME = 24
+# the kinds of unit an indicator's name calls for are read in parse (Indicator.unit_kinds)
 
 
 _FAMILY_NAMES = {
@@ -72,41 +50,32 @@ def _family(unit: str | None) -> str | None:
     return None
 
 
-def _unit_of(text: str | None) -> str | None:
-    m = re.match(r"^\s*(?:[<>≤≥＜＞=＝]\s*=?)?\s*[0-9][0-9,.\s]*\s*(\S+)\s*$", text or "")
-    return m.group(1) if m else None
-
-
 @rule("Y606", "计量单位与指标不符", family=FAMILY, severity="warning", basis="模板惯例", needs=("performance",))
 def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
-    """The unit of a target fits what the indicator counts.
+    """指标值的计量单位应与指标所计量的内容相符。
 
-    Why: a unit of another kind means the value was typed into the wrong row or copied from
+    查什么 What: The unit of a target fits what the indicator counts.
+
+    为什么 Why: a unit of another kind means the value was typed into the wrong row or copied from
     another indicator.
-    Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
+
+    示例 Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
     The indicator's kind comes from how its name ends (…率/比例/满意度 → %, …人数/人次 → people,
     …场次/次数 → times, also counted in 人次 or per period, …金额/费用/成本/支出 → money, …天数/期限 →
     duration); only units of a known other kind are reported. The 上年完成值 is checked against the
     indicator's own target unit.
-    Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
+
+    容差 Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
     (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
     counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), and a percentage for a target
     worded as a change (降低…成本 ≤100%).
     """
     for t in doc.performance:
         for ind in t.indicators:
-            name = _squash(ind.level3)
-            if not name:
+            if not _squash(ind.level3):
                 continue
-            wanted = next((fams for pat, fams in _NAME_FAMILIES if pat.search(name)), None)
+            wanted = set(ind.unit_kinds)
             fam = _family(ind.unit)
-            if len(name) > _MAX_NAME or _LOOSE_RATE_RE.search(name):
-                wanted = None
-            elif wanted is not None and _CHANGE_NAME_RE.match(name):
-                wanted = wanted | {"percent"}
-            if wanted == {"times", "duration"} and _squash(ind.unit or "") in _PERSON_TIMES \
-                    and _PEOPLE_ACTIVITY_RE.search(name):
-                wanted = None  # "参加学术交流活动次数 ≥10人次" counts people; "媒体报道次数 ≥15000人次" does not
             if wanted and fam and fam not in wanted:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
@@ -115,7 +84,7 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                     source=f"{ind.level3} {ind.value_text}",
                 )
                 continue
-            ly_unit = _unit_of(ind.last_year)
+            ly_unit = ind.last_year_unit
             ly_fam = _family(ly_unit)
             if fam and ly_fam and fam != ly_fam:
                 yield Problem(
@@ -128,30 +97,25 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y607 rates
 
-# rates where more is better; an upper bound on them makes no sense
-_GOOD_RATE_RE = re.compile(
-    r"(覆盖率|合格率|完成率|达标率|参保率|知晓率|及时率|满意度|满意率|执行率|到位率|准确率|通过率|上岗率|"
-    r"正确率|使用率|利用率|普及率|落实率|达成率|畅通率|运行率|结算率|办结率|受理率|响应率|验收率|支付率|"
-    r"参与率|缴费率|回收率)"
-)
-
-
 @rule("Y607", "比率类指标设上限或超过100%", family=FAMILY, severity="warning", basis="模板惯例",
       needs=("performance",))
 def rate_bounds(doc: Document) -> Iterator[Problem]:
-    """A quality or coverage rate (覆盖率, 合格率, 完成率, 满意度 …) targets at least a value ≤ 100 %.
+    """覆盖率、合格率、完成率、满意度等比率类指标应设下限且不超过 100%。
 
-    Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
+    查什么 What: A quality or coverage rate (覆盖率, 合格率, 完成率, 满意度 …) targets at least a value ≤ 100 %.
+
+    为什么 Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
     wrong way round; a target above 100 % cannot be met.
-    Example: “居民参保覆盖率 <=85%”. Tolerance: none.
+
+    示例 Example: “居民参保覆盖率 <=85%”.
+
+    容差 Tolerance: none.
     Rates where less is better (差错率, 投诉率, 发生率 …) are not checked, nor rates set as a time
     limit (“及时率 ≤30个工作日”). “≥100%” is accepted.
     """
     for t in doc.performance:
         for ind in t.indicators:
-            name = _squash(ind.level3)
-            m = _GOOD_RATE_RE.search(name)
-            if m is None or m.end() < len(name) - 3:
+            if not ind.good_rate:
                 continue  # the rate must be what the indicator measures, not a word in a cost's name
             op = (ind.operator or "").replace(" ", "")
             if (ind.unit or "%").strip() not in ("%", "％", "百分比"):
@@ -173,7 +137,9 @@ def rate_bounds(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y608 overall table amounts
 
-_OVERALL_CLAIM_RE = re.compile(r"整体(?:预算)?绩效目标\s*\d+\s*个[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*万元")
+def _statement(doc: Document, kind: str) -> PerformanceStatement | None:
+    """The 情况说明's statement of this kind about the target tables (read in parse)."""
+    return next((st for st in doc.performance_statements if st.kind == kind), None)
 
 
 def _num_amount(text: str) -> Amount | None:
@@ -184,24 +150,28 @@ def _num_amount(text: str) -> Amount | None:
 @rule("Y608", "部门整体绩效目标表资金总额不符", family=FAMILY, severity="error", basis="算术",
       needs=("performance",))
 def overall_amounts(doc: Document) -> Iterator[Problem]:
-    """The 部门整体绩效目标表's 资金总额 equals its parts and the document's total.
+    """部门整体绩效目标表的资金总额等于其各项之和，并与文件总额一致。
 
-    Why: the table states the department's whole budget by source; its total, its sources and the
+    查什么 What: The 部门整体绩效目标表's 资金总额 equals its parts and the document's total.
+
+    为什么 Why: the table states the department's whole budget by source; its total, its sources and the
     document's own figures describe the same money.
-    Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
+
+    示例 Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
     “整体预算绩效目标 1 个，涉及预算金额 1,134.91 万元”.
     Checks: 资金总额 = 财政资金 (上级安排 + 本级安排) + 其他资金, and = 基本支出 + 项目支出 where
     the table splits it that way (error beyond rounding); and the
     total (printed, or the sum of its parts when the total cell is blank) against the 情况说明's
     “整体预算绩效目标 1 个，涉及金额 X 万元” and against the 收支总表's 总计 (warning — the scope
     of the two can differ by the carry-over, so it is flagged for a reviewer, not called wrong).
-    Tolerance: rounding of the printed figures (``info``); a source printed as 0 is absent.
+
+    容差 Tolerance: rounding of the printed figures (``info``); a source printed as 0 is absent.
     """
     overall = _tables(doc, "overall")
     if not overall:
         raise NotApplicable("文件没有部门整体绩效目标表")
-    m = _OVERALL_CLAIM_RE.search(_section_text(doc))
-    claim = _num_amount(m.group(1)) if m else None
+    stated = _statement(doc, "overall")
+    claim = _num_amount(stated.amount_text) if stated else None
     summary_total: Amount | None = None
     st = doc.table("summary")
     if st is not None:
@@ -255,12 +225,6 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y609 the 预算绩效情况 paragraph against the tables
 
-_NUM = r"([0-9][0-9,，]*(?:\.[0-9]+)?)"
-_CLAIMS: list[tuple[str, re.Pattern[str]]] = [
-    ("fiscal", re.compile(rf"(?<!非)财政拨款项目\s*(?:(\d+)\s*个)?[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
-    ("nonfiscal", re.compile(rf"非财政拨款项目\s*(?:(\d+)\s*个)?[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
-    ("all", re.compile(rf"(?:实行|实施)?(?:预算)?绩效管理的(?:一般公共预算)?项目\s*(\d+)\s*个[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
-]
 _KIND_NAMES = {"fiscal": "财政拨款项目", "nonfiscal": "非财政拨款项目", "all": "实行绩效管理的项目"}
 
 
@@ -274,27 +238,31 @@ def _is_fiscal(t: PerformanceTable) -> bool | None:
 @rule("Y609", "预算绩效情况说明与绩效目标表不符", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance", "sections"))
 def performance_paragraph(doc: Document) -> Iterator[Problem]:
-    """The 预算绩效情况 paragraph's project counts and amounts match the published target tables.
+    """预算绩效情况说明中的项目个数和金额与公开的绩效目标表一致。
 
-    Why: the sentence announces the tables that follow; when they do not add up to it, one of them
+    查什么 What: The 预算绩效情况 paragraph's project counts and amounts match the published target tables.
+
+    为什么 Why: the sentence announces the tables that follow; when they do not add up to it, one of them
     (or the sentence) is wrong.
-    Example: “财政拨款项目 4 个，涉及预算金额 141.20 万元” while the four tables total 149.24 万元.
+
+    示例 Example: “财政拨款项目 4 个，涉及预算金额 141.20 万元” while the four tables total 149.24 万元.
     Tables with 财政拨款 > 0 count as 财政拨款项目, the others as 非财政拨款项目. Skipped when no
-    table of that kind is published (withheld tables are Y601's business). Tolerance: the sum of n
+    table of that kind is published (withheld tables are Y601's business).
+
+    容差 Tolerance: the sum of n
     tables may differ from the sentence by rounding (``info``).
     """
-    text = _section_text(doc)
     tables = _tables(doc, "project")
     if not tables:
         raise NotApplicable("文件没有项目支出绩效目标表")
     seen = False
-    for kind, pat in _CLAIMS:
-        m = pat.search(text)
-        if not m:
+    for kind in ("fiscal", "nonfiscal", "all"):
+        m = _statement(doc, kind)
+        if m is None:
             continue
         seen = True
-        count = int(m.group(1)) if m.group(1) else None
-        claimed = _num_amount(m.group(2))
+        count = m.count
+        claimed = _num_amount(m.amount_text)
         if claimed is None:
             continue
         if kind == "all":
@@ -306,7 +274,7 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
             continue
         totals = [t.amounts["total"] for t in chosen if "total" in t.amounts]
         s = sum((a.value for a in totals), Decimal(0))
-        sentence = m.group(0)
+        sentence = m.text
         if count is not None and count != len(chosen):
             yield Problem(
                 f"预算绩效情况称{_KIND_NAMES[kind]} {count} 个，公开的绩效目标表有 {len(chosen)} 个",
@@ -330,29 +298,31 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
 # ---------------------------------------------------------------------------------------------
 # Y610 goal text amount, Y611 cost indicators, Y612 table parts
 
-_GOAL_AMOUNT_RE = re.compile(rf"(?:安排|预算|总额|资金)[^。；，,]{{0,6}}?{_NUM}\s*万元")
-
-
 @rule("Y610", "目标文字中的金额与预算总额不符", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance",))
 def goal_amount(doc: Document) -> Iterator[Problem]:
-    """The amount a project's goal text states (“本项目安排预算资金 11.96 万元”) is its 年度预算总额.
+    """项目绩效目标文字中所述金额（“本项目安排预算资金 X 万元”）等于其年度预算总额。
 
-    Why: the goal text and the amount cell describe the same budget; a goal text copied from
+    查什么 What: The amount a project's goal text states (“本项目安排预算资金 11.96 万元”) is its 年度预算总额.
+
+    为什么 Why: the goal text and the amount cell describe the same budget; a goal text copied from
     another project, or an amount not updated, shows as two different figures.
-    Example: 年度预算总额 20.00, goal “本项目安排预算资金 11.96万元…”.
+
+    示例 Example: 年度预算总额 20.00, goal “本项目安排预算资金 11.96万元…”.
     Only the first amount introduced by 安排/预算/资金/总额 (within six characters) is compared;
-    breakdowns such as “33.63 万元用于…” are not. Tolerance: figures
+    breakdowns such as “33.63 万元用于…” are not.
+
+    容差 Tolerance: figures
     printed at the same precision must be equal; otherwise rounding is ``info``.
     """
     for t in _tables(doc, "project"):
         tot = t.amounts.get("total")
         if tot is None or not t.goal:
             continue
-        m = _GOAL_AMOUNT_RE.search(t.goal)
-        if not m:
+        m = t.goal_amount
+        if m is None:
             continue
-        stated = _num_amount(m.group(1))
+        stated = _num_amount(m.amount_text)
         if stated is None:
             continue
         v = _same_amount(stated, tot)
@@ -360,29 +330,31 @@ def goal_amount(doc: Document) -> Iterator[Problem]:
             continue
         yield Problem(
             f"{_name(t)}：目标文字称预算 {fmt(stated.value)} 万元，年度预算总额为 {fmt(tot.value)} 万元",
-            location=_loc(t), expected=tot.text, actual=stated.text, source=m.group(0),
+            location=_loc(t), expected=tot.text, actual=stated.text, source=m.text,
             severity="info" if v == "rounding" else None, category="rounding" if v == "rounding" else None,
         )
 
 
-_COST_RE = re.compile(r"成本")
-_WHOLE_COST_RE = re.compile(r"总成本|总投入|投入总数|控制数|总额|预算控制|成本控制|项目支出总|总支出$|资金总")
 _UPPER_OPS = {"<=", "≤", "=", "＝", "<", "＜", "⩽", None}
 
 
 @rule("Y611", "成本指标合计超过预算总额", family=FAMILY, severity="warning", basis="算术", needs=("performance",))
 def cost_over_budget(doc: Document) -> Iterator[Problem]:
-    """The 成本指标 in 万元/元 of a project (each a ceiling) add up to no more than its 年度预算总额.
+    """一个项目以万元/元计的成本指标（均为上限）之和不超过其年度预算总额。
 
-    Why: cost indicators split the project's money; caps adding up to more than the budget mean a
+    查什么 What: The 成本指标 in 万元/元 of a project (each a ceiling) add up to no more than its 年度预算总额.
+
+    为什么 Why: cost indicators split the project's money; caps adding up to more than the budget mean a
     cap or the budget is wrong.
-    Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
+
+    示例 Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
     (≤, = or bare) in 元 or 万元 count; unit prices (元/人) do not. An indicator that caps the whole
     project (项目总成本, 财政投入控制数 …) is compared alone instead of being added to its parts.
     A cap equal to the budget is taken as the whole, the others as its parts. Not applied to
     projects with no money this year, nor to projects split from a wide table listing several
     projects (Beijing's 预算表12), where a page break can move a cost indicator to the next project.
-    Tolerance: rounding of the printed figures.
+
+    容差 Tolerance: rounding of the printed figures.
     """
     for t in _tables(doc, "project"):
         tot = t.amounts.get("total")
@@ -393,7 +365,7 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
         caps: list[Amount] = []
         whole: list[Amount] = []  # indicators that cap the whole project (总成本, 控制数 …)
         for ind in t.indicators:
-            if not (_COST_RE.search(ind.level1 or "") or _COST_RE.search(ind.level2 or "")):
+            if not ("成本" in (ind.level1 or "") or "成本" in (ind.level2 or "")):
                 continue
             unit = _squash(ind.unit)
             if unit not in ("万元", "元") or ind.operator not in _UPPER_OPS:
@@ -402,7 +374,7 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
             if v is None:
                 continue
             amt = Amount(value=v / 10000 if unit == "元" else v, text=ind.value or "", unit=unit)
-            (whole if _WHOLE_COST_RE.search(_squash(ind.level3)) else caps).append(amt)
+            (whole if ind.whole_cost else caps).append(amt)
         if whole:
             top = max(whole, key=lambda c: c.value)
             if top.value > tot.value + equal_tolerance(tot, top):
@@ -424,10 +396,15 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
 
 @rule("Y612", "绩效目标表资金来源合计不符", family=FAMILY, severity="error", basis="算术", needs=("performance",))
 def project_parts(doc: Document) -> Iterator[Problem]:
-    """A project table's 财政拨款 + 其他资金 equals its 年度预算总额.
+    """项目绩效目标表的 财政拨款 + 其他资金 = 年度预算总额。
 
-    Why: the two sources are the total's only parts; they cannot add up to another figure.
-    Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46. Tolerance: rounding of the
+    查什么 What: A project table's 财政拨款 + 其他资金 equals its 年度预算总额.
+
+    为什么 Why: the two sources are the total's only parts; they cannot add up to another figure.
+
+    示例 Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46.
+
+    容差 Tolerance: rounding of the
     printed figures (``info``); a source printed as 0 is absent, so 29.45 against 0.00 + 29.46 is
     an error.
     """

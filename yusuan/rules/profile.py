@@ -32,14 +32,18 @@ def _norm(name: str) -> str:
 
 @rule("Y701", "内设机构个数与列举不符", family="profile", severity="warning", basis=BASIS)
 def internal_unit_count(doc: Document) -> Iterator[Problem]:
-    """The 概况 declares n internal units (下设 n 个处室/科室/股室) but lists a different number.
+    """概况所称内设机构个数（下设 n 个处室/科室/股室）与列举的个数不符。
 
-    Why: the count and the list are written separately and drift apart when a unit is added,
-    merged or renamed. Example: "下设 3 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办" lists
+    查什么 What: The 概况 declares n internal units (下设 n 个处室/科室/股室) but lists a different number.
+
+    为什么 Why: the count and the list are written separately and drift apart when a unit is added,
+    merged or renamed.
+
+    示例 Example: "下设 3 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办" lists
     four. A list that names one unit twice is rule Y702's (its length may match the count while the
     distinct units do not).
 
-    Tolerance: none — counts are exact.
+    容差 Tolerance: none — counts are exact.
     """
     declared, listed = doc.profile.declared_internal_units, doc.profile.internal_units
     if declared is None:
@@ -55,13 +59,17 @@ def internal_unit_count(doc: Document) -> Iterator[Problem]:
 
 @rule("Y702", "内设机构名单重复", family="profile", severity="warning", basis=BASIS)
 def internal_unit_duplicates(doc: Document) -> Iterator[Problem]:
-    """The list of internal units names the same unit more than once.
+    """内设机构名单中同一机构出现不止一次。
 
-    Why: a unit named twice is usually a unit missing from the list (a copy-paste in place of the
-    one that should be there). Example: "下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股" —
+    查什么 What: The list of internal units names the same unit more than once.
+
+    为什么 Why: a unit named twice is usually a unit missing from the list (a copy-paste in place of the
+    one that should be there).
+
+    示例 Example: "下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股" —
     eight names, seven units: the count of 8 is not borne out by the list.
 
-    Tolerance: names are compared with spaces and brackets ignored.
+    容差 Tolerance: names are compared with spaces and brackets ignored.
     """
     declared, listed = doc.profile.declared_internal_units, doc.profile.internal_units
     if not listed:
@@ -98,16 +106,20 @@ def _staff(doc: Document, key: str) -> int | None:
 @rule("Y703", "实有人数与在职、退休、离休人数之和不符", family="profile", severity="warning", basis=BASIS,
       needs=("profile",))
 def staff_total(doc: Document) -> Iterator[Problem]:
-    """实有人数 is neither 在职 + 退休 + 离休 nor 在职 alone.
+    """实有人数既不等于 在职 + 退休 + 离休，也不等于在职人数。
 
-    Why: staff counts are the basis of 人员经费; counts that contradict each other make it
-    uncheckable. Example: "实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人" (112).
+    查什么 What: 实有人数 is neither 在职 + 退休 + 离休 nor 在职 alone.
+
+    为什么 Why: staff counts are the basis of 人员经费; counts that contradict each other make it
+    uncheckable.
+
+    示例 Example: "实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人" (112).
 
     Most templates print "实有人数 112 人，其中：在职 107 人…；退休 5 人…；离休 0 人…", so the three
     add up to 实有. Some templates count 实有 as the serving staff only (在职), which is a template
     difference, not an error, and is accepted. Anything else means one of the counts is wrong.
 
-    Tolerance: none — counts are exact. A count not printed (离休 omitted) is taken as zero.
+    容差 Tolerance: none — counts are exact. A count not printed (离休 omitted) is taken as zero.
     """
     actual, serving = _staff(doc, "actual"), _staff(doc, "serving")
     retired, lixiu = _staff(doc, "retired"), _staff(doc, "lixiu")
@@ -124,17 +136,21 @@ def staff_total(doc: Document) -> Iterator[Problem]:
 
 @rule("Y704", "预算单位个数与列举不符", family="profile", severity="warning", basis=BASIS)
 def budget_unit_count(doc: Document) -> Iterator[Problem]:
-    """The number of budget units the 概况 declares differs from the units it lists.
+    """概况所称预算单位个数与列举的预算单位不符。
 
-    Why: the budget units are what the 部门预算 sums; a count that disagrees with the list leaves
-    the scope of every table in doubt. Example: "下属预算单位共 2 个" with four units listed.
+    查什么 What: The number of budget units the 概况 declares differs from the units it lists.
+
+    为什么 Why: the budget units are what the 部门预算 sums; a count that disagrees with the list leaves
+    the scope of every table in doubt.
+
+    示例 Example: "下属预算单位共 2 个" with four units listed.
 
     A 部门预算 that is a 汇总预算 says how many budget units it covers ("本级预算及下属 1 家预算单位")
     and lists them (often with the 本级 first). The list may count the 本级 or not, so a list one
     longer than the declared number of 下属 units is accepted; "无下属预算单位" with a list of
     several units is not.
 
-    Tolerance: none — counts are exact.
+    容差 Tolerance: none — counts are exact.
     """
     declared = doc.profile.declared_budget_units
     listed = [u for u in doc.budget_units if u.strip()]

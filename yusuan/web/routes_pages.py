@@ -131,10 +131,11 @@ async def page_image(request: Request, sha: str, page: int) -> Response:
 
 
 # -- the rule catalog -----------------------------------------------------------------------------
-_PARTS = [("查什么", re.compile(r"^(what|查什么)\s*[:：]\s*", re.I)),
-          ("为什么", re.compile(r"^(why|为什么)\s*[:：]\s*", re.I)),
-          ("示例", re.compile(r"^(example|examples|示例|例)\s*[:：]\s*", re.I)),
-          ("容差", re.compile(r"^(tolerance|容差)\s*[:：]\s*", re.I))]
+# a part opens with its Chinese label, its English one, or both ("为什么 Why:")
+_PARTS = [("查什么", re.compile(r"^(查什么\s*(what)?|what)\s*[:：]\s*", re.I)),
+          ("为什么", re.compile(r"^(为什么\s*(why)?|why)\s*[:：]\s*", re.I)),
+          ("示例", re.compile(r"^((示例|例)\s*(examples?)?|examples?)\s*[:：]\s*", re.I)),
+          ("容差", re.compile(r"^(容差\s*(tolerance)?|tolerance)\s*[:：]\s*", re.I))]
 
 
 def rule_parts(doc: str) -> list[tuple[str, str]]:
@@ -145,6 +146,9 @@ def rule_parts(doc: str) -> list[tuple[str, str]]:
     for para in re.split(r"\n\s*\n", doc.strip()):
         for name, pattern in _PARTS:
             if pattern.match(para):
+                if name == heading:  # "查什么 What:" after the Chinese opening line: one part
+                    buf.append(pattern.sub("", para, count=1))
+                    break
                 if buf:
                     out.append((heading, "\n\n".join(buf)))
                 heading, buf = name, [pattern.sub("", para, count=1)]

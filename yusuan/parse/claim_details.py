@@ -1,0 +1,278 @@
+"""What else a claim's sentence and section say about it, read once after every claim is extracted.
+
+The narrative rules (Y3xx) compare figures; whether a figure is the year's own, last year's, a
+carried-over quantity, which money its section counts, which whole its share names, and which
+direction words the sentence prints are questions of reading the text, answered here and kept on
+the model (``Claim``: qualified … percent_word; ``Section``: about_one_fund, lists) so that no rule
+reads a sentence again.
+
+Run as the last stage of ``yusuan.parse.parse_document`` (claims come from the narrative and the
+projects stages); a pure function of each claim and section, so it may run again on a merged
+document with the same result.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.blocks import RawDocument
+from yusuan.model import Claim, Document, NameList, Section
+from yusuan.parse.segment import Segments
+
+# --------------------------------------------------------------------------------------------
+# Qualifiers: words before the subject that make it another quantity
+
+_QUALIFIER_RE = re.compile(
+    r"(结转|结余|上年|去年|非财政)[^，,；;。]{0,6}$"
+    r"|其中\s*[:：]?\s*(一般公共预算|政府性基金|国有资本(经营)?(预算)?|财政拨款|财政专户|单位资金)(拨款|资金|预算)?\s*$")
+_FUND_WORD_RE = re.compile(r"(财政拨款|一般公共预算|政府性基金(预算)?|国有资本经营预算)\s*$")
+# "其中一般公共预算拨款政府采购 5,499.84 万元：政府采购货物预算 …" — the list after it is that fund's
+_FUND_SUBLIST_RE = re.compile(
+    r"(一般公共预算|政府性基金|国有资本经营预算|财政拨款)(拨款)?[^，,；;。:：]{0,10}?[0-9][0-9,.]*\s*万?元\s*[:：]")
+
+
+def qualified(c: Claim) -> bool:
+    """The subject is qualified by words before it that make it another quantity: "上年结转结余的
+    一般公共预算收入" is carried-over money, not the year's 一般公共预算收入."""
+    if not c.sentence or not c.subject_text or c.subject.startswith(("carryover", "income.carryover",
+                                                                     "income.fiscal_carryover")):
+        return False
+    k = c.sentence.find(c.subject_text)
+    if k <= 0:
+        return False
+    before = c.sentence[max(k - 12, 0):k]
+    # "财政拨款收支总预算" read as "收支总预算": a whole named for one fund is that fund's
+    if c.subject in ("total", "income.total", "expense.total") and _FUND_WORD_RE.search(before):
+        return True
+    return bool(_QUALIFIER_RE.search(before) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
+
+
+# words of a narrative section's title (a title wrapped by the PDF may be cut: "…财政拨款收支预")
+_UNIT_SCOPE_WORDS = re.compile(r"预算|收入|支出|收支|拨款|财政|关于|经费|说明|情况|采购|资产|绩效|项目|概况|职能|机构|名词")
+
+
+def top_section(section: str | None) -> str | None:
+    """The numbered section a claim is in ("三、支出预算情况说明 / 基本支出" → its first part)."""
+    if not section:
+        return section
+    return next((part for part in section.split(" / ") if part.strip()), section)
+
+
+def unit_scoped(section: str | None) -> bool:
+    """A section titled by a budget unit's name alone (一、某局本级) restates that unit's
+    figures, not the department's."""
+    top = top_section(section) or ""
+    return bool(top.strip()) and not _UNIT_SCOPE_WORDS.search(top)
+
+
+_WS = re.compile(r"[\s\u3000]+")
+
+
+def amount_is_prior(c: Claim) -> bool:
+    """The amount the claim carries is printed as last year's ("（去年预算数为0万元，无法计算增减
+    比率）"): not this year's figure."""
+    if c.amount is None or not c.sentence:
+        return False
+    num = re.escape(c.amount.text)
+    return re.search(rf"(?:去年|上年)[^，,；;。]{{0,8}}?(?:为|是)\s*{num}\s*(?:亿元|万元|元)", c.sentence) is not None
+
+
+def change_is_its_own(c: Claim) -> bool:
+    """The change was read from a sentence that names the claim's subject. A change in a
+    sentence that does not ("比 2025 年增加 2,734.52 万元，主要是基本支出增加…" after a list of
+    classes) may belong to the whole, not to the last subject read."""
+    if c.carried or not c.sentence or not c.subject_text or c.change is None:
+        return True
+    sentence = _WS.sub("", c.sentence)
+    subject = sentence.find(_WS.sub("", c.subject_text))
+    m = re.search(r"(?:增加|减少|增长|下降|上升|降低|减)了?" + re.escape(_WS.sub("", c.change.text)), sentence)
+    if m is None:
+        return True  # cannot tell
+    return 0 <= subject < m.start()
+
+
+def fund_scope(c: Claim) -> str:
+    """Which money a 类/款/项 or 经济分类 figure counts: the section says (all funds in the 支出
+    section, 一般公共预算 in its own sections …); other subjects say it themselves."""
+    if not c.subject.startswith(("func", "econ")):
+        return ""
+    sec = re.sub(r"\s+", "", c.section or "")
+    # stems: a title wrapped by the PDF may be cut ("…2026年一般公共预")
+    for stem, word in (("一般公共预", "一般公共预算"), ("政府性基", "政府性基金"), ("国有资本", "国有资本"),
+                       ("财政拨款", "财政拨款"), ("三公", "三公")):
+        if stem in sec:
+            return word
+    return "all"
+
+
+# --------------------------------------------------------------------------------------------
+# The whole a share is of
+
+_EXPLICIT_BASES: list[tuple[re.Pattern[str], list[str]]] = [
+    (re.compile(r"基本支出"), ["gpb.basic", "expense.basic"]),
+    (re.compile(r"三公"), ["three_public.total"]),
+    (re.compile(r"政府性基金"), ["gov_fund.total"]),
+    (re.compile(r"国有资本"), ["soe.total"]),
+    (re.compile(r"一般公共预算"), ["gpb.total", "fiscal.total"]),
+    (re.compile(r"财政拨款"), ["fiscal.total", "gpb.total"]),
+    (re.compile(r"收入"), ["income.total", "total"]),
+    (re.compile(r"支出|总预算|预算总|部门预算|单位预算"), ["expense.total", "total"]),
+]
+_SHARE_BASE_RE = re.compile(r"占\s*(?:本?(?:部门|单位))?([^0-9%％]{2,20}?)的?\s*[0-9]")
+
+
+def share_base(share_text: str | None) -> list[str] | None:
+    """The whole a share names itself (占支出预算的 54.15%, 占基本支出经费的 17.46%), if any."""
+    m = _SHARE_BASE_RE.search(share_text or "")
+    if not m:
+        return None
+    for pat, bases in _EXPLICIT_BASES:
+        if pat.search(m.group(1)):
+            return list(bases)
+    return None
+
+
+def section_base(section: str | None) -> list[str] | None:
+    """A 类/款/项 share in a section about one fund is a share of that fund's total."""
+    if not section:
+        return None
+    if "政府性基" in section:
+        return ["gov_fund.total"]
+    if "国有资本" in section:
+        return ["soe.total"]
+    if "三公" in section:
+        return ["three_public.total"]
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Direction words
+
+_CHANGE_RE = re.compile(
+    r"(增加|增长|上升|提高|上涨|减少|下降|降低|压减|增|减)了?\s*([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万元|元|亿元|[%％])"
+)
+WordPair = tuple[tuple[str, str] | None, tuple[str, str] | None]
+
+
+def _word_pairs(sentence: str) -> list[WordPair]:
+    """(amount change word, number), (percent change word, number) pairs in order of the text."""
+    pairs: list[WordPair] = []
+    for m in _CHANGE_RE.finditer(sentence):
+        word, num, unit = m.group(1), m.group(2), m.group(3)
+        if unit in ("%", "％"):
+            if pairs and pairs[-1][1] is None:
+                pairs[-1] = (pairs[-1][0], (word, num))
+            else:
+                pairs.append((None, (word, num)))
+        else:
+            pairs.append(((word, num), None))
+    return pairs
+
+
+_NUMBER_IN_TEXT = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?")
+
+
+def _number_text(text: str | None) -> str | None:
+    """The number in a printed text such as "下降 13.28 %" or "占 5.71%"."""
+    if not text:
+        return None
+    m = _NUMBER_IN_TEXT.search(text)
+    return m.group(0) if m else None
+
+
+def _same_number(a: str | None, b: str | None) -> bool:
+    from decimal import Decimal
+
+    if a is None or b is None:
+        return False
+    try:
+        return Decimal(a.replace(",", "").replace("，", "")) == Decimal(b.replace(",", "").replace("，", ""))
+    except ArithmeticError:
+        return False
+
+
+def direction_words(c: Claim) -> tuple[str | None, str | None]:
+    """The direction words the sentence uses for this claim's change amount and percentage."""
+    if not c.sentence:
+        return None, None
+    for am, pc in _word_pairs(c.sentence):
+        ptext = _number_text(c.change_percent_text)
+        if am is not None and c.change is not None and _same_number(am[1], _number_text(c.change.text)) and (
+                pc is None or ptext is None or _same_number(pc[1], ptext)):
+            return am[0], pc[0] if pc else None
+        if am is None and pc is not None and c.change is None and _same_number(pc[1], ptext):
+            return None, pc[0]
+    return None, None
+
+
+# --------------------------------------------------------------------------------------------
+# Sections: the fund a section is about, and the bare lists of sources and classes it names
+
+_LIST_RE = re.compile(r"(收入|支出)(?:预算)?包括\s*[:：]\s*([^。；;]*)")
+
+# income sources: the words a list uses → the kind of source (the income-table columns of each
+# kind are the rule's business, Y315)
+_SOURCE_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("一般公共预算", re.compile(r"一般公共预算|公共财政")),
+    ("政府性基金", re.compile(r"政府性基金")),
+    ("国有资本经营预算", re.compile(r"国有资本")),
+    ("财政专户管理资金", re.compile(r"财政专户|教育收费")),
+    ("上年结转结余", re.compile(r"结转|结余")),
+    ("单位资金", re.compile(r"单位资金|事业收入|经营收入|其他收入|上级补助|附属单位|其他资金")),
+]
+
+
+def about_one_fund(title: str) -> bool:
+    """A section about one fund's money (财政拨款, 一般公共预算 …), not about all of it."""
+    title = re.sub(r"\s+", "", title)
+    return any(w in title for w in ("财政拨款", "一般公共预", "政府性基", "国有资本", "三公"))
+
+
+def name_lists(text: str) -> list[NameList]:
+    """The bare lists "收入/支出预算包括：A、B、C。" (names, no amounts) a section's text prints."""
+    out: list[NameList] = []
+    for m in _LIST_RE.finditer(text):
+        if re.search(r"[0-9]", m.group(2)):
+            continue
+        names = [n.strip(" 　“”\"") for n in re.split(r"[、，,]", m.group(2)) if n.strip(" 　“”\"")]
+        if names:
+            kinds = [label for label, pat in _SOURCE_WORDS if any(pat.search(n) for n in names)]
+            out.append(NameList(kind=m.group(1), names=names, text=m.group(0), source_kinds=kinds))
+    return out
+
+
+def read_section_details(s: Section) -> None:
+    s.about_one_fund = about_one_fund(s.title)
+    s.lists = name_lists(s.text)
+
+
+def read_claim_details(c: Claim) -> None:
+    c.qualified = qualified(c)
+    c.amount_is_prior = amount_is_prior(c)
+    c.change_is_its_own = change_is_its_own(c)
+    c.unit_scoped = unit_scoped(c.section)
+    c.fund_scope = fund_scope(c)
+    c.share_base = share_base(c.share_text)
+    c.section_base = section_base(c.section)
+    c.amount_word, c.percent_word = direction_words(c)
+
+
+def read_details(doc: Document) -> None:
+    """Fill the detail fields of every claim and section of ``doc`` (see the module docstring),
+    and what the sections and the 目录 say they explain (yusuan.parse.section_details)."""
+    from yusuan.parse.performance_details import read_performance_details
+    from yusuan.parse.section_details import read_section_details as read_topics
+    from yusuan.parse.wording_marks import read_text_marks
+
+    read_topics(doc)
+    read_performance_details(doc)
+    for s in doc.sections:
+        read_section_details(s)
+    for c in doc.claims:
+        read_claim_details(c)
+    read_text_marks(doc)
+
+
+def parse_claim_details(raw: RawDocument, segs: Segments, doc: Document) -> None:
+    """The pipeline stage: details of every claim and section (needs only the Document)."""
+    read_details(doc)

@@ -1,0 +1,161 @@
+"""What the performance texts say beyond their figures, read once so that the performance rules
+(Y6xx) compare fields: the years printed in indicator values, names and goals; whether a
+project's description or a section says its target table is withheld or not compiled; the kind
+of unit an indicator's name calls for, the unit of its 上年完成值, whether it is a rate where more
+is better or a cap on the whole project's cost; the amount a goal text states; and the 情况说明's
+statements of the counts and amounts of the target tables.
+
+Run with yusuan.parse.claim_details (the last parse stage).
+"""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.model import Document, PerformanceStatement, StatedAmount, YearMention
+
+_YEAR_IN_RE = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+_GOAL_YEAR_RE = re.compile(r"(?<![较比与至止])\s*((?:19|20)[0-9]{2})\s*年度")
+_WITHHELD_RE = re.compile(r"不予公开|不公开|涉密|保密")
+_NO_TABLE_RE = re.compile(r"(未|不|无需|无须)(编制|设置|公开|予公开)[^。；]{0,10}绩效目标|绩效目标表?[^。；]{0,12}(未编制|不予公开|不公开|无需编制)")
+
+
+def years_in(text: str | None) -> list[int]:
+    """The years printed as "YYYY 年" in a text, in order."""
+    return [int(m.group(1)) for m in _YEAR_IN_RE.finditer(text or "")]
+
+
+def goal_years(text: str | None) -> list[YearMention]:
+    """Each "YYYY 年度" of a goal text that is not a comparison (较 2023 年度, 比…, 至…)."""
+    return [YearMention(year=int(m.group(1)), start=m.start(), end=m.end())
+            for m in _GOAL_YEAR_RE.finditer(text or "")]
+
+
+def no_target_table(title: str, text: str) -> list[str]:
+    """The sentences of a section that say a target table is not compiled or not published."""
+    return [s for s in re.split(r"[。；\n]", f"{title}\n{text}") if _NO_TABLE_RE.search(s)]
+
+
+def read_performance_details(doc: Document) -> None:
+    for t in doc.performance:
+        t.goal_years = goal_years(t.goal)
+        for ind in t.indicators:
+            ind.value_years = years_in(ind.value_text)
+            ind.name_years = years_in(ind.level3)
+    for p in doc.projects:
+        p.withheld = any(_WITHHELD_RE.search(x or "") for x in (p.basis, p.allocation, p.period))
+    for s in doc.sections:
+        s.no_target_table = no_target_table(s.title, s.text)
+    read_indicator_details(doc)
+
+
+# --------------------------------------------------------------------------------------------
+# Indicators: the kind of unit a name calls for, the unit of the 上年完成值, rates, whole costs
+
+
+def squash(text: str | None) -> str:
+    """A printed name without whitespace, full-width brackets and punctuation made half-width."""
+    return "".join((text or "").split()).translate(str.maketrans("（）：，", "():,"))
+
+
+# (pattern on the indicator name, the kinds of unit that fit it); the first matching pattern decides
+# How a name ends decides before what it contains ("…比例企业审核补助资金平均金额" counts money), except
+# that a share named anywhere makes a share of people a percentage.
+# Counts of times are commonly given in 人次 (参加活动次数 ≥10人次) and frequencies as a period
+# (支出频次 =1月).
+_NAME_KINDS: list[tuple[re.Pattern[str], set[str]]] = [
+    (re.compile(r"((?<![频效])率|比例|比率|满意度)(\(%\))?$"), {"percent"}),
+    (re.compile(r"(金额|费用|经费|资金数|成本|支出|标准\(元\))(\(.*\))?$"), {"money"}),
+    (re.compile(r"占比|比例|比率"), {"percent"}),  # "…数量占比在校人数" is a share
+    (re.compile(r"(人数|人次|人次数|人员数量|人员数|户数|名额)(\(.*\))?$"), {"people"}),
+    (re.compile(r"(场次|次数|频次|频率|批次|期数|轮次)(\(.*\))?$"), {"times", "duration"}),
+    (re.compile(r"(天数|日数|月数|时长|期限)(\(.*\))?$"), {"duration"}),
+]
+# a target worded as a change ("降低企业参展成本 ≤100%") may be a percentage whatever it names
+_CHANGE_NAME_RE = re.compile(r"^(降低|减少|节约|节省|压减|控制|提高|提升|增加|缩短)")
+# rates that templates set as a time limit (及时率 ≤30日, 按期完成率 ≤11月) or count as hits (点击率 ≥10000人次)
+_LOOSE_RATE_RE = re.compile(r"(及时|按期|按时|准时|时效)[^率性]{0,4}(率|性)$|(点击|浏览|访问|阅读)(率|量)$")
+_PERSON_TIMES = {"人次", "人/次", "万人次"}
+_PEOPLE_ACTIVITY_RE = re.compile(r"参加|参与|培训|服务|接待|访问|就诊|受益|利用|查询|咨询|救助|走访|慰问|体检")
+# an indicator "name" longer than this is a sentence describing the target, not a named measure
+_MAX_NAME = 24
+
+# rates where more is better; an upper bound on them makes no sense
+_GOOD_RATE_RE = re.compile(
+    r"(覆盖率|合格率|完成率|达标率|参保率|知晓率|及时率|满意度|满意率|执行率|到位率|准确率|通过率|上岗率|"
+    r"正确率|使用率|利用率|普及率|落实率|达成率|畅通率|运行率|结算率|办结率|受理率|响应率|验收率|支付率|"
+    r"参与率|缴费率|回收率)"
+)
+_WHOLE_COST_RE = re.compile(r"总成本|总投入|投入总数|控制数|总额|预算控制|成本控制|项目支出总|总支出$|资金总")
+
+
+def unit_kinds(level3: str | None, unit: str | None) -> list[str]:
+    """The kinds of unit ("percent", "money", "people", "times", "duration") the indicator's name
+    calls for; empty when the name does not decide (a sentence, a loose rate, 参加…次数 in 人次)."""
+    name = squash(level3)
+    if not name:
+        return []
+    wanted = next((kinds for pat, kinds in _NAME_KINDS if pat.search(name)), None)
+    if len(name) > _MAX_NAME or _LOOSE_RATE_RE.search(name):
+        wanted = None
+    elif wanted is not None and _CHANGE_NAME_RE.match(name):
+        wanted = wanted | {"percent"}
+    if wanted == {"times", "duration"} and squash(unit or "") in _PERSON_TIMES and _PEOPLE_ACTIVITY_RE.search(name):
+        wanted = None  # "参加学术交流活动次数 ≥10人次" counts people; "媒体报道次数 ≥15000人次" does not
+    return sorted(wanted or ())
+
+
+def unit_of(text: str | None) -> str | None:
+    """The unit of a printed value such as "≥63.39万人"."""
+    m = re.match(r"^\s*(?:[<>≤≥＜＞=＝]\s*=?)?\s*[0-9][0-9,.\s]*\s*(\S+)\s*$", text or "")
+    return m.group(1) if m else None
+
+
+def good_rate(level3: str | None) -> bool:
+    """The indicator measures a rate where more is better (覆盖率, 满意度 …), not a word in a cost's name."""
+    name = squash(level3)
+    m = _GOOD_RATE_RE.search(name)
+    return m is not None and m.end() >= len(name) - 3
+
+
+# --------------------------------------------------------------------------------------------
+# Statements of the 情况说明 and goal texts about the performance tables
+
+_NUM = r"([0-9][0-9,，]*(?:\.[0-9]+)?)"
+_STATEMENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("overall", re.compile(rf"整体(?:预算)?绩效目标\s*()\d+\s*个[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
+    ("fiscal", re.compile(rf"(?<!非)财政拨款项目\s*(?:(\d+)\s*个)?[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
+    ("nonfiscal", re.compile(rf"非财政拨款项目\s*(?:(\d+)\s*个)?[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
+    ("all", re.compile(rf"(?:实行|实施)?(?:预算)?绩效管理的(?:一般公共预算)?项目\s*(\d+)\s*个[，,]?\s*涉及(?:预算)?(?:金额|资金)\s*{_NUM}\s*万元")),
+]
+_GOAL_AMOUNT_RE = re.compile(rf"(?:安排|预算|总额|资金)[^。；，,]{{0,6}}?{_NUM}\s*万元")
+
+
+def performance_statements(doc: Document) -> list[PerformanceStatement]:
+    """The first statement of each kind in the 情况说明: "整体绩效目标 1 个，涉及金额 X 万元",
+    "财政拨款项目 n 个，涉及预算金额 X 万元", "非财政拨款项目 …", "实行绩效管理的项目 n 个 …"."""
+    text = "\n".join(f"{s.title}\n{s.text}" for s in doc.sections)
+    out = []
+    for kind, pat in _STATEMENTS:
+        m = pat.search(text)
+        if m:
+            count = int(m.group(1)) if m.group(1) else None
+            out.append(PerformanceStatement(kind=kind, count=count, amount_text=m.group(2), text=m.group(0)))
+    return out
+
+
+def goal_amount(goal: str | None) -> StatedAmount | None:
+    """The first amount a goal text introduces by 安排/预算/总额/资金 (within six characters)."""
+    m = _GOAL_AMOUNT_RE.search(goal or "")
+    return StatedAmount(amount_text=m.group(1), text=m.group(0)) if m else None
+
+
+def read_indicator_details(doc: Document) -> None:
+    for t in doc.performance:
+        t.goal_amount = goal_amount(t.goal)
+        for ind in t.indicators:
+            ind.unit_kinds = unit_kinds(ind.level3, ind.unit)
+            ind.last_year_unit = unit_of(ind.last_year)
+            ind.good_rate = good_rate(ind.level3)
+            ind.whole_cost = _WHOLE_COST_RE.search(squash(ind.level3)) is not None
+    doc.performance_statements = performance_statements(doc)
