@@ -43,6 +43,17 @@ def main() -> None:
     from yusuan.audit import all_rules
 
     labels = load_labels(LABELS / "fresh") if args.fresh else load_labels()
+    overlap = 0
+    if args.fresh:
+        # Held out means never seen while tuning: a fresh label whose finding is also in the tuning
+        # set does not count, nor does a second label of one finding.
+        seen = {lab.ident for lab in load_labels()}
+        kept = []
+        for lab in labels:
+            if lab.ident not in seen:
+                kept.append(lab)
+            seen.add(lab.ident)
+        overlap, labels = len(labels) - len(kept), kept
     if not labels:
         sys.exit("no labels found")
     t0 = time.perf_counter()
@@ -52,7 +63,8 @@ def main() -> None:
     still = m.matched
     print(("留出集 held-out fresh set" if args.fresh else "标注集 labelled set") + ":"
           f" {len(labels)} 条，{len({lab.path for lab in labels})} 份文件；"
-          f"重新审核用时 {time.perf_counter() - t0:.0f} s")
+          f"重新审核用时 {time.perf_counter() - t0:.0f} s"
+          + (f"（另有 {overlap} 条与标注集重复，不计 {overlap} overlapping the tuning set not counted）" if overlap else ""))
     print(f"仍报告 still reported: {len(still)}；已不再报告 gone: {len(m.gone)}"
           f"（其中真问题 TRUE {len(m.lost_true())}）；新出现未标注 new unlabelled: {len(m.unlabelled)}")
     print("\n精确率 precision = TRUE / 仍报告的已标注问题")

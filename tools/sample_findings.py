@@ -31,18 +31,37 @@ def load(paths: list[Path], root: Path) -> list[dict]:
     return out
 
 
+def identity(item: dict) -> tuple[str, str, str]:
+    """(path, rule, location key) of a drawn finding ({"path", "finding"}) or of a label line
+    ({"path", "rule", "key"}): the identity the labels are matched by (bench/labels.py)."""
+    if "finding" in item:
+        f = item["finding"]
+        key = {k: v for k, v in (f.get("location") or {}).items() if k not in ("file", "table_title")}
+        rule = f["rule"]
+    else:
+        key, rule = item.get("key") or {}, item["rule"]
+    return (item["path"], rule, json.dumps(key, sort_keys=True, ensure_ascii=False))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("inputs", nargs="+", type=Path)
     ap.add_argument("--root", type=Path, required=True, help="folder the paths are relative to")
     ap.add_argument("-n", type=int, default=130)
     ap.add_argument("--seed", type=int, default=20261203)
-    ap.add_argument("--exclude", type=Path, help="jsonl of findings already drawn")
+    ap.add_argument("--exclude", type=Path, action="append", default=[],
+                    help="jsonl of findings already drawn or labelled (repeatable); a finding is excluded when "
+                         "its path, rule and location key match, whatever its message or other fields")
     args = ap.parse_args()
     pool = load(args.inputs, args.root)
-    if args.exclude:
-        seen = {line for line in args.exclude.read_text(encoding="utf-8").splitlines() if line}
-        pool = [x for x in pool if json.dumps(x, ensure_ascii=False, sort_keys=True) not in seen]
+    # By identity, not by the whole line: messages and new fields (columns, related) change between
+    # versions, and a whole-line comparison let already-labelled findings back into a "fresh" draw.
+    seen: set[tuple[str, str, str]] = set()
+    for ex in args.exclude:
+        for line in ex.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                seen.add(identity(json.loads(line)))
+    pool = [x for x in pool if identity(x) not in seen]
     rng = random.Random(args.seed)
     by_sev: dict[str, list[dict]] = {"error": [], "warning": []}
     for x in pool:
