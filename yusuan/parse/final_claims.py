@@ -228,6 +228,7 @@ class _State:
     chain: str | None = None
     last: list[Claim] = field(default_factory=list)
     three_public: list[Claim] = field(default_factory=list)
+    as_of: str | None = None  # the date the assets of a 国有资产 section are stated at
 
 
 def _named(sentence: str, claims: list[Claim]) -> Claim | None:
@@ -301,16 +302,19 @@ def _read_sentence(
             if target is not None:
                 for k, v in counts.items():
                     target.counts.setdefault(k, v)
-    new.extend(_stock_claims(text, kind, prov, label))
+    new.extend(_stock_claims(text, kind, prov, label, st))
     new.extend(_procurement_claims(text, kind, prov, label, existing))
     return new
 
 
-def _stock_claims(text: str, kind: str | None, prov: Provenance, label: str) -> list[Claim]:
+def _stock_claims(text: str, kind: str | None, prov: Provenance, label: str, st: _State) -> list[Claim]:
     m = _AS_OF_RE.search(text)
-    if m is None:
+    if m is None and (st.as_of is None or kind != "assets"):
         return []
-    as_of = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m.group(2) else f"{m.group(1)}-12-31"
+    if m is not None:
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+        st.as_of = f"{y}-{int(mo):02d}-{int(d):02d}" if mo else f"{y}-12-31"
+    as_of = st.as_of
     out: list[Claim] = []
     v = _VEHICLES_RE.search(text)
     if v:
@@ -321,7 +325,7 @@ def _stock_claims(text: str, kind: str | None, prov: Provenance, label: str) -> 
         out.append(Claim(subject="assets.equipment", subject_text=f"单价{e.group(1)}万元以上设备",
                          counts={"台（套）": Decimal(e.group(2))}, as_of=as_of, section=label, sentence=text,
                          source=prov))
-    if not out:  # a date with nothing this module reads: kept, the date is still checked
+    if not out and m is not None:  # a date with nothing this module reads: kept, the date is still checked
         out.append(Claim(subject="assets", subject_text=text[: m.end()], as_of=as_of, section=label,
                          sentence=text, source=prov))
     return out

@@ -11,6 +11,8 @@ from yusuan.rules import (  # noqa: F401
     cross_table,
     cross_table_codes,
     final_accounts,
+    final_checks,
+    final_narrative,
     narrative,
     narrative_amounts,
     narrative_changes,

@@ -200,6 +200,7 @@ _TOP_WHOLES = {"total", "income.total", "expense.total", "fiscal.total", "gpb.to
 
 
 _EXPLICIT_BASES: list[tuple[re.Pattern[str], list[str]]] = [
+    (re.compile(r"政府采购"), ["procurement.total"]),  # 授予中小企业合同金额 占政府采购支出总额的 x%
     (re.compile(r"基本支出"), ["gpb.basic", "expense.basic"]),
     (re.compile(r"三公"), ["three_public.total"]),
     (re.compile(r"政府性基金"), ["gov_fund.total"]),
