@@ -185,3 +185,10 @@ def test_y914_awarded_within_the_total() -> None:
     assert f.expected == "≤ 500.00"
     assert len(run(final(total, ok, claim("procurement.small_micro_awarded", "410.00")), "Y914")) == 1
     assert status(final(total), "Y914") == "not_run"
+
+
+def test_y905_a_cut_last_digit_is_rounding() -> None:
+    # 1,909.15 / 2,000.00 = 95.4575%: printed 95.45% (cut), not 95.46%
+    cut = claim("gpb.total", "1,909.15", budget_initial="2,000.00", completion="95.45", completion_base="initial")
+    [f] = run(final(cut), "Y905")
+    assert (f.severity, f.category, f.expected) == ("info", "rounding", "95.46%")

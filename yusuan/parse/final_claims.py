@@ -2,10 +2,10 @@
 
 A 决算's 情况说明 restates its tables against the budget of the year:
 
-    一般公共预算财政拨款支出年初预算为 10210.34 万元，支出决算为 9746.50 万元，完成年初预算的 95.45%。
+    一般公共预算财政拨款支出年初预算为 1,200.00 万元，支出决算为 1,100.20 万元，完成年初预算的 91.68%。
     决算数小于预算数的主要原因：…
-    1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。主要用于：…。
-    年初预算为 54.53 万元，支出决算为 54.53 万元，完成年初预算的 100.00%。决算数同预算数持平。
+    1、教育支出（类）普通教育（款）小学教育（项）。主要用于：…。
+    年初预算为 80.00 万元，支出决算为 80.00 万元，完成年初预算的 100.00%。决算数同预算数持平。
 
 The budget claim parser (``yusuan.parse.claims``) reads a sentence's first amount as its subject's
 figure, which here is the 年初预算, not the 决算数 the tables print. This module reads such sentences
@@ -17,7 +17,7 @@ An item's figures follow the numbered 类/款/项 heading that names it, in a se
 
 It also reads, where a 决算 prints them: the counts beside "三公" figures (因公出国 团组/人次,
 公务接待 批次/人次, 公务用车 保有量/购置数) into ``counts``; the assets stated at the year's end
-("截至2024年12月31日，共有车辆 12 辆，…单价100万元（含）以上设备 3 台（套）") as ``assets.vehicles`` /
+("截至2023年12月31日，共有车辆 3 辆，…单价100万元（含）以上设备 1 台（套）") as ``assets.vehicles`` /
 ``assets.equipment`` claims with ``as_of``; the 政府采购 total and what was awarded to 中小企业
 (``procurement.sme_awarded``, with its share) and 小微企业 (``procurement.small_micro_awarded``).
 

@@ -96,7 +96,7 @@ def admin_operation_within_public(doc: Document) -> Iterator[Problem]:
     Why: a 机关运行经费 above the 公用经费 it is part of means one of the two is misprinted, or the
     机关运行经费 counts what it should not (人员经费, 项目支出).
 
-    Example: 公用经费 480.66，机关运行经费 142.80 passes; 机关运行经费 520.00 is reported.
+    Example: 公用经费 480.00，机关运行经费 140.00 passes; 机关运行经费 520.00 is reported.
 
     Tolerance: the rounding of the two printed figures.
     """
@@ -143,7 +143,7 @@ def three_public_counts(doc: Document) -> Iterator[Problem]:
     Why: the counts are how reviewers judge the amounts; counts that contradict them are a sign
     of a sentence copied from last year's document or another unit's.
 
-    Example: 公务接待费 0.39 万元，2 批次、26 人次 passes; 公务接待费 0.39 万元，0 批次 is reported.
+    Example: 公务接待费 0.80 万元，3 批次、21 人次 passes; 公务接待费 0.80 万元，0 批次 is reported.
 
     Tolerance: none.
     """
@@ -191,7 +191,7 @@ def procurement_sme(doc: Document) -> Iterator[Problem]:
     Why: the share awarded to 中小企业 is a policy target (政府采购促进中小企业发展管理办法);
     a share that does not follow from its figures, or a part above its whole, misstates it.
 
-    Example: 总额 2,319.21，授予中小企业 225.10 passes; 授予中小企业 2,500.00 is reported. (The share
+    Example: 总额 500.00，授予中小企业 400.00 passes; 授予中小企业 540.00 is reported. (The share
     占政府采购支出总额的 s% is recomputed by Y302, on the 政府采购 total.)
 
     Tolerance: the rounding of the two amounts.

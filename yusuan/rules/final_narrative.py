@@ -65,19 +65,20 @@ def completion_rate(doc: Document) -> Iterator[Problem]:
 
     What: a 决算 说明 sentence "年初预算为 X 万元，（全年预算为 W 万元，）支出决算为 Y 万元，完成年初预算的
     Z%" states Z = Y / X × 100 (of 全年预算 W when it says 全年/调整预算). When the budget is not printed
-    in the sentence ("公务接待费支出决算为 0.39 万元，完成预算的 13.68%"), the "三公" item's 预算数 of
+    in the sentence ("公务接待费支出决算为 1.00 万元，完成预算的 25.00%"), the "三公" item's 预算数 of
     the 决算表 is used. A Z that is the ratio to the other budget printed beside it is reported as a
     warning (the base is misnamed); a Z that matches neither, as an error.
 
     Why: the completion rate is what readers of a 决算 look at first; a rate that does not follow
     from the two figures beside it is a misprint of one of the three.
 
-    Example: 年初预算 10,210.34，决算 9,746.50，完成年初预算的 95.45% passes (95.4571…%); "年初预算为 0
-    万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%" is reported: 95.89% is
-    the ratio to the 全年预算.
+    Example: 年初预算 2,600.00，决算 2,480.60，完成年初预算的 95.41% passes; "年初预算为 0 万元，全年
+    预算为 64.00 万元，支出决算为 60.80 万元，完成年初预算的 95.00%" is reported: 95.00% is the ratio to
+    the 全年预算.
 
     Tolerance: the percentage's printed precision (half a unit of its last digit) and the rounding
-    of both amounts; the rate is consistent when the ranges meet.
+    of both amounts; the rate is consistent when the ranges meet. A rate within one unit of its last
+    digit (95.457% printed 95.45%: cut, not rounded) is reported as info.
     """
     checked = 0
     for c in _final_claims(doc, "完成预算比例"):
@@ -94,14 +95,25 @@ def completion_rate(doc: Document) -> Iterator[Problem]:
         if any(_rate_meets(c.amount, a, printed) for _, a in bases):
             continue
         named, base = bases[0]
-        others = [(k, a) for k, a in _bases(c, None) if k != named and _rate_meets(c.amount, a, printed)]
-        right = pct(c.amount.value * 100 / base.value) if base.value else "无法计算（预算为 0）"
         said = f"完成{_BASE_NAMES[named]}的 {pct(c.completion)}"
+        unit = 2 * (printed.hi - printed.mid)
+        cut = Interval(printed.lo - unit / 2, printed.hi + unit / 2)  # one unit of the last digit: cut off
+        if base.value and _rate_meets(c.amount, base, cut):
+            right = pct(c.amount.value * 100 / base.value)
+            yield Problem(
+                f"「{c.subject_text}」{said}，按决算数 {c.amount.text} ÷ {_BASE_NAMES[named]} {base.text} 为 {right}，"
+                "相差不到末位一个单位（末位截去而非四舍五入）",
+                location=claim_location(c), expected=right, actual=c.completion_text, source=quote(c),
+                severity="info", category="rounding",
+            )
+            continue
+        others = [(k, a) for k, a in _bases(c, None) if k != named and _rate_meets(c.amount, a, printed)]
+        right = pct(c.amount.value * 100 / base.value) if base.value else "（预算为 0，无从计算完成率）"
         if others:
             k, a = others[0]
             yield Problem(
-                f"「{c.subject_text}」{said}，按决算数 {c.amount.text} ÷ {_BASE_NAMES[named]} {base.text} 应为 "
-                f"{right}；所印比例是对{_BASE_NAMES[k]} {a.text} 的完成率，基数表述有误",
+                f"「{c.subject_text}」{said}，而{_BASE_NAMES[named]}为 {base.text}、决算数 {c.amount.text}，"
+                f"完成率应为 {right}；所印比例是对{_BASE_NAMES[k]} {a.text} 的完成率，基数表述有误",
                 location=claim_location(c), expected=right, actual=c.completion_text, source=quote(c),
                 severity="warning",
             )
@@ -144,7 +156,7 @@ def versus_word(doc: Document) -> Iterator[Problem]:
     a 小于 printed for an item that overran its budget (often a sentence copied from the item
     before) misleads.
 
-    Example: 年初预算 452.40，决算 446.11，"决算数小于预算数" passes; 年初预算 28.11，决算 28.11，
+    Example: 年初预算 100.00，决算 95.00，"决算数小于预算数" passes; 年初预算 30.00，决算 30.00，
     "决算数大于预算数" is reported.
 
     Tolerance: the two figures printed at the same precision are equal only when they print equal.
@@ -183,8 +195,8 @@ def versus_reason(doc: Document) -> Iterator[Problem]:
     Why: 部门决算 公开 asks the department to explain every difference between the budget and what
     was spent; a difference printed without its reason is the gap reviewers send back most often.
 
-    Example: "全年预算为 17.68 万元，支出决算为 11.31 万元。决算数小于全年预算数的主要原因：单位…新成立"
-    passes; "年初预算为 3,110.14 万元，支出决算为 2,739.56 万元，完成年初预算的 88.08%。" with nothing
+    Example: "全年预算为 20.00 万元，支出决算为 12.00 万元。决算数小于全年预算数的主要原因：人员减少"
+    passes; "年初预算为 3,000.00 万元，支出决算为 2,700.10 万元，完成年初预算的 90.00%。" with nothing
     after it is reported.
 
     Tolerance: figures equal within rounding need no reason.
@@ -222,7 +234,7 @@ def three_public_budget_stated(doc: Document) -> Iterator[Problem]:
     Why: the budget a 决算 measures itself against must be the one the table prints; a different
     X makes the completion rate and the reason refer to another budget.
 
-    Example: 说明 年初预算 2.85，表 预算数 2.85 passes; 说明 3.85 is reported.
+    Example: 说明 年初预算 6.50，表 预算数 6.50 passes; 说明 5.60 is reported.
 
     Tolerance: a figure printed twice: equal at the same precision; the narrative may round a finer
     table figure by one unit of its last digit.
@@ -265,7 +277,7 @@ def assets_as_of_year_end(doc: Document) -> Iterator[Problem]:
     Why: the 决算 reports the position at the end of its year; another date is most often a
     sentence left over from last year's document or from the budget template.
 
-    Example: 2024 年度决算 "截至2024年12月31日，共有车辆 0 辆" passes; "截至2023年12月31日" is reported.
+    Example: 2023 年度决算 "截至2023年12月31日，共有车辆 2 辆" passes; "截至2022年12月31日" is reported.
 
     Tolerance: none; "截至2024年底/年末" counts as 12 月 31 日.
     """
