@@ -108,12 +108,13 @@ def completion_rate(doc: Document) -> Iterator[Problem]:
             )
             continue
         others = [(k, a) for k, a in _bases(c, None) if k != named and _rate_meets(c.amount, a, printed)]
-        right = pct(c.amount.value * 100 / base.value) if base.value else "（预算为 0，无从计算完成率）"
+        right = pct(c.amount.value * 100 / base.value) if base.value else "（预算为 0，无从计算）"
+        ratio = f"完成率应为 {right}" if base.value else "无从计算完成率"
         if others:
             k, a = others[0]
             yield Problem(
                 f"「{c.subject_text}」{said}，而{_BASE_NAMES[named]}为 {base.text}、决算数 {c.amount.text}，"
-                f"完成率应为 {right}；所印比例是对{_BASE_NAMES[k]} {a.text} 的完成率，基数表述有误",
+                f"{ratio}；所印比例是对{_BASE_NAMES[k]} {a.text} 的完成率，基数表述有误",
                 location=claim_location(c), expected=right, actual=c.completion_text, source=quote(c),
                 severity="warning",
             )
