@@ -508,11 +508,12 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
             return None
         row = by_code[code]
         shown = [by_code[c] for c in parts if c in by_code]
-        if len(shown) < len(parts) and all((r.name or "").lstrip().startswith("其中") for r in shown):
-            # "一、财政拨款收入 / 其中：政府性基金预算财政拨款" (the 决算 template) names one part, not all:
-            # the parts shown may only not exceed their item
-            if printed is None or sum(a.value for a in present) <= printed.value + sum_tolerance(printed, present):
-                return None
+        # "一、财政拨款收入 / 其中：政府性基金预算财政拨款" (the 决算 template) names one part, not all:
+        # the parts shown may only not exceed their item
+        partial = len(shown) < len(parts) and all((r.name or "").lstrip().startswith("其中") for r in shown)
+        if partial and (printed is None
+                        or sum(a.value for a in present) <= printed.value + sum_tolerance(printed, present)):
+            return None
         return compare(
             printed, present,
             what=f"「{row.name or code}」",
