@@ -51,3 +51,15 @@ def test_y203_basic_table_closed_by_personnel_and_public_totals() -> None:
     assert run(make_doc(ge, basic_by_halves("520.00", "80.00"), kind="决算"), "Y203") == []
     [f] = run(make_doc(ge, basic_by_halves("520.00", "70.00"), kind="决算"), "Y203")
     assert "人员经费合计" in f.message and f.expected == "590.00"
+
+
+
+def test_three_public_final_columns_are_named_by_their_header() -> None:
+    # 预算数 | 决算数 printed under every item of a transposed 决算 三公 table name the two columns
+    from store_helpers import shared_file
+
+    from yusuan.pipeline import load
+
+    doc = load(str(shared_file("more", "019_shanghai_putuo-planning-resources_2024_final.pdf")))
+    [t] = [t for t in doc.tables if t.id == "three_public"]
+    assert [(c.id, c.header) for c in t.columns] == [("budget", "预算数"), ("total", "决算数")]

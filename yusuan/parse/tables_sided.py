@@ -302,6 +302,8 @@ def _transposed(
     # (total), the 预算数 beside it is "budget". A table with 预算数 alone is a budget's own figure.
     if {s for _, _, s in items.values()} == {"budget"}:
         items = {j: (c, n, "total") for j, (c, n, _) in items.items()}
+    # ... and the columns are named by the words printed under each item (预算数 | 决算数), not by their ids
+    paired = {s for _, _, s in items.values()} >= {"budget", "total"}
     label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
     rows: list[Row] = []
     by_code: dict[tuple[str, str | None], Row] = {}
@@ -328,6 +330,8 @@ def _transposed(
                             # the column stands for the data row's label (a budget unit's name)
                             headers.setdefault(cid, _clean_name("/".join(x for x in (labels[n], source) if x)))
                     row.values[cid] = amt
+                    if paired and headers is not None and len(lay.paths[j]) > 1:
+                        headers.setdefault(cid, _clean_name(lay.paths[j][-1]))
     return rows
 
 
