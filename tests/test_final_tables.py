@@ -63,3 +63,20 @@ def test_three_public_final_columns_are_named_by_their_header() -> None:
     doc = load(str(shared_file("more", "019_shanghai_putuo-planning-resources_2024_final.pdf")))
     [t] = [t for t in doc.tables if t.id == "three_public"]
     assert [(c.id, c.header) for c in t.columns] == [("budget", "预算数"), ("total", "决算数")]
+
+
+def test_jiangsu_summary_use_list_beside_the_function_list() -> None:
+    # 江苏 公开表 (2019): 支出用途 | 金额 printed beside 功能分类 | 金额; 当年支出小计 spans both
+    from store_helpers import shared_file
+
+    from yusuan.pipeline import load
+
+    doc = load(str(shared_file("more", "002_jiangsu_provincial-npc-standing-committee-office-tables_2019_budget.pdf")))
+    summary = next(t for t in doc.tables if t.id == "summary")
+    assert [c.id for c in summary.columns] == ["amount"]
+    closing = {r.code: r.values["amount"].text for r in summary.rows if r.side == "expense" and r.code in
+               ("expense.current", "TOTAL")}
+    assert closing == {"expense.current": "18,330.37", "TOTAL": "18,330.37"}
+    use = next(t for t in doc.tables if t.id == "summary_use")
+    assert [(r.code, r.values["amount"].text) for r in use.rows] == [
+        ("expense.basic", "9,312.90"), ("expense.project", "6,459.58"), (None, "2,557.89")]
