@@ -357,9 +357,13 @@ def _kind(top: str | None, sub: str | None) -> str | None:
     return sub if top in (None, "other", "total", "fiscal", "gpb") or sub == "three_public" else top
 
 
-def amend_final_claims(claims: list[Claim], secs: list[SectionParas], codes: CodeIndex) -> list[Claim]:
+def amend_final_claims(claims: list[Claim], secs: list[SectionParas], codes: CodeIndex,
+                       kind: str | None = "决算") -> list[Claim]:
     """``claims`` (the claim parser's, of ``secs``) with the 决算 sentences read again (see the module
-    docstring): what it misread of them replaced, what it left out added, in the document's order."""
+    docstring): what it misread of them replaced, what it left out added, in the document's order.
+    A budget's (``kind`` 预算) are returned as they are."""
+    if kind != "决算":
+        return claims
     after: dict[int, list[Claim]] = {}  # id of the claim a new claim follows (0: the start) → new claims
     anchor = 0
     for sec in secs:

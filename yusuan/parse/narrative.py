@@ -408,7 +408,7 @@ def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
                     Section(part=part, number=sec.number, title=sec.title, text=text, source=prov, spans=spans)
                 )
             if kind == "narrative":
-                doc.claims.extend(amend_final_claims(narrative_claims(secs, codes), secs, codes))  # 决算数 vs 预算
+                doc.claims.extend(amend_final_claims(narrative_claims(secs, codes), secs, codes, doc.kind))  # 决算
             for sec in secs:
                 if "名词解释" in sec.title:  # a glossary printed as a section of the 情况说明
                     seen: list[Line] = []
