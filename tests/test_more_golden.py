@@ -120,3 +120,28 @@ def test_no_generic_tables_in_the_standard_final_sets() -> None:
         assert [t.id for t in doc.tables] == ["summary", "income", "expense", "fiscal_summary", "gpb_expense",
                                               "gpb_basic", "three_public", "gov_fund", "soe_capital"]
         assert [c.id for t in doc.tables for c in t.columns if c.id.startswith("col")] == []
+
+
+_CLAIM_FIELDS = ("budget_initial", "budget_adjusted", "completion", "completion_base", "versus_budget")
+
+
+@pytest.mark.parametrize("path", [p for p in GOLDENS if "claims" in _golden(p)],
+                         ids=[p.stem for p in GOLDENS if "claims" in _golden(p)])
+def test_golden_claims(path: Path) -> None:
+    """The 决算 说明's main figures: the 决算数 against its budgets, the rate, the word."""
+    g = _golden(path)
+    doc = _doc(g["file"])
+    for want in g["claims"]:
+        found = [c for c in doc.claims if c.subject == want["subject"] and c.amount is not None
+                 and c.amount.text.replace(",", "") == want["amount"] and c.source.page == want["page"]]
+        assert found, f"claim {want} not read"
+
+        def fields(c: Any) -> dict[str, str | None]:
+            out: dict[str, str | None] = {}
+            for k in _CLAIM_FIELDS:
+                v = getattr(c, k)
+                out[k] = v.text.replace(",", "") if hasattr(v, "text") else (str(v) if v is not None else None)
+            return out
+
+        expected = {k: want.get(k) for k in _CLAIM_FIELDS}
+        assert expected in [fields(c) for c in found], (want, [fields(c) for c in found])

@@ -123,3 +123,19 @@ def test_the_rule_catalog_lists_the_corpus_rules() -> None:
     result = CliRunner().invoke(main, ["rules", "Y961"])
     assert result.exit_code == 0 and "corpus" in result.output and "查什么" in result.output
     assert "Y963" in CliRunner().invoke(main, ["rules"]).output
+
+
+def test_y964_final_accounts_budget_against_the_years_budget(tmp_path: Path) -> None:
+    final = make_doc(make_table("three_public", [("TOTAL", "合计", {"budget": "6.50", "total": "3.20"}),
+                                                 ("reception", "公务接待费", {"budget": "2.00", "total": "1.10"})]),
+                     year=2023, kind="决算")
+    agree = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "6.50"}),
+                                                 ("reception", "公务接待费", {"total": "2.00"})]), year=2023)
+    assert [f for f in _fired(tmp_path / "1", ("final", final), ("budget", agree)) if f.rule == "Y964"] == []
+    differ = make_doc(make_table("three_public", [("TOTAL", "合计", {"total": "5.60"}),
+                                                  ("reception", "公务接待费", {"total": "2.00"})]), year=2023)
+    fired = [f for f in _fired(tmp_path / "2", ("final", final), ("budget", differ)) if f.rule == "Y964"]
+    assert [(f.location.row_code, f.expected, f.actual) for f in fired] == [("TOTAL", "5.60", "6.50")]
+    # another year's budget is not the one the 决算 set itself against
+    other = differ.model_copy(update={"year": 2024})
+    assert [f for f in _fired(tmp_path / "3", ("final", final), ("budget", other)) if f.rule == "Y964"] == []

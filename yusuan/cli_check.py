@@ -75,7 +75,8 @@ def _formats(values: Sequence[str]) -> list[str]:
 @click.option("--exit-zero", is_flag=True, help="有错误也以 0 退出（文件无法读取时仍为 2）。")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="配置文件（默认从当前目录向上查找 yusuan.toml 或 pyproject.toml 的 [tool.yusuan]）。")
-@click.option("--together", is_flag=True, help="所有文件合为一份公开文件（如北京的附件1说明 + 附件2报表）。")
+@click.option("--together", is_flag=True, help="所有文件合为一份公开文件（如北京的附件1说明 + 附件2报表）；"
+                                                "同一部门的预算与决算一起给出时，分别审核并相互核对（Y964）。")
 @click.option("--strict", is_flag=True, help="有文件未能完整读取（读取情况不完整，Y020）时以 1 退出，即使没有错误级问题。")
 @click.option("--show-info", is_flag=True,
               help="终端、xlsx 与 html 报告也逐条列出“提示”级问题（如四舍五入差异）；默认只计数。")
@@ -135,8 +136,15 @@ def check(paths: tuple[str, ...], db: str | None, format_values: tuple[str, ...]
     run = Run(plan, cfg, show_info=show_info, summary_only=summary_only)
     run.unreadable.extend((folder, EMPTY_FOLDER) for folder in empty)
     run.named = {p for p in paths if not os.path.isdir(p)}
+    groups = group(files, together)
+    if together and len(files) > 1:  # a 预算 and a 决算 given together are checked against each other
+        from yusuan.cli_check_pair import budget_and_final
+
+        paired = budget_and_final(files)
+        if paired is not None:
+            groups, run.extra = paired
     try:
-        run.all(group(files, together))
+        run.all(groups)
         run.finish()
     except KeyboardInterrupt:
         run.abort()

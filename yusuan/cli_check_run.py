@@ -34,6 +34,8 @@ class Run:
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.n_groups = 0
         self._json: PendingFile | None = None
+        # findings between documents given together (a 预算 and its 决算), by group label
+        self.extra: dict[str, list[Any]] = {}
 
     # -- reading and auditing ---------------------------------------------------------------
 
@@ -76,6 +78,7 @@ class Run:
                 print_error(err.message())
                 self._write_json(to_line(error_record(item.label, err)))
                 continue
+            result.findings.extend(self.extra.get(item.label, []))
             for f in result.findings:
                 self.counts[f.severity] += 1
             self._write_json(to_line(document_record(item.label, doc, result)))

@@ -215,6 +215,20 @@ class Claim(_Model):
     section_base: list[str] | None = None  # the whole its section implies for a share ("政府性基金…")
     amount_word: str | None = None  # direction word printed before the change amount ("减少")
     percent_word: str | None = None  # direction word printed before the change percentage ("增长")
+    # 决算 说明 (yusuan.parse.final_claims): ``amount`` is then the 决算数, set against the budget
+    # "年初预算为 X 万元，全年预算为 W 万元，支出决算为 Y 万元，完成年初预算的 Z%"
+    budget_initial: Amount | None = None  # 年初预算(数)
+    budget_adjusted: Amount | None = None  # 全年预算 / 调整预算(数)
+    completion: Decimal | None = None  # 完成…预算的 Z%, as printed
+    completion_text: str | None = None
+    completion_base: Literal["initial", "adjusted", "budget"] | None = None  # which budget Z% says it is of
+    # "决算数小于预算数的主要原因…", "决算数与全年预算数持平": the word the 说明 uses, and its reason
+    versus_budget: Literal["above", "below", "equal"] | None = None
+    versus_base: Literal["initial", "adjusted", "budget"] | None = None
+    versus_reason: str | None = None
+    # counts printed with the figure ("公务接待2批次、26人次", "保有量为0辆", "共有车辆12辆"): unit → count
+    counts: dict[str, Decimal] = Field(default_factory=dict)
+    as_of: str | None = None  # a stock stated at a date ("截至2024年12月31日" → "2024-12-31")
 
 
 class Project(_Model):

@@ -109,6 +109,7 @@ def fund_scope(c: Claim) -> str:
 # The whole a share is of
 
 _EXPLICIT_BASES: list[tuple[re.Pattern[str], list[str]]] = [
+    (re.compile(r"政府采购"), ["procurement.total"]),  # 授予中小企业合同金额 占政府采购支出总额的 x%
     (re.compile(r"基本支出"), ["gpb.basic", "expense.basic"]),
     (re.compile(r"三公"), ["three_public.total"]),
     (re.compile(r"政府性基金"), ["gov_fund.total"]),

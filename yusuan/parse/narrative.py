@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from yusuan.blocks import RawDocument, TextLine
 from yusuan.model import Claim, Document, LineSpan, Provenance, Section, TocEntry
 from yusuan.parse.claims import CodeIndex, coded_econ_item, extract_claims, section_kind, split_sentences
+from yusuan.parse.final_claims import amend_final_claims
 from yusuan.parse.segment import Segments, clean_heading
 
 _ORD = r"[一二三四五六七八九十]+"
@@ -407,7 +408,7 @@ def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
                     Section(part=part, number=sec.number, title=sec.title, text=text, source=prov, spans=spans)
                 )
             if kind == "narrative":
-                doc.claims.extend(narrative_claims(secs, codes))
+                doc.claims.extend(amend_final_claims(narrative_claims(secs, codes), secs, codes, doc.kind))  # 决算
             for sec in secs:
                 if "名词解释" in sec.title:  # a glossary printed as a section of the 情况说明
                     seen: list[Line] = []

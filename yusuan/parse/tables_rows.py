@@ -213,7 +213,14 @@ def _fill_units(rows: list[Row], unit_names: set[str]) -> None:
 
 def _unlabelled_total(rows: list[Row]) -> None:
     """A coded table's first or last row with values but neither code nor name is its 合计 row
-    whose label the converter lost."""
+    whose label the converter lost. A table whose only row is unlabelled and holds a 合计 column
+    (江苏 公开表 支出预算总表: 合计 | 基本支出 | 项目支出 … and one line of figures) prints only its total."""
+    if len(rows) == 1 and rows[0].code is None and not rows[0].name and "total" in rows[0].values \
+            and not rows[0].project:
+        rows[0].code = "TOTAL"
+        rows[0].source.inferred = True
+        rows[0].source.note = "表只有一行、无标签：即合计行 the table's only row, unlabelled: its total"
+        return
     if not any(r.code and r.code != "TOTAL" for r in rows) or any(r.code == "TOTAL" for r in rows):
         return
     for r in (rows[0], rows[-1]) if rows else ():

@@ -97,7 +97,8 @@ def _two_sided_rows(
             cols = [j for j in cols if j < extra[0][0]]
             for lj, amts, kind in extra:
                 ctx.companions.append((kind, _clean_name("/".join(lay.paths[lj][1:] or lay.paths[lj])),
-                                       _listed_rows(grid_rows, lj, amts, ctx)))
+                                       _listed_rows(grid_rows, lj, amts, ctx, label_j, keep_codes=kind == "use")))
+            beside_amounts = [j for _, amts, _ in extra for j in amts]
         amount_cols = [j for j in cols if j != label_j and lay.roles[j] != "serial"]
         col_ids: dict[int, str] = {}
         for j in amount_cols:
@@ -120,6 +121,13 @@ def _two_sided_rows(
                     amt = _amount(cells[j], ctx)
                     if amt is not None:
                         values[col_ids[j]] = amt
+            if side == "expense" and extra and not values and name and (
+                    _summary_code("expense", name, section) in ("TOTAL", "expense.current", "expense.carryover")):
+                # a closing line (当年支出小计, 支出合计) printed across the lists: its one figure stands
+                # in the last list's amount column
+                spanned = [a for a in (_amount(cells[j], ctx) for j in beside_amounts if j < len(cells)) if a]
+                if spanned:
+                    values["amount"] = spanned[-1]
             if not name and not values:
                 continue
             code: str | None = None
@@ -159,13 +167,14 @@ def _beside_lists(cols: list[int], label_j: int, lay: _Layout) -> list[tuple[int
     out: list[tuple[int, list[int], str]] = []
     for n, lj in enumerate(labels):
         head = norm("/".join(lay.paths[lj]))
-        if "经济" not in head or lj < label_j:
+        if not ("经济" in head or "用途" in head) or lj < label_j:
             return []
         stop = labels[n + 1] if n + 1 < len(labels) else max(cols) + 1
         amts = [j for j in cols if lj < j < stop and lay.roles[j] == "amount"]
         if not amts:
             return []
-        kind = "gov_econ" if "政府" in head else "dept_econ"
+        # 支出用途 (基本支出 | 项目支出 | 单位预留机动经费): the same money by its use
+        kind = "use" if "经济" not in head else "gov_econ" if "政府" in head else "dept_econ"
         if out and out[-1][2] == kind == "dept_econ":
             kind = "gov_econ"  # the template prints 部门 then 政府; a second 部门 header is the 政府 list misnamed
         out.append((lj, amts, kind))
@@ -176,14 +185,21 @@ _ITEM_TOP_RE = re.compile(r"^([0-9]{1,2})[、.．]")
 _ITEM_SUB_RE = re.compile(r"^\(([0-9]{1,2})\)")
 
 
-def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[int], ctx: _Ctx) -> list[Row]:
-    """The rows of a list printed beside the expense side: its names, one figure (``amount``) each."""
+def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[int], ctx: _Ctx,
+                 main_j: int | None = None, keep_codes: bool = False) -> list[Row]:
+    """The rows of a list printed beside the expense side: its names, one figure (``amount``) each.
+
+    A row without a name of its own whose main label is printed (当年支出小计 across both lists) is
+    the main side's line, not the list's. ``keep_codes``: the list's items are the side's own
+    (基本支出, 项目支出) and keep their codes."""
     rows: list[Row] = []
     top: str | None = None
     for cells in grid_rows:
         name = cells[label_j].text.strip() if label_j < len(cells) else ""
         amts = [a for a in (_amount(cells[j], ctx) for j in amount_cols if j < len(cells)) if a is not None]
         if not name and not amts:
+            continue
+        if not name and main_j is not None and main_j < len(cells) and cells[main_j].text.strip():
             continue
         # the list's own outline: "1、" items (item1 …) and their "(1)" parts (item1.1 …)
         m_top, m_sub = _ITEM_TOP_RE.match(norm(name)), _ITEM_SUB_RE.match(norm(name))
@@ -195,7 +211,7 @@ def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[in
         # the closing lines take the side's item codes (本年支出合计, 结转下年, 支出总计); the list's own
         # items are economic classes the side's codes do not name: they keep their outline codes
         code = _summary_code("expense", name, ["current"])
-        if code not in ("TOTAL", "expense.current", "expense.carryover"):
+        if code not in ("TOTAL", "expense.current", "expense.carryover") and not (keep_codes and code):
             code = item
         if code in ("expense.current", "expense.carryover", "TOTAL"):
             top = None
@@ -302,6 +318,8 @@ def _transposed(
     # (total), the 预算数 beside it is "budget". A table with 预算数 alone is a budget's own figure.
     if {s for _, _, s in items.values()} == {"budget"}:
         items = {j: (c, n, "total") for j, (c, n, _) in items.items()}
+    # ... and the columns are named by the words printed under each item (预算数 | 决算数), not by their ids
+    paired = {s for _, _, s in items.values()} >= {"budget", "total"}
     label_cols = [j for j, r in enumerate(lay.roles) if r not in ("amount", "text")]
     rows: list[Row] = []
     by_code: dict[tuple[str, str | None], Row] = {}
@@ -328,6 +346,8 @@ def _transposed(
                             # the column stands for the data row's label (a budget unit's name)
                             headers.setdefault(cid, _clean_name("/".join(x for x in (labels[n], source) if x)))
                     row.values[cid] = amt
+                    if paired and headers is not None and len(lay.paths[j]) > 1:
+                        headers.setdefault(cid, _clean_name(lay.paths[j][-1]))
     return rows
 
 

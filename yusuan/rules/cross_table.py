@@ -204,6 +204,22 @@ def _split_sum(t: Table, row: Row, parts: tuple[str, ...]) -> Amount | None:
                   source=amounts[0].source)
 
 
+_HALF_TOTALS = ("人员经费合计", "公用经费合计")
+
+
+def _half_totals(t: Table) -> tuple[Row, Amount] | None:
+    """The 人员经费合计 and 公用经费合计 rows of a 基本支出表 without a grand total: (the second row, their sum)."""
+    found = [next((r for r in t.rows if not r.code and (r.name or "").replace(" ", "") == n and "total" in r.values),
+                  None) for n in _HALF_TOTALS]
+    personnel, public = found
+    if personnel is None or public is None:
+        return None
+    both = Row(name="+".join(_HALF_TOTALS), values={"personnel": personnel.values["total"],
+                                                     "public": public.values["total"]})
+    total = _split_sum(t, both, ("personnel", "public"))
+    return (public, total) if total is not None else None
+
+
 def _basic_project(doc: Document, part: str, detail_id: str) -> Iterator[Problem]:
     ge = _table(doc, "gpb_expense")
     detail = _table(doc, detail_id)
@@ -218,17 +234,21 @@ def _basic_project(doc: Document, part: str, detail_id: str) -> Iterator[Problem
         if ag is None:
             raise NotApplicable(f"{_title(ge)}未分列{'基本支出' if part == 'basic' else '项目支出'}")
         what = f"{_title(ge)}合计「人员经费」+「公用经费」"
+    what_b = f"{_title(detail)}合计" + ("（空表）" if detail.empty else "")
     if detail.empty:
         rd, ad = None, None
     else:
         rd, ad = _grand_total(detail, ("total",))
+        if rd is None and part == "basic" and (halves := _half_totals(detail)) is not None:
+            # the 决算 基本支出表 of some regions closes 人员经费 and 公用经费 each with its own 合计
+            # and prints no grand total: the basic expense is the two together
+            rd, ad = halves
+            what_b = f"{_title(detail)}「人员经费合计」+「公用经费合计」"
         if rd is None:
             raise CannotRun(f"未读取到{_title(detail)}的合计行")
         if ad is None and rd.values:
             raise CannotRun(f"{_title(detail)}的合计行未读取到“合计”列")
-    p = same(ag, ad, what_a=what,
-             what_b=f"{_title(detail)}合计" + ("（空表）" if detail.empty else ""),
-             location=locate(ge, rg, part), source=_quote((ge, rg), (detail, rd)))
+    p = same(ag, ad, what_a=what, what_b=what_b, location=locate(ge, rg, part), source=_quote((ge, rg), (detail, rd)))
     if p:
         yield p
 

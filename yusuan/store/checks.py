@@ -257,6 +257,56 @@ def unit_against_department(store: Store) -> Iterable[CorpusProblem]:
             expected=shown_decimal(own[0][0]), actual=shown_decimal(value))
 
 
+def _same_year_budget(docs: list[DocInfo]) -> dict[str, DocInfo]:
+    """doc_id of a 决算 -> the same department's 预算 of the same year, where exactly one is stored."""
+    budgets: dict[tuple[str, int, str | None], list[DocInfo]] = defaultdict(list)
+    for d in docs:
+        if d.kind == "预算" and d.year is not None and d.department:
+            budgets[(_norm(d.department), d.year, d.level)].append(d)
+    out = {}
+    for d in docs:
+        if d.kind == "决算" and d.year is not None and d.department:
+            found = budgets.get((_norm(d.department), d.year, d.level), [])
+            if len(found) == 1:
+                out[d.doc_id] = found[0]
+    return out
+
+
+@corpus_rule("Y964", "决算所列预算数与同年公开的预算不一致", "warning")
+def final_budget_against_budget(store: Store) -> Iterable[CorpusProblem]:
+    """查什么：部门决算表格中的预算数（如“三公”经费支出决算表每一项的预算数，列名 budget）与同一部门同一年度公开的部门预算
+    同一表、同一行的本年预算数（列名 total）是否相同。
+    为什么：决算对照的是年初预算，即当年公开的预算；不一致说明决算抄错了预算数，或用了调整后的预算而未注明。
+    示例：某某局 2024 年度决算“三公”经费合计预算数 6.50 万元，该局 2024 年部门预算“三公”经费合计为 5.60 万元。
+    容差：0.01 万元。部门按名称（去空格、统一括号）匹配；两份文件须同年、同一级次（部门/单位），且该年只存有一份预算。
+    """
+    docs = _documents(store)
+    budget_of = _same_year_budget(docs)
+    if not budget_of:
+        return
+    info = {d.doc_id: d for d in docs}
+    _, rows = store.query(
+        "SELECT doc_id, table_id, code, value, text, page FROM facts "
+        "WHERE column_id = 'budget' AND code IS NOT NULL AND unit_name IS NULL"
+    )
+    for doc_id, table, code, value, text, page in rows:
+        budget = budget_of.get(doc_id)
+        if budget is None:
+            continue
+        _, own = store.query(
+            "SELECT value, page FROM facts WHERE doc_id = ? AND table_id = ? AND code = ? AND column_id = 'total' "
+            "AND unit_name IS NULL", [budget.doc_id, table, code])
+        if len(own) != 1 or abs(own[0][0] - value) <= TOLERANCE:
+            continue
+        d = info[doc_id]
+        yield CorpusProblem(
+            doc_id,
+            f"{d.department} {d.year} 年度决算 {table} 表 {code} 行的预算数 {_w(value)}，"
+            f"与同年公开的预算 {_w(own[0][0])} 不一致（{budget.path}，第 {own[0][1]} 页）",
+            Location(table=table, row_code=code, column="budget", file=d.path, page=page),
+            expected=shown_decimal(own[0][0]), actual=shown_decimal(value), source=text)
+
+
 def _not_a_document_rule(doc: str | None) -> Callable[[Any], list[Any]]:
     def func(document: Any) -> list[Any]:
         raise TypeError("a corpus rule runs on the store: yusuan check --db")
