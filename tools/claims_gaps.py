@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from yusuan.inputs import expand  # noqa: E402
 from yusuan.parse import parse_document  # noqa: E402
+from yusuan.parse.claims import THRESHOLD_AFTER_RE  # noqa: E402
 from yusuan.parse.reading import _NARRATIVE_AMOUNT_RE  # noqa: E402
 from yusuan.readers import read  # noqa: E402
 
@@ -75,6 +76,8 @@ def gaps(path: str) -> tuple[int, int, list[tuple[str, str, str]]]:
             if sentence and sentence in text:
                 pool.update(texts)
         for m in _NARRATIVE_AMOUNT_RE.finditer(text):
+            if THRESHOLD_AFTER_RE.match(text, m.end()):
+                continue  # as parse/reading.py: a threshold is no amount
             total += 1
             t = m.group(1).replace(",", "").replace("，", "")
             if pool[t] > 0:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from yusuan.codes import load_catalog
 from yusuan.model import Document
 
+
 # The 类 of the functional and economic classifications, by name, are the code catalog's
 # (yusuan/data/codes): used to recognise a class named without "（类）" and to resolve it when the
 # document's tables do not list it. The text names an economic class with or without 支出 and 的
@@ -126,9 +127,11 @@ class CodeIndex:
 
 
 
-# a classification item named with its code in brackets: "（3）行政事业单位养老支出（20805）705.90万元"
+# a classification item named with its code in brackets: "（3）行政事业单位养老支出（20805）705.90万元",
+# "（1）培训支出（2050803）支出29.44万元", "（1）工资福利支出（301）2,981.28万元"
 CODED_NAME_RE = re.compile(
-    r"((?:[^（）()，,。；;：:\d\s]|[（(][^（）()\d]{1,6}[）)])+?)\s*[（(]\s*(2\d\d(?:\d\d){0,2})\s*[）)]\s*(?:为|是)?\s*$")
+    r"((?:[^（）()，,。；;：:\d\s]|[（(][^（）()\d]{1,6}[）)])+?)\s*[（(]\s*([235]\d\d(?:\d\d){0,2})\s*[）)]\s*"
+    r"(?:\d{4}\s*年)?(?:预算)?(?:支出)?(?:预算)?(?:数)?(?:为|是)?\s*$")
 
 # an economic item named with its code: "1.工资福利支出（301）13,650.59万元" — a list of the money by
 # 经济分类, whose "具体为：人员经费…" splits the item; not read as a claim (the list may count the

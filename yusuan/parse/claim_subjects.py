@@ -64,6 +64,24 @@ SUBJECTS: dict[str, str] = {
     "carryover.fiscal": "上年结转结余中的财政拨款",
     "carryover.nonfiscal": "上年结转结余中的非财政拨款",
     "project:<name>": "项目（预算安排规模）",
+    "fiscal.expense": "财政拨款支出预算",
+    "expense.active_personnel": "在职人员经费",
+    "expense.pay_reserve": "增人增资",
+    "expense.operating": "事业单位经营支出",
+    "expense.to_superior": "上缴上级支出",
+    "expense.to_subsidiary": "对附属单位补助支出",
+    "expense.carry_forward": "年终结转结余（结转下年）",
+    "income.from_superior": "上级补助收入",
+    "income.from_subsidiary": "附属单位上缴收入",
+    "econ_total:<code>": "经济分类科目（按代码列出，基本支出与项目支出合计）",
+    "meetings": "会议费",
+    "training": "培训费",
+    "assets.vehicle_purchase": "计划购置车辆的预算",
+    "assets.equipment_purchase": "计划购置大额设备的预算",
+    "assets.fixed_total": "固定资产总额",
+    "assets.fixed_purchase": "拟购置固定资产",
+    "performance.covered": "纳入绩效目标管理的预算资金",
+    "item:<name>": "说明逐项列出的具名分项（无对应的科目或表格行）：项目、专项经费等",
 }
 
 _CHAIN_RE = re.compile(r"((?:[^（）()，,。；;：:\s]+?\s*[（(]\s*[类款项]\s*[）)]\s*){1,3})")
@@ -77,7 +95,8 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"支出预算(?:总额|合计)?|(?<![共金营款])预算支出(?:总额|合计)?", "expense.total"),
     ],
     "income": [
-        (r"收入预算(?:总额|合计)?|(?<!本年)收入(?:总计|合计)", "income.total"),
+        # "部门预算收入10,737.69万元" — but not 一般公共预算收入, 政府性基金预算收入 …
+        (r"收入预算(?:总额|合计)?|(?<!本年)收入(?:总计|合计)|(?<![共金营款])预算收入(?:总额|合计)?", "income.total"),
         (r"本年收入(?:合计|小计)?", "income.current"),
         (r"财政拨款(?:（补助）|\(补助\))?(?:收入)?", "income.fiscal"),
         (r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:资金)?", "income.gpb"),
@@ -102,8 +121,10 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"本年支出(?:合计|小计)?", "expense.current"),
         (r"基本支出(?:预算)?", "expense.basic"),
         (r"项目支出(?:预算)?", "expense.project"),
-        (r"人员经费", "expense.personnel"),
+        (r"(?<!在职)人员经费", "expense.personnel"),
         (r"公用经费", "expense.public"),
+        (r"在职人员经费", "expense.active_personnel"),
+        (r"增人增资(?:支出)?", "expense.pay_reserve"),
     ],
     "fiscal": [
         (
@@ -126,9 +147,9 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"公用经费", "gpb.public"),
     ],
     "procurement": [
-        (r"(?:政府采购)?货物(?:类)?(?:采购)?(?:预算)?", "procurement.goods"),
-        (r"(?:政府采购)?工程(?:类)?(?:采购)?(?:预算)?", "procurement.works"),
-        (r"(?:政府采购)?服务(?:类)?(?:采购)?(?:预算)?", "procurement.services"),
+        (r"(?:政府采购)?货物(?:类)?(?:采购)?(?:项目)?(?:预算)?", "procurement.goods"),
+        (r"(?:政府采购)?工程(?:类)?(?:采购)?(?:项目)?(?:预算)?", "procurement.works"),
+        (r"(?:政府采购)?服务(?:类)?(?:采购)?(?:项目)?(?:预算)?", "procurement.services"),
     ],
     "carryover": [
         (r"上半?年结转结余|结转结余(?:资金)?", "carryover.total"),
@@ -142,12 +163,26 @@ _GLOBAL_PHRASES: _P = [
     (r"收支总预算|收支预算总额|收支总额|收入、?支出预算总计|收、?支预算总计|收支预算总计", "total"),
     (r"“?三公”?经费(?:预算)?(?:数)?|三公经费", "three_public.total"),
     (r"因公出国[（(]境[)）](?:经)?费(?:用)?", "three_public.overseas_travel"),
-    (r"公务用车购置及运行(?:维护)?费", "three_public.vehicles"),
-    (r"公务用车购置(?!及)(?:费)?", "three_public.vehicle_purchase"),
+    (r"公务用车购置(?:及|和|与)运行(?:维护|维修)?费", "three_public.vehicles"),
+    (r"公务用车购置(?![及和与])(?:费)?", "three_public.vehicle_purchase"),
     (r"公务用车运行(?:维护)?费", "three_public.vehicle_operation"),
     (r"公务接待费", "three_public.reception"),
     (r"机关运行经费(?:财政拨款)?(?:预算)?|单位运行经费", "admin_operation"),
-    (r"政府采购(?:预算)?(?:总额)?", "procurement.total"),
+    (r"会议费(?:预算)?(?:支出)?", "meetings"),
+    (r"培训费(?:预算)?(?:支出)?", "training"),
+    (r"政府采购(?:项目)?(?:预算)?(?:总额)?", "procurement.total"),
+    # the money of one fund named as spending: "一般公共预算拨款支出预算4,939万元", "政府性基金拨款支出预算为0"
+    (r"一般公共预算(?:财政)?拨款支出(?:预算)?(?:总额|合计)?", "gpb.total"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款支出(?:预算)?", "gov_fund.total"),
+    (r"国有资本经营预算(?:财政)?拨款支出(?:预算)?", "soe.total"),
+    (r"(?<!非)财政拨款(?:预算)?支出(?:预算)?(?:总额|合计)?", "fiscal.expense"),
+    # the lines of the 收支总表 besides basic/project spending and the funds' income
+    (r"事业单位经营支出", "expense.operating"),
+    (r"上缴上级支出", "expense.to_superior"),
+    (r"对?附属单位补助支出", "expense.to_subsidiary"),
+    (r"年终结转结余(?:资金)?|结转下年(?:资金)?", "expense.carry_forward"),
+    (r"上级补助收入", "income.from_superior"),
+    (r"附属单位上缴收入", "income.from_subsidiary"),
     (r"政府采购货物(?:预算)?", "procurement.goods"),
     (r"政府采购工程(?:预算)?", "procurement.works"),
     (r"政府采购服务(?:预算)?", "procurement.services"),
@@ -180,8 +215,9 @@ SECTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("expense", re.compile(r"支出")),
     ("other", re.compile(r"其他|其它")),
 ]
-# kinds whose numbers are not budget claims of this module (assets, performance targets, projects)
-SKIP_KINDS = {"assets", "performance", "projects", "profile", "unit"}
+# kinds whose numbers are not claims of this module: project descriptions (read by parse/projects), the
+# 概况, and a unit's section outside any part
+SKIP_KINDS = {"projects", "profile", "unit"}
 # kinds where a functional class may be named bare ("卫生健康支出 483.92 万元")
 _BARE_CLASS_KINDS = {"total", "fiscal", "gpb", "expense", None}
 
@@ -208,7 +244,12 @@ def find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, 
         code = coded.group(2)
         name = re.sub(r"^(\d+[.、．]|[-*·①-⑳]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", coded.group(1)).strip()
         if name and not is_filler(name):
-            return f"func:{code}", f"{name}（{code}）"
+            # an economic item by its code lists the money of basic and project spending together,
+            # which no table prints by 经济分类 (the 基本支出 table has the basic part only)
+            prefix = "func" if code.startswith("2") else "econ_total"
+            return f"{prefix}:{code}", f"{name}（{code}）"
+    if kind in RESTRICTED_KINDS:
+        return _restricted_subject(region, kind)
     chains = list(_CHAIN_RE.finditer(region))
     m = chains[-1] if chains else None
     if m is not None:
@@ -252,7 +293,7 @@ def find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, 
         if is_filler(tail := region[c[0] - c[1] :]) and not (c[2].startswith("income.") and "支出" in tail)
     ]
     if not ending:
-        return None
+        return listed_item(region)
     start, _, subject, text = min(ending)
     if subject == "expense.total" and text.startswith("支出"):
         item = named_item(region, start, codes)
@@ -262,15 +303,65 @@ def find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, 
         # "上年结转结余的一般公共预算收入", "一般公共预算上年结转结余": a subject qualified by another,
         # with or without 的, is neither of them
         me = ms - mneg
-        if msubj != subject and me <= start and _QUALIFIER_RE.fullmatch(region[me:start]):
+        if msubj != subject and me <= start and _QUALIFIER_RE.fullmatch(region[me:start]) \
+                and not (msubj in _FUND_QUALIFIERS and subject in _FUND_SPENT_ON):
             return None
     return subject, text
 
 
+# Sections about assets and performance targets state few budget figures, each by its own words;
+# nothing else in them (a count, a value of one asset, a class name) is read as a claim.
+RESTRICTED_KINDS = {"assets", "performance"}
+_RESTRICTED: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "assets": [(re.compile(p), s) for p, s in (
+        (r"购置(?:公务)?车辆(?:\s*\d+\s*辆)?\s*[、，,]?", "assets.vehicle_purchase"),
+        (r"(?:大额|大型)?设备(?:\s*\d+\s*台\s*(?:[（(]套[)）])?)\s*[、，,]?", "assets.equipment_purchase"),
+        (r"固定资产(?:总量|总额|原值|合计)?", "assets.fixed_total"),
+        (r"(?:拟|计划)购置固定资产", "assets.fixed_purchase"),
+    )],
+    "performance": [(re.compile(p), s) for p, s in (
+        (r"涉及(?:的)?(?:项目)?(?:预算)?(?:资金|金额)(?:合计|总额)?|公开金额|(?:目标|管理)的(?:资金|金额)", "performance.covered"),
+    )],
+}
+
+
+def _restricted_subject(region: str, kind: str) -> tuple[str, str] | None:
+    ending = [(m.start(), m.start() - m.end(), s, m.group(0)) for pat, s in _RESTRICTED[kind]
+              for m in pat.finditer(region) if is_filler(region[m.end():])]
+    if not ending:
+        return None
+    _, _, subject, text = min(ending)
+    if subject == "assets.equipment_purchase" and "购置" not in region:
+        return None  # "设备14台（套）" counts what the unit holds, not a purchase
+    return subject, text.strip("、，, ")
+
+
+# a numbered line of a list naming what no classification or table line names: "1.规划类经费6.50万元",
+# "（四）增人增资651.65万元", "2.区财政安排项目1,462.00万元" — read under its own name (``item:<name>``)
+_LISTED_ITEM_RE = re.compile(
+    r"\s*(?:其中[:：]?)?\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])\s*"
+    r"(?P<name>[^\d，,。；;：:%％“”\"]{2,24}?)\s*(?:\d{4}\s*年)?\s*(?:预算数?|安排|为|是)*\s*"
+)
+
+
+def listed_item(region: str) -> tuple[str, str] | None:
+    """``item:<name>`` for a numbered list line that names its own figure (see _LISTED_ITEM_RE)."""
+    m = _LISTED_ITEM_RE.fullmatch(region)
+    if m is None or is_filler(m.group("name")):
+        return None
+    name = norm_name(m.group("name"))
+    return f"item:{name}", m.group("name").strip()
+
+
+# "一般公共预算会议费", "财政拨款“三公”经费": the fund names the money these are always paid from
+_FUND_QUALIFIERS = {"income.gpb", "income.fiscal", "fiscal.gpb"}
+_FUND_SPENT_ON = {"meetings", "training", "admin_operation", "three_public.total", "three_public.overseas_travel",
+                  "three_public.reception", "three_public.vehicles", "three_public.vehicle_purchase",
+                  "three_public.vehicle_operation"}
 _QUALIFIER_RE = re.compile(r"\s*(?:(?:资金|收入)?\s*(?:的|中的|中|里的|当中的))?\s*")
 _FILLER_RE = re.compile(
-    r"(?:\s|\d{4}\s*年度?|年初|预算数|预算|数|金额|总额|合计|共计|总计|安排|其中|本年|当年|为|是|达|的|共|支出"
-    r"|[-*·]|\d+[.、．])*"
+    r"(?:\s|\d{4}\s*年度?|年初|预算数|预算|数|金额|总额|合计|共计|总计|安排|其中|本年|当年|为|是|达|的|共有|共|支出"
+    r"|科目|[“”\"‘’「」]|[-*·]|\d+[.、．])*"
 )
 
 

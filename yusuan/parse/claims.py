@@ -45,6 +45,9 @@ __all__ = ["ECON_CLASSES", "FUNC_CLASSES", "SECTION_KINDS", "SKIP_KINDS", "SUBJE
 _NUM = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _UNIT = r"(亿元|万元|千元|元)"
 _AMOUNT_RE = re.compile(_NUM + r"\s*" + _UNIT)
+# an amount that bounds a class of things ("单价100万元以上设备", "单位价值50万元（含）以上"), not a figure
+THRESHOLD_AFTER_RE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及)?以[上下]")
+THRESHOLD_RE = re.compile(_NUM + r"\s*" + _UNIT + THRESHOLD_AFTER_RE.pattern)
 _PCT_RE = re.compile(_NUM + r"\s*[%％]")
 _CHANGE_AMOUNT_RE = re.compile(r"(增加|减少|增长|下降|上升|降低|减)了?\s*" + _NUM + r"\s*" + _UNIT)
 _CHANGE_PCT_RE = re.compile(r"(增长|下降|增加|减少|上升|降低)了?\s*" + _NUM + r"\s*[%％]")
@@ -72,7 +75,8 @@ _PRIOR_AFTER_BASE_RE = re.compile(r"[\s（(]*(?:为|是)?\s*" + r"(\d{1,3}(?:[,�
 _PRIOR_YEAR_RE = re.compile(r"\s*(?:其中[:：]?)?\s*(?:去年|上年(?!结转|结余)|上一?年度)")
 _FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变化|(?:预算数?|执行数?|上年)(?:相同|一致)")
 _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|为)\s*[:：]?")
-_DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括|主要涉及")
+# "具体包括：1.规划类经费6.50万元，…" announces a numbered list of figures, read as a 其中 is
+_DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括(?![:：]?\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d))|主要涉及")
 # clauses end at ，：; an ASCII comma between digits ("3,166.28") is a thousands separator
 # and at 、 after an amount or a percent ("一般公共服务支出5,140.00万元、公共安全支出…"), but not
 # inside a subject ("收入、支出预算总计"); and at a bracket opened after an amount or a percent, an
@@ -226,6 +230,8 @@ def extract_claims(
         text = text[: m.start()]
     if kind in SKIP_KINDS:
         return [], reason
+    # "单价100万元以上设备0台（套）、0万元": a threshold names a class of things, it is no amount
+    text = THRESHOLD_RE.sub("限额以上", text)
     bracketed: dict[str, str] = {}  # the percentage as written out → as printed
     text = _BRACKETED_CHANGE_RE.sub(lambda m: _bracketed_change(m, unit, bracketed), text)
     claims: list[_Open] = []

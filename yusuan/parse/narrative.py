@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from yusuan.blocks import RawDocument, TextLine
 from yusuan.model import Claim, Document, LineSpan, Provenance, Section, TocEntry
+from yusuan.parse.claim_subjects import SKIP_KINDS, find_subject
 from yusuan.parse.claims import CodeIndex, coded_econ_item, extract_claims, section_kind, split_sentences
 from yusuan.parse.segment import Segments, clean_heading
 
@@ -275,11 +276,35 @@ def _scope_claims(found: list[Claim], item: str | None, label: str, sentence: st
     return item
 
 
-def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元") -> list[Claim]:
+def _top_kind(sec: SectionParas, part: str | None) -> tuple[str | None, str]:
+    """The kind of a top-level section, and its label for the claims.
+
+    Text before the first numbered heading of a part ("第二部分部门预算收支总体情况", "2026年单位预算
+    编制说明") is about what the part's heading names; a part whose heading names no kind states the
+    budget as a whole. A section titled by a budget unit's name ("深圳市审计局（本级）") states that
+    unit's figures under its part's kind: its claims carry the unit's title, so that rules comparing
+    them with the department's tables leave them alone (rules.narrative_common.unit_scoped)."""
+    part_kind = section_kind(part) if part else None
+    if not sec.title:
+        if part is None:
+            return None, ""
+        return (part_kind if part_kind not in (None, "unit") else "total"), part
+    kind = section_kind(sec.title)
+    if kind == "unit" and part_kind not in (None, "unit", *SKIP_KINDS):
+        return part_kind, sec.title
+    return kind, sec.title
+
+
+# a sentence that only names a subject: "1.因公出国（境）费用。" before "2026年预算数28.00万元，较…"
+_NAMING_SENTENCE_MAX = 30
+
+
+def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元",
+                     part: str | None = None) -> list[Claim]:
     claims: list[Claim] = []
     for sec in sec_paras:
         item: str | None = None
-        top_kind = section_kind(sec.title) if sec.title else None
+        top_kind, top_label = _top_kind(sec, part)
         kind = top_kind
         sub_title: str | None = None
         heading_subject = ""
@@ -297,7 +322,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             m = _UNIT_IN_TEXT.search(p.text)
             if m:
                 unit = m.group(1)
-            label = sec.title if not sub_title else f"{sec.title} / {sub_title}"
+            label = top_label if not sub_title else f"{top_label} / {sub_title}"
             if sec.number:
                 label = f"{sec.number}、{label}"
             for off, sentence in split_sentences(p.text):
@@ -308,7 +333,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                     sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry,
                     carry_sure=len(last) == 1,
                 )
-                if heading_subject and p.level == 0 and not last and _AMOUNT_IN_TEXT.search(sentence):
+                if heading_subject and not last and _AMOUNT_IN_TEXT.search(sentence) and p.level == 0:
                     # "（二）公务接待费" / "2026年预算安排6.10万元，…": the heading names the subject
                     headed, _ = extract_claims(
                         f"{heading_subject}：{sentence}",
@@ -323,6 +348,12 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                         for c in found:
                             c.sentence = sentence.strip()
                     heading_subject = ""
+                if not found and not _AMOUNT_IN_TEXT.search(sentence) and len(sentence.strip()) <= _NAMING_SENTENCE_MAX \
+                        and not re.search(r"\d\s*[%％]", sentence) and p.level == 0:
+                    named = find_subject(sentence.strip().rstrip("。：:；; "), kind, codes)
+                    if named is not None and not named[0].startswith("item:"):
+                        heading_subject, last = sentence.strip().rstrip("。：:；; "), []
+                        continue
                 if found or coded_econ_item(sentence):
                     item = _scope_claims(found, item, label, sentence)
                 if found:
@@ -407,7 +438,7 @@ def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
                     Section(part=part, number=sec.number, title=sec.title, text=text, source=prov, spans=spans)
                 )
             if kind == "narrative":
-                doc.claims.extend(narrative_claims(secs, codes))
+                doc.claims.extend(narrative_claims(secs, codes, part=part))
             for sec in secs:
                 if "名词解释" in sec.title:  # a glossary printed as a section of the 情况说明
                     seen: list[Line] = []
