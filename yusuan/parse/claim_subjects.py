@@ -77,7 +77,7 @@ SUBJECTS: dict[str, str] = {
     "meetings": "会议费",
     "training": "培训费",
     "assets.vehicle_purchase": "计划购置车辆的预算",
-    "assets.equipment_purchase": "计划购置大额设备的预算",
+    "assets.equipment": "单价限额以上设备的金额（所述的购置预算或价值）",
     "assets.fixed_total": "固定资产总额",
     "assets.fixed_purchase": "拟购置固定资产",
     "performance.covered": "纳入绩效目标管理的预算资金",
@@ -315,7 +315,7 @@ RESTRICTED_KINDS = {"assets", "performance"}
 _RESTRICTED: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "assets": [(re.compile(p), s) for p, s in (
         (r"购置(?:公务)?车辆(?:\s*\d+\s*辆)?\s*[、，,]?", "assets.vehicle_purchase"),
-        (r"(?:大额|大型)?设备(?:\s*\d+\s*台\s*(?:[（(]套[)）])?)\s*[、，,]?", "assets.equipment_purchase"),
+        (r"(?:大额|大型)?设备(?:\s*\d+\s*台\s*(?:[（(]套[)）])?)\s*[、，,]?", "assets.equipment"),
         (r"固定资产(?:总量|总额|原值|合计)?", "assets.fixed_total"),
         (r"(?:拟|计划)购置固定资产", "assets.fixed_purchase"),
     )],
@@ -331,8 +331,6 @@ def _restricted_subject(region: str, kind: str) -> tuple[str, str] | None:
     if not ending:
         return None
     _, _, subject, text = min(ending)
-    if subject == "assets.equipment_purchase" and "购置" not in region:
-        return None  # "设备14台（套）" counts what the unit holds, not a purchase
     return subject, text.strip("、，, ")
 
 
