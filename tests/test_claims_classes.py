@@ -124,3 +124,15 @@ def test_thresholds_are_not_counted_as_narrative_amounts() -> None:
 """)
     n = _narrative(doc)
     assert (n.total, n.in_claims) == (1, 1)
+
+
+def test_a_list_of_named_figures_goes_on_across_its_sentences() -> None:
+    doc = _parse("""
+第三部分 部门预算支出具体情况
+（五）项目支出90.00万元，具体包括：1.业务管理项目70.00万元，主要包括：数据采集工作40.00万元，主要用于采集；质量抽查工作30.00万元，主要用于抽查。
+""")
+    assert _got(doc.claims) == [("expense.project", "90.00", None), ("item:业务管理项目", "70.00", None),
+                                ("item:数据采集工作", "40.00", None), ("item:质量抽查工作", "30.00", None)]
+    # outside a list an unnumbered name is not an item; a description's words never are
+    assert _one("质量抽查工作30.00万元，主要用于抽查。", "expense") == []
+    assert _got(extract_claims("较上年增加30.00万元。", "expense", listing=True)[0]) == []

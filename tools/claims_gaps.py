@@ -64,7 +64,7 @@ def gaps(path: str) -> tuple[int, int, list[tuple[str, str, str]]]:
         if not c.subject:
             continue
         texts = Counter(a.text.replace(",", "").replace("，", "").replace(" ", "")
-                        for a in (c.amount, c.change) if a is not None)
+                        for a in (c.amount, c.change, c.prior, c.restated) if a is not None)
         if texts:
             by_sentence.append((re.sub(r"\s+", "", c.sentence), texts))
     total = found = 0

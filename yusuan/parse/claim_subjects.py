@@ -237,7 +237,7 @@ def section_kind(title: str) -> str | None:
         return "unit"
     return None
 
-def find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, str] | None:
+def find_subject(region: str, kind: str | None, codes: CodeIndex, *, listing: bool = False) -> tuple[str, str] | None:
     """The subject a clause names before its first number: (subject, text as printed)."""
     coded = CODED_NAME_RE.search(region)
     if coded is not None:
@@ -255,7 +255,7 @@ def find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, 
     if m is not None:
         text = m.group(1).strip()
         parts = [
-            re.sub(r"^(\d+[.、．]|[-*·])\s*", "", p.group(1)).strip() for p in _CHAIN_PART_RE.finditer(text)
+            re.sub(r"^(\d+[.、．]|[-*·])\s*", "", p.group(1)).strip().strip("“”\"‘’「」") for p in _CHAIN_PART_RE.finditer(text)
         ]
         levels = [p.group(2) for p in _CHAIN_PART_RE.finditer(text)]
         parts = [norm_name(p) for p in parts if p]
@@ -293,7 +293,7 @@ def find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, 
         if is_filler(tail := region[c[0] - c[1] :]) and not (c[2].startswith("income.") and "支出" in tail)
     ]
     if not ending:
-        return listed_item(region)
+        return listed_item(region, listing)
     start, _, subject, text = min(ending)
     if subject == "expense.total" and text.startswith("支出"):
         item = named_item(region, start, codes)
@@ -342,10 +342,18 @@ _LISTED_ITEM_RE = re.compile(
 )
 
 
-def listed_item(region: str) -> tuple[str, str] | None:
-    """``item:<name>`` for a numbered list line that names its own figure (see _LISTED_ITEM_RE)."""
-    m = _LISTED_ITEM_RE.fullmatch(region)
-    if m is None or is_filler(m.group("name")):
+# in a list opened before ("主要包括：环境监测工作4,097.79万元，…；应对气候变化工作…"), unnumbered
+_LIST_LINE_RE = re.compile(
+    r"\s*(?:其中[:：]?)?\s*(?P<name>[^\d，,。；;：:%％“”\"（）()]{2,20}?)\s*(?:\d{4}\s*年)?\s*(?:预算数?|安排|为|是)*\s*")
+# words of a comparison or a statement, never of an item's name
+_NOT_A_NAME_RE = re.compile(r"上年|去年|年初|较|比|增|减|占|合计|共计|总计|其中|全年|本年|当年|以上|以下|累计|截至")
+
+
+def listed_item(region: str, listing: bool = False) -> tuple[str, str] | None:
+    """``item:<name>`` for a numbered list line that names its own figure (see _LISTED_ITEM_RE),
+    or, in a list opened before, for an unnumbered one."""
+    m = _LISTED_ITEM_RE.fullmatch(region) or (_LIST_LINE_RE.fullmatch(region) if listing else None)
+    if m is None or is_filler(m.group("name")) or _NOT_A_NAME_RE.search(m.group("name")):
         return None
     name = norm_name(m.group("name"))
     return f"item:{name}", m.group("name").strip()

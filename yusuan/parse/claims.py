@@ -76,7 +76,13 @@ _PRIOR_YEAR_RE = re.compile(r"\s*(?:其中[:：]?)?\s*(?:去年|上年(?!结转|
 _FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变化|(?:预算数?|执行数?|上年)(?:相同|一致)")
 _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|为)\s*[:：]?")
 # "具体包括：1.规划类经费6.50万元，…" announces a numbered list of figures, read as a 其中 is
-_DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括(?![:：]?\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d))|主要涉及")
+# and "主要包括：环境监测工作4,097.79万元，…" a list of named figures (the money of each part)
+_DESCRIBE_RE = re.compile(
+    r"主要(?:用于|是)(?!由于)|(?:主要|具体)包括(?![:：]?\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d|[^，,。；;]{2,30}?\d[\d,.]*\s*(?:亿元|万元|元)))"
+    r"|主要涉及")
+# a clause or sentence that opens a list of parts: the lines that follow may name their own items
+LIST_OPEN_RE = re.compile(r"(?:包括|具体为|分别为|分别是|如下|其中)\s*[:：]")
+_LIST_OPEN_END_RE = re.compile(r"(?:包括|具体为|分别为|分别是|如下|其中)\s*$")
 # clauses end at ，：; an ASCII comma between digits ("3,166.28") is a thousands separator
 # and at 、 after an amount or a percent ("一般公共服务支出5,140.00万元、公共安全支出…"), but not
 # inside a subject ("收入、支出预算总计"); and at a bracket opened after an amount or a percent, an
@@ -208,6 +214,7 @@ def extract_claims(
     section: str | None = None,
     carry: tuple[str, str] | None = None,
     carry_sure: bool = True,
+    listing: bool = False,
 ) -> tuple[list[Claim], str | None]:
     """The claims of one sentence, and its reason when it states one (``主要原因是…``).
 
@@ -215,7 +222,9 @@ def extract_claims(
     about it without naming it: "…2,610.14万元，主要用于…。比上年执行数增加196.16万元，增长8.1%。"
     ``carry_sure`` is False when the sentence before named several subjects (a list whose last item
     is carried only for want of better): its claim is then not marked ``carried``, and rules that
-    need the change to be the subject's own leave it alone.
+    need the change to be the subject's own leave it alone. ``listing`` is True when the sentence
+    goes on with a list opened before it ("…主要包括：" / "应对气候变化工作4,070.32万元，…；"): a line
+    naming its own item is then read as ``item:<name>`` even when not numbered.
     """
     codes = codes or CodeIndex({})
     prov = source or Provenance()
@@ -241,11 +250,15 @@ def extract_claims(
     if carry is not None and _CONTINUES_RE.match(text):
         current = carried = _Open(subject=carry[0], subject_text=carry[1])
         claims.append(current)
+    in_list = [listing]
+
     def step(clause: str, current: _Open | None) -> _Open | None:
         """Reads one clause into the claim it names (or the open one); returns the open claim."""
         clause = clause.rstrip("。；;！？ ")
         if not clause.strip():
             return current
+        if _LIST_OPEN_END_RE.search(clause):
+            in_list[0] = True
         region = clause[: _region_end(clause)]
         if current is not None and _prior_clause(region, years):
             m = _AMOUNT_RE.search(clause, len(region))
@@ -256,7 +269,7 @@ def extract_claims(
                 return current
         if _PRIOR_YEAR_RE.match(region):
             return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
-        found = find_subject(region, kind, codes) if region.strip() else None
+        found = find_subject(region, kind, codes, listing=in_list[0]) if region.strip() else None
         if found:
             subject, subject_text = found
             current = next((c for c in claims if c.subject == subject), None)

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from yusuan.blocks import RawDocument, TextLine
 from yusuan.model import Claim, Document, LineSpan, Provenance, Section, TocEntry
 from yusuan.parse.claim_subjects import SKIP_KINDS, find_subject
-from yusuan.parse.claims import CodeIndex, coded_econ_item, extract_claims, section_kind, split_sentences
+from yusuan.parse.claims import (
+    LIST_OPEN_RE,
+    CodeIndex,
+    coded_econ_item,
+    extract_claims,
+    section_kind,
+    split_sentences,
+)
 from yusuan.parse.segment import Segments, clean_heading
 
 _ORD = r"[一二三四五六七八九十]+"
@@ -267,6 +274,8 @@ def _scope_claims(found: list[Claim], item: str | None, label: str, sentence: st
     for c in found:
         if c.subject.startswith("func"):
             item = c.subject
+        elif c.subject.startswith("econ_total:"):  # the item named by its economic code
+            item = "econ:" + c.subject.split(":", 1)[1]
         elif c.subject in _SPLIT_SUBJECTS and item is not None:
             c.scope = item
         else:
@@ -325,14 +334,16 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             label = top_label if not sub_title else f"{top_label} / {sub_title}"
             if sec.number:
                 label = f"{sec.number}、{label}"
+            listing = False  # a list opened by a sentence goes on in the sentences of its paragraph
             for off, sentence in split_sentences(p.text):
                 carry = None
                 if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None:
                     carry = (last[-1].subject, last[-1].subject_text)
                 found, reason = extract_claims(
                     sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry,
-                    carry_sure=len(last) == 1,
+                    carry_sure=len(last) == 1, listing=listing,
                 )
+                listing = listing or bool(LIST_OPEN_RE.search(sentence))
                 if heading_subject and not last and _AMOUNT_IN_TEXT.search(sentence) and p.level == 0:
                     # "（二）公务接待费" / "2026年预算安排6.10万元，…": the heading names the subject
                     headed, _ = extract_claims(

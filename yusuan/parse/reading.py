@@ -7,7 +7,8 @@ runs after every parse stage and counts, from the RawDocument, the Segments and 
   tables the year requires (财预〔2016〕143号 for a 部门预算 from 2017), and which of them were read;
 * the numbers printed in table regions, and how many of them were placed in a row and a column
   with a meaning (not ``colN``, not unplaced) — a number in no table at all counts as not placed;
-* the amounts printed in the prose sections, and how many are carried by a claim (a threshold such
+* the amounts printed in the prose sections, and how many a claim carries — as its amount, its
+  change, the prior year's amount it states or its amount restated (a threshold such
   as "单价100万元以上设备" is no amount and is not counted);
 * the problems readers (broken, image-only pages, formulas without a cached value) and parse
   stages (a stage that raised, a performance table without indicators) recorded.
@@ -210,7 +211,7 @@ def _narrative(doc: Document) -> NarrativeAmounts:
         if not c.subject:
             continue
         texts = Counter(a.text.replace(",", "").replace("，", "").replace(" ", "")
-                        for a in (c.amount, c.change) if a is not None)
+                        for a in (c.amount, c.change, c.prior, c.restated) if a is not None)
         if texts:
             by_sentence.append((re.sub(r"\s+", "", c.sentence), texts))
     total = in_claims = 0
