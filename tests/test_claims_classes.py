@@ -136,3 +136,24 @@ def test_a_list_of_named_figures_goes_on_across_its_sentences() -> None:
     # outside a list an unnumbered name is not an item; a description's words never are
     assert _one("质量抽查工作30.00万元，主要用于抽查。", "expense") == []
     assert _got(extract_claims("较上年增加30.00万元。", "expense", listing=True)[0]) == []
+
+
+def test_a_list_announced_as_one_funds_money_is_scoped_to_that_fund() -> None:
+    doc = _parse("""
+第二部分 2027年单位预算编制说明
+支出预算300万元，其中：财政拨款支出预算200万元。
+财政拨款支出主要内容如下：
+1.“教育支出”科目150万元，主要用于教学。
+2.“住房保障支出”科目50万元，主要用于公积金。
+""")
+    scoped = [(c.subject, c.scope) for c in doc.claims if c.subject.startswith("func")]
+    assert scoped == [("func:205", "财政拨款"), ("func:221", "财政拨款")]
+
+
+def test_money_of_one_named_thing_is_not_the_departments_whole() -> None:
+    # one project's spending, one expense's fiscal money
+    assert _one("其中，某某工程初步设计评审项目支出30.16万元。", "expense") == [
+        ("item:某某工程初步设计评审项目支出", "30.16", None)]
+    assert _one("2027年本部门委托业务费财政拨款预算总额80.00万元。", None) == []
+    # the unit's or the year's 项目支出 is the department's
+    assert _one("2027年某某局项目支出60.00万元。", "expense") == [("expense.project", "60.00", None)]

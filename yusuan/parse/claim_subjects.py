@@ -96,8 +96,8 @@ _CTX_PHRASES: dict[str, _P] = {
     ],
     "income": [
         # "部门预算收入10,737.69万元" — but not 一般公共预算收入, 政府性基金预算收入 …
-        (r"收入预算(?:总额|合计)?|(?<!本年)收入(?:总计|合计)|(?<![共金营款])预算收入(?:总额|合计)?", "income.total"),
-        (r"本年收入(?:合计|小计)?", "income.current"),
+        (r"收入预算(?:总额|合计)?|(?<!本年)收入(?:总计|合计)|(?<![共金营款年])预算收入(?:总额|合计)?", "income.total"),
+        (r"本年收入(?:合计|小计)?|本年预算收入", "income.current"),
         (r"财政拨款(?:（补助）|\(补助\))?(?:收入)?", "income.fiscal"),
         (r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:资金)?", "income.gpb"),
         (r"上级一般公共预算安排的转移支付(?:资金|收入)?", "income.gpb_transfer"),
@@ -188,6 +188,7 @@ _GLOBAL_PHRASES: _P = [
     (r"政府采购服务(?:预算)?", "procurement.services"),
     (r"面向中小企业预留(?:政府采购项目)?(?:预算)?(?:金额)?", "procurement.sme"),
     (r"(?:面向)?小微企业预留(?:政府采购项目)?(?:预算)?(?:金额)?", "procurement.small_micro"),
+    (r"预留给小型和微型企业的政府采购项目(?:预算)?(?:金额)?", "procurement.small_micro"),
 ]
 # the 收支总体 section restates the income and expense items too ("其中基本支出预算1208.20万元")
 _CTX_PHRASES["total"] = _CTX_PHRASES["total"] + _CTX_PHRASES["income"] + _CTX_PHRASES["expense"]
@@ -295,6 +296,11 @@ def find_subject(region: str, kind: str | None, codes: CodeIndex, *, listing: bo
     if not ending:
         return listed_item(region, listing)
     start, _, subject, text = min(ending)
+    head = re.split(r"[，,。；;：:、]", region[:start])[-1]
+    if head.endswith("费") and subject.startswith(("income.", "fiscal.", "expense.")):
+        return None  # "委托业务费财政拨款预算总额": the money of that expense, not the fund's total
+    if subject == "expense.project" and len(name := _NAMED_HEAD_RE.sub("", head)) >= 4:
+        return f"item:{norm_name(name + text)}", name + text  # "…设计评审项目支出304.16万元": one project's
     if subject == "expense.total" and text.startswith("支出"):
         item = named_item(region, start, codes)
         if item is not None:
@@ -316,7 +322,7 @@ _RESTRICTED: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "assets": [(re.compile(p), s) for p, s in (
         (r"购置(?:公务)?车辆(?:\s*\d+\s*辆)?\s*[、，,]?", "assets.vehicle_purchase"),
         (r"(?:大额|大型)?设备(?:\s*\d+\s*台\s*(?:[（(]套[)）])?)\s*[、，,]?", "assets.equipment"),
-        (r"固定资产(?:总量|总额|原值|合计)?", "assets.fixed_total"),
+        (r"(?<!其他)固定资产(?:总量|总额|原值|合计)?", "assets.fixed_total"),
         (r"(?:拟|计划)购置固定资产", "assets.fixed_purchase"),
     )],
     "performance": [(re.compile(p), s) for p, s in (
@@ -359,6 +365,9 @@ def listed_item(region: str, listing: bool = False) -> tuple[str, str] | None:
     return f"item:{name}", m.group("name").strip()
 
 
+# what may stand before 项目支出 and still leave it the department's: a year, the unit, a fund
+_NAMED_HEAD_RE = re.compile(r"^(?:其中|\d{4}\s*年度?|本年|当年|年初|本(?:部门|单位)|部门|单位|[^，,]*?(?:局|委|院|中心|办|部|站|所|馆|队|校|本级)[)）]?)*"
+                            r"|(?:一般公共预算|财政拨款|政府性基金|国有资本经营预算|当年|安排|的|中|[\s“”\d.、．（）()])+$")
 # "一般公共预算会议费", "财政拨款“三公”经费": the fund names the money these are always paid from
 _FUND_QUALIFIERS = {"income.gpb", "income.fiscal", "fiscal.gpb"}
 _FUND_SPENT_ON = {"meetings", "training", "admin_operation", "three_public.total", "three_public.overseas_travel",

@@ -268,6 +268,10 @@ def _scope_claims(found: list[Claim], item: str | None, label: str, sentence: st
     "（3）行政事业单位养老支出（20805）705.90万元…具体为：人员经费675.90万元" splits the item, not
     the department: the split's 人员经费 is scoped to ``func:20805`` until another subject is named.
     A 基本支出/项目支出 of a section about one fund's money is that fund's."""
+    whole = next((c.subject for c in found if c.subject == "admin_operation"), None)
+    for c in found:
+        if whole and c.subject in ("meetings", "training") and c.scope is None:
+            c.scope = whole  # "机关运行经费…其中办公费…会议费7.61万元，培训费36.91万元"
     econ = coded_econ_item(sentence)
     if econ is not None and not any(c.subject.startswith("func") for c in found):
         item = econ
@@ -306,6 +310,13 @@ def _top_kind(sec: SectionParas, part: str | None) -> tuple[str | None, str]:
 
 # a sentence that only names a subject: "1.因公出国（境）费用。" before "2026年预算数28.00万元，较…"
 _NAMING_SENTENCE_MAX = 30
+# a line announcing a list of one fund's money: "财政拨款支出主要内容如下：" — the 类/款/项 listed after it
+# are that fund's (the expense table's all-funds figure is not theirs)
+_FUND_LIST_RE = re.compile(r"^(?:\d{4}\s*年)?[^，,。；;]{0,12}?(财政拨款|一般公共预算|政府性基金|国有资本经营)"
+                           r"[^，,。；;]{0,12}?(?:如下|包括|具体为)\s*[:：]\s*$")
+_FUND_WORD = {"国有资本经营": "国有资本"}
+# a 决算 statement (年初预算为X，决算为Y) is read by the final-accounts reader, never under a heading subject
+_FINAL_RE = re.compile(r"决算")
 
 
 def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元",
@@ -317,9 +328,13 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
         kind = top_kind
         sub_title: str | None = None
         heading_subject = ""
+        fund: str | None = None
         last: list[Claim] = []
         for p in sec.paras:
+            if (fm := _FUND_LIST_RE.match(p.text.strip())) is not None:
+                fund = _FUND_WORD.get(fm.group(1), fm.group(1))
             if p.level == 2:
+                fund = None
                 sub_title = p.title
                 kind = _sub_kind(top_kind, section_kind(p.title or ""))
                 last = []
@@ -344,7 +359,8 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                     carry_sure=len(last) == 1, listing=listing,
                 )
                 listing = listing or bool(LIST_OPEN_RE.search(sentence))
-                if heading_subject and not last and _AMOUNT_IN_TEXT.search(sentence) and p.level == 0:
+                if heading_subject and not last and _AMOUNT_IN_TEXT.search(sentence) and p.level == 0 \
+                        and not _FINAL_RE.search(sentence):
                     # "（二）公务接待费" / "2026年预算安排6.10万元，…": the heading names the subject
                     headed, _ = extract_claims(
                         f"{heading_subject}：{sentence}",
@@ -367,6 +383,9 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                         continue
                 if found or coded_econ_item(sentence):
                     item = _scope_claims(found, item, label, sentence)
+                for c in found:
+                    if fund and c.scope is None and c.subject.startswith(("func", "econ")):
+                        c.scope = fund
                 if found:
                     claims.extend(found)
                     last = found

@@ -172,7 +172,9 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
                 yield Problem(f"「{c.subject_text}」先称 {stated_first.shown()}，同段又称预算安排 {c.restated.shown()}",
                               location=claim_location(c), expected=stated_first.text, actual=c.restated.text,
                               source=quote(c))
-        if c.amount is None or c.subject.startswith(("project:", "func?:")) or qualified(c) or unit_scoped(c.section) \
+        # item:/performance./assets. subjects name a line of one list, not one quantity of the document
+        if c.amount is None or c.subject.startswith(("project:", "func?:", "item:", "performance.", "assets.")) \
+                or qualified(c) or unit_scoped(c.section) \
                 or amount_is_prior(c):
             continue
         key = (c.subject, c.scope or _scope(c))  # an item's own split is not the department's
