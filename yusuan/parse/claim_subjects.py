@@ -168,6 +168,8 @@ _GLOBAL_PHRASES: _P = [
     (r"公务用车运行(?:维护)?费", "three_public.vehicle_operation"),
     (r"公务接待费", "three_public.reception"),
     (r"机关运行经费(?:财政拨款)?(?:预算)?|单位运行经费", "admin_operation"),
+    # "实行绩效目标管理的项目2个，涉及一般公共预算项目支出670.00万元"
+    (r"涉及(?:的)?(?:当年)?(?:一般公共预算|财政拨款)?(?:当年)?(?:项目)?(?:预算)?(?:资金|金额|支出)", "performance.covered"),
     (r"会议费(?:预算)?(?:支出)?", "meetings"),
     (r"培训费(?:预算)?(?:支出)?", "training"),
     (r"政府采购(?:项目)?(?:预算)?(?:总额)?", "procurement.total"),
