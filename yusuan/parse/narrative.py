@@ -352,7 +352,9 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             listing = False  # a list opened by a sentence goes on in the sentences of its paragraph
             for off, sentence in split_sentences(p.text):
                 carry = None
-                if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None:
+                # a change stated after a list ("…；较2025年年初预算增加569.63万元") is not its last line's
+                if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None \
+                        and not last[-1].subject.startswith("item:"):
                     carry = (last[-1].subject, last[-1].subject_text)
                 found, reason = extract_claims(
                     sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry,
