@@ -190,13 +190,23 @@ def test_thousands_separator_is_not_a_clause_break() -> None:
 
 
 def test_unknown_subject_does_not_inherit_the_open_claim() -> None:
-    claims, _ = extract_claims("一般公共预算 100 万元，上级补助收入 5 万元，比上年增加 1 万元。", "income")
+    claims, _ = extract_claims("一般公共预算 100 万元，捐赠收入 5 万元，比上年增加 1 万元。", "income")
     assert len(claims) == 1 and claims[0].change is None
+    # 上级补助收入 is a line of the 收支总表: its own subject, with its own change
+    claims, _ = extract_claims("一般公共预算 100 万元，上级补助收入 5 万元，比上年增加 1 万元。", "income")
+    assert [(c.subject, c.change is not None) for c in claims] == [("income.gpb", False),
+                                                                   ("income.from_superior", True)]
 
 
-def test_skipped_sections_give_no_claims() -> None:
+def test_assets_and_performance_sections_read_only_their_own_figures() -> None:
+    # the value of one kind of asset, a count: not read
     assert extract_claims("办公家具价值 7.30 万元。", "assets")[0] == []
-    assert extract_claims("财政拨款项目 4个，涉及预算金额 141.20 万元。", "performance")[0] == []
+    assert extract_claims("共有车辆4辆，单价20万元以上的设备14台（套）。", "assets")[0] == []
+    # the money the performance targets cover is
+    claims, _ = extract_claims("财政拨款项目 4个，涉及预算金额 141.20 万元。", "performance")
+    assert [(c.subject, c.amount.text if c.amount else None) for c in claims] == [("performance.covered", "141.20")]
+    # a budget subject named in such a section is not a claim about the budget
+    assert extract_claims("一般公共预算拨款 4005.29 万元。", "performance")[0] == []
 
 
 def test_section_kinds() -> None:

@@ -198,7 +198,7 @@ def test_subject_named_by_the_sub_heading() -> None:
     assert doc.claims[0].sentence == "2026年预算安排70.00万元，与上年持平。"
 
 
-def test_sections_of_one_budget_unit_are_not_department_claims() -> None:
+def test_sections_of_one_budget_unit_are_read_as_that_units_claims() -> None:
     doc = parse(
         """
 第三部分 部门预算支出具体情况
@@ -211,9 +211,15 @@ def test_sections_of_one_budget_unit_are_not_department_claims() -> None:
 2026年财政拨款“三公”经费预算1.00万元。
 """
     )
-    assert [(c.subject, c.amount.text if c.amount else None) for c in doc.claims] == [
-        ("three_public.total", "1.00")
-    ]
+    from yusuan.parse.claim_details import unit_scoped  # the claim_details stage, after this one
+
+    got = [(c.subject, c.amount.text if c.amount else None, unit_scoped(c.section)) for c in doc.claims]
+    # the units' figures are read, under the unit's title: no rule compares them with the tables
+    assert ("expense.active_personnel", "80", True) in got
+    assert ("econ:303", "20", True) in got
+    assert ("expense.project", "7.5", True) in got
+    assert got[-1] == ("three_public.total", "1.00", False)
+    assert all(scoped for s, _, scoped in got if not s.startswith("three_public"))
 
 
 def test_glossary_printed_as_a_section_of_the_narrative() -> None:

@@ -96,6 +96,8 @@ def fund_scope(c: Claim) -> str:
     section, 一般公共预算 in its own sections …); other subjects say it themselves."""
     if not c.subject.startswith(("func", "econ")):
         return ""
+    if c.scope in ("一般公共预算", "政府性基金", "国有资本", "财政拨款"):  # "财政拨款支出主要内容如下：…"
+        return c.scope
     sec = re.sub(r"\s+", "", c.section or "")
     # stems: a title wrapped by the PDF may be cut ("…2026年一般公共预")
     for stem, word in (("一般公共预", "一般公共预算"), ("政府性基", "政府性基金"), ("国有资本", "国有资本"),

@@ -19,6 +19,7 @@ amount is given; ``change_percent_text`` keeps the percentage with its own word 
 "增加 1 万元，下降 9%" — which cannot both be true — stays visible to the rules.
 """
 
+
 from __future__ import annotations
 
 import re
@@ -27,77 +28,26 @@ from decimal import Decimal
 from typing import Literal
 
 from yusuan.amounts import parse_number, to_wan
-from yusuan.codes import load_catalog
-from yusuan.model import Amount, Claim, Document, Provenance
+from yusuan.model import Amount, Claim, Provenance
+from yusuan.parse.claim_codes import ECON_CLASSES, FUNC_CLASSES, CodeIndex, coded_econ_item
+from yusuan.parse.claim_subjects import (
+    SECTION_KINDS,
+    SKIP_KINDS,
+    SUBJECTS,
+    find_subject,
+    is_filler,
+    section_kind,
+)
 
-SUBJECTS: dict[str, str] = {
-    "total": "收支总预算",
-    "income.total": "收入预算合计",
-    "income.current": "本年收入合计（不含上年结转结余）",
-    "income.fiscal": "财政拨款（补助）收入",
-    "income.gpb": "一般公共预算（收入）",
-    "income.gpb_transfer": "上级一般公共预算安排的转移支付资金",
-    "income.gov_fund": "政府性基金预算（收入）",
-    "income.gov_fund_transfer": "上级政府性基金安排的转移支付资金",
-    "income.soe": "国有资本经营预算（收入）",
-    "income.soe_transfer": "上级国有资本经营预算安排的转移支付资金",
-    "income.fiscal_special": "财政专户管理资金收入",
-    "income.unit_funds": "单位资金",
-    "income.business": "事业收入",
-    "income.operating": "事业单位经营收入",
-    "income.other": "其他收入",
-    "income.carryover": "上年结转结余",
-    "income.fiscal_carryover": "财政拨款结转结余",
-    "expense.total": "支出预算合计",
-    "expense.current": "本年支出合计（不含结转下年）",
-    "expense.basic": "基本支出",
-    "expense.project": "项目支出",
-    "expense.personnel": "人员经费",
-    "expense.public": "公用经费",
-    "fiscal.total": "财政拨款收支总预算",
-    "fiscal.gpb": "财政拨款收入中的一般公共预算拨款",
-    "gpb.total": "一般公共预算当年拨款合计",
-    "gpb.basic": "一般公共预算基本支出",
-    "gpb.project": "一般公共预算项目支出",
-    "gpb.personnel": "一般公共预算基本支出中的人员经费",
-    "gpb.public": "一般公共预算基本支出中的公用经费",
-    "func:<code>": "功能分类科目（类/款/项），经表格解析出编码",
-    "func?:<names>": "功能分类科目（类/款/项名称），表格中未找到编码",
-    "econ:<code>": "经济分类科目",
-    "three_public.total": "“三公”经费合计",
-    "three_public.overseas_travel": "因公出国（境）费",
-    "three_public.reception": "公务接待费",
-    "three_public.vehicles": "公务用车购置及运行（维护）费",
-    "three_public.vehicle_purchase": "公务用车购置费",
-    "three_public.vehicle_operation": "公务用车运行（维护）费",
-    "admin_operation": "机关运行经费",
-    "procurement.total": "政府采购预算",
-    "procurement.goods": "政府采购货物预算",
-    "procurement.works": "政府采购工程预算",
-    "procurement.services": "政府采购服务预算",
-    "procurement.sme": "面向中小企业预留政府采购项目预算",
-    "procurement.small_micro": "面向小微企业预留政府采购项目预算",
-    "gov_fund.total": "政府性基金预算支出",
-    "soe.total": "国有资本经营预算支出",
-    "carryover.total": "上年结转结余（情况说明）",
-    "carryover.fiscal": "上年结转结余中的财政拨款",
-    "carryover.nonfiscal": "上年结转结余中的非财政拨款",
-    "project:<name>": "项目（预算安排规模）",
-}
-
-# The 类 of the functional and economic classifications, by name, are the code catalog's
-# (yusuan/data/codes): used to recognise a class named without "（类）" and to resolve it when the
-# document's tables do not list it. Phrasings of the 303 class that differ from the catalog's name
-# are added: documents print all three.
-FUNC_CLASSES: dict[str, str] = load_catalog().class_names("func")
-ECON_CLASSES: dict[str, str] = {
-    **load_catalog().class_names("econ"),
-    "对个人和家庭的补助": "303", "对个人和家庭补助支出": "303", "对个人和家庭的补助支出": "303",
-}  # fmt: skip
+__all__ = ["ECON_CLASSES", "FUNC_CLASSES", "SECTION_KINDS", "SKIP_KINDS", "SUBJECTS", "CodeIndex",
+           "coded_econ_item", "extract_claims", "section_kind", "split_sentences"]
 
 _NUM = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _UNIT = r"(亿元|万元|千元|元)"
 _AMOUNT_RE = re.compile(_NUM + r"\s*" + _UNIT)
+# an amount that bounds a class of things ("单价100万元以上设备", "单位价值50万元（含）以上"), not a figure
+THRESHOLD_AFTER_RE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及)?以[上下]")
+THRESHOLD_RE = re.compile(_NUM + r"\s*" + _UNIT + THRESHOLD_AFTER_RE.pattern)
 _PCT_RE = re.compile(_NUM + r"\s*[%％]")
 _CHANGE_AMOUNT_RE = re.compile(r"(增加|减少|增长|下降|上升|降低|减)了?\s*" + _NUM + r"\s*" + _UNIT)
 _CHANGE_PCT_RE = re.compile(r"(增长|下降|增加|减少|上升|降低)了?\s*" + _NUM + r"\s*[%％]")
@@ -125,7 +75,14 @@ _PRIOR_AFTER_BASE_RE = re.compile(r"[\s（(]*(?:为|是)?\s*" + r"(\d{1,3}(?:[,�
 _PRIOR_YEAR_RE = re.compile(r"\s*(?:其中[:：]?)?\s*(?:去年|上年(?!结转|结余)|上一?年度)")
 _FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变化|(?:预算数?|执行数?|上年)(?:相同|一致)")
 _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|为)\s*[:：]?")
-_DESCRIBE_RE = re.compile(r"主要(?:用于|包括|是)(?!由于)|具体包括|主要涉及")
+# "具体包括：1.规划类经费6.50万元，…" announces a numbered list of figures, read as a 其中 is
+# and "主要包括：环境监测工作4,097.79万元，…" a list of named figures (the money of each part)
+_DESCRIBE_RE = re.compile(
+    r"主要(?:用于|是)(?!由于)|(?:主要|具体)包括(?![:：]?\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d|[^，,。；;]{2,30}?\d[\d,.]*\s*(?:亿元|万元|元)))"
+    r"|主要涉及")
+# a clause or sentence that opens a list of parts: the lines that follow may name their own items
+LIST_OPEN_RE = re.compile(r"(?:包括|具体为|分别为|分别是|如下|其中)\s*[:：]")
+_LIST_OPEN_END_RE = re.compile(r"(?:包括|具体为|分别为|分别是|如下|其中)\s*$")
 # clauses end at ，：; an ASCII comma between digits ("3,166.28") is a thousands separator
 # and at 、 after an amount or a percent ("一般公共服务支出5,140.00万元、公共安全支出…"), but not
 # inside a subject ("收入、支出预算总计"); and at a bracket opened after an amount or a percent, an
@@ -136,237 +93,6 @@ _DIRECTIONS: dict[str, Literal["increase", "decrease"]] = {
     "增加": "increase", "增长": "increase", "上升": "increase",
     "减少": "decrease", "下降": "decrease", "降低": "decrease", "减": "decrease",
 }  # fmt: skip
-_CHAIN_RE = re.compile(r"((?:[^（）()，,。；;：:\s]+?\s*[（(]\s*[类款项]\s*[）)]\s*){1,3})")
-_CHAIN_PART_RE = re.compile(r"([^（）()]+?)\s*[（(]\s*([类款项])\s*[）)]")
-
-# Subjects by the kind of section they are stated in; then the subjects that mean the same anywhere.
-_P = list[tuple[str, str]]
-_CTX_PHRASES: dict[str, _P] = {
-    "total": [
-        (r"收入预算(?:总额|合计)?", "income.total"),
-        (r"支出预算(?:总额|合计)?|(?<![共金营款])预算支出(?:总额|合计)?", "expense.total"),
-    ],
-    "income": [
-        (r"收入预算(?:总额|合计)?|(?<!本年)收入(?:总计|合计)", "income.total"),
-        (r"本年收入(?:合计|小计)?", "income.current"),
-        (r"财政拨款(?:（补助）|\(补助\))?(?:收入)?", "income.fiscal"),
-        (r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:资金)?", "income.gpb"),
-        (r"上级一般公共预算安排的转移支付(?:资金|收入)?", "income.gpb_transfer"),
-        (r"政府性基金预算(?:财政)?(?:拨款)?(?:收入)?", "income.gov_fund"),
-        (r"上级政府性基金(?:预算)?安排的转移支付(?:资金|收入)?", "income.gov_fund_transfer"),
-        (r"国有资本经营预算(?:财政)?(?:拨款)?(?:收入)?", "income.soe"),
-        (r"上级国有资本经营预算安排的转移支付(?:资金|收入)?", "income.soe_transfer"),
-        (r"财政专户管理资金(?:收入)?", "income.fiscal_special"),
-        (r"单位资金(?:收入)?", "income.unit_funds"),
-        (r"事业收入", "income.business"),
-        (r"事业单位经营收入|经营收入", "income.operating"),
-        # "3．其他资金收入预算总计0万元" (Jiangsu) is the 其他收入 line, not the 收入预算 total
-        (r"其他收入|其他资金(?:收入)?", "income.other"),
-        (r"上年结转结余|上年结转", "income.carryover"),
-        (r"财政拨款结转结余|财政拨款结转|财政拨款结余", "income.fiscal_carryover"),
-    ],
-    "expense": [
-        # "2026年预算支出1682.76元" — but not 一般公共预算支出, 政府性基金预算支出, 国有资本经营预算支出,
-        # 财政拨款预算支出
-        (r"支出预算(?:总额|合计)?|(?<!本年)支出(?:总计|合计)|(?<![共金营款])预算支出(?:总额|合计)?", "expense.total"),
-        (r"本年支出(?:合计|小计)?", "expense.current"),
-        (r"基本支出(?:预算)?", "expense.basic"),
-        (r"项目支出(?:预算)?", "expense.project"),
-        (r"人员经费", "expense.personnel"),
-        (r"公用经费", "expense.public"),
-    ],
-    "fiscal": [
-        (
-            r"财政拨款收、?支总预算|财政拨款收支(?:预算)?(?:总额|总计)|财政拨款收入(?:合计|总计)?",
-            "fiscal.total",
-        ),
-        (r"一般公共预算拨款(?:收入)?", "fiscal.gpb"),
-    ],
-    "gpb": [
-        (
-            r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?(?:合计|总额|总计)?|一般公共预算支出(?:合计|总额)?",
-            "gpb.total",
-        ),
-        (r"基本支出", "gpb.basic"),
-        (r"项目支出", "gpb.project"),
-    ],
-    "gpb_basic": [
-        (r"(?:一般公共预算)?基本支出", "gpb.basic"),
-        (r"人员经费", "gpb.personnel"),
-        (r"公用经费", "gpb.public"),
-    ],
-    "procurement": [
-        (r"(?:政府采购)?货物(?:类)?(?:采购)?(?:预算)?", "procurement.goods"),
-        (r"(?:政府采购)?工程(?:类)?(?:采购)?(?:预算)?", "procurement.works"),
-        (r"(?:政府采购)?服务(?:类)?(?:采购)?(?:预算)?", "procurement.services"),
-    ],
-    "carryover": [
-        (r"上半?年结转结余|结转结余(?:资金)?", "carryover.total"),
-        (r"(?<!非)财政拨款(?:结转结余)?", "carryover.fiscal"),
-        (r"非财政拨款(?:结转结余)?", "carryover.nonfiscal"),
-    ],
-    "gov_fund": [(r"政府性基金预算(?:拨款)?(?:支出)?", "gov_fund.total")],
-    "soe": [(r"国有资本经营预算(?:拨款)?(?:支出)?", "soe.total")],
-}
-_GLOBAL_PHRASES: _P = [
-    (r"收支总预算|收支预算总额|收支总额|收入、?支出预算总计|收、?支预算总计|收支预算总计", "total"),
-    (r"“?三公”?经费(?:预算)?(?:数)?|三公经费", "three_public.total"),
-    (r"因公出国[（(]境[)）](?:经)?费(?:用)?", "three_public.overseas_travel"),
-    (r"公务用车购置及运行(?:维护)?费", "three_public.vehicles"),
-    (r"公务用车购置(?!及)(?:费)?", "three_public.vehicle_purchase"),
-    (r"公务用车运行(?:维护)?费", "three_public.vehicle_operation"),
-    (r"公务接待费", "three_public.reception"),
-    (r"机关运行经费(?:财政拨款)?(?:预算)?|单位运行经费", "admin_operation"),
-    (r"政府采购(?:预算)?(?:总额)?", "procurement.total"),
-    (r"政府采购货物(?:预算)?", "procurement.goods"),
-    (r"政府采购工程(?:预算)?", "procurement.works"),
-    (r"政府采购服务(?:预算)?", "procurement.services"),
-    (r"面向中小企业预留(?:政府采购项目)?(?:预算)?(?:金额)?", "procurement.sme"),
-    (r"(?:面向)?小微企业预留(?:政府采购项目)?(?:预算)?(?:金额)?", "procurement.small_micro"),
-]
-# the 收支总体 section restates the income and expense items too ("其中基本支出预算1208.20万元")
-_CTX_PHRASES["total"] = _CTX_PHRASES["total"] + _CTX_PHRASES["income"] + _CTX_PHRASES["expense"]
-_COMPILED: dict[str, list[tuple[re.Pattern[str], str]]] = {
-    k: [(re.compile(p), s) for p, s in v] for k, v in _CTX_PHRASES.items()
-}
-_GLOBAL = [(re.compile(p), s) for p, s in _GLOBAL_PHRASES]
-
-# Section kinds from a section's title, first match wins (三公 before 一般公共预算, …).
-SECTION_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("three_public", re.compile(r"三公")),
-    ("admin_operation", re.compile(r"运行经费|行政经费")),
-    ("procurement", re.compile(r"政府采购")),
-    ("carryover", re.compile(r"结转结余|结转和结余")),
-    ("assets", re.compile(r"国有资产|资产占用")),
-    ("performance", re.compile(r"绩效")),
-    ("gov_fund", re.compile(r"政府性基金")),
-    ("soe", re.compile(r"国有资本")),
-    ("projects", re.compile(r"项目支出(?:预算)?情况|项目情况|项目名称")),
-    ("gpb_basic", re.compile(r"基本支出")),
-    ("gpb", re.compile(r"一般公共预算")),
-    ("fiscal", re.compile(r"财政拨款收支")),
-    ("total", re.compile(r"收支")),
-    ("income", re.compile(r"收入")),
-    ("expense", re.compile(r"支出")),
-    ("other", re.compile(r"其他|其它")),
-]
-# kinds whose numbers are not budget claims of this module (assets, performance targets, projects)
-SKIP_KINDS = {"assets", "performance", "projects", "profile", "unit"}
-# kinds where a functional class may be named bare ("卫生健康支出 483.92 万元")
-_BARE_CLASS_KINDS = {"total", "fiscal", "gpb", "expense", None}
-
-
-# a section titled with a budget unit's name ("一、市建筑工务署本级", "二、某某管理中心") states that
-# unit's figures, not the department's: its numbers are left out
-_UNIT_TITLE_RE = re.compile(
-    r"(本级|中心|局|处|所|站|院|队|馆|学校|委员会|办公室|办公厅|协会|研究会|事务部)[)）]?$"
-)
-
-
-def section_kind(title: str) -> str | None:
-    for kind, pat in SECTION_KINDS:
-        if pat.search(title):
-            return kind
-    if _UNIT_TITLE_RE.search(title.strip()):
-        return "unit"
-    return None
-
-
-def _norm(name: str) -> str:
-    t = re.sub(r"\s+", "", name)
-    t = t.replace("(", "（").replace(")", "）")
-    t = re.sub(r"^(其中[:：]?|[-*·]|\d+[.、．])+", "", t)
-    return t
-
-
-def _same_name(a: str, b: str) -> bool:
-    a, b = _norm(a), _norm(b)
-    if a == b:
-        return True
-    # "一般公共服务（类）" names the class "一般公共服务支出"
-    return a + "支出" == b or b + "支出" == a
-
-
-@dataclass
-class CodeIndex:
-    """The classification rows of a document's tables: code → names."""
-
-    names: dict[str, set[str]]
-
-    @classmethod
-    def from_doc(cls, doc: Document) -> CodeIndex:
-        names: dict[str, set[str]] = {}
-        for t in doc.tables:
-            for r in t.rows:
-                if r.code and r.code.isdigit() and r.name:
-                    names.setdefault(r.code, set()).add(_norm(r.name))
-        return cls(names)
-
-    def find(self, name: str, length: int, prefix: str = "") -> list[str]:
-        return sorted(
-            c
-            for c, ns in self.names.items()
-            if len(c) == length and c.startswith(prefix) and any(_same_name(name, n) for n in ns)
-        )
-
-    def resolve_partial(self, parts: list[str], levels: list[str]) -> str | None:
-        """The code of a path that starts below the 类: "行政事业单位养老支出（款）行政单位离退休（项）"."""
-        if levels[0] == "款":
-            kuan = self.find(parts[0], 5)
-            if len(kuan) != 1:
-                return None
-            if len(parts) == 1:
-                return kuan[0]
-            items = self.find(parts[1], 7, kuan[0])
-            return items[0] if len(items) == 1 else None
-        if levels[0] == "项" and len(parts) == 1:
-            items = self.find(parts[0], 7)
-            return items[0] if len(items) == 1 else None
-        return None
-
-    def resolve_func(self, parts: list[str]) -> str | None:
-        """The code of a 类/款/项 path, or None when the tables do not decide it."""
-        klass = self.find(parts[0], 3) or (
-            [FUNC_CLASSES[_norm(parts[0])]] if _norm(parts[0]) in FUNC_CLASSES else []
-        )
-        if not klass and _norm(parts[0]) + "支出" in FUNC_CLASSES:
-            klass = [FUNC_CLASSES[_norm(parts[0]) + "支出"]]
-        if len(klass) != 1:
-            return None
-        code = klass[0]
-        for level, length in ((1, 5), (2, 7)):
-            if len(parts) <= level:
-                return code
-            found = self.find(parts[level], length, code)
-            if len(found) != 1 and level == 1 and len(parts) == 3:
-                # the 款 row may be missing: find the 项 under the class, checked against the 款 name
-                items = self.find(parts[2], 7, code)
-                items = [
-                    c for c in items if any(_same_name(parts[1], n) for n in self.names.get(c[:5], set()))
-                ] or items
-                return items[0] if len(items) == 1 else None
-            if len(found) != 1:
-                return None
-            code = found[0]
-        return code
-
-    def class_names(self) -> dict[str, str]:
-        out = {n: c for n, c in FUNC_CLASSES.items()}
-        for c, ns in self.names.items():
-            if len(c) == 3 and c.startswith("2"):
-                for n in ns:
-                    out[n] = c
-        return out
-
-    def econ_names(self) -> dict[str, str]:
-        out = dict(ECON_CLASSES)
-        for c, ns in self.names.items():
-            if len(c) == 3 and c.startswith(("3", "5")):
-                for n in ns:
-                    out[n] = c
-        return out
-
-
 def _prior_clause(region: str, years: list[int]) -> bool:
     """The subject part of a clause names the prior year's figure and nothing else.
 
@@ -420,130 +146,6 @@ def _normalize_base(text: str) -> str:
     if t.endswith("预算数"):
         t = t[:-1]
     return t
-
-
-# a classification item named with its code in brackets: "（3）行政事业单位养老支出（20805）705.90万元"
-_CODED_NAME_RE = re.compile(
-    r"((?:[^（）()，,。；;：:\d\s]|[（(][^（）()\d]{1,6}[）)])+?)\s*[（(]\s*(2\d\d(?:\d\d){0,2})\s*[）)]\s*(?:为|是)?\s*$")
-
-# an economic item named with its code: "1.工资福利支出（301）13,650.59万元" — a list of the money by
-# 经济分类, whose "具体为：人员经费…" splits the item; not read as a claim (the list may count the
-# 基本支出 and the 项目支出 together, which no table prints)
-_CODED_ECON_RE = re.compile(r"[^（(，,。；;：:\d\s]\s*[（(]\s*([35]\d\d(?:\d\d)?)\s*[）)]\s*\d")
-
-
-def coded_econ_item(sentence: str) -> str | None:
-    """The economic item a sentence names by its code (``econ:301``), if any."""
-    m = _CODED_ECON_RE.search(sentence)
-    return f"econ:{m.group(1)}" if m else None
-
-
-def _func_names() -> dict[str, str | None]:
-    """Every name of a functional 类/款/项 → its code (None for a name several codes share)."""
-    out: dict[str, str | None] = {}
-    for e in load_catalog().codes("func"):
-        for n in {e.name, *e.names}:
-            k = _norm(n)
-            out[k] = None if out.get(k, e.code) != e.code else e.code
-    return out
-
-
-_FUNC_NAMES = _func_names()
-
-
-def _named_item(region: str, start: int, codes: CodeIndex) -> tuple[str, str] | None:
-    """"住房改革支出预算数为": a whole's phrase (支出预算) whose 支出 ends a classification item's
-    name printed before it is that item's figure, not the whole's."""
-    head = region[:start]
-    for k in range(max(0, start - 24), start):
-        name = _norm(head[k:]) + "支出"
-        if len(name) < 4 or name not in _FUNC_NAMES:
-            continue
-        code = _FUNC_NAMES[name]
-        found = [c for length in (3, 5, 7) for c in codes.find(name, length)]
-        if len(found) == 1:
-            code = found[0]
-        return (f"func:{code}" if code else f"func?:{name}"), name
-    return None
-
-
-def _find_subject(region: str, kind: str | None, codes: CodeIndex) -> tuple[str, str] | None:
-    """The subject a clause names before its first number: (subject, text as printed)."""
-    coded = _CODED_NAME_RE.search(region)
-    if coded is not None:
-        code = coded.group(2)
-        name = re.sub(r"^(\d+[.、．]|[-*·①-⑳]|[（(][一二三四五六七八九十\d]+[）)])\s*", "", coded.group(1)).strip()
-        if name and not _is_filler(name):
-            return f"func:{code}", f"{name}（{code}）"
-    chains = list(_CHAIN_RE.finditer(region))
-    m = chains[-1] if chains else None
-    if m is not None:
-        text = m.group(1).strip()
-        parts = [
-            re.sub(r"^(\d+[.、．]|[-*·])\s*", "", p.group(1)).strip() for p in _CHAIN_PART_RE.finditer(text)
-        ]
-        levels = [p.group(2) for p in _CHAIN_PART_RE.finditer(text)]
-        parts = [_norm(p) for p in parts if p]
-        if parts:
-            # the labels are read by position when the path starts at its 类 (a "（项）" printed for
-            # a 款 is a common slip); a path starting below the 类 is resolved from its 款 or 项
-            if levels and levels[0] != "类" and len(levels) == len(parts):
-                code = codes.resolve_partial(parts, levels)
-            else:
-                code = codes.resolve_func(parts)
-            subject = f"func:{code}" if code else "func?:" + "/".join(parts)
-            return subject, re.sub(r"^(\d+[.、．]|[-*·])\s*", "", text).strip("“”\"‘’'「」 ")
-    # candidates: every subject phrase followed only by filler up to the number; the one that
-    # starts first wins ("基本支出合计为" is 基本支出, not 支出合计)
-    cands: list[tuple[int, int, str, str]] = []  # (start, -length, subject, text)
-    table = (_COMPILED.get(kind or "", []) if kind else []) + _GLOBAL
-    for pat, subject in table:
-        for mm in pat.finditer(region):
-            cands.append((mm.start(), mm.start() - mm.end(), subject, mm.group(0)))
-    bare: dict[str, str] = {}
-    if kind in _BARE_CLASS_KINDS:
-        # 223 shares its name with the fund's spending: in a department's 说明 "国有资本经营预算支出" is
-        # the money of that fund (soe.total), not a functional class the expense table would list
-        bare.update({n: "soe.total" if c == "223" else f"func:{c}" for n, c in codes.class_names().items()})
-    if kind in ("gpb_basic", "expense", None):
-        bare.update({n: f"econ:{c}" for n, c in codes.econ_names().items()})
-    for name, subject in bare.items():
-        pos = region.rfind(name)
-        if pos >= 0:
-            cands.append((pos, -len(name), subject, name))
-    # "一般公共预算拨款支出" is not the income of that name
-    ending = [
-        c
-        for c in cands
-        if _is_filler(tail := region[c[0] - c[1] :]) and not (c[2].startswith("income.") and "支出" in tail)
-    ]
-    if not ending:
-        return None
-    start, _, subject, text = min(ending)
-    if subject == "expense.total" and text.startswith("支出"):
-        item = _named_item(region, start, codes)
-        if item is not None:
-            return item
-    for ms, mneg, msubj, _ in cands:
-        # "上年结转结余的一般公共预算收入", "一般公共预算上年结转结余": a subject qualified by another,
-        # with or without 的, is neither of them
-        me = ms - mneg
-        if msubj != subject and me <= start and _QUALIFIER_RE.fullmatch(region[me:start]):
-            return None
-    return subject, text
-
-
-_QUALIFIER_RE = re.compile(r"\s*(?:(?:资金|收入)?\s*(?:的|中的|中|里的|当中的))?\s*")
-_FILLER_RE = re.compile(
-    r"(?:\s|\d{4}\s*年度?|年初|预算数|预算|数|金额|总额|合计|共计|总计|安排|其中|本年|当年|为|是|达|的|共|支出"
-    r"|[-*·]|\d+[.、．])*"
-)
-
-
-def _is_filler(text: str) -> bool:
-    """True when a text names nothing: a year, 预算数为, 其中 …"""
-    return _FILLER_RE.fullmatch(text) is not None
-
 
 def _region_end(clause: str) -> int:
     """Where the subject part of a clause ends: at its first amount, percent or comparison."""
@@ -612,6 +214,7 @@ def extract_claims(
     section: str | None = None,
     carry: tuple[str, str] | None = None,
     carry_sure: bool = True,
+    listing: bool = False,
 ) -> tuple[list[Claim], str | None]:
     """The claims of one sentence, and its reason when it states one (``主要原因是…``).
 
@@ -619,7 +222,9 @@ def extract_claims(
     about it without naming it: "…2,610.14万元，主要用于…。比上年执行数增加196.16万元，增长8.1%。"
     ``carry_sure`` is False when the sentence before named several subjects (a list whose last item
     is carried only for want of better): its claim is then not marked ``carried``, and rules that
-    need the change to be the subject's own leave it alone.
+    need the change to be the subject's own leave it alone. ``listing`` is True when the sentence
+    goes on with a list opened before it ("…主要包括：" / "应对气候变化工作4,070.32万元，…；"): a line
+    naming its own item is then read as ``item:<name>`` even when not numbered.
     """
     codes = codes or CodeIndex({})
     prov = source or Provenance()
@@ -634,6 +239,8 @@ def extract_claims(
         text = text[: m.start()]
     if kind in SKIP_KINDS:
         return [], reason
+    # "单价100万元以上设备0台（套）、0万元": a threshold names a class of things, it is no amount
+    text = THRESHOLD_RE.sub("限额以上", text)
     bracketed: dict[str, str] = {}  # the percentage as written out → as printed
     text = _BRACKETED_CHANGE_RE.sub(lambda m: _bracketed_change(m, unit, bracketed), text)
     claims: list[_Open] = []
@@ -643,11 +250,15 @@ def extract_claims(
     if carry is not None and _CONTINUES_RE.match(text):
         current = carried = _Open(subject=carry[0], subject_text=carry[1])
         claims.append(current)
+    in_list = [listing]
+
     def step(clause: str, current: _Open | None) -> _Open | None:
         """Reads one clause into the claim it names (or the open one); returns the open claim."""
         clause = clause.rstrip("。；;！？ ")
         if not clause.strip():
             return current
+        if _LIST_OPEN_END_RE.search(clause):
+            in_list[0] = True
         region = clause[: _region_end(clause)]
         if current is not None and _prior_clause(region, years):
             m = _AMOUNT_RE.search(clause, len(region))
@@ -658,14 +269,14 @@ def extract_claims(
                 return current
         if _PRIOR_YEAR_RE.match(region):
             return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
-        found = _find_subject(region, kind, codes) if region.strip() else None
+        found = find_subject(region, kind, codes, listing=in_list[0]) if region.strip() else None
         if found:
             subject, subject_text = found
             current = next((c for c in claims if c.subject == subject), None)
             if current is None:
                 current = _Open(subject=subject, subject_text=subject_text)
                 claims.append(current)
-        elif not _is_filler(region):
+        elif not is_filler(region):
             return None  # the clause names something this module does not know: not the open claim
         if current is not None:
             rest = clause[len(region) :] if found else clause
@@ -778,4 +389,3 @@ def _fill(
             mm = re.fullmatch(r"\s*(?:\d{4}\s*年)?[^\d%％]{0,8}?(?:为|是)?\s*" + _NUM + r"\s*", text)
             if mm and explicit_subject and not taken:
                 c.amount = _amount(mm.group(1), unit, prov)
-

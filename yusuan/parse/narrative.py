@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from yusuan.blocks import RawDocument, TextLine
 from yusuan.model import Claim, Document, LineSpan, Provenance, Section, TocEntry
-from yusuan.parse.claims import CodeIndex, coded_econ_item, extract_claims, section_kind, split_sentences
+from yusuan.parse.claim_subjects import SKIP_KINDS, find_subject
+from yusuan.parse.claims import (
+    LIST_OPEN_RE,
+    CodeIndex,
+    coded_econ_item,
+    extract_claims,
+    section_kind,
+    split_sentences,
+)
 from yusuan.parse.final_claims import amend_final_claims
 from yusuan.parse.segment import Segments, clean_heading
 
@@ -261,12 +269,18 @@ def _scope_claims(found: list[Claim], item: str | None, label: str, sentence: st
     "（3）行政事业单位养老支出（20805）705.90万元…具体为：人员经费675.90万元" splits the item, not
     the department: the split's 人员经费 is scoped to ``func:20805`` until another subject is named.
     A 基本支出/项目支出 of a section about one fund's money is that fund's."""
+    whole = next((c.subject for c in found if c.subject == "admin_operation"), None)
+    for c in found:
+        if whole and c.subject in ("meetings", "training") and c.scope is None:
+            c.scope = whole  # "机关运行经费…其中办公费…会议费7.61万元，培训费36.91万元"
     econ = coded_econ_item(sentence)
     if econ is not None and not any(c.subject.startswith("func") for c in found):
         item = econ
     for c in found:
         if c.subject.startswith("func"):
             item = c.subject
+        elif c.subject.startswith("econ_total:"):  # the item named by its economic code
+            item = "econ:" + c.subject.split(":", 1)[1]
         elif c.subject in _SPLIT_SUBJECTS and item is not None:
             c.scope = item
         else:
@@ -276,17 +290,52 @@ def _scope_claims(found: list[Claim], item: str | None, label: str, sentence: st
     return item
 
 
-def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元") -> list[Claim]:
+def _top_kind(sec: SectionParas, part: str | None) -> tuple[str | None, str]:
+    """The kind of a top-level section, and its label for the claims.
+
+    Text before the first numbered heading of a part ("第二部分部门预算收支总体情况", "2026年单位预算
+    编制说明") is about what the part's heading names; a part whose heading names no kind states the
+    budget as a whole. A section titled by a budget unit's name ("深圳市审计局（本级）") states that
+    unit's figures under its part's kind: its claims carry the unit's title, so that rules comparing
+    them with the department's tables leave them alone (Claim.unit_scoped, parse.claim_details)."""
+    part_kind = section_kind(part) if part else None
+    if not sec.title:
+        if part is None:
+            return None, ""
+        return (part_kind if part_kind not in (None, "unit") else "total"), part
+    kind = section_kind(sec.title)
+    if kind == "unit" and part_kind not in (None, "unit", *SKIP_KINDS):
+        return part_kind, sec.title
+    return kind, sec.title
+
+
+# a sentence that only names a subject: "1.因公出国（境）费用。" before "2026年预算数28.00万元，较…"
+_NAMING_SENTENCE_MAX = 30
+# a line announcing a list of one fund's money: "财政拨款支出主要内容如下：" — the 类/款/项 listed after it
+# are that fund's (the expense table's all-funds figure is not theirs)
+_FUND_LIST_RE = re.compile(r"^(?:\d{4}\s*年)?[^，,。；;]{0,12}?(财政拨款|一般公共预算|政府性基金|国有资本经营)"
+                           r"[^，,。；;]{0,12}?(?:如下|包括|具体为)\s*[:：]\s*$")
+_FUND_WORD = {"国有资本经营": "国有资本"}
+# a 决算 statement (年初预算为X，决算为Y) is read by the final-accounts reader, never under a heading subject
+_FINAL_RE = re.compile(r"决算")
+
+
+def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元",
+                     part: str | None = None) -> list[Claim]:
     claims: list[Claim] = []
     for sec in sec_paras:
         item: str | None = None
-        top_kind = section_kind(sec.title) if sec.title else None
+        top_kind, top_label = _top_kind(sec, part)
         kind = top_kind
         sub_title: str | None = None
         heading_subject = ""
+        fund: str | None = None
         last: list[Claim] = []
         for p in sec.paras:
+            if (fm := _FUND_LIST_RE.match(p.text.strip())) is not None:
+                fund = _FUND_WORD.get(fm.group(1), fm.group(1))
             if p.level == 2:
+                fund = None
                 sub_title = p.title
                 kind = _sub_kind(top_kind, section_kind(p.title or ""))
                 last = []
@@ -298,18 +347,23 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             m = _UNIT_IN_TEXT.search(p.text)
             if m:
                 unit = m.group(1)
-            label = sec.title if not sub_title else f"{sec.title} / {sub_title}"
+            label = top_label if not sub_title else f"{top_label} / {sub_title}"
             if sec.number:
                 label = f"{sec.number}、{label}"
+            listing = False  # a list opened by a sentence goes on in the sentences of its paragraph
             for off, sentence in split_sentences(p.text):
                 carry = None
-                if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None:
+                # a change stated after a list ("…；较2025年年初预算增加569.63万元") is not its last line's
+                if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None \
+                        and not last[-1].subject.startswith("item:"):
                     carry = (last[-1].subject, last[-1].subject_text)
                 found, reason = extract_claims(
                     sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry,
-                    carry_sure=len(last) == 1,
+                    carry_sure=len(last) == 1, listing=listing,
                 )
-                if heading_subject and p.level == 0 and not last and _AMOUNT_IN_TEXT.search(sentence):
+                listing = listing or bool(LIST_OPEN_RE.search(sentence))
+                if heading_subject and not last and _AMOUNT_IN_TEXT.search(sentence) and p.level == 0 \
+                        and not _FINAL_RE.search(sentence):
                     # "（二）公务接待费" / "2026年预算安排6.10万元，…": the heading names the subject
                     headed, _ = extract_claims(
                         f"{heading_subject}：{sentence}",
@@ -324,8 +378,17 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                         for c in found:
                             c.sentence = sentence.strip()
                     heading_subject = ""
+                if not found and not _AMOUNT_IN_TEXT.search(sentence) and len(sentence.strip()) <= _NAMING_SENTENCE_MAX \
+                        and not re.search(r"\d\s*[%％]", sentence) and p.level == 0:
+                    named = find_subject(sentence.strip().rstrip("。：:；; "), kind, codes)
+                    if named is not None and not named[0].startswith("item:"):
+                        heading_subject, last = sentence.strip().rstrip("。：:；; "), []
+                        continue
                 if found or coded_econ_item(sentence):
                     item = _scope_claims(found, item, label, sentence)
+                for c in found:
+                    if fund and c.scope is None and c.subject.startswith(("func", "econ")):
+                        c.scope = fund
                 if found:
                     claims.extend(found)
                     last = found
@@ -408,7 +471,7 @@ def parse_narrative(raw: RawDocument, segs: Segments, doc: Document) -> None:
                     Section(part=part, number=sec.number, title=sec.title, text=text, source=prov, spans=spans)
                 )
             if kind == "narrative":
-                doc.claims.extend(amend_final_claims(narrative_claims(secs, codes), secs, codes, doc.kind))  # 决算
+                doc.claims.extend(amend_final_claims(narrative_claims(secs, codes, part=part), secs, codes, doc.kind))  # 决算
             for sec in secs:
                 if "名词解释" in sec.title:  # a glossary printed as a section of the 情况说明
                     seen: list[Line] = []

@@ -7,7 +7,9 @@ runs after every parse stage and counts, from the RawDocument, the Segments and 
   tables the year requires (财预〔2016〕143号 for a 部门预算 from 2017), and which of them were read;
 * the numbers printed in table regions, and how many of them were placed in a row and a column
   with a meaning (not ``colN``, not unplaced) — a number in no table at all counts as not placed;
-* the amounts printed in the prose sections, and how many are carried by a claim;
+* the amounts printed in the prose sections, and how many a claim carries — as its amount, its
+  change, the prior year's amount it states or its amount restated (a threshold such
+  as "单价100万元以上设备" is no amount and is not counted);
 * the problems readers (broken, image-only pages, formulas without a cached value) and parse
   stages (a stage that raised, a performance table without indicators) recorded.
 
@@ -22,6 +24,7 @@ from collections.abc import Iterable
 
 from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.model import Amount, Document, NarrativeAmounts, Provenance, Reading, ReadingProblem, TableNumbers
+from yusuan.parse.claims import THRESHOLD_AFTER_RE
 from yusuan.parse.segment import Segments
 from yusuan.tables import CANONICAL_TABLES, EQUIVALENT_TABLES, REQUIRED_TABLES, match_title, norm
 
@@ -208,7 +211,7 @@ def _narrative(doc: Document) -> NarrativeAmounts:
         if not c.subject:
             continue
         texts = Counter(a.text.replace(",", "").replace("，", "").replace(" ", "")
-                        for a in (c.amount, c.change) if a is not None)
+                        for a in (c.amount, c.change, c.prior, c.restated) if a is not None)
         if texts:
             by_sentence.append((re.sub(r"\s+", "", c.sentence), texts))
     total = in_claims = 0
@@ -219,6 +222,8 @@ def _narrative(doc: Document) -> NarrativeAmounts:
             if sentence and sentence in text:
                 pool.update(texts)
         for m in _NARRATIVE_AMOUNT_RE.finditer(text):
+            if THRESHOLD_AFTER_RE.match(text, m.end()):
+                continue  # "单价100万元以上设备": a threshold of a class of assets, not an amount stated
             total += 1
             t = m.group(1).replace(",", "").replace("，", "")
             if pool[t] > 0:

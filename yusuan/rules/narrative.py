@@ -199,8 +199,9 @@ def restated_differently(doc: Document) -> Iterator[Problem]:
                 yield Problem(f"「{c.subject_text}」先称 {stated_first.shown()}，同段又称预算安排 {c.restated.shown()}",
                               location=claim_location(c), expected=stated_first.text, actual=c.restated.text,
                               source=quote(c))
-        if c.amount is None or c.subject.startswith(("project:", "func?:")) or c.qualified or c.unit_scoped \
-                or c.amount_is_prior:
+        # item:/performance./assets. subjects name a line of one list, not one quantity of the document
+        if c.amount is None or c.subject.startswith(("project:", "func?:", "item:", "performance.", "assets.")) \
+                or c.qualified or c.unit_scoped or c.amount_is_prior:
             continue
         key = (c.subject, c.scope or c.fund_scope)  # an item's own split is not the department's
         f = first.get(key)
