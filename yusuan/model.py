@@ -52,6 +52,10 @@ class Amount(_Model):
 class Column(_Model):
     id: str  # canonical column id, e.g. "total", "basic", "project"; or "col3" in a generic table
     header: str  # header text as printed (header rows joined with "/")
+    # True when the catalog did not know the header and the id was inferred from the sum its
+    # figures satisfy (yusuan.parse.column_inference); ``note`` names that sum
+    inferred: bool = False
+    note: str | None = None
 
 
 TableId = str  # canonical ids are listed in yusuan.tables.CANONICAL_TABLES

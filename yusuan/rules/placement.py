@@ -17,7 +17,7 @@ from yusuan.audit import Problem, rule
 from yusuan.audit.helpers import column_name, locate, quote_row, row_label
 from yusuan.audit.tolerance import fmt, sum_tolerance
 from yusuan.model import Amount, Document, Row, Table
-from yusuan.rules.arithmetic import COLUMN_RELATIONS
+from yusuan.tables import column_checks, row_parts
 
 _MAX_ASSIGNMENTS = 5000  # beyond this the row is left to Y108 (not guessed)
 
@@ -25,16 +25,10 @@ Relation = tuple[str, list[list[str]]]
 
 
 def _relations(t: Table) -> list[Relation]:
-    cols = {c.id for c in t.columns}
-    out: list[Relation] = []
-    for parent, layouts in COLUMN_RELATIONS.get(t.id, []):
-        usable = [lay for lay in layouts if all(c in cols for c in lay)]
-        if parent in cols and usable:
-            out.append((parent, usable))
-    econ = [c.id for c in t.columns if c.id.startswith("econ")]
-    if t.id == "gpb_project" and "total" in cols and econ:  # Y107's relation: 合计 = Σ 经济分类
-        out.append(("total", [econ]))
-    return out
+    """The table's within-row sums (the catalog's, as the arithmetic rules check them) over the
+    columns it prints; 合计 = Σ 经济分类 of the project table too (Y107's relation)."""
+    cols = [c.id for c in t.columns]
+    return [(parent, [[c for c, _ in lay] for lay in layouts]) for parent, layouts in column_checks(t.id, cols)]
 
 
 def _miss(values: dict[str, Amount], rel: Relation) -> tuple[Decimal, list[str]]:
@@ -140,9 +134,6 @@ def impossible_placement(doc: Document) -> Iterator[Problem]:
             )
 
 
-FISCAL_FUNDS = ("income.gpb", "income.gov_fund", "income.soe")
-
-
 def _money(row: Row, numbering: set[str]) -> tuple[str, Amount] | None:
     """The row's first amount outside a 栏次 (column-numbering) column."""
     return next(((c, a) for c, a in row.values.items() if c not in numbering), None)
@@ -171,7 +162,7 @@ def fiscal_income_parts(doc: Document) -> Iterator[Problem]:
         rows = {r.code: r for r in income}
         head = rows.get("income.fiscal")
         found = _money(head, numbering) if head is not None else None
-        parts = [x[1] for c in FISCAL_FUNDS if c in rows and (x := _money(rows[c], numbering)) is not None]
+        parts = [x[1] for c in row_parts("fiscal_summary", "income.fiscal") if c in rows and (x := _money(rows[c], numbering)) is not None]
         if head is None or found is None or not parts:
             continue
         col, printed = found
