@@ -569,39 +569,3 @@ def project_by_econ(doc: Document) -> Iterator[Problem]:
                     location=locate(t, row, "total"), source=quote_row(t, row))
         if p:
             yield p
-
-
-@rule("Y108", "表中有无法确定所在列的数值", family="arithmetic", severity="info", basis="算术（读取提示）")
-def unplaced_values(doc: Document) -> Iterator[Problem]:
-    """A printed figure whose column could not be determined is shown, never hidden.
-
-    What: when a table comes from converter text that dropped the empty cells, a figure may be
-    impossible to place in its column from the table's own constraints; yusuan keeps it aside
-    (``Row.unplaced``) instead of guessing. Each such figure is listed here so that the reviewer
-    checks it by hand — the other arithmetic checks skip the rows that carry one.
-
-    Why: a report that silently skipped a figure would look cleaner than the document is.
-
-    Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
-    tell whether 20.00 is 基本支出 or 项目支出.
-
-    Tolerance: none (information for the reviewer).
-
-    Severity: info with category ``unplaced``, because it says what yusuan could not read, not
-    what is wrong with the document; the terminal report always prints it, even without
-    ``--show-info``.
-    """
-    if not doc.tables:
-        raise CannotRun("未读取到任何表格")
-    for t in doc.tables:
-        for row in t.rows:
-            if row.unplaced:
-                texts = "、".join(a.text for a in row.unplaced)
-                yield Problem(
-                    f"「{row_label(row)}」有 {len(row.unplaced)} 个数值无法确定所在列：{texts}，"
-                    "该行未参与勾稽核对，请人工核对",
-                    location=locate(t, row),
-                    actual=texts,
-                    source=quote_row(t, row),
-                    category="unplaced",
-                )

@@ -1,4 +1,4 @@
-"""Y109 — a row that no placement of its figures makes add up is an arithmetic error, not a gap.
+"""Y108, Y109 — figures the parser could not place in a column, and rows no placement makes add up.
 
 Converter text loses empty cells, so the parser places a row's figures into columns by the table's
 sums (``yusuan.parse.scattered``); figures it cannot place are kept in ``Row.unplaced`` (Y108,
@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import permutations
 
-from yusuan.audit import Problem, rule
+from yusuan.audit import CannotRun, Problem, rule
 from yusuan.audit.helpers import column_name, locate, quote_row, row_label
 from yusuan.audit.tolerance import fmt, sum_tolerance
 from yusuan.model import Amount, Document, Row, Table
@@ -81,6 +81,42 @@ def _best_placement(t: Table, row: Row, rels: list[Relation]) -> tuple[dict[str,
             best = (miss, key[1], values)
     assert best is not None
     return best[2], best[0]
+
+
+@rule("Y108", "表中有无法确定所在列的数值", family="arithmetic", severity="info", basis="算术（读取提示）")
+def unplaced_values(doc: Document) -> Iterator[Problem]:
+    """A printed figure whose column could not be determined is shown, never hidden.
+
+    What: when a table comes from converter text that dropped the empty cells, a figure may be
+    impossible to place in its column from the table's own constraints; yusuan keeps it aside
+    (``Row.unplaced``) instead of guessing. Each such figure is listed here so that the reviewer
+    checks it by hand — the other arithmetic checks skip the rows that carry one.
+
+    Why: a report that silently skipped a figure would look cleaner than the document is.
+
+    Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
+    tell whether 20.00 is 基本支出 or 项目支出.
+
+    Tolerance: none (information for the reviewer).
+
+    Severity: info with category ``unplaced``, because it says what yusuan could not read, not
+    what is wrong with the document; the terminal report always prints it, even without
+    ``--show-info``.
+    """
+    if not doc.tables:
+        raise CannotRun("未读取到任何表格")
+    for t in doc.tables:
+        for row in t.rows:
+            if row.unplaced:
+                texts = "、".join(a.text for a in row.unplaced)
+                yield Problem(
+                    f"「{row_label(row)}」有 {len(row.unplaced)} 个数值无法确定所在列：{texts}，"
+                    "该行未参与勾稽核对，请人工核对",
+                    location=locate(t, row),
+                    actual=texts,
+                    source=quote_row(t, row),
+                    category="unplaced",
+                )
 
 
 @rule("Y109", "无论数值归入哪一列，本行都不平", family="arithmetic", severity="error", basis="算术")
