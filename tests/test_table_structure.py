@@ -173,3 +173,21 @@ def test_docs_tables_md_is_generated_from_the_catalog() -> None:
     out = subprocess.run([sys.executable, "-m", "yusuan.cli", "tables", "--check", str(ROOT / "docs" / "tables.md")],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_expense_extras_are_addends_but_of_which_columns_are_not() -> None:
+    from yusuan.model import Column
+    from yusuan.testing import make_doc, make_table
+
+    # 合计 = 基本支出 + 项目支出 + 上缴上级支出: the rules now count the extra (they skipped the row)
+    t = make_table("expense", [("201", "一般公共服务支出", {"total": "100.00", "basic": "60.00", "project": "30.00",
+                                                         "to_superior": "5.00"})])
+    found = [f for f in audit(make_doc(t)).findings if f.rule == "Y103" and f.severity == "error"]
+    assert [f.location.column for f in found] == ["total"]  # 60 + 30 + 5 ≠ 100
+    # printed under 其中 (北京: 合计 | 基本支出 | 项目支出 | 其中：事业单位经营支出 …) it is a part of
+    # the figures before it, not one more addend
+    t = make_table("expense", [("201", "一般公共服务支出", {"total": "100.00", "basic": "60.00", "project": "40.00",
+                                                         "operating": "30.00"})])
+    t.columns = [Column(id="total", header="合计"), Column(id="basic", header="基本支出"),
+                 Column(id="project", header="项目支出"), Column(id="operating", header="其中/事业单位经营支出")]
+    assert [f for f in audit(make_doc(t)).findings if f.rule == "Y103"] == []

@@ -268,8 +268,11 @@ def _column_checks(t: Table, cols: list[str]) -> tuple[list[tuple[str, list[list
         misnamed = {c.id for c in t.columns if re.search(r"上年结[转余]|结转结余", c.header) and "carryover" not in c.id}
         known -= misnamed
     inferred = {c.id for c in t.columns if c.inferred}
+    # a column printed under 其中 ("of which": 其中/事业单位经营支出 beside 基本支出 | 项目支出) is a
+    # part of the figures before it, not one more addend: known, but in no sum
+    of_which = {c.id for c in t.columns if re.search(r"(^|/)其中", c.header)}
     checks = []
-    for parent, layouts in column_checks(t.id, [c for c in cols if c in known]):
+    for parent, layouts in column_checks(t.id, [c for c in cols if c in known and c not in of_which]):
         lays = [[c for c, _ in lay] for lay in layouts if not inferred & ({parent} | {c for c, _ in lay})]
         if lays:
             checks.append((parent, lays))
