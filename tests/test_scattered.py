@@ -8,8 +8,9 @@ from yusuan.blocks import TextLine
 from yusuan.model import Table
 from yusuan.parse.scattered import parse_scattered_table
 from yusuan.parse.scattered_codes import split_subject_project
-from yusuan.parse.scattered_columns import column_relations, match_columns
+from yusuan.parse.scattered_columns import match_columns
 from yusuan.parse.scattered_tokens import TableHeading, Tok, rejoin_numbers
+from yusuan.tables import column_relations
 
 
 def lines(text: str) -> list[TextLine]:

@@ -134,7 +134,7 @@ def _register_optional_commands() -> None:
     """Commands that live in their own modules (audit, debug) register themselves here."""
     import importlib
 
-    for module in ("yusuan.cli_check", "yusuan.cli_debug", "yusuan.store.cli", "yusuan.web.cli", "yusuan.generate.cli"):
+    for module in ("yusuan.cli_check", "yusuan.cli_debug", "yusuan.store.cli", "yusuan.web.cli", "yusuan.generate.cli", "yusuan.cli_tables"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

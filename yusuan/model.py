@@ -52,6 +52,10 @@ class Amount(_Model):
 class Column(_Model):
     id: str  # canonical column id, e.g. "total", "basic", "project"; or "col3" in a generic table
     header: str  # header text as printed (header rows joined with "/")
+    # True when the catalog did not know the header and the id was inferred from the sum its
+    # figures satisfy (yusuan.parse.column_inference); ``note`` names that sum
+    inferred: bool = False
+    note: str | None = None
 
 
 TableId = str  # canonical ids are listed in yusuan.tables.CANONICAL_TABLES
@@ -387,6 +391,8 @@ class Reading(_Model):
     narrative_amounts: NarrativeAmounts = Field(default_factory=NarrativeAmounts)
     problems: list[ReadingProblem] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list, description="complete 为 false 的原因（中文）")
+    columns_inferred: list[str] = Field(default_factory=list, description="表头未识别、按勾稽关系推定名称的列（表：表头 → 列名（关系））")
+    columns_unnamed: list[str] = Field(default_factory=list, description="表头未识别、仍为 colN 的有数字的列（表：表头）")
 
     def summary(self) -> str:
         """One line for a report: 读取情况：表 8/9，表格数字 99.7% 定位，说明金额 90.2% 归入表述 …"""

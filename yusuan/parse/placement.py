@@ -46,7 +46,6 @@ from yusuan.amounts import half_unit
 from yusuan.blocks import RawDocument
 from yusuan.model import Amount, Document, Row, Table
 from yusuan.parse.scattered_codes import _row_relations, group_rows
-from yusuan.parse.scattered_columns import column_relations
 from yusuan.parse.scattered_solve import (
     Candidate,
     SolveRow,
@@ -57,6 +56,7 @@ from yusuan.parse.scattered_solve import (
     tolerances,
 )
 from yusuan.parse.segment import Segments
+from yusuan.tables import catalog, column_relations, relation_label, row_relations
 
 _MAX_CANDIDATES = 5000  # placements of one row beyond which the row is not tried (kept fast, not guessed)
 _ZERO = Decimal(0)
@@ -426,20 +426,11 @@ def _table_tol(t: Table) -> Decimal:
 
 def _row_links(t: Table) -> list[SumRelation]:
     codes = [r.code for r in t.rows]
-    if t.id == "three_public":
+    spec = catalog().by_id.get(t.id)
+    if spec is not None and spec.row_sums and not spec.by_code:  # fixed items (三公)
         idx = {c: i for i, c in enumerate(codes) if c}
-        rels: list[SumRelation] = []
-        if "TOTAL" in idx:
-            kids = [idx[c] for c in ("overseas_travel", "reception", "vehicles") if c in idx]
-            if "vehicles" not in idx:
-                kids += [idx[c] for c in ("vehicle_purchase", "vehicle_operation") if c in idx]
-            if kids:
-                rels.append(SumRelation(idx["TOTAL"], kids, "合计 = 出国 + 接待 + 公务用车"))
-        if "vehicles" in idx:
-            kids = [idx[c] for c in ("vehicle_purchase", "vehicle_operation") if c in idx]
-            if kids:
-                rels.append(SumRelation(idx["vehicles"], kids, "公务用车 = 购置 + 运行"))
-        return rels
+        return [SumRelation(idx[p], [idx[k] for k in kids], relation_label(t.id, p, kids))
+                for p, kids in row_relations(t.id, list(idx))]
     groups = group_rows(codes, [bool(r.values or r.unplaced) for r in t.rows])
     return [SumRelation(p, list(k), lab) for p, k, lab in _row_relations(codes, groups)]
 

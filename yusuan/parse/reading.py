@@ -277,7 +277,12 @@ def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
                        f"（{narrative.in_claims}/{narrative.total}），其余未经核对")
     if problems:
         reasons.append(f"读取/解析阶段报告了 {len(problems)} 个问题：" + "；".join(p.message for p in problems[:3]))
+    inferred_cols = [f"{t.title}：「{c.header}」→ {c.id}（{c.note}）" for t in doc.tables for c in t.columns if c.inferred]
+    unnamed = [f"{t.title}：「{c.header}」" for t in doc.tables if t.id != "generic" for c in t.columns
+               if _GENERIC_COL_RE.match(c.id) and any(c.id in r.values for r in t.rows)]
     return Reading(
+        columns_inferred=inferred_cols,
+        columns_unnamed=unnamed,
         complete=not reasons,
         tables_listed=len(listed),
         tables_read=len(listed) - len(not_read),

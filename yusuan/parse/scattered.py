@@ -24,7 +24,7 @@ from typing import Literal
 from yusuan.blocks import TextLine
 from yusuan.model import Column, Provenance, Row, Table
 from yusuan.parse.scattered_codes import _known_names, _parse_code_table, _row_relations
-from yusuan.parse.scattered_columns import column_relations, match_columns
+from yusuan.parse.scattered_columns import match_columns
 from yusuan.parse.scattered_place import _half_ulp, _Placed, _RawRow, _row_consistent, place_rows
 from yusuan.parse.scattered_tokens import (
     CODE_TABLES,
@@ -37,7 +37,15 @@ from yusuan.parse.scattered_tokens import (
     _prepare,
     rejoin_numbers,
 )
-from yusuan.tables import catalog, match_row, norm, strip_item_prefix
+from yusuan.tables import (
+    catalog,
+    column_relations,
+    match_row,
+    norm,
+    relation_label,
+    row_relations,
+    strip_item_prefix,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Two-sided tables: 收支总体情况表, 财政拨款收支总体情况表
@@ -283,18 +291,9 @@ def _parse_items(heading: TableHeading, body: _Body, table: Table) -> None:
     check = _row_consistent(cols, rels, first_total, _half_ulp(body.decimals, None))
     for r in rows:
         r.pieces = rejoin_numbers(r.frags, body.decimals, check)
-    idx = {r.code: i for i, r in enumerate(rows)}
-    row_rels: list[tuple[int, list[int], str]] = []
-    if "TOTAL" in idx:
-        kids = [idx[c] for c in ("overseas_travel", "reception", "vehicles") if c in idx]
-        if "vehicles" not in idx:
-            kids += [idx[c] for c in ("vehicle_purchase", "vehicle_operation") if c in idx]
-        if kids:
-            row_rels.append((idx["TOTAL"], kids, "合计 = 出国 + 接待 + 公务用车"))
-    if "vehicles" in idx:
-        kids = [idx[c] for c in ("vehicle_purchase", "vehicle_operation") if c in idx]
-        if kids:
-            row_rels.append((idx["vehicles"], kids, "公务用车 = 购置 + 运行"))
+    idx = {r.code: i for i, r in enumerate(rows) if r.code}
+    row_rels = [(idx[p], [idx[k] for k in kids], relation_label(heading.id, p, kids))
+                for p, kids in row_relations(heading.id, list(idx))]
     placed, notes = place_rows(
         [r.pieces for r in rows],
         cols,
@@ -329,13 +328,7 @@ def _items_as_columns(heading: TableHeading, body: _Body, table: Table, rows: li
         if r.code and all(r.code != i.code for i in items):
             items.append(r)
     cols = [str(i.code) for i in items]
-    vehicles_parts: list[str] = [c for c in ("vehicle_purchase", "vehicle_operation") if c in cols]
-    top: list[str] = [c for c in ("overseas_travel", "reception", "vehicles") if c in cols]
-    if "vehicles" not in cols:
-        top += vehicles_parts
-    col_rels: list[tuple[str, list[str]]] = [("TOTAL", top)] if "TOTAL" in cols and top else []
-    if "vehicles" in cols and vehicles_parts:
-        col_rels.append(("vehicles", vehicles_parts))
+    col_rels = row_relations(heading.id, cols)  # the items' sums, each item a column of one row
     pieces = rejoin_numbers(rows[-1].frags, body.decimals)
     placed, notes = place_rows(
         [pieces],

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from yusuan.codes import kind_of
 from yusuan.model import Column, Provenance, Row, Table
-from yusuan.parse.scattered_columns import column_relations, match_columns
+from yusuan.parse.scattered_columns import match_columns
 from yusuan.parse.scattered_place import _half_ulp, _RawRow, _row_consistent, _slots, place_rows
 from yusuan.parse.scattered_tokens import (
     _CODE_HEAD_RE,
@@ -23,6 +23,7 @@ from yusuan.parse.scattered_tokens import (
     _tokens,
     rejoin_numbers,
 )
+from yusuan.tables import column_relations
 
 # ---------------------------------------------------------------------------------------------
 # Code tables: 支出 / 收入 / 基本支出 / 项目支出 …

@@ -25,6 +25,7 @@ from yusuan.blocks import Cell, Grid, RawDocument, TextLine
 from yusuan.model import Column, Diagnostic, Document, Provenance, Row, Table
 from yusuan.parse import scattered, scattered_tokens
 from yusuan.parse.column_halves import join_column_half
+from yusuan.parse.column_inference import infer_columns
 from yusuan.parse.name_codes import codes_from_names
 from yusuan.parse.segment import Segments
 from yusuan.parse.side_by_side import unfilled_columns, unfold_side_by_side, widen_continuation
@@ -220,6 +221,7 @@ def _build_table(
     # a generic column with no header and no figure (the 款 | 项 of a split code header) is no column
     filled = {k for r in rows for k in (*r.values, *r.texts)}
     table.columns = [c for c in table.columns if c.header.strip() or c.id in filled or not c.id.startswith("col")]
+    infer_columns(table)  # a header the catalog does not know, named by the sum its figures satisfy
     if not any(r.values for r in rows):
         table.empty = True
         table.empty_note = notes_text[0] if notes_text else None

@@ -33,15 +33,12 @@ from yusuan.audit.helpers import (
 from yusuan.audit.outline import build_outline, is_code
 from yusuan.audit.tolerance import amount_half_unit, equal_tolerance, sum_tolerance
 from yusuan.model import Amount, Document, Row, Table
+from yusuan.tables import catalog, coded_tables, column_checks, row_checks, sum_columns, tables_with_sums
 
 ARITHMETIC = "算术"
 
-# Tables whose rows are classification codes (functional or economic).
-CODED_TABLES = (
-    "expense", "gpb_expense", "gov_fund", "soe_capital", "income", "gpb_basic", "gpb_project",
-    "summary", "fiscal_summary", "basic_total", "project_total", "gpb_econ",
-)
-EXPENSE_LIKE = ("expense", "gpb_expense", "gov_fund", "soe_capital")
+# The tables whose rows are classification codes, and every sum between columns and between rows,
+# are the catalog's (yusuan/data/table_structure.toml, read through yusuan.tables).
 
 
 def _best(
@@ -128,7 +125,7 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
     """
-    for t in tables_with_rows(doc, CODED_TABLES):
+    for t in tables_with_rows(doc, coded_tables()):
         problems: list[Problem] = []
         checks = 0
         for side in _sides(t):
@@ -188,7 +185,7 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: ½ unit of the last printed digit per printed figure.
     """
-    for t in tables_with_rows(doc, CODED_TABLES):
+    for t in tables_with_rows(doc, coded_tables()):
         problems: list[Problem] = []
         checks = 0
         for side in _sides(t):
@@ -256,63 +253,30 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
         yield from gate(t, problems, checks, "合计")
 
 
-# total column = sum of its part columns, per table; alternatives for templates that print the
-# basic expense split into personnel and public.
-COLUMN_RELATIONS: dict[str, list[tuple[str, list[list[str]]]]] = {
-    **{
-        tid: [
-            ("total", [["basic", "project"], ["personnel", "public", "project"]]),
-            ("basic", [["personnel", "public"]]),
-        ]
-        for tid in (*EXPENSE_LIKE, "basic_total", "project_total")
-    },
-    "gpb_basic": [("total", [["personnel", "public"]])],
-    "fiscal_summary": [("total", [["gpb", "gov_fund", "soe"]])],
-    "carryover": [
-        ("total", [["fiscal", "nonfiscal"], ["fiscal_carryover", "nonfiscal_carryover"]]),
-        ("fiscal", [["fiscal_basic", "fiscal_project"], ["fiscal_personnel", "fiscal_public", "fiscal_project"]]),
-        ("nonfiscal", [["nonfiscal_basic", "nonfiscal_project"],
-                       ["nonfiscal_personnel", "nonfiscal_public", "nonfiscal_project"]]),
-    ],
-}
+def _column_checks(t: Table, cols: list[str]) -> tuple[list[tuple[str, list[list[str]]]], set[str]]:
+    """The table's within-row sums (the catalog's) over its columns, and the columns they name.
 
-CARRYOVER_PARTS = ["carryover_gpb", "carryover_gov_fund", "carryover_soe", "carryover_fiscal_special",
-                   "carryover_unit_funds", "fiscal_carryover", "nonfiscal_carryover"]
-FISCAL_PARTS = ["gpb", "gpb_transfer", "gov_fund", "gov_fund_transfer", "soe", "soe_transfer"]
-UNIT_FUND_PARTS = ["business", "operating", "other", "superior_subsidy", "superior_grant", "subsidiary"]
-INCOME_COLUMNS = {"total", "fiscal_subtotal", "current", "carryover", "fiscal_special", "unit_funds",
-                  *FISCAL_PARTS, *UNIT_FUND_PARTS, *CARRYOVER_PARTS}
-FUND_SOURCES = ("gpb", "gov_fund", "soe", "fiscal_special", "unit_funds")
-
-
-def _income_relations(cols: list[str]) -> list[tuple[str, list[list[str]]]]:
-    """The income table: total = every funding column, each subtotal counted once.
-
-    Templates print subtotals differently (财政拨款小计, 本年收入小计, 上年结转 小计, 单位资金 over
-    its parts): every layout that counts each source once is tried.
-    """
-    carry_parts = [c for c in CARRYOVER_PARTS if c in cols]
-    subtotals = {"total", "fiscal_subtotal", "current"}
-    if carry_parts:
-        subtotals.add("carryover")
-    if any(c in cols for c in UNIT_FUND_PARTS):
-        subtotals.add("unit_funds")
-    leaves = [c for c in cols if c not in subtotals]
-    fiscal = [c for c in FISCAL_PARTS if c in cols]
-    with_subtotal = ([c for c in leaves if c not in fiscal] + ["fiscal_subtotal"]
-                     if "fiscal_subtotal" in cols else [])
-    layouts = [leaves, *([with_subtotal] if with_subtotal else [])]
-    if "current" in cols:
-        layouts.append(["current", "carryover"] if "carryover" in cols else ["current", *carry_parts])
-    rel: list[tuple[str, list[list[str]]]] = [("total", [lay for lay in layouts if lay])]
-    if fiscal:
-        rel.append(("fiscal_subtotal", [fiscal, [*fiscal, "fiscal_carryover"]]))
-    if "current" in cols:
-        this_year = [c for c in leaves if c not in CARRYOVER_PARTS and c != "carryover"]
-        rel.append(("current", [this_year]))
-    if "carryover" in cols and carry_parts:
-        rel.append(("carryover", [carry_parts]))
-    return rel
+    Flows with a subtracted part are Y903's; 合计 = Σ 经济分类 of the project table is Y107's. A
+    column named by the column inference (``Column.inferred``) from one of these sums is left out
+    of it: that sum is what named it, so it cannot also confirm it."""
+    if t.id == "gpb_project":
+        return [], set()
+    known = sum_columns(t.id)
+    if t.id == "income":
+        # a carried-over column named like this year's money (上年结转结余/单位资金 → unit_funds)
+        # would be counted twice: such a column is treated as unknown
+        misnamed = {c.id for c in t.columns if re.search(r"上年结[转余]|结转结余", c.header) and "carryover" not in c.id}
+        known -= misnamed
+    inferred = {c.id for c in t.columns if c.inferred}
+    # a column printed under 其中 ("of which": 其中/事业单位经营支出 beside 基本支出 | 项目支出) is a
+    # part of the figures before it, not one more addend: known, but in no sum
+    of_which = {c.id for c in t.columns if re.search(r"(^|/)其中", c.header)}
+    checks = []
+    for parent, layouts in column_checks(t.id, [c for c in cols if c in known and c not in of_which]):
+        lays = [[c for c, _ in lay] for lay in layouts if not inferred & ({parent} | {c for c, _ in lay})]
+        if lays:
+            checks.append((parent, lays))
+    return checks, known
 
 
 @rule("Y103", "合计列不等于各分列之和", family="arithmetic", severity="error", basis=ARITHMETIC)
@@ -333,22 +297,11 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: ½ unit of the last printed digit per printed figure.
     """
-    for t in tables_with_rows(doc, (*COLUMN_RELATIONS, "income", "three_public")):
+    for t in tables_with_rows(doc, tables_with_sums()):
         cols = _columns(t.rows) + [c.id for c in t.columns if c.id not in _columns(t.rows)]
-        if t.id == "income":
-            # a carried-over column named like this year's money (上年结转结余/单位资金 → unit_funds)
-            # would be counted twice: such a column is treated as unknown
-            misnamed = {c.id for c in t.columns
-                        if re.search(r"上年结[转余]|结转结余", c.header) and "carryover" not in c.id}
-            relations = _income_relations([c for c in cols if c in INCOME_COLUMNS and c not in misnamed])
-            known = INCOME_COLUMNS - misnamed
-        elif t.id == "three_public":
-            sources = [c for c in cols if c in FUND_SOURCES]
-            relations = [("total", [sources])] if sources else []
-            known = {"total", *FUND_SOURCES}
-        else:
-            relations = COLUMN_RELATIONS[t.id]
-            known = {"total"} | {c for _, lays in relations for lay in lays for c in lay}
+        relations, known = _column_checks(t, cols)
+        if not relations:
+            continue
         problems: list[Problem] = []
         checks = 0
         for row in data_rows(t):
@@ -358,11 +311,8 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
                 continue  # a column yusuan does not know: it cannot tell what the total is made of
             checks += 1
             for total_col, layouts in relations:
-                # only layouts the table prints in full; the one with most columns first
-                usable = sorted((lay for lay in layouts if lay and all(c in cols for c in lay)),
-                                key=lambda lay: -len(lay))
-                if not usable or total_col not in cols:
-                    continue
+                # the layouts the table prints (the catalog's column_checks); the one with most columns first
+                usable = sorted(layouts, key=lambda lay: -len(lay))
                 if not (total_col in row.values or any(c in row.values for lay in usable for c in lay)):
                     continue
                 if total_col != "total" and total_col not in row.values:
@@ -447,22 +397,13 @@ def income_equals_expense(doc: Document) -> Iterator[Problem]:
         raise CannotRun("未读取到收支总表的收入总计/支出总计")
 
 
-# Summary income side: parent item → the items it is made of (as the template prints them).
-SUMMARY_PARTS: dict[str, list[str]] = {
-    "income.fiscal": ["income.gpb", "income.gov_fund", "income.soe"],
-    "income.gpb": ["income.gpb_general", "income.gpb_transfer"],
-    "income.gov_fund": ["income.gov_fund_general", "income.gov_fund_transfer"],
-    "income.soe": ["income.soe_general", "income.soe_transfer"],
-    "income.unit_funds": ["income.business", "income.superior_subsidy", "income.superior_grant",
-                          "income.subsidiary", "income.operating", "income.other"],
-    "income.carryover": ["income.fiscal_carryover", "income.nonfiscal_carryover"],
-    "income.fiscal_carryover": ["income.carryover_gpb", "income.carryover_gov_fund", "income.carryover_soe"],
-    "income.nonfiscal_carryover": ["income.nonfiscal_carryover_special",
-                                   "income.nonfiscal_carryover_unit"],
-}
-CURRENT_ITEMS = ["income.fiscal", "income.gpb", "income.gov_fund", "income.soe", "income.fiscal_special",
-                 "income.unit_funds", "income.business", "income.operating", "income.other",
-                 "income.superior_subsidy", "income.superior_grant", "income.subsidiary"]
+def _summary_items() -> tuple[dict[str, list[str]], list[str]]:
+    """The summary's income items (the catalog's row_sums of ``summary``): parent item → the items
+    it is made of, and the current-year items 本年收入 is the sum of."""
+    spec = catalog().by_id["summary"]
+    parts = {s.parent: [p.id for p in s.layouts[0]] for s in spec.row_sums if s.parent not in ("income.current", "TOTAL")}
+    current = next(([p.id for p in s.layouts[0]] for s in spec.row_sums if s.parent == "income.current"), [])
+    return parts, current
 
 
 @rule("Y105", "收支总表收入项目不等于其构成之和", family="arithmetic", severity="error", basis=ARITHMETIC)
@@ -495,6 +436,8 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
         key = r.code if r.code and r.code not in by_code else f"?{i}:{r.name}"
         by_code[key] = r
 
+    summary_parts, current_items = _summary_items()
+
     def amt(code: str) -> Amount | None:
         r = by_code.get(code)
         return _total_amount(r) if r is not None else None
@@ -522,12 +465,12 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
             source=quote_row(t, row),
         )
 
-    for parent, parts in SUMMARY_PARTS.items():
+    for parent, parts in summary_parts.items():
         p = check(parent, parts, "其构成项目之和")
         if p:
             yield p
-    nested = {c for parent, parts in SUMMARY_PARTS.items() if parent in by_code for c in parts}
-    current = [c for c in CURRENT_ITEMS if c in by_code and c not in nested]
+    nested = {c for parent, parts in summary_parts.items() if parent in by_code for c in parts}
+    current = [c for c in current_items if c in by_code and c not in nested]
     # Where 本年收入合计 closes the current-year items (printed below them), an item printed after
     # it (上级补助收入, 用事业基金弥补收支差额 … in some templates) is added to reach 收入总计
     # rather than counted in 本年收入.
@@ -535,7 +478,7 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
     closing = "income.current" in by_code and any(order[c] < order["income.current"] for c in current)
     after = [c for c in current if closing and order[c] > order["income.current"]]
     current = [c for c in current if c not in after]
-    known = set(CURRENT_ITEMS) | set(SUMMARY_PARTS) | {c for ps in SUMMARY_PARTS.values() for c in ps}
+    known = set(current_items) | set(summary_parts) | {c for ps in summary_parts.values() for c in ps}
     extra = [c for c in by_code if c not in known and c not in {"TOTAL", "income.current"}
              and not c.startswith("income.carryover") and "carryover" not in c] + after
     if "income.current" in by_code and (current or extra):
@@ -591,33 +534,22 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
     rows = {r.code: r for r in data_rows(t) if r.code and not r.unplaced}
     skip = numbering_columns(list(rows.values()))
     cols = [c for c in _columns(list(rows.values())) if c not in skip]
+    # the items' sums are the catalog's (row_sums of three_public); 公务用车 before 合计
+    checks = sorted(row_checks(t.id, list(rows)), key=lambda chk: chk[0] == "TOTAL")
     for col in cols:
-        veh = rows.get("vehicles")
-        parts = [rows[c].values[col] for c in ("vehicle_purchase", "vehicle_operation")
-                 if c in rows and col in rows[c].values]
-        if veh is not None and (parts or col in veh.values) and (
-                "vehicle_purchase" in rows or "vehicle_operation" in rows):
-            p = compare(veh.values.get(col), parts, what=f"「公务用车购置及运行费」{column_name(t, col)}",
-                        parts_what="购置费与运行费之和", location=locate(t, veh, col),
-                        source=quote_row(t, veh))
+        for parent, layouts in checks:
+            head = rows[parent]
+            alternatives = [[rows[c].values[col] for c, _ in lay if col in rows[c].values] for lay in layouts]
+            if not any(alternatives) and col not in head.values:
+                continue
+            what, parts_what = _ITEM_SUMS.get(parent, (row_label(head), "各项之和"))
+            p = _best(head.values.get(col), alternatives, what=f"「{what}」{column_name(t, col)}",
+                      parts_what=parts_what, location=locate(t, head, col), source=quote_row(t, head))
             if p:
                 yield p
-        tot = rows.get("TOTAL")
-        if tot is None:
-            continue
-        items = ["overseas_travel", "reception"]
-        layouts = []
-        if "vehicles" in rows:
-            layouts.append([*items, "vehicles"])
-        layouts.append([*items, "vehicle_purchase", "vehicle_operation"])
-        alternatives = [[rows[c].values[col] for c in lay if c in rows and col in rows[c].values]
-                        for lay in layouts]
-        if not any(alternatives) and col not in tot.values:
-            continue
-        p = _best(tot.values.get(col), alternatives, what=f"「“三公”经费合计」{column_name(t, col)}",
-                  parts_what="各项之和", location=locate(t, tot, col), source=quote_row(t, tot))
-        if p:
-            yield p
+
+
+_ITEM_SUMS = {"vehicles": ("公务用车购置及运行费", "购置费与运行费之和"), "TOTAL": ("“三公”经费合计", "各项之和")}
 
 
 @rule("Y107", "项目支出合计不等于各经济分类之和", family="arithmetic", severity="error", basis=ARITHMETIC)
@@ -647,41 +579,3 @@ def project_by_econ(doc: Document) -> Iterator[Problem]:
                     location=locate(t, row, "total"), source=quote_row(t, row))
         if p:
             yield p
-
-
-@rule("Y108", "表中有无法确定所在列的数值", family="arithmetic", severity="info", basis="算术（读取提示）")
-def unplaced_values(doc: Document) -> Iterator[Problem]:
-    """表中无法确定所在列的数值逐一列出，绝不隐去。
-
-    A printed figure whose column could not be determined is shown, never hidden.
-
-    查什么 What: when a table comes from converter text that dropped the empty cells, a figure may be
-    impossible to place in its column from the table's own constraints; yusuan keeps it aside
-    (``Row.unplaced``) instead of guessing. Each such figure is listed here so that the reviewer
-    checks it by hand — the other arithmetic checks skip the rows that carry one.
-
-    为什么 Why: a report that silently skipped a figure would look cleaner than the document is.
-
-    示例 Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
-    tell whether 20.00 is 基本支出 or 项目支出.
-
-    容差 Tolerance: none (information for the reviewer).
-
-    Severity: info with category ``unplaced``, because it says what yusuan could not read, not
-    what is wrong with the document; the terminal report always prints it, even without
-    ``--show-info``.
-    """
-    if not doc.tables:
-        raise CannotRun("未读取到任何表格")
-    for t in doc.tables:
-        for row in t.rows:
-            if row.unplaced:
-                texts = "、".join(a.text for a in row.unplaced)
-                yield Problem(
-                    f"「{row_label(row)}」有 {len(row.unplaced)} 个数值无法确定所在列：{texts}，"
-                    "该行未参与勾稽核对，请人工核对",
-                    location=locate(t, row),
-                    actual=texts,
-                    source=quote_row(t, row),
-                    category="unplaced",
-                )

@@ -17,6 +17,7 @@ from yusuan.audit.helpers import (
 from yusuan.audit.tolerance import amount_half_unit, fmt, restated_tolerance
 from yusuan.model import Amount, Document, Row, Table
 from yusuan.rules.cross_table import ARITHMETIC, _cell, _grand_total, _quote, _table, _title, same
+from yusuan.tables import row_parts
 
 FUNDS = ("gpb", "gov_fund", "soe")
 
@@ -298,7 +299,6 @@ def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
         )
 
 
-FISCAL_FUNDS = ("income.gpb", "income.gov_fund", "income.soe")
 
 
 def _fiscal_lines(t: Table) -> tuple[dict[str, Row], list[Amount], Amount | None]:
@@ -309,7 +309,7 @@ def _fiscal_lines(t: Table) -> tuple[dict[str, Row], list[Amount], Amount | None
         return _cell(t, inc.get(code), ("amount", "total"))
 
     fiscal = amt("income.fiscal")
-    funds = [a for a in (amt(c) for c in FISCAL_FUNDS) if a is not None]
+    funds = [a for a in (amt(c) for c in row_parts("fiscal_summary", "income.fiscal")) if a is not None]
     current: list[Amount] = [fiscal] if fiscal is not None else funds
     carry = amt("income.fiscal_carryover")
     if t.id == "fiscal_summary" and carry is None:

@@ -1,4 +1,4 @@
-"""Y109 — a row that no placement of its figures makes add up is an arithmetic error, not a gap.
+"""Y108, Y109 — figures the parser could not place in a column, and rows no placement makes add up.
 
 Converter text loses empty cells, so the parser places a row's figures into columns by the table's
 sums (``yusuan.parse.scattered``); figures it cannot place are kept in ``Row.unplaced`` (Y108,
@@ -13,11 +13,11 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import permutations
 
-from yusuan.audit import Problem, rule
+from yusuan.audit import CannotRun, Problem, rule
 from yusuan.audit.helpers import column_name, locate, quote_row, row_label
 from yusuan.audit.tolerance import fmt, sum_tolerance
 from yusuan.model import Amount, Document, Row, Table
-from yusuan.rules.arithmetic import COLUMN_RELATIONS
+from yusuan.tables import column_checks, row_parts
 
 _MAX_ASSIGNMENTS = 5000  # beyond this the row is left to Y108 (not guessed)
 
@@ -25,16 +25,10 @@ Relation = tuple[str, list[list[str]]]
 
 
 def _relations(t: Table) -> list[Relation]:
-    cols = {c.id for c in t.columns}
-    out: list[Relation] = []
-    for parent, layouts in COLUMN_RELATIONS.get(t.id, []):
-        usable = [lay for lay in layouts if all(c in cols for c in lay)]
-        if parent in cols and usable:
-            out.append((parent, usable))
-    econ = [c.id for c in t.columns if c.id.startswith("econ")]
-    if t.id == "gpb_project" and "total" in cols and econ:  # Y107's relation: 合计 = Σ 经济分类
-        out.append(("total", [econ]))
-    return out
+    """The table's within-row sums (the catalog's, as the arithmetic rules check them) over the
+    columns it prints; 合计 = Σ 经济分类 of the project table too (Y107's relation)."""
+    cols = [c.id for c in t.columns]
+    return [(parent, [[c for c, _ in lay] for lay in layouts]) for parent, layouts in column_checks(t.id, cols)]
 
 
 def _miss(values: dict[str, Amount], rel: Relation) -> tuple[Decimal, list[str]]:
@@ -89,6 +83,44 @@ def _best_placement(t: Table, row: Row, rels: list[Relation]) -> tuple[dict[str,
     return best[2], best[0]
 
 
+@rule("Y108", "表中有无法确定所在列的数值", family="arithmetic", severity="info", basis="算术（读取提示）")
+def unplaced_values(doc: Document) -> Iterator[Problem]:
+    """表中无法确定所在列的数值逐一列出，绝不隐去。
+
+    A printed figure whose column could not be determined is shown, never hidden.
+
+    查什么 What: when a table comes from converter text that dropped the empty cells, a figure may be
+    impossible to place in its column from the table's own constraints; yusuan keeps it aside
+    (``Row.unplaced``) instead of guessing. Each such figure is listed here so that the reviewer
+    checks it by hand — the other arithmetic checks skip the rows that carry one.
+
+    为什么 Why: a report that silently skipped a figure would look cleaner than the document is.
+
+    示例 Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
+    tell whether 20.00 is 基本支出 or 项目支出.
+
+    容差 Tolerance: none (information for the reviewer).
+
+    Severity: info with category ``unplaced``, because it says what yusuan could not read, not
+    what is wrong with the document; the terminal report always prints it, even without
+    ``--show-info``.
+    """
+    if not doc.tables:
+        raise CannotRun("未读取到任何表格")
+    for t in doc.tables:
+        for row in t.rows:
+            if row.unplaced:
+                texts = "、".join(a.text for a in row.unplaced)
+                yield Problem(
+                    f"「{row_label(row)}」有 {len(row.unplaced)} 个数值无法确定所在列：{texts}，"
+                    "该行未参与勾稽核对，请人工核对",
+                    location=locate(t, row),
+                    actual=texts,
+                    source=quote_row(t, row),
+                    category="unplaced",
+                )
+
+
 @rule("Y109", "无论数值归入哪一列，本行都不平", family="arithmetic", severity="error", basis="算术")
 def impossible_placement(doc: Document) -> Iterator[Problem]:
     """一行中未能定列的数值，无论归入哪一列，本行的 合计 = 基本支出 + 项目支出 等关系都不成立。
@@ -140,9 +172,6 @@ def impossible_placement(doc: Document) -> Iterator[Problem]:
             )
 
 
-FISCAL_FUNDS = ("income.gpb", "income.gov_fund", "income.soe")
-
-
 def _money(row: Row, numbering: set[str]) -> tuple[str, Amount] | None:
     """The row's first amount outside a 栏次 (column-numbering) column."""
     return next(((c, a) for c, a in row.values.items() if c not in numbering), None)
@@ -171,7 +200,7 @@ def fiscal_income_parts(doc: Document) -> Iterator[Problem]:
         rows = {r.code: r for r in income}
         head = rows.get("income.fiscal")
         found = _money(head, numbering) if head is not None else None
-        parts = [x[1] for c in FISCAL_FUNDS if c in rows and (x := _money(rows[c], numbering)) is not None]
+        parts = [x[1] for c in row_parts("fiscal_summary", "income.fiscal") if c in rows and (x := _money(rows[c], numbering)) is not None]
         if head is None or found is None or not parts:
             continue
         col, printed = found

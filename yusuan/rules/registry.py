@@ -45,7 +45,7 @@ RULES: list[tuple[str, RuleFunc]] = [
     ("Y105", arithmetic.summary_income_parts),
     ("Y106", arithmetic.three_public_parts),
     ("Y107", arithmetic.project_by_econ),
-    ("Y108", arithmetic.unplaced_values),
+    ("Y108", placement.unplaced_values),
     ("Y109", placement.impossible_placement),
     ("Y110", placement.fiscal_income_parts),
     ("Y201", cross_table.totals_agree),
