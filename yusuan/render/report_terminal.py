@@ -102,6 +102,8 @@ def render_finding(f: Finding, doc: Document | None = None) -> Text:
     t = Text()
     t.append(f"  {SEVERITY_MARK[f.severity]} ", style=SEVERITY_STYLE[f.severity])
     t.append(f"{f.rule} ", style="bold")
+    if f.related:  # its id, so that the findings it names can name it
+        t.append(f"[{f.id}] ", style="dim")
     t.append(f"{SEVERITY_LABEL[f.severity]} ", style=SEVERITY_STYLE[f.severity])
     t.append(f.message)
     details = []
@@ -111,6 +113,8 @@ def render_finding(f: Finding, doc: Document | None = None) -> Text:
     w = where(f.location, doc)
     if w:
         details.append(f"位置：{w}")
+    if f.related:
+        details.append(f"相关：{'、'.join(f.related)}")
     if f.severity == "info":  # rounding notes and the like: one line, no quotation
         if w:
             t.append(f"  （{w}）", style="dim")
