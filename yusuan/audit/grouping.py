@@ -179,10 +179,32 @@ def related_by_place(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
+def one_note_per_table(findings: Sequence[Finding]) -> list[Finding]:
+    """Relations that hold only through inferred placements (category ``inferred``, info), one note
+    per rule and table: how many, and the first as example — not one line per cell."""
+    groups: dict[tuple[object, ...], list[Finding]] = {}
+    for f in findings:
+        if f.category == "inferred" and f.severity == "info":
+            groups.setdefault((f.rule, f.location.table, f.location.table_title), []).append(f)
+    firsts = {id(g[0]): g for g in groups.values()}
+    out = []
+    for f in findings:
+        g = firsts.get(id(f))
+        if g is None:
+            if not (f.category == "inferred" and f.severity == "info"):
+                out.append(f)
+            continue
+        if len(g) > 1:
+            f = f.model_copy(update={"message": f"{f.location.table_title or f.location.table or ''}有 {len(g)} 处"
+                                                f"勾稽关系只在推定的列位下成立，未作为已核实，例如：{f.message}"})
+        out.append(f)
+    return out
+
+
 def group_findings(doc: Document, findings: Sequence[Finding]) -> list[Finding]:
     """One problem, one finding: columns of a row, amounts given their unit, ids, one misprinted
     unit, related findings."""
     from yusuan.audit.units import with_units
 
-    out = _with_ids([with_units(doc, f) for f in one_finding_per_row(doc, findings)])
+    out = _with_ids([with_units(doc, f) for f in one_note_per_table(one_finding_per_row(doc, findings))])
     return related_by_place(one_finding_per_unit_misprint(out))
