@@ -15,6 +15,7 @@ from yusuan.rules import (  # noqa: F401
     narrative_amounts,
     narrative_changes,
     narrative_common,
+    narrative_lists,
     narrative_sums,
     performance,
     performance_targets,
