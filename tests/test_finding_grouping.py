@@ -183,5 +183,8 @@ def test_listed_items_that_exceed_their_whole_are_an_error(tmp_path: Path) -> No
     fewer = TEXT.replace("补助资金 339.14 万元", "补助资金 329.14 万元")
     _, under = _y330(tmp_path, fewer, "fewer.md")
     assert not under  # listed under 其中: the items may be a selection of the whole
-    _, ex = _y330(tmp_path, fewer.replace(INTRO_END, INTRO_END.replace("其中", "具体为")), "ex.md")
-    assert [f.rule for f in ex] == ["Y330"]
+    ex, short = _y330(tmp_path, fewer.replace(INTRO_END, INTRO_END.replace("其中", "具体为")), "ex.md")
+    assert [x.exhaustive for x in ex.listings if "结转结余" in x.intro] == [True]
+    assert not short  # a list may be read in part: a shortfall is not reported
+    changed = TEXT.replace("奖金 5.30 万元", "奖金 5.35 万元").replace(INTRO_END, "比上年减少 0.10 万元，其中：")
+    assert not _y330(tmp_path, changed, "change.md")[1]  # a breakdown of a change, not of the whole

@@ -149,7 +149,11 @@ def render_report(path: str, doc: Document, result: AuditResult, console: Consol
         infos = [f for f in items if f.severity == "info" and f.category != "unplaced"]
         if infos and not show_info:
             rounding = sum(1 for f in infos if f.category == "rounding")
-            what = f"其中 {rounding} 条为四舍五入差异" if rounding else ""
+            unverified = sum(1 for f in infos if f.category == "inferred")
+            what = "、".join(x for x in (f"{rounding} 条为四舍五入差异" if rounding else "",
+                                         f"{unverified} 条为只在推定列位下成立、未作为核实的勾稽关系"
+                                         if unverified else "") if x)
+            what = f"其中 {what}" if what else ""
             console.print(Text(f"  · 提示 {len(infos)} 条{('（' + what + '）') if what else ''}，"
                                "加 --show-info 显示", style="dim"))
     for line in coverage_lines(result):

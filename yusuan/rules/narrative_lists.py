@@ -16,14 +16,16 @@ def _location(lst: Listing) -> Location:
 
 @rule("Y330", "说明中逐项列出的金额与所述总数不符", family="narrative", severity="error", basis="算术")
 def listed_items_sum(doc: Document) -> Iterator[Problem]:
-    """说明先述总数、再逐项列出其构成（「……结转结余 905.62 万元，……其中：1. …5.30 万元 2. …」）时，各项之和不得超过总数；
-    以“包括/分别为/具体为”引出全部构成时，各项之和应等于总数。
+    """说明先述总数、再逐项列出其构成（「……结转结余 905.62 万元，……其中：1. …5.30 万元 2. …」）时，各项之和不得超过总数。
 
     查什么 What: every numbered list of amounts that follows a sentence ending in a colon and
     stating amounts (``Document.listings``, read in parse/listings.py): the sum of the items'
-    amounts against the sentence's amounts. Listed under 其中 or 主要, the items may be a
-    selection: an error only when they add up to more than every amount the sentence states.
-    Introduced as the whole breakdown (包括：/分别为：/具体为：), they must add up to one of them.
+    amounts against the sentence's amounts: an error when they add up to more than every amount
+    the sentence states. Less is not reported: listed under 其中 or 主要 the items may be a
+    selection, and even under 具体包括 a list may be read in part (items continued over a page
+    break, sub-items printed on lines of their own) — measured over ../shared, such shortfalls
+    were misreadings, not misprints. A sentence that states a change (比上年减少 X 万元，其中：)
+    introduces a breakdown of the change and is not read as a list's whole.
 
     为什么 Why: such lists (结转结余 by project, 项目支出 by project) restate the whole item by item;
     an item misprinted, dropped or counted twice shows only in their sum, and no table prints it.
@@ -41,11 +43,12 @@ def listed_items_sum(doc: Document) -> Iterator[Problem]:
         if any(v != "error" for _, v in verdicts):
             continue
         largest = max(lst.wholes, key=lambda w: w.value)
-        if not lst.exhaustive and total < largest.value:
-            continue  # a selection of the whole's parts may add up to less
+        if total < largest.value:
+            # a selection (其中、主要) may add up to less, and so may a list read in part (items
+            # continued over a page, sub-items on lines of their own): only an excess is certain
+            continue
         listing = " + ".join(a.text for a in items[:8]) + (" + …" if len(items) > 8 else "")
         said = "、".join(w.shown() for w in lst.wholes)
-        how = "超过" if total > largest.value else "不等于"
         yield Problem(
-            f"说明逐项列出的 {len(items)} 项金额之和 {listing} = {fmt(total)} 万元，{how}所述总数（{said}）",
+            f"说明逐项列出的 {len(items)} 项金额之和 {listing} = {fmt(total)} 万元，超过所述总数（{said}）",
             location=_location(lst), expected=largest.text, actual=fmt(total), source=lst.intro)
