@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yusuan.audit.grouping import finding_id
+
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "labels"
 SHARED = Path(__import__("os").environ.get("YUSUAN_SHARED", str(ROOT.parent / "shared")))
@@ -119,15 +121,23 @@ def match(labels: list[Label], findings: dict[str, list[dict[str, Any]] | str]) 
         pending = list(got)
         for lab in labs:
             cands = [f for f in pending if f["rule"] == lab.rule and finding_key(f) == lab.key]
+            folded = False
             if not cands:  # a column folded into the finding of its row (one problem, one finding)
                 col = lab.key.get("column")
                 cands = [f for f in got if f["rule"] == lab.rule and col in (f.get("columns") or [])
                          and {**finding_key(f), "column": col} == lab.key]
+            if not cands:  # folded into another rule's finding of the same misprinted figure (its id is
+                # in that finding's related ids, and no finding of this run has it)
+                fid = finding_id(lab.rule, lab.key)
+                present = {f.get("id") for f in got}
+                cands = [f for f in got if any((r == fid or r.startswith(fid + "-")) and r not in present
+                                               for r in f.get("related") or [])]
+                folded = bool(cands)
             if len(cands) > 1:
                 cands = [f for f in cands if f["message"] == lab.message] or cands
             if cands:
                 out.matched.append((lab, cands[0]))
-                if cands[0] in pending:
+                if cands[0] in pending and not folded:  # a finding that folded another keeps its own label open
                     pending.remove(cands[0])
             else:
                 out.gone.append(lab)

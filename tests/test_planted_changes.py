@@ -29,9 +29,12 @@ from yusuan.model import Document
 HERE = Path(__file__).resolve().parent
 SEED = 20261203
 N_CHANGES = 100
-# the share reached when this test was written (main before: 0.87, this branch: 0.95; goal of
-# issue 7: 0.97); raise it as rules improve
-FLOOR = 0.95
+# the share reached (main: 0.87, then 0.95; with Y330, numbered lists against their whole: 0.96;
+# goal of issue 7: 0.97); raise it as rules improve. Of the 4 that escape, 2 are 国有资产 values
+# printed nowhere else (no total, no table: nothing to check them against), 1 a change absorbed by
+# a percentage printed without decimals (增加 4.70 万元，增长 20%), 1 a 绩效目标 value whose
+# restatement is read as 上年完成值 (a target may differ from last year's).
+FLOOR = 0.96
 
 _NUMBER_RE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.])")
 

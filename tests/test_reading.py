@@ -143,3 +143,33 @@ def test_schema_documents_the_reading_contract() -> None:
                   "narrative_amounts", "problems"):
         assert field in reading
     assert "99%" in reading["complete"]["description"]
+
+
+@pytest.mark.parametrize("name", list(BREAKS))
+def test_a_broken_reading_is_said_in_full_in_every_format_and_strict_fails_whatever_the_format(
+        name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond the flag: the reason itself (the failing stage, the table not read, the share of numbers
+    placed) in parse's JSON, in the HTML reading block, in Y020's row of the XLSX findings sheet; and
+    --strict fails the run in the machine formats too, not only in the terminal."""
+    path, mark = BREAKS[name](tmp_path, monkeypatch)
+    runner = CliRunner()
+    parsed = json.loads(runner.invoke(main, ["parse", str(path), "--format", "json"]).output)["reading"]
+    assert mark in json.dumps(parsed, ensure_ascii=False)
+    assert set(parsed) >= {"complete", "tables_listed", "tables_read", "tables_not_read", "table_numbers",
+                           "narrative_amounts", "problems"}
+    html = runner.invoke(main, ["check", str(path), "--format", "html"]).output
+    block = html.split('class="reading incomplete"', 1)[1].split("</div>", 1)[0]
+    assert mark in block
+    xlsx = tmp_path / "f.xlsx"
+    runner.invoke(main, ["check", str(path), "--format", "xlsx", "-o", str(xlsx)])
+    ws = load_workbook(xlsx)["审核意见"]
+    head = [c.value for c in ws[1]]
+    y020 = [[c.value for c in r] for r in ws.iter_rows(min_row=2) if r[head.index("规则")].value == "Y020"]
+    assert len(y020) == 1 and mark in (y020[0][head.index("问题描述")] or "") + (y020[0][head.index("实为")] or "")
+    for fmt in ("json", "html"):
+        strict = runner.invoke(main, ["check", str(path), "--strict", "--format", fmt,
+                                      "--ignore", "Y1,Y2,Y3,Y4,Y5,Y6,Y7,Y8"])
+        assert strict.exit_code == 1, (fmt, strict.output[:300])
+    strict = runner.invoke(main, ["check", str(path), "--strict", "--format", "xlsx", "-o", str(xlsx),
+                                  "--ignore", "Y1,Y2,Y3,Y4,Y5,Y6,Y7,Y8"])
+    assert strict.exit_code == 1

@@ -235,6 +235,28 @@ class Claim(_Model):
     as_of: str | None = None  # a stock stated at a date ("截至2024年12月31日" → "2024-12-31")
 
 
+class ListedItem(_Model):
+    """One numbered item of a list the narrative gives under a stated whole (``1. …奖金 5.30 万元``)."""
+
+    name: str  # the item's text before its amount
+    amount: Amount
+    source: Provenance = Field(default_factory=Provenance)
+
+
+class Listing(_Model):
+    """A numbered list of amounts under a sentence that states the whole they make up:
+    「结转结余 905.62 万元，……其中：」 followed by ``1. … 5.30 万元``, ``2. … 40.51 万元`` …"""
+
+    intro: str  # the introducing sentence as printed
+    wholes: list[Amount] = Field(default_factory=list)  # every amount the introducing sentence states
+    # True when the sentence introduces the whole list (包括/分别为/具体为, not 其中/主要), so that the
+    # items must add up to a whole, not only stay within it
+    exhaustive: bool = False
+    items: list[ListedItem] = Field(default_factory=list)
+    section: str | None = None
+    source: Provenance = Field(default_factory=Provenance)
+
+
 class Project(_Model):
     """A project described in the 情况说明 (项目支出情况说明)."""
 
@@ -447,6 +469,7 @@ class Document(_Model):
     sections: list[Section] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
+    listings: list[Listing] = Field(default_factory=list)  # numbered lists of amounts under a whole
     performance: list[PerformanceTable] = Field(default_factory=list)
     glossary: dict[str, str] = Field(default_factory=dict)  # 名词解释
     diagnostics: list[Diagnostic] = Field(default_factory=list)

@@ -47,6 +47,11 @@ class Finding(BaseModel):
     source: str | None = None  # the quoted text it rests on
     # the other columns of the same row with the same problem, folded into this finding
     columns: list[str] = Field(default_factory=list)
+    # a stable id (rule and location, see ``yusuan.audit.grouping.finding_id``), the same in every run
+    id: str = ""
+    # ids of the findings that concern the same figure: other rules' findings on the same cell, and
+    # the findings folded into this one (one misprinted unit seen by several rules is one finding)
+    related: list[str] = Field(default_factory=list)
 
 
 @dataclass
@@ -284,7 +289,6 @@ def _run_rules(
                     source=p.source,
                 )
             )
-    from yusuan.audit.grouping import one_finding_per_row
-
-    result.findings = one_finding_per_row(doc, result.findings)
+    from yusuan.audit.grouping import group_findings
+    result.findings = group_findings(doc, result.findings)
     return result

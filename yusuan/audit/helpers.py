@@ -151,6 +151,28 @@ def amounts(rows: Iterable[Row], col: str) -> list[Amount]:
     return [r.values[col] for r in rows if col in r.values]
 
 
+UNVERIFIED = "inferred"  # the category of a relation that holds only through inferred placements
+
+
+def inferred_caveat(amounts: Iterable[Amount | None]) -> str:
+    """The caveat for a relation that rests on figures whose column the parser deduced (from the
+    table's sums or from another table, ``Provenance.inferred``), or "" when every figure was read
+    in its column. Such a relation may hold *because* the parser chose the placement that makes it
+    hold, so it is not evidence that the table is right."""
+    got = [a for a in amounts if a is not None and a.source.inferred]
+    if not got:
+        return ""
+    texts = "、".join(a.text for a in got[:4]) + ("等" if len(got) > 4 else "")
+    return f"（其中 {texts} 的所在列为推定：转换文本未保留空单元格，列由勾稽关系或其他表推得）"
+
+
+def unverified(holds: str, caveat: str, location: Location, source: str | None) -> Problem:
+    """A relation that holds only through inferred placements: said, as info, never counted as
+    verified (category ``inferred``)."""
+    return Problem(f"{holds}，但此关系未经核实{caveat}", location=location, source=source,
+                   severity="info", category=UNVERIFIED)
+
+
 def compare(
     printed: Amount | None,
     parts: Sequence[Amount],
@@ -166,14 +188,17 @@ def compare(
     actual = printed.value if printed is not None else Decimal(0)
     tol = tolerance if tolerance is not None else sum_tolerance(printed, parts)
     v = verdict(expected, actual, tol)
-    if v == "ok":
-        return None
     shown = printed.text if printed is not None else "（空白）"
+    caveat = inferred_caveat([printed, *parts])
+    if v == "ok":
+        if not caveat:
+            return None
+        return unverified(f"{what} {shown} 等于{parts_what} {fmt(expected)}", caveat, location, source)
     diff = actual - expected
     if v == "rounding":
         return Problem(
             f"{what} {shown} 与{parts_what} {fmt(expected)} 相差 {fmt(diff)}，在四舍五入误差范围内"
-            f"（容差 {fmt(tol)}）",
+            f"（容差 {fmt(tol)}）{caveat}",
             location=location,
             expected=fmt(expected),
             actual=shown,
@@ -182,7 +207,7 @@ def compare(
             category="rounding",
         )
     return Problem(
-        f"{what} {shown} 不等于{parts_what} {fmt(expected)}（相差 {fmt(diff)}）",
+        f"{what} {shown} 不等于{parts_what} {fmt(expected)}（相差 {fmt(diff)}）{caveat}",
         location=location,
         expected=fmt(expected),
         actual=shown,

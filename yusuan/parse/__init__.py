@@ -1,6 +1,6 @@
 """Budget logic over a RawDocument: each stage a plain function that fills part of the Document.
 
-    read (readers/) → segment → meta → tables → narrative (sections, claims) → profile → projects
+    read (readers/) → segment → meta → tables → narrative (sections, claims) → listings → profile → projects
     → performance, then the reading account (读取情况) of what they did
 
 Every stage takes the RawDocument and the Document being built, and only adds to it. A stage that
@@ -20,6 +20,7 @@ Stage = Callable[[RawDocument, Segments, Document], None]
 
 def _stages() -> list[tuple[str, Stage]]:
     from yusuan.parse.claim_details import parse_claim_details
+    from yusuan.parse.listings import parse_listings
     from yusuan.parse.meta import parse_meta
     from yusuan.parse.narrative import parse_narrative
     from yusuan.parse.performance import parse_performance
@@ -35,6 +36,7 @@ def _stages() -> list[tuple[str, Stage]]:
         ("report_index", attach_index_reasons),  # an empty table's reason given in the 报表目录
         ("placement", place_across_tables),  # needs every table parsed
         ("narrative", parse_narrative),
+        ("listings", parse_listings),  # numbered lists of amounts under a stated whole
         ("profile", parse_profile),
         ("projects", parse_projects),
         ("performance", parse_performance),

@@ -88,7 +88,9 @@ def _row_html(t: Table, r: Row, column: str | None) -> str:
             f'<tr><th>{escape(row_label(r))}</th>{cells}</tr>{extra}</table>')
 
 
-def _finding_html(doc: Document, f: Finding, titles: dict[str, str], anchor: str) -> str:
+def _finding_html(doc: Document, f: Finding, titles: dict[str, str], anchor: str,
+                  shown: dict[str, str] | None = None) -> str:
+    shown = shown or {}
     left = [
         f'<div><span class="sev">{SEVERITY_LABEL[f.severity]}</span><span class="code">{escape(f.rule)}</span>'
         f'<span class="title">{escape(titles.get(f.rule, ""))}</span>'
@@ -101,6 +103,10 @@ def _finding_html(doc: Document, f: Finding, titles: dict[str, str], anchor: str
     w = where(f.location, doc)
     if w:
         left.append(f'<div class="loc">位置：{escape(w)}</div>')
+    if f.related:  # findings shown in this report link to their anchor; folded ones are named
+        links = "、".join(f'<a href="#{shown[i]}">{escape(i)}</a>' if i in shown else escape(i)
+                         for i in f.related)
+        left.append(f'<div class="loc">相关：{links}</div>')
     right = []
     if f.source:
         right.append(f"<blockquote>{escape(f.source)}</blockquote>")
@@ -155,19 +161,21 @@ def render_html(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]
         out.append(_reading_html(d))
         if not c.result.findings:
             out.append("<p>未发现问题。</p>")
-        k = 0
+        # findings in the order shown, numbered; then each rendered, linking to its related ones
+        sections: list[tuple[str, list[Finding], list[Finding]]] = []
         for title, items in grouped(c.result.findings):
-            out.append(f"<h3>{escape(title)}</h3>")
-            for f in items:
-                if f.severity != "info" or show_info:
-                    k += 1
-                    out.append(_finding_html(d, f, titles, f"{doc_id}-{k}"))
             infos = [f for f in items if f.severity == "info"]
-            if infos and not show_info:  # rounding notes and the like: folded, one click away
-                out.append(f"<details><summary>提示 {len(infos)} 条（如四舍五入差异）</summary>")
-                for f in infos:
-                    k += 1
-                    out.append(_finding_html(d, f, titles, f"{doc_id}-{k}"))
+            sections.append((title, items if show_info else [f for f in items if f.severity != "info"],
+                             [] if show_info else infos))
+        order = [f for _, main, folded in sections for f in (*main, *folded)]
+        anchor = {id(f): f"{doc_id}-{k + 1}" for k, f in enumerate(order)}
+        shown = {f.id: anchor[id(f)] for f in order if f.id}
+        for title, main, folded in sections:
+            out.append(f"<h3>{escape(title)}</h3>")
+            out.extend(_finding_html(d, f, titles, anchor[id(f)], shown) for f in main)
+            if folded:  # rounding notes and the like: folded, one click away
+                out.append(f"<details><summary>提示 {len(folded)} 条（如四舍五入差异）</summary>")
+                out.extend(_finding_html(d, f, titles, anchor[id(f)], shown) for f in folded)
                 out.append("</details>")
         out.append('<div class="cov">' + "<br>".join(
             f'<span class="{"notrun" if "未运行" in line.plain else ""}">{escape(line.plain)}</span>'

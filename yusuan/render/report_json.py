@@ -2,7 +2,8 @@
 
     {"path": …, "document": {"department", "year", "kind", "level", "format"},
      "findings": [{"rule", "severity", "category", "message", "location": {…}, "expected", "actual",
-                   "source"}],
+                   "source", "columns": [other columns of the row], "id": stable id,
+                   "related": [ids of findings about the same figure or cell]}],
      "summary": {"error": n, "warning": n, "info": n},
      "reading": {"complete", "tables_listed", "tables_read", "tables_not_read", "tables_found",
                  "table_numbers": {"total", "placed", "inferred", "outside_tables"},

@@ -102,6 +102,8 @@ def render_finding(f: Finding, doc: Document | None = None) -> Text:
     t = Text()
     t.append(f"  {SEVERITY_MARK[f.severity]} ", style=SEVERITY_STYLE[f.severity])
     t.append(f"{f.rule} ", style="bold")
+    if f.related:  # its id, so that the findings it names can name it
+        t.append(f"[{f.id}] ", style="dim")
     t.append(f"{SEVERITY_LABEL[f.severity]} ", style=SEVERITY_STYLE[f.severity])
     t.append(f.message)
     details = []
@@ -111,6 +113,8 @@ def render_finding(f: Finding, doc: Document | None = None) -> Text:
     w = where(f.location, doc)
     if w:
         details.append(f"位置：{w}")
+    if f.related:
+        details.append(f"相关：{'、'.join(f.related)}")
     if f.severity == "info":  # rounding notes and the like: one line, no quotation
         if w:
             t.append(f"  （{w}）", style="dim")
@@ -145,7 +149,11 @@ def render_report(path: str, doc: Document, result: AuditResult, console: Consol
         infos = [f for f in items if f.severity == "info" and f.category != "unplaced"]
         if infos and not show_info:
             rounding = sum(1 for f in infos if f.category == "rounding")
-            what = f"其中 {rounding} 条为四舍五入差异" if rounding else ""
+            unverified = sum(1 for f in infos if f.category == "inferred")
+            what = "、".join(x for x in (f"{rounding} 条为四舍五入差异" if rounding else "",
+                                         f"{unverified} 条为只在推定列位下成立、未作为核实的勾稽关系"
+                                         if unverified else "") if x)
+            what = f"其中 {what}" if what else ""
             console.print(Text(f"  · 提示 {len(infos)} 条{('（' + what + '）') if what else ''}，"
                                "加 --show-info 显示", style="dim"))
     for line in coverage_lines(result):

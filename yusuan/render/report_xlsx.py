@@ -21,8 +21,8 @@ from yusuan.model import Document
 from yusuan.render.report_terminal import SEVERITY_LABEL, by_errors, group_key, where
 
 FINDING_HEADERS = ["文件", "部门", "年度", "规则", "级别", "表格/章节", "位置", "问题描述", "应为", "实为", "原文",
-                   "规则名称"]
-WIDTHS = [30, 20, 8, 8, 8, 24, 20, 60, 14, 14, 60, 24]
+                   "规则名称", "编号", "相关问题"]
+WIDTHS = [30, 20, 8, 8, 8, 24, 20, 60, 14, 14, 60, 24, 16, 30]
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "F2F2F2"}
 
 
@@ -70,7 +70,7 @@ def write_xlsx(checked: Sequence[Checked], unreadable: Sequence[tuple[str, str]]
             ws.append([_clean(v) for v in [
                 c.path, c.document.department, c.document.year, f.rule, SEVERITY_LABEL[f.severity],
                 group_key(f), where(f.location, c.document), f.message, f.expected, f.actual, f.source,
-                r.title if r else "",
+                r.title if r else "", f.id, "、".join(f.related) or None,
             ]])
             fill = PatternFill("solid", fgColor=FILLS[f.severity])
             ws.cell(row=ws.max_row, column=5).fill = fill

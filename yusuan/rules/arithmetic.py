@@ -63,8 +63,10 @@ def _best(
         if p is None:
             return None
         problems.append(p)
+    holds = [p for p in problems if p.category == "inferred"]  # holds, through inferred placements
     rounding = [p for p in problems if p.category == "rounding"]
-    return rounding[0] if rounding else (problems[0] if problems else None)
+    best = holds or rounding or problems
+    return best[0] if best else None
 
 
 def _subtree_tolerance(parent: Row, parts: Sequence[Row], deeper: Sequence[Row], col: str) -> Decimal | None:

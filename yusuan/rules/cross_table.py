@@ -18,11 +18,14 @@ from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.helpers import (
     TABLE_NAMES,
     column_name,
+    inferred_caveat,
     is_generic_column,
     locate,
     main_table,
     quote_row,
+    row_label,
     total_row,
+    unverified,
 )
 from yusuan.audit.tolerance import fmt, restated_tolerance, verdict
 from yusuan.model import Amount, Document, Row, Table
@@ -76,15 +79,16 @@ def same(
             severity="warning", category="unit")
     tol = restated_tolerance(a, b) if a is not None and b is not None else Decimal(0)
     v = verdict(vb, va, tol)
-    if v == "ok":
-        return None
     ta = a.text if a is not None else "（空白）"
     tb = b.text if b is not None else "（空白）"
+    caveat = inferred_caveat([a, b])
+    if v == "ok":
+        return unverified(f"{what_a} {ta} 与{what_b} {tb} 相同", caveat, location, source) if caveat else None
     if v == "rounding":
-        return Problem(f"{what_a} {ta} 与{what_b} {tb} 相差 {fmt(va - vb)}，在四舍五入误差范围内",
+        return Problem(f"{what_a} {ta} 与{what_b} {tb} 相差 {fmt(va - vb)}，在四舍五入误差范围内{caveat}",
                        location=location, expected=tb, actual=ta, source=source, severity="info",
                        category="rounding")
-    return Problem(f"{what_a} {ta} 与{what_b} {tb} 不一致（相差 {fmt(va - vb)}）",
+    return Problem(f"{what_a} {ta} 与{what_b} {tb} 不一致（相差 {fmt(va - vb)}）{caveat}",
                    location=location, expected=tb, actual=ta, source=source)
 
 
@@ -143,9 +147,11 @@ def totals_agree(doc: Document) -> Iterator[Problem]:
             # the summary's 总计 may include 上年结转 / 年终结转结余 that the other table leaves out:
             # then it is the summary's 本年收入 / 本年支出 line that the other table restates
             current = next((r for r in a.rows if r.side == side and r.code == f"{side}.current"), None)
-            if current is not None and same(_cell(a, current, ("amount", "total")), ab, what_a="", what_b="",
-                                            location=Location(), source=None) is None:
-                p = None
+            q = same(_cell(a, current, ("amount", "total")), ab, what_a=f"{_title(a)}{row_label(current)}",
+                     what_b=f"{_title(b)}总计", location=locate(a, current), source=_quote((a, current), (b, rb))
+                     ) if current is not None else p
+            if q is None or q.category == "inferred":
+                p = q
         if p:
             yield p
 

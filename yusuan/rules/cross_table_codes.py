@@ -356,7 +356,7 @@ def fiscal_summary_vs_summary(doc: Document) -> Iterator[Problem]:
                          parts_what=f"{_title(su)}的财政拨款收入", location=locate(fs, a_row), source=src,
                          tolerance=sum((amount_half_unit(a) for a in [*fs_current, fs_carry, *su_current]),
                                        Decimal(0)))
-        if folded is None or folded.category == "rounding":
+        if folded is None or folded.category in ("rounding", "inferred"):
             p = folded
     if p:
         yield p
