@@ -287,6 +287,19 @@ def _transposed(
     ):
         for j in grand:
             items[j] = ("GRAND_TOTAL", *items[j][1:])
+    # A year's block that prints its own 合计 beside the 三公 items' 小计 and 会议费 / 培训费 (上年 |
+    # 当年 | 增减 blocks, each 合计 | “三公”经费 小计 · 出国 · 接待 · 公务用车 | 会议费 | 培训费):
+    # the block's 合计 covers more than the 三公 items, the deeper 小计 is their total.
+    totals_of: dict[str, list[int]] = {}
+    for j, (c, _, _) in items.items():
+        if c == "TOTAL":
+            totals_of.setdefault(periods[j], []).append(j)
+    for js in totals_of.values():
+        deepest = max(len(lay.paths[j]) for j in js)
+        if len(js) >= 2 and any(len(lay.paths[j]) < deepest for j in js):
+            for j in js:
+                if len(lay.paths[j]) < deepest:
+                    items[j] = ("GRAND_TOTAL", *items[j][1:])
     # An item printed again under itself beside its 小计 and a special part (因公出国（境）费 /
     # 小计 · 因公出国（境）费 · 科研因公出国（境）费用) is the item without that part.
     for j, (code, name, source) in list(items.items()):
@@ -323,7 +336,8 @@ def _transposed(
                 if amt is not None:
                     cid = f"{prefix or periods.get(j, '')}{source or 'total'}"
                     if cid in row.values:
-                        cid = f"row{n + 1}_{source or 'total'}"
+                        # one column per data row (a budget unit) and per year's block
+                        cid = f"row{n + 1}_{periods.get(j, '')}{source or 'total'}"
                         if headers is not None and labels[n]:
                             # the column stands for the data row's label (a budget unit's name)
                             headers.setdefault(cid, _clean_name("/".join(x for x in (labels[n], source) if x)))
