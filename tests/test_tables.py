@@ -736,3 +736,17 @@ def test_three_public_year_blocks_with_meeting_and_training_columns() -> None:
     assert vals(t, "GRAND_TOTAL")["total"] == "12.00"
     # the unit's row keeps its years apart
     assert vals(t, "reception")["row2_total"] == "1.00" and vals(t, "reception")["row2_last_year_total"] == "2.00"
+
+
+def test_three_public_by_unit_continued_on_the_next_page_adds_units() -> None:
+    # the units' list goes on over a page break: the next page's first row is a unit, not a 合计
+    head = ("单位名称 | “三公”经费合计 | 因公出国(境)费用 | 公务用车购置及运行费 | 公务接待费",)
+    doc = doc_of(
+        "2026年市级部门一般公共预算“三公”经费预算表",
+        grid(*head, "合计 | 9.30 | | 3.50 | 5.80", "某某局 | 7.50 | | 3.50 | 4.00"),
+        grid("某某中心 | 1.00 | | | 1.00", "某某所 | 0.80 | | | 0.80", line=200),
+    )
+    t = only(doc, "three_public")
+    assert [r.code for r in t.rows].count("TOTAL") == 1
+    assert vals(t, "TOTAL") == {"total": "9.30", "row2_total": "7.50", "row3_total": "1.00", "row4_total": "0.80"}
+    assert vals(t, "reception") == {"total": "5.80", "row2_total": "4.00", "row3_total": "1.00", "row4_total": "0.80"}

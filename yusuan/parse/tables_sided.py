@@ -265,8 +265,14 @@ def _row_prefix(label: str, labels: list[str], year: int | None) -> str:
 
 
 def _transposed(
-    lay: _Layout, data: list[list[Cell]], ctx: _Ctx, headers: dict[str, str] | None = None
+    lay: _Layout, data: list[list[Cell]], ctx: _Ctx, headers: dict[str, str] | None = None,
+    first_row: int = 0,
 ) -> list[Row] | None:
+    """Rows of a 三公 table printed with the items as columns: one row per item.
+
+    ``first_row`` > 0 for a continuation page: its data rows are further budget units, numbered
+    after the ``first_row`` rows read before, each in its own row<n>_ columns (none is the 合计).
+    """
     items: dict[int, tuple[str, str, str | None]] = {}
     periods: dict[int, str] = {}
     for j, p in enumerate(lay.paths):
@@ -324,7 +330,7 @@ def _transposed(
     # the units' figures in row<n>_ columns (the corpus goldens read these tables that way).
     for n, cells in enumerate(data_rows):
         unit: str | None = None
-        prefix = _row_prefix(labels[n], labels, ctx.year) if len(data_rows) > 1 else ""
+        prefix = _row_prefix(labels[n], labels, ctx.year) if len(data_rows) > 1 and not first_row else ""
         for j, (code, name, source) in items.items():
             row = by_code.get((code, unit))
             if row is None:
@@ -335,9 +341,9 @@ def _transposed(
                 amt = _amount(cells[j], ctx)
                 if amt is not None:
                     cid = f"{prefix or periods.get(j, '')}{source or 'total'}"
-                    if cid in row.values:
+                    if cid in row.values or first_row:
                         # one column per data row (a budget unit) and per year's block
-                        cid = f"row{n + 1}_{periods.get(j, '')}{source or 'total'}"
+                        cid = f"row{first_row + n + 1}_{periods.get(j, '')}{source or 'total'}"
                         if headers is not None and labels[n]:
                             # the column stands for the data row's label (a budget unit's name)
                             headers.setdefault(cid, _clean_name("/".join(x for x in (labels[n], source) if x)))
