@@ -234,9 +234,9 @@ def name_matches(doc: Document) -> Iterator[Problem]:
     their 政府经济分类 code). Against a code the catalog is unsure of (seen in fewer than 3
     documents or in one region) the finding is only info. One finding per code and name in a
     document, naming the other tables that repeat it. A table whose economic items are numbered
-    otherwise (3 or more of its names are the national names of another code of the same 类:
-    上海's 部门预算经济分类 prints 30203 水费, 30204 电费 …) prints a region's own classification,
-    not a misname per row: one info finding for the table.
+    otherwise (3 or more of its names are the national names of another code of the same 类: 302 01
+    办公费, 302 02 咨询费, 302 03 水费 … numbered in sequence) has one problem, its numbering: one
+    finding for the table naming its codes, not a warning per row.
     """
     cat = _catalog()
     checked = 0
@@ -305,15 +305,15 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         shifted = sum(1 for p in wrong if _sibling_name(cat, p.location.row_code or "", str(p.actual)))
         if n >= _OWN_CLASSIFICATION_MIN and shifted >= _OWN_CLASSIFICATION_SHIFTED:
             t = tables[tid]
+            shown = "、".join(f"{p.location.row_code} {p.actual}" for p in wrong[:4])
             yield Problem(
-                f"{_where(t)} 中 {len(wrong)}/{n} 个经济分类科目的名称与全国《政府收支分类科目》不符"
-                f"（如 {wrong[0].actual}/{wrong[0].expected}）：该表多半采用本地区的部门预算经济分类，"
-                "请按当地分类核对",
+                f"{_where(t)} 中 {len(wrong)}/{n} 个经济分类科目的编码与名称不对应（{shown} 等；"
+                f"多个名称是同类其他科目的名称）：该表的经济分类编码多半按顺序编号或另有编法，"
+                "与《政府收支分类科目》不符，请核对整表编码",
                 location=locate(t),
-                expected="全国部门预算支出经济分类",
-                actual="本地区经济分类",
+                expected="《政府收支分类科目》的部门预算支出经济分类编码",
+                actual=shown,
                 source=_where(t),
-                severity="info",
             )
         else:
             yield from wrong
@@ -322,7 +322,8 @@ def name_matches(doc: Document) -> Iterator[Problem]:
 
 
 # a table of at least this many economic rows, in which this many are printed with the national
-# name of another code of the same 类 (30203 水费, nationally 30205), numbers its items its own way
+# name of another code of the same 类 (30203 水费, nationally 30205), numbers its items its own way:
+# one finding for the table
 _OWN_CLASSIFICATION_MIN = 6
 _OWN_CLASSIFICATION_SHIFTED = 3
 
