@@ -219,6 +219,8 @@ def _period_prefix(path: list[str], year: int | None) -> str:
             return "change_"
         if re.search(r"结转|结余", t):
             return "carryover_"  # 上年结转结余 beside 当年预算: money carried over, not this year's
+        if re.search(r"上年", t):
+            return "last_year_"  # a 上年预算 block beside 当年 (西安 表13)
     return ""
 
 
