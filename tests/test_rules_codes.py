@@ -230,3 +230,17 @@ def test_y504_also_asks_gov_fund_tables_for_items() -> None:
     doc = make_doc(make_table("gov_fund", [("212", "城乡社区支出", V), ("21208", "国有土地使用权出让收入安排的支出", V)]))
     (f,) = run(doc, "Y504").findings
     assert f.severity == "error" and f.location.table == "gov_fund"
+
+
+def test_y502_a_table_numbered_otherwise_than_the_classification_is_one_finding() -> None:
+    # 302 01 办公费, 302 02 咨询费, 302 03 水费 … numbered in sequence: names of the national list on
+    # other codes of the same 类; one finding for the table (its numbering), not a warning per row
+    rows = [("302", "商品和服务支出", V), ("30201", "办公费", V), ("30202", "咨询费", V), ("30203", "水费", V),
+            ("30204", "电费", V), ("30205", "邮电费", V), ("30209", "物业管理费", V)]
+    found = messages(run(make_doc(make_table("gpb_basic", rows), year=2024), "Y502"))
+    assert [s for s, _, _ in found] == ["warning"] and "按顺序编号" in found[0][1] and "30203 水费" in found[0][1]
+    # one misname in a table otherwise national stays a warning
+    rows = [("302", "商品和服务支出", V), ("30201", "办公费", V), ("30202", "印刷费", V), ("30205", "水费", V),
+            ("30206", "电费", V), ("30207", "邮电费", V), ("30208", "物业管理费", V)]
+    found = messages(run(make_doc(make_table("gpb_basic", rows), year=2024), "Y502"))
+    assert [(s, c) for s, _, c in found] == [("warning", "30208")]

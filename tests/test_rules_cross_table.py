@@ -214,3 +214,21 @@ def test_y207_a_class_listed_under_another_code_is_one_finding() -> None:
                                 ("208", "社会保障和就业支出", {"total": "709.97"})])
     found = run(make_doc(su, ex), "Y207")
     assert [(f.actual, f.expected) for f in found] == [("201 一般公共服务支出", "208 社会保障和就业支出")]
+
+
+def test_y205_not_by_code_when_the_income_also_funds_a_carry_forward() -> None:
+    # 收支总表 prints 结转下年 20.00: the income table's 120.00 funds this year's 100.00 and the
+    # 20.00 carried forward, which neither table splits by code
+    su = two_sided("summary",
+                   [("income.gpb", "一般公共预算拨款", {"amount": "120.00"}), ("TOTAL", "收入总计", {"amount": "120.00"})],
+                   [("210", "卫生健康支出", {"amount": "100.00"}), ("expense.carryover", "结转下年", {"amount": "20.00"}),
+                    ("TOTAL", "支出总计", {"amount": "120.00"})])
+    doc = make_doc(su, income("120.00"), expense())
+    assert run(doc, "Y205") == [] and status(doc, "Y205") == "not_applicable"
+    # without the carry-forward the same difference is an error
+    su.rows = [r for r in su.rows if r.code != "expense.carryover"]
+    assert {f.location.row_code for f in run(doc, "Y205")} == {"210", "2101501"}
+    # with a carry-forward, tables whose class totals agree are still compared code by code
+    su2 = two_sided("summary", [("TOTAL", "收入总计", {"amount": "100.00"})],
+                    [("expense.carryover", "结转下年", {"amount": "20.00"})])
+    assert [f.location.row_code for f in run(make_doc(su2, income(code="2101504"), expense()), "Y205")] == ["2101501"]

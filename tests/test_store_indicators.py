@@ -66,11 +66,11 @@ SHENZHEN_GOLDEN = {
 XIAN_GOLDEN = {
     # p24 部门综合预算支出总表: 合计 row, 合计 column 42,034,723.58 元
     "expense_total": ("4203.472358", "expense"),
-    # p35 prints 上年 合计 526,000.00 元 (三公 + 会议费 + 培训费) where the parse reads this year:
-    # the table does not add up and is not used; p17 states this year's figures
-    "three_public_total": ("10.20", "narrative"),
-    "three_public_reception": ("2.00", "narrative"),
-    "three_public_vehicle_operation": ("8.20", "narrative"),
+    # p35 表13 prints 上年 | 当年 | 增减 blocks, each 合计 (三公 + 会议费 + 培训费) | 三公 小计 …:
+    # 当年 三公 小计 102,000.00 元 = p17's 10.20 万元
+    "three_public_total": ("10.20", "three_public"),
+    "three_public_reception": ("2.00", "three_public"),
+    "three_public_vehicle_operation": ("8.20", "three_public"),
 }
 
 

@@ -677,3 +677,76 @@ def test_a_class_cell_misprinted_under_its_kuan_is_kept_for_the_rules() -> None:
         "功能分类科目编码 | | | 功能分类科目名称 | 合计 | 基本支出 | 项目支出", "类 | 款 | 项 | | | |",
         "210 | 11 | | 行政事业单位医疗 | 50.37 | 50.37 |", "210 | 11 | 02 | 事业单位医疗 | 50.37 | 50.37 |"))
     assert audit(ok, select=["Y506"]).findings == []
+
+
+def test_classifications_side_by_side_as_code_name_cells_keep_the_first() -> None:
+    # 功能分类 | 政府经济分类 | 部门经济分类 printed as three 「code-name」 cells per row (北京 支出总表):
+    # the first is the row's code and name, the others are kept in texts, never glued to the name
+    doc = doc_of(
+        "支出总表",
+        grid(
+            "支出功能分类科目 | 政府支出经济分类科目 | 部门支出经济分类科目 | 合计 | 基本支出 | 项目支出",
+            "2110302-水体 | 50502-商品和服务支出 | 30299-其他商品和服务支出 | 5.00 | | 5.00",
+            "2110302-水体 | 50601-资本性支出 | 31006-大型修缮 | 2.00 | | 2.00",
+            "2130301-行政运行 | 50202-会议费 | 3021503-三类会议费 | 1.00 | 1.00 |",
+        ),
+    )
+    t = only(doc, "expense")
+    assert [(r.code, r.name) for r in t.rows] == [("2110302", "水体"), ("2110302", "水体"), ("2130301", "行政运行")]
+    assert t.rows[0].texts == {"other_code": "50502", "other_name": "商品和服务支出",
+                               "other_code_2": "30299", "other_name_2": "其他商品和服务支出"}
+    # a region's own sub-item code (3021503) is kept as printed
+    assert t.rows[2].texts["other_code_2"] == "3021503" and t.rows[2].texts["other_name_2"] == "三类会议费"
+    assert vals(t, "2130301") == {"total": "1.00", "basic": "1.00"}
+
+
+def test_code_name_cell_with_a_dash_gives_the_name_without_it() -> None:
+    doc = doc_of(
+        "一般公共预算基本支出表",
+        grid(
+            "政府经济分类科目 | 合计 | 人员经费 | 公用经费",
+            "50202-会议费 | 1.00 | | 1.00",
+            "50203-培训费 | 2.00 | | 2.00",
+        ),
+    )
+    t = only(doc, "gpb_basic")
+    assert [(r.code, r.name) for r in t.rows] == [("50202", "会议费"), ("50203", "培训费")]
+
+
+def test_three_public_year_blocks_with_meeting_and_training_columns() -> None:
+    # 西安 表13: units as rows; 上年 | 当年 | 增减 blocks, each 合计 | “三公” 小计 · items | 会议费 | 培训费.
+    # The block's 合计 covers 会议费 and 培训费: the 三公 total is the 小计 under the 三公 group.
+    block = "合计 | 一般公共预算拨款安排的“三公”经费预算 | | | | | | 会议费 | 培训费"
+    sub = " | 小计 | 因公出国（境）费用 | 公务接待费 | 公务用车购置及运行维护费 | | | | "
+    leaf = " | | | | 小计 | 公务用车购置费 | 公务用车运行费 | | "
+    figures = "10.00 | 6.00 | 0.00 | 2.00 | 4.00 | 0.00 | 4.00 | 1.00 | 3.00 | 12.00 | 5.00 | 0.00 | 1.00 | 4.00 | 0.00 | 4.00 | 3.00 | 4.00"
+    doc = doc_of(
+        "2022年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表",
+        grid(
+            "单位编码 | 单位名称 | 2021年 | | | | | | | | | 2022年 | | | | | | | |",
+            f" | | {block} | {block}",
+            f" | | {sub} | {sub}",
+            f" | | {leaf} | {leaf}",
+            f" | 合计 | {figures}",
+            f"252001 | 某某局 | {figures}",
+        ),
+    )
+    t = only(doc, "three_public")
+    assert vals(t, "TOTAL")["total"] == "5.00" and vals(t, "TOTAL")["last_year_total"] == "6.00"
+    assert vals(t, "GRAND_TOTAL")["total"] == "12.00"
+    # the unit's row keeps its years apart
+    assert vals(t, "reception")["row2_total"] == "1.00" and vals(t, "reception")["row2_last_year_total"] == "2.00"
+
+
+def test_three_public_by_unit_continued_on_the_next_page_adds_units() -> None:
+    # the units' list goes on over a page break: the next page's first row is a unit, not a 合计
+    head = ("单位名称 | “三公”经费合计 | 因公出国(境)费用 | 公务用车购置及运行费 | 公务接待费",)
+    doc = doc_of(
+        "2026年市级部门一般公共预算“三公”经费预算表",
+        grid(*head, "合计 | 9.30 | | 3.50 | 5.80", "某某局 | 7.50 | | 3.50 | 4.00"),
+        grid("某某中心 | 1.00 | | | 1.00", "某某所 | 0.80 | | | 0.80", line=200),
+    )
+    t = only(doc, "three_public")
+    assert [r.code for r in t.rows].count("TOTAL") == 1
+    assert vals(t, "TOTAL") == {"total": "9.30", "row2_total": "7.50", "row3_total": "1.00", "row4_total": "0.80"}
+    assert vals(t, "reception") == {"total": "5.80", "row2_total": "4.00", "row3_total": "1.00", "row4_total": "0.80"}

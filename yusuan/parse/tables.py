@@ -137,6 +137,7 @@ def _build_table(
     section = ["current"]
     lay: _Layout | None = None
     last_rows: list[Row] = []  # the rows the last grid gave
+    transposed_units = 0  # data rows (budget units) of a table printed with items as columns
     first_header: list[list[str]] = []
     empty_cols: list[int] = []  # columns of the headed grid that no data row fills (类|款|项 splits)
     for gi, g in enumerate(grids):
@@ -185,11 +186,20 @@ def _build_table(
                         table.columns.append(Column(id=cid, header=_clean_name("/".join(lay.paths[j]))))
         if spec is not None and spec.transpose:
             headers: dict[str, str] = {}
-            t_rows = _transposed(lay, data_cells, ctx, headers)
+            # a continuation page (header repeated or not) holds more budget units (data rows) of the
+            # same items: their figures join the items' rows, numbered after the rows read so far
+            more_units = gi > 0 and bool(rows) and transposed_units > 0
+            t_rows = _transposed(lay, data_cells, ctx, headers,
+                                 first_row=transposed_units if more_units else 0)
             if t_rows is not None:
-                rows.extend(t_rows)
-                ids = list(dict.fromkeys(k for r in t_rows for k in r.values))
-                table.columns = [Column(id=k, header=headers.get(k, k)) for k in ids] or [
+                if more_units:
+                    _merge_item_rows(rows, t_rows)
+                else:
+                    rows.extend(t_rows)
+                transposed_units += sum(1 for r in data_cells if any(c.text.strip() for c in r))
+                ids = list(dict.fromkeys(k for r in rows for k in r.values))
+                known = {c.id: c.header for c in table.columns}
+                table.columns = [Column(id=k, header=headers.get(k, known.get(k, k))) for k in ids] or [
                     Column(id="total", header="合计")
                 ]
                 continue
@@ -321,3 +331,16 @@ def parse_tables(raw: RawDocument, segs: Segments, doc: Document) -> None:
     units = [t.unit for t in doc.tables if t.unit]
     if doc.unit is None and units:
         doc.unit = max(set(units), key=units.count)
+
+
+def _merge_item_rows(rows: list[Row], more: list[Row]) -> None:
+    """Figures of further budget units (a continuation page) added to the items' rows."""
+    by_code = {(r.code, r.unit): r for r in rows}
+    for r in more:
+        into = by_code.get((r.code, r.unit))
+        if into is None:
+            rows.append(r)
+        else:
+            for k, v in r.values.items():
+                into.values.setdefault(k, v)
+

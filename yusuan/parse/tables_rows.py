@@ -62,6 +62,13 @@ def _one_sided_rows(
     all_names = [j for j, r in enumerate(lay.roles) if r == "name"]
     name_cols = all_names[:1] if other_code_cols else all_names
     other_name_cols = all_names[1:] if other_code_cols else []
+    # Classifications printed side by side, each as one 「code-name」 cell (功能分类 | 政府经济分类 |
+    # 部门经济分类): the first gives the row's code and name, the others are kept in texts.
+    coded = _coded_name_cols(grid_rows, all_names)
+    other_coded: list[int] = []
+    if len(coded) >= 2 and not other_code_cols:
+        other_coded = coded[1:]
+        name_cols = [j for j in all_names if j not in other_coded]
     project_cols = [j for j, r in enumerate(lay.roles) if r == "project"]
     unit_cols = [j for j, r in enumerate(lay.roles) if r == "unit"]
     unitcode_cols = [j for j, r in enumerate(lay.roles) if r == "unitcode"]
@@ -93,6 +100,14 @@ def _one_sided_rows(
         other_name = " ".join(texts[j] for j in other_name_cols if j < len(texts) and texts[j])
         if other_name:
             row_texts["other_name"] = other_name
+        for k, j in enumerate(other_coded):
+            m = _CODE_NAME_RE.match(texts[j]) if j < len(texts) and texts[j] else None
+            suffix = "" if k == 0 else f"_{k + 1}"
+            if m and m.group(2).strip():  # in a coded column, a region's own sub-item code too
+                row_texts["other_code" + suffix] = m.group(1)
+                row_texts["other_name" + suffix] = _strip_separator(m.group(2))
+            elif j < len(texts) and texts[j]:
+                row_texts["other_name" + suffix] = texts[j]
         for j in unitcode_cols:
             if j < len(texts) and texts[j]:
                 if _TOTAL_RE.match(norm(texts[j]).rstrip(":")):
@@ -125,13 +140,13 @@ def _one_sided_rows(
                 code = m.group(1)
                 codes.update(code)
                 if m.group(2) and not name:
-                    name = m.group(2).strip()
+                    name = _strip_separator(m.group(2))
             elif not m:
                 labels.append(t)
         if code is None and name:
             m = _CODE_NAME_RE.match(name)
             if m and m.group(2) and not re.match(r"^\d", m.group(2)) and _classification_code(m.group(1)):
-                code, name = m.group(1), m.group(2).strip()
+                code, name = m.group(1), _strip_separator(m.group(2))
                 codes.update(code)
         if not name and labels:
             name = " ".join(labels)
@@ -179,6 +194,28 @@ def _one_sided_rows(
         if indents is not None and name_cols and name_cols[0] < len(cells):
             raw_name = cells[name_cols[0]].text.replace("\u3000", "  ")
             indents[id(row)] = len(raw_name) - len(raw_name.lstrip())
+
+
+def _strip_separator(name: str) -> str:
+    """The name after a code printed as 「2110302-水体」: the dash joins the two, it is not the name's."""
+    return re.sub(r"^[-－—–]+", "", name.strip()).strip()
+
+
+def _is_coded_name(text: str) -> bool:
+    m = _CODE_NAME_RE.match(text.strip())
+    return bool(m and m.group(2).strip() and not re.match(r"^\d", m.group(2)) and _classification_code(m.group(1)))
+
+
+def _coded_name_cols(grid_rows: list[list[Cell]], name_cols: list[int]) -> list[int]:
+    """The name columns whose cells are mostly a classification code and its name in one
+    (「50502-商品和服务支出」); a column of plain names, or a 合计 row's label, does not count."""
+    out = []
+    for j in name_cols:
+        cells = [c.text for r in grid_rows if j < len(r) and (c := r[j]).text.strip()]
+        n = sum(1 for t in cells if _is_coded_name(t))
+        if n >= 2 and 2 * n > len(cells):
+            out.append(j)
+    return out
 
 
 def _total_label_col(texts: list[str], lay: _Layout) -> int | None:

@@ -235,6 +235,8 @@ def _period_prefix(path: list[str], year: int | None) -> str:
             return "change_"
         if re.search(r"结转|结余", t):
             return "carryover_"  # 上年结转结余 beside 当年预算: money carried over, not this year's
+        if re.search(r"上年", t):
+            return "last_year_"  # a 上年预算 block beside 当年 (西安 表13)
     return ""
 
 
@@ -281,8 +283,14 @@ def _row_prefix(label: str, labels: list[str], year: int | None) -> str:
 
 
 def _transposed(
-    lay: _Layout, data: list[list[Cell]], ctx: _Ctx, headers: dict[str, str] | None = None
+    lay: _Layout, data: list[list[Cell]], ctx: _Ctx, headers: dict[str, str] | None = None,
+    first_row: int = 0,
 ) -> list[Row] | None:
+    """Rows of a 三公 table printed with the items as columns: one row per item.
+
+    ``first_row`` > 0 for a continuation page: its data rows are further budget units, numbered
+    after the ``first_row`` rows read before, each in its own row<n>_ columns (none is the 合计).
+    """
     items: dict[int, tuple[str, str, str | None]] = {}
     periods: dict[int, str] = {}
     for j, p in enumerate(lay.paths):
@@ -303,6 +311,19 @@ def _transposed(
     ):
         for j in grand:
             items[j] = ("GRAND_TOTAL", *items[j][1:])
+    # A year's block that prints its own 合计 beside the 三公 items' 小计 and 会议费 / 培训费 (上年 |
+    # 当年 | 增减 blocks, each 合计 | “三公”经费 小计 · 出国 · 接待 · 公务用车 | 会议费 | 培训费):
+    # the block's 合计 covers more than the 三公 items, the deeper 小计 is their total.
+    totals_of: dict[str, list[int]] = {}
+    for j, (c, _, _) in items.items():
+        if c == "TOTAL":
+            totals_of.setdefault(periods[j], []).append(j)
+    for js in totals_of.values():
+        deepest = max(len(lay.paths[j]) for j in js)
+        if len(js) >= 2 and any(len(lay.paths[j]) < deepest for j in js):
+            for j in js:
+                if len(lay.paths[j]) < deepest:
+                    items[j] = ("GRAND_TOTAL", *items[j][1:])
     # An item printed again under itself beside its 小计 and a special part (因公出国（境）费 /
     # 小计 · 因公出国（境）费 · 科研因公出国（境）费用) is the item without that part.
     for j, (code, name, source) in list(items.items()):
@@ -329,7 +350,7 @@ def _transposed(
     # the units' figures in row<n>_ columns (the corpus goldens read these tables that way).
     for n, cells in enumerate(data_rows):
         unit: str | None = None
-        prefix = _row_prefix(labels[n], labels, ctx.year) if len(data_rows) > 1 else ""
+        prefix = _row_prefix(labels[n], labels, ctx.year) if len(data_rows) > 1 and not first_row else ""
         for j, (code, name, source) in items.items():
             row = by_code.get((code, unit))
             if row is None:
@@ -340,8 +361,9 @@ def _transposed(
                 amt = _amount(cells[j], ctx)
                 if amt is not None:
                     cid = f"{prefix or periods.get(j, '')}{source or 'total'}"
-                    if cid in row.values:
-                        cid = f"row{n + 1}_{source or 'total'}"
+                    if cid in row.values or first_row:
+                        # one column per data row (a budget unit) and per year's block
+                        cid = f"row{first_row + n + 1}_{periods.get(j, '')}{source or 'total'}"
                         if headers is not None and labels[n]:
                             # the column stands for the data row's label (a budget unit's name)
                             headers.setdefault(cid, _clean_name("/".join(x for x in (labels[n], source) if x)))

@@ -235,7 +235,10 @@ def name_matches(doc: Document) -> Iterator[Problem]:
     with a name of the other economic classification (templates that list 部门经济分类 items under
     their 政府经济分类 code). Against a code the catalog is unsure of (seen in fewer than 3
     documents or in one region) the finding is only info. One finding per code and name in a
-    document, naming the other tables that repeat it.
+    document, naming the other tables that repeat it. A table whose economic items are numbered
+    otherwise (3 or more of its names are the national names of another code of the same 类: 302 01
+    办公费, 302 02 咨询费, 302 03 水费 … numbered in sequence) has one problem, its numbering: one
+    finding for the table naming its codes, not a warning per row.
     """
     cat = _catalog()
     checked = 0
@@ -246,6 +249,11 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         if _where(t) not in names:
             names.append(_where(t))
     seen: set[tuple[str, str]] = set()
+    # economic rows checked and their mismatches, per table: a table whose economic names mostly
+    # disagree with the national classification prints another one (a region's 部门预算经济分类)
+    econ_checked: dict[int, int] = {}
+    econ_wrong: dict[int, list[Problem]] = {}
+    tables: dict[int, Table] = {}
     for t, r in _coded_rows(doc):
         name = _name(r)
         key = (r.code or "", normalize_name(name))
@@ -260,6 +268,10 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         if entry is None:
             continue
         checked += 1
+        econ = kind_of(entry.code) == "econ"
+        if econ:
+            econ_checked[id(t)] = econ_checked.get(id(t), 0) + 1
+            tables[id(t)] = t
         check = cat.check_name(entry.code, name, doc.year)
         if check is None or check.ok:
             continue
@@ -277,7 +289,7 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         if _merged_names(cat, entry, name) or _other_economic_name(cat, entry, name):
             continue
         unsure = not entry.sure
-        yield Problem(
+        problem = Problem(
             f"{_where(t)} 中科目 {entry.code} 的名称“{name}”与分类科目名称“{check.expected}”不符"
             + (f"（该编码仅见于 {entry.docs} 份文件，目录不确定）" if unsure else "") + more,
             location=loc,
@@ -286,8 +298,43 @@ def name_matches(doc: Document) -> Iterator[Problem]:
             source=row_label(r),
             severity="info" if unsure else None,
         )
+        if econ:
+            econ_wrong.setdefault(id(t), []).append(problem)
+        else:
+            yield problem
+    for tid, wrong in econ_wrong.items():
+        n = econ_checked.get(tid, 0)
+        shifted = sum(1 for p in wrong if _sibling_name(cat, p.location.row_code or "", str(p.actual)))
+        if n >= _OWN_CLASSIFICATION_MIN and shifted >= _OWN_CLASSIFICATION_SHIFTED:
+            t = tables[tid]
+            shown = "、".join(f"{p.location.row_code} {p.actual}" for p in wrong[:4])
+            yield Problem(
+                f"{_where(t)} 中 {len(wrong)}/{n} 个经济分类科目的编码与名称不对应（{shown} 等；"
+                f"多个名称是同类其他科目的名称）：该表的经济分类编码多半按顺序编号或另有编法，"
+                "与《政府收支分类科目》不符，请核对整表编码",
+                location=locate(t),
+                expected="《政府收支分类科目》的部门预算支出经济分类编码",
+                actual=shown,
+                source=_where(t),
+            )
+        else:
+            yield from wrong
     if not checked:
         raise NotApplicable("表中没有带名称的科目编码")
+
+
+# a table of at least this many economic rows, in which this many are printed with the national
+# name of another code of the same 类 (30203 水费, nationally 30205), numbers its items its own way:
+# one finding for the table
+_OWN_CLASSIFICATION_MIN = 6
+_OWN_CLASSIFICATION_SHIFTED = 3
+
+
+def _sibling_name(cat: Catalog, code: str, printed: str) -> bool:
+    """The printed name is the national name of another economic code of the same 类."""
+    p = normalize_name(printed)
+    return any(e.code != code and e.code[:3] == code[:3] and p in {normalize_name(n) for n in e.names}
+               for e in cat.codes("econ"))
 
 
 def _groups(doc: Document) -> list[tuple[Table, list[Row]]]:

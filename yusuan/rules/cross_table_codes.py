@@ -126,6 +126,10 @@ def income_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
     absent from the income table fails.
 
     Not for a 决算: the year's income and spending of a code differ by what is carried over.
+    Nor for a budget whose 收支总表 carries money to the next year (结转下年) while the two tables'
+    class totals differ: the income of a code then funds this year's spending and the carry-forward,
+    which no table splits by code (a university's 收入预算表 with 上年结转 | 使用非财政拨款结余 and a
+    支出预算表 without the 结转下年).
 
     容差 Tolerance: none at the same printed precision.
     """
@@ -138,7 +142,30 @@ def income_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
         if len(coded) == 2:
             raise CannotRun("收入表或支出表的数值未能定位到列")
         raise NotApplicable("收入表或支出表未按功能分类科目列示")
+    if _carried_forward(doc) and not _class_totals_agree(a, b):
+        raise NotApplicable("收支总表列有结转下年，收入表与支出表的差额为未按科目分列的结转，不逐科目相等")
     yield from _compare_codes(exp, a, "total", inc, b)
+
+
+def _carried_forward(doc: Document) -> bool:
+    """The 收支总表 prints a non-zero 结转下年 (年末结转和结余) on its expense side."""
+    su = main_table(doc, "summary")
+    if su is None:
+        return False
+    for r in su.rows:
+        if r.side == "expense" and r.code == "expense.carryover":
+            amt = _cell(su, r, ("amount", "total"))
+            if amt is not None and amt.value:
+                return True
+    return False
+
+
+def _class_totals_agree(a: dict[str, tuple[Row, Decimal, Decimal]], b: dict[str, tuple[Row, Decimal, Decimal]]) -> bool:
+    """The sums of the two tables' 类 (3-digit) figures agree within their rounding."""
+    va = sum((v for c, (_, v, _) in a.items() if len(c) == 3), Decimal(0))
+    vb = sum((v for c, (_, v, _) in b.items() if len(c) == 3), Decimal(0))
+    slack = sum((h for c, (_, _, h) in (*a.items(), *b.items()) if len(c) == 3), Decimal(0))
+    return abs(va - vb) <= slack
 
 
 @rule("Y206", "一般公共预算支出表与财政拨款收支总表分类不一致", family="cross_table", severity="error",
