@@ -92,8 +92,9 @@ def gaps(path: str) -> tuple[int, int, list[tuple[str, str, str]]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("paths", nargs="*", default=["/work/shared/bulk", "/work/shared/corpus", "/work/shared/more",
-                                                 "/work/shared/seeds"])
+    shared = Path(os.environ.get("YUSUAN_SHARED", str(Path(__file__).resolve().parents[2] / "shared")))
+    ap.add_argument("paths", nargs="*", default=[str(shared / d) for d in ("bulk", "corpus", "more", "seeds")],
+                    help="folders or files (default: every folder of ../shared, or $YUSUAN_SHARED)")
     ap.add_argument("--region", help="only files of this region")
     ap.add_argument("--sentences", type=int, default=3, help="example sentences per pattern")
     ap.add_argument("--top", type=int, default=25)
