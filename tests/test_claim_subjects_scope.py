@@ -1,0 +1,79 @@
+"""The subject a narrative sentence names, at the scope it names (issue 8: narrative findings a reviewer can act on).
+
+Each class has phrasings that must give the subject and ones that must not; the sentences are written
+for these tests (no document's own wording, names or figures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yusuan.audit import Finding, audit
+from yusuan.blocks import RawDocument, TextLine
+from yusuan.model import Document
+from yusuan.parse.claims import extract_claims
+from yusuan.parse.narrative import parse_narrative
+from yusuan.parse.segment import segment
+
+
+def _parse(text: str) -> Document:
+    r = RawDocument(path="inline.txt", format="text")
+    for n, ln in enumerate(text.strip("\n").splitlines(), start=1):
+        if ln.strip():
+            r.blocks.append(TextLine(ln.strip(), line=n))
+    doc = Document(paths=["inline.txt"], format="text")
+    parse_narrative(r, segment(r), doc)
+    return doc
+
+
+def _findings(doc: Document, *codes: str) -> list[Finding]:
+    return [f for f in audit(doc, select=list(codes)).findings if f.severity != "info"]
+
+
+def _subjects(doc: Document) -> Iterator[tuple[str, str | None]]:
+    for c in doc.claims:
+        yield c.subject, c.amount.text if c.amount else None
+
+
+_LISTING = """
+二、收入预算情况说明
+2031年度收入预算1,230.00万元，比2030年年初预算数1,100.00万元增加130.00万元，增长11.82%。
+（一）本年财政拨款收入870.00万元
+1.一般公共预算拨款收入850.00万元。
+2.政府性基金预算拨款收入20.00万元。
+3.国有资本经营预算拨款收入0万元。
+（二）本年其他资金收入240.00万元
+4.财政专户管理资金收入40.00万元。
+5.事业收入150.00万元。
+6.上级补助收入0万元。
+7.附属单位上缴收入0万元。
+8.事业单位经营收入15.00万元。
+9.其他收入35.00万元。
+（三）上年结转结余120.00万元
+10.上年结转结余120.00万元。
+"""
+
+
+def test_the_years_other_funds_heading_is_not_the_other_income_line() -> None:
+    got = list(_subjects(_parse(_LISTING)))
+    # the heading of items 4–9 is their group, the counterpart of 本年财政拨款收入
+    assert ("income.nonfiscal", "240.00") in got
+    # item 9 alone is the 其他收入 line, once
+    assert [a for s, a in got if s == "income.other"] == ["35.00"]
+    assert ("income.fiscal", "870.00") in got
+
+
+def test_the_other_funds_line_of_a_template_that_prints_it_stays_other_income() -> None:
+    # a 收支总表 line "其他资金" restated without 本年: the table's line of that name
+    claims, _ = extract_claims("3．其他资金收入预算总计12万元，与上年数一致。", "income")
+    assert [c.subject for c in claims] == ["income.other"]
+    claims, _ = extract_claims("其他收入35.00万元，比上年减少5.00万元。", "income")
+    assert [c.subject for c in claims] == ["income.other"]
+
+
+def test_a_listing_of_the_years_other_funds_gives_no_repeated_figure_finding() -> None:
+    doc = _parse(_LISTING)
+    assert _findings(doc, "Y301", "Y312") == []
+    # the same listing with item 9 restated with another figure is still one (a real slip)
+    slipped = _parse(_LISTING + "三、收支预算总体情况\n其他收入38.00万元。\n")
+    assert [f.rule for f in _findings(slipped, "Y312")] == ["Y312"]
