@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from yusuan.audit import Finding, audit
 from yusuan.blocks import RawDocument, TextLine
 from yusuan.model import Document
+from yusuan.parse.claim_details import read_details
 from yusuan.parse.claims import extract_claims
 from yusuan.parse.narrative import parse_narrative
 from yusuan.parse.segment import segment
@@ -23,6 +24,7 @@ def _parse(text: str) -> Document:
             r.blocks.append(TextLine(ln.strip(), line=n))
     doc = Document(paths=["inline.txt"], format="text")
     parse_narrative(r, segment(r), doc)
+    read_details(doc)
     return doc
 
 
@@ -77,3 +79,62 @@ def test_a_listing_of_the_years_other_funds_gives_no_repeated_figure_finding() -
     # the same listing with item 9 restated with another figure is still one (a real slip)
     slipped = _parse(_LISTING + "三、收支预算总体情况\n其他收入38.00万元。\n")
     assert [f.rule for f in _findings(slipped, "Y312")] == ["Y312"]
+
+
+# A part whose heading names no kind ("二、2031年某某局部门预算安排情况说明") with numbered sub-sections
+# that each name their own: the 一般公共预算 sub-section's whole is stated in a sentence after a
+# naming line, its 结构 list gives shares of that whole, and the 政府性基金 sub-section lists its
+# own classes with shares of its own total.
+_PART = """
+二、2031年某某局部门预算安排情况说明
+（一）收支预算情况的总体说明
+某某局2031年收支总预算2,000.00万元。
+（五）一般公共预算当年拨款情况说明
+1.一般公共预算当年拨款规模变化情况。
+2031年一般公共预算当年拨款800.00万元，比上年执行数减少40.00万元，下降4.8%。
+2.一般公共预算当年拨款结构情况。
+一般公共服务（类）支出80.00万元，占{s1}；教育（类）支出240.00万元，占30.0%；城乡社区（类）支出480.00万元，占60.0%。
+（六）政府性基金预算支出情况说明
+2031年政府性基金预算支出1,000.00万元。
+城乡社区（类）支出950.00万元，占95.0%；其他（类）支出50.00万元，占5.0%。
+"""
+
+
+def test_a_sub_section_of_a_kindless_part_states_its_own_whole() -> None:
+    doc = _parse(_PART.format(s1="10.0%"))
+    got = list(_subjects(doc))
+    assert ("gpb.total", "800.00") in got
+    assert ("gov_fund.total", "1,000.00") in got
+
+
+def test_shares_of_a_funds_list_are_of_that_funds_whole_and_lists_are_not_merged() -> None:
+    doc = _parse(_PART.format(s1="10.0%"))
+    assert _findings(doc, "Y302", "Y303") == []
+    # a share computed wrong within the list is still found, by both rules
+    wrong = _parse(_PART.format(s1="11.0%"))
+    assert sorted(f.rule for f in _findings(wrong, "Y302", "Y303")) == ["Y302", "Y303"]
+
+
+def test_a_class_named_twice_in_one_section_starts_a_second_list() -> None:
+    doc = _parse("""
+三、支出预算情况说明
+2031年支出预算500.00万元，其中：教育支出400.00万元，占80.0%；卫生健康支出100.00万元，占20.0%。
+按资金来源，教育支出300.00万元，占75.0%；卫生健康支出100.00万元，占25.0%。
+""")
+    assert [f.rule for f in _findings(doc, "Y303")] == []
+
+
+# A reason given for a change speaks of other money: its words are not the change's direction.
+
+def test_a_cut_named_in_the_reason_is_not_a_direction_word_of_the_change() -> None:
+    doc = _parse("""
+四、“三公”经费及会议费、培训费预算情况说明
+2031年会议费预算支出120.00万元，比上年预算增加10.00万元，主要原因是运转类经费统一压减10%，专项会议经费增加22.00万元。
+""")
+    assert _findings(doc, "Y304") == []
+    # the same words in the statement of the change itself still contradict
+    doc = _parse("""
+四、“三公”经费及会议费、培训费预算情况说明
+2031年会议费预算支出120.00万元，比上年预算增加10.00万元，下降9.1%。
+""")
+    assert [f.rule for f in _findings(doc, "Y304")] == ["Y304"]

@@ -194,12 +194,22 @@ def _same_number(a: str | None, b: str | None) -> bool:
         return False
 
 
+# the reason of a change, whose own words ("主要原因是运转类经费统一压减10%") are not the change's direction
+_REASON_START_RE = re.compile(r"(?:主要)?原因|主要是|主要用于")
+
+
 def direction_words(c: Claim) -> tuple[str | None, str | None]:
-    """The direction words the sentence uses for this claim's change amount and percentage."""
+    """The direction words the sentence uses for this claim's change amount and percentage (in
+    the statement of the change, not in the reason given for it)."""
     if not c.sentence:
         return None, None
-    for am, pc in _word_pairs(c.sentence):
+    statement = c.sentence
+    if (m := _REASON_START_RE.search(statement)) is not None:
+        statement = statement[: m.start()]
+    for am, pc in _word_pairs(statement):
         ptext = _number_text(c.change_percent_text)
+        if ptext is None:
+            pc = None  # a percentage the claim does not state is no word of its change
         if am is not None and c.change is not None and _same_number(am[1], _number_text(c.change.text)) and (
                 pc is None or ptext is None or _same_number(pc[1], ptext)):
             return am[0], pc[0] if pc else None

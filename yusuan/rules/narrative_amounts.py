@@ -379,20 +379,27 @@ def _family(subject: str) -> str:
 
 
 def _groups(doc: Document, pred: Callable[[Claim], bool]) -> list[list[int]]:
-    """Runs of claims of one section and one family that satisfy ``pred`` (claims of other
-    families in between, such as a sub-item a reason mentions, do not break a run)."""
+    """Runs of claims of one section, one fund and one family that satisfy ``pred`` (claims of other
+    families in between, such as a sub-item a reason mentions, do not break a run).
+
+    A list names each of its parts once: a subject named again starts the next list ("…城乡社区（类）
+    占52.2%；交通运输（类）占38.3%" for the 一般公共预算, then "城乡社区（类）占95.2%" for the 政府性基金
+    in the same section), as does a part whose section is about another fund."""
     groups: list[list[int]] = []
-    key: tuple[str | None, str] | None = None
+    key: tuple[str | None, str, str | None] | None = None
+    named: set[str] = set()
     for i, c in enumerate(doc.claims):
         if not pred(c):
             if key is not None and _top(c.section) != key[0]:
                 key = None
             continue
-        k = (_top(c.section), _family(c.subject))
-        if k == key and groups:
+        k = (_top(c.section), _family(c.subject), c.scope or c.fund_scope)
+        if k == key and groups and c.subject not in named:
             groups[-1].append(i)
+            named.add(c.subject)
         else:
             groups.append([i])
+            named = {c.subject}
         key = k
     return groups
 
