@@ -15,6 +15,7 @@ from yusuan.parse.claim_details import read_details
 from yusuan.parse.claims import extract_claims
 from yusuan.parse.narrative import parse_narrative
 from yusuan.parse.segment import segment
+from yusuan.testing import make_table
 
 
 def _parse(text: str) -> Document:
@@ -138,3 +139,53 @@ def test_a_cut_named_in_the_reason_is_not_a_direction_word_of_the_change() -> No
 2031年会议费预算支出120.00万元，比上年预算增加10.00万元，下降9.1%。
 """)
     assert [f.rule for f in _findings(doc, "Y304")] == ["Y304"]
+
+
+# Shares of a whole the sentence names: the 财政拨款支出 stated first, a whole no table total is, and
+# a list whose parts leave out one stated apart.
+
+def test_shares_of_the_fiscal_spending_stated_before_the_list() -> None:
+    text = """
+四、财政拨款支出预算情况说明
+2031年财政拨款支出预算2,000.00万元，其中教育支出预算数为1,800.00万元，占本年财政拨款的90.00%；科学技术支出预算数为60.00万元，占比{s}；住房保障支出预算数为140.00万元，占比7.00%。
+"""
+    assert _findings(_parse(text.format(s="3.00%")), "Y302") == []
+    assert [f.rule for f in _findings(_parse(text.format(s="4.00%")), "Y302")] == ["Y302"]
+
+
+def test_a_share_of_a_whole_named_by_other_words_is_not_checked_on_a_table_total() -> None:
+    text = """
+三、其他重要事项的情况说明
+（五）其他说明
+2031年度政府采购支出总额1,000.00万元，其中：政府采购货物支出400.00万元，政府采购服务支出600.00万元。授予中小企业合同金额800.00万元，占政府采购支出总额的80.00%，其中：授予小微企业合同金额500.00万元，占{s}；货物采购授予中小企业合同金额占货物支出金额的50.00%。
+"""
+    assert _findings(_parse(text.format(s="授予中小企业合同金额的62.50%")), "Y302", "Y303") == []
+    # the same share with no whole named is a share of the 政府采购 total, and wrong on it
+    assert [f.rule for f in _findings(_parse(text.format(s="62.50%")), "Y302")] == ["Y302"]
+
+
+def test_a_list_leaving_out_a_part_stated_apart_is_not_a_wrong_sum() -> None:
+    text = """
+三、支出预算情况说明
+2031年支出预算1,000.00万元（本年支出预算800.00万元），其中：教育支出700.00万元，占总支出的70.00%；科学技术支出20.00万元，占{s}；住房保障支出80.00万元，占8.00%；结转下年200.00万元，占总支出的20.00%。
+"""
+    # the expense table's total leaves out the 结转下年, as the list's classes do; the income table's
+    # is the whole the shares are of
+    tables = [make_table("expense", [("TOTAL", "合计", {"total": "800.00"})]),
+              make_table("income", [("TOTAL", "合计", {"total": "1,000.00"})])]
+
+    def found(share: str) -> list[str]:
+        doc = _parse(text.format(s=share))
+        doc.tables.extend(tables)
+        return [f.rule for f in _findings(doc, "Y302", "Y303")]
+
+    assert found("2.00%") == []
+    # one share off: wrong on the whole, and the list adds up to neither whole
+    assert found("4.00%") == ["Y302", "Y303"]
+
+
+def test_the_non_fiscal_balance_spent_is_not_the_fiscal_balance() -> None:
+    claims, _ = extract_claims("使用非财政拨款结余300.00万元，占总收入的3.00%。", "income")
+    assert [c.subject for c in claims] == ["income.nonfiscal_surplus_used"]
+    claims, _ = extract_claims("财政拨款结转结余300.00万元。", "income")
+    assert [c.subject for c in claims] == ["income.fiscal_carryover"]
