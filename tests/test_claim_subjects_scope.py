@@ -189,3 +189,9 @@ def test_the_non_fiscal_balance_spent_is_not_the_fiscal_balance() -> None:
     assert [c.subject for c in claims] == ["income.nonfiscal_surplus_used"]
     claims, _ = extract_claims("财政拨款结转结余300.00万元。", "income")
     assert [c.subject for c in claims] == ["income.fiscal_carryover"]
+
+
+def test_the_years_other_funds_are_the_sum_of_their_items() -> None:
+    assert _findings(_parse(_LISTING), "Y311") == []
+    slipped = _parse(_LISTING.replace("5.事业收入150.00万元", "5.事业收入160.00万元"))
+    assert [f.rule for f in _findings(slipped, "Y311")] == ["Y311"]
