@@ -112,6 +112,7 @@ _INCOME_COLUMNS: dict[str, tuple[str, ...]] = {
     "income.gpb_transfer": ("gpb_transfer",),
     "income.gov_fund_transfer": ("gov_fund_transfer",),
     "income.soe_transfer": ("soe_transfer",),
+    "income.nonfiscal_surplus_used": (),
 }
 
 # Summary-table rows that may carry the same quantity (the narrative's 一般公共预算 is, in some
@@ -123,6 +124,7 @@ _SUMMARY_ROWS: dict[str, tuple[str, ...]] = {
     "income.gpb_transfer": ("income.gpb_transfer",),
     "income.gov_fund_transfer": ("income.gov_fund_transfer",),
     "income.soe_transfer": ("income.soe_transfer",),
+    "income.nonfiscal_surplus_used": ("income.nonfiscal_surplus_used",),
 }
 
 Cell = tuple[str, str, str, str | None]  # table id, row code, column id, side
