@@ -86,3 +86,14 @@ def test_chinese_numbered_list_items() -> None:
     from yusuan.parse.tables_sided import _cn_number
 
     assert [_cn_number(x) for x in ("一", "十", "十一", "十五", "二十三", "十十")] == [1, 10, 11, 15, 23, None]
+
+
+def test_shanghai_2023_performance_tables_titled_tianbaobiao_end_the_three_public_table() -> None:
+    # 010 p31–: 财政项目支出绩效目标填报表 (header 年度(/项目)指标值) after the 三公 table of p28
+    doc = _load("010_shanghai_putuo-wanli-subdistrict-office_2023_budget.pdf")
+    [tp] = [t for t in doc.tables if t.id == "three_public"]
+    assert len(tp.rows) == 7 and not any(c.id.startswith("col") for c in tp.columns)
+    assert len(doc.performance) == 5
+    first = doc.performance[0]
+    assert first.project == "新建万里街道社区公共服务中心" and first.amounts["total"].text == "4,100,000.00"
+    assert first.indicators[0].level3 == "规划建筑面积"
