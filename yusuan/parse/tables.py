@@ -231,6 +231,9 @@ def _build_table(
     # a generic column with no header and no figure (the 款 | 项 of a split code header) is no column
     filled = {k for r in rows for k in (*r.values, *r.texts)}
     table.columns = [c for c in table.columns if c.header.strip() or c.id in filled or not c.id.startswith("col")]
+    if spec is not None and spec.two_sided and not filled:
+        # an empty two-sided table: with no figure its label and amount columns cannot be told apart
+        table.columns = [c for c in table.columns if not c.id.startswith("col")]
     infer_columns(table)  # a header the catalog does not know, named by the sum its figures satisfy
     if not any(r.values for r in rows):
         table.empty = True
