@@ -152,3 +152,18 @@ def test_reading_counts_the_budgets_a_final_figure_is_set_against() -> None:
     doc = parse(GPB)
     n = _narrative(doc)
     assert n.total and n.in_claims == n.total
+
+
+YEAR_ON_YEAR = """
+二、决算报表说明
+教育支出主要用于普通教育。具体包括：1.小学教育（2050202），2023年度决算数为7,970.38万元，比2022年度决算数增长0.39%。
+2.高中教育（2050204），2023年度决算数为16,769.73万元，比2022年度决算数下降17.14%。
+"""
+
+
+def test_year_final_figure_with_its_change_from_the_year_before() -> None:
+    doc = parse(YEAR_ON_YEAR, codes={"2050202": "小学教育", "2050204": "高中教育"})
+    got = [(c.subject, c.amount.text if c.amount else None, c.direction, c.change_percent, c.compared_to)
+           for c in doc.claims if c.subject.startswith("func:")]
+    assert got == [("func:2050202", "7,970.38", "increase", Decimal("0.39"), "上年决算"),
+                   ("func:2050204", "16,769.73", "decrease", Decimal("17.14"), "上年决算")]
