@@ -97,3 +97,16 @@ def test_shanghai_2023_performance_tables_titled_tianbaobiao_end_the_three_publi
     first = doc.performance[0]
     assert first.project == "新建万里街道社区公共服务中心" and first.amounts["total"].text == "4,100,000.00"
     assert first.indicators[0].level3 == "规划建筑面积"
+
+
+def test_header_variants_of_other_templates_are_named() -> None:
+    from yusuan.tables import match_column
+
+    # 北京: 项目支出 / 项目支出总数 | 扣除基建项目后预算数
+    assert match_column("gpb_expense", "预算数/项目支出/扣除基建项目后预算数") == "project_net"
+    assert match_column("gpb_expense", "预算数/项目支出/项目支出总数") == "project"
+    # 广州: 财政专户拨款收入 / 其他专户收入拨款 is special-account money; 其他资金收入 / 其他收入 is 其他收入
+    assert match_column("income", "财政专户拨款收入/其他专户收入拨款") == "fiscal_special_other"
+    assert match_column("income", "其他资金收入/其他收入") == "other"
+    # 高校: 使用非财政拨款结余; 西安 2021: 部门预算 / 合计 beside 总计
+    assert match_column("income", "使用非财政拨款结余") == "nonfiscal_surplus_used"
