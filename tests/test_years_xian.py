@@ -110,3 +110,12 @@ def test_header_variants_of_other_templates_are_named() -> None:
     assert match_column("income", "其他资金收入/其他收入") == "other"
     # 高校: 使用非财政拨款结余; 西安 2021: 部门预算 / 合计 beside 总计
     assert match_column("income", "使用非财政拨款结余") == "nonfiscal_surplus_used"
+
+
+def test_jiangsu_procurement_group_rows_take_their_heading() -> None:
+    # 003 p22 (公开 12 表): 合计 2,744.84; "一、货物A" printed in the 采购品目大类 column with its 303.40
+    doc = _load("003_jiangsu_provincial-procuratorate_2019_budget.pdf")
+    [t] = [t for t in doc.tables if t.id == "procurement"]
+    assert [(r.code, r.name, r.values["total"].text) for r in t.rows[:2]] == [
+        ("TOTAL", "合计", "2,744.84"), (None, "一、货物A", "303.40")]
+    assert all(r.name or r.code for r in t.rows if r.values)
