@@ -211,7 +211,8 @@ def _narrative(doc: Document) -> NarrativeAmounts:
         if not c.subject:
             continue
         texts = Counter(a.text.replace(",", "").replace("，", "").replace(" ", "")
-                        for a in (c.amount, c.change, c.prior, c.restated) if a is not None)
+                        for a in (c.amount, c.change, c.prior, c.restated, c.budget_initial, c.budget_adjusted)
+                        if a is not None)
         if texts:
             by_sentence.append((re.sub(r"\s+", "", c.sentence), texts))
     total = in_claims = 0
