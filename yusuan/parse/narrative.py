@@ -320,6 +320,25 @@ _FUND_WORD = {"国有资本经营": "国有资本"}
 _FINAL_RE = re.compile(r"决算")
 
 
+# a numbered line of a list: "4.研究调研活动…", "（五）项目支出…"
+_NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])")
+
+
+def _carry(last: list[Claim], head: Claim | None) -> tuple[tuple[str, str] | None, bool]:
+    """The subject a sentence that names none goes on about, and whether that is sure.
+
+    The last claim of the sentence before, when it has an amount and no change yet; a change stated
+    after a list ("…；较2025年年初预算增加569.63万元") is not its last line's but the numbered line's
+    that opened the list ("2.口岸管理业务40,000.70万元，主要包括：…"), or nobody's."""
+    if last and last[-1].amount is not None and last[-1].direction is None \
+            and not last[-1].subject.startswith("item:"):
+        return (last[-1].subject, last[-1].subject_text), len(last) == 1
+    if head is not None and last and last[-1].subject.startswith("item:") and head.amount is not None \
+            and head.direction is None and head.change is None and head.change_percent is None:
+        return (head.subject, head.subject_text), True
+    return None, False
+
+
 def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元",
                      part: str | None = None) -> list[Claim]:
     claims: list[Claim] = []
@@ -331,6 +350,8 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
         heading_subject = ""
         fund: str | None = None
         last: list[Claim] = []
+        head: Claim | None = None  # the claim of the last numbered line ("4.研究调研活动166.02万元，…")
+        open_list = False
         for p in sec.paras:
             if (fm := _FUND_LIST_RE.match(p.text.strip())) is not None:
                 fund = _FUND_WORD.get(fm.group(1), fm.group(1))
@@ -350,17 +371,19 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             label = top_label if not sub_title else f"{top_label} / {sub_title}"
             if sec.number:
                 label = f"{sec.number}、{label}"
-            listing = False  # a list opened by a sentence goes on in the sentences of its paragraph
+            # a list opened by a sentence goes on in the sentences of its paragraph, and in the next
+            # paragraph when this one ends a line of it ("…主要用于…业务支出；" / "信访专项经费81.90万元，…")
+            listing = open_list and p.level == 0 and not _NUMBERED_RE.match(p.text)
+            if p.level == 2:
+                head = None
             for off, sentence in split_sentences(p.text):
-                carry = None
-                # a change stated after a list ("…；较2025年年初预算增加569.63万元") is not its last line's
-                if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None \
-                        and not last[-1].subject.startswith("item:"):
-                    carry = (last[-1].subject, last[-1].subject_text)
+                carry, carry_sure = _carry(last, head)
                 found, reason = extract_claims(
                     sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry,
-                    carry_sure=len(last) == 1, listing=listing,
+                    carry_sure=carry_sure, listing=listing,
                 )
+                if found and _NUMBERED_RE.match(sentence):
+                    head = found[0]
                 listing = listing or bool(LIST_OPEN_RE.search(sentence))
                 if heading_subject and not last and _AMOUNT_IN_TEXT.search(sentence) and p.level == 0 \
                         and not _FINAL_RE.search(sentence):
@@ -397,6 +420,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                     for c in last:
                         if c.reason is None and (c.direction or c.change is not None):
                             c.reason = reason
+            open_list = listing and p.text.rstrip().endswith(("；", ";"))
     return claims
 
 
