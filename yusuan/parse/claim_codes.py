@@ -144,7 +144,7 @@ _CODE_FIRST_RE = re.compile(
 def code_first_item(region: str) -> tuple[str, str] | None:
     """The subject of a clause that names a 类/款/项 or 经济分类 code first (see _CODE_FIRST_RE)."""
     m = _CODE_FIRST_RE.fullmatch(region)
-    if m is None or re.search(r"年|上年|较|比|增|减|占", m.group("name")):
+    if m is None or re.search(r"\d{4}\s*年|上年|去年|较|比|增加|减少|增长|下降|占", m.group("name")):
         return None
     code, name = m.group("code"), m.group("name").strip()
     prefix = "func" if code.startswith("2") else "econ_total"

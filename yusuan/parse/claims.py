@@ -30,7 +30,9 @@ from typing import Literal
 from yusuan.amounts import parse_number, to_wan
 from yusuan.model import Amount, Claim, Provenance
 from yusuan.parse.claim_codes import ECON_CLASSES, FUNC_CLASSES, CodeIndex, code_first_item, coded_econ_item
+from yusuan.parse.claim_codes import norm_name
 from yusuan.parse.claim_subjects import (
+    RESTRICTED_KINDS,
     SECTION_KINDS,
     SKIP_KINDS,
     SUBJECTS,
@@ -126,6 +128,30 @@ def unit_budget(region: str, kind: str | None) -> tuple[str, str] | None:
     if kind not in ("expense", "total") or not _UNIT_BUDGET_RE.fullmatch(region):
         return None
     return "expense.total", region.strip()
+
+
+# in a list opened before ("其中，" / "主要包括："), a line naming its own figure whose name has digits or
+# brackets ("轨道交通12号线运营管理项目8.00万元", "维修（护）费1.79万元", "2027年度标准编制支出3.00万元"),
+# which the plain list line (claim_subjects.listed_item) leaves out
+_LIST_NAME_RE = re.compile(
+    r"\s*(?:其中[:：，,]?)?\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])?\s*"
+    r"(?P<name>[^，,。；;：:%％“”\"]{2,40}?)\s*(?:预算数?|安排|为|是)*\s*")
+# words of a comparison, a total or a period, never of an item's name
+_NOT_A_LIST_NAME_RE = re.compile(r"上年|去年|年初|(?:较|比|同)\s*(?:上|去|\d{4})|增加|减少|增长|下降|占|合计|共计|总计"
+                                 r"|其中|全年|本年|当年|以上|以下|累计|截至|^\d(?!\d{3}\s*年)|^(?:价值|金额|资金|预算资金)$")
+
+
+def list_line(region: str, kind: str | None, listing: bool) -> tuple[str, str] | None:
+    """``item:<name>`` for a line of an open list whose name the plain list line does not take; not in
+    the sections about assets and performance targets, whose lines name values and indicators."""
+    m = _LIST_NAME_RE.fullmatch(region) if listing and kind not in RESTRICTED_KINDS else None
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    if is_filler(name) or _NOT_A_LIST_NAME_RE.search(name) or name.count("（") + name.count("(") \
+            != name.count("）") + name.count(")") or not re.search(r"[\u4e00-\u9fff]{2}", name):
+        return None
+    return f"item:{norm_name(name)}", name
 
 
 @dataclass
@@ -307,7 +333,7 @@ def extract_claims(
         if _PRIOR_YEAR_RE.match(region):
             return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
         found = (code_first_item(region) or find_subject(region, kind, codes, listing=in_list[0])
-                 or unit_budget(region, kind)) if region.strip() else None
+                 or unit_budget(region, kind) or list_line(region, kind, in_list[0])) if region.strip() else None
         if found:
             subject, subject_text = found
             current = next((c for c in claims if c.subject == subject), None)
