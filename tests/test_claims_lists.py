@@ -125,3 +125,43 @@ def test_a_list_line_whose_name_has_digits_or_brackets() -> None:
 
 def test_a_code_first_name_may_hold_the_character_nian() -> None:
     assert _one("（四）2080506-机关事业单位职业年金缴费支出8.00万元。", "gpb") == [("func:2080506", "8.00", None)]
+
+
+def test_performance_money_named_as_fiscal_funds() -> None:
+    assert _one("本部门整体支出纳入绩效目标管理，涉及财政性资金300.00万元；", "performance") == [
+        ("performance.covered", "300.00", None)]
+    assert _one("涉及一级预算项目2个，预算资金80万元。", "performance") == [("performance.covered", "80", None)]
+    # a goal's 安排预算资金 is no covered money
+    assert _one("本项目安排预算资金5万元。", "performance") == []
+
+
+def test_spending_by_use_named_as_renyuan_and_gongyong_zhichu() -> None:
+    got = _one("按支出用途分类，包括人员支出60.00万元，占60%；日常公用支出10.00万元，占10%；", "total")
+    assert got == [("expense.personnel", "60.00", None), ("expense.public", "10.00", None)]
+    assert _one("其中：人员支出60.00万元", "gpb_basic") == [("gpb.personnel", "60.00", None)]
+
+
+def test_a_basic_spending_subsection_under_a_whole_budget_section() -> None:
+    doc = _parse("""
+第二部分 部门预算收支总体情况
+一、部门预算安排情况说明
+（六）一般公共预算基本支出情况说明（详见表6）
+2027年一般公共预算基本支出90.00万元，其中：人员支出80.00万元；日常公用支出10.00万元。
+""")
+    assert _got(doc.claims)[:2] == [("gpb.basic", "90.00", None), ("gpb.personnel", "80.00", None)]
+
+
+def test_a_subheading_run_into_its_first_sentence() -> None:
+    doc = _parse("""
+第二部分 部门预算收支总体情况
+一、部门预算安排情况说明
+（四）关于某某局2027年财政拨款收支预算情况的总体说明某某局2027年财政拨款收支总预算64.00万元。
+""")
+    assert ("fiscal.total", "64.00", None) in _got(doc.claims)
+    # without an amount on the line the heading is left as printed
+    doc = _parse("""
+第二部分 部门预算收支总体情况
+一、部门预算安排情况说明
+（四）关于财政拨款收支预算情况的总体说明详见下文
+""")
+    assert doc.claims == []

@@ -111,7 +111,7 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"事业单位经营收入|经营收入", "income.operating"),
         # "3．其他资金收入预算总计0万元" (Jiangsu) is the 其他收入 line, not the 收入预算 total
         (r"其他收入|其他资金(?:收入)?", "income.other"),
-        (r"上年结转结余|上年结转", "income.carryover"),
+        (r"上年结转结余(?:资金)?|上年结转(?:资金)?", "income.carryover"),
         (r"财政拨款结转结余|财政拨款结转|财政拨款结余", "income.fiscal_carryover"),
     ],
     "expense": [
@@ -121,8 +121,8 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"本年支出(?:合计|小计)?", "expense.current"),
         (r"基本支出(?:预算)?", "expense.basic"),
         (r"项目支出(?:预算)?", "expense.project"),
-        (r"(?<!在职)人员经费", "expense.personnel"),
-        (r"公用经费", "expense.public"),
+        (r"(?<!在职)人员经费|人员支出", "expense.personnel"),
+        (r"公用经费|(?:日常)?公用支出", "expense.public"),
         (r"在职人员经费", "expense.active_personnel"),
         (r"增人增资(?:支出)?", "expense.pay_reserve"),
     ],
@@ -143,8 +143,8 @@ _CTX_PHRASES: dict[str, _P] = {
     ],
     "gpb_basic": [
         (r"(?:一般公共预算)?基本支出", "gpb.basic"),
-        (r"人员经费", "gpb.personnel"),
-        (r"公用经费", "gpb.public"),
+        (r"人员经费|人员支出", "gpb.personnel"),
+        (r"公用经费|(?:日常)?公用支出", "gpb.public"),
     ],
     "procurement": [
         (r"(?:政府采购)?货物(?:类)?(?:采购)?(?:项目)?(?:预算)?", "procurement.goods"),
@@ -330,7 +330,8 @@ _RESTRICTED: dict[str, list[tuple[re.Pattern[str], str]]] = {
         (r"(?:拟|计划)购置固定资产", "assets.fixed_purchase"),
     )],
     "performance": [(re.compile(p), s) for p, s in (
-        (r"涉及(?:的)?(?:项目)?(?:预算)?(?:资金|金额)(?:合计|总额)?|公开金额|(?:目标|管理)的(?:资金|金额)", "performance.covered"),
+        (r"涉及(?:的)?(?:项目)?(?:预算)?(?:财政性|财政)?(?:资金|金额)(?:合计|总额)?|公开金额|(?:目标|管理)的(?:资金|金额)"
+         r"|涉及(?:的)?(?:当年)?(?:一般公共预算|财政拨款)(?:当年)?(?:财政)?拨款|^\s*预算资金(?:合计|总额)?", "performance.covered"),
     )],
 }
 

@@ -148,6 +148,8 @@ def list_line(region: str, kind: str | None, listing: bool) -> tuple[str, str] |
     if m is None:
         return None
     name = m.group("name").strip()
+    if find_subject(name, "expense", CodeIndex({})) or find_subject(name, "income", CodeIndex({})):
+        return None  # "人员经费" under a 一般公共预算 heading is that fund's part, not an item of its own
     if is_filler(name) or _NOT_A_LIST_NAME_RE.search(name) or name.count("（") + name.count("(") \
             != name.count("）") + name.count(")") or not re.search(r"[\u4e00-\u9fff]{2}", name):
         return None

@@ -39,6 +39,11 @@ _LABEL_RE = re.compile(
     r"^(项目名称|设立的政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间|项目负责人)\s*[:：]"
 )
 _INLINE_H2_RE = re.compile(rf"^[（(]\s*({_ORD})\s*[)）]\s*([^。：:，,；;（(]{{2,25}})[。：:]\s*(\S.*)$")
+# a sub-heading run into its first sentence with no mark between: "（六）关于2026年一般公共预算基本支出情况说明
+# 某某局2026年一般公共预算基本支出…万元", "（四）财政拨款收支预算情况的总体说明（详见表4）2026年…"; read when
+# the sentence states an amount
+_RUN_ON_H2_RE = re.compile(rf"^[（(]\s*({_ORD})\s*[)）]\s*([^。：:，,；;（()）\d]{{2,40}}?(?:\d{{4}}\s*年[^。：:，,；;（()）\d]{{0,30}}?)?"
+                           r"(?:情况说明|的总体说明|情况的说明))\s*(?:[（(]\s*详见[^）)]{1,12}[)）])?\s*(\S.*)$")
 _FOOTER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*$|^[-—–]\s*\d+\s*[-—–]$")
 _HEAD_END_RE = re.compile(r"(说明|情况|职能|职责|解释|事项|概况|表|[)）]|明细)$")
 _UNIT_IN_TEXT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
@@ -134,6 +139,9 @@ def paragraphs(lines: list[Line]) -> list[Para]:
         ln = lines[i]
         prev_open = cur is not None and cur.text and cur.text[-1] in "，,、"
         m = _INLINE_H2_RE.match(clean_heading(ln.text))
+        if m is None and (m := _RUN_ON_H2_RE.match(clean_heading(ln.text))) is not None \
+                and not _AMOUNT_IN_TEXT.search(m.group(3)[:120]):
+            m = None
         if m and not prev_open:
             # "（一）收入预算。2026 年年初预算数…" / "（二）“三公”经费预算：2026 年…": a sub-heading
             # that runs on into its first paragraph
@@ -248,11 +256,19 @@ _AMOUNT_IN_TEXT = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
 _SUB_OVERRIDES = {"three_public", "admin_operation", "procurement", "assets", "performance", "projects"}
 
 
+# the kinds of a sub-section about one fund's split, which a whole-budget section's kind reads as the
+# department's (基本支出 would be expense.basic); the 一般公共预算 sections keep the whole's kind, whose
+# phrases read the splits of each item ("具体为：人员经费…")
+_FUND_SUB_KINDS = {"gpb_basic"}
+
+
 def _sub_kind(top: str | None, sub: str | None) -> str | None:
     if sub is None or sub == "other":
         return top
     if top in (None, "other") or sub in _SUB_OVERRIDES or (top, sub) == ("gpb", "gpb_basic"):
         return sub
+    if top == "total" and sub in _FUND_SUB_KINDS:
+        return sub  # "二、部门预算安排情况说明" / "（六）一般公共预算基本支出情况说明": that fund's figures
     return top
 
 
