@@ -29,8 +29,14 @@ from typing import Literal
 
 from yusuan.amounts import parse_number, to_wan
 from yusuan.model import Amount, Claim, Provenance
-from yusuan.parse.claim_codes import ECON_CLASSES, FUNC_CLASSES, CodeIndex, code_first_item, coded_econ_item
-from yusuan.parse.claim_codes import norm_name
+from yusuan.parse.claim_codes import (
+    ECON_CLASSES,
+    FUNC_CLASSES,
+    CodeIndex,
+    code_first_item,
+    coded_econ_item,
+    norm_name,
+)
 from yusuan.parse.claim_subjects import (
     RESTRICTED_KINDS,
     SECTION_KINDS,
