@@ -165,3 +165,11 @@ def test_a_subheading_run_into_its_first_sentence() -> None:
 （四）关于财政拨款收支预算情况的总体说明详见下文
 """)
     assert doc.claims == []
+
+
+def test_one_funds_part_of_the_carryover() -> None:
+    assert _one("上年结转结余的政府性基金预算收入12.00万元，占1.5%；", "income") == [
+        ("item:上年结转结余的政府性基金预算收入", "12.00", None)]
+    # the carry-over itself and a fund's own income keep their subjects
+    assert _one("上年结转结余30.00万元。", "income") == [("income.carryover", "30.00", None)]
+    assert _one("本年政府性基金预算收入12.00万元。", "income") == [("income.gov_fund", "12.00", None)]

@@ -162,6 +162,24 @@ def list_line(region: str, kind: str | None, listing: bool) -> tuple[str, str] |
     return f"item:{norm_name(name)}", name
 
 
+# one fund's part of last year's carry-over, a line of the 收入 section ("上年结转结余的一般公共预算收入0万元，
+# 占0%"): a quantity of its own, neither the carry-over nor the fund's income (claim_subjects leaves
+# a subject qualified by another out), read under its printed name
+_CARRYOVER_PART_RE = re.compile(
+    r"\s*(?:其中[:：]?)?\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*\d{1,2}\s*[)）])?\s*(?:\d{4}\s*年度?)?\s*"
+    r"(?P<name>(?:使用)?上年结转结余(?:资金)?(?:中)?的?\s*(?:一般公共预算|政府性基金预算|国有资本经营预算|财政专户管理|单位|"
+    r"财政拨款|非财政拨款|事业)(?:收入|资金|拨款)?)\s*(?:预算数?|为|是)*\s*")
+
+
+def carryover_part(region: str) -> tuple[str, str] | None:
+    """``item:<name>`` for one fund's part of the carry-over (see _CARRYOVER_PART_RE)."""
+    m = _CARRYOVER_PART_RE.fullmatch(region)
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    return f"item:{norm_name(name)}", name
+
+
 @dataclass
 class _Open:
     """A claim being filled from the clauses of one sentence."""
@@ -341,7 +359,8 @@ def extract_claims(
         if _PRIOR_YEAR_RE.match(region):
             return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
         found = (code_first_item(region) or find_subject(region, kind, codes, listing=in_list[0])
-                 or unit_budget(region, kind) or list_line(region, kind, in_list[0])) if region.strip() else None
+                 or unit_budget(region, kind) or list_line(region, kind, in_list[0])
+                 or carryover_part(region)) if region.strip() else None
         if found:
             subject, subject_text = found
             current = next((c for c in claims if c.subject == subject), None)
