@@ -103,7 +103,8 @@ def test_meeting_and_training_fees_of_one_fund() -> None:
         ("meetings", "2.00", None)]
     assert _one("培训费预算支出7.50万元，较上年减少1.00万元。", "three_public") == [("training", "7.50", "1.00")]
     # a subject qualified by another that is not a fund is still neither of them
-    assert _one("上年结转结余的一般公共预算收入5.00万元。", "income") == []
+    # (read under its own name, tests/test_claims_lists.py)
+    assert _one("上年结转结余的一般公共预算收入5.00万元。", "income") == [("item:上年结转结余的一般公共预算收入", "5.00", None)]
 
 
 def test_assets_figures_and_thresholds() -> None:
