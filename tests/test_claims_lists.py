@@ -75,14 +75,14 @@ def test_a_list_goes_on_in_the_next_paragraph_after_a_semicolon() -> None:
     doc = _parse("""
 第三部分 部门预算支出情况
 2.综合业务50.00万元，主要包括：调研工作30.00万元，用于调研；
-宣传工作20.00万元，用于宣传。
+宣传工作20.00万元。
 """)
     assert ("item:宣传工作", "20.00", None) in _got(doc.claims)
     # a paragraph after one that ends the list (。) names nothing by itself
     doc = _parse("""
 第三部分 部门预算支出情况
 2.综合业务50.00万元，主要包括：调研工作30.00万元，用于调研。
-宣传工作20.00万元，用于宣传。
+宣传工作20.00万元。
 """)
     assert ("item:宣传工作", "20.00", None) not in _got(doc.claims)
 
@@ -173,3 +173,11 @@ def test_one_funds_part_of_the_carryover() -> None:
     # the carry-over itself and a fund's own income keep their subjects
     assert _one("上年结转结余30.00万元。", "income") == [("income.carryover", "30.00", None)]
     assert _one("本年政府性基金预算收入12.00万元。", "income") == [("income.gov_fund", "12.00", None)]
+
+
+def test_a_named_figure_followed_by_its_purpose() -> None:
+    assert _one("外聘人员40.00万元，用于劳务派遣人员的劳务费。", "expense") == [("item:外聘人员", "40.00", None)]
+    assert _one("宣传业务3.50万元，主要用于宣传品制作。", "expense") == [("item:宣传业务", "3.50", None)]
+    # without the purpose the name is not taken; a known subject keeps its own
+    assert _one("外聘人员40.00万元。", "expense") == []
+    assert _one("项目支出40.00万元，用于日常运转。", "expense") == [("expense.project", "40.00", None)]

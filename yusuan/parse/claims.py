@@ -136,6 +136,7 @@ def unit_budget(region: str, kind: str | None) -> tuple[str, str] | None:
     return "expense.total", region.strip()
 
 
+_PURPOSE_RE = re.compile(r"[^，,。；;：:\d]{2,40}?" + _NUM + r"\s*" + _UNIT + r"\s*[，,]\s*(?:主要)?用于")
 # in a list opened before ("其中，" / "主要包括："), a line naming its own figure whose name has digits or
 # brackets ("轨道交通12号线运营管理项目8.00万元", "维修（护）费1.79万元", "2027年度标准编制支出3.00万元"),
 # which the plain list line (claim_subjects.listed_item) leaves out
@@ -340,6 +341,9 @@ def extract_claims(
         current = carried = _Open(subject=carry[0], subject_text=carry[1])
         claims.append(current)
     in_list = [listing]
+    # "编外人员326.00万元，用于劳务派遣服务…": a sentence opening with a name, its amount and what the money
+    # is for names that figure's item, in a list or not
+    purpose = [_PURPOSE_RE.match(sentence.strip()) is not None]
 
     def step(clause: str, current: _Open | None) -> _Open | None:
         """Reads one clause into the claim it names (or the open one); returns the open claim."""
@@ -348,6 +352,7 @@ def extract_claims(
             return current
         if _LIST_OPEN_END_RE.search(clause) or _QIZHONG_RE.match(clause):
             in_list[0] = True
+        first_purpose, purpose[0] = purpose[0], False
         region = clause[: _region_end(clause)]
         if current is not None and _prior_clause(region, years):
             m = _AMOUNT_RE.search(clause, len(region))
@@ -359,7 +364,7 @@ def extract_claims(
         if _PRIOR_YEAR_RE.match(region):
             return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
         found = (code_first_item(region) or find_subject(region, kind, codes, listing=in_list[0])
-                 or unit_budget(region, kind) or list_line(region, kind, in_list[0])
+                 or unit_budget(region, kind) or list_line(region, kind, in_list[0] or first_purpose)
                  or carryover_part(region)) if region.strip() else None
         if found:
             subject, subject_text = found
