@@ -395,7 +395,11 @@ def test_y613_quiet_when_goal_agrees_or_does_not_decide() -> None:
         ind("宣传活动场次", ">=12场"),  # nothing in the goal shares its name
     ])]
     assert run(doc, "Y613") == []
+    # a goal that does not say it is this year's may count the whole implementation period
+    doc.performance = [ptable("甲", "5.00", goal="完成门诊慢病备案任务人数 2.40万人。",
+                              indicators=[ind("门诊慢病备案人数", ">=2.10万人")])]
+    assert run(doc, "Y613") == []
     # two different counts for one indicator: the goal does not decide
-    doc.performance = [ptable("甲", "5.00", goal="一期备案任务人数 1万人；二期备案任务人数 2万人。",
+    doc.performance = [ptable("甲", "5.00", goal="全年一期备案任务人数 1万人；二期备案任务人数 2万人。",
                               indicators=[ind("备案任务人数", ">=3万人")])]
     assert run(doc, "Y613") == []

@@ -154,6 +154,8 @@ def goal_amount(goal: str | None) -> StatedAmount | None:
 # not the start of "人次"); percentages and money are left out (a goal text quotes many of them)
 _GOAL_COUNT_RE = re.compile(r"([0-9][0-9,，]*(?:\.[0-9]+)?)\s*([^\s0-9，,。；;、：:（）()%％]{1,3})")
 _GOAL_CLAUSE_RE = re.compile(r"[，,。；;：:、]")
+# the goal says it is this year's ("全年计划完成…", "2023年度计划…"): only then is an indicator held to it
+_GOAL_THIS_YEAR_RE = re.compile(r"全年|本年|当年|年内|年度内|\d{4}年度?(?:计划|内|全年|预计|拟)")
 _MIN_SHARED = 4  # characters of the indicator's name the goal's words before the count must share
 
 
@@ -176,6 +178,8 @@ def goal_quantity(goal: str | None, level3: str | None, unit: str | None) -> Sta
     if not goal or len(name) < _MIN_SHARED or not u or u in ("%", "元", "万元", "亿元", "千元") or len(name) > _MAX_NAME:
         return None
     text = squash(goal)
+    if not _GOAL_THIS_YEAR_RE.search(text):
+        return None  # a 实施期 goal may count the whole period, the indicators one year's
     found: list[StatedAmount] = []
     for m in _GOAL_COUNT_RE.finditer(text):
         if not m.group(2).startswith(u) or m.group(2) != u and len(m.group(2)) > len(u) \

@@ -442,8 +442,9 @@ def goal_quantity(doc: Document) -> Iterator[Problem]:
 
     示例 Example: goal “生育保险参保任务人数 7.61万人”, indicator 生育保险参保人数 ≥4.61万人.
     Only counts (not percentages or money), in exactly the indicator's unit, whose preceding words
-    share at least four characters and three fifths of the indicator's name; a goal stating two
-    different counts for it is left alone.
+    share at least four characters and three fifths of the indicator's name, in a goal that says it
+    is this year's (全年/本年/当年/年内 …: a 实施期 goal may count the whole period); a goal stating
+    two different counts for it is left alone.
 
     容差 Tolerance: none — both are printed targets; a different number of decimals is not a
     difference (7.6 = 7.60).
