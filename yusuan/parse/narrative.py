@@ -130,6 +130,15 @@ def _heading(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _inline_heading(text: str) -> re.Match[str] | None:
+    """A sub-heading that runs on into its first paragraph (groups: number, title, the rest)."""
+    m = _INLINE_H2_RE.match(clean_heading(text))
+    if m is None and (m := _RUN_ON_H2_RE.match(clean_heading(text))) is not None \
+            and not _AMOUNT_IN_TEXT.search(m.group(3)[:120]):
+        return None
+    return m
+
+
 def paragraphs(lines: list[Line]) -> list[Para]:
     """Join converter lines into headings and paragraphs."""
     paras: list[Para] = []
@@ -138,10 +147,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     while i < len(lines):
         ln = lines[i]
         prev_open = cur is not None and cur.text and cur.text[-1] in "，,、"
-        m = _INLINE_H2_RE.match(clean_heading(ln.text))
-        if m is None and (m := _RUN_ON_H2_RE.match(clean_heading(ln.text))) is not None \
-                and not _AMOUNT_IN_TEXT.search(m.group(3)[:120]):
-            m = None
+        m = _inline_heading(ln.text)
         if m and not prev_open:
             # "（一）收入预算。2026 年年初预算数…" / "（二）“三公”经费预算：2026 年…": a sub-heading
             # that runs on into its first paragraph
@@ -375,8 +381,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                 fund = None
                 sub_title = p.title
                 kind = _sub_kind(top_kind, section_kind(p.title or ""))
-                last = []
-                item = None
+                last, item, head = [], None, None
                 heading_subject = (p.title or "").strip()
                 if not _AMOUNT_IN_TEXT.search(p.text):
                     continue
@@ -390,8 +395,6 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             # a list opened by a sentence goes on in the sentences of its paragraph, and in the next
             # paragraph when this one ends a line of it ("…主要用于…业务支出；" / "信访专项经费81.90万元，…")
             listing = open_list and p.level == 0 and not _NUMBERED_RE.match(p.text)
-            if p.level == 2:
-                head = None
             for off, sentence in split_sentences(p.text):
                 carry, carry_sure = _carry(last, head)
                 found, reason = extract_claims(
