@@ -103,7 +103,8 @@ def test_meeting_and_training_fees_of_one_fund() -> None:
         ("meetings", "2.00", None)]
     assert _one("培训费预算支出7.50万元，较上年减少1.00万元。", "three_public") == [("training", "7.50", "1.00")]
     # a subject qualified by another that is not a fund is still neither of them
-    assert _one("上年结转结余的一般公共预算收入5.00万元。", "income") == []
+    # (read under its own name, tests/test_claims_lists.py)
+    assert _one("上年结转结余的一般公共预算收入5.00万元。", "income") == [("item:上年结转结余的一般公共预算收入", "5.00", None)]
 
 
 def test_assets_figures_and_thresholds() -> None:
@@ -133,8 +134,9 @@ def test_a_list_of_named_figures_goes_on_across_its_sentences() -> None:
 """)
     assert _got(doc.claims) == [("expense.project", "90.00", None), ("item:业务管理项目", "70.00", None),
                                 ("item:数据采集工作", "40.00", None), ("item:质量抽查工作", "30.00", None)]
-    # outside a list an unnumbered name is not an item; a description's words never are
-    assert _one("质量抽查工作30.00万元，主要用于抽查。", "expense") == []
+    # outside a list an unnumbered name is not an item unless the money's purpose follows it
+    # (tests/test_claims_lists.py); a description's words never are
+    assert _one("质量抽查工作30.00万元。", "expense") == []
     assert _got(extract_claims("较上年增加30.00万元。", "expense", listing=True)[0]) == []
 
 

@@ -372,3 +372,34 @@ def test_y601_projects_listed_by_unit_in_the_project_budget_table() -> None:
     doc.performance = [ptable("执法办案", "6.00")]
     found = run(doc, "Y601")
     assert len(found) == 1 and "日常保障运行" in found[0][1] and "项目支出预算表" in found[0][1]
+
+
+# --- Y613 a target stated in the goal text and as the indicator's value -------------------------------
+
+
+def test_y613_goal_states_another_count() -> None:
+    goal = "全年计划完成门诊慢病备案任务人数 2.40万人，培训经办人员 120人次。"
+    doc = make_doc()
+    doc.performance = [ptable("甲", "5.00", goal=goal, indicators=[ind("门诊慢病备案人数", ">=2.10万人")])]
+    found = run(doc, "Y613")
+    assert len(found) == 1 and "2.10" in found[0][1] and "2.40" in found[0][1]
+
+
+def test_y613_quiet_when_goal_agrees_or_does_not_decide() -> None:
+    goal = "全年计划完成门诊慢病备案任务人数 2.4万人，培训经办人员 120人次，满意度达到 90%。"
+    doc = make_doc()
+    doc.performance = [ptable("甲", "5.00", goal=goal, indicators=[
+        ind("门诊慢病备案人数", ">=2.40万人"),  # 2.4 = 2.40
+        ind("培训经办人员人数", ">=100人"),  # 人 is not 人次
+        ind("服务对象满意度", ">=95%"),  # percentages are left out
+        ind("宣传活动场次", ">=12场"),  # nothing in the goal shares its name
+    ])]
+    assert run(doc, "Y613") == []
+    # a goal that does not say it is this year's may count the whole implementation period
+    doc.performance = [ptable("甲", "5.00", goal="完成门诊慢病备案任务人数 2.40万人。",
+                              indicators=[ind("门诊慢病备案人数", ">=2.10万人")])]
+    assert run(doc, "Y613") == []
+    # two different counts for one indicator: the goal does not decide
+    doc.performance = [ptable("甲", "5.00", goal="全年一期备案任务人数 1万人；二期备案任务人数 2万人。",
+                              indicators=[ind("备案任务人数", ">=3万人")])]
+    assert run(doc, "Y613") == []

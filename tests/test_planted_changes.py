@@ -30,11 +30,12 @@ HERE = Path(__file__).resolve().parent
 SEED = 20261203
 N_CHANGES = 100
 # the share reached (main: 0.87, then 0.95; with Y330, numbered lists against their whole: 0.96;
-# goal of issue 7: 0.97); raise it as rules improve. Of the 4 that escape, 2 are 国有资产 values
-# printed nowhere else (no total, no table: nothing to check them against), 1 a change absorbed by
-# a percentage printed without decimals (增加 4.70 万元，增长 20%), 1 a 绩效目标 value whose
-# restatement is read as 上年完成值 (a target may differ from last year's).
-FLOOR = 0.96
+# with Y613, a target the goal text states for this year against the indicator's value: 0.97, the
+# goal of issue 7); raise it as rules improve. Of the 3 that escape, 2 are 国有资产 values printed
+# nowhere else (no total, no table: nothing to check them against), 1 a change absorbed by a
+# percentage printed without decimals (增加 4.70 万元，增长 20%: 4.70 / 23.92 is 19.6 %, which the
+# document would print as 20 % too; no prior-year figure is printed anywhere).
+FLOOR = 0.97
 
 _NUMBER_RE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d+(?![\d.])")
 

@@ -173,3 +173,16 @@ def test_a_broken_reading_is_said_in_full_in_every_format_and_strict_fails_whate
     strict = runner.invoke(main, ["check", str(path), "--strict", "--format", "xlsx", "-o", str(xlsx),
                                   "--ignore", "Y1,Y2,Y3,Y4,Y5,Y6,Y7,Y8"])
     assert strict.exit_code == 1
+
+
+def test_a_performance_grid_printed_as_prose_is_not_counted_as_narrative() -> None:
+    from yusuan.parse.reading import counted_amounts
+
+    prose = "本部门项目支出20.00万元，其中办公设备购置5.00万元。"
+    grid = ("具体情况见下表：一级指标二级指标三级指标指标值指标值设置依据上年完成值产出指标成本指标"
+            "设备购置成本<=5.00万元计划标准=4.80万元10")
+    assert [m.group(1) for m in counted_amounts(prose + grid)] == ["20.00", "5.00"]
+    # the grid ends at the next sentence: the prose after it counts again
+    assert [m.group(1) for m in counted_amounts(grid + "。本部门会议费1.00万元。")] == ["1.00"]
+    # thresholds stay out as before
+    assert [m.group(1) for m in counted_amounts("单价50万元以上设备2台。")] == []

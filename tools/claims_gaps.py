@@ -25,8 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from yusuan.inputs import expand  # noqa: E402
 from yusuan.parse import parse_document  # noqa: E402
-from yusuan.parse.claims import THRESHOLD_AFTER_RE  # noqa: E402
-from yusuan.parse.reading import _NARRATIVE_AMOUNT_RE  # noqa: E402
+from yusuan.parse.reading import counted_amounts  # noqa: E402
 from yusuan.readers import read  # noqa: E402
 
 CACHE = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "yusuan_raw"
@@ -75,9 +74,7 @@ def gaps(path: str) -> tuple[int, int, list[tuple[str, str, str]]]:
         for sentence, texts in by_sentence:
             if sentence and sentence in text:
                 pool.update(texts)
-        for m in _NARRATIVE_AMOUNT_RE.finditer(text):
-            if THRESHOLD_AFTER_RE.match(text, m.end()):
-                continue  # as parse/reading.py: a threshold is no amount
+        for m in counted_amounts(text):  # as parse/reading.py counts them
             total += 1
             t = m.group(1).replace(",", "").replace("，", "")
             if pool[t] > 0:

@@ -319,6 +319,9 @@ class Indicator(_Model):
     last_year_unit: str | None = None  # the unit of the 上年完成值 as printed
     good_rate: bool = False  # measures a rate where more is better (覆盖率, 合格率, 满意度 …)
     whole_cost: bool = False  # its name caps the whole project's cost (总成本, 控制数, 资金总额 …)
+    # the quantity the project's goal text states for this indicator, in its unit ("全年计划完成…参保任务
+    # 人数 7.61万人" for 参保人数 ≥7.61万人), read by yusuan.parse.performance_details
+    goal_quantity: StatedAmount | None = None
 
 
 class PerformanceTable(_Model):

@@ -133,6 +133,24 @@ CODED_NAME_RE = re.compile(
     r"((?:[^（）()，,。；;：:\d\s]|[（(][^（）()\d]{1,6}[）)])+?)\s*[（(]\s*([235]\d\d(?:\d\d){0,2})\s*[）)]\s*"
     r"(?:\d{4}\s*年)?(?:预算)?(?:支出)?(?:预算)?(?:数)?(?:为|是)?\s*$")
 
+# a classification item printed code first: "（三）2080502-事业单位离退休24.83万元", "2010301 行政运行
+# 61.20万元", "301工资福利支出 2,981.28万元" (a list that prints the table's rows as prose)
+_CODE_FIRST_RE = re.compile(
+    r"\s*(?:其中[:：]?)?\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])?\s*"
+    r"(?P<code>[235]\d\d(?:\d\d){0,2})\s*(?:[-—－–‐_.．、:：]\s*|\s+|(?=[^\d\s]))"
+    r"(?P<name>[^\d，,。；;：:%％]{2,30}?)\s*(?:\d{4}\s*年)?(?:预算)?(?:支出)?(?:预算)?(?:数)?(?:为|是)?\s*")
+
+
+def code_first_item(region: str) -> tuple[str, str] | None:
+    """The subject of a clause that names a 类/款/项 or 经济分类 code first (see _CODE_FIRST_RE)."""
+    m = _CODE_FIRST_RE.fullmatch(region)
+    if m is None or re.search(r"\d{4}\s*年|上年|去年|较|比|增加|减少|增长|下降|占", m.group("name")):
+        return None
+    code, name = m.group("code"), m.group("name").strip()
+    prefix = "func" if code.startswith("2") else "econ_total"
+    return f"{prefix}:{code}", f"{code}{name}"
+
+
 # an economic item named with its code: "1.工资福利支出（301）13,650.59万元" — a list of the money by
 # 经济分类, whose "具体为：人员经费…" splits the item; not read as a claim (the list may count the
 # 基本支出 and the 项目支出 together, which no table prints)

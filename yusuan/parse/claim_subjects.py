@@ -103,7 +103,7 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"财政拨款(?:（补助）|\(补助\))?(?:收入)?", "income.fiscal"),
         (r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:资金)?", "income.gpb"),
         (r"上级一般公共预算安排的转移支付(?:资金|收入)?", "income.gpb_transfer"),
-        (r"政府性基金预算(?:财政)?(?:拨款)?(?:收入)?", "income.gov_fund"),
+        (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?", "income.gov_fund"),
         (r"上级政府性基金(?:预算)?安排的转移支付(?:资金|收入)?", "income.gov_fund_transfer"),
         (r"国有资本经营预算(?:财政)?(?:拨款)?(?:收入)?", "income.soe"),
         (r"上级国有资本经营预算安排的转移支付(?:资金|收入)?", "income.soe_transfer"),
@@ -117,7 +117,7 @@ _CTX_PHRASES: dict[str, _P] = {
         # (items 4–9: 财政专户管理资金 … 其他收入), the counterpart of "（一）本年财政拨款收入": not the
         # 其他收入 line, which the same list states as its item 9
         (r"本年(?:非财政拨款|其他资金)(?:收入)?", "income.nonfiscal"),
-        (r"上年结转结余|上年结转", "income.carryover"),
+        (r"上年结转结余(?:资金)?|上年结转(?:资金)?", "income.carryover"),
         (r"(?<!非)(?:财政拨款结转结余|财政拨款结转|财政拨款结余)", "income.fiscal_carryover"),
         # "使用非财政拨款结余18,953.78万元": the unit's own balance spent this year, not a fiscal one
         (r"(?:使用|动用)?非财政拨款结余(?:资金)?", "income.nonfiscal_surplus_used"),
@@ -129,14 +129,14 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"本年支出(?:合计|小计)?", "expense.current"),
         (r"基本支出(?:预算)?", "expense.basic"),
         (r"项目支出(?:预算)?", "expense.project"),
-        (r"(?<!在职)人员经费", "expense.personnel"),
-        (r"公用经费", "expense.public"),
+        (r"(?<!在职)人员经费|人员支出", "expense.personnel"),
+        (r"公用经费|(?:日常)?公用支出", "expense.public"),
         (r"在职人员经费", "expense.active_personnel"),
         (r"增人增资(?:支出)?", "expense.pay_reserve"),
     ],
     "fiscal": [
         (
-            r"财政拨款收、?支总预算|财政拨款收支(?:预算)?(?:总额|总计)|财政拨款收入(?:合计|总计)?",
+            r"财政拨款收、?支总预算|财政拨款收支(?:预算)?(?:总额|总计)|财政拨款收入(?:合计|总计)?|财政拨款收、?支总计各?",
             "fiscal.total",
         ),
         (r"一般公共预算拨款(?:收入)?", "fiscal.gpb"),
@@ -151,8 +151,8 @@ _CTX_PHRASES: dict[str, _P] = {
     ],
     "gpb_basic": [
         (r"(?:一般公共预算)?基本支出", "gpb.basic"),
-        (r"人员经费", "gpb.personnel"),
-        (r"公用经费", "gpb.public"),
+        (r"人员经费|人员支出", "gpb.personnel"),
+        (r"公用经费|(?:日常)?公用支出", "gpb.public"),
     ],
     "procurement": [
         (r"(?:政府采购)?货物(?:类)?(?:采购)?(?:项目)?(?:预算)?", "procurement.goods"),
@@ -164,7 +164,7 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"(?<!非)财政拨款(?:结转结余)?", "carryover.fiscal"),
         (r"非财政拨款(?:结转结余)?", "carryover.nonfiscal"),
     ],
-    "gov_fund": [(r"政府性基金预算(?:拨款)?(?:支出)?", "gov_fund.total")],
+    "gov_fund": [(r"政府性基金预算(?:拨款)?(?:支出)?|政府性基金(?:预算)?支出(?:预算)?(?:支出)?", "gov_fund.total")],
     "soe": [(r"国有资本经营预算(?:拨款)?(?:支出)?", "soe.total")],
 }
 _GLOBAL_PHRASES: _P = [
@@ -179,12 +179,14 @@ _GLOBAL_PHRASES: _P = [
     (r"公务接待费", "three_public.reception"),
     (r"机关运行经费(?:财政拨款)?(?:预算)?|单位运行经费", "admin_operation"),
     # "实行绩效目标管理的项目2个，涉及一般公共预算项目支出670.00万元"
-    (r"涉及(?:的)?(?:当年)?(?:一般公共预算|财政拨款)?(?:当年)?(?:项目)?(?:预算)?(?:资金|金额|支出)", "performance.covered"),
+    (r"涉及(?:的)?(?:当年)?(?:一般公共预算|财政拨款)?(?:当年)?(?:项目)?(?:预算)?(?:资金|金额|支出|拨款)", "performance.covered"),
     (r"会议费(?:预算)?(?:支出)?", "meetings"),
     (r"培训费(?:预算)?(?:支出)?", "training"),
     (r"政府采购(?:项目)?(?:预算)?(?:总额)?", "procurement.total"),
     # the money of one fund named as spending: "一般公共预算拨款支出预算4,939万元", "政府性基金拨款支出预算为0"
     (r"一般公共预算(?:财政)?拨款支出(?:预算)?(?:总额|合计)?", "gpb.total"),
+    # the 一般公共预算 money as a whole: "一般公共预算当年拨款6838.41万元", "本部门一般公共预算支出74868.34万元"
+    (r"一般公共预算当年拨款(?:支出)?(?:合计|总额|总计)?|一般公共预算支出(?:预算)?(?:合计|总额)?", "gpb.total"),
     (r"政府性基金(?:预算)?(?:财政)?拨款支出(?:预算)?", "gov_fund.total"),
     (r"国有资本经营预算(?:财政)?拨款支出(?:预算)?", "soe.total"),
     (r"(?<!非)财政拨款(?:预算)?支出(?:预算)?(?:总额|合计)?", "fiscal.expense"),
@@ -338,7 +340,8 @@ _RESTRICTED: dict[str, list[tuple[re.Pattern[str], str]]] = {
         (r"(?:拟|计划)购置固定资产", "assets.fixed_purchase"),
     )],
     "performance": [(re.compile(p), s) for p, s in (
-        (r"涉及(?:的)?(?:项目)?(?:预算)?(?:资金|金额)(?:合计|总额)?|公开金额|(?:目标|管理)的(?:资金|金额)", "performance.covered"),
+        (r"涉及(?:的)?(?:项目)?(?:预算)?(?:财政性|财政)?(?:资金|金额)(?:合计|总额)?|公开金额|(?:目标|管理)的(?:资金|金额)"
+         r"|涉及(?:的)?(?:当年)?(?:一般公共预算|财政拨款)(?:当年)?(?:财政)?拨款|^\s*预算资金(?:合计|总额)?", "performance.covered"),
     )],
 }
 

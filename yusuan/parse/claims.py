@@ -29,8 +29,16 @@ from typing import Literal
 
 from yusuan.amounts import parse_number, to_wan
 from yusuan.model import Amount, Claim, Provenance
-from yusuan.parse.claim_codes import ECON_CLASSES, FUNC_CLASSES, CodeIndex, coded_econ_item
+from yusuan.parse.claim_codes import (
+    ECON_CLASSES,
+    FUNC_CLASSES,
+    CodeIndex,
+    code_first_item,
+    coded_econ_item,
+    norm_name,
+)
 from yusuan.parse.claim_subjects import (
+    RESTRICTED_KINDS,
     SECTION_KINDS,
     SKIP_KINDS,
     SUBJECTS,
@@ -50,7 +58,8 @@ THRESHOLD_AFTER_RE = re.compile(r"\s*(?:[（(]含[)）])?\s*(?:及)?以[上下]"
 THRESHOLD_RE = re.compile(_NUM + r"\s*" + _UNIT + THRESHOLD_AFTER_RE.pattern)
 _PCT_RE = re.compile(_NUM + r"\s*[%％]")
 _CHANGE_AMOUNT_RE = re.compile(r"(增加|减少|增长|下降|上升|降低|减)了?\s*" + _NUM + r"\s*" + _UNIT)
-_CHANGE_PCT_RE = re.compile(r"(增长|下降|增加|减少|上升|降低)了?\s*" + _NUM + r"\s*[%％]")
+# "增幅20.7%", "减幅4%", "降幅3.1%": the percentage named by its own noun
+_CHANGE_PCT_RE = re.compile(r"(增长|下降|增加|减少|上升|降低|增幅|涨幅|减幅|降幅)(?:了|为|是)?\s*" + _NUM + r"\s*[%％]")
 _SHARE_RE = re.compile(r"占[^，,；;。%％]{0,20}?" + _NUM + r"\s*[%％]")
 _BASE_RE = re.compile(
     r"(?:比|较|与|同)\s*(上年(?:年初)?预算数?|上年执行数?|上年决算数?|上年|去年|\d{4}\s*年(?:年初)?(?:预算)?(?:执行|决算)?数?)"
@@ -82,16 +91,19 @@ _DESCRIBE_RE = re.compile(
     r"|主要涉及")
 # a clause or sentence that opens a list of parts: the lines that follow may name their own items
 LIST_OPEN_RE = re.compile(r"(?:包括|具体为|分别为|分别是|如下|其中)\s*[:：]")
+# "…1487.80万元，其中办公费618.69万元，印刷费38.08万元，…": a 其中 without its colon opens the list too
+_QIZHONG_RE = re.compile(r"\s*其中(?![:：])\s*[^\d，,。；;：:%％]{2,20}?\s*" + _NUM + r"\s*(?:亿元|万元|千元|元)")
 _LIST_OPEN_END_RE = re.compile(r"(?:包括|具体为|分别为|分别是|如下|其中)\s*$")
-# clauses end at ，：; an ASCII comma between digits ("3,166.28") is a thousands separator
+# clauses end at ，：, and at ； inside a bracketed aside (see split_sentences); an ASCII comma between digits ("3,166.28") is a thousands separator
 # and at 、 after an amount or a percent ("一般公共服务支出5,140.00万元、公共安全支出…"), but not
 # inside a subject ("收入、支出预算总计"); and at a bracket opened after an amount or a percent, an
 # aside about another subject ("公务用车购置及运行维护费6.54万元（公务用车购置费0万元，比上年增加0万元")
 # whose numbers are not the whole's, but not at a bracket inside a name ("因公出国（境）费")
-_CLAUSE_SPLIT_RE = re.compile(r"[，：:]|(?<!\d),|,(?!\d{3})|(?<=元|[%％])、|(?<=元|[%％])(?=\s*[（(])")
+_CLAUSE_SPLIT_RE = re.compile(r"[，：:；;]|(?<!\d),|,(?!\d{3})|(?<=元|[%％])、|(?<=元|[%％])(?=\s*[（(])")
 _DIRECTIONS: dict[str, Literal["increase", "decrease"]] = {
     "增加": "increase", "增长": "increase", "上升": "increase",
     "减少": "decrease", "下降": "decrease", "降低": "decrease", "减": "decrease",
+    "增幅": "increase", "涨幅": "increase", "减幅": "decrease", "降幅": "decrease",
 }  # fmt: skip
 def _prior_clause(region: str, years: list[int]) -> bool:
     """The subject part of a clause names the prior year's figure and nothing else.
@@ -107,6 +119,66 @@ def _prior_clause(region: str, years: list[int]) -> bool:
     what = m.group("what") or ""
     year = int(m.group("year"))
     return "执行" in what or (bool(years) and year < max(years))
+
+
+# a budget unit's whole budget named by the unit: "深圳市民政局（本级）预算28,283.46万元，包括在职人员经费…"
+# — the expense total of that unit (its section's title marks the claim unit-scoped when the unit is
+# not the department)
+_UNIT_BUDGET_RE = re.compile(
+    r"\s*(?:\d{4}\s*年度?)?\s*[^\d，,。；;：:%％]{2,40}?(?:本级|中心|局|处|所|站|院|队|馆|学校|委员会|办公室|办公厅|分局)"
+    r"\s*(?:[（(]\s*本级\s*[)）])?\s*(?:\d{4}\s*年度?)?\s*(?:部门|单位)?预算(?:总额|合计|安排)?(?:为|是)?\s*")
+
+
+def unit_budget(region: str, kind: str | None) -> tuple[str, str] | None:
+    """``expense.total`` for a clause naming a unit's budget in the 支出 part (see _UNIT_BUDGET_RE)."""
+    if kind not in ("expense", "total") or not _UNIT_BUDGET_RE.fullmatch(region):
+        return None
+    return "expense.total", region.strip()
+
+
+_PURPOSE_RE = re.compile(r"[^，,。；;：:\d]{2,40}?" + _NUM + r"\s*" + _UNIT + r"\s*[，,]\s*(?:主要)?用于")
+# in a list opened before ("其中，" / "主要包括："), a line naming its own figure whose name has digits or
+# brackets ("轨道交通12号线运营管理项目8.00万元", "维修（护）费1.79万元", "2027年度标准编制支出3.00万元"),
+# which the plain list line (claim_subjects.listed_item) leaves out
+_LIST_NAME_RE = re.compile(
+    r"\s*(?:其中[:：，,]?)?\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])?\s*"
+    r"(?P<name>[^，,。；;：:%％“”\"]{2,40}?)\s*(?:预算数?|安排|为|是)*\s*")
+# words of a comparison, a total or a period, never of an item's name
+_NOT_A_LIST_NAME_RE = re.compile(r"上年|去年|年初|(?:较|比|同)\s*(?:上|去|\d{4})|增加|减少|增长|下降|占|合计|共计|总计"
+                                 r"|其中|全年|本年|当年|以上|以下|累计|截至|^\d(?!\d{3}\s*年)|^(?:价值|金额|资金|预算资金)$")
+
+
+def list_line(region: str, kind: str | None, listing: bool) -> tuple[str, str] | None:
+    """``item:<name>`` for a line of an open list whose name the plain list line does not take; not in
+    the sections about assets and performance targets, whose lines name values and indicators."""
+    m = _LIST_NAME_RE.fullmatch(region) if listing and kind not in RESTRICTED_KINDS else None
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    if find_subject(name, "expense", CodeIndex({})) or find_subject(name, "income", CodeIndex({})):
+        return None  # "人员经费" under a 一般公共预算 heading is that fund's part, not an item of its own
+    if is_filler(name) or _NOT_A_LIST_NAME_RE.search(name) or name.count("（") + name.count("(") \
+            != name.count("）") + name.count(")") or not re.search(r"[\u4e00-\u9fff]{2}", name):
+        return None
+    return f"item:{norm_name(name)}", name
+
+
+# one fund's part of last year's carry-over, a line of the 收入 section ("上年结转结余的一般公共预算收入0万元，
+# 占0%"): a quantity of its own, neither the carry-over nor the fund's income (claim_subjects leaves
+# a subject qualified by another out), read under its printed name
+_CARRYOVER_PART_RE = re.compile(
+    r"\s*(?:其中[:：]?)?\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*\d{1,2}\s*[)）])?\s*(?:\d{4}\s*年度?)?\s*"
+    r"(?P<name>(?:使用)?上年结转结余(?:资金)?(?:中)?的?\s*(?:一般公共预算|政府性基金预算|国有资本经营预算|财政专户管理|单位|"
+    r"财政拨款|非财政拨款|事业)(?:收入|资金|拨款)?)\s*(?:预算数?|为|是)*\s*")
+
+
+def carryover_part(region: str) -> tuple[str, str] | None:
+    """``item:<name>`` for one fund's part of the carry-over (see _CARRYOVER_PART_RE)."""
+    m = _CARRYOVER_PART_RE.fullmatch(region)
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    return f"item:{norm_name(name)}", name
 
 
 @dataclass
@@ -176,11 +248,29 @@ def _closing_bracket(text: str) -> int:
     return -1
 
 
+# how far a bracket may stay open over end marks: "…0万元（公务用车购置费0万元，比上年减少70万元；公务用车运行
+# 维护费0万元，比上年减少318.88万元。）比上年减少388.88万元" is one sentence, whose aside is read on its own
+_ASIDE_MAX = 160
+
+
+def _in_bracket(text: str, start: int, pos: int) -> bool:
+    """The end mark at ``pos`` stands inside a bracket opened in this sentence and closed soon after."""
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0 and _closing_bracket(text[pos + 1 : pos + 1 + _ASIDE_MAX]) >= 0
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) of a paragraph, ended by 。；; ！？ (the end mark kept)."""
+    """(offset, sentence) of a paragraph, ended by 。；; ！？ (the end mark kept) outside brackets."""
     out: list[tuple[int, str]] = []
     start = 0
     for m in re.finditer(r"[。；;！？!?]", text):
+        if _in_bracket(text, start, m.start()):
+            continue
         s = text[start : m.end()]
         if s.strip():
             out.append((start, s))
@@ -251,14 +341,18 @@ def extract_claims(
         current = carried = _Open(subject=carry[0], subject_text=carry[1])
         claims.append(current)
     in_list = [listing]
+    # "编外人员326.00万元，用于劳务派遣服务…": a sentence opening with a name, its amount and what the money
+    # is for names that figure's item, in a list or not
+    purpose = [_PURPOSE_RE.match(sentence.strip()) is not None]
 
     def step(clause: str, current: _Open | None) -> _Open | None:
         """Reads one clause into the claim it names (or the open one); returns the open claim."""
         clause = clause.rstrip("。；;！？ ")
         if not clause.strip():
             return current
-        if _LIST_OPEN_END_RE.search(clause):
+        if _LIST_OPEN_END_RE.search(clause) or _QIZHONG_RE.match(clause):
             in_list[0] = True
+        first_purpose, purpose[0] = purpose[0], False
         region = clause[: _region_end(clause)]
         if current is not None and _prior_clause(region, years):
             m = _AMOUNT_RE.search(clause, len(region))
@@ -269,7 +363,9 @@ def extract_claims(
                 return current
         if _PRIOR_YEAR_RE.match(region):
             return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
-        found = find_subject(region, kind, codes, listing=in_list[0]) if region.strip() else None
+        found = (code_first_item(region) or find_subject(region, kind, codes, listing=in_list[0])
+                 or unit_budget(region, kind) or list_line(region, kind, in_list[0] or first_purpose)
+                 or carryover_part(region)) if region.strip() else None
         if found:
             subject, subject_text = found
             current = next((c for c in claims if c.subject == subject), None)

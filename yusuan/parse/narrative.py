@@ -39,6 +39,11 @@ _LABEL_RE = re.compile(
     r"^(项目名称|设立的政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间|项目负责人)\s*[:：]"
 )
 _INLINE_H2_RE = re.compile(rf"^[（(]\s*({_ORD})\s*[)）]\s*([^。：:，,；;（(]{{2,25}})[。：:]\s*(\S.*)$")
+# a sub-heading run into its first sentence with no mark between: "（六）关于2026年一般公共预算基本支出情况说明
+# 某某局2026年一般公共预算基本支出…万元", "（四）财政拨款收支预算情况的总体说明（详见表4）2026年…"; read when
+# the sentence states an amount
+_RUN_ON_H2_RE = re.compile(rf"^[（(]\s*({_ORD})\s*[)）]\s*([^。：:，,；;（()）\d]{{2,40}}?(?:\d{{4}}\s*年[^。：:，,；;（()）\d]{{0,30}}?)?"
+                           r"(?:情况说明|的总体说明|情况的说明))\s*(?:[（(]\s*详见[^）)]{1,12}[)）])?\s*(\S.*)$")
 _FOOTER_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?[-—–\s]*$|^[-—–]\s*\d+\s*[-—–]$")
 _HEAD_END_RE = re.compile(r"(说明|情况|职能|职责|解释|事项|概况|表|[)）]|明细)$")
 _UNIT_IN_TEXT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
@@ -125,6 +130,15 @@ def _heading(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _inline_heading(text: str) -> re.Match[str] | None:
+    """A sub-heading that runs on into its first paragraph (groups: number, title, the rest)."""
+    m = _INLINE_H2_RE.match(clean_heading(text))
+    if m is None and (m := _RUN_ON_H2_RE.match(clean_heading(text))) is not None \
+            and not _AMOUNT_IN_TEXT.search(m.group(3)[:120]):
+        return None
+    return m
+
+
 def paragraphs(lines: list[Line]) -> list[Para]:
     """Join converter lines into headings and paragraphs."""
     paras: list[Para] = []
@@ -133,7 +147,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     while i < len(lines):
         ln = lines[i]
         prev_open = cur is not None and cur.text and cur.text[-1] in "，,、"
-        m = _INLINE_H2_RE.match(clean_heading(ln.text))
+        m = _inline_heading(ln.text)
         if m and not prev_open:
             # "（一）收入预算。2026 年年初预算数…" / "（二）“三公”经费预算：2026 年…": a sub-heading
             # that runs on into its first paragraph
@@ -248,11 +262,19 @@ _AMOUNT_IN_TEXT = re.compile(r"\d\s*(?:亿元|万元|千元|元)")
 _SUB_OVERRIDES = {"three_public", "admin_operation", "procurement", "assets", "performance", "projects"}
 
 
+# the kinds of a sub-section about one fund's split, which a whole-budget section's kind reads as the
+# department's (基本支出 would be expense.basic); the 一般公共预算 sections keep the whole's kind, whose
+# phrases read the splits of each item ("具体为：人员经费…")
+_FUND_SUB_KINDS = {"gpb_basic"}
+
+
 def _sub_kind(top: str | None, sub: str | None) -> str | None:
     if sub is None or sub == "other":
         return top
     if top in (None, "other") or sub in _SUB_OVERRIDES or (top, sub) == ("gpb", "gpb_basic"):
         return sub
+    if top == "total" and sub in _FUND_SUB_KINDS:
+        return sub  # "二、部门预算安排情况说明" / "（六）一般公共预算基本支出情况说明": that fund's figures
     return top
 
 
@@ -320,6 +342,25 @@ _FUND_WORD = {"国有资本经营": "国有资本"}
 _FINAL_RE = re.compile(r"决算")
 
 
+# a numbered line of a list: "4.研究调研活动…", "（五）项目支出…"
+_NUMBERED_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])")
+
+
+def _carry(last: list[Claim], head: Claim | None) -> tuple[tuple[str, str] | None, bool]:
+    """The subject a sentence that names none goes on about, and whether that is sure.
+
+    The last claim of the sentence before, when it has an amount and no change yet; a change stated
+    after a list ("…；较2025年年初预算增加569.63万元") is not its last line's but the numbered line's
+    that opened the list ("2.口岸管理业务40,000.70万元，主要包括：…"), or nobody's."""
+    if last and last[-1].amount is not None and last[-1].direction is None \
+            and not last[-1].subject.startswith("item:"):
+        return (last[-1].subject, last[-1].subject_text), len(last) == 1
+    if head is not None and last and last[-1].subject.startswith("item:") and head.amount is not None \
+            and head.direction is None and head.change is None and head.change_percent is None:
+        return (head.subject, head.subject_text), True
+    return None, False
+
+
 def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元",
                      part: str | None = None) -> list[Claim]:
     claims: list[Claim] = []
@@ -334,6 +375,8 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
         heading_subject = ""
         fund: str | None = None
         last: list[Claim] = []
+        head: Claim | None = None  # the claim of the last numbered line ("4.研究调研活动166.02万元，…")
+        open_list = False
         for p in sec.paras:
             if (fm := _FUND_LIST_RE.match(p.text.strip())) is not None:
                 fund = _FUND_WORD.get(fm.group(1), fm.group(1))
@@ -341,8 +384,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                 fund = None
                 sub_title = p.title
                 kind = _sub_kind(sub_top, section_kind(p.title or "")) or top_kind
-                last = []
-                item = None
+                last, item, head = [], None, None
                 heading_subject = (p.title or "").strip()
                 if not _AMOUNT_IN_TEXT.search(p.text):
                     continue
@@ -353,17 +395,17 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             label = top_label if not sub_title else f"{top_label} / {sub_title}"
             if sec.number:
                 label = f"{sec.number}、{label}"
-            listing = False  # a list opened by a sentence goes on in the sentences of its paragraph
+            # a list opened by a sentence goes on in the sentences of its paragraph, and in the next
+            # paragraph when this one ends a line of it ("…主要用于…业务支出；" / "信访专项经费81.90万元，…")
+            listing = open_list and p.level == 0 and not _NUMBERED_RE.match(p.text)
             for off, sentence in split_sentences(p.text):
-                carry = None
-                # a change stated after a list ("…；较2025年年初预算增加569.63万元") is not its last line's
-                if len(last) >= 1 and last[-1].amount is not None and last[-1].direction is None \
-                        and not last[-1].subject.startswith("item:"):
-                    carry = (last[-1].subject, last[-1].subject_text)
+                carry, carry_sure = _carry(last, head)
                 found, reason = extract_claims(
                     sentence, kind, codes, unit=unit, source=p.prov(off), section=label, carry=carry,
-                    carry_sure=len(last) == 1, listing=listing,
+                    carry_sure=carry_sure, listing=listing,
                 )
+                if found and _NUMBERED_RE.match(sentence):
+                    head = found[0]
                 listing = listing or bool(LIST_OPEN_RE.search(sentence))
                 if heading_subject and not last and _AMOUNT_IN_TEXT.search(sentence) and p.level == 0 \
                         and not _FINAL_RE.search(sentence):
@@ -400,6 +442,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                     for c in last:
                         if c.reason is None and (c.direction or c.change is not None):
                             c.reason = reason
+            open_list = listing and p.text.rstrip().endswith(("；", ";"))
     return claims
 
 

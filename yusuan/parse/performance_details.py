@@ -150,10 +150,53 @@ def goal_amount(goal: str | None) -> StatedAmount | None:
     return StatedAmount(amount_text=m.group(1), text=m.group(0)) if m else None
 
 
+# a count a goal text states: "参保任务人数 7.61万人", "购置办公设备 3台"; the unit must end there ("人" is
+# not the start of "人次"); percentages and money are left out (a goal text quotes many of them)
+_GOAL_COUNT_RE = re.compile(r"([0-9][0-9,，]*(?:\.[0-9]+)?)\s*([^\s0-9，,。；;、：:（）()%％]{1,3})")
+_GOAL_CLAUSE_RE = re.compile(r"[，,。；;：:、]")
+# the goal says it is this year's ("全年计划完成…", "2023年度计划…"): only then is an indicator held to it
+_GOAL_THIS_YEAR_RE = re.compile(r"全年|本年|当年|年内|年度内|\d{4}年度?(?:计划|内|全年|预计|拟)")
+_MIN_SHARED = 4  # characters of the indicator's name the goal's words before the count must share
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def goal_quantity(goal: str | None, level3: str | None, unit: str | None) -> StatedAmount | None:
+    """The one count of the goal text in the indicator's unit whose words before it share the
+    indicator's name (at least four characters and most of it); None when there is none or several."""
+    name, u = squash(level3), squash(unit)
+    if not goal or len(name) < _MIN_SHARED or not u or u in ("%", "元", "万元", "亿元", "千元") or len(name) > _MAX_NAME:
+        return None
+    text = squash(goal)
+    if not _GOAL_THIS_YEAR_RE.search(text):
+        return None  # a 实施期 goal may count the whole period, the indicators one year's
+    found: list[StatedAmount] = []
+    for m in _GOAL_COUNT_RE.finditer(text):
+        if not m.group(2).startswith(u) or m.group(2) != u and len(m.group(2)) > len(u) \
+                and not _GOAL_CLAUSE_RE.match(m.group(2)[len(u)]):
+            continue
+        before = _GOAL_CLAUSE_RE.split(text[max(0, m.start() - 20) : m.start()])[-1]
+        shared = _shared_run(name, before)
+        if shared >= _MIN_SHARED and shared * 5 >= len(name) * 3:
+            found.append(StatedAmount(amount_text=m.group(1), text=before + m.group(1) + u))
+    return found[0] if len({f.amount_text for f in found}) == 1 else None
+
+
 def read_indicator_details(doc: Document) -> None:
     for t in doc.performance:
         t.goal_amount = goal_amount(t.goal)
         for ind in t.indicators:
+            ind.goal_quantity = goal_quantity(t.goal, ind.level3, ind.unit)
             ind.unit_kinds = unit_kinds(ind.level3, ind.unit)
             ind.last_year_unit = unit_of(ind.last_year)
             ind.good_rate = good_rate(ind.level3)

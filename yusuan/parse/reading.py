@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.model import Amount, Document, NarrativeAmounts, Provenance, Reading, ReadingProblem, TableNumbers
@@ -38,6 +38,24 @@ _GENERIC_COL_RE = re.compile(r"^col\d+$")
 _DECIMAL_TOKEN_RE = re.compile(r"^[-−(（]?\d{1,3}(?:,\d{3})+(?:\.\d+)?[)）]?$|^[-−(（]?\d+\.\d{1,6}[)）]?$")
 _TOKEN_SPLIT_RE = re.compile(r"[\s|]+")
 _NARRATIVE_AMOUNT_RE = re.compile(r"(?<![\d.,])(\d[\d,，]*(?:\.\d+)?)\s*(?:亿元|万元|千元|元)")
+# a 绩效目标表 printed as text inside a prose section (its header row "一级指标 二级指标 三级指标 指标值…"
+# and the grid after it, which has no sentence end): a table, not narrative — its 上年完成值 and
+# cost targets are the performance reader's (parse/performance*), not amounts the prose states
+_PERF_GRID_RE = re.compile(r"一级指标\s*二级指标\s*三级指标[^。]*")
+
+
+def counted_amounts(text: str) -> Iterator[re.Match[str]]:
+    """The narrative amounts of a section's text (whitespace removed): thresholds and the amounts of a
+    performance grid printed as text are left out."""
+    grids = [m.span() for m in _PERF_GRID_RE.finditer(text)]
+    for m in _NARRATIVE_AMOUNT_RE.finditer(text):
+        if THRESHOLD_AFTER_RE.match(text, m.end()):
+            continue  # "单价100万元以上设备": a threshold of a class of assets, not an amount stated
+        if any(s <= m.start() < e for s, e in grids):
+            continue
+        yield m
+
+
 _TABLE_REF_RE = re.compile(r"(?:见|详见|参见|附)\s*(?:附)?表\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9\-—－])")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 _SECTION_ENTRY_RE = re.compile(r"说明|概况|名词|职能|职责|机构设置|人员")
@@ -222,9 +240,7 @@ def _narrative(doc: Document) -> NarrativeAmounts:
         for sentence, texts in by_sentence:
             if sentence and sentence in text:
                 pool.update(texts)
-        for m in _NARRATIVE_AMOUNT_RE.finditer(text):
-            if THRESHOLD_AFTER_RE.match(text, m.end()):
-                continue  # "单价100万元以上设备": a threshold of a class of assets, not an amount stated
+        for m in counted_amounts(text):
             total += 1
             t = m.group(1).replace(",", "").replace("，", "")
             if pool[t] > 0:

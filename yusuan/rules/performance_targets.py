@@ -1,4 +1,4 @@
-"""Y606–Y612 — the targets of the performance tables: units, rate bounds, the 部门整体 table's amounts, the 预算绩效 paragraph, amounts in goal texts, costs against the budget, funding parts."""
+"""Y606–Y613 — the targets of the performance tables: units, rate bounds, the 部门整体 table's amounts, the 预算绩效 paragraph, amounts and counts in goal texts, costs against the budget, funding parts."""
 
 from __future__ import annotations
 
@@ -424,3 +424,41 @@ def project_parts(doc: Document) -> Iterator[Problem]:
             source=f"{a['fiscal'].text} + {a['other'].text} ≠ {a['total'].text}",
             severity="info" if v == "rounding" else None, category="rounding" if v == "rounding" else None,
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Y613 a target stated twice: in the goal text and as the indicator's value
+
+@rule("Y613", "指标值与项目总体目标所述数量不符", family=FAMILY, severity="warning", basis=BASIS_PERF,
+      needs=("performance",))
+def goal_quantity(doc: Document) -> Iterator[Problem]:
+    """项目总体目标文字所述的数量（“全年计划完成…参保任务人数 7.61万人”）等于对应指标的指标值。
+
+    查什么 What: A count the goal text states in an indicator's unit, after words sharing the
+    indicator's name (Indicator.goal_quantity, read in parse), equals the indicator's value.
+
+    为什么 Why: the goal text and the indicator state the same target; a value changed in one place
+    and not the other, or copied from another project, shows as two different figures.
+
+    示例 Example: goal “生育保险参保任务人数 7.61万人”, indicator 生育保险参保人数 ≥4.61万人.
+    Only counts (not percentages or money), in exactly the indicator's unit, whose preceding words
+    share at least four characters and three fifths of the indicator's name, in a goal that says it
+    is this year's (全年/本年/当年/年内 …: a 实施期 goal may count the whole period); a goal stating
+    two different counts for it is left alone.
+
+    容差 Tolerance: none — both are printed targets; a different number of decimals is not a
+    difference (7.6 = 7.60).
+    """
+    for t in _tables(doc, "project"):
+        for ind in t.indicators:
+            g = ind.goal_quantity
+            if g is None or ind.value is None:
+                continue
+            stated, value = parse_number(g.amount_text), parse_number(ind.value)
+            if stated is None or value is None or stated == value:
+                continue
+            yield Problem(
+                f"{_name(t)}：指标“{ind.level3}”的指标值 {ind.value_text or ind.value}，"
+                f"项目总体目标称 {g.text}",
+                location=_loc(t), expected=g.amount_text, actual=ind.value, source=g.text,
+            )

@@ -101,6 +101,7 @@ RULES: list[tuple[str, RuleFunc]] = [
     ("Y610", performance_targets.goal_amount),
     ("Y611", performance_targets.cost_over_budget),
     ("Y612", performance_targets.project_parts),
+    ("Y613", performance_targets.goal_quantity),
     ("Y701", profile.internal_unit_count),
     ("Y702", profile.internal_unit_duplicates),
     ("Y703", profile.staff_total),
