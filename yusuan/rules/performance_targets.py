@@ -396,11 +396,12 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
 
 @rule("Y612", "绩效目标表资金来源合计不符", family=FAMILY, severity="error", basis="算术", needs=("performance",))
 def project_parts(doc: Document) -> Iterator[Problem]:
-    """项目绩效目标表的 财政拨款 + 其他资金 = 年度预算总额。
+    """项目绩效目标表的 财政拨款 (+ 上年结转) + 其他资金 = 年度预算总额。
 
-    查什么 What: A project table's 财政拨款 + 其他资金 equals its 年度预算总额.
+    查什么 What: A project table's 财政拨款 + 其他资金 (+ 上年结转 where the template prints it)
+    equals its 年度预算总额.
 
-    为什么 Why: the two sources are the total's only parts; they cannot add up to another figure.
+    为什么 Why: the sources are the total's only parts; they cannot add up to another figure.
 
     示例 Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46.
 
@@ -412,15 +413,19 @@ def project_parts(doc: Document) -> Iterator[Problem]:
         a = t.amounts
         if "total" not in a or "fiscal" not in a or "other" not in a:
             continue
-        parts = [a["fiscal"], a["other"]]
-        s = a["fiscal"].value + a["other"].value
+        named = [("财政拨款", a["fiscal"])]
+        if "carryover" in a:  # 上年结转, printed between 财政拨款 and 其他资金
+            named.append(("上年结转", a["carryover"]))
+        named.append(("其他资金", a["other"]))
+        parts = [x for _, x in named]
+        s = sum((x.value for x in parts), Decimal(0))
         v = verdict(a["total"].value, s, sum_tolerance(a["total"], _nonzero(parts)))
         if v == "ok":
             continue
+        terms = " + ".join(f"{n} {fmt(x.value)} 万元" for n, x in named)
         yield Problem(
-            f"{_name(t)}：年度预算总额 {fmt(a['total'].value)} 万元，财政拨款 {fmt(a['fiscal'].value)} 万元 + "
-            f"其他资金 {fmt(a['other'].value)} 万元 = {fmt(s)} 万元",
+            f"{_name(t)}：年度预算总额 {fmt(a['total'].value)} 万元，{terms} = {fmt(s)} 万元",
             location=_loc(t), expected=fmt(s), actual=a["total"].text,
-            source=f"{a['fiscal'].text} + {a['other'].text} ≠ {a['total'].text}",
+            source=f"{' + '.join(x.text for x in parts)} ≠ {a['total'].text}",
             severity="info" if v == "rounding" else None, category="rounding" if v == "rounding" else None,
         )
