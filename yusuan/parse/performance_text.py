@@ -29,7 +29,7 @@ def squash(text: str) -> str:
 # Titles
 
 _TITLE_RE = re.compile(
-    r"^(?:[0-9]{4}年(?:度)?)?(?:.{0,44}?)?"  # a project's name may be long (236-…专项-…项目（小学）)
+    r"^(?:[0-9]{4}年(?:度)?)?(?:.{0,72}?)?"  # a project's name may be long (236-…专项-…项目（小学）)
     r"(项目支出|项目|部门整体支出|部门整体|单位整体支出|单位整体|整体支出)?绩效目标(?:申报|批复)?表(?:预算表)?"
     r"(?:[（(][^（）()]{1,12}[)）])?$"
 )
@@ -41,8 +41,10 @@ _YEAR_RE = re.compile(r"([0-9]{4})\s*年")
 def title_kind(text: str) -> str | None:
     """'project' / 'overall' when the line is a performance-table title, else None."""
     s = squash(text).strip("#*")
-    if len(s) > 52 or s.endswith(("。", "；", "：", ":")):
+    if len(s) > 80 or s.endswith(("。", "；", "：", ":")):
         return None
+    if len(s) > 40 and re.search(r"[，,。；;：:]", s):
+        return None  # a long line with a sentence's punctuation is text about the tables, not a title
     m = _TITLE_RE.match(s)
     if not m:
         # “2026年市级部门项目支出绩效表”: the projects' goals, listed without indicators
