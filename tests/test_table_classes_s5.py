@@ -199,3 +199,39 @@ def test_an_amount_printed_in_yuan_carries_its_value_in_wan_beside() -> None:
     msg = found[0].message
     assert "20000000.00 元（合 2,000.00 万元）" in msg and "1,620.232885 万元" in msg
     assert Decimal("2000") == Decimal("20000000.00") / 10000
+
+
+# --- 6. rules too strict for legitimate practice (labelled RULE) --------------------------------------
+
+
+def test_y605_a_preparatory_phase_dated_the_year_before_is_info_and_one_finding_per_indicator() -> None:
+    doc = make_doc(year=2023)
+    phases = [ind("项目论证调研及方案设计", "2022年1月-6月", level2="时效指标"),
+              ind("施工", "2023年2月-8月", level2="时效指标")]
+    doc.performance = [ptable("房屋修缮项目", "1", year=2023, indicators=phases)]
+    assert [s for s, _ in run_perf(doc, "Y605")] == ["info"]
+    # the same date on a target that is not a preparation, or with no phase in the budget year: warning
+    doc.performance = [ptable("物业费", "1", year=2023,
+                              indicators=[ind("服务时间", "2022年1月1日至2022年12月31日", level2="时效指标")])]
+    assert [s for s, _ in run_perf(doc, "Y605")] == ["warning"]  # one finding, though 2022 is printed twice
+    doc.performance = [ptable("房屋修缮项目", "1", year=2023, indicators=phases[:1])]
+    assert [s for s, _ in run_perf(doc, "Y605")] == ["warning"]
+
+
+def test_y606_a_price_per_item_under_a_cost_indicator_fits() -> None:
+    doc = make_doc()
+    doc.performance = [ptable("微信公众平台运维费", "1", indicators=[
+        ind("公众号更新-查看回复留言次数", "≤2.2元/次", level1="成本指标", level2="经济成本指标")])]
+    assert run_perf(doc, "Y606") == []
+    doc.performance = [ptable("微信公众平台运维费", "1", indicators=[
+        ind("公众号更新-查看回复留言次数", "≤2.2元", level1="成本指标", level2="经济成本指标")])]
+    assert [s for s, _ in run_perf(doc, "Y606")] == ["warning"]
+
+
+def test_y209_an_economic_line_named_as_another_item_is_not_that_items_line() -> None:
+    # a table numbering its 302 items in sequence: 「302 12」 is 机关事业单位退休人员活动费, not 因公出国
+    tp = make_table("three_public", [("TOTAL", "合计", {"total": "0"}), ("overseas_travel", "因公出国（境）费", {"total": "0"})])
+    seq = make_table("gpb_basic", [("30212", "机关事业单位退休人员活动费", {"total": "0.702", "public": "0.702"})])
+    assert run(make_doc(tp, seq), "Y209") == []
+    real = make_table("gpb_basic", [("30212", "因公出国（境）费用", {"total": "0.702", "public": "0.702"})])
+    assert [f.severity for f in run(make_doc(tp, real), "Y209")] == ["warning"]

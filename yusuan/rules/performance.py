@@ -19,6 +19,7 @@ import copy
 import difflib
 import functools
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -429,6 +430,10 @@ def weights_total(doc: Document) -> Iterator[Problem]:
 # PerformanceTable.goal_years)
 
 
+# the preparatory phases of a project, which a timeline of 时效指标 may date the year before
+_PREPARATION_RE = re.compile(r"论证|调研|前期|方案设计|立项|可行性研究|可研")
+
+
 @rule("Y605", "绩效目标年度与预算年度不一致", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance",))
 def target_years(doc: Document) -> Iterator[Problem]:
@@ -446,6 +451,9 @@ def target_years(doc: Document) -> Iterator[Problem]:
     introduced as a comparison (较/比/截至) — ``info``, as these sometimes name the base year on
     purpose (e.g. 2022年重复参保人数 in a 2023 table).
 
+    A year before the budget year in a preparatory phase (论证, 调研, 方案设计 …) of a table whose other
+    时效指标 fall in the budget year is a timeline of the project's phases: ``info``.
+
     容差 Tolerance: none, years are exact.
     """
     any_year = False
@@ -459,13 +467,20 @@ def target_years(doc: Document) -> Iterator[Problem]:
                 f"{_name(t)}标注年度 {t.year} 年，预算年度为 {doc.year} 年",
                 location=_loc(t), expected=str(doc.year), actual=str(t.year), source=t.title,
             )
+        in_year = any(by in i.value_years for i in t.indicators)
         for ind in t.indicators:
-            for y in ind.value_years:
-                if y != by:
-                    yield Problem(
-                        f"{_name(t)}指标“{ind.level3}”的指标值为 {ind.value_text}，年份 {y} 与预算年度 {by} 不一致",
-                        location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.value_text,
-                    )
+            # one finding per indicator, however often its value names the other year
+            # (2021年1月1日至2021年12月31日)
+            for y in sorted({y for y in ind.value_years if y != by}):
+                # a timeline of the project's phases: the preparation done the year before, the
+                # work in the budget year
+                phase = y == by - 1 and in_year and bool(_PREPARATION_RE.search(ind.level3 or ""))
+                yield Problem(
+                    f"{_name(t)}指标“{ind.level3 or ind.level2 or '（未命名）'}”的指标值为 {ind.value_text}，"
+                    f"年份 {y} 与预算年度 {by} 不一致" + ("（前期工作阶段，其余阶段在预算年度内）" if phase else ""),
+                    location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.value_text,
+                    severity="info" if phase else None,
+                )
             for y in ind.name_years:
                 if y != by:
                     yield Problem(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from yusuan.amounts import parse_number
 from yusuan.audit import Location, NotApplicable, Problem, rule
 from yusuan.audit.tolerance import equal_tolerance, fmt, sum_tolerance, verdict
-from yusuan.model import Amount, Document, PerformanceStatement, PerformanceTable
+from yusuan.model import Amount, Document, Indicator, PerformanceStatement, PerformanceTable
 from yusuan.rules.performance import (
     BASIS_PERF,
     FAMILY,
@@ -50,6 +50,17 @@ def _family(unit: str | None) -> str | None:
     return None
 
 
+def _unit_price(ind: Indicator, wanted: set[str]) -> bool:
+    """A price per unit (``2.2 元/次`` for 查看回复留言次数): under a 成本指标, or per the thing the
+    name counts, money per item fits the indicator."""
+    unit = _squash(ind.unit or "")
+    if _family(unit) != "money" or "/" not in unit:
+        return False
+    if "成本" in f"{ind.level1 or ''}{ind.level2 or ''}":
+        return True
+    return any(_family(part) in wanted for part in unit.split("/")[1:])
+
+
 @rule("Y606", "计量单位与指标不符", family=FAMILY, severity="warning", basis="模板惯例", needs=("performance",))
 def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
     """指标值的计量单位应与指标所计量的内容相符。
@@ -67,8 +78,9 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
     (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
-    counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), and a percentage for a target
-    worded as a change (降低…成本 ≤100%).
+    counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), a percentage for a target
+    worded as a change (降低…成本 ≤100%), and a price per item (元/次) under a 成本指标 or per the
+    thing the name counts.
     """
     for t in doc.performance:
         for ind in t.indicators:
@@ -76,7 +88,7 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                 continue
             wanted = set(ind.unit_kinds)
             fam = _family(ind.unit)
-            if wanted and fam and fam not in wanted:
+            if wanted and fam and fam not in wanted and not _unit_price(ind, wanted):
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
                     location=_loc(t, ind), expected="或".join(_FAMILY_NAMES[f] for f in sorted(wanted)),
