@@ -235,3 +235,38 @@ def test_y209_an_economic_line_named_as_another_item_is_not_that_items_line() ->
     assert run(make_doc(tp, seq), "Y209") == []
     real = make_table("gpb_basic", [("30212", "因公出国（境）费用", {"total": "0.702", "public": "0.702"})])
     assert [f.severity for f in run(make_doc(tp, real), "Y209")] == ["warning"]
+
+
+def test_y607_a_load_cap_on_machines_is_not_a_misprinted_bound() -> None:
+    doc = make_doc()
+    doc.performance = [ptable("政务云资源租用服务", "1", indicators=[ind("云主机使用率", "≤80%", level2="质量指标")])]
+    assert run_perf(doc, "Y607") == []
+    doc.performance = [ptable("政务云资源租用服务", "1", indicators=[ind("设备使用率", "≤80%", level2="质量指标")])]
+    assert [s for s, _ in run_perf(doc, "Y607")] == ["warning"]
+
+
+def test_y605_a_target_set_by_the_execution_period_is_info() -> None:
+    doc = make_doc(year=2026)
+    doc.performance = [ptable("中央转移支付项目", "1", year=2026, indicators=[
+        ind("按照项目经费执行期限，完成预算经费100%执行", "2027年12月31日前完成", level2="时效指标")])]
+    assert [s for s, _ in run_perf(doc, "Y605")] == ["info"]
+    doc.performance = [ptable("中央转移支付项目", "1", year=2026, indicators=[
+        ind("完成预算经费100%执行", "2027年12月31日前完成", level2="时效指标")])]
+    assert [s for s, _ in run_perf(doc, "Y605")] == ["warning"]
+
+
+def test_y610_the_total_of_a_multi_year_project_period_is_not_the_years_budget() -> None:
+    doc = make_doc()
+    goal = "项目期目标（2025年—2027年）：周期为2025.1-2027.12，总预算349.0万元。2026年度目标：推广体格评估。"
+    doc.performance = [ptable("儿童发育指标体系建立", "99.84", goal=goal)]
+    assert run_perf(doc, "Y610") == []
+    doc.performance = [ptable("儿童发育指标体系建立", "99.84", goal="本项目总预算349.0万元，用于推广体格评估。")]
+    assert [s for s, _ in run_perf(doc, "Y610")] == ["warning"]
+
+
+def test_y606_a_time_limit_under_a_timeliness_indicator_fits() -> None:
+    doc = make_doc()
+    doc.performance = [ptable("计算机更新", "1", indicators=[ind("完成项目全部支出", "≤10月", level2="时效指标")])]
+    assert run_perf(doc, "Y606") == []
+    doc.performance = [ptable("计算机更新", "1", indicators=[ind("完成项目全部支出", "≤10月", level2="数量指标")])]
+    assert [s for s, _ in run_perf(doc, "Y606")] == ["warning"]

@@ -111,11 +111,16 @@ def unit_of(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+# the load of a machine or a resource (云主机使用率 ≤80%): an upper bound keeps headroom
+_CAPACITY_RE = re.compile(r"主机|服务器|存储|带宽|CPU|cpu|内存|磁盘|负载|机房|机柜|容量")
+
+
 def good_rate(level3: str | None) -> bool:
-    """The indicator measures a rate where more is better (覆盖率, 满意度 …), not a word in a cost's name."""
+    """The indicator measures a rate where more is better (覆盖率, 满意度 …), not a word in a cost's
+    name, nor the load of a machine (云主机使用率)."""
     name = squash(level3)
     m = _GOOD_RATE_RE.search(name)
-    return m is not None and m.end() >= len(name) - 3
+    return m is not None and m.end() >= len(name) - 3 and not _CAPACITY_RE.search(name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -144,10 +149,21 @@ def performance_statements(doc: Document) -> list[PerformanceStatement]:
     return out
 
 
+# a sentence about the whole of a project that runs over several years ("周期为2025.1-2027.12，总预算
+# 349.0万元"): its amount is the period's, not the year's
+_PERIOD_RE = re.compile(r"周期|项目期|实施期|执行期|[0-9]{4}\s*[年.]\s*(?:[0-9]{1,2}\s*月?)?\s*[-—–~至到]+\s*[0-9]{4}")
+
+
 def goal_amount(goal: str | None) -> StatedAmount | None:
-    """The first amount a goal text introduces by 安排/预算/总额/资金 (within six characters)."""
-    m = _GOAL_AMOUNT_RE.search(goal or "")
-    return StatedAmount(amount_text=m.group(1), text=m.group(0)) if m else None
+    """The first amount a goal text introduces by 安排/预算/总额/资金 (within six characters), leaving
+    out a sentence about a multi-year project period."""
+    text = goal or ""
+    for m in _GOAL_AMOUNT_RE.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
+        if _PERIOD_RE.search(text[start : m.start()]):
+            continue
+        return StatedAmount(amount_text=m.group(1), text=m.group(0))
+    return None
 
 
 def read_indicator_details(doc: Document) -> None:

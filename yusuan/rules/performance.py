@@ -431,7 +431,10 @@ def weights_total(doc: Document) -> Iterator[Problem]:
 
 
 # the preparatory phases of a project, which a timeline of 时效指标 may date the year before
-_PREPARATION_RE = re.compile(r"论证|调研|前期|方案设计|立项|可行性研究|可研")
+_PREPARATION_RE = re.compile(r"论证|调研|前期|方案设计|立项|可行性研究|可研|招标")
+# a target set by the project's execution period, which may run past the budget year (中央转移支付
+# 项目 "按照项目经费执行期限，完成预算经费100%执行 2027年12月31日前完成")
+_EXECUTION_PERIOD_RE = re.compile(r"执行期限|执行期|实施期|项目期|周期")
 
 
 @rule("Y605", "绩效目标年度与预算年度不一致", family=FAMILY, severity="warning", basis=BASIS_PERF,
@@ -451,8 +454,9 @@ def target_years(doc: Document) -> Iterator[Problem]:
     introduced as a comparison (较/比/截至) — ``info``, as these sometimes name the base year on
     purpose (e.g. 2022年重复参保人数 in a 2023 table).
 
-    A year before the budget year in a preparatory phase (论证, 调研, 方案设计 …) of a table whose other
-    时效指标 fall in the budget year is a timeline of the project's phases: ``info``.
+    A year before the budget year in a preparatory phase (论证, 调研, 方案设计, 招标 …) of a table whose
+    other 时效指标 fall in the budget year is a timeline of the project's phases, and a later year in a
+    target set by the project's 执行期限 (funds that may be spent into the next year): ``info``.
 
     容差 Tolerance: none, years are exact.
     """
@@ -475,11 +479,14 @@ def target_years(doc: Document) -> Iterator[Problem]:
                 # a timeline of the project's phases: the preparation done the year before, the
                 # work in the budget year
                 phase = y == by - 1 and in_year and bool(_PREPARATION_RE.search(ind.level3 or ""))
+                period = y > by and bool(_EXECUTION_PERIOD_RE.search(ind.level3 or ""))
+                why = ("（前期工作阶段，其余阶段在预算年度内）" if phase
+                       else "（指标按项目执行期限设定，执行期可跨年）" if period else "")
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3 or ind.level2 or '（未命名）'}”的指标值为 {ind.value_text}，"
-                    f"年份 {y} 与预算年度 {by} 不一致" + ("（前期工作阶段，其余阶段在预算年度内）" if phase else ""),
+                    f"年份 {y} 与预算年度 {by} 不一致{why}",
                     location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.value_text,
-                    severity="info" if phase else None,
+                    severity="info" if why else None,
                 )
             for y in ind.name_years:
                 if y != by:

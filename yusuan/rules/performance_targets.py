@@ -79,8 +79,8 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
     容差 Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
     (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
     counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), a percentage for a target
-    worded as a change (降低…成本 ≤100%), and a price per item (元/次) under a 成本指标 or per the
-    thing the name counts.
+    worded as a change (降低…成本 ≤100%), a price per item (元/次) under a 成本指标 or per the
+    thing the name counts, and a time unit under a 时效指标 (完成项目全部支出 ≤10月).
     """
     for t in doc.performance:
         for ind in t.indicators:
@@ -88,7 +88,8 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                 continue
             wanted = set(ind.unit_kinds)
             fam = _family(ind.unit)
-            if wanted and fam and fam not in wanted and not _unit_price(ind, wanted):
+            timed = fam == "duration" and "时效" in (ind.level2 or "")  # 完成项目全部支出 ≤10月
+            if wanted and fam and fam not in wanted and not _unit_price(ind, wanted) and not timed:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
                     location=_loc(t, ind), expected="或".join(_FAMILY_NAMES[f] for f in sorted(wanted)),
