@@ -319,6 +319,9 @@ class Indicator(_Model):
     last_year_unit: str | None = None  # the unit of the 上年完成值 as printed
     good_rate: bool = False  # measures a rate where more is better (覆盖率, 合格率, 满意度 …)
     whole_cost: bool = False  # its name caps the whole project's cost (总成本, 控制数, 资金总额 …)
+    # a phase of the project's timeline its name names: "preparation" (论证, 调研, 招标 …) or
+    # "execution-period" (a target set by the 执行期限, which may run past the budget year)
+    timeline: Literal["preparation", "execution-period"] | None = None
 
 
 class PerformanceTable(_Model):

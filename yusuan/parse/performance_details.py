@@ -11,6 +11,7 @@ Run with yusuan.parse.claim_details (the last parse stage).
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from yusuan.model import Document, PerformanceStatement, StatedAmount, YearMention
 
@@ -166,6 +167,23 @@ def goal_amount(goal: str | None) -> StatedAmount | None:
     return None
 
 
+# the preparatory phases of a project, which a timeline of 时效指标 may date the year before
+_PREPARATION_RE = re.compile(r"论证|调研|前期|方案设计|立项|可行性研究|可研|招标")
+# a target set by the project's execution period, which may run past the budget year (中央转移支付
+# 项目 "按照项目经费执行期限，完成预算经费100%执行 2027年12月31日前完成")
+_EXECUTION_PERIOD_RE = re.compile(r"执行期限|执行期|实施期|项目期|周期")
+
+
+def timeline(level3: str | None) -> Literal["preparation", "execution-period"] | None:
+    """The phase of the project's timeline an indicator's name names, if any."""
+    name = squash(level3)
+    if _EXECUTION_PERIOD_RE.search(name):
+        return "execution-period"
+    if _PREPARATION_RE.search(name):
+        return "preparation"
+    return None
+
+
 def read_indicator_details(doc: Document) -> None:
     for t in doc.performance:
         t.goal_amount = goal_amount(t.goal)
@@ -174,4 +192,5 @@ def read_indicator_details(doc: Document) -> None:
             ind.last_year_unit = unit_of(ind.last_year)
             ind.good_rate = good_rate(ind.level3)
             ind.whole_cost = _WHOLE_COST_RE.search(squash(ind.level3)) is not None
+            ind.timeline = timeline(ind.level3)
     doc.performance_statements = performance_statements(doc)

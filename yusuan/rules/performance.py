@@ -19,7 +19,6 @@ import copy
 import difflib
 import functools
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -430,13 +429,6 @@ def weights_total(doc: Document) -> Iterator[Problem]:
 # PerformanceTable.goal_years)
 
 
-# the preparatory phases of a project, which a timeline of 时效指标 may date the year before
-_PREPARATION_RE = re.compile(r"论证|调研|前期|方案设计|立项|可行性研究|可研|招标")
-# a target set by the project's execution period, which may run past the budget year (中央转移支付
-# 项目 "按照项目经费执行期限，完成预算经费100%执行 2027年12月31日前完成")
-_EXECUTION_PERIOD_RE = re.compile(r"执行期限|执行期|实施期|项目期|周期")
-
-
 @rule("Y605", "绩效目标年度与预算年度不一致", family=FAMILY, severity="warning", basis=BASIS_PERF,
       needs=("performance",))
 def target_years(doc: Document) -> Iterator[Problem]:
@@ -478,8 +470,8 @@ def target_years(doc: Document) -> Iterator[Problem]:
             for y in sorted({y for y in ind.value_years if y != by}):
                 # a timeline of the project's phases: the preparation done the year before, the
                 # work in the budget year
-                phase = y == by - 1 and in_year and bool(_PREPARATION_RE.search(ind.level3 or ""))
-                period = y > by and bool(_EXECUTION_PERIOD_RE.search(ind.level3 or ""))
+                phase = y == by - 1 and in_year and ind.timeline == "preparation"
+                period = y > by and ind.timeline == "execution-period"
                 why = ("（前期工作阶段，其余阶段在预算年度内）" if phase
                        else "（指标按项目执行期限设定，执行期可跨年）" if period else "")
                 yield Problem(
