@@ -322,6 +322,9 @@ class Indicator(_Model):
     # the quantity the project's goal text states for this indicator, in its unit ("全年计划完成…参保任务
     # 人数 7.61万人" for 参保人数 ≥7.61万人), read by yusuan.parse.performance_details
     goal_quantity: StatedAmount | None = None
+    # a phase of the project's timeline its name names: "preparation" (论证, 调研, 招标 …) or
+    # "execution-period" (a target set by the 执行期限, which may run past the budget year)
+    timeline: Literal["preparation", "execution-period"] | None = None
 
 
 class PerformanceTable(_Model):

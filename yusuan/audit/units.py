@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 
+from yusuan.amounts import UNIT_FACTORS, to_wan
 from yusuan.audit import REGISTRY, Finding
+from yusuan.audit.tolerance import fmt
 from yusuan.model import Amount, Document
 
 AMOUNT_FAMILIES = frozenset({"arithmetic", "cross_table", "narrative", "final_accounts", "completeness"})
@@ -91,19 +94,43 @@ def _units_of(doc: Document) -> _Units:
     return got[1]
 
 
+# an amount a rule already wrote in a unit other than 万元, not yet given its 万元 value beside
+_OTHER_UNIT_AFTER = re.compile(r"\s*(亿元|千元|元)(?![/／每])(?!\s*[（(]合)")
+
+
+def _in_wan(text: str, unit: str) -> str:
+    """`` 元（合 58,124.286720 万元）``: the printed figure's unit and its value in 万元 beside."""
+    try:
+        value = to_wan(Decimal(text.replace(",", "")), unit)
+    except InvalidOperation:
+        return f" {unit}"
+    return f" {unit}（合 {fmt(value)} 万元）"
+
+
 def add_units(message: str, units: _Units, table: str | None, amount_family: bool) -> str:
-    """``message`` with a unit after every bare amount (see the module docstring)."""
+    """``message`` with a unit after every bare amount (see the module docstring); an amount in
+    元 (千元, 亿元) also gets its value in 万元 beside it, as ``Amount.shown`` writes it, so that
+    figures of a 元 table and sums in 万元 read in one unit."""
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(message)]
     out: list[str] = []
     last = 0
     for m in _NUMBER.finditer(message):
-        if any(a <= m.start() < b for a, b in quoted) or _UNIT_AFTER.match(message, m.end()):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        other = _OTHER_UNIT_AFTER.match(message, m.end())
+        if other:
+            if amount_family:
+                out.append(message[last:other.end()])
+                out.append(_in_wan(m.group(0), other.group(1))[len(other.group(1)) + 1:])
+                last = other.end()
+            continue
+        if _UNIT_AFTER.match(message, m.end()):
             continue
         unit = units.unit(m.group(0), table, amount_family)
         if unit is None:
             continue
         out.append(message[last:m.end()])
-        out.append(f" {unit}")
+        out.append(_in_wan(m.group(0), unit) if unit in UNIT_FACTORS and unit != "万元" else f" {unit}")
         last = m.end()
     out.append(message[last:])
     return "".join(out)

@@ -69,6 +69,10 @@ class _Context:
         self.last = code
         self.seen.add(code)
 
+    def keeps(self, level: int | None) -> bool:
+        """An unknown name at this indentation level still sits inside the outline above."""
+        return (level == 3 and self.kuan is not None) or (level == 2 and self.cls is not None)
+
     def candidates(self, name: str, level: int | None) -> list[str]:
         """Codes the name can have here (at ``level`` only when the indentation says it)."""
         by_name = catalog_by_name()
@@ -136,6 +140,13 @@ def codes_from_names(rows: list[Row], indents: dict[int, int]) -> None:
         if indented and id(r) in indents and indents[id(r)] in levels:
             level = levels.index(indents[id(r)]) + 1
         found = ctx.candidates(_key(r), level)
+        if not found and ctx.keeps(level):
+            # the indentation says a 项 (or 款) of the outline above whose name the catalog does not
+            # hold: it stays uncoded, but its siblings below (often on the next page) still belong
+            # to the same 款 (类)
+            if level == 2:
+                ctx.kuan = None
+            continue
         if len(found) != 1:
             # not a name of the classification (a unit's row, a project) or not unique: the
             # rows below it are not known to be its children either

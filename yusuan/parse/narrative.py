@@ -467,6 +467,15 @@ _TERM_RE = re.compile(
 )
 
 
+# a term printed without a number ("基本支出：指为保障机构正常运转…"), taken only where an item begins
+# (the line before closed its definition with 。)
+_PLAIN_TERM_RE = re.compile(r"^\s*([“”\"A-Za-z\u4e00-\u9fff（）()]{2,16})\s*[:：]\s*(.+)$")
+
+
+def _term_match(text: str, *, plain: bool) -> re.Match[str] | None:
+    return _TERM_RE.match(text) or (_PLAIN_TERM_RE.match(text) if plain else None)
+
+
 def parse_glossary(raw: RawDocument, segs: Segments, doc: Document) -> None:
     for start, end in segs.ranges("glossary"):
         lines = text_lines(raw, start + 1, end)
@@ -478,9 +487,10 @@ def _term_lines(lines: list[Line]) -> list[str]:
     items: list[str] = []
     for ln in lines:
         t = ln.text
-        if _TERM_RE.match(t) or not items:
+        closed = not items or items[-1].endswith("。")
+        if _term_match(t, plain=closed) or not items:
             items.append(t)
-        elif not items[-1].endswith("。"):
+        elif not closed:
             items[-1] += t  # a definition cut across lines; after its 。 comes the signature
     return items
 
@@ -489,12 +499,12 @@ def _glossary_items(items: list[str], doc: Document) -> None:
     """Numbered "term：definition" items; an unnumbered paragraph continues the item before it."""
     joined: list[str] = []
     for it in items:
-        if _TERM_RE.match(it) or not joined:
+        if _term_match(it, plain=not joined or joined[-1].endswith("。")) or not joined:
             joined.append(it)
         else:
             joined[-1] += it
     for it in joined:
-        m = _TERM_RE.match(it)
+        m = _term_match(it, plain=True)
         if m:
             term = m.group(1).strip().strip("*").strip()
             doc.glossary.setdefault(term, m.group(2).strip())

@@ -32,6 +32,7 @@ from yusuan.amounts import find_unit
 from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.model import Diagnostic, Document, PerformanceTable, Provenance
 from yusuan.parse.performance_grid import _goal_list_columns, _read_grid_rows, _Table, header_columns
+from yusuan.parse.performance_pages import realigned
 from yusuan.parse.performance_scattered import _scattered_header, _scattered_indicators
 from yusuan.parse.performance_text import _YEAR_LINE_RE, _YEAR_RE, split_value, squash, tidy, title_kind
 from yusuan.parse.segment import Segments
@@ -93,6 +94,9 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 elif not _same_table_follows(blocks, j, end, grids[-1]):
                     break  # text after the grid ends the table, unless the table goes on below it
             else:
+                if grids:
+                    # the table continued on the next page with other column splits
+                    b = realigned(b, grids[-1]) or b
                 grids.append(b)
             j += 1
         if not grids and not _looks_like_table(lines):
@@ -133,7 +137,8 @@ def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, last: G
     lines between (a page number, or the text of a merged cell that overflowed the page)."""
     for b in blocks[j + 1 : min(end, j + 60)]:
         if isinstance(b, Grid):
-            return b.ncols == last.ncols or bool(b.rows and header_columns([c.text for c in b.rows[0]]))
+            return (b.ncols == last.ncols or bool(b.rows and header_columns([c.text for c in b.rows[0]]))
+                    or realigned(b, last) is not None)
         if _is_stop(b.text) or title_kind(b.text):
             return False
     return False

@@ -11,6 +11,7 @@ Run with yusuan.parse.claim_details (the last parse stage).
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from yusuan.model import Document, PerformanceStatement, StatedAmount, YearMention
 
@@ -111,11 +112,16 @@ def unit_of(text: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+# the load of a machine or a resource (云主机使用率 ≤80%): an upper bound keeps headroom
+_CAPACITY_RE = re.compile(r"主机|服务器|存储|带宽|CPU|cpu|内存|磁盘|负载|机房|机柜|容量")
+
+
 def good_rate(level3: str | None) -> bool:
-    """The indicator measures a rate where more is better (覆盖率, 满意度 …), not a word in a cost's name."""
+    """The indicator measures a rate where more is better (覆盖率, 满意度 …), not a word in a cost's
+    name, nor the load of a machine (云主机使用率)."""
     name = squash(level3)
     m = _GOOD_RATE_RE.search(name)
-    return m is not None and m.end() >= len(name) - 3
+    return m is not None and m.end() >= len(name) - 3 and not _CAPACITY_RE.search(name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -144,10 +150,38 @@ def performance_statements(doc: Document) -> list[PerformanceStatement]:
     return out
 
 
+# a sentence about the whole of a project that runs over several years ("周期为2025.1-2027.12，总预算
+# 349.0万元"): its amount is the period's, not the year's
+_PERIOD_RE = re.compile(r"周期|项目期|实施期|执行期|[0-9]{4}\s*[年.]\s*(?:[0-9]{1,2}\s*月?)?\s*[-—–~至到]+\s*[0-9]{4}")
+
+
 def goal_amount(goal: str | None) -> StatedAmount | None:
-    """The first amount a goal text introduces by 安排/预算/总额/资金 (within six characters)."""
-    m = _GOAL_AMOUNT_RE.search(goal or "")
-    return StatedAmount(amount_text=m.group(1), text=m.group(0)) if m else None
+    """The first amount a goal text introduces by 安排/预算/总额/资金 (within six characters), leaving
+    out a sentence about a multi-year project period."""
+    text = goal or ""
+    for m in _GOAL_AMOUNT_RE.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
+        if _PERIOD_RE.search(text[start : m.start()]):
+            continue
+        return StatedAmount(amount_text=m.group(1), text=m.group(0))
+    return None
+
+
+# the preparatory phases of a project, which a timeline of 时效指标 may date the year before
+_PREPARATION_RE = re.compile(r"论证|调研|前期|方案设计|立项|可行性研究|可研|招标")
+# a target set by the project's execution period, which may run past the budget year (中央转移支付
+# 项目 "按照项目经费执行期限，完成预算经费100%执行 2027年12月31日前完成")
+_EXECUTION_PERIOD_RE = re.compile(r"执行期限|执行期|实施期|项目期|周期")
+
+
+def timeline(level3: str | None) -> Literal["preparation", "execution-period"] | None:
+    """The phase of the project's timeline an indicator's name names, if any."""
+    name = squash(level3)
+    if _EXECUTION_PERIOD_RE.search(name):
+        return "execution-period"
+    if _PREPARATION_RE.search(name):
+        return "preparation"
+    return None
 
 
 # a count a goal text states: "参保任务人数 7.61万人", "购置办公设备 3台"; the unit must end there ("人" is
@@ -201,4 +235,5 @@ def read_indicator_details(doc: Document) -> None:
             ind.last_year_unit = unit_of(ind.last_year)
             ind.good_rate = good_rate(ind.level3)
             ind.whole_cost = _WHOLE_COST_RE.search(squash(ind.level3)) is not None
+            ind.timeline = timeline(ind.level3)
     doc.performance_statements = performance_statements(doc)

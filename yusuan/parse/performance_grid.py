@@ -235,6 +235,8 @@ def _score(cells: list[str], cols: dict[str, int], k: int) -> int:
     for j, c in enumerate(cells):
         if c.strip() and j >= first and j not in mapped:
             score -= 1
+        elif c.strip() and cols["level3"] <= j < first and not is_level(c.strip()):
+            score -= 2  # a shift right would take the printed 三级指标 for a level name
     if "operator" in cols or "unit" in cols:
         return score if k == 0 else score - 10  # ruled tables with split value cells are not shifted
     return score

@@ -29,7 +29,7 @@ def squash(text: str) -> str:
 # Titles
 
 _TITLE_RE = re.compile(
-    r"^(?:[0-9]{4}年(?:度)?)?(?:.{0,30}?)?"
+    r"^(?:[0-9]{4}年(?:度)?)?(?:.{0,72}?)?"  # a project's name may be long (236-…专项-…项目（小学）)
     r"(项目支出|项目|部门整体支出|部门整体|单位整体支出|单位整体|整体支出)?绩效目标(?:申报|批复|填报)?表(?:预算表)?"
     r"(?:[（(][^（）()]{1,12}[)）])?$"
 )
@@ -41,8 +41,10 @@ _YEAR_RE = re.compile(r"([0-9]{4})\s*年")
 def title_kind(text: str) -> str | None:
     """'project' / 'overall' when the line is a performance-table title, else None."""
     s = squash(text).strip("#*")
-    if len(s) > 40 or s.endswith(("。", "；", "：", ":")):
+    if len(s) > 80 or s.endswith(("。", "；", "：", ":")):
         return None
+    if len(s) > 40 and re.search(r"[，,。；;：:]", s):
+        return None  # a long line with a sentence's punctuation is text about the tables, not a title
     m = _TITLE_RE.match(s)
     if not m:
         # “2026年市级部门项目支出绩效表”: the projects' goals, listed without indicators
@@ -77,7 +79,7 @@ _SCORING_RE = re.compile(r"赋分|评分|得分|扣分")
 _EVIDENCE_WORDS = ("工作资料", "说明材料", "原始凭证", "正式材料", "佐证材料", "统计资料", "财务资料", "其他材料")
 _QUALITATIVE_RE = re.compile(
     r"有效|提升|提高|稳定|保障|达到|明显|良好|显著|逐步|降低|减少|改善|完成|及时|促进|增强|持续|不断|"
-    r"基本|普遍|有所|合规|规范|满意|正常|推进|优化|落实|加强|是|否"
+    r"基本|普遍|有所|合规|规范|满意|正常|推进|优化|落实|加强|好|优|按时|准时|合格|达标|是|否"
 )
 _OP_RE = r"(?:[>＞]\s*=|[<＜]\s*=|≥|≤|⩾|⩽|[>＞<＜=＝≠])"
 _VALUE_RE = re.compile(rf"^(?P<op>{_OP_RE})?\s*(?P<num>[0-9][0-9,，]*(?:\s[0-9]+)*(?:\.[0-9]+)?)\s*(?P<unit>\S.*)?$")
@@ -157,12 +159,14 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("other", re.compile(r"^(其中[:：]?)?(其他资金|其他)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("basic", re.compile(r"^(其中[:：]?)?基本支出[:：]?$")),
     ("project_exp", re.compile(r"^(其中[:：]?)?项目支出[:：]?$")),
+    # funds carried over from last year: a third part of the total beside 财政拨款 and 其他资金
+    ("carryover", re.compile(r"^(其中[:：]?)?上年结转(结余)?(资金)?(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("upper", re.compile(r"^上级安排[:：]?$")),
     ("local", re.compile(r"^本级安排[:：]?$")),
     ("group", re.compile(r"^(项目资金|年度预算|年度资金)(（万元）|\(万元\)|（元）|\(元\))?[:：]?$")),
     ("goal", re.compile(r"^(项目总体目标|项目实施期目标|(当年|年度)?(部门)?(整体)?(绩效|总体)目标|年度目标)[:：]?$")),
 ]
-_AMOUNT_FIELDS = ("total", "fiscal", "other", "upper", "local", "basic", "project_exp")
+_AMOUNT_FIELDS = ("total", "fiscal", "other", "carryover", "upper", "local", "basic", "project_exp")
 
 
 def label_of(text: str) -> str | None:

@@ -24,6 +24,10 @@ def _amount(cell: Cell, ctx: _Ctx) -> Amount | None:
     )
 
 
+# 「支2947399.16」: one or two characters of the name cell to the left, then the amount
+_NAME_OVERFLOW_RE = re.compile(r"^([\u4e00-\u9fff]{1,2})\s*(-?\d[\d,]*(?:\.\d+)?)$")
+
+
 def _row_source(cells: list[Cell], inferred: bool = False, note: str | None = None) -> Provenance:
     first = next((c for c in cells if c.text.strip()), cells[0] if cells else Cell(""))
     return Provenance(line=first.line, page=first.page, inferred=inferred, note=note)
@@ -80,15 +84,22 @@ def _one_sided_rows(
             continue
         values: dict[str, Amount] = {}
         row_texts: dict[str, str] = {}
+        overflow = ""  # the end of a name cut by its cell, printed at the start of the amount beside it
         for j, cid in enumerate(lay.ids):
             if not cid or j >= len(cells) or not texts[j]:
                 continue
             amt = _amount(cells[j], ctx) if lay.roles[j] == "amount" else None
+            m_over = _NAME_OVERFLOW_RE.match(texts[j]) if amt is None and lay.roles[j] == "amount" else None
+            if m_over and j - 1 in name_cols and texts[j - 1]:
+                amt = _amount(Cell(m_over.group(2), line=cells[j].line, page=cells[j].page, bbox=cells[j].bbox), ctx)
+                if amt is not None:
+                    overflow = m_over.group(1)
+                    amt.source.note = f"名称末字“{overflow}”溢入金额格，已归回名称 the name's last characters overflowed into the cell"
             if amt is not None:
                 values[cid] = amt
             elif norm(texts[j]) not in _MARKS and not re.fullmatch(r"[*※＊]+", norm(texts[j])):
                 row_texts[cid] = texts[j]
-        name = " ".join(texts[j] for j in name_cols if j < len(texts) and texts[j]).strip()
+        name = " ".join(texts[j] for j in name_cols if j < len(texts) and texts[j]).strip() + overflow
         project = " ".join(texts[j] for j in project_cols if j < len(texts) and texts[j]).strip() or None
         unit = " ".join(texts[j] for j in unit_cols if j < len(texts) and texts[j]).strip() or None
         if label_from_project:

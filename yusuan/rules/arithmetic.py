@@ -219,6 +219,14 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
             if items:
                 layouts.append([r for r in items if r is not current] + coded)
                 layouts.append(items)
+                if current is not None:
+                    # an item closing the expense side that the catalog does not name (未安排支出的
+                    # 实户资金), printed between 本年支出合计 and the total
+                    after = rows[rows.index(current) + 1:] if current in rows else []
+                    closing = [r for r in after if r.code is None and r.values
+                               and not (r.name or "").lstrip().startswith("其中")]
+                    if closing:
+                        layouts.append(items + closing)
             if current is not None and coded:
                 for col in _columns([current, *coded]):
                     if is_generic_column(col) and col not in current.values:
@@ -480,6 +488,8 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
         if p:
             yield p
     nested = {c for parent, parts in summary_parts.items() if parent in by_code for c in parts}
+    # a 其中 row (其中：纳入财政专户管理的收费 under 事业收入) is part of the item above it, not a sibling
+    nested |= {c for c, r in by_code.items() if (r.name or "").lstrip().startswith("其中")}
     current = [c for c in current_items if c in by_code and c not in nested]
     # Where 本年收入合计 closes the current-year items (printed below them), an item printed after
     # it (上级补助收入, 用事业基金弥补收支差额 … in some templates) is added to reach 收入总计
@@ -489,7 +499,7 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
     after = [c for c in current if closing and order[c] > order["income.current"]]
     current = [c for c in current if c not in after]
     known = set(current_items) | set(summary_parts) | {c for ps in summary_parts.values() for c in ps}
-    extra = [c for c in by_code if c not in known and c not in {"TOTAL", "income.current"}
+    extra = [c for c in by_code if c not in known and c not in nested and c not in {"TOTAL", "income.current"}
              and not c.startswith("income.carryover") and "carryover" not in c] + after
     if "income.current" in by_code and (current or extra):
         printed = amt("income.current")

@@ -277,6 +277,11 @@ ITEM_NAMES = {"overseas_travel": "因公出国（境）费", "reception": "公�
               "vehicles": "公务用车购置及运行费"}
 
 
+# the word every name of a “三公” item's economic line carries
+_ITEM_WORDS = {"overseas_travel": "出国", "reception": "接待", "vehicle_operation": "车", "vehicle_purchase": "车",
+               "vehicles": "车"}
+
+
 @rule("Y209", "“三公”经费与经济分类科目不一致", family="cross_table", severity="warning",
       basis="财预〔2016〕143号《地方预决算公开操作规程》；政府收支分类科目")
 def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
@@ -308,7 +313,10 @@ def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
         del checks["vehicle_operation"], checks["vehicle_purchase"]
         checks["vehicles"] = THREE_PUBLIC_ECON["vehicle_operation"] + THREE_PUBLIC_ECON["vehicle_purchase"]
     for item, codes in checks.items():
-        lines = [econ[c] for c in codes if c in econ and "total" in econ[c].values]
+        # a line whose printed name is another item's (a table numbering its 302 items in sequence:
+        # 「302 12 机关事业单位退休人员活动费」) is not this item's line, whatever its code
+        lines = [econ[c] for c in codes if c in econ and "total" in econ[c].values
+                 and (not econ[c].name or _ITEM_WORDS[item] in econ[c].name)]
         if not lines:
             continue
         basic = sum((r.values["total"].value for r in lines), Decimal(0))

@@ -446,6 +446,10 @@ def target_years(doc: Document) -> Iterator[Problem]:
     introduced as a comparison (较/比/截至) — ``info``, as these sometimes name the base year on
     purpose (e.g. 2022年重复参保人数 in a 2023 table).
 
+    A year before the budget year in a preparatory phase (论证, 调研, 方案设计, 招标 …) of a table whose
+    other 时效指标 fall in the budget year is a timeline of the project's phases, and a later year in a
+    target set by the project's 执行期限 (funds that may be spent into the next year): ``info``.
+
     容差 Tolerance: none, years are exact.
     """
     any_year = False
@@ -459,13 +463,23 @@ def target_years(doc: Document) -> Iterator[Problem]:
                 f"{_name(t)}标注年度 {t.year} 年，预算年度为 {doc.year} 年",
                 location=_loc(t), expected=str(doc.year), actual=str(t.year), source=t.title,
             )
+        in_year = any(by in i.value_years for i in t.indicators)
         for ind in t.indicators:
-            for y in ind.value_years:
-                if y != by:
-                    yield Problem(
-                        f"{_name(t)}指标“{ind.level3}”的指标值为 {ind.value_text}，年份 {y} 与预算年度 {by} 不一致",
-                        location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.value_text,
-                    )
+            # one finding per indicator, however often its value names the other year
+            # (2021年1月1日至2021年12月31日)
+            for y in sorted({y for y in ind.value_years if y != by}):
+                # a timeline of the project's phases: the preparation done the year before, the
+                # work in the budget year
+                phase = y == by - 1 and in_year and ind.timeline == "preparation"
+                period = y > by and ind.timeline == "execution-period"
+                why = ("（前期工作阶段，其余阶段在预算年度内）" if phase
+                       else "（指标按项目执行期限设定，执行期可跨年）" if period else "")
+                yield Problem(
+                    f"{_name(t)}指标“{ind.level3 or ind.level2 or '（未命名）'}”的指标值为 {ind.value_text}，"
+                    f"年份 {y} 与预算年度 {by} 不一致{why}",
+                    location=_loc(t, ind), expected=str(by), actual=str(y), source=ind.value_text,
+                    severity="info" if why else None,
+                )
             for y in ind.name_years:
                 if y != by:
                     yield Problem(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from yusuan.amounts import parse_number
 from yusuan.audit import Location, NotApplicable, Problem, rule
 from yusuan.audit.tolerance import equal_tolerance, fmt, sum_tolerance, verdict
-from yusuan.model import Amount, Document, PerformanceStatement, PerformanceTable
+from yusuan.model import Amount, Document, Indicator, PerformanceStatement, PerformanceTable
 from yusuan.rules.performance import (
     BASIS_PERF,
     FAMILY,
@@ -50,6 +50,17 @@ def _family(unit: str | None) -> str | None:
     return None
 
 
+def _unit_price(ind: Indicator, wanted: set[str]) -> bool:
+    """A price per unit (``2.2 元/次`` for 查看回复留言次数): under a 成本指标, or per the thing the
+    name counts, money per item fits the indicator."""
+    unit = _squash(ind.unit or "")
+    if _family(unit) != "money" or "/" not in unit:
+        return False
+    if "成本" in f"{ind.level1 or ''}{ind.level2 or ''}":
+        return True
+    return any(_family(part) in wanted for part in unit.split("/")[1:])
+
+
 @rule("Y606", "计量单位与指标不符", family=FAMILY, severity="warning", basis="模板惯例", needs=("performance",))
 def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
     """指标值的计量单位应与指标所计量的内容相符。
@@ -67,8 +78,9 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
 
     容差 Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
     (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
-    counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), and a percentage for a target
-    worded as a change (降低…成本 ≤100%).
+    counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), a percentage for a target
+    worded as a change (降低…成本 ≤100%), a price per item (元/次) under a 成本指标 or per the
+    thing the name counts, and a time unit under a 时效指标 (完成项目全部支出 ≤10月).
     """
     for t in doc.performance:
         for ind in t.indicators:
@@ -76,7 +88,8 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
                 continue
             wanted = set(ind.unit_kinds)
             fam = _family(ind.unit)
-            if wanted and fam and fam not in wanted:
+            timed = fam == "duration" and "时效" in (ind.level2 or "")  # 完成项目全部支出 ≤10月
+            if wanted and fam and fam not in wanted and not _unit_price(ind, wanted) and not timed:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
                     location=_loc(t, ind), expected="或".join(_FAMILY_NAMES[f] for f in sorted(wanted)),
@@ -396,11 +409,12 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
 
 @rule("Y612", "绩效目标表资金来源合计不符", family=FAMILY, severity="error", basis="算术", needs=("performance",))
 def project_parts(doc: Document) -> Iterator[Problem]:
-    """项目绩效目标表的 财政拨款 + 其他资金 = 年度预算总额。
+    """项目绩效目标表的 财政拨款 (+ 上年结转) + 其他资金 = 年度预算总额。
 
-    查什么 What: A project table's 财政拨款 + 其他资金 equals its 年度预算总额.
+    查什么 What: A project table's 财政拨款 + 其他资金 (+ 上年结转 where the template prints it)
+    equals its 年度预算总额.
 
-    为什么 Why: the two sources are the total's only parts; they cannot add up to another figure.
+    为什么 Why: the sources are the total's only parts; they cannot add up to another figure.
 
     示例 Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46.
 
@@ -412,16 +426,20 @@ def project_parts(doc: Document) -> Iterator[Problem]:
         a = t.amounts
         if "total" not in a or "fiscal" not in a or "other" not in a:
             continue
-        parts = [a["fiscal"], a["other"]]
-        s = a["fiscal"].value + a["other"].value
+        named = [("财政拨款", a["fiscal"])]
+        if "carryover" in a:  # 上年结转, printed between 财政拨款 and 其他资金
+            named.append(("上年结转", a["carryover"]))
+        named.append(("其他资金", a["other"]))
+        parts = [x for _, x in named]
+        s = sum((x.value for x in parts), Decimal(0))
         v = verdict(a["total"].value, s, sum_tolerance(a["total"], _nonzero(parts)))
         if v == "ok":
             continue
+        terms = " + ".join(f"{n} {fmt(x.value)} 万元" for n, x in named)
         yield Problem(
-            f"{_name(t)}：年度预算总额 {fmt(a['total'].value)} 万元，财政拨款 {fmt(a['fiscal'].value)} 万元 + "
-            f"其他资金 {fmt(a['other'].value)} 万元 = {fmt(s)} 万元",
+            f"{_name(t)}：年度预算总额 {fmt(a['total'].value)} 万元，{terms} = {fmt(s)} 万元",
             location=_loc(t), expected=fmt(s), actual=a["total"].text,
-            source=f"{a['fiscal'].text} + {a['other'].text} ≠ {a['total'].text}",
+            source=f"{' + '.join(x.text for x in parts)} ≠ {a['total'].text}",
             severity="info" if v == "rounding" else None, category="rounding" if v == "rounding" else None,
         )
 
