@@ -90,7 +90,7 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
                     lines.append(b)
                 elif find_unit(b.text) or _YEAR_LINE_RE.match(s):
                     pass
-                elif not _same_table_follows(blocks, j, end, grids[-1]):
+                elif not _same_table_follows(blocks, j, end, grids):
                     break  # text after the grid ends the table, unless the table goes on below it
             else:
                 grids.append(b)
@@ -128,12 +128,15 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
     _merge_page_continuations(doc)
 
 
-def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, last: Grid) -> bool:
-    """Whether a grid of the same width follows before any heading: the table goes on past the
-    lines between (a page number, or the text of a merged cell that overflowed the page)."""
+def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, grids: list[Grid]) -> bool:
+    """Whether a grid as wide as one of the table's grids follows before any heading: the table
+    goes on past the lines between (a page number, or the text of a merged cell that overflowed
+    the page). Any of its widths, not only the last: a page that holds only indicator rows is
+    narrower than the pages where a project's cells begin."""
+    widths = {g.ncols for g in grids}
     for b in blocks[j + 1 : min(end, j + 60)]:
         if isinstance(b, Grid):
-            return b.ncols == last.ncols or bool(b.rows and header_columns([c.text for c in b.rows[0]]))
+            return b.ncols in widths or bool(b.rows and header_columns([c.text for c in b.rows[0]]))
         if _is_stop(b.text) or title_kind(b.text):
             return False
     return False
