@@ -102,7 +102,7 @@ def main() -> None:
         if shared is None:
             sys.exit("../shared not found")
         inputs = [shared / n for n in ("bulk", "corpus", "more", "seeds")]
-    out_f = open(args.out, "w", encoding="utf-8") if args.out else None
+    lines: list[str] = []
     by_table: Counter[tuple[str, str]] = Counter()
     by_region: Counter[tuple[str, str]] = Counter()
     for inp in inputs:
@@ -117,12 +117,11 @@ def main() -> None:
             for it in items:
                 by_table[(it["cause"], it["table"])] += 1
                 by_region[(region, it["cause"])] += 1
-            if out_f:
-                tn = d.reading.table_numbers
-                out_f.write(json.dumps({"paths": item.paths, "total": tn.total, "placed": tn.placed,
-                                        "not_read": d.reading.tables_not_read, "items": items},
-                                       ensure_ascii=False) + "\n")
-                out_f.flush()
+            tn = d.reading.table_numbers
+            lines.append(json.dumps({"paths": item.paths, "total": tn.total, "placed": tn.placed,
+                                     "not_read": d.reading.tables_not_read, "items": items}, ensure_ascii=False))
+    if args.out:
+        Path(args.out).write_text("".join(ln + "\n" for ln in lines), encoding="utf-8")
     print("-- by (cause, table)")
     for (c, t), n in by_table.most_common(40):
         print(f"{n:>6}  {c:<14} {t}")
