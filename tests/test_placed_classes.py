@@ -7,11 +7,15 @@ rendered and read by hand (the figures below are as printed) and on a synthetic 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from store_helpers import shared_file
 
+import yusuan
+from yusuan.parse.reading import _is_printed, _Listed
 from yusuan.pipeline import load
 from yusuan.readers.pdf_layout import _drop_slivers, _staggered
+from yusuan.tables import norm
 
 
 def test_band_between_staggered_rulings_is_kept_and_a_double_frame_dropped() -> None:
@@ -90,3 +94,40 @@ def test_performance_table_goes_on_past_a_narrower_page_of_indicator_rows() -> N
     # the narrow pages' cells are indicator cells, not a project named after a level
     assert not any(name in ("产出指标", "效益指标", "成本指标", "满意度指标") for name in by_name)
     assert doc.reading.table_numbers.outside_tables == 0
+
+
+_EXAMPLE = Path(yusuan.__file__).parent / "examples" / "example_2024.md"
+_TITLE = "## 一般公共预算项目支出情况表"
+
+
+def test_a_listed_table_the_file_never_prints_is_absent_not_unread(tmp_path: Path) -> None:
+    text = _EXAMPLE.read_text(encoding="utf-8")
+    start, end = text.index(_TITLE), text.index("## 政府性基金预算支出情况表")
+    gone = tmp_path / "gone.md"
+    gone.write_text(text[:start] + text[end:], encoding="utf-8")
+    r = load(str(gone)).reading
+    assert r.tables_not_read == r.tables_absent == ["七、 一般公共预算项目支出情况表"]
+    assert not r.complete and any("文件中没有" in x and "一般公共预算项目支出情况表" in x for x in r.reasons)
+    # the title printed (not on the 目录's page, in no sentence), the table not read: not read, not absent
+    item = _Listed("七、 一般公共预算项目支出情况表", "gpb_project", 7)
+    assert _is_printed(item, [norm("表7 一般公共预算项目支出情况表")])
+    assert not _is_printed(item, [norm("表7")])  # a number alone names the table only in a 表N reference
+    assert _is_printed(_Listed("表11", None, 11), [norm("表11：2026年市级部门项目支出绩效表")])
+
+
+def test_beijing_narrative_without_its_tables_says_they_are_absent() -> None:
+    # 北京 narrative-only file: its 目录 lists 第二部分 部门预算报表 (12 tables), its last page says
+    # "附件：…部门预算报表" and prints none of them
+    r = load(str(shared_file("bulk", "031_beijing_transport_commission_narrative.pdf"))).reading
+    assert r.tables_listed == 12 and r.tables_read == 0 and len(r.tables_absent) == 12
+
+
+def test_a_table_number_referred_to_is_read_as_a_performance_table_or_an_empty_one() -> None:
+    # 杭州 "详见表11": 表11 is the 项目支出绩效表 (p39), read as performance tables
+    r = load(str(shared_file("bulk", "152_hangzhou_justice.pdf"))).reading
+    assert r.tables_not_read == []
+    # 北京 预算表12 年度项目支出绩效表 (p16) printed with its header and no row: read, and empty
+    doc = load([str(shared_file("bulk", "025_beijing_civil_military_integration_office_narrative.pdf")),
+                str(shared_file("bulk", "026_beijing_civil_military_integration_office_tables.pdf"))])
+    assert doc.reading.tables_not_read == []
+    assert any(d.code == "performance-empty" and d.level == "info" for d in doc.diagnostics)

@@ -105,7 +105,12 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
                                  for r in rows)
                 for tt in _read_grid_rows(t, rows, unit):
                     if not (tt.indicators or tt.amounts or tt.labels.get("project")):
-                        continue  # published empty (此表无数据)
+                        # published empty (此表无数据): read, and said so
+                        msg = f"绩效目标表“{title}”印出表头但没有内容（空表）"
+                        if not any(d.message == msg for d in doc.diagnostics):
+                            doc.diagnostics.append(Diagnostic(level="info", code="performance-empty", message=msg,
+                                                              source=Provenance(line=tt.line, page=tt.page)))
+                        continue
                     _name_from_title(tt, kind, title)
                     if not has_header:
                         doc.diagnostics.append(Diagnostic(
