@@ -76,7 +76,8 @@ def unplaced_of(doc: Any) -> list[dict[str, Any]]:
     for t in doc.tables:
         headers = {c.id: c.header for c in t.columns}
         for r in t.rows:
-            meaningful = bool(r.code or r.name.strip() or r.project)
+            meaningful = bool(r.code or r.name.strip() or r.project or r.unit
+                              or any(v.strip() for v in r.texts.values()))
             for col, a in r.values.items():
                 cause = ("generic-table" if t.id == "generic" else "colN" if _GENERIC.match(col)
                          else None if meaningful else "no-row")

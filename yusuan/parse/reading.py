@@ -180,7 +180,10 @@ def _model_amounts(doc: Document) -> tuple[list[Amount], int, int]:
     placed = inferred = 0
     for t in doc.tables:
         for r in t.rows:
-            meaningful_row = bool(r.code or r.name.strip() or r.project)
+            # a row printed with its label in a text column (采购品目大类 “货物”, a budget unit's name
+            # over its items) is as placed as one with a name
+            meaningful_row = bool(r.code or r.name.strip() or r.project or r.unit
+                                  or any(v.strip() for v in r.texts.values()))
             for col, a in r.values.items():
                 amounts.append(a)
                 if meaningful_row and not _GENERIC_COL_RE.match(col) and t.id != "generic":
