@@ -67,11 +67,6 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 kind = title_kind(first[0])
                 if kind:
                     starts.append((i, kind, tidy(first[0])))
-            elif (_goal_list_columns([c.text for c in b.rows[0]]) and not any(i - k <= 6 for k, _, _ in starts[-1:])
-                  and i > 0 and isinstance(above := blocks[i - 1], TextLine)):
-                # a list of projects with their amount and goal printed in the 情况说明 under a
-                # sentence ("本部门重点项目绩效目标情况如下："), without a table title
-                starts.append((i, "project", tidy(above.text).rstrip("：:")))
     for n, (i, kind, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
         head = blocks[i]

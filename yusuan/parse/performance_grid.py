@@ -460,11 +460,11 @@ def _goal_list_columns(cells: list[str]) -> dict[str, int] | None:
     texts = [squash(c) for c in cells]
     found: dict[str, int] = {}
     for j, x in enumerate(texts):
-        if re.fullmatch(r"(一级)?项目(名称)?", x):
+        if re.fullmatch(r"(一级)?项目名称", x):
             found.setdefault("project", j)
         elif re.fullmatch(r"(单位名称|预算单位|二级预算单位名称)", x):
             found.setdefault("unit", j)
-        elif re.fullmatch(r"(金额|预算数|项目金额|资金总额|预算金额)([（(](单位[:：])?万?元[)）])?", x):
+        elif re.fullmatch(r"(金额|预算数|项目金额|资金总额|预算金额)([（(]万?元[)）])?", x):
             found.setdefault("total", j)
         elif re.fullmatch(r"(项目)?(总体)?(年度)?绩效目标", x):
             found.setdefault("goal", j)
