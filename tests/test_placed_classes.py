@@ -134,3 +134,9 @@ def test_a_table_number_referred_to_is_read_as_a_performance_table_or_an_empty_o
                 str(shared_file("bulk", "026_beijing_civil_military_integration_office_tables.pdf"))])
     assert doc.reading.tables_not_read == []
     assert any(d.code == "performance-empty" and d.level == "info" for d in doc.diagnostics)
+
+
+def test_the_part_holding_the_tables_is_no_listed_table() -> None:
+    # 西安 2022 目录: “西安市交通运输局2022年部门综合预算公开报表” heads the part with the tables
+    r = load(str(shared_file("more", "022_xian_transport_2022_budget.pdf"))).reading
+    assert r.tables_not_read == [] and r.tables_listed == r.tables_read

@@ -89,7 +89,8 @@ def _listed_tables(doc: Document) -> list[_Listed]:
         spec = match_title(title)
         if spec is not None:
             add(_Listed(title, None if spec.skip else spec.id, _number_of(title), performance=spec.skip))
-        elif re.search(r"表\s*$|表[（(]", title) and not _SECTION_ENTRY_RE.search(title):
+        elif (re.search(r"表\s*$|表[（(]", title) and not _SECTION_ENTRY_RE.search(title)
+              and not re.search(r"报表\s*$", title)):  # “…部门预算公开报表”: the part holding the tables, not one
             add(_Listed(title, None, _number_of(title)))
     toc_numbers = {it.number for it in listed.values() if it.number is not None}
     for sec in doc.sections:
