@@ -31,7 +31,9 @@ from yusuan.blocks import Grid, TextLine  # noqa: E402
 from yusuan.inputs import expand, group, load_all  # noqa: E402
 
 _GENERIC = re.compile(r"^col\d+$")
-_OUTSIDE: list[dict[str, Any]] = []
+# by id of the Document: load_all reads the halves of a paired disclosure before the pair, and
+# their accounts must not be taken for the next document's
+_OUTSIDE: dict[int, list[dict[str, Any]]] = {}
 
 
 def _recording_outside(raw: Any, segs: Any, doc: Any, taken: Any) -> int:
@@ -63,7 +65,7 @@ def _recording_outside(raw: Any, segs: Any, doc: Any, taken: Any) -> int:
             if left[k] > 0:
                 left[k] -= 1
             else:
-                _OUTSIDE.append({"cause": "outside", "table": "-", "page": page, "line": line, "text": text, "ctx": ctx})
+                _OUTSIDE.setdefault(id(doc), []).append({"cause": "outside", "table": "-", "page": page, "line": line, "text": text, "ctx": ctx})
     return n
 
 
@@ -112,7 +114,7 @@ def main() -> None:
             if item.document is None:
                 continue
             d = item.document
-            items = unplaced_of(d) + _OUTSIDE
+            items = unplaced_of(d) + _OUTSIDE.get(id(d), [])
             _OUTSIDE.clear()
             region = region_of(item.paths[0], inp.name if inp.is_dir() else inp.parent.name)
             for it in items:
