@@ -110,7 +110,8 @@ class Tally:
         self.listed += r["tables_listed"]
         self.read += r["tables_read"]
         for reason in r["reasons"]:
-            kind = ("tables not read" if "未读到" in reason else "numbers not placed" if "表格数字" in reason
+            kind = ("tables not read" if "未读到" in reason else "tables absent from the file" if "文件中没有" in reason
+                    else "numbers not placed" if "表格数字" in reason
                     else "amounts not in claims" if "说明中的金额" in reason else "stage problems")
             self.why[kind] += 1
 

@@ -414,6 +414,7 @@ class Reading(_Model):
     tables_listed: int = Field(0, description="目录、正文“表N”引用与当年规定公开表所列的表数")
     tables_read: int = Field(0, description="所列表中读到的表数")
     tables_not_read: list[str] = Field(default_factory=list, description="所列而未读到的表（标题）")
+    tables_absent: list[str] = Field(default_factory=list, description="tables_not_read 中文件里根本没有印出的表（只在目录或引用中列出）")
     tables_found: int = Field(0, description="读到的表总数（含未列出的、未识别的表）")
     table_numbers: TableNumbers = Field(default_factory=TableNumbers)
     narrative_amounts: NarrativeAmounts = Field(default_factory=NarrativeAmounts)

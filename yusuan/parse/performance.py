@@ -91,7 +91,7 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
                     lines.append(b)
                 elif find_unit(b.text) or _YEAR_LINE_RE.match(s):
                     pass
-                elif not _same_table_follows(blocks, j, end, grids[-1]):
+                elif not _same_table_follows(blocks, j, end, grids):
                     break  # text after the grid ends the table, unless the table goes on below it
             else:
                 if grids:
@@ -109,7 +109,12 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
                                  for r in rows)
                 for tt in _read_grid_rows(t, rows, unit):
                     if not (tt.indicators or tt.amounts or tt.labels.get("project")):
-                        continue  # published empty (此表无数据)
+                        # published empty (此表无数据): read, and said so
+                        msg = f"绩效目标表“{title}”印出表头但没有内容（空表）"
+                        if not any(d.message == msg for d in doc.diagnostics):
+                            doc.diagnostics.append(Diagnostic(level="info", code="performance-empty", message=msg,
+                                                              source=Provenance(line=tt.line, page=tt.page)))
+                        continue
                     _name_from_title(tt, kind, title)
                     if not has_header:
                         doc.diagnostics.append(Diagnostic(
@@ -132,13 +137,16 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
     _merge_page_continuations(doc)
 
 
-def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, last: Grid) -> bool:
-    """Whether a grid of the same width follows before any heading: the table goes on past the
-    lines between (a page number, or the text of a merged cell that overflowed the page)."""
+def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, grids: list[Grid]) -> bool:
+    """Whether a grid as wide as one of the table's grids follows before any heading: the table
+    goes on past the lines between (a page number, or the text of a merged cell that overflowed
+    the page). Any of its widths, not only the last: a page that holds only indicator rows is
+    narrower than the pages where a project's cells begin."""
+    widths = {g.ncols for g in grids}
     for b in blocks[j + 1 : min(end, j + 60)]:
         if isinstance(b, Grid):
-            return (b.ncols == last.ncols or bool(b.rows and header_columns([c.text for c in b.rows[0]]))
-                    or realigned(b, last) is not None)
+            return (b.ncols in widths or bool(b.rows and header_columns([c.text for c in b.rows[0]]))
+                    or realigned(b, grids[-1]) is not None)
         if _is_stop(b.text) or title_kind(b.text):
             return False
     return False

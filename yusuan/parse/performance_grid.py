@@ -534,8 +534,13 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
         j = where.get(name)
         return cells[j].strip() if j is not None and j < len(cells) else ""
 
+    width = max(len(r) for r in rows)
     for idx in range(start, len(rows)):
         row = rows[idx]
+        if first_col and len(row) == width - first_col:
+            # a page that holds only indicator rows of the project above: its grid has no project
+            # columns, so its cells start at the first indicator column
+            row = rows[idx] = [Cell("", page=_row_page(row), line=_row_line(row)) for _ in range(first_col)] + row
         cells = [c.text for c in row]
         if not any(x.strip() for x in cells) or header_columns(cells):
             continue

@@ -38,9 +38,13 @@ _YEAR_LINE_RE = re.compile(r"^[（(]\s*([0-9]{4})\s*年(?:度)?\s*[)）]$")
 _YEAR_RE = re.compile(r"([0-9]{4})\s*年")
 
 
+_TRAILING_UNIT_RE = re.compile(r"(?<=表)(?:金额)?单位[：:]\s*(?:万元|元|千元|亿元)$")
+
+
 def title_kind(text: str) -> str | None:
     """'project' / 'overall' when the line is a performance-table title, else None."""
-    s = squash(text).strip("#*")
+    # the unit printed on the title's line ("预算11表项目支出绩效目标表金额单位：万元") is not the title
+    s = _TRAILING_UNIT_RE.sub("", squash(text).strip("#*"))
     if len(s) > 80 or s.endswith(("。", "；", "：", ":")):
         return None
     if len(s) > 40 and re.search(r"[，,。；;：:]", s):

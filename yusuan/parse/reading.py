@@ -107,7 +107,8 @@ def _listed_tables(doc: Document) -> list[_Listed]:
         spec = match_title(title)
         if spec is not None:
             add(_Listed(title, None if spec.skip else spec.id, _number_of(title), performance=spec.skip))
-        elif re.search(r"表\s*$|表[（(]", title) and not _SECTION_ENTRY_RE.search(title):
+        elif (re.search(r"表\s*$|表[（(]", title) and not _SECTION_ENTRY_RE.search(title)
+              and not re.search(r"报表\s*$", title)):  # “…部门预算公开报表”: the part holding the tables, not one
             add(_Listed(title, None, _number_of(title)))
     toc_numbers = {it.number for it in listed.values() if it.number is not None}
     for sec in doc.sections:
@@ -125,7 +126,8 @@ def _listed_tables(doc: Document) -> list[_Listed]:
 
 def _was_read(item: _Listed, doc: Document) -> bool:
     if item.performance:
-        return bool(doc.performance)
+        # a performance table printed with its header and no row (此表无数据) was read: it is empty
+        return bool(doc.performance) or any(d.code == "performance-empty" for d in doc.diagnostics)
     present = {t.id for t in doc.tables}
     if item.table_id is not None:
         return item.table_id in present or any(alt in present for alt in EQUIVALENT_TABLES.get(item.table_id, ()))
@@ -135,7 +137,59 @@ def _was_read(item: _Listed, doc: Document) -> bool:
         if any(key and (key in norm(t.title) or norm(t.title) in key) for t in doc.tables):
             return True
     if item.number is not None:
-        return any(_number_of(t.number) == item.number for t in doc.tables)
+        return (any(_number_of(t.number) == item.number for t in doc.tables)
+                # "详见表11" where 表11 is a performance table (表11：…项目支出绩效表)
+                or any(_PERF_NUMBER_RE.match(p.title or "") and _number_of(p.title) == item.number
+                       for p in doc.performance))
+    return False
+
+
+_PERF_NUMBER_RE = re.compile(r"\s*(?:附?表|预算)\s*[0-9一二三四五六七八九十]+")  # 表11：… / 预算表12…
+_PRINTED_MAX = 80  # a table's title line (with its number, year, unit) is short; prose is not
+# a title has no sentence punctuation and states no amount (a wrapped line of prose may be short)
+_NOT_TITLE_RE = re.compile(r"[，,。；;]|\d\s*(?:亿元|万元|元|%)|说明$")
+
+
+def _printed_titles(raw: RawDocument, segs: Segments, doc: Document) -> list[str]:
+    """Short lines printed outside the 目录 (and the first rows of grids), normalised: where a
+    listed table's title would be printed if the document held the table."""
+    out: list[str] = []
+    toc = segs.toc
+    # the 目录's pages: its last entries may fall outside the span the segmenter gave it
+    toc_pages = {raw.blocks[i].page for i in range(*toc)} - {None} if toc else set()
+    entries = {norm(e.title) for e in doc.toc}
+    for i, b in enumerate(raw.blocks):
+        if toc and toc[0] <= i < toc[1]:
+            continue
+        if isinstance(b, TextLine):
+            t = b.text.strip()
+            if (t and "表" in t and len(t) <= _PRINTED_MAX and not _NOT_TITLE_RE.search(t)
+                    and not (b.page in toc_pages and norm(t) in entries)):
+                out.append(norm(t))
+        elif isinstance(b, Grid):
+            for row in b.rows[:2]:  # a title printed as the grid's first row: its only cell
+                cells = [c.text.strip() for c in row if c.text.strip()]
+                if len(cells) == 1 and "表" in cells[0] and len(cells[0]) <= _PRINTED_MAX:
+                    out.append(norm(cells[0]))
+    return out
+
+
+def _is_printed(item: _Listed, printed: list[str]) -> bool:
+    """Whether the document prints the listed table's title anywhere but its 目录: a table listed
+    and never printed is absent from the file (not a table the reader failed on)."""
+    ids = {item.table_id, *EQUIVALENT_TABLES.get(item.table_id or "", ())} - {None}
+    key = norm(item.title)
+    key = re.sub(r"^(?:附?表[0-9一二三四五六七八九十]+|[0-9一二三四五六七八九十]+[、.．])", "", key)
+    num_re = (re.compile(rf"^(?:附?表|预算表?)0*{item.number}(?!\d)|^预算0*{item.number}表")
+              if item.number is not None and item.table_id is None and not item.performance else None)
+    for text in printed:
+        spec = match_title(text)
+        if spec is not None and ((item.performance and spec.skip) or (spec.id in ids and not spec.skip)):
+            return True
+        if key and len(key) >= 4 and key in text:
+            return True
+        if num_re is not None and num_re.search(text):
+            return True
     return False
 
 
@@ -145,7 +199,10 @@ def _model_amounts(doc: Document) -> tuple[list[Amount], int, int]:
     placed = inferred = 0
     for t in doc.tables:
         for r in t.rows:
-            meaningful_row = bool(r.code or r.name.strip() or r.project)
+            # a row printed with its label in a text column (采购品目大类 “货物”, a budget unit's name
+            # over its items) is as placed as one with a name
+            meaningful_row = bool(r.code or r.name.strip() or r.project or r.unit
+                                  or any(v.strip() for v in r.texts.values()))
             for col, a in r.values.items():
                 amounts.append(a)
                 if meaningful_row and not _GENERIC_COL_RE.match(col) and t.id != "generic":
@@ -274,7 +331,11 @@ def _pct(part: int, whole: int) -> str:
 def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
     """The reading account of a parsed document (see the module docstring)."""
     listed = _listed_tables(doc)
-    not_read = [it.title for it in listed if not _was_read(it, doc)]
+    missed = [it for it in listed if not _was_read(it, doc)]
+    not_read = [it.title for it in missed]
+    printed = _printed_titles(raw, segs, doc) if missed else []
+    absent = [it.title for it in missed if not _is_printed(it, printed)]
+    unread = [t for t in not_read if t not in absent]
     amounts, placed, inferred = _model_amounts(doc)
     taken = Counter(_key(a.source.page, a.source.line, a.text) for a in amounts)
     outside = _outside_tables(raw, segs, doc, taken)
@@ -282,9 +343,14 @@ def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
     narrative = _narrative(doc)
     problems = _problems(raw, doc)
     reasons: list[str] = []
-    if not_read:
-        reasons.append(f"所列 {len(listed)} 张表中 {len(not_read)} 张未读到：" + "、".join(not_read[:6])
-                       + ("等" if len(not_read) > 6 else ""))
+    if absent:
+        # listed (目录, "见表N", or required for the year) but printed nowhere in the file: the
+        # document omits them — a true gap of the disclosure, not a table the reader missed
+        reasons.append(f"所列 {len(listed)} 张表中 {len(absent)} 张文件中没有（目录、正文引用或当年规定列出，但文件未印出该表）："
+                       + "、".join(absent[:6]) + ("等" if len(absent) > 6 else ""))
+    if unread:
+        reasons.append(f"所列 {len(listed)} 张表中 {len(unread)} 张未读到：" + "、".join(unread[:6])
+                       + ("等" if len(unread) > 6 else ""))
     if numbers.total and numbers.placed < PLACED_MIN * numbers.total:
         what = f"，其中 {outside} 个不在任何表中" if outside else ""
         reasons.append(f"表格数字只有 {_pct(numbers.placed, numbers.total)} 定位到有含义的行与列"
@@ -304,6 +370,7 @@ def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
         tables_listed=len(listed),
         tables_read=len(listed) - len(not_read),
         tables_not_read=not_read,
+        tables_absent=absent,
         tables_found=len(doc.tables),
         table_numbers=numbers,
         narrative_amounts=narrative,

@@ -295,21 +295,54 @@ def _snap_bounds(values: list[float]) -> list[float]:
     return out
 
 
-def _drop_slivers(bounds: list[float], centres: list[float], max_width: float = 15.0) -> list[float]:
+def _staggered(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Whether the rulings of two nearby boundaries lie side by side, not one over the other: the
+    line under a group header (基本支出 over 小计 | 人员经费 | 公用经费) a few points below the line
+    that splits the cells beside it (科目编码 under 功能分类科目). A double frame's two lines run
+    over the same stretch."""
+    if not a or not b:
+        return False  # a boundary without rulings of its own (a table's extent): no evidence
+    total_a = sum(hi - lo for lo, hi in a)
+    total_b = sum(hi - lo for lo, hi in b)
+    shared = sum(max(0.0, min(hi1, hi2) - max(lo1, lo2)) for lo1, hi1 in a for lo2, hi2 in b)
+    return shared < 0.2 * min(total_a, total_b)
+
+
+def _drop_slivers(bounds: list[float], centres: list[float], max_width: float = 15.0,
+                  rulings: list[list[tuple[float, float]]] | None = None) -> list[float]:
     """Remove the empty narrow bands a double frame makes (outer border a few points outside the
-    inner one): they hold no text and would add a phantom column or row to every table."""
+    inner one): they hold no text and would add a phantom column or row to every table.
+    ``rulings`` (the stretches of the lines at each boundary, when known) keeps a band whose two
+    boundaries are drawn side by side (``_staggered``): both are real cell edges."""
     # centres in band k: bounds[k] <= v < bounds[k + 1], counted on the sorted centres (a table
     # page has thousands of characters and a table a few dozen bands)
     ordered = sorted(centres)
     at = [bisect.bisect_left(ordered, b) for b in bounds]
     counts = [at[k + 1] - at[k] for k in range(len(bounds) - 1)]
     out = list(bounds)
+    lines = list(rulings) if rulings is not None and len(rulings) == len(bounds) else None
     k = len(counts) - 1
     while k >= 0 and len(out) > 2:
+        if lines is not None and _staggered(lines[k], lines[k + 1]):
+            k -= 1
+            continue
         if counts[k] == 0 and out[k + 1] - out[k] < max_width:
             # keep the outermost line: drop the boundary on the inner side of the band
-            del out[k if k == len(out) - 2 else k + 1]
+            gone = k if k == len(out) - 2 else k + 1
+            del out[gone]
+            if lines is not None:
+                del lines[gone]
         k -= 1
+    return out
+
+
+def _rulings_at(bounds: list[float], lines: list[tuple[float, float, float]]) -> list[list[tuple[float, float]]]:
+    """The stretches (lo, hi) of the lines (position, lo, hi) drawn at each boundary."""
+    out: list[list[tuple[float, float]]] = [[] for _ in bounds]
+    for pos, lo, hi in lines:
+        k = _nearest(bounds, pos)
+        if abs(bounds[k] - pos) <= SNAP + 0.5:
+            out[k].append((lo, hi))
     return out
 
 
@@ -337,8 +370,8 @@ def find_tables(segments: Sequence[Segment], chars: Sequence[Char] = ()) -> list
         if len(xs) < 2 or len(ys) < 2:
             continue
         inside = [c for c in chars if xs[0] <= c.cx <= xs[-1] and ys[0] <= c.cy <= ys[-1]]
-        xs = _drop_slivers(xs, [c.cx for c in inside])
-        ys = _drop_slivers(ys, [c.cy for c in inside])
+        xs = _drop_slivers(xs, [c.cx for c in inside], rulings=_rulings_at(xs, [(v.x0, v.top, v.bottom) for v in cv]))
+        ys = _drop_slivers(ys, [c.cy for c in inside], rulings=_rulings_at(ys, [(h.top, h.x0, h.x1) for h in ch]))
         rows, cols = len(ys) - 1, len(xs) - 1
         # rulings by position, for the edge tests
         v_at: dict[int, list[tuple[float, float]]] = {}

@@ -5,7 +5,7 @@
                    "source", "columns": [other columns of the row], "id": stable id,
                    "related": [ids of findings about the same figure or cell]}],
      "summary": {"error": n, "warning": n, "info": n},
-     "reading": {"complete", "tables_listed", "tables_read", "tables_not_read", "tables_found",
+     "reading": {"complete", "tables_listed", "tables_read", "tables_not_read", "tables_absent", "tables_found",
                  "table_numbers": {"total", "placed", "inferred", "outside_tables"},
                  "narrative_amounts": {"total", "in_claims"}, "problems": [{"stage", "message", "source"}],
                  "reasons": [why not complete]},
