@@ -44,6 +44,13 @@ def test_labels_are_well_formed() -> None:
     assert len(labels) >= 250
     assert {lab.verdict for lab in labels} <= {"TRUE", "PARSE", "RULE"}
     assert all(lab.note for lab in labels), "every label says what the page shows"
+    # one finding, one label: two batches labelling the same finding would make the matcher count the
+    # second as gone (a "lost" TRUE) although the finding is still reported
+    seen: dict[tuple[tuple[str, str, str], str], str] = {}
+    for lab in labels:
+        key = (lab.ident, lab.message)
+        assert key not in seen, f"{lab.path} {lab.rule} labelled twice ({seen[key]} and {lab.batch})"
+        seen[key] = lab.batch
 
 
 def test_real_problems_are_still_found(matched: object) -> None:
