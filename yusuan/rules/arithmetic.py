@@ -8,7 +8,6 @@ of the last printed digit per printed figure; such a difference is reported as `
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -267,12 +266,13 @@ def _column_checks(t: Table, cols: list[str]) -> tuple[list[tuple[str, list[list
     if t.id == "income":
         # a carried-over column named like this year's money (上年结转结余/单位资金 → unit_funds)
         # would be counted twice: such a column is treated as unknown
-        misnamed = {c.id for c in t.columns if re.search(r"上年结[转余]|结转结余", c.header) and "carryover" not in c.id}
+        misnamed = {c.id for c in t.columns if c.carried_over and "carryover" not in c.id}
         known -= misnamed
     inferred = {c.id for c in t.columns if c.inferred}
     # a column printed under 其中 ("of which": 其中/事业单位经营支出 beside 基本支出 | 项目支出) is a
-    # part of the figures before it, not one more addend: known, but in no sum
-    of_which = {c.id for c in t.columns if re.search(r"(^|/)其中", c.header)}
+    # part of the figures before it, not one more addend: known, but in no sum (Column.of_which, marked
+    # by yusuan.parse.column_marks from the catalogue's [headers])
+    of_which = {c.id for c in t.columns if c.of_which}
     checks = []
     for parent, layouts in column_checks(t.id, [c for c in cols if c in known and c not in of_which]):
         lays = [[c for c, _ in lay] for lay in layouts if not inferred & ({parent} | {c for c, _ in lay})]
