@@ -242,12 +242,7 @@ def name_matches(doc: Document) -> Iterator[Problem]:
     """
     cat = _catalog()
     checked = 0
-    # one finding per code and printed name in a document, naming the other tables that repeat it
-    tables_of: dict[tuple[str, str], list[str]] = {}
-    for t, r in _coded_rows(doc):
-        names = tables_of.setdefault((r.code or "", normalize_name(_name(r))), [])
-        if _where(t) not in names:
-            names.append(_where(t))
+    tables_of = _tables_repeating(doc)
     seen: set[tuple[str, str]] = set()
     # economic rows checked and their mismatches, per table: a table whose economic names mostly
     # disagree with the national classification prints another one (a region's 部门预算经济分类)
@@ -262,8 +257,6 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         if _not_a_code(r) or len(name) > _LONGEST_NAME:
             continue  # a split amount, a unit's row, or prose that ran into the name cell
         seen.add(key)
-        also = tables_of[key][1:]
-        more = f"；{'、'.join(also)} 中同样" if also else ""
         entry = cat.lookup(r.code or "", doc.year)
         if entry is None:
             continue
@@ -272,55 +265,78 @@ def name_matches(doc: Document) -> Iterator[Problem]:
         if econ:
             econ_checked[id(t)] = econ_checked.get(id(t), 0) + 1
             tables[id(t)] = t
-        check = cat.check_name(entry.code, name, doc.year)
-        if check is None or check.ok:
+        also = tables_of[key][1:]
+        problem, renamed = _name_problem(cat, doc, t, r, entry, name, f"；{'、'.join(also)} 中同样" if also else "")
+        if problem is None:
             continue
-        loc = locate(t, r)
-        if check.renamed is not None:
-            yield Problem(
-                f"{_where(t)} 中科目 {entry.code} 仍用旧名称“{name}”：该科目自 {check.renamed.since} 年起"
-                f"已更名为“{check.renamed.new}”{more}",
-                location=loc,
-                expected=check.renamed.new,
-                actual=name,
-                source=row_label(r),
-            )
-            continue
-        if _merged_names(cat, entry, name) or _other_economic_name(cat, entry, name):
-            continue
-        unsure = not entry.sure
-        problem = Problem(
-            f"{_where(t)} 中科目 {entry.code} 的名称“{name}”与分类科目名称“{check.expected}”不符"
-            + (f"（该编码仅见于 {entry.docs} 份文件，目录不确定）" if unsure else "") + more,
-            location=loc,
-            expected=check.expected,
-            actual=name,
-            source=row_label(r),
-            severity="info" if unsure else None,
-        )
-        if econ:
+        if econ and not renamed:
             econ_wrong.setdefault(id(t), []).append(problem)
         else:
             yield problem
     for tid, wrong in econ_wrong.items():
-        n = econ_checked.get(tid, 0)
-        shifted = sum(1 for p in wrong if _sibling_name(cat, p.location.row_code or "", str(p.actual)))
-        if n >= _OWN_CLASSIFICATION_MIN and shifted >= _OWN_CLASSIFICATION_SHIFTED:
-            t = tables[tid]
-            shown = "、".join(f"{p.location.row_code} {p.actual}" for p in wrong[:4])
-            yield Problem(
-                f"{_where(t)} 中 {len(wrong)}/{n} 个经济分类科目的编码与名称不对应（{shown} 等；"
-                f"多个名称是同类其他科目的名称）：该表的经济分类编码多半按顺序编号或另有编法，"
-                "与《政府收支分类科目》不符，请核对整表编码",
-                location=locate(t),
-                expected="《政府收支分类科目》的部门预算支出经济分类编码",
-                actual=shown,
-                source=_where(t),
-            )
-        else:
-            yield from wrong
+        yield from _economic_names_of_table(cat, tables[tid], wrong, econ_checked.get(tid, 0))
     if not checked:
         raise NotApplicable("表中没有带名称的科目编码")
+
+
+def _tables_repeating(doc: Document) -> dict[tuple[str, str], list[str]]:
+    """(code, normalised name) → the tables printing it, in order: one finding per code and printed
+    name in a document, naming the other tables that repeat it."""
+    tables_of: dict[tuple[str, str], list[str]] = {}
+    for t, r in _coded_rows(doc):
+        names = tables_of.setdefault((r.code or "", normalize_name(_name(r))), [])
+        if _where(t) not in names:
+            names.append(_where(t))
+    return tables_of
+
+
+def _name_problem(cat: Catalog, doc: Document, t: Table, r: Row, entry: CodeEntry, name: str,
+                  more: str) -> tuple[Problem | None, bool]:
+    """The row's name against its code's: (the problem or None, whether it is a renamed class)."""
+    check = cat.check_name(entry.code, name, doc.year)
+    if check is None or check.ok:
+        return None, False
+    loc = locate(t, r)
+    if check.renamed is not None:
+        return Problem(
+            f"{_where(t)} 中科目 {entry.code} 仍用旧名称“{name}”：该科目自 {check.renamed.since} 年起"
+            f"已更名为“{check.renamed.new}”{more}",
+            location=loc,
+            expected=check.renamed.new,
+            actual=name,
+            source=row_label(r),
+        ), True
+    if _merged_names(cat, entry, name) or _other_economic_name(cat, entry, name):
+        return None, False
+    unsure = not entry.sure
+    return Problem(
+        f"{_where(t)} 中科目 {entry.code} 的名称“{name}”与分类科目名称“{check.expected}”不符"
+        + (f"（该编码仅见于 {entry.docs} 份文件，目录不确定）" if unsure else "") + more,
+        location=loc,
+        expected=check.expected,
+        actual=name,
+        source=row_label(r),
+        severity="info" if unsure else None,
+    ), False
+
+
+def _economic_names_of_table(cat: Catalog, t: Table, wrong: list[Problem], n: int) -> Iterator[Problem]:
+    """A table's economic names that disagree: one finding for its numbering where most are the
+    names of sibling codes (numbered otherwise), else each one."""
+    shifted = sum(1 for p in wrong if _sibling_name(cat, p.location.row_code or "", str(p.actual)))
+    if n >= _OWN_CLASSIFICATION_MIN and shifted >= _OWN_CLASSIFICATION_SHIFTED:
+        shown = "、".join(f"{p.location.row_code} {p.actual}" for p in wrong[:4])
+        yield Problem(
+            f"{_where(t)} 中 {len(wrong)}/{n} 个经济分类科目的编码与名称不对应（{shown} 等；"
+            f"多个名称是同类其他科目的名称）：该表的经济分类编码多半按顺序编号或另有编法，"
+            "与《政府收支分类科目》不符，请核对整表编码",
+            location=locate(t),
+            expected="《政府收支分类科目》的部门预算支出经济分类编码",
+            actual=shown,
+            source=_where(t),
+        )
+    else:
+        yield from wrong
 
 
 # a table of at least this many economic rows, in which this many are printed with the national
