@@ -109,21 +109,25 @@ def _sides(table: Table) -> list[str | None]:
 def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     """类 = Σ款、款 = Σ项（功能分类），类 = Σ款（经济分类），每一列分别核对。
 
-    查什么 What: in a table by classification code, each 类 row equals the sum of its 款 rows and each 款
+    查什么：按科目编码列示的表中，每个类行等于其各款行之和，每个款行等于其各项行之和（项下列有项目的，等于各项目之和），每个金额列分别核对。一行的上级是其上方最近的、编码是其前缀的行，因此按预算单位重复列示编码的表也能正确读取。几乎处处不平的表只报告一次——一条错误说明该表有误或未正确读取，而不是报告许多条。
+    What: in a table by classification code, each 类 row equals the sum of its 款 rows and each 款
     row the sum of its 项 rows (and a 项 row with projects listed under it, the sum of the
     projects), in every amount column. The parent of a row is the nearest row above it whose code
     is a prefix of its own, so tables that repeat the codes once per budget unit are read
     correctly. A table with imbalances almost everywhere is reported once, as one error saying the
     table is wrong or was not read correctly, instead of as many errors.
 
-    为什么 Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
+    为什么：小计不等于其组成之和，说明有一个数字错了，重述它的各表不可能都对。
+    Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
     tables that restate it cannot all be right.
 
-    示例 Example: ``210 卫生健康支出 6,340.11`` with ``21011 31.29 + 21012 5,804.35 + 21015 504.47 =
+    示例：``210 卫生健康支出 6,340.11``，``21011 31.29 + 21012 5,804.35 + 21015 504.47 = 6,340.11``：通过；``21011 行政事业单位医疗 31.29`` 对 ``28.62 + 2.66 = 31.28`` 是四舍五入差异（提示）。
+    Example: ``210 卫生健康支出 6,340.11`` with ``21011 31.29 + 21012 5,804.35 + 21015 504.47 =
     6,340.11`` passes; ``21011 行政事业单位医疗 31.29`` against ``28.62 + 2.66 = 31.28`` is a
     rounding difference (info).
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
+    容差：每个印刷数字（上级及每个下级）末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
     """
     for t in tables_with_rows(doc, coded_tables()):
         problems: list[Problem] = []
@@ -168,7 +172,8 @@ def _code_kind(row: Row) -> str:
 def total_by_code(doc: Document) -> Iterator[Problem]:
     """合计（总计）行 = 各类（最上级科目或各项目）之和，每一列分别核对。
 
-    查什么 What: the grand-total row of a table equals the sum of its top-level rows — the 类 rows of a
+    查什么：表的合计行等于其最上级各行之和——按功能分类的表为各类行，按经济分类的表为 301/302/303 各行，项目清单为各项目行。表中按预算单位印有小计行的，合计也可以是各单位小计之和；收支总表支出方用几种方式（按功能、按经济分类、按基本/项目）列示同一笔钱的，逐一尝试。收支总表收入方归 Y105。看不出层级的无编码行不加总。各行之和不到合计一半或超过两倍时，更可能是读取时丢了行（续页）而非印错：只作警告。
+    What: the grand-total row of a table equals the sum of its top-level rows — the 类 rows of a
     table by functional code, the 301/302/303 rows of a table by economic code, the project rows of
     a project list. Where the table prints a subtotal row per budget unit, the total may equally be
     read as the sum of those unit rows; where the expense side of a summary table lists the same
@@ -177,13 +182,16 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
     are not summed. When the rows add up to less than half or more than twice the total, rows were
     far more likely lost by the reader (a continuation page) than misprinted: that is a warning.
 
-    为什么 Why: the total is the figure every other table and the narrative restate; if it is not the
+    为什么：合计是其他各表和情况说明都要重述的数字；它不等于各行之和，就是合计或某一行印错了。
+    Why: the total is the figure every other table and the narrative restate; if it is not the
     sum of the rows, either the total or a row is misprinted.
 
-    示例 Example: ``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229
+    示例：``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229 2.50``：通过。
+    Example: ``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229
     2.50`` passes.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     for t in tables_with_rows(doc, coded_tables()):
         problems: list[Problem] = []
@@ -301,19 +309,23 @@ def _current_by_class(t: Table, current: Row, coded: list[Row]) -> tuple[int, li
 def total_by_column(doc: Document) -> Iterator[Problem]:
     """每一行：合计 = 基本支出 + 项目支出；合计 = 人员经费 + 公用经费；收入合计 = 各资金来源之和。
 
-    查什么 What: in every row, the total column equals the sum of the columns it is made of — expense
+    查什么：每一行中，合计列等于构成它的各列之和——支出表：合计 = 基本支出 + 项目支出（两者都印出时，基本支出 = 人员经费 + 公用经费）；基本支出表：合计 = 人员经费 + 公用经费；收入表：总计 = 各资金来源列之和（财政拨款小计只计一次，不与其组成重复），财政拨款小计 = 一般公共预算 + 政府性基金 + 国有资本经营（+ 上级转移支付各列）；财政拨款收支总表支出方：合计 = 一般公共预算 + 政府性基金 + 国有资本经营；有资金来源列的“三公”表：合计 = 各来源之和。表头印在“其中”之下的列是前面数字的一部分，不再相加（Column.of_which）。
+    What: in every row, the total column equals the sum of the columns it is made of — expense
     tables: 合计 = 基本支出 + 项目支出 (and 基本支出 = 人员经费 + 公用经费 where both are printed);
     基本支出表: 合计 = 人员经费 + 公用经费; income table: 总计 = the sum of every funding column
     (财政拨款小计 counted once, not with its parts), and 财政拨款小计 = 一般公共预算 + 政府性基金 +
     国有资本经营 (+ the 上级转移支付 columns); 财政拨款收支总表 expense side: 合计 = 一般公共预算 +
     政府性基金 + 国有资本经营; “三公” table with funding-source columns: 合计 = the sum of the sources.
 
-    为什么 Why: a row whose columns do not add up cannot be right; often a figure was typed into the
+    为什么：各列相加不等的行不可能是对的；常见的是数字填错了列。
+    Why: a row whose columns do not add up cannot be right; often a figure was typed into the
     wrong column.
 
-    示例 Example: ``210 6,340.11 | 510.76 | 5,829.35`` passes (510.76 + 5,829.35 = 6,340.11).
+    示例：``210 6,340.11 | 510.76 | 5,829.35``：通过（510.76 + 5,829.35 = 6,340.11）。
+    Example: ``210 6,340.11 | 510.76 | 5,829.35`` passes (510.76 + 5,829.35 = 6,340.11).
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     for t in tables_with_rows(doc, tables_with_sums()):
         cols = _columns(t.rows) + [c.id for c in t.columns if c.id not in _columns(t.rows)]
@@ -356,15 +368,19 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
     """“三公”经费表：公务用车购置及运行费 = 购置费 + 运行费；合计 = 因公出国（境）费 + 公务接待费 +
     公务用车购置及运行费。
 
-    查什么 What: in every column of the “三公” table (合计 and each funding source), the vehicles line
+    查什么：“三公”经费表的每一列（合计及各资金来源）中，公务用车等于购置 + 运行，合计等于因公出国 + 公务接待 + 公务用车。
+    What: in every column of the “三公” table (合计 and each funding source), the vehicles line
     equals purchase + operation, and the total equals travel abroad + reception + vehicles.
 
-    为什么 Why: the “三公” figures are the most read part of a disclosure; a total that is not the sum of
+    为什么：“三公”数字是公开中最受关注的部分；合计不等于各项之和，是读者首先注意到的。
+    Why: the “三公” figures are the most read part of a disclosure; a total that is not the sum of
     its items is the first thing a reader notices.
 
-    示例 Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
+    示例：``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60（购置 0 + 运行 9.60）``：通过。
+    Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "three_public")
     rows = {r.code: r for r in data_rows(t) if r.code and not r.unplaced}
@@ -392,15 +408,19 @@ _ITEM_SUMS = {"vehicles": ("公务用车购置及运行费", "购置费与运行
 def project_by_econ(doc: Document) -> Iterator[Problem]:
     """一般公共预算项目支出表：每一行的合计 = 各经济分类列（工资福利支出、商品和服务支出 …）之和。
 
-    查什么 What: in a project expense table that splits each project by economic class in columns, each
+    查什么：按经济分类分列各项目的项目支出表中，每行合计等于其各经济分类列之和。
+    What: in a project expense table that splits each project by economic class in columns, each
     row's total equals the sum of its economic-class columns.
 
-    为什么 Why: the economic split is what tells a reader what the money buys; if it does not add up to
+    为什么：经济分类说明钱买了什么；与项目金额不符，就是其中一个错了。
+    Why: the economic split is what tells a reader what the money buys; if it does not add up to
     the project's amount one of them is wrong.
 
-    示例 Example: ``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00`` passes.
+    示例：``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00``：通过。
+    Example: ``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00`` passes.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "gpb_project")
     cols = _columns(t.rows)

@@ -30,15 +30,19 @@ def _total_amount(row: Row | None) -> Amount | None:
 def income_equals_expense(doc: Document) -> Iterator[Problem]:
     """收支总表、财政拨款收支总表：收入总计 = 支出总计。
 
-    查什么 What: in the two-sided summary tables (部门收支总体情况表, 财政拨款收支总体情况表) the 收入总计
+    查什么：两栏式总表（部门收支总体情况表、财政拨款收支总体情况表）中，收入总计等于支出总计。一方印出、另一方总计格为空的也报告。
+    What: in the two-sided summary tables (部门收支总体情况表, 财政拨款收支总体情况表) the 收入总计
     equals the 支出总计. A 总计 cell printed blank while the other side is printed is reported too.
 
-    为什么 Why: a department budget is balanced by construction (预算法 requires 收支平衡); totals that
+    为什么：部门预算按其编制方式必然收支平衡（预算法要求收支平衡）；总计不同说明有一方印错或漏了行。
+    Why: a department budget is balanced by construction (预算法 requires 收支平衡); totals that
     differ mean one side is misprinted or a row was left out.
 
-    示例 Example: ``收入总计 6,523.73 | 支出总计 6,523.73`` passes.
+    示例：``收入总计 6,523.73 | 支出总计 6,523.73``：通过。
+    Example: ``收入总计 6,523.73 | 支出总计 6,523.73`` passes.
 
-    容差 Tolerance: ½ unit of the last printed digit of each total.
+    容差：每个总计末位的半个单位。
+    Tolerance: ½ unit of the last printed digit of each total.
     """
     found = False
     for tid in ("summary", "fiscal_summary"):
@@ -95,19 +99,23 @@ def summary_income_parts(doc: Document) -> Iterator[Problem]:
     """收支总表收入方：本年收入 = 其各项之和；上年结转结余 = 财政拨款结转 + 非财政拨款结转结余；
     收入总计 = 本年收入 + 上年结转结余；“其中”项之和不超过其上级。
 
-    查什么 What: the income side of 部门收支总体情况表 is an outline of items: each item that has its
+    查什么：部门收支总体情况表的收入方是各项目的层级：印出组成部分的项目等于其组成之和（两者都印出时一般公共预算拨款 = 一般财力 + 上级转移支付；单位资金 = 事业收入 + …；财政拨款结转 = 各资金），本年收入等于本年各项收入之和，收入总计等于本年收入 + 上年结转结余（模板没有本年收入行时，等于各项目之和）。
+    What: the income side of 部门收支总体情况表 is an outline of items: each item that has its
     parts printed equals their sum (一般公共预算拨款 = 一般财力 + 上级转移支付 where both are printed;
     单位资金 = 事业收入 + … ; 财政拨款结转 = its funds), 本年收入 equals the sum of the current-year
     items, and 收入总计 equals 本年收入 + 上年结转结余 (or the sum of the items when the template
     prints no 本年收入 line).
 
-    为什么 Why: the income side is what the 收入总体情况表 and the narrative restate; a part that does not
+    为什么：收入方是收入总体情况表和情况说明都要重述的；组成部分与项目不符，就是其中一处印错。
+    Why: the income side is what the 收入总体情况表 and the narrative restate; a part that does not
     add up to its item is a misprint in one of them.
 
-    示例 Example: ``一、本年收入 2,260.66 = 一般公共预算拨款 2,260.66``; ``收入总计 3,166.28 = 2,260.66 +
+    示例：``一、本年收入 2,260.66 = 一般公共预算拨款 2,260.66``；``收入总计 3,166.28 = 2,260.66 + 上年结转结余 905.62``：通过。
+    Example: ``一、本年收入 2,260.66 = 一般公共预算拨款 2,260.66``; ``收入总计 3,166.28 = 2,260.66 +
     上年结转结余 905.62`` passes.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "summary")
     rows = [r for r in t.rows if r.side == "income" and not r.unplaced and (r.code or r.values)]
