@@ -107,8 +107,6 @@ LONG_FUNCTIONS_ELSEWHERE = {
     "parse/tables_rows.py:_one_sided_rows": "owned by the table reader work (s5-tables) this session",
     "parse/tables_sided.py:_two_sided_rows": "owned by the table reader work (s5-tables) this session",
     "parse/tables_sided.py:_transposed": "owned by the table reader work (s5-tables) this session",
-    "readers/html.py:read_html": "the HTML reader's one pass; to split by block kind",
-    "readers/pdf_extract.py:_segments": "the PDF text segmenter's one pass; to split by block kind",
 }
 
 
