@@ -98,8 +98,6 @@ MAX_MODULE_LINES = 600
 LONG_MODULES: dict[str, str] = {}
 LONG_FUNCTIONS_ELSEWHERE = {
     "parse/claims.py:extract_claims": "the claim reader's main loop; being reworked with the narrative claims",
-    "parse/performance_grid.py:_read_indicators": "the performance grid reader; to split with its scattered twin",
-    "parse/performance_scattered.py:_scattered_indicators": "see parse/performance_grid.py",
     "parse/placement.py:_income_facts": "owned by the placement work (s5-placed) this session",
     "parse/placement.py:place_in_table": "owned by the placement work (s5-placed) this session",
     "parse/scattered.py:_parse_two_sided": "owned by the placement work (s5-placed) this session",
