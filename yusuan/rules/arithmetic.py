@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from yusuan.audit import Location, NotApplicable, Problem, rule
+from yusuan.audit import NotApplicable, Problem, rule
 from yusuan.audit.helpers import (
     ECONOMIC_CODE,
     FUNCTIONAL_CODE,
     column_name,
     compare,
+    compare_any,
     data_rows,
     gate,
     is_generic_column,
@@ -37,34 +38,6 @@ ARITHMETIC = "算术"
 
 # The tables whose rows are classification codes, and every sum between columns and between rows,
 # are the catalog's (yusuan/data/table_structure.toml, read through yusuan.tables).
-
-
-def _best(
-    printed: Amount | None,
-    alternatives: Sequence[Sequence[Amount]],
-    *,
-    what: str,
-    parts_what: str,
-    location: Location,
-    source: str | None,
-    tolerance: Decimal | None = None,
-) -> Problem | None:
-    """Compare with several ways the parts may be laid out; fine if any of them adds up.
-
-    Templates differ (a subtotal row may or may not be printed); a figure is wrong only when no
-    known layout explains it. A rounding difference is preferred over an error in the report.
-    """
-    problems: list[Problem] = []
-    for parts in alternatives:
-        p = compare(printed, parts, what=what, parts_what=parts_what, location=location, source=source,
-                    tolerance=tolerance)
-        if p is None:
-            return None
-        problems.append(p)
-    holds = [p for p in problems if p.category == "inferred"]  # holds, through inferred placements
-    rounding = [p for p in problems if p.category == "rounding"]
-    best = holds or rounding or problems
-    return best[0] if best else None
 
 
 def _subtree_tolerance(parent: Row, parts: Sequence[Row], deeper: Sequence[Row], col: str) -> Decimal | None:
@@ -224,7 +197,7 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                 checks += 1
                 alternatives = [[r.values[col] for r in lay if col in r.values] for lay in layouts]
                 what_parts = "各类之和" if coded and not projects else "各行之和"
-                p = _best(
+                p = compare_any(
                     tot.values.get(col),
                     alternatives,
                     tolerance=_subtree_tolerance(tot, roots, below, col),
@@ -350,7 +323,7 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
                 alternatives = [[row.values[c] for c in lay if c in row.values] for lay in usable]
                 printed = [c for c in usable[0] if c in row.values] or usable[0]  # name what the row prints
                 names = "+".join(column_name(t, c) for c in printed)
-                p = _best(
+                p = compare_any(
                     row.values.get(total_col),
                     alternatives,
                     what=f"「{row_label(row)}」{column_name(t, total_col)}",
@@ -395,7 +368,7 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
             if not any(alternatives) and col not in head.values:
                 continue
             what, parts_what = _ITEM_SUMS.get(parent, (row_label(head), "各项之和"))
-            p = _best(head.values.get(col), alternatives, what=f"「{what}」{column_name(t, col)}",
+            p = compare_any(head.values.get(col), alternatives, what=f"「{what}」{column_name(t, col)}",
                       parts_what=parts_what, location=locate(t, head, col), source=quote_row(t, head))
             if p:
                 yield p

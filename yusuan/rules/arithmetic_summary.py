@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yusuan.audit import CannotRun, Problem, rule
-from yusuan.audit.helpers import compare, locate, main_table, quote_row, require, total_row
+from yusuan.audit.helpers import compare, compare_any, locate, main_table, quote_row, require, total_row
 from yusuan.audit.tolerance import equal_tolerance, sum_tolerance
 from yusuan.model import Amount, Document, Row, Table
-from yusuan.rules.arithmetic import ARITHMETIC, _best
+from yusuan.rules.arithmetic import ARITHMETIC
 from yusuan.tables import catalog
 
 
@@ -192,7 +192,7 @@ def _income_current_check(t: Table, by_code: dict[str, Row], current: list[str],
     base = [a for a in (_item_amount(by_code, c) for c in current) if a is not None]
     unknown = [a for a in (_item_amount(by_code, c) for c in extra if c not in after) if a is not None]
     singles = [[*base, a] for a in (_item_amount(by_code, c) for c in extra) if a is not None]
-    return _best(printed, [base, base + unknown, *singles], what=f"「{by_code['income.current'].name or '本年收入'}」",
+    return compare_any(printed, [base, base + unknown, *singles], what=f"「{by_code['income.current'].name or '本年收入'}」",
                  parts_what="本年各项收入之和", location=locate(t, by_code["income.current"], "amount"),
                  source=quote_row(t, by_code["income.current"]))
 
@@ -212,7 +212,7 @@ def _income_total_check(t: Table, by_code: dict[str, Row], current: list[str], e
     alternatives = [base, base + extras, *([*base, e] for e in extras)]
     if not (base or extras):
         return None
-    return _best(
+    return compare_any(
         printed, alternatives,
         what="「收入总计」",
         parts_what="本年收入与上年结转结余之和",
