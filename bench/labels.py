@@ -107,6 +107,16 @@ class Match:
         return [lab for lab in self.gone if lab.verdict == "TRUE"]
 
 
+def _part_added(lab: Label, key: dict[str, Any], message: str) -> bool:
+    """The finding of a label whose section was read without the title of its part."""
+    was, now = lab.key.get("section") or "", key.get("section") or ""
+    if {**key, "section": lab.key.get("section")} != lab.key or was == now:
+        return False
+    if was.startswith(" / "):
+        return now.endswith(was) and len(now) > len(was)
+    return was == "" and message == lab.message
+
+
 def match(labels: list[Label], findings: dict[str, list[dict[str, Any]] | str]) -> Match:
     out = Match()
     by_doc: dict[str, list[Label]] = {}
@@ -133,6 +143,10 @@ def match(labels: list[Label], findings: dict[str, list[dict[str, Any]] | str]) 
                 cands = [f for f in got if any((r == fid or r.startswith(fid + "-")) and r not in present
                                                for r in f.get("related") or [])]
                 folded = bool(cands)
+            if not cands:  # a section label that has since gained its part's title (" / 收入预算情况说明"
+                # → "三、部门预算情况说明 / 收入预算情况说明"); a label without one matches its message
+                cands = [f for f in pending if f["rule"] == lab.rule
+                         and _part_added(lab, finding_key(f), f["message"])]
             if len(cands) > 1:
                 cands = [f for f in cands if f["message"] == lab.message] or cands
             if cands:

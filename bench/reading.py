@@ -97,7 +97,8 @@ def measure(folder: Path, cache: dict[str, Any]) -> Iterable[dict[str, Any]]:
             rec: dict[str, Any] = {"paths": item.paths, "error": err.reason if err else "?"}
         else:
             d = item.document
-            rec = {"paths": item.paths, "year": d.year, "kind": d.kind, "reading": d.reading.model_dump(mode="json")}
+            rec = {"paths": item.paths, "year": d.year, "kind": d.kind, "level": d.level,
+                   "reading": d.reading.model_dump(mode="json")}
         cache[key] = rec
         yield rec
 
@@ -145,28 +146,64 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("folders", nargs="*", help="folders (default: ../shared bulk, corpus, more, seeds)")
     ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--from-check", nargs="+", metavar="JSONL",
+                    help="read the figures from `yusuan check --format json` output instead of parsing again")
     args = ap.parse_args()
+    if args.from_check:
+        report([(_folder_of(r["paths"][0]), r) for r in from_check(args.from_check)])
+        return
     folders = shared_folders(args.folders)
     cache_file = ROOT / ".bench_cache" / f"reading_{source_hash()}.json"
     cache: dict[str, Any] = {}
     if cache_file.exists() and not args.no_cache:
         cache = json.loads(cache_file.read_text(encoding="utf-8"))
-    overall, by_folder = Tally(), defaultdict(Tally)
-    by_region: dict[str, Tally] = defaultdict(Tally)
-    by_year: dict[str, Tally] = defaultdict(Tally)
+    recs: list[tuple[str, dict[str, Any]]] = []
     try:
         for folder in folders:
-            for rec in measure(folder, cache):
-                overall.add(rec)
-                by_folder[folder.name].add(rec)
-                by_region[region_of(rec["paths"][0], folder.name)].add(rec)
-                by_year[f"{year_of(rec['paths'][0], rec.get('year'))} {rec.get('kind', '')}"].add(rec)
+            recs.extend((folder.name, rec) for rec in measure(folder, cache))
     finally:
         cache_file.parent.mkdir(exist_ok=True)
         cache_file.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    report(recs)
+
+
+def _folder_of(path: str) -> str:
+    return Path(path).parent.name
+
+
+def from_check(files: list[str]) -> Iterable[dict[str, Any]]:
+    """The records of `yusuan check --format json` output (one document a line, its reading beside)."""
+    for name in files:
+        for line in Path(name).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            paths = r.get("paths") or r["path"].split("+")
+            if re.match(r"^[A-Z]+\.", Path(paths[0]).name):
+                continue  # the folders' own notes (README.md …) are not disclosures
+            if r.get("reading") is None:
+                yield {"paths": paths, "error": "unreadable"}
+                continue
+            d = r.get("document") or {}
+            yield {"paths": paths, "year": d.get("year"), "kind": d.get("kind"), "level": d.get("level"),
+                   "reading": r["reading"]}
+
+
+def report(recs: list[tuple[str, dict[str, Any]]]) -> None:
+    overall, by_folder = Tally(), defaultdict(Tally)
+    by_region: dict[str, Tally] = defaultdict(Tally)
+    by_year: dict[str, Tally] = defaultdict(Tally)
+    by_level: dict[str, Tally] = defaultdict(Tally)
+    for folder, rec in recs:
+        overall.add(rec)
+        by_folder[folder].add(rec)
+        by_region[region_of(rec["paths"][0], folder)].add(rec)
+        by_year[f"{year_of(rec['paths'][0], rec.get('year'))} {rec.get('kind', '')}"].add(rec)
+        by_level[f"{rec.get('level') or '?'} {rec.get('kind', '')}"].add(rec)
     print(HEADER)
     print(overall.row("ALL"))
-    for title, tallies in (("by folder", by_folder), ("by region", by_region), ("by year", by_year)):
+    for title, tallies in (("by folder", by_folder), ("by region", by_region), ("by year", by_year),
+                           ("by level and kind", by_level)):
         print(f"-- {title}")
         for name in sorted(tallies):
             print(tallies[name].row(name))

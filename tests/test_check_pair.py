@@ -46,3 +46,22 @@ def test_files_of_one_kind_given_together_stay_one_disclosure() -> None:
     from yusuan.cli_check_pair import budget_and_final
 
     assert budget_and_final([str(SEEDS[0]), str(SEEDS[1])]) is None  # two budgets
+
+
+def test_y965_budget_last_year_column_against_the_final_of_the_year_before() -> None:
+    final = make_doc(make_table("three_public", [("TOTAL", "合计", {"budget": "5.60", "total": "3.20"}),
+                                                 ("reception", "公务接待费", {"budget": "2.00", "total": "1.10"})]),
+                     year=2023, kind="决算")
+    budget = make_doc(make_table("three_public", [("TOTAL", "合计", {"last_year": "6.50", "total": "7.00"}),
+                                                  ("reception", "公务接待费", {"last_year": "2.00", "total": "2.00"})]),
+                      year=2024)
+    found = pair_findings({"b.pdf": budget, "f.pdf": final})
+    assert [(label, f.rule, f.location.row_code, f.expected, f.actual) for label, fs in found.items() for f in fs] == [
+        ("b.pdf", "Y965", "TOTAL", "5.60", "6.50")]
+    agree = budget.model_copy(deep=True)
+    agree.tables[0].rows[0].values["last_year"] = agree.tables[0].rows[1].values["last_year"].model_copy(
+        update={"value": final.tables[0].rows[0].values["budget"].value, "text": "5.60"})
+    assert pair_findings({"b.pdf": agree, "f.pdf": final}) == {}
+    # a 决算 of another year is not the year before's
+    older = final.model_copy(update={"year": 2022})
+    assert pair_findings({"b.pdf": budget, "f.pdf": older}) == {}

@@ -128,3 +128,42 @@ def test_awarded_share_is_checked_on_the_procurement_total() -> None:
     assert [f for f in right if f.rule == "Y302"] == []
     wrong = [f for f in audit(parse(text.format(pct="8.00")), select=["Y302"]).findings if f.rule == "Y302"]
     assert [f.expected for f in wrong] == ["80.00%"]
+
+
+TOTALS = """
+一、收入支出决算总体情况说明
+某某中心2023年度收入支出总计9,859.38万元。与2022年度相比，收入支出总计增加1,062.85万元，增长12.08%。
+二、财政拨款收入支出决算总体情况说明
+某某中心2023年度财政拨款收入支出总计9,746.50万元。与2022年度相比，财政拨款收入支出总计增加1,193.20万元，增长13.95%。
+"""
+
+
+def test_final_totals_are_the_summary_and_the_fiscal_summary() -> None:
+    doc = parse(TOTALS)
+    assert [(c.amount.text if c.amount else None, c.change.text if c.change else None) for c in by(doc, "total")] == [
+        ("9,859.38", None), (None, "1,062.85")]
+    assert [c.amount.text for c in by(doc, "fiscal.total") if c.amount] == ["9,746.50"]
+
+
+def test_reading_counts_the_budgets_a_final_figure_is_set_against() -> None:
+    # 年初预算 / 全年预算 figures are read (Y905 checks the completion from them): they are in claims
+    from yusuan.parse.reading import _narrative
+
+    doc = parse(GPB)
+    n = _narrative(doc)
+    assert n.total and n.in_claims == n.total
+
+
+YEAR_ON_YEAR = """
+二、决算报表说明
+教育支出主要用于普通教育。具体包括：1.小学教育（2050202），2023年度决算数为7,970.38万元，比2022年度决算数增长0.39%。
+2.高中教育（2050204），2023年度决算数为16,769.73万元，比2022年度决算数下降17.14%。
+"""
+
+
+def test_year_final_figure_with_its_change_from_the_year_before() -> None:
+    doc = parse(YEAR_ON_YEAR, codes={"2050202": "小学教育", "2050204": "高中教育"})
+    got = [(c.subject, c.amount.text if c.amount else None, c.direction, c.change_percent, c.compared_to)
+           for c in doc.claims if c.subject.startswith("func:")]
+    assert got == [("func:2050202", "7,970.38", "increase", Decimal("0.39"), "上年决算"),
+                   ("func:2050204", "16,769.73", "decrease", Decimal("17.14"), "上年决算")]

@@ -1,6 +1,7 @@
 """``check --together`` of a department's 预算 and 决算: each is audited as its own document, and the
 two are checked against each other by the corpus rules that relate a 决算 to its year's budget
-(Y964: 决算's 预算数 = the published budget), run on a temporary store of the two.
+(Y964: 决算's 预算数 = the published budget of its year; Y965: a budget's 上年预算数 = the 预算数 of the
+year before's 决算), run on a temporary store of the two.
 
 Files given together that are all of one kind stay one disclosure (text and tables published
 apart), as before.
@@ -16,7 +17,7 @@ from pathlib import Path
 from yusuan.audit import AuditResult, Finding
 from yusuan.model import Document
 
-PAIR_RULES = ["Y964"]
+PAIR_RULES = ["Y964", "Y965"]
 
 
 def budget_and_final(files: Sequence[str]) -> tuple[list[list[str]], dict[str, list[Finding]]] | None:

@@ -323,6 +323,8 @@ REQUIRED_TABLES: tuple[str, ...] = ("summary", "income", "expense", "fiscal_summ
 # 基本支出总表 and 一般公共预算支出表（按经济分类） instead of 一般公共预算基本支出表).
 EQUIVALENT_TABLES: dict[str, tuple[str, ...]] = {
     "gpb_basic": ("gpb_econ", "basic_total"),
+    # 部门综合预算: the 政府性基金收支表 (income | expense) is the template's 政府性基金 table
+    "gov_fund": ("gov_fund_summary",),
 }
 
 

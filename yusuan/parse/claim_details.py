@@ -122,17 +122,31 @@ _EXPLICIT_BASES: list[tuple[re.Pattern[str], list[str]]] = [
     (re.compile(r"支出|总预算|预算总|部门预算|单位预算"), ["expense.total", "total"]),
 ]
 _SHARE_BASE_RE = re.compile(r"占\s*(?:本?(?:部门|单位))?([^0-9%％]{2,20}?)的?\s*[0-9]")
+# 收入 / 支出 name the department's whole only as such ("占总支出的", "占本年收入预算的"), not inside
+# another quantity's name ("占货物支出金额的", "占授予中小企业合同金额的")
+_BARE_WHOLE_RE = re.compile(r"^(?:本年|全年|当年)?(?:总额|总计|合计|总数|总量|比重|比例|全部|整体)$")
+_WHOLE_WORDS_RE = re.compile(r"^(?:本年|全年|当年)?(?:部门|单位)?(?:总|全部)?(?:预算)?(收入|支出)(?:预算)?"
+                             r"(?:总额|总计|合计|总数|总量)?$")
 
 
 def share_base(share_text: str | None) -> list[str] | None:
-    """The whole a share names itself (占支出预算的 54.15%, 占基本支出经费的 17.46%), if any."""
+    """The whole a share names itself (占支出预算的 54.15%, 占基本支出经费的 17.46%), if any.
+
+    A whole named by words that are none of the department's wholes ("占授予中小企业合同金额的 60.02%")
+    is ``whole:<words>``: a share of that, which no table total is."""
     m = _SHARE_BASE_RE.search(share_text or "")
     if not m:
         return None
+    words = m.group(1).strip()
+    if _BARE_WHOLE_RE.match(words):
+        return None  # "占总额的", "占比重": the whole of its list, named by nothing more
     for pat, bases in _EXPLICIT_BASES:
-        if pat.search(m.group(1)):
+        if bases[-1] == "total" and not _WHOLE_WORDS_RE.match(words) \
+                and not re.search(r"总预算|预算总|部门预算|单位预算", words):
+            continue
+        if pat.search(words):
             return list(bases)
-    return None
+    return [f"whole:{words}"]
 
 
 def section_base(section: str | None) -> list[str] | None:
@@ -194,12 +208,22 @@ def _same_number(a: str | None, b: str | None) -> bool:
         return False
 
 
+# the reason of a change, whose own words ("主要原因是运转类经费统一压减10%") are not the change's direction
+_REASON_START_RE = re.compile(r"(?:主要)?原因|主要是|主要用于")
+
+
 def direction_words(c: Claim) -> tuple[str | None, str | None]:
-    """The direction words the sentence uses for this claim's change amount and percentage."""
+    """The direction words the sentence uses for this claim's change amount and percentage (in
+    the statement of the change, not in the reason given for it)."""
     if not c.sentence:
         return None, None
-    for am, pc in _word_pairs(c.sentence):
+    statement = c.sentence
+    if (m := _REASON_START_RE.search(statement)) is not None:
+        statement = statement[: m.start()]
+    for am, pc in _word_pairs(statement):
         ptext = _number_text(c.change_percent_text)
+        if ptext is None:
+            pc = None  # a percentage the claim does not state is no word of its change
         if am is not None and c.change is not None and _same_number(am[1], _number_text(c.change.text)) and (
                 pc is None or ptext is None or _same_number(pc[1], ptext)):
             return am[0], pc[0] if pc else None

@@ -27,7 +27,9 @@ SUBJECTS: dict[str, str] = {
     "income.business": "事业收入",
     "income.operating": "事业单位经营收入",
     "income.other": "其他收入",
+    "income.nonfiscal": "本年收入中财政拨款以外的资金（本年其他资金收入：财政专户、事业、上级补助、经营、其他收入等之和）",
     "income.carryover": "上年结转结余",
+    "income.nonfiscal_surplus_used": "使用非财政拨款结余（用于本年支出的单位自有结余）",
     "income.fiscal_carryover": "财政拨款结转结余",
     "expense.total": "支出预算合计",
     "expense.current": "本年支出合计（不含结转下年）",
@@ -110,9 +112,15 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"事业收入", "income.business"),
         (r"事业单位经营收入|经营收入", "income.operating"),
         # "3．其他资金收入预算总计0万元" (Jiangsu) is the 其他收入 line, not the 收入预算 total
-        (r"其他收入|其他资金(?:收入)?", "income.other"),
+        (r"其他收入|(?<!本年)其他资金(?:收入)?", "income.other"),
+        # "（二）本年其他资金收入5510.42万元" (Beijing) heads the year's income besides the fiscal grants
+        # (items 4–9: 财政专户管理资金 … 其他收入), the counterpart of "（一）本年财政拨款收入": not the
+        # 其他收入 line, which the same list states as its item 9
+        (r"本年(?:非财政拨款|其他资金)(?:收入)?", "income.nonfiscal"),
         (r"上年结转结余|上年结转", "income.carryover"),
-        (r"财政拨款结转结余|财政拨款结转|财政拨款结余", "income.fiscal_carryover"),
+        (r"(?<!非)(?:财政拨款结转结余|财政拨款结转|财政拨款结余)", "income.fiscal_carryover"),
+        # "使用非财政拨款结余18,953.78万元": the unit's own balance spent this year, not a fiscal one
+        (r"(?:使用|动用)?非财政拨款结余(?:资金)?", "income.nonfiscal_surplus_used"),
     ],
     "expense": [
         # "2026年预算支出1682.76元" — but not 一般公共预算支出, 政府性基金预算支出, 国有资本经营预算支出,
@@ -160,7 +168,9 @@ _CTX_PHRASES: dict[str, _P] = {
     "soe": [(r"国有资本经营预算(?:拨款)?(?:支出)?", "soe.total")],
 }
 _GLOBAL_PHRASES: _P = [
-    (r"收支总预算|收支预算总额|收支总额|收入、?支出预算总计|收、?支预算总计|收支预算总计", "total"),
+    # 决算: "2024年度收入支出总计307.82万元", "财政拨款收入支出总计 9746.50 万元"
+    (r"(?<!非)财政拨款收入支出(?:决算)?总计", "fiscal.total"),
+    (r"收支总预算|收支预算总额|收支总额|收入、?支出预算总计|收、?支预算总计|收支预算总计|收入支出(?:决算)?总计", "total"),
     (r"“?三公”?经费(?:预算)?(?:数)?|三公经费", "three_public.total"),
     (r"因公出国[（(]境[)）](?:经)?费(?:用)?", "three_public.overseas_travel"),
     (r"公务用车购置(?:及|和|与)运行(?:维护|维修)?费", "three_public.vehicles"),

@@ -68,6 +68,12 @@ _CHAIN_RE = re.compile(
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[，：:]|(?<!\d),|,(?!\d{3})")
 _NUMBERING_RE = re.compile(r"^\s*(?:其中\s*[:：]?|\d{1,2}\s*[、.．]|[（(]\s*[\d一二三四五六七八九十]{1,2}\s*[)）])\s*")
+# "2023年度决算数为 7,970.38 万元" and "比2022年度决算数增长0.39%"
+_YEAR_FINAL_RE = re.compile(r"\d{4}\s*年度?\s*决算数")
+_PRIOR_CHANGE_RE = re.compile(r"比\s*\d{4}\s*年度?\s*决算数?\s*(?:(?:的)?[^，,。；;]{0,4}?)(增长|增加|下降|减少)\s*"
+                              + _NUM + r"\s*[%％]")
+_DIRECTION: dict[str, Literal["increase", "decrease"]] = {"增长": "increase", "增加": "increase", "下降": "decrease",
+                                                          "减少": "decrease"}
 _FILLER_RE = re.compile(r"^[\s\d年度为是的和及、其中支出决算，。]*$")
 
 # counts: "团组0个、累计0人次", "公务接待2批次、26人次", "保有量为0辆", "购置公务用车 1 辆"
@@ -252,10 +258,22 @@ def _read_sentence(
     new: list[Claim] = []
     groups = _groups(body, prov)
     for g in groups:
-        if g.final is None or not (g.is_final() or kind == "three_public" and "决算" in g.text):
+        year_final = g.final is not None and _YEAR_FINAL_RE.search(g.text) is not None
+        if g.final is None or not (g.is_final() or kind == "three_public" and "决算" in g.text or year_final):
             continue
         subject = _subject(g.region, st.chain, kind, codes, g.final)
         if subject is None:
+            continue
+        if year_final and not g.is_final():
+            # "小学教育（2050202），2023年度决算数为 7,970.38 万元，比2022年度决算数增长0.39%": the year's
+            # 决算数 and its change from the year before's
+            m = _PRIOR_CHANGE_RE.search(body)
+            new.append(Claim(
+                subject=subject[0], subject_text=subject[1], amount=g.final, section=label, sentence=text,
+                source=prov, direction=_DIRECTION.get(m.group(1)) if m else None,
+                change_percent=parse_number(m.group(2)) if m else None,
+                change_percent_text=m.group(0) if m else None, compared_to="上年决算" if m else None,
+            ))
             continue
         new.append(Claim(
             subject=subject[0], subject_text=subject[1], amount=g.final, share=g.share, share_text=g.share_text,

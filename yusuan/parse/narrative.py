@@ -333,6 +333,9 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
     for sec in sec_paras:
         item: str | None = None
         top_kind, top_label = _top_kind(sec, part)
+        # text under a part whose heading names no kind is read as the budget as a whole, but its
+        # sub-sections name their own ("（五）一般公共预算当年拨款情况说明" is about that fund's money)
+        sub_top = None if not sec.title and part and section_kind(part) in (None, "unit") else top_kind
         kind = top_kind
         sub_title: str | None = None
         heading_subject = ""
@@ -344,7 +347,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
             if p.level == 2:
                 fund = None
                 sub_title = p.title
-                kind = _sub_kind(top_kind, section_kind(p.title or ""))
+                kind = _sub_kind(sub_top, section_kind(p.title or "")) or top_kind
                 last = []
                 item = None
                 heading_subject = (p.title or "").strip()

@@ -39,7 +39,7 @@ _HEADER_FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("level3", re.compile(r"^(三级指标|指标名称)$")),
     ("level3_wide", re.compile(r"^(绩效指标|指标内容)$")),  # only when no 三级指标/指标名称 column
     ("operator", re.compile(r"^(绩效)?指标(性质|值类型|方向)$")),
-    ("value", re.compile(r"^(本年|年度)?(绩效)?(指标值|目标值)([（(].*[)）])?$")),
+    ("value", re.compile(r"^(本年|年度)?([（(]/?项目[)）])?(绩效)?(指标值|目标值)([（(].*[)）])?$")),
     ("unit", re.compile(r"^(绩效)?(度量|计量)单位$")),
     ("basis", re.compile(r"^(指标设定依据|指标值设置依据|指标值设定依据|设定依据|指标依据)")),
     ("last_year", re.compile(r"^上年(完成|实际)值")),
@@ -63,7 +63,8 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
     cols: dict[str, int] = {}
     for j, c in enumerate(cells):
         # a merged header reads "绩效指标/一级指标": the lowest piece names the column
-        for s in reversed(squash(c).split("/")):
+        # (the whole text last: "年度(/项目)指标值" holds a slash of its own)
+        for s in (*reversed(squash(c).split("/")), squash(c)):
             name = next((n for n, pat in _HEADER_FIELDS if n not in cols and pat.match(s)), None)
             if name:
                 cols[name] = j

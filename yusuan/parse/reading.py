@@ -223,7 +223,8 @@ def narrative_amounts(doc: Document) -> Iterator[tuple[Section, str, re.Match[st
         if not c.subject:
             continue
         texts = Counter(a.text.replace(",", "").replace("，", "").replace(" ", "")
-                        for a in (c.amount, c.change, c.prior, c.restated) if a is not None)
+                        for a in (c.amount, c.change, c.prior, c.restated, c.budget_initial, c.budget_adjusted)
+                        if a is not None)
         if texts:
             by_sentence.append((re.sub(r"\s+", "", c.sentence), texts))
     for sec in doc.sections:

@@ -30,7 +30,13 @@ from yusuan.parse.name_codes import codes_from_names
 from yusuan.parse.segment import Segments
 from yusuan.parse.side_by_side import unfilled_columns, unfold_side_by_side, widen_continuation
 from yusuan.parse.tables_layout import _Codes, _Ctx, _header_like, _Layout, _layout, _split_header
-from yusuan.parse.tables_rows import _clean_name, _fill_units, _one_sided_rows, _unlabelled_total
+from yusuan.parse.tables_rows import (
+    _clean_name,
+    _fill_units,
+    _group_label_names,
+    _one_sided_rows,
+    _unlabelled_total,
+)
 from yusuan.parse.tables_sided import _transposed, _two_sided_rows
 from yusuan.parse.tables_titles import (
     _EMPTY_NOTE_RE,
@@ -222,6 +228,7 @@ def _build_table(
                     r.code = c
     if not (spec is not None and spec.two_sided):
         _unlabelled_total(rows)
+        _group_label_names(rows)
         _fill_units(rows, {u for u in unit_names if u})
         if not (spec is not None and spec.transpose):
             codes_from_names(rows, indents)
@@ -231,6 +238,9 @@ def _build_table(
     # a generic column with no header and no figure (the 款 | 项 of a split code header) is no column
     filled = {k for r in rows for k in (*r.values, *r.texts)}
     table.columns = [c for c in table.columns if c.header.strip() or c.id in filled or not c.id.startswith("col")]
+    if spec is not None and spec.two_sided and not filled:
+        # an empty two-sided table: with no figure its label and amount columns cannot be told apart
+        table.columns = [c for c in table.columns if not c.id.startswith("col")]
     infer_columns(table)  # a header the catalog does not know, named by the sum its figures satisfy
     if not any(r.values for r in rows):
         table.empty = True

@@ -268,3 +268,18 @@ def _unlabelled_total(rows: list[Row]) -> None:
             return
 
 
+
+
+_GROUP_LABEL_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\S")
+
+
+def _group_label_names(rows: list[Row]) -> None:
+    """A row with figures but no name or code whose one text cell is an outline heading (江苏 公开表
+    政府采购预算表: "一、货物A" printed in the 采购品目 column, its 小计 beside) is that group's row:
+    the heading is its name."""
+    for r in rows:
+        if r.name or r.code or r.project or not r.values or len(r.texts) != 1:
+            continue
+        text = next(iter(r.texts.values())).strip()
+        if _GROUP_LABEL_RE.match(text):
+            r.name = text

@@ -183,6 +183,30 @@ def _beside_lists(cols: list[int], label_j: int, lay: _Layout) -> list[tuple[int
 
 _ITEM_TOP_RE = re.compile(r"^([0-9]{1,2})[、.．]")
 _ITEM_SUB_RE = re.compile(r"^\(([0-9]{1,2})\)")
+_ITEM_CN_TOP_RE = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+_CN_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 九十九 as an int (the outline numbers of a list: 一、 … 十五、)."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    t = _CN_DIGITS.get(tens, 0) if tens else 1
+    o = _CN_DIGITS.get(ones, 0) if ones else 0
+    return t * 10 + o if (not tens or t) and (not ones or o) else None
+
+
+def _chinese_outline(rows: list[Row]) -> None:
+    """A list numbered 一、二、三、 with no 1、 items (部门综合预算 政府性基金收支表): its 一、 lines are
+    its items (item1 …); their unnumbered parts are left uncoded (nothing marks where they end)."""
+    if any(r.code and r.code not in ("TOTAL", "expense.current", "expense.carryover") for r in rows):
+        return  # numbered 1、 (item codes) or the side's own items (支出用途: expense.basic …)
+    for r in rows:
+        m = _ITEM_CN_TOP_RE.match(norm(r.name))
+        n = _cn_number(m.group(1)) if m and r.code is None else None
+        if n is not None:
+            r.code = f"item{n}"
 
 
 def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[int], ctx: _Ctx,
@@ -217,6 +241,7 @@ def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[in
             top = None
         rows.append(Row(code=code, name=_clean_name(name), side="expense",
                         values={"amount": amts[0]} if amts else {}, source=_row_source([cells[label_j]])))
+    _chinese_outline(rows)
     return rows
 
 

@@ -26,12 +26,17 @@ def _total_amount(row: Row | None) -> Amount | None:
     return next(iter(row.values.values()), None)
 
 
+def _current_row(t: Table, side: str) -> Row | None:
+    return next((r for r in t.rows if r.side == side and r.code == f"{side}.current"), None)
+
+
 @rule("Y104", "收入总计不等于支出总计", family="arithmetic", severity="error", basis="预算法第十二条（收支平衡）；算术")
 def income_equals_expense(doc: Document) -> Iterator[Problem]:
-    """收支总表、财政拨款收支总表：收入总计 = 支出总计。
+    """收支总表、财政拨款收支总表（及部门综合预算的政府性基金收支表）：收入总计 = 支出总计。
 
-    查什么：两栏式总表（部门收支总体情况表、财政拨款收支总体情况表）中，收入总计等于支出总计。一方印出、另一方总计格为空的也报告。
-    What: in the two-sided summary tables (部门收支总体情况表, 财政拨款收支总体情况表) the 收入总计
+    查什么：两栏式总表（部门收支总体情况表、财政拨款收支总体情况表，以及部门综合预算模板的政府性基金收支表——其本年收入合计 | 本年支出合计即为总计）中，收入总计等于支出总计。一方印出、另一方总计格为空的也报告。
+    What: in the two-sided summary tables (部门收支总体情况表, 财政拨款收支总体情况表, and the
+    政府性基金收支表 of 部门综合预算 templates, whose 本年收入合计 | 本年支出合计 are its totals) the 收入总计
     equals the 支出总计. A 总计 cell printed blank while the other side is printed is reported too.
 
     为什么：部门预算按其编制方式必然收支平衡（预算法要求收支平衡）；总计不同说明有一方印错或漏了行。
@@ -45,11 +50,14 @@ def income_equals_expense(doc: Document) -> Iterator[Problem]:
     Tolerance: ½ unit of the last printed digit of each total.
     """
     found = False
-    for tid in ("summary", "fiscal_summary"):
+    for tid in ("summary", "fiscal_summary", "gov_fund_summary"):
         t = main_table(doc, tid)
         if t is None or t.empty:
             continue
         inc, exp = total_row(t, "income"), total_row(t, "expense")
+        if tid == "gov_fund_summary" and inc is None and exp is None:
+            # printed 不含上年结转: 本年收入合计 | 本年支出合计 are its totals (no 总计 line)
+            inc, exp = _current_row(t, "income"), _current_row(t, "expense")
         if inc is None and exp is None:
             continue
         found = True

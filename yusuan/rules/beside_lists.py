@@ -15,7 +15,8 @@ from yusuan.audit.helpers import compare, locate, quote_row, row_label
 from yusuan.model import Document, Row
 
 ARITHMETIC = "算术"
-BESIDE = ("summary_dept_econ", "summary_gov_econ", "fiscal_summary_dept_econ", "fiscal_summary_gov_econ")
+BESIDE = ("summary_dept_econ", "summary_gov_econ", "fiscal_summary_dept_econ", "fiscal_summary_gov_econ",
+          "gov_fund_summary_dept_econ", "gov_fund_summary_gov_econ")
 
 
 def _is_top(code: str | None) -> bool:

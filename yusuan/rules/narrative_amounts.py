@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 from yusuan.audit import NotApplicable, Problem, rule
@@ -185,6 +185,7 @@ _BASE_NAMES: dict[str, str] = {
     "income.total": "收入预算合计",
     "expense.total": "支出预算合计",
     "fiscal.total": "财政拨款收支总预算",
+    "fiscal.expense": "财政拨款支出预算",
     "gpb.total": "一般公共预算当年拨款",
     "gpb.basic": "一般公共预算基本支出",
     "expense.basic": "基本支出",
@@ -379,22 +380,51 @@ def _family(subject: str) -> str:
 
 
 def _groups(doc: Document, pred: Callable[[Claim], bool]) -> list[list[int]]:
-    """Runs of claims of one section and one family that satisfy ``pred`` (claims of other
-    families in between, such as a sub-item a reason mentions, do not break a run)."""
+    """Runs of claims of one section, one fund and one family that satisfy ``pred`` (claims of other
+    families in between, such as a sub-item a reason mentions, do not break a run).
+
+    A list names each of its parts once: a subject named again starts the next list ("…城乡社区（类）
+    占52.2%；交通运输（类）占38.3%" for the 一般公共预算, then "城乡社区（类）占95.2%" for the 政府性基金
+    in the same section), as does a part whose section is about another fund."""
     groups: list[list[int]] = []
-    key: tuple[str | None, str] | None = None
+    key: tuple[str | None, str, str | None] | None = None
+    named: set[str] = set()
+    base: list[str] | None = None
     for i, c in enumerate(doc.claims):
         if not pred(c):
             if key is not None and _top(c.section) != key[0]:
                 key = None
             continue
-        k = (_top(c.section), _family(c.subject))
-        if k == key and groups:
+        k = (_top(c.section), _family(c.subject), c.scope or c.fund_scope)
+        # a share naming another whole than its list's ("占授予中小企业合同金额的", after "占政府采购
+        # 支出总额的") starts a list of its own; one naming none goes on with the list
+        other_base = c.share_base is not None and base is not None and c.share_base != base
+        if k == key and groups and c.subject not in named and not other_base:
             groups[-1].append(i)
+            named.add(c.subject)
+            base = base or c.share_base
         else:
             groups.append([i])
+            named, base = {c.subject}, c.share_base
         key = k
     return groups
+
+
+def _common_base(claims: Sequence[Claim]) -> Interval | None:
+    """The wholes every share of the list is consistent with (amount ÷ share), if they have one."""
+    lo, hi = ZERO, None
+    for c in claims:
+        if c.amount is None or c.share is None or c.share <= 0:
+            return None
+        sh = Interval.percent(c.share, c.share_text)
+        if sh.lo <= 0:
+            return None
+        a = Interval.of(c.amount)
+        lo = max(lo, a.lo * HUNDRED / sh.hi)
+        hi = a.hi * HUNDRED / sh.lo if hi is None else min(hi, a.hi * HUNDRED / sh.lo)
+    if hi is None or lo > hi:
+        return None
+    return Interval(lo, hi)
 
 
 @rule("Y303", "各部分占比之和不为 100%", family="narrative", severity="warning",
@@ -440,6 +470,11 @@ def shares_sum(doc: Document) -> Iterator[Problem]:
                 and not named else []
             candidates += [bases[b] for b in claim_bases(claims[0], doc) if b in bases]
             complete = any(s.meets(w) for w in candidates)
+            common = _common_base(claims)
+            if complete and common is not None and common.lo > s.hi:
+                # every share is right on one whole larger than the list's sum: the list leaves out
+                # a part stated apart ("…住房保障支出 占3.2%；结转下年 占15.28%"), it is not wrong
+                complete = False
         if not complete and total <= HUNDRED + tol:
             continue
         checked += 1

@@ -110,6 +110,7 @@ _SUMMARY_ROWS: dict[str, tuple[str, ...]] = {
     "income.gpb_transfer": ("income.gpb_transfer",),
     "income.gov_fund_transfer": ("income.gov_fund_transfer",),
     "income.soe_transfer": ("income.soe_transfer",),
+    "income.nonfiscal_surplus_used": ("income.nonfiscal_surplus_used",),
 }
 
 Cell = tuple[str, str, str, str | None]  # table id, row code, column id, side

@@ -182,6 +182,10 @@ _SPLITS: list[tuple[str, tuple[str, ...], str]] = [
     ("gpb.total", ("gpb.basic", "gpb.project"), "基本支出 + 项目支出 = 一般公共预算当年拨款"),
     ("expense.total", ("expense.basic", "expense.project"), "基本支出 + 项目支出 = 支出预算"),
     ("total", ("expense.basic", "expense.project"), "基本支出 + 项目支出 = 收支总预算"),
+    # "（二）本年其他资金收入" and its items 4–9, each stated (a 0 included)
+    ("income.nonfiscal", ("income.fiscal_special", "income.business", "income.from_superior",
+                          "income.from_subsidiary", "income.operating", "income.other"),
+     "财政专户管理资金 + 事业收入 + 上级补助收入 + 附属单位上缴收入 + 事业单位经营收入 + 其他收入 = 本年其他资金收入"),
 ]
 
 
@@ -190,7 +194,8 @@ def narrative_splits(doc: Document) -> Iterator[Problem]:
     """说明自身的分项之和与其所述总数不符（人员经费 + 公用经费 = 基本支出 等）。
 
     查什么 What: The narrative's own split of a whole does not add up: 人员经费 + 公用经费 = 基本支出,
-    基本支出 + 项目支出 = 支出预算 / 一般公共预算当年拨款.
+    基本支出 + 项目支出 = 支出预算 / 一般公共预算当年拨款; the items 4–9 of a listing of the year's
+    income = its 本年其他资金收入.
 
     Each side is taken as first stated in the narrative; the comparison with the tables is Y301's.
     This rule catches the narrative contradicting itself even where no table was read.

@@ -309,6 +309,57 @@ def final_budget_against_budget(store: Store) -> Iterable[CorpusProblem]:
             expected=shown_decimal(own[0][0]), actual=shown_decimal(value), source=text)
 
 
+def _final_of_year_before(docs: list[DocInfo]) -> dict[str, DocInfo]:
+    """doc_id of a 预算 -> the same department's 决算 of the year before (same level), where exactly one is stored."""
+    finals: dict[tuple[str, int, str | None], list[DocInfo]] = defaultdict(list)
+    for d in docs:
+        if d.kind == "决算" and d.year is not None and d.department:
+            finals[(_norm(d.department), d.year, d.level)].append(d)
+    out = {}
+    for d in docs:
+        if d.kind == "预算" and d.year is not None and d.department:
+            found = finals.get((_norm(d.department), d.year - 1, d.level), [])
+            if len(found) == 1:
+                out[d.doc_id] = found[0]
+    return out
+
+
+@corpus_rule("Y965", "预算所列上年预算数与上年决算所列年初预算数不一致", "warning")
+def budget_last_year_against_final(store: Store) -> Iterable[CorpusProblem]:
+    """查什么：部门预算表格中的上年预算数（如“三公”经费预算表每一项的上年预算数，列名 last_year / last_year_total）与同一部门
+    上一年度决算同一表、同一行的预算数（年初预算数，列名 budget）是否相同。
+    为什么：两处都是上一年的年初预算：预算文件拿它与本年比较，决算文件拿它与决算数比较；不一致说明其中一处抄错，
+    或一处用了调整后的预算而未注明。
+    示例：某某局 2025 年部门预算“三公”经费合计上年预算数 6.50 万元，该局 2024 年度决算“三公”经费合计预算数 5.60 万元。
+    容差：0.01 万元。部门按名称（去空格、统一括号）匹配；两份文件须为同一级次（部门/单位），且上一年只存有一份决算。
+    """
+    docs = _documents(store)
+    final_of = _final_of_year_before(docs)
+    if not final_of:
+        return
+    info = {d.doc_id: d for d in docs}
+    _, rows = store.query(
+        "SELECT doc_id, table_id, code, value, text, page FROM facts "
+        "WHERE column_id IN ('last_year', 'last_year_total') AND code IS NOT NULL AND unit_name IS NULL"
+    )
+    for doc_id, table, code, value, text, page in rows:
+        final = final_of.get(doc_id)
+        if final is None:
+            continue
+        _, theirs = store.query(
+            "SELECT value, page FROM facts WHERE doc_id = ? AND table_id = ? AND code = ? AND column_id = 'budget' "
+            "AND unit_name IS NULL", [final.doc_id, table, code])
+        if len(theirs) != 1 or abs(theirs[0][0] - value) <= TOLERANCE:
+            continue
+        d = info[doc_id]
+        yield CorpusProblem(
+            doc_id,
+            f"{d.department} {d.year} 年预算 {table} 表 {code} 行的上年预算数 {_w(value)}，"
+            f"与 {final.year} 年度决算所列预算数 {_w(theirs[0][0])} 不一致（{final.path}，第 {theirs[0][1]} 页）",
+            Location(table=table, row_code=code, column="last_year", file=d.path, page=page),
+            expected=shown_decimal(theirs[0][0]), actual=shown_decimal(value), source=text)
+
+
 def _not_a_document_rule(doc: str | None) -> Callable[[Any], list[Any]]:
     def func(document: Any) -> list[Any]:
         raise TypeError("a corpus rule runs on the store: yusuan check --db")
