@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.reading import shared_dir  # noqa: E402
+from bench.reading import shared_folders  # noqa: E402
 from yusuan.inputs import expand, group, load_all  # noqa: E402
 
 _GENERIC_RE = re.compile(r"^col\d+$")
@@ -54,13 +54,7 @@ def main() -> None:
     ap.add_argument("folders", nargs="*", help="folders (default: ../shared bulk, corpus, more, seeds)")
     ap.add_argument("--json", help="also write the figures (with per-document counts) to this file")
     args = ap.parse_args()
-    if args.folders:
-        folders = [Path(f) for f in args.folders]
-    else:
-        shared = shared_dir()
-        if shared is None:
-            sys.exit("../shared not found (set YUSUAN_SHARED)")
-        folders = [shared / n for n in ("bulk", "corpus", "more", "seeds")]
+    folders = shared_folders(args.folders)
     out: dict[str, dict[str, object]] = {}
     print(f"{'folder':<10} {'docs':>5} {'tables':>7} {'colN':>6} {'inferred':>9}")
     for folder in folders:

@@ -42,6 +42,19 @@ def shared_dir() -> Path | None:
     return None
 
 
+SHARED_FOLDERS = ("bulk", "corpus", "more", "seeds")
+
+
+def shared_folders(given: list[str]) -> list[Path]:
+    """The folders given, else ../shared's bulk, corpus, more and seeds (exits when ../shared is absent)."""
+    if given:
+        return [Path(f) for f in given]
+    shared = shared_dir()
+    if shared is None:
+        sys.exit("../shared not found (set YUSUAN_SHARED)")
+    return [shared / n for n in SHARED_FOLDERS]
+
+
 def source_hash() -> str:
     h = hashlib.sha1()
     for p in sorted((ROOT / "yusuan").rglob("*")):
@@ -140,13 +153,7 @@ def main() -> None:
     if args.from_check:
         report([(_folder_of(r["paths"][0]), r) for r in from_check(args.from_check)])
         return
-    if args.folders:
-        folders = [Path(f) for f in args.folders]
-    else:
-        shared = shared_dir()
-        if shared is None:
-            sys.exit("../shared not found (set YUSUAN_SHARED)")
-        folders = [shared / n for n in ("bulk", "corpus", "more", "seeds")]
+    folders = shared_folders(args.folders)
     cache_file = ROOT / ".bench_cache" / f"reading_{source_hash()}.json"
     cache: dict[str, Any] = {}
     if cache_file.exists() and not args.no_cache:

@@ -16,12 +16,17 @@ from yusuan.tables import (
     catalog,
     column_checks,
     column_relations,
+    load_catalog,
     parse_sum,
     row_checks,
     row_relations,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data(name: str) -> str:
+    return (ROOT / "yusuan" / "data" / name).read_text(encoding="utf-8")
 
 
 def test_sum_syntax_alternatives_optional_parts_and_subtraction() -> None:
@@ -64,6 +69,8 @@ def test_every_sum_names_known_ids_and_every_like_exists() -> None:
             assert s.layouts and all(lay for lay in s.layouts), (t.id, s.text)
     structure = tables.tomllib.loads(tables._data_text("table_structure.toml"))
     for tid, keys in structure.items():
+        if tid in tables._NOT_TABLES:  # [headers], [links]
+            continue
         assert tid in cat.by_id, f"table_structure.toml names a table tables.toml does not have: {tid}"
         if "like" in keys:
             assert keys["like"] in cat.by_id, tid
@@ -177,6 +184,7 @@ def test_docs_tables_md_is_generated_from_the_catalog() -> None:
 
 def test_expense_extras_are_addends_but_of_which_columns_are_not() -> None:
     from yusuan.model import Column
+    from yusuan.parse.column_marks import mark_column
     from yusuan.testing import make_doc, make_table
 
     # 合计 = 基本支出 + 项目支出 + 上缴上级支出: the rules now count the extra (they skipped the row)
@@ -190,4 +198,48 @@ def test_expense_extras_are_addends_but_of_which_columns_are_not() -> None:
                                                          "operating": "30.00"})])
     t.columns = [Column(id="total", header="合计"), Column(id="basic", header="基本支出"),
                  Column(id="project", header="项目支出"), Column(id="operating", header="其中/事业单位经营支出")]
+    for c in t.columns:  # the parse stage yusuan.parse.column_marks does this for a read document
+        mark_column(c)
+    assert [c.id for c in t.columns if c.of_which] == ["operating"]
     assert [f for f in audit(make_doc(t)).findings if f.rule == "Y103"] == []
+    # unmarked (the header's words are the parser's business, not the rule's), it is one more addend
+    t.columns[-1].of_which = False
+    assert [f.location.column for f in audit(make_doc(t)).findings if f.rule == "Y103" and f.severity == "error"] \
+        == ["total"]
+
+
+def test_header_marks_come_from_the_catalogue() -> None:
+    from yusuan.model import Column
+    from yusuan.parse.column_marks import mark_column
+
+    marked = {}
+    for header in ("其中/事业单位经营支出", "项目支出/其中：基本建设", "上年结转结余/单位资金", "财政拨款结转结余",
+                   "合计", "本年收入/单位资金"):
+        c = Column(id="x", header=header)
+        mark_column(c)
+        marked[header] = (c.of_which, c.carried_over)
+    assert marked == {"其中/事业单位经营支出": (True, False), "项目支出/其中：基本建设": (True, False),
+                      "上年结转结余/单位资金": (False, True), "财政拨款结转结余": (False, True),
+                      "合计": (False, False), "本年收入/单位资金": (False, False)}
+    # a template's own header word is data: a catalogue with another [headers] marks by it
+    cat = load_catalog(_data("tables.toml"), _data("table_structure.toml").replace("of_which = ['(^|/)其中']",
+                                                                                 "of_which = ['(^|/)其中', '含：']"))
+    c = Column(id="x", header="含：经营支出")
+    mark_column(c, cat)
+    assert c.of_which
+
+
+def test_links_between_tables_agree_where_they_overlap() -> None:
+    """The summary item → income column links of the placement solver and of the narrative rules are
+    one catalogue: where both name an item, they name the same column."""
+    from yusuan.tables import fiscal_funds, item_columns, subject_columns
+
+    items, subjects = item_columns(), subject_columns()
+    assert {"income.unit_funds", "income.carryover"} <= set(items) and "income.fiscal" in subjects
+    for item in set(items) & set(subjects):
+        assert subjects[item] == (items[item][0],), item
+    income_cols = {c.id for c in catalog().by_id["income"].order}
+    for own, transfer, own_item, transfer_item in fiscal_funds().values():
+        assert {own, transfer} <= income_cols and own_item.startswith("income.") and transfer_item.startswith("income.")
+    for col, parts in items.values():
+        assert {col, *parts} <= income_cols

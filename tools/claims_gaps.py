@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from yusuan.inputs import expand  # noqa: E402
 from yusuan.parse import parse_document  # noqa: E402
-from yusuan.parse.reading import counted_amounts  # noqa: E402
+from yusuan.parse.reading import narrative_amounts  # noqa: E402
 from yusuan.readers import read  # noqa: E402
 
 CACHE = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "yusuan_raw"
@@ -58,32 +58,16 @@ def pattern(text: str, start: int) -> str:
 def gaps(path: str) -> tuple[int, int, list[tuple[str, str, str]]]:
     """(total, in_claims, [(section title, sentence, pattern)]) of one file."""
     doc = parse_document(raw_of(path))
-    by_sentence: list[tuple[str, Counter[str]]] = []
-    for c in doc.claims:
-        if not c.subject:
-            continue
-        texts = Counter(a.text.replace(",", "").replace("，", "").replace(" ", "")
-                        for a in (c.amount, c.change, c.prior, c.restated) if a is not None)
-        if texts:
-            by_sentence.append((re.sub(r"\s+", "", c.sentence), texts))
     total = found = 0
     missing: list[tuple[str, str, str]] = []
-    for sec in doc.sections:
-        text = re.sub(r"\s+", "", sec.text)
-        pool: Counter[str] = Counter()
-        for sentence, texts in by_sentence:
-            if sentence and sentence in text:
-                pool.update(texts)
-        for m in counted_amounts(text):  # as parse/reading.py counts them
-            total += 1
-            t = m.group(1).replace(",", "").replace("，", "")
-            if pool[t] > 0:
-                pool[t] -= 1
-                found += 1
-                continue
-            s = text.rfind("。", 0, m.start()) + 1
-            e = text.find("。", m.end())
-            missing.append((f"{sec.part or ''} | {sec.title}", text[s : e + 1 if e >= 0 else None], pattern(text, m.start())))
+    for sec, text, m, carried in narrative_amounts(doc):
+        total += 1
+        if carried:
+            found += 1
+            continue
+        s = text.rfind("。", 0, m.start()) + 1
+        e = text.find("。", m.end())
+        missing.append((f"{sec.part or ''} | {sec.title}", text[s : e + 1 if e >= 0 else None], pattern(text, m.start())))
     return total, found, missing
 
 

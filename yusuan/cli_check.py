@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
 from rich.table import Table as RichTable
 
 from yusuan.render.console import console, err_console, print_error
+
+if TYPE_CHECKING:
+    from yusuan.audit.config import AuditConfig
+    from yusuan.cli_check_run import Run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 FORMATS = ["terminal", "json", "xlsx", "html"]
@@ -98,7 +103,6 @@ def check(paths: tuple[str, ...], db: str | None, format_values: tuple[str, ...]
     if not paths:
         print_error("请给出要审核的文件，或用 --db 审核语料库 (no input files)")
         sys.exit(EXIT_UNREADABLE)
-    from yusuan.audit.config import ConfigError, find_config, load_config_file
     from yusuan.inputs import EMPTY_FOLDER, expand_reporting, group
     from yusuan.render.outputs import OutputError, check_destination
 
@@ -111,19 +115,7 @@ def check(paths: tuple[str, ...], db: str | None, format_values: tuple[str, ...]
     except OutputError as exc:
         print_error(exc.message())
         sys.exit(EXIT_UNREADABLE)
-    try:
-        base = (load_config_file(config_path) if config_path else None) or find_config()
-    except ConfigError as exc:
-        err_console.print(f"[red]错误[/red] {escape(str(exc))}")
-        sys.exit(EXIT_UNREADABLE)
-    cfg = base.merged(_codes(select), _codes(ignore))
-    from yusuan.audit import all_rules, selected
-
-    if not any(selected(code, cfg.select, cfg.ignore) for code in all_rules()):
-        err_console.print(f"[red]错误[/red] 没有规则匹配 --select/--ignore（{escape(str(cfg.select))}） "
-                          "(no rule selected; see `yusuan rules`)")
-        sys.exit(EXIT_UNREADABLE)
-
+    cfg = _config(config_path, select, ignore)
     files, empty = expand_reporting(paths)
     for folder in empty:
         print_error(f"{folder}: {EMPTY_FOLDER}")
@@ -155,17 +147,41 @@ def check(paths: tuple[str, ...], db: str | None, format_values: tuple[str, ...]
         print_error(exc.message())
         sys.exit(EXIT_UNREADABLE)
 
+    sys.exit(_exit_code(run, strict, exit_zero))
+
+
+def _config(config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> AuditConfig:
+    """The configuration (file, then --select/--ignore); exits 2 when it is bad or selects no rule."""
+    from yusuan.audit.config import ConfigError, find_config, load_config_file
+
+    try:
+        base = (load_config_file(config_path) if config_path else None) or find_config()
+    except ConfigError as exc:
+        err_console.print(f"[red]错误[/red] {escape(str(exc))}")
+        sys.exit(EXIT_UNREADABLE)
+    cfg = base.merged(_codes(select), _codes(ignore))
+    from yusuan.audit import all_rules, selected
+
+    if not any(selected(code, cfg.select, cfg.ignore) for code in all_rules()):
+        err_console.print(f"[red]错误[/red] 没有规则匹配 --select/--ignore（{escape(str(cfg.select))}） "
+                          "(no rule selected; see `yusuan rules`)")
+        sys.exit(EXIT_UNREADABLE)
+    return cfg
+
+
+def _exit_code(run: Run, strict: bool, exit_zero: bool) -> int:
+    """2 when a file could not be read; 1 for errors (and, under --strict, an incomplete reading)."""
     incomplete = [c.path for c in run.checked if not c.document.reading.complete]
     if strict and incomplete:
         err_console.print(f"[yellow]--strict[/yellow]：{len(incomplete)} 份文件未能完整读取（见各报告的“读取情况”）："
                           + escape("、".join(incomplete[:5])) + ("等" if len(incomplete) > 5 else ""))
     if run.unreadable:
-        sys.exit(EXIT_UNREADABLE)
+        return EXIT_UNREADABLE
     if strict and incomplete and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_FINDINGS
     if run.counts["error"] and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 @click.command()

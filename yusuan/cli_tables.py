@@ -84,8 +84,24 @@ def catalogue_markdown(cat: Catalog | None = None) -> str:
         seen.add(t.id)
         out.extend(_table_md(t))
     common = list(dict.fromkeys(cid for _, cid in cat.common))
-    out += ["#### 通用列 Columns common to one-sided tables", "", ", ".join(f"`{c}`" for c in common), "", END]
+    out += ["#### 通用列 Columns common to one-sided tables", "", ", ".join(f"`{c}`" for c in common), ""]
+    out += [*_links_md(cat), END]
     return "\n".join(out) + "\n"
+
+
+def _links_md(cat: Catalog) -> list[str]:
+    """table_structure.toml's [headers] and [links]: what no single table's structure says."""
+    out = ["#### 表头标记 Header marks (`[headers]`: a `Column` field set where the header matches)", ""]
+    out += [f"- `{field}`: " + " · ".join(_code(p.pattern) for p in pats) for field, pats in cat.header_marks]
+    out += ["", "#### 表间对应 Links between tables (`[links]`)", "",
+            "- 资金 fiscal funds (收入表本级列, 转移支付列, 收支总表项目 own, transfer): " + " · ".join(
+                f"`{fund}` → " + ", ".join(f"`{x}`" for x in cols) for fund, cols in cat.links.fiscal_funds)]
+    out.append("- 收支总表项目 = 收入表列 summary item = income column (or its parts): " + " · ".join(
+        f"`{item}` = `{col}`" + (" (" + " + ".join(f"`{x}`" for x in parts) + ")" if parts else "")
+        for item, (col, parts) in cat.links.item_columns))
+    out.append("- 情况说明收入 → 收入表列 narrative subject → income column: " + " · ".join(
+        f"`{subject}` → " + ", ".join(f"`{x}`" for x in cols) for subject, cols in cat.links.subject_columns))
+    return [*out, ""]
 
 
 def _with_section(doc: str, section: str) -> str:

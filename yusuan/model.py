@@ -56,6 +56,11 @@ class Column(_Model):
     # figures satisfy (yusuan.parse.column_inference); ``note`` names that sum
     inferred: bool = False
     note: str | None = None
+    # what the printed header says the column is, whatever its id (table_structure.toml [headers],
+    # marked by yusuan.parse.column_marks): printed under 其中, a part of the figures before it;
+    # money carried over from last year (上年结转结余)
+    of_which: bool = False
+    carried_over: bool = False
 
 
 TableId = str  # canonical ids are listed in yusuan.tables.CANONICAL_TABLES

@@ -158,6 +158,30 @@ class Catalog:
     summary: SummarySpec
     by_id: dict[str, TableSpec] = field(default_factory=dict)
     common: tuple[tuple[re.Pattern[str], str], ...] = ()  # funding-source columns of any table
+    # table_structure.toml [headers]: Column field → header patterns that set it (parse/column_marks.py)
+    header_marks: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
+    links: Links = field(default_factory=lambda: Links())
+
+
+@dataclass(frozen=True)
+class Links:
+    """table_structure.toml [links]: which income-table columns restate a summary-table item or a
+    情况说明 subject."""
+
+    # fund → (own column, transfer column, summary item of the own money, of the transfer)
+    fiscal_funds: tuple[tuple[str, tuple[str, str, str, str]], ...] = ()
+    # summary item → (its income-table column, the parts a template may print instead)
+    item_columns: tuple[tuple[str, tuple[str, tuple[str, ...]]], ...] = ()
+    # 情况说明 income subject → the income-table columns that restate it
+    subject_columns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def _links(data: dict[str, Any]) -> Links:
+    return Links(
+        fiscal_funds=tuple((k, (v[0], v[1], v[2], v[3])) for k, v in data.get("fiscal_funds", {}).items()),
+        item_columns=tuple((k, (v[0], tuple(v[1:]))) for k, v in data.get("item_columns", {}).items()),
+        subject_columns=tuple((k, tuple(v)) for k, v in data.get("subject_columns", {}).items()),
+    )
 
 
 def _pairs(items: list[list[str]] | None) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -165,6 +189,7 @@ def _pairs(items: list[list[str]] | None) -> tuple[tuple[re.Pattern[str], str], 
 
 
 _STRUCTURE_KEYS = ("order", "groups", "sums", "row_sums", "by_code", "like", "names")
+_NOT_TABLES = ("headers", "links")  # table_structure.toml sections that are no table
 
 
 def _merge_variant(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -204,7 +229,7 @@ def _load(data: dict[str, Any], structure: dict[str, Any] | None = None,
     structure = structure or {}
     entries = _entries(data, structure)
     for extra in extras or []:  # added templates: tried before the packaged ones
-        extra_structure = {k: v for k, v in extra.items() if k not in ("table", "summary", "common")}
+        extra_structure = {k: v for k, v in extra.items() if k not in ("table", "summary", "common", *_NOT_TABLES)}
         added = _entries(extra, extra_structure)
         for tid, keys in extra_structure.items():  # structure alone, for a table already catalogued
             if isinstance(keys, dict) and not any(e["id"] == tid for e in added):
@@ -253,6 +278,8 @@ def _load(data: dict[str, Any], structure: dict[str, Any] | None = None,
         summary=summary,
         by_id={t.id: t for t in specs},
         common=_pairs(common),
+        header_marks=tuple((k, tuple(re.compile(p) for p in v)) for k, v in structure.get("headers", {}).items()),
+        links=_links(structure.get("links", {})),
     )
 
 
@@ -453,6 +480,27 @@ def row_parts(table_id: str, parent: str, cat: Catalog | None = None) -> list[st
     spec = _spec(table_id, cat)
     s = next((s for s in (spec.row_sums if spec else ()) if s.parent == parent), None)
     return [p.id for p in s.layouts[0]] if s else []
+
+
+def fiscal_funds(cat: Catalog | None = None) -> dict[str, tuple[str, str, str, str]]:
+    """Income-table fund → (own column, transfer column, summary item of the own money, of the transfer)."""
+    return dict((cat or catalog()).links.fiscal_funds)
+
+
+def item_columns(cat: Catalog | None = None) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Summary item → (the income-table column it is, the parts a template may print instead)."""
+    return dict((cat or catalog()).links.item_columns)
+
+
+def subject_columns(cat: Catalog | None = None) -> dict[str, tuple[str, ...]]:
+    """情况说明 income subject → the income-table columns (its 合计 row) that restate it."""
+    return dict((cat or catalog()).links.subject_columns)
+
+
+def flow_sums(table_id: str, cat: Catalog | None = None) -> list[Sum]:
+    """The table's flows (决算: 年末 = 年初 + 收入 − 支出), the sums with a subtracted part."""
+    spec = _spec(table_id, cat)
+    return [s for s in (spec.sums if spec else ()) if s.flow]
 
 
 def coded_tables(cat: Catalog | None = None) -> tuple[str, ...]:

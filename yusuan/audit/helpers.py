@@ -215,6 +215,34 @@ def compare(
     )
 
 
+def compare_any(
+    printed: Amount | None,
+    alternatives: Sequence[Sequence[Amount]],
+    *,
+    what: str,
+    parts_what: str,
+    location: Location,
+    source: str | None,
+    tolerance: Decimal | None = None,
+) -> Problem | None:
+    """Compare with several ways the parts may be laid out; fine if any of them adds up.
+
+    Templates differ (a subtotal row may or may not be printed); a figure is wrong only when no
+    known layout explains it. A rounding difference is preferred over an error in the report.
+    """
+    problems: list[Problem] = []
+    for parts in alternatives:
+        p = compare(printed, parts, what=what, parts_what=parts_what, location=location, source=source,
+                    tolerance=tolerance)
+        if p is None:
+            return None
+        problems.append(p)
+    holds = [p for p in problems if p.category == "inferred"]  # holds, through inferred placements
+    rounding = [p for p in problems if p.category == "rounding"]
+    best = holds or rounding or problems
+    return best[0] if best else None
+
+
 def tables_with_rows(doc: Document, ids: Sequence[str]) -> Iterator[Table]:
     """The document's tables of these ids that have rows; CannotRun / NotApplicable otherwise."""
     found = [t for t in doc.tables if t.id in ids]

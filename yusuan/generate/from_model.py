@@ -118,6 +118,24 @@ def spec_from_document(doc: Document, notes: list[str] | None = None) -> Spec:
                     "internal_units": list(dict.fromkeys(doc.profile.internal_units)),
                     "budget_units": list(dict.fromkeys(doc.budget_units))},
     }
+    data["last_year"], data["reasons"] = _last_year_figures(doc, items, notes)
+    ao = _changed(doc, "admin_operation")
+    if ao is not None and ao.amount is not None:
+        data["admin_operation"] = {"amount": ao.amount.value}
+        if (prior := _last_year(ao)) is not None:
+            data["admin_operation"]["last_year"] = max(prior, ZERO)
+            if ao.reason:
+                data["admin_operation"]["reason"] = ao.reason
+    try:
+        return parse_spec(data, "model")
+    except SpecError as exc:
+        raise SpecError(exc.path, "无法从该文件的表格重新计算：" + exc.reason) from None
+
+
+def _last_year_figures(doc: Document, items: list[dict[str, Any]],
+                       notes: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Last year's 基本/项目 figures (and their reasons) as the 情况说明 states them, made consistent
+    with the items' own last-year figures (what had to be dropped is said in ``notes``)."""
     last_figs: dict[str, Any] = {}
     reasons: dict[str, str] = {}
     for key, subject in (("basic", "expense.basic"), ("project", "expense.project"),
@@ -145,16 +163,4 @@ def spec_from_document(doc: Document, notes: list[str] | None = None) -> Spec:
                      f"{gb + gp} 不一致，后者的增减未写入，请核对")
         for k in ("gpb_basic", "gpb_project", "basic", "project"):
             last_figs.pop(k, None)
-    data["last_year"] = last_figs
-    data["reasons"] = reasons
-    ao = _changed(doc, "admin_operation")
-    if ao is not None and ao.amount is not None:
-        data["admin_operation"] = {"amount": ao.amount.value}
-        if (prior := _last_year(ao)) is not None:
-            data["admin_operation"]["last_year"] = max(prior, ZERO)
-            if ao.reason:
-                data["admin_operation"]["reason"] = ao.reason
-    try:
-        return parse_spec(data, "model")
-    except SpecError as exc:
-        raise SpecError(exc.path, "无法从该文件的表格重新计算：" + exc.reason) from None
+    return last_figs, reasons

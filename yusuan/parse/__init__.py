@@ -20,6 +20,7 @@ Stage = Callable[[RawDocument, Segments, Document], None]
 
 def _stages() -> list[tuple[str, Stage]]:
     from yusuan.parse.claim_details import parse_claim_details
+    from yusuan.parse.column_marks import mark_columns
     from yusuan.parse.listings import parse_listings
     from yusuan.parse.meta import parse_meta
     from yusuan.parse.narrative import parse_narrative
@@ -35,6 +36,7 @@ def _stages() -> list[tuple[str, Stage]]:
         ("tables", parse_tables),
         ("report_index", attach_index_reasons),  # an empty table's reason given in the 报表目录
         ("placement", place_across_tables),  # needs every table parsed
+        ("column_marks", mark_columns),  # what each printed header says its column is (其中, 上年结转)
         ("narrative", parse_narrative),
         ("listings", parse_listings),  # numbered lists of amounts under a stated whole
         ("profile", parse_profile),

@@ -168,8 +168,24 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
     cover = _cover_lines(raw, segs)
     cover_text = " ".join(b.text for b in cover)
     texts = [b.text for b in raw.blocks if isinstance(b, TextLine)]
+    doc.department = _department(raw, cover, texts)
+    doc.year = _year(raw, cover_text, texts)
+    # Kind and level: cover first, then the part headings, then the body at large.
+    if "决算" in cover_text and "预算" not in cover_text:
+        doc.kind = "决算"
+    doc.level = _level(cover_text, texts)  # type: ignore[assignment]
 
-    # Department: the 编制部门/编制单位 line as printed, else the cover.
+    # Unit: the unit most tables declare.
+    units = Counter(u for t in texts for u in [find_unit(t)] if u)
+    if units:
+        doc.unit = units.most_common(1)[0][0]
+    doc.published = _published(raw, cover)
+    doc.budget_units = _budget_units(raw)
+
+
+def _department(raw: RawDocument, cover: list[TextLine], texts: list[str]) -> str | None:
+    """The 编制部门/编制单位 line as printed, else the cover, else a line naming it with the year,
+    else the organisation name printed alone most often."""
     preparers: Counter[str] = Counter()
     for t in texts:
         m = _PREPARER_RE.search(t)
@@ -205,62 +221,54 @@ def parse_meta(raw: RawDocument, segs: Segments, doc: Document) -> None:
         )
         if names:
             department = max(names, key=lambda n: (names[n], len(n)))
-    doc.department = department
+    return department
 
-    # Year: the cover's, else the most frequent "20xx年…预算" in part headings and titles.
+
+def _year(raw: RawDocument, cover_text: str, texts: list[str]) -> int | None:
+    """The cover's year, else the most frequent "20xx年…预算" in part headings and titles."""
     m = _YEAR_RE.search(cover_text)
     if m:
-        doc.year = int(m.group(1))
-    else:
+        return int(m.group(1))
+    years = Counter(
+        int(y.group(1)) for t in texts if ("预算" in t or "决算" in t) for y in [_YEAR_RE.search(t)] if y
+    )
+    if not years:
+        # a document of tables alone: the year its headers and cells print most
         years = Counter(
-            int(y.group(1)) for t in texts if ("预算" in t or "决算" in t) for y in [_YEAR_RE.search(t)] if y
+            int(y)
+            for b in raw.blocks
+            for t in ([b.text] if isinstance(b, TextLine) else [c.text for r in b.rows[:4] for c in r])
+            for y in re.findall(r"(20\d{2})\s*年", t)
         )
-        if not years:
-            # a document of tables alone: the year its headers and cells print most
-            years = Counter(
-                int(y)
-                for b in raw.blocks
-                for t in ([b.text] if isinstance(b, TextLine) else [c.text for r in b.rows[:4] for c in r])
-                for y in re.findall(r"(20\d{2})\s*年", t)
-            )
-        if years:
-            # ties go to the later year: a budget text also names the years before it
-            doc.year = max(years, key=lambda y: (years[y], y))
+    if years:
+        # ties go to the later year: a budget text also names the years before it
+        return max(years, key=lambda y: (years[y], y))
+    return None
 
-    # Kind and level: cover first, then the part headings, then the body at large.
-    if "决算" in cover_text and "预算" not in cover_text:
-        doc.kind = "决算"
-    level = None
+
+def _level(cover_text: str, texts: list[str]) -> str | None:
+    """部门 or 单位: the cover's, else the part headings', else what the body says most."""
     for source in (cover_text, " ".join(t for t in texts if _PART_RE.match(t) and "公开表" not in t)):
         has_dept = "部门预算" in re.sub(r"\s+", "", source) or "部门决算" in re.sub(r"\s+", "", source)
         has_unit = "单位预算" in re.sub(r"\s+", "", source) or "单位决算" in re.sub(r"\s+", "", source)
         if has_dept != has_unit:
-            level = "部门" if has_dept else "单位"
-            break
-    if level is None:
-        body = re.sub(r"\s+", "", " ".join(texts))
-        dept, unit = body.count("部门预算") + body.count("部门决算"), body.count("单位预算") + body.count("单位决算")
-        if dept or unit:
-            level = "部门" if dept >= unit else "单位"
-    doc.level = level  # type: ignore[assignment]
+            return "部门" if has_dept else "单位"
+    body = re.sub(r"\s+", "", " ".join(texts))
+    dept, unit = body.count("部门预算") + body.count("部门决算"), body.count("单位预算") + body.count("单位决算")
+    if dept or unit:
+        return "部门" if dept >= unit else "单位"
+    return None
 
-    # Unit: the unit most tables declare.
-    units = Counter(u for t in texts for u in [find_unit(t)] if u)
-    if units:
-        doc.unit = units.most_common(1)[0][0]
 
-    # Publication date: a line that is only a date, near the end (or on the cover).
+def _published(raw: RawDocument, cover: list[TextLine]) -> str | None:
+    """Publication date: a line that is only a date, near the end (or on the cover)."""
     tail = [b for b in raw.blocks[-15:] if isinstance(b, TextLine)]
     for b in reversed(tail):
         dm = _DATE_RE.match(b.text) or _DATE_ISO_RE.match(b.text)
         if dm:
-            doc.published = dm.group(1).strip()
-            break
-    else:
-        for b in cover:
-            dm = _DATE_RE.match(b.text)
-            if dm:
-                doc.published = dm.group(1).strip()
-                break
-
-    doc.budget_units = _budget_units(raw)
+            return dm.group(1).strip()
+    for b in cover:
+        dm = _DATE_RE.match(b.text)
+        if dm:
+            return dm.group(1).strip()
+    return None

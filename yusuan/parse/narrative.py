@@ -139,6 +139,30 @@ def _inline_heading(text: str) -> re.Match[str] | None:
     return m
 
 
+def _wrapped_heading(lines: list[Line], i: int, title: str) -> tuple[list[Line], str]:
+    """A long part heading wrapped onto the next line(s) ("…2023 年收支预" / "算情况的总体说明"):
+    the lines it takes from ``lines[i]`` on (at most 3) and its whole title."""
+    used = [lines[i]]
+    while i + 1 < len(lines) and len(used) < 3:
+        nxt = lines[i + 1].text
+        if (
+            _heading(nxt)
+            or _ITEM_RE.match(nxt)
+            or _LABEL_RE.match(nxt)
+            or re.search(r"[。，,；;]", nxt)
+        ):
+            break
+        short_end = len(nxt) <= 12 and nxt.endswith(("说明", "情况"))
+        if _HEAD_END_RE.search(title) and not short_end:
+            break
+        if len(nxt) > 30:
+            break
+        title = title + nxt.strip()
+        used.append(lines[i + 1])
+        i += 1
+    return used, title
+
+
 def paragraphs(lines: list[Line]) -> list[Para]:
     """Join converter lines into headings and paragraphs."""
     paras: list[Para] = []
@@ -169,25 +193,8 @@ def paragraphs(lines: list[Line]) -> list[Para]:
         h = _heading(ln.text)
         if h and not prev_open:
             level, number, title = h
-            used = [ln]
-            # a long heading wrapped onto the next line(s): "…2023 年收支预" / "算情况的总体说明"
-            while level == 1 and i + 1 < len(lines) and len(used) < 3:
-                nxt = lines[i + 1].text
-                if (
-                    _heading(nxt)
-                    or _ITEM_RE.match(nxt)
-                    or _LABEL_RE.match(nxt)
-                    or re.search(r"[。，,；;]", nxt)
-                ):
-                    break
-                short_end = len(nxt) <= 12 and nxt.endswith(("说明", "情况"))
-                if _HEAD_END_RE.search(title) and not short_end:
-                    break
-                if len(nxt) > 30:
-                    break
-                title = title + nxt.strip()
-                used.append(lines[i + 1])
-                i += 1
+            used, title = _wrapped_heading(lines, i, title) if level == 1 else ([ln], title)
+            i += len(used) - 1
             cur = None
             paras.append(
                 Para(

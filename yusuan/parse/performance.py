@@ -51,10 +51,9 @@ def _is_stop(text: str) -> bool:
     return bool(_STOP_RE.match(text)) and title_kind(text) is None
 
 
-def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
-    blocks = raw.blocks
-    toc = segs.toc
-    starts: list[tuple[int, str, str]] = []  # (block index, kind, title)
+def _table_starts(blocks: list[TextLine | Grid], toc: tuple[int, int] | None) -> list[tuple[int, str, str]]:
+    """(block index, kind, title) of every performance-table title outside the contents."""
+    starts: list[tuple[int, str, str]] = []
     for i, b in enumerate(blocks):
         if toc and toc[0] <= i < toc[1]:
             continue
@@ -68,6 +67,12 @@ def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
                 kind = title_kind(first[0])
                 if kind:
                     starts.append((i, kind, tidy(first[0])))
+    return starts
+
+
+def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
+    blocks = raw.blocks
+    starts = _table_starts(blocks, segs.toc)
     for n, (i, kind, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
         head = blocks[i]

@@ -284,6 +284,19 @@ def _value_cells(c: dict[str, str]) -> tuple[str | None, str | None, str | None,
     return op, value, unit, printed or None, note
 
 
+def _new_levels(level_cells: list[tuple[int, str]], cols: dict[str, int]) -> tuple[str | None, str | None]:
+    """The 一级 and 二级 indicator names a row prints (None where it carries the one above down)."""
+    if len(level_cells) >= 2:
+        return tidy(level_cells[0][1]), tidy(level_cells[1][1])
+    if len(level_cells) == 1:
+        j, txt = level_cells[0]
+        slot = level_slot(txt)
+        if slot == 0:
+            slot = 1 if cols.get("level1") == j else 2
+        return (tidy(txt), None) if slot == 1 else (None, tidy(txt))
+    return None, None
+
+
 def _read_indicators(t: _Table, rows: list[list[Cell]], cols: dict[str, int], first_col: int = 0) -> None:
     lvl1: str | None = None
     lvl2: str | None = None
@@ -307,32 +320,12 @@ def _read_indicators(t: _Table, rows: list[list[Cell]], cols: dict[str, int], fi
         page = next((c.page for c in row if c.text.strip()), None)
         c = a.cells
         # a row that only continues the previous one: no weight, basis or scoring of its own
-        if (
-            t.indicators
-            and "weight" in cols
-            and prev_weighted
-            and not c.get("weight")
-            and not c.get("basis")
-            and not c.get("scoring")
-        ):
+        if t.indicators and "weight" in cols and prev_weighted and not any(c.get(k) for k in ("weight", "basis", "scoring")):
             _continue_previous(t, a, cols)
             # the carried-down level names may have grown
             lvl1, lvl2 = t.indicators[-1].level1, t.indicators[-1].level2
             continue
-        new1: str | None = None
-        new2: str | None = None
-        level_cells = a.level_cells
-        if len(level_cells) >= 2:
-            new1, new2 = tidy(level_cells[0][1]), tidy(level_cells[1][1])
-        elif len(level_cells) == 1:
-            j, txt = level_cells[0]
-            slot = level_slot(txt)
-            if slot == 0:
-                slot = 1 if cols.get("level1") == j else 2
-            if slot == 1:
-                new1 = tidy(txt)
-            else:
-                new2 = tidy(txt)
+        new1, new2 = _new_levels(a.level_cells, cols)
         notes = []
         if new1 is not None:
             lvl1 = squash(new1)

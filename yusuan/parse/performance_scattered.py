@@ -188,6 +188,47 @@ def _take_evidence(toks: list[_Tok], k: int) -> tuple[str, int]:
     return acc, k
 
 
+def _row_after_head(toks: list[_Tok], b: int, has_last_year: bool, problems: list[str]
+                    ) -> tuple[str, str | None, Decimal | None, str, str, str | None, int]:
+    """From the basis anchor at ``toks[b]`` on: (basis, 上年完成值, weight, scoring, evidence, the
+    name's end carried over a page break, the next token). A missing weight is said in ``problems``."""
+    n = len(toks)
+    basis, k = _take_word(toks, b, _BASIS_WORDS)
+    last_year: str | None = None
+    weight: Decimal | None = None
+    if has_last_year and k < n and not is_number(toks[k].text):
+        ly = toks[k].text
+        k += 1
+        while k < n and not is_number(toks[k].text) and not _SCORING_RE.search(squash(toks[k].text)):
+            ly += toks[k].text
+            k += 1
+        last_year = tidy(ly)
+    if k < n and is_number(toks[k].text):
+        weight = parse_number(toks[k].text)
+        k += 1
+    else:
+        problems.append(f"指标缺少分值权重（第 {toks[min(k, n - 1)].line.line} 行附近）")
+    scoring = ""
+    while k < n and not any(squash(toks[k].text).startswith(w[:2]) for w in _EVIDENCE_WORDS):
+        scoring += squash(toks[k].text)
+        k += 1
+        if scoring.endswith("赋分") or len(scoring) > 14:
+            break
+    evidence, k = _take_evidence(toks, k)
+    carried: str | None = None
+    # a page break cut the row: the next page starts with the rest of the name and the rule
+    if (
+        not scoring.endswith("赋分")
+        and k + 1 < n
+        and toks[k].line is toks[k + 1].line
+        and squash(toks[k + 1].text) in ("分", "赋分")
+    ):
+        carried = squash(toks[k].text)
+        scoring += squash(toks[k + 1].text)
+        k += 2
+    return basis, last_year, weight, scoring, evidence, carried, k
+
+
 def _scattered_indicators(t: _Table, lines: list[TextLine], has_last_year: bool) -> list[str]:
     """Rebuild indicator rows from fragments; returns problems met (for a Diagnostic)."""
     toks = _split_tokens(lines)
@@ -224,39 +265,7 @@ def _scattered_indicators(t: _Table, lines: list[TextLine], has_last_year: bool)
                 problems.append(f"未能读出的片段：{leftover[:40]}")
             break
         head = toks[start:b]
-        basis, k = _take_word(toks, b, _BASIS_WORDS)
-        last_year: str | None = None
-        weight: Decimal | None = None
-        if has_last_year and k < n and not is_number(toks[k].text):
-            ly = toks[k].text
-            k += 1
-            while k < n and not is_number(toks[k].text) and not _SCORING_RE.search(squash(toks[k].text)):
-                ly += toks[k].text
-                k += 1
-            last_year = tidy(ly)
-        if k < n and is_number(toks[k].text):
-            weight = parse_number(toks[k].text)
-            k += 1
-        else:
-            problems.append(f"指标缺少分值权重（第 {toks[min(k, n - 1)].line.line} 行附近）")
-        scoring = ""
-        while k < n and not any(squash(toks[k].text).startswith(w[:2]) for w in _EVIDENCE_WORDS):
-            scoring += squash(toks[k].text)
-            k += 1
-            if scoring.endswith("赋分") or len(scoring) > 14:
-                break
-        evidence, k = _take_evidence(toks, k)
-        carried: str | None = None
-        # a page break cut the row: the next page starts with the rest of the name and the rule
-        if (
-            not scoring.endswith("赋分")
-            and k + 1 < n
-            and toks[k].line is toks[k + 1].line
-            and squash(toks[k + 1].text) in ("分", "赋分")
-        ):
-            carried = squash(toks[k].text)
-            scoring += squash(toks[k + 1].text)
-            k += 2
+        basis, last_year, weight, scoring, evidence, carried, k = _row_after_head(toks, b, has_last_year, problems)
         level3, value_text, note = _split_head([x.text for x in head])
         if carried:
             level3 = (level3 or "") + carried

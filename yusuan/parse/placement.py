@@ -56,32 +56,18 @@ from yusuan.parse.scattered_solve import (
     tolerances,
 )
 from yusuan.parse.segment import Segments
-from yusuan.tables import catalog, column_relations, relation_label, row_relations
+from yusuan.tables import catalog, column_relations, fiscal_funds, item_columns, relation_label, row_relations
 
 _MAX_CANDIDATES = 5000  # placements of one row beyond which the row is not tried (kept fast, not guessed)
 _ZERO = Decimal(0)
 
-FISCAL_FUNDS = {  # income-table fund → (own column, transfer column, summary item of own, of transfer)
-    "gpb": ("gpb", "gpb_transfer", "income.gpb_general", "income.gpb_transfer"),
-    "gov_fund": ("gov_fund", "gov_fund_transfer", "income.gov_fund_own", "income.gov_fund_transfer"),
-    "soe": ("soe", "soe_transfer", "income.soe_own", "income.soe_transfer"),
-}
+# income-table fund → (own column, transfer column, summary item of own, of transfer): the catalogue's
+FISCAL_FUNDS = fiscal_funds()
 # Expense tables of one fund: the income table's columns of that fund sum to their rows.
 FUND_TABLES = {"gpb_expense": "gpb", "gov_fund": "gov_fund", "soe_capital": "soe"}
 # Summary items that are one income-table column (or the sum of its parts, when a template prints
-# the parts instead of the column).
-_ITEM_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "income.fiscal_special": ("fiscal_special", ()),
-    "income.unit_funds": ("unit_funds", ("business", "superior_grant", "subsidiary", "operating", "other")),
-    "income.business": ("business", ()),
-    "income.superior_grant": ("superior_grant", ()),
-    "income.subsidiary": ("subsidiary", ()),
-    "income.operating": ("operating", ()),
-    "income.other": ("other", ()),
-    "income.carryover": ("carryover", ("fiscal_carryover", "nonfiscal_carryover")),
-    "income.fiscal_carryover": ("fiscal_carryover", ()),
-    "income.nonfiscal_carryover": ("nonfiscal_carryover", ()),
-}
+# the parts instead of the column): the catalogue's [links]
+_ITEM_COLUMNS = item_columns()
 THREE_PUBLIC_FUNDS = ("gpb", "gov_fund", "soe")
 
 

@@ -23,7 +23,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from yusuan.blocks import Grid, RawDocument, TextLine
-from yusuan.model import Amount, Document, NarrativeAmounts, Provenance, Reading, ReadingProblem, TableNumbers
+from yusuan.model import (
+    Amount,
+    Document,
+    NarrativeAmounts,
+    Provenance,
+    Reading,
+    ReadingProblem,
+    Section,
+    TableNumbers,
+)
 from yusuan.parse.claims import THRESHOLD_AFTER_RE
 from yusuan.parse.segment import Segments
 from yusuan.tables import CANONICAL_TABLES, EQUIVALENT_TABLES, REQUIRED_TABLES, match_title, norm
@@ -280,7 +289,10 @@ def _outside_tables(raw: RawDocument, segs: Segments, doc: Document, taken: Coun
     return count
 
 
-def _narrative(doc: Document) -> NarrativeAmounts:
+def narrative_amounts(doc: Document) -> Iterator[tuple[Section, str, re.Match[str], bool]]:
+    """Every amount printed in the prose sections: (its section, the section's text without spaces,
+    the amount's match in it, whether a claim with a subject carries it). Read by the reading
+    account and by tools/claims_gaps.py (which lists the amounts no claim carries)."""
     by_sentence: list[tuple[str, Counter[str]]] = []
     for c in doc.claims:
         if not c.subject:
@@ -290,7 +302,6 @@ def _narrative(doc: Document) -> NarrativeAmounts:
                         if a is not None)
         if texts:
             by_sentence.append((re.sub(r"\s+", "", c.sentence), texts))
-    total = in_claims = 0
     for sec in doc.sections:
         text = re.sub(r"\s+", "", sec.text)
         pool: Counter[str] = Counter()
@@ -298,11 +309,18 @@ def _narrative(doc: Document) -> NarrativeAmounts:
             if sentence and sentence in text:
                 pool.update(texts)
         for m in counted_amounts(text):
-            total += 1
             t = m.group(1).replace(",", "").replace("，", "")
-            if pool[t] > 0:
+            carried = pool[t] > 0
+            if carried:
                 pool[t] -= 1
-                in_claims += 1
+            yield sec, text, m, carried
+
+
+def _narrative(doc: Document) -> NarrativeAmounts:
+    total = in_claims = 0
+    for *_, carried in narrative_amounts(doc):
+        total += 1
+        in_claims += carried
     return NarrativeAmounts(total=total, in_claims=in_claims)
 
 

@@ -177,7 +177,8 @@ def _grid(table: etree._Element, path: str, where: str) -> Grid:
     return Grid(rows=grid, line=table.sourceline)
 
 
-def read_html(path: str) -> RawDocument:
+def _parse_page(path: str) -> etree._Element:
+    """The page's tree, within the limits; ReadError when it is blank or no HTML."""
     text = _decode(path, read_chars(path, MAX_HTML_CHARS))
     MAX_HTML_CHARS.check(path, len(text))
     # counted in the text before the page is parsed (a tree of a big page costs 20× its size): the
@@ -189,11 +190,15 @@ def read_html(path: str) -> RawDocument:
         raise ReadError(path, "网页只有空白，没有内容", "blank page")
     try:
         try:
-            root = lhtml.document_fromstring(text)
+            return lhtml.document_fromstring(text)
         except ValueError:  # an XML declaration naming an encoding, in text already decoded
-            root = lhtml.document_fromstring(text.encode("utf-8"), parser=lhtml.HTMLParser(encoding="utf-8"))
+            return lhtml.document_fromstring(text.encode("utf-8"), parser=lhtml.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
         raise ReadError(path, "网页结构无法解析（不是 HTML，或文件已损坏）", "cannot parse HTML") from None
+
+
+def read_html(path: str) -> RawDocument:
+    root = _parse_page(path)
     raw = RawDocument(path=path, format="html")
     buf: list[str] = []
     buf_line: list[int | None] = [None]

@@ -8,6 +8,7 @@ module are top-down PDF points (x0, top, x1, bottom), as in ``yusuan.model.Prove
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -348,6 +349,69 @@ def _matrix(obj: object) -> _Matrix:
     return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
 
 
+def _ruling(tr: _Transform, x0: float, y0: float, x1: float, y1: float) -> Segment | None:
+    """A thin box as a ruling (vertical or horizontal), in top-down page points; None when it is
+    no line (too thick or too short)."""
+    a, t, b, bt = tr.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))  # user space is bottom-up
+    w, h = b - a, bt - t
+    if w <= RULE_MAX_THICKNESS and h >= RULE_MIN_LENGTH:
+        xm = (a + b) / 2
+        return Segment(xm, t, xm, bt)
+    if h <= RULE_MAX_THICKNESS and w >= RULE_MIN_LENGTH:
+        ym = (t + bt) / 2
+        return Segment(a, ym, b, ym)
+    return None
+
+
+def _bounds_on_page(ctm: _Matrix, left: float, bottom: float, right: float,
+                    top: float) -> tuple[float, float, float, float]:
+    """An object's bounds (x0, x1, y0, y1) in page coordinates, through its form's matrix."""
+    if ctm is _IDENTITY:  # a top-level object: its bounds are page coordinates already
+        return left, right, bottom, top
+    corners = [_apply(ctm, x, y) for x in (left, right) for y in (bottom, top)]
+    xs = [c[0] for c in corners]
+    ys = [c[1] for c in corners]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _subpaths(pts: list[tuple[int, float, float, bool]]) -> list[tuple[list[tuple[float, float]], bool]]:
+    """A path's points (segment kind, x, y, closes) as sub-paths (a move starts one), each closed or not."""
+    sub: list[tuple[float, float]] = []
+    subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+    closed = False
+    for kind, x, y, close in pts:
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if sub:
+                subpaths.append((sub, closed))
+            sub, closed = [(x, y)], False
+        else:
+            sub.append((x, y))
+            closed = closed or close
+    if sub:
+        subpaths.append((sub, closed))
+    return subpaths
+
+
+def _path_edges(subpaths: list[tuple[list[tuple[float, float]], bool]],
+                stroked: bool) -> Iterator[tuple[float, float, float, float]]:
+    """The boxes that may be rulings: a thin sub-path is a line drawn as a rectangle (its bounds);
+    a stroked sub-path contributes each of its straight edges; a filled one is a shaded area."""
+    for poly, is_closed in subpaths:
+        xs = [p[0] for p in poly]
+        ys = [p[1] for p in poly]
+        bw, bh = max(xs) - min(xs), max(ys) - min(ys)
+        if min(bw, bh) <= RULE_MAX_THICKNESS:
+            yield min(xs), min(ys), max(xs), max(ys)
+            continue
+        if not stroked:
+            continue  # a shaded area, not a line
+        edges = list(zip(poly, poly[1:], strict=False))
+        if is_closed and poly[0] != poly[-1]:
+            edges.append((poly[-1], poly[0]))
+        for (x0, y0), (x1, y1) in edges:
+            yield x0, y0, x1, y1
+
+
 def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
     out: list[Segment] = []
     images = 0
@@ -356,15 +420,9 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
     fx, fy = ctypes.c_float(), ctypes.c_float()
 
     def add(x0: float, y0: float, x1: float, y1: float) -> None:
-        # user space (bottom-up) → top-down page points
-        a, t, b, bt = tr.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-        w, h = b - a, bt - t
-        if w <= RULE_MAX_THICKNESS and h >= RULE_MIN_LENGTH:
-            xm = (a + b) / 2
-            out.append(Segment(xm, t, xm, bt))
-        elif h <= RULE_MAX_THICKNESS and w >= RULE_MIN_LENGTH:
-            ym = (t + bt) / 2
-            out.append(Segment(a, ym, b, ym))
+        seg = _ruling(tr, x0, y0, x1, y1)
+        if seg is not None:
+            out.append(seg)
 
     bl, bb, br, bt_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     bounds_p = (ctypes.addressof(bl), ctypes.addressof(bb), ctypes.addressof(br), ctypes.addressof(bt_))
@@ -374,13 +432,7 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
         # Most rulings are one thin rectangle or one stroked segment per object: the object's
         # bounds say so in one call, without walking its points (four calls a point).
         if _object_bounds(address, *bounds_p):
-            if ctm is _IDENTITY:  # a top-level object: its bounds are page coordinates already
-                x0_, x1_, y0_, y1_ = bl.value, br.value, bb.value, bt_.value
-            else:
-                corners = [_apply(ctm, x, y) for x in (bl.value, br.value) for y in (bb.value, bt_.value)]
-                xs_ = [c[0] for c in corners]
-                ys_ = [c[1] for c in corners]
-                x0_, x1_, y0_, y1_ = min(xs_), max(xs_), min(ys_), max(ys_)
+            x0_, x1_, y0_, y1_ = _bounds_on_page(ctm, bl.value, bb.value, br.value, bt_.value)
             if min(x1_ - x0_, y1_ - y0_) <= RULE_MAX_THICKNESS:
                 add(x0_, y0_, x1_, y1_)
                 return
@@ -401,35 +453,8 @@ def _segments(raw_page: object, tr: _Transform) -> tuple[list[Segment], int]:
             pts.append(
                 (pdfium_c.FPDFPathSegment_GetType(seg), x, y, bool(pdfium_c.FPDFPathSegment_GetClose(seg)))
             )
-        # Sub-paths: a move starts one. A filled thin sub-path is a line drawn as a rectangle; a
-        # stroked sub-path contributes each of its straight edges.
-        sub: list[tuple[float, float]] = []
-        subpaths: list[tuple[list[tuple[float, float]], bool]] = []
-        closed = False
-        for kind, x, y, close in pts:
-            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-                if sub:
-                    subpaths.append((sub, closed))
-                sub, closed = [(x, y)], False
-            else:
-                sub.append((x, y))
-                closed = closed or close
-        if sub:
-            subpaths.append((sub, closed))
-        for poly, is_closed in subpaths:
-            xs = [p[0] for p in poly]
-            ys = [p[1] for p in poly]
-            bw, bh = max(xs) - min(xs), max(ys) - min(ys)
-            if min(bw, bh) <= RULE_MAX_THICKNESS:
-                add(min(xs), min(ys), max(xs), max(ys))
-                continue
-            if not stroked:
-                continue  # a shaded area, not a line
-            edges = list(zip(poly, poly[1:], strict=False))
-            if is_closed and poly[0] != poly[-1]:
-                edges.append((poly[-1], poly[0]))
-            for (x0, y0), (x1, y1) in edges:
-                add(x0, y0, x1, y1)
+        for edge in _path_edges(_subpaths(pts), stroked):
+            add(*edge)
 
     path_kind, image_kind, form_kind = (
         pdfium_c.FPDF_PAGEOBJ_PATH,

@@ -8,21 +8,20 @@ of the last printed digit per printed figure; such a difference is reported as `
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
+from yusuan.audit import NotApplicable, Problem, rule
 from yusuan.audit.helpers import (
     ECONOMIC_CODE,
     FUNCTIONAL_CODE,
     column_name,
     compare,
+    compare_any,
     data_rows,
     gate,
     is_generic_column,
     locate,
-    main_table,
     numbering_columns,
     quote_row,
     require,
@@ -31,42 +30,14 @@ from yusuan.audit.helpers import (
     total_row,
 )
 from yusuan.audit.outline import build_outline, is_code
-from yusuan.audit.tolerance import amount_half_unit, equal_tolerance, sum_tolerance
+from yusuan.audit.tolerance import amount_half_unit
 from yusuan.model import Amount, Document, Row, Table
-from yusuan.tables import catalog, coded_tables, column_checks, row_checks, sum_columns, tables_with_sums
+from yusuan.tables import coded_tables, column_checks, row_checks, sum_columns, tables_with_sums
 
 ARITHMETIC = "算术"
 
 # The tables whose rows are classification codes, and every sum between columns and between rows,
 # are the catalog's (yusuan/data/table_structure.toml, read through yusuan.tables).
-
-
-def _best(
-    printed: Amount | None,
-    alternatives: Sequence[Sequence[Amount]],
-    *,
-    what: str,
-    parts_what: str,
-    location: Location,
-    source: str | None,
-    tolerance: Decimal | None = None,
-) -> Problem | None:
-    """Compare with several ways the parts may be laid out; fine if any of them adds up.
-
-    Templates differ (a subtotal row may or may not be printed); a figure is wrong only when no
-    known layout explains it. A rounding difference is preferred over an error in the report.
-    """
-    problems: list[Problem] = []
-    for parts in alternatives:
-        p = compare(printed, parts, what=what, parts_what=parts_what, location=location, source=source,
-                    tolerance=tolerance)
-        if p is None:
-            return None
-        problems.append(p)
-    holds = [p for p in problems if p.category == "inferred"]  # holds, through inferred placements
-    rounding = [p for p in problems if p.category == "rounding"]
-    best = holds or rounding or problems
-    return best[0] if best else None
 
 
 def _subtree_tolerance(parent: Row, parts: Sequence[Row], deeper: Sequence[Row], col: str) -> Decimal | None:
@@ -111,21 +82,25 @@ def _sides(table: Table) -> list[str | None]:
 def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     """类 = Σ款、款 = Σ项（功能分类），类 = Σ款（经济分类），每一列分别核对。
 
-    查什么 What: in a table by classification code, each 类 row equals the sum of its 款 rows and each 款
+    查什么：按科目编码列示的表中，每个类行等于其各款行之和，每个款行等于其各项行之和（项下列有项目的，等于各项目之和），每个金额列分别核对。一行的上级是其上方最近的、编码是其前缀的行，因此按预算单位重复列示编码的表也能正确读取。几乎处处不平的表只报告一次——一条错误说明该表有误或未正确读取，而不是报告许多条。
+    What: in a table by classification code, each 类 row equals the sum of its 款 rows and each 款
     row the sum of its 项 rows (and a 项 row with projects listed under it, the sum of the
     projects), in every amount column. The parent of a row is the nearest row above it whose code
     is a prefix of its own, so tables that repeat the codes once per budget unit are read
     correctly. A table with imbalances almost everywhere is reported once, as one error saying the
     table is wrong or was not read correctly, instead of as many errors.
 
-    为什么 Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
+    为什么：小计不等于其组成之和，说明有一个数字错了，重述它的各表不可能都对。
+    Why: a subtotal that is not the sum of its parts means one of the figures is wrong, and the
     tables that restate it cannot all be right.
 
-    示例 Example: ``210 卫生健康支出 6,340.11`` with ``21011 31.29 + 21012 5,804.35 + 21015 504.47 =
+    示例：``210 卫生健康支出 6,340.11``，``21011 31.29 + 21012 5,804.35 + 21015 504.47 = 6,340.11``：通过；``21011 行政事业单位医疗 31.29`` 对 ``28.62 + 2.66 = 31.28`` 是四舍五入差异（提示）。
+    Example: ``210 卫生健康支出 6,340.11`` with ``21011 31.29 + 21012 5,804.35 + 21015 504.47 =
     6,340.11`` passes; ``21011 行政事业单位医疗 31.29`` against ``28.62 + 2.66 = 31.28`` is a
     rounding difference (info).
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
+    容差：每个印刷数字（上级及每个下级）末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
     """
     for t in tables_with_rows(doc, coded_tables()):
         problems: list[Problem] = []
@@ -170,7 +145,8 @@ def _code_kind(row: Row) -> str:
 def total_by_code(doc: Document) -> Iterator[Problem]:
     """合计（总计）行 = 各类（最上级科目或各项目）之和，每一列分别核对。
 
-    查什么 What: the grand-total row of a table equals the sum of its top-level rows — the 类 rows of a
+    查什么：表的合计行等于其最上级各行之和——按功能分类的表为各类行，按经济分类的表为 301/302/303 各行，项目清单为各项目行。表中按预算单位印有小计行的，合计也可以是各单位小计之和；收支总表支出方用几种方式（按功能、按经济分类、按基本/项目）列示同一笔钱的，逐一尝试。收支总表收入方归 Y105。看不出层级的无编码行不加总。各行之和不到合计一半或超过两倍时，更可能是读取时丢了行（续页）而非印错：只作警告。
+    What: the grand-total row of a table equals the sum of its top-level rows — the 类 rows of a
     table by functional code, the 301/302/303 rows of a table by economic code, the project rows of
     a project list. Where the table prints a subtotal row per budget unit, the total may equally be
     read as the sum of those unit rows; where the expense side of a summary table lists the same
@@ -179,13 +155,16 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
     are not summed. When the rows add up to less than half or more than twice the total, rows were
     far more likely lost by the reader (a continuation page) than misprinted: that is a warning.
 
-    为什么 Why: the total is the figure every other table and the narrative restate; if it is not the
+    为什么：合计是其他各表和情况说明都要重述的数字；它不等于各行之和，就是合计或某一行印错了。
+    Why: the total is the figure every other table and the narrative restate; if it is not the
     sum of the rows, either the total or a row is misprinted.
 
-    示例 Example: ``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229
+    示例：``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229 2.50``：通过。
+    Example: ``合计 6,523.73`` = ``201 5.00 + 205 4.18 + 208 124.77 + 210 6,340.11 + 221 47.17 + 229
     2.50`` passes.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     for t in tables_with_rows(doc, coded_tables()):
         problems: list[Problem] = []
@@ -206,37 +185,11 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                 continue  # names only: the nesting cannot be seen, nothing to sum safely
             if _has_unplaced(roots + headers):
                 continue
-            layouts: list[list[Row]] = []
-            kinds = {_code_kind(r) for r in coded}
-            if len(kinds) > 1:  # one listing per kind of code (function / economic class)
-                layouts += [[r for r in roots if is_code(r) and _code_kind(r) == k] for k in sorted(kinds)]
-            layouts.append(roots)
-            if headers:
-                layouts.append(headers)
-            # a summary's expense side may close with items (本年支出合计, 年终结转结余 …)
-            items = [r for r in rows if r.code and r.code.startswith("expense.") and r.values]
-            current = next((r for r in items if r.code == "expense.current"), None)
-            if items:
-                layouts.append([r for r in items if r is not current] + coded)
-                layouts.append(items)
-                if current is not None:
-                    # an item closing the expense side that the catalog does not name (未安排支出的
-                    # 实户资金), printed between 本年支出合计 and the total
-                    after = rows[rows.index(current) + 1:] if current in rows else []
-                    closing = [r for r in after if r.code is None and r.values
-                               and not (r.name or "").lstrip().startswith("其中")]
-                    if closing:
-                        layouts.append(items + closing)
+            layouts, current = _total_layouts(rows, roots, coded, headers)
             if current is not None and coded:
-                for col in _columns([current, *coded]):
-                    if is_generic_column(col) and col not in current.values:
-                        continue
-                    checks += 1
-                    p = compare(current.values.get(col), [r.values[col] for r in coded if col in r.values],
-                                what=f"「{row_label(current)}」", parts_what="各类之和",
-                                location=locate(t, current, col), source=quote_row(t, current))
-                    if p:
-                        problems.append(p)
+                n, found = _current_by_class(t, current, coded)
+                checks += n
+                problems += found
             below = [d for r in roots for d in outline.descendants(r)]
             for col in _columns([tot, *roots, *headers]):
                 if is_generic_column(col) or col not in tot.values or not any(col in r.values for r in roots):
@@ -244,7 +197,7 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                 checks += 1
                 alternatives = [[r.values[col] for r in lay if col in r.values] for lay in layouts]
                 what_parts = "各类之和" if coded and not projects else "各行之和"
-                p = _best(
+                p = compare_any(
                     tot.values.get(col),
                     alternatives,
                     tolerance=_subtree_tolerance(tot, roots, below, col),
@@ -275,12 +228,13 @@ def _column_checks(t: Table, cols: list[str]) -> tuple[list[tuple[str, list[list
     if t.id == "income":
         # a carried-over column named like this year's money (上年结转结余/单位资金 → unit_funds)
         # would be counted twice: such a column is treated as unknown
-        misnamed = {c.id for c in t.columns if re.search(r"上年结[转余]|结转结余", c.header) and "carryover" not in c.id}
+        misnamed = {c.id for c in t.columns if c.carried_over and "carryover" not in c.id}
         known -= misnamed
     inferred = {c.id for c in t.columns if c.inferred}
     # a column printed under 其中 ("of which": 其中/事业单位经营支出 beside 基本支出 | 项目支出) is a
-    # part of the figures before it, not one more addend: known, but in no sum
-    of_which = {c.id for c in t.columns if re.search(r"(^|/)其中", c.header)}
+    # part of the figures before it, not one more addend: known, but in no sum (Column.of_which, marked
+    # by yusuan.parse.column_marks from the catalogue's [headers])
+    of_which = {c.id for c in t.columns if c.of_which}
     checks = []
     for parent, layouts in column_checks(t.id, [c for c in cols if c in known and c not in of_which]):
         lays = [[c for c, _ in lay] for lay in layouts if not inferred & ({parent} | {c for c, _ in lay})]
@@ -289,23 +243,70 @@ def _column_checks(t: Table, cols: list[str]) -> tuple[list[tuple[str, list[list
     return checks, known
 
 
+def _total_layouts(rows: list[Row], roots: list[Row], coded: list[Row],
+                   headers: list[Row]) -> tuple[list[list[Row]], Row | None]:
+    """The listings whose sum the total row may be (one per kind of code, the roots, the unit
+    subtotals, a summary's closing items), and the summary's 本年支出合计 row where printed."""
+    layouts: list[list[Row]] = []
+    kinds = {_code_kind(r) for r in coded}
+    if len(kinds) > 1:  # one listing per kind of code (function / economic class)
+        layouts += [[r for r in roots if is_code(r) and _code_kind(r) == k] for k in sorted(kinds)]
+    layouts.append(roots)
+    if headers:
+        layouts.append(headers)
+    # a summary's expense side may close with items (本年支出合计, 年终结转结余 …)
+    items = [r for r in rows if r.code and r.code.startswith("expense.") and r.values]
+    current = next((r for r in items if r.code == "expense.current"), None)
+    if items:
+        layouts.append([r for r in items if r is not current] + coded)
+        layouts.append(items)
+        if current is not None:
+            # an item closing the expense side that the catalog does not name (未安排支出的
+            # 实户资金), printed between 本年支出合计 and the total
+            after = rows[rows.index(current) + 1:] if current in rows else []
+            closing = [r for r in after if r.code is None and r.values
+                       and not (r.name or "").lstrip().startswith("其中")]
+            if closing:
+                layouts.append(items + closing)
+    return layouts, current
+
+
+def _current_by_class(t: Table, current: Row, coded: list[Row]) -> tuple[int, list[Problem]]:
+    """本年支出合计 = 各类之和, per column: (columns checked, problems)."""
+    checks, problems = 0, []
+    for col in _columns([current, *coded]):
+        if is_generic_column(col) and col not in current.values:
+            continue
+        checks += 1
+        p = compare(current.values.get(col), [r.values[col] for r in coded if col in r.values],
+                    what=f"「{row_label(current)}」", parts_what="各类之和",
+                    location=locate(t, current, col), source=quote_row(t, current))
+        if p:
+            problems.append(p)
+    return checks, problems
+
+
 @rule("Y103", "合计列不等于各分列之和", family="arithmetic", severity="error", basis=ARITHMETIC)
 def total_by_column(doc: Document) -> Iterator[Problem]:
     """每一行：合计 = 基本支出 + 项目支出；合计 = 人员经费 + 公用经费；收入合计 = 各资金来源之和。
 
-    查什么 What: in every row, the total column equals the sum of the columns it is made of — expense
+    查什么：每一行中，合计列等于构成它的各列之和——支出表：合计 = 基本支出 + 项目支出（两者都印出时，基本支出 = 人员经费 + 公用经费）；基本支出表：合计 = 人员经费 + 公用经费；收入表：总计 = 各资金来源列之和（财政拨款小计只计一次，不与其组成重复），财政拨款小计 = 一般公共预算 + 政府性基金 + 国有资本经营（+ 上级转移支付各列）；财政拨款收支总表支出方：合计 = 一般公共预算 + 政府性基金 + 国有资本经营；有资金来源列的“三公”表：合计 = 各来源之和。表头印在“其中”之下的列是前面数字的一部分，不再相加（Column.of_which）。
+    What: in every row, the total column equals the sum of the columns it is made of — expense
     tables: 合计 = 基本支出 + 项目支出 (and 基本支出 = 人员经费 + 公用经费 where both are printed);
     基本支出表: 合计 = 人员经费 + 公用经费; income table: 总计 = the sum of every funding column
     (财政拨款小计 counted once, not with its parts), and 财政拨款小计 = 一般公共预算 + 政府性基金 +
     国有资本经营 (+ the 上级转移支付 columns); 财政拨款收支总表 expense side: 合计 = 一般公共预算 +
     政府性基金 + 国有资本经营; “三公” table with funding-source columns: 合计 = the sum of the sources.
 
-    为什么 Why: a row whose columns do not add up cannot be right; often a figure was typed into the
+    为什么：各列相加不等的行不可能是对的；常见的是数字填错了列。
+    Why: a row whose columns do not add up cannot be right; often a figure was typed into the
     wrong column.
 
-    示例 Example: ``210 6,340.11 | 510.76 | 5,829.35`` passes (510.76 + 5,829.35 = 6,340.11).
+    示例：``210 6,340.11 | 510.76 | 5,829.35``：通过（510.76 + 5,829.35 = 6,340.11）。
+    Example: ``210 6,340.11 | 510.76 | 5,829.35`` passes (510.76 + 5,829.35 = 6,340.11).
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     for t in tables_with_rows(doc, tables_with_sums()):
         cols = _columns(t.rows) + [c.id for c in t.columns if c.id not in _columns(t.rows)]
@@ -330,7 +331,7 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
                 alternatives = [[row.values[c] for c in lay if c in row.values] for lay in usable]
                 printed = [c for c in usable[0] if c in row.values] or usable[0]  # name what the row prints
                 names = "+".join(column_name(t, c) for c in printed)
-                p = _best(
+                p = compare_any(
                     row.values.get(total_col),
                     alternatives,
                     what=f"「{row_label(row)}」{column_name(t, total_col)}",
@@ -343,212 +344,24 @@ def total_by_column(doc: Document) -> Iterator[Problem]:
         yield from gate(t, problems, checks, "分列")
 
 
-def _total_amount(row: Row | None) -> Amount | None:
-    if row is None:
-        return None
-    for c in ("amount", "total"):
-        if c in row.values:
-            return row.values[c]
-    return next(iter(row.values.values()), None)
-
-
-def _current_row(t: Table, side: str) -> Row | None:
-    return next((r for r in t.rows if r.side == side and r.code == f"{side}.current"), None)
-
-
-@rule("Y104", "收入总计不等于支出总计", family="arithmetic", severity="error", basis="预算法第十二条（收支平衡）；算术")
-def income_equals_expense(doc: Document) -> Iterator[Problem]:
-    """收支总表、财政拨款收支总表（及部门综合预算的政府性基金收支表）：收入总计 = 支出总计。
-
-    查什么 What: in the two-sided summary tables (部门收支总体情况表, 财政拨款收支总体情况表, and the
-    政府性基金收支表 of 部门综合预算 templates, whose 本年收入合计 | 本年支出合计 are its totals) the 收入总计
-    equals the 支出总计. A 总计 cell printed blank while the other side is printed is reported too.
-
-    为什么 Why: a department budget is balanced by construction (预算法 requires 收支平衡); totals that
-    differ mean one side is misprinted or a row was left out.
-
-    示例 Example: ``收入总计 6,523.73 | 支出总计 6,523.73`` passes.
-
-    容差 Tolerance: ½ unit of the last printed digit of each total.
-    """
-    found = False
-    for tid in ("summary", "fiscal_summary", "gov_fund_summary"):
-        t = main_table(doc, tid)
-        if t is None or t.empty:
-            continue
-        inc, exp = total_row(t, "income"), total_row(t, "expense")
-        if tid == "gov_fund_summary" and inc is None and exp is None:
-            # printed 不含上年结转: 本年收入合计 | 本年支出合计 are its totals (no 总计 line)
-            inc, exp = _current_row(t, "income"), _current_row(t, "expense")
-        if inc is None and exp is None:
-            continue
-        found = True
-        a_inc, a_exp = _total_amount(inc), _total_amount(exp)
-        if a_inc is None and a_exp is None:
-            continue
-        source = "；".join(quote_row(t, r) for r in (inc, exp) if r is not None)
-        if a_inc is None or a_exp is None:
-            blank, printed = ("收入总计", a_exp) if a_inc is None else ("支出总计", a_inc)
-            other = "支出总计" if a_inc is None else "收入总计"
-            row = inc if a_inc is None else exp
-            assert printed is not None
-            yield Problem(
-                f"{blank}空白，而{other}为 {printed.text}",
-                location=locate(t, row if row is not None else (exp or inc)),
-                expected=printed.text,
-                actual="（空白）",
-                source=source,
-            )
-            continue
-        p = compare(
-            a_inc,
-            [a_exp],
-            what="收入总计",
-            parts_what="支出总计",
-            location=locate(t, inc),
-            source=source,
-            tolerance=equal_tolerance(a_inc, a_exp),
-        )
-        if p:
-            yield p
-    if not found:
-        raise CannotRun("未读取到收支总表的收入总计/支出总计")
-
-
-def _summary_items() -> tuple[dict[str, list[str]], list[str]]:
-    """The summary's income items (the catalog's row_sums of ``summary``): parent item → the items
-    it is made of, and the current-year items 本年收入 is the sum of."""
-    spec = catalog().by_id["summary"]
-    parts = {s.parent: [p.id for p in s.layouts[0]] for s in spec.row_sums if s.parent not in ("income.current", "TOTAL")}
-    current = next(([p.id for p in s.layouts[0]] for s in spec.row_sums if s.parent == "income.current"), [])
-    return parts, current
-
-
-@rule("Y105", "收支总表收入项目不等于其构成之和", family="arithmetic", severity="error", basis=ARITHMETIC)
-def summary_income_parts(doc: Document) -> Iterator[Problem]:
-    """收支总表收入方：本年收入 = 其各项之和；上年结转结余 = 财政拨款结转 + 非财政拨款结转结余；
-    收入总计 = 本年收入 + 上年结转结余；“其中”项之和不超过其上级。
-
-    查什么 What: the income side of 部门收支总体情况表 is an outline of items: each item that has its
-    parts printed equals their sum (一般公共预算拨款 = 一般财力 + 上级转移支付 where both are printed;
-    单位资金 = 事业收入 + … ; 财政拨款结转 = its funds), 本年收入 equals the sum of the current-year
-    items, and 收入总计 equals 本年收入 + 上年结转结余 (or the sum of the items when the template
-    prints no 本年收入 line).
-
-    为什么 Why: the income side is what the 收入总体情况表 and the narrative restate; a part that does not
-    add up to its item is a misprint in one of them.
-
-    示例 Example: ``一、本年收入 2,260.66 = 一般公共预算拨款 2,260.66``; ``收入总计 3,166.28 = 2,260.66 +
-    上年结转结余 905.62`` passes.
-
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
-    """
-    t = require(doc, "summary")
-    rows = [r for r in t.rows if r.side == "income" and not r.unplaced and (r.code or r.values)]
-    if not rows:
-        raise CannotRun("未读取到收支总表的收入方")
-    by_code: dict[str, Row] = {}
-    for i, r in enumerate(rows):
-        # an item the reader could not name — or named like an earlier one — is kept under its
-        # printed name, as an "extra" item
-        key = r.code if r.code and r.code not in by_code else f"?{i}:{r.name}"
-        by_code[key] = r
-
-    summary_parts, current_items = _summary_items()
-
-    def amt(code: str) -> Amount | None:
-        r = by_code.get(code)
-        return _total_amount(r) if r is not None else None
-
-    def check(code: str, parts: list[str], label: str) -> Problem | None:
-        printed = amt(code)
-        present = [a for a in (amt(c) for c in parts) if a is not None]
-        if not present or code not in by_code:
-            return None
-        if printed is None and all(a.value == 0 for a in present):
-            return None
-        row = by_code[code]
-        shown = [by_code[c] for c in parts if c in by_code]
-        # "一、财政拨款收入 / 其中：政府性基金预算财政拨款" (the 决算 template) names one part, not all:
-        # the parts shown may only not exceed their item
-        partial = len(shown) < len(parts) and all((r.name or "").lstrip().startswith("其中") for r in shown)
-        if partial and (printed is None
-                        or sum(a.value for a in present) <= printed.value + sum_tolerance(printed, present)):
-            return None
-        return compare(
-            printed, present,
-            what=f"「{row.name or code}」",
-            parts_what=label,
-            location=locate(t, row, "amount"),
-            source=quote_row(t, row),
-        )
-
-    for parent, parts in summary_parts.items():
-        p = check(parent, parts, "其构成项目之和")
-        if p:
-            yield p
-    nested = {c for parent, parts in summary_parts.items() if parent in by_code for c in parts}
-    # a 其中 row (其中：纳入财政专户管理的收费 under 事业收入) is part of the item above it, not a sibling
-    nested |= {c for c, r in by_code.items() if (r.name or "").lstrip().startswith("其中")}
-    current = [c for c in current_items if c in by_code and c not in nested]
-    # Where 本年收入合计 closes the current-year items (printed below them), an item printed after
-    # it (上级补助收入, 用事业基金弥补收支差额 … in some templates) is added to reach 收入总计
-    # rather than counted in 本年收入.
-    order = {code: i for i, code in enumerate(by_code)}
-    closing = "income.current" in by_code and any(order[c] < order["income.current"] for c in current)
-    after = [c for c in current if closing and order[c] > order["income.current"]]
-    current = [c for c in current if c not in after]
-    known = set(current_items) | set(summary_parts) | {c for ps in summary_parts.values() for c in ps}
-    extra = [c for c in by_code if c not in known and c not in nested and c not in {"TOTAL", "income.current"}
-             and not c.startswith("income.carryover") and "carryover" not in c] + after
-    if "income.current" in by_code and (current or extra):
-        printed = amt("income.current")
-        base = [a for a in (amt(c) for c in current) if a is not None]
-        unknown = [a for a in (amt(c) for c in extra if c not in after) if a is not None]
-        singles = [[*base, a] for a in (amt(c) for c in extra) if a is not None]
-        p = _best(printed, [base, base + unknown, *singles], what=f"「{by_code['income.current'].name or '本年收入'}」",
-                  parts_what="本年各项收入之和", location=locate(t, by_code["income.current"], "amount"),
-                  source=quote_row(t, by_code["income.current"]))
-        if p:
-            yield p
-    if "TOTAL" in by_code:
-        tops = ["income.current"] if "income.current" in by_code else current
-        tops = [*tops, "income.carryover"] if "income.carryover" in by_code else [
-            *tops, "income.fiscal_carryover", "income.nonfiscal_carryover"]
-        printed = amt("TOTAL")
-        if printed is None:
-            return  # a blank 收入总计 is Y104's finding: report it once
-        base = [a for a in (amt(c) for c in tops) if a is not None]
-        extras = [a for a in (amt(c) for c in extra) if a is not None]
-        # an item the reader could not name may be a part of the total (上年结余、结转 printed
-        # without its usual wording) or a detail of another item: try it alone and all together
-        alternatives = [base, base + extras, *([*base, e] for e in extras)]
-        if base or extras:
-            p = _best(
-                printed, alternatives,
-                what="「收入总计」",
-                parts_what="本年收入与上年结转结余之和",
-                location=locate(t, by_code["TOTAL"], "amount"),
-                source=quote_row(t, by_code["TOTAL"]),
-            )
-            if p:
-                yield p
-
-
 @rule("Y106", "“三公”经费合计不等于各项之和", family="arithmetic", severity="error", basis=ARITHMETIC)
 def three_public_parts(doc: Document) -> Iterator[Problem]:
     """“三公”经费表：公务用车购置及运行费 = 购置费 + 运行费；合计 = 因公出国（境）费 + 公务接待费 +
     公务用车购置及运行费。
 
-    查什么 What: in every column of the “三公” table (合计 and each funding source), the vehicles line
+    查什么：“三公”经费表的每一列（合计及各资金来源）中，公务用车等于购置 + 运行，合计等于因公出国 + 公务接待 + 公务用车。
+    What: in every column of the “三公” table (合计 and each funding source), the vehicles line
     equals purchase + operation, and the total equals travel abroad + reception + vehicles.
 
-    为什么 Why: the “三公” figures are the most read part of a disclosure; a total that is not the sum of
+    为什么：“三公”数字是公开中最受关注的部分；合计不等于各项之和，是读者首先注意到的。
+    Why: the “三公” figures are the most read part of a disclosure; a total that is not the sum of
     its items is the first thing a reader notices.
 
-    示例 Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
+    示例：``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60（购置 0 + 运行 9.60）``：通过。
+    Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "three_public")
     rows = {r.code: r for r in data_rows(t) if r.code and not r.unplaced}
@@ -563,7 +376,7 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
             if not any(alternatives) and col not in head.values:
                 continue
             what, parts_what = _ITEM_SUMS.get(parent, (row_label(head), "各项之和"))
-            p = _best(head.values.get(col), alternatives, what=f"「{what}」{column_name(t, col)}",
+            p = compare_any(head.values.get(col), alternatives, what=f"「{what}」{column_name(t, col)}",
                       parts_what=parts_what, location=locate(t, head, col), source=quote_row(t, head))
             if p:
                 yield p
@@ -576,15 +389,19 @@ _ITEM_SUMS = {"vehicles": ("公务用车购置及运行费", "购置费与运行
 def project_by_econ(doc: Document) -> Iterator[Problem]:
     """一般公共预算项目支出表：每一行的合计 = 各经济分类列（工资福利支出、商品和服务支出 …）之和。
 
-    查什么 What: in a project expense table that splits each project by economic class in columns, each
+    查什么：按经济分类分列各项目的项目支出表中，每行合计等于其各经济分类列之和。
+    What: in a project expense table that splits each project by economic class in columns, each
     row's total equals the sum of its economic-class columns.
 
-    为什么 Why: the economic split is what tells a reader what the money buys; if it does not add up to
+    为什么：经济分类说明钱买了什么；与项目金额不符，就是其中一个错了。
+    Why: the economic split is what tells a reader what the money buys; if it does not add up to
     the project's amount one of them is wrong.
 
-    示例 Example: ``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00`` passes.
+    示例：``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00``：通过。
+    Example: ``2024 年综合业务费 86.78 | 商品服务 66.78 | 资本性支出 20.00`` passes.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     t = require(doc, "gpb_project")
     cols = _columns(t.rows)

@@ -40,15 +40,19 @@ def no_tables(doc: Document) -> Iterator[Problem]:
 
     The document has no budget table at all.
 
-    查什么 What: not one of the disclosure tables was recognised in the file.
+    查什么：文件中一张公开表格都没有识别出来。
+    What: not one of the disclosure tables was recognised in the file.
 
-    为什么 Why: a 部门预算公开 must publish its tables; a file with only text is either the narrative half
+    为什么：部门预算公开必须公开表格；只有文字的文件，要么是分两份文件公开时的说明部分（请用 --together 把两份文件一起检查），要么是不完整的公开。
+    Why: a 部门预算公开 must publish its tables; a file with only text is either the narrative half
     of a two-file disclosure (check both files together with ``--together``) or an incomplete
     publication.
 
-    示例 Example: the 附件1 (说明) of a disclosure whose tables are in 附件2.
+    示例：表格在附件2、本文件只是附件1（说明）的公开。
+    Example: the 附件1 (说明) of a disclosure whose tables are in 附件2.
 
-    容差 Tolerance: none.
+    容差：无。
+    Tolerance: none.
     """
     if not doc.tables:
         listed = [e.title for e in doc.toc if e.tables_part]
@@ -66,19 +70,23 @@ def no_tables(doc: Document) -> Iterator[Problem]:
 def required_tables(doc: Document) -> Iterator[Problem]:
     """财预〔2016〕143号规定的部门预算公开表均已公开（没有数据的表也应公开空表并说明）。
 
-    查什么 What: the eight tables 143号 requires of every 部门预算公开 are present: 收支总体情况表,
+    查什么：财预〔2016〕143号要求每份部门预算公开都有的八张表齐全：收支总体情况表、收入总体情况表、支出总体情况表、财政拨款收支总体情况表、一般公共预算支出情况表、一般公共预算基本支出情况表、一般公共预算“三公”经费支出情况表、政府性基金预算支出情况表。以空表公开的算作已公开。
+    What: the eight tables 143号 requires of every 部门预算公开 are present: 收支总体情况表,
     收入总体情况表, 支出总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表,
     一般公共预算基本支出情况表, 一般公共预算“三公”经费支出情况表, 政府性基金预算支出情况表. A
     table published empty counts as present.
 
-    为什么 Why: these tables are the minimum the rules oblige a department to publish; a missing one is a
+    为什么：这些表是规定部门必须公开的最低限度；缺一张，无论数字如何都是公开缺项。文件中还有 yusuan 未识别的表时降为警告：缺的表可能换了标题印在其中。
+    Why: these tables are the minimum the rules oblige a department to publish; a missing one is a
     disclosure gap whatever the figures are. When the file also has tables yusuan did not recognise,
     the finding is lowered to a warning: the missing table may be one of them under another title.
 
-    示例 Example: a 2021 document whose table of contents lists 政府性基金预算支出情况表 but that never
+    示例：目录列了政府性基金预算支出情况表、正文却没有印出的 2021 年文件。
+    Example: a 2021 document whose table of contents lists 政府性基金预算支出情况表 but that never
     prints it.
 
-    容差 Tolerance: none.
+    容差：无。
+    Tolerance: none.
     """
     if not doc.tables:
         raise NotApplicable("文件中没有任何表格（见 Y001）")
@@ -104,16 +112,20 @@ def required_tables(doc: Document) -> Iterator[Problem]:
 def empty_table_note(doc: Document) -> Iterator[Problem]:
     """公开的空表附有说明（如“本部门没有使用政府性基金预算拨款安排的支出，故本表为空表”）。
 
-    查什么 What: a table published without figures carries a note saying why it is empty — on the table
+    查什么：没有数字的公开表应注明为空的原因——写在表上，或写在情况说明里（如政府性基金预算拨款情况说明：未安排 / 政府性基金预算拨款收入 0 万元）。
+    What: a table published without figures carries a note saying why it is empty — on the table
     itself, or in the 情况说明 (e.g. 政府性基金预算拨款情况说明: 未安排 / 政府性基金预算拨款收入
     0 万元).
 
-    为什么 Why: 143号 asks for empty tables to be published *and explained*; without the note a reader
+    为什么：143号要求空表也要公开并说明；没有说明，读者分不清是“没有可报的”还是“漏掉了”。
+    Why: 143号 asks for empty tables to be published *and explained*; without the note a reader
     cannot tell "nothing to report" from "left out by mistake".
 
-    示例 Example: ``政府性基金预算支出情况表`` with only its header and no ``…为空表`` line fails.
+    示例：只有表头、没有“…为空表”说明的政府性基金预算支出情况表：不通过。
+    Example: ``政府性基金预算支出情况表`` with only its header and no ``…为空表`` line fails.
 
-    容差 Tolerance: none.
+    容差：无。
+    Tolerance: none.
     """
     # a title with 说明 is a narrative heading a reader mistook for a table: not a table to judge
     empties = [t for t in doc.tables if t.empty and "说明" not in t.title]
@@ -165,17 +177,21 @@ def _similar(a: str, b: str) -> bool:
 def toc_entries_present(doc: Document) -> Iterator[Problem]:
     """目录列出的每张表、每节说明都在正文中出现。
 
-    查什么 What: every table and every section the table of contents (目录) lists is actually in the
+    查什么：目录所列的每张表、每个部分在文件中确实存在：表按标题（经表格目录识别）对应，部分按标题对应。
+    What: every table and every section the table of contents (目录) lists is actually in the
     document: a listed table is matched by its title (through the table catalog), a listed section
     by its title.
 
-    为什么 Why: the table of contents is the department's own statement of what it publishes; an entry
+    为什么：目录是部门自己对所公开内容的说明；有目录项而无内容，就是漏掉了表或说明——常见的是跨页时丢了整张表。
+    Why: the table of contents is the department's own statement of what it publishes; an entry
     with nothing behind it is a table or explanation that was dropped — often a whole table lost
     between pages.
 
-    示例 Example: 目录 lists ``七、一般公共预算项目支出情况表`` but the tables jump from 表六 to 表八.
+    示例：目录列有“七、一般公共预算项目支出情况表”，表格却从表六直接跳到表八。
+    Example: 目录 lists ``七、一般公共预算项目支出情况表`` but the tables jump from 表六 to 表八.
 
-    容差 Tolerance: none (warning: a converter may have lost the page rather than the department).
+    容差：无（警告：也可能是转换工具丢了页，而不是部门漏了）。
+    Tolerance: none (warning: a converter may have lost the page rather than the department).
     """
     if not doc.toc:
         raise CannotRun("未读取到目录")
@@ -242,16 +258,20 @@ THREE_PUBLIC_ITEMS = {
 def three_public_explained(doc: Document) -> Iterator[Problem]:
     """“三公”经费每一项（因公出国（境）费、公务接待费、公务用车购置费和运行费）在情况说明中都有说明。
 
-    查什么 What: the 情况说明 has a “三公” section, it names every “三公” item the table gives money to,
+    查什么：情况说明有“三公”经费部分，表中有金额的每一项都有说到；写了增减（增加 / 减少 …）的，要说明原因（主要原因 / 主要用于 …）；与上年持平的无需说明原因。
+    What: the 情况说明 has a “三公” section, it names every “三公” item the table gives money to,
     and where it states a change (增加 / 减少 …) it gives the reason (主要原因 / 主要用于 …); a
     budget that is the same as last year needs no reason.
 
-    为什么 Why: 143号 asks departments to explain the “三公” budget item by item, with the reasons for
+    为什么：143号要求逐项说明“三公”经费预算及其增减原因；有钱却一字未提的项，是审核中最常被指出的缺项。
+    Why: 143号 asks departments to explain the “三公” budget item by item, with the reasons for
     its changes; an item with money and no word about it is the gap reviewers most often flag.
 
-    示例 Example: ``公务接待费 0.50`` in the table while the “三公” section only discusses 公务用车.
+    示例：表中公务接待费 0.50，而“三公”部分只谈了公务用车。
+    Example: ``公务接待费 0.50`` in the table while the “三公” section only discusses 公务用车.
 
-    容差 Tolerance: none.
+    容差：无。
+    Tolerance: none.
     """
     secs = _sections_about(doc, "three_public")
     tp = doc.table("three_public")
@@ -282,15 +302,19 @@ def three_public_explained(doc: Document) -> Iterator[Problem]:
 def glossary_present(doc: Document) -> Iterator[Problem]:
     """文件有“名词解释”部分（财政拨款、基本支出、项目支出、“三公”经费、机关运行经费等）。
 
-    查什么 What: the disclosure explains its terms in a 名词解释 part.
+    查什么：公开文件有名词解释部分，解释所用术语。
+    What: the disclosure explains its terms in a 名词解释 part.
 
-    为什么 Why: the public the disclosure is written for does not know what 基本支出 or 机关运行经费
+    为什么：公开面向的公众不了解基本支出、机关运行经费等含义；各地模板都有这一部分，缺失通常说明文件末尾丢了。
+    Why: the public the disclosure is written for does not know what 基本支出 or 机关运行经费
     mean; the templates of every region include the part, and its absence usually means the end of
     the document was lost.
 
-    示例 Example: a document that ends after 其他重要事项的情况说明.
+    示例：在“其他重要事项的情况说明”之后就结束的文件。
+    Example: a document that ends after 其他重要事项的情况说明.
 
-    容差 Tolerance: none.
+    容差：无。
+    Tolerance: none.
     """
     if doc.glossary:
         return
@@ -316,14 +340,18 @@ def _stated(doc: Document, topic: str, what: str) -> Iterator[Problem]:
 def admin_operation_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有机关运行经费的安排情况。
 
-    查什么 What: the 情况说明 states the 机关运行经费 (the public expenses of the administrative body) —
+    查什么：情况说明写明机关运行经费（行政单位的公用经费）——金额和增减，或说明本单位没有（事业单位写“不涉及 / 无”）。
+    What: the 情况说明 states the 机关运行经费 (the public expenses of the administrative body) —
     its amount and change, or that the unit has none (事业单位 say 不涉及 / 无).
 
-    为什么 Why: 143号 lists 机关运行经费 among what a 部门预算公开 must explain.
+    为什么：143号把机关运行经费列为部门预算公开必须说明的事项。
+    Why: 143号 lists 机关运行经费 among what a 部门预算公开 must explain.
 
-    示例 Example: ``（一）机关运行经费：2024年机关运行经费 76.89 万元，比上年…``.
+    示例：“（一）机关运行经费：2024年机关运行经费 76.89 万元，比上年…”。
+    Example: ``（一）机关运行经费：2024年机关运行经费 76.89 万元，比上年…``.
 
-    容差 Tolerance: none.
+    容差：无。
+    Tolerance: none.
     """
     yield from _stated(doc, "admin_operation", "机关运行经费")
 
@@ -332,13 +360,17 @@ def admin_operation_stated(doc: Document) -> Iterator[Problem]:
 def procurement_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有政府采购的安排情况。
 
-    查什么 What: the 情况说明 states the 政府采购 budget (货物 / 工程 / 服务), or that there is none.
+    查什么：情况说明写明政府采购预算（货物 / 工程 / 服务），或说明没有。
+    What: the 情况说明 states the 政府采购 budget (货物 / 工程 / 服务), or that there is none.
 
-    为什么 Why: 143号 lists 政府采购 among what a 部门预算公开 must explain.
+    为什么：143号把政府采购列为部门预算公开必须说明的事项。
+    Why: 143号 lists 政府采购 among what a 部门预算公开 must explain.
 
-    示例 Example: ``（二）政府采购情况：2024年政府采购预算 20.00 万元，其中货物…``.
+    示例：“（二）政府采购情况：2024年政府采购预算 20.00 万元，其中货物…”。
+    Example: ``（二）政府采购情况：2024年政府采购预算 20.00 万元，其中货物…``.
 
-    容差 Tolerance: none.
+    容差：无。
+    Tolerance: none.
     """
     yield from _stated(doc, "procurement", "政府采购")
 
@@ -347,13 +379,17 @@ def procurement_stated(doc: Document) -> Iterator[Problem]:
 def assets_stated(doc: Document) -> Iterator[Problem]:
     """情况说明有国有资产占用情况（车辆、单价 50 万元以上设备等）。
 
-    查什么 What: the 情况说明 states the state assets the department holds (vehicles, equipment above
+    查什么：情况说明写明部门占有使用的国有资产（车辆、单价超过标准的设备），或说明没有此类资产。
+    What: the 情况说明 states the state assets the department holds (vehicles, equipment above
     the threshold), or that it holds none of the kind.
 
-    为什么 Why: 143号 lists 国有资产占用 among what a 部门预算公开 must explain.
+    为什么：143号把国有资产占用情况列为部门预算公开必须说明的事项。
+    Why: 143号 lists 国有资产占用 among what a 部门预算公开 must explain.
 
-    示例 Example: ``（三）国有资产占用情况：截至上年底，共有车辆 2 辆…``.
+    示例：“（三）国有资产占用情况：截至上年底，共有车辆 2 辆…”。
+    Example: ``（三）国有资产占用情况：截至上年底，共有车辆 2 辆…``.
 
-    容差 Tolerance: none.
+    容差：无。
+    Tolerance: none.
     """
     yield from _stated(doc, "assets", "国有资产占用")

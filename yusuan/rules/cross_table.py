@@ -110,18 +110,22 @@ def _grand_total(t: Table, cols: tuple[str, ...], side: str | None = None) -> tu
 def totals_agree(doc: Document) -> Iterator[Problem]:
     """收支总表的收入总计 = 收入总体情况表总计；收支总表的支出总计 = 支出总体情况表合计。
 
-    查什么 What: the grand totals restated across the first three tables agree: the 收入总计 of the
+    查什么：前三张表之间重述的总数一致：收支总体情况表的收入总计与收入总体情况表的总计、其支出总计与支出总体情况表的合计（没有收支总表时，比较收入表与支出表的合计）。
+    What: the grand totals restated across the first three tables agree: the 收入总计 of the
     收支总体情况表 with the 总计 of the 收入总体情况表, its 支出总计 with the 合计 of the
     支出总体情况表 (and, where the document has no 收支总表, the income table's total with the
     expense table's).
 
-    为什么 Why: these are one quantity — the department's whole budget — printed three times; if they
+    为什么：这几处是同一个量——部门全部预算——印了三次；不一致说明至少有一张表错了或不完整。
+    Why: these are one quantity — the department's whole budget — printed three times; if they
     differ, at least one table is wrong or incomplete.
 
-    示例 Example: ``收支总表 收入总计 3,166.28`` / ``收入总体情况表 总计 3,166.28`` /
+    示例：``收支总表 收入总计 3,166.28`` / ``收入总体情况表 总计 3,166.28`` / ``支出总体情况表 总计 3,166.28``：通过。
+    Example: ``收支总表 收入总计 3,166.28`` / ``收入总体情况表 总计 3,166.28`` /
     ``支出总体情况表 总计 3,166.28`` pass.
 
-    容差 Tolerance: none at the same printed precision (the same number rounds the same way);
+    容差：同一印刷精度下不允许差异（同一个数四舍五入结果相同）；精度不同时，各按末位半个单位。
+    Tolerance: none at the same printed precision (the same number rounds the same way);
     otherwise ½ unit of each printing's last digit.
     """
     summary, income, expense = (main_table(doc, i) for i in ("summary", "income", "expense"))
@@ -160,18 +164,22 @@ def totals_agree(doc: Document) -> Iterator[Problem]:
 def fiscal_summary_by_fund(doc: Document) -> Iterator[Problem]:
     """财政拨款收支总表支出方的一般公共预算 / 政府性基金 / 国有资本经营合计 = 相应支出表的合计。
 
-    查什么 What: the expense side of the 财政拨款收支总体情况表 splits its total by fund; each fund's
+    查什么：财政拨款收支总体情况表支出方按资金分列；每种资金的合计等于该资金本表的合计：一般公共预算 ↔ 一般公共预算支出情况表，政府性基金 ↔ 政府性基金预算支出情况表，国有资本经营 ↔ 国有资本经营预算支出情况表。某资金的表为空表时合计为零，总表中该资金也应为空。
+    What: the expense side of the 财政拨款收支总体情况表 splits its total by fund; each fund's
     total equals the total of that fund's own table: 一般公共预算 ↔ 一般公共预算支出情况表,
     政府性基金 ↔ 政府性基金预算支出情况表, 国有资本经营 ↔ 国有资本经营预算支出情况表. A fund table
     published empty totals zero, so the summary must show nothing for that fund.
 
-    为什么 Why: the fund tables detail the summary's columns; a summary that shows 政府性基金 spending
+    为什么：各资金表是总表各列的明细；总表列了政府性基金支出而政府性基金表为空（或相反），就把钱的性质说错了。
+    Why: the fund tables detail the summary's columns; a summary that shows 政府性基金 spending
     while the 政府性基金 table is empty (or the reverse) misstates what the money is.
 
-    示例 Example: ``财政拨款收支总表 支出总计 一般公共预算 2,260.66`` and ``一般公共预算支出情况表 合计
+    示例：``财政拨款收支总表 支出总计 一般公共预算 2,260.66`` 与 ``一般公共预算支出情况表 合计 2,260.66``：通过。
+    Example: ``财政拨款收支总表 支出总计 一般公共预算 2,260.66`` and ``一般公共预算支出情况表 合计
     2,260.66`` pass.
 
-    容差 Tolerance: none at the same printed precision.
+    容差：同一印刷精度下不允许差异。
+    Tolerance: none at the same printed precision.
     """
     fs = _table(doc, "fiscal_summary")
     row = total_row(fs, "expense") or total_row(fs)
@@ -264,15 +272,19 @@ def _basic_project(doc: Document, part: str, detail_id: str) -> Iterator[Problem
 def gpb_basic_total(doc: Document) -> Iterator[Problem]:
     """一般公共预算支出情况表的基本支出合计 = 一般公共预算基本支出情况表的合计。
 
-    查什么 What: the 基本支出 column total of the 一般公共预算支出情况表 (by functional class) equals the
+    查什么：一般公共预算支出情况表（按功能分类）基本支出列的合计，等于一般公共预算基本支出情况表（同一笔钱按经济分类）的合计。
+    What: the 基本支出 column total of the 一般公共预算支出情况表 (by functional class) equals the
     total of the 一般公共预算基本支出情况表 (the same money by economic class).
 
-    为什么 Why: both tables classify the same basic expenditure two ways; different totals mean one of
+    为什么：两张表用两种分类列示同一笔基本支出；合计不同说明其中一张不完整或印错。
+    Why: both tables classify the same basic expenditure two ways; different totals mean one of
     them is incomplete or misprinted.
 
-    示例 Example: ``一般公共预算支出情况表 基本支出 649.81`` = ``基本支出情况表 合计 649.81`` passes.
+    示例：``一般公共预算支出情况表 基本支出 649.81`` = ``基本支出情况表 合计 649.81``：通过。
+    Example: ``一般公共预算支出情况表 基本支出 649.81`` = ``基本支出情况表 合计 649.81`` passes.
 
-    容差 Tolerance: none at the same printed precision.
+    容差：同一印刷精度下不允许差异。
+    Tolerance: none at the same printed precision.
     """
     yield from _basic_project(doc, "basic", "gpb_basic")
 
@@ -282,15 +294,19 @@ def gpb_basic_total(doc: Document) -> Iterator[Problem]:
 def gpb_project_total(doc: Document) -> Iterator[Problem]:
     """一般公共预算支出情况表的项目支出合计 = 一般公共预算项目支出情况表的合计。
 
-    查什么 What: the 项目支出 column total of the 一般公共预算支出情况表 equals the total of the
+    查什么：一般公共预算支出情况表项目支出列的合计，等于一般公共预算项目支出情况表（构成它的各项目）的合计。
+    What: the 项目支出 column total of the 一般公共预算支出情况表 equals the total of the
     一般公共预算项目支出情况表 (the projects it is made of).
 
-    为什么 Why: the project table lists what the project money of the general budget is; a different
+    为什么：项目支出表列出一般公共预算项目资金的去向；合计不同说明漏了项目或印错了数字。
+    Why: the project table lists what the project money of the general budget is; a different
     total means a project is missing or a figure is misprinted.
 
-    示例 Example: ``一般公共预算支出情况表 项目支出 456.06`` = ``项目支出情况表 总计 456.06`` passes.
+    示例：``一般公共预算支出情况表 项目支出 456.06`` = ``项目支出情况表 总计 456.06``：通过。
+    Example: ``一般公共预算支出情况表 项目支出 456.06`` = ``项目支出情况表 总计 456.06`` passes.
 
-    容差 Tolerance: none at the same printed precision.
+    容差：同一印刷精度下不允许差异。
+    Tolerance: none at the same printed precision.
     """
     yield from _basic_project(doc, "project", "gpb_project")
 

@@ -115,14 +115,17 @@ def _compare_codes(
 def income_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
     """收入总体情况表与支出总体情况表：每个功能分类科目（类、款、项）的合计相同。
 
-    查什么 What: the income table and the expense table are both laid out by functional code; for every
+    查什么：收入总体情况表和支出总体情况表都按功能分类科目列示；两表中任一张列出的每个科目，其合计在两表中相同（一张表有数、另一张表没有列出的科目也报告）。
+    What: the income table and the expense table are both laid out by functional code; for every
     code either table lists, the 合计 is the same in both (a code one table lists with a figure and
     the other omits is reported too).
 
-    为什么 Why: in a budget the income of a functional code is what funds its expenditure — the two
+    为什么：预算中某功能科目的收入就是其支出的资金来源——两表按科目重述同一组数字，差异指向印错或漏列的行。
+    Why: in a budget the income of a functional code is what funds its expenditure — the two
     tables restate the same figures by code, and a difference points at a misprinted or missing row.
 
-    示例 Example: ``2101504 信息化建设`` 759.14 in both tables passes; listed in the expense table but
+    示例：``2101504 信息化建设`` 两表都为 759.14：通过；支出表列出而收入表没有：不通过。
+    Example: ``2101504 信息化建设`` 759.14 in both tables passes; listed in the expense table but
     absent from the income table fails.
 
     Not for a 决算: the year's income and spending of a code differ by what is carried over.
@@ -131,7 +134,8 @@ def income_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
     which no table splits by code (a university's 收入预算表 with 上年结转 | 使用非财政拨款结余 and a
     支出预算表 without the 结转下年).
 
-    容差 Tolerance: none at the same printed precision.
+    容差：同一印刷精度下不允许差异。
+    Tolerance: none at the same printed precision.
     """
     if doc.kind == "决算":
         raise NotApplicable("决算的本年收入与本年支出相差结转结余，不逐科目相等")
@@ -173,15 +177,19 @@ def _class_totals_agree(a: dict[str, tuple[Row, Decimal, Decimal]], b: dict[str,
 def gpb_vs_fiscal_summary_by_code(doc: Document) -> Iterator[Problem]:
     """每个功能分类（类）：一般公共预算支出情况表的合计 = 财政拨款收支总表支出方的一般公共预算列。
 
-    查什么 What: the 财政拨款收支总体情况表 lists its expense side by functional class with a 一般公共预算
+    查什么：财政拨款收支总体情况表支出方按功能分类的类列示并有一般公共预算列；其中每一类的数等于一般公共预算支出情况表中该类的合计。
+    What: the 财政拨款收支总体情况表 lists its expense side by functional class with a 一般公共预算
     column; each class's figure there equals the class's total in the 一般公共预算支出情况表.
 
-    为什么 Why: the two tables restate the general-budget expenditure by class; a class that differs is
+    为什么：两张表按类重述一般公共预算支出；某类不同，就是其中一张印错了。
+    Why: the two tables restate the general-budget expenditure by class; a class that differs is
     misprinted in one of them.
 
-    示例 Example: ``210 卫生健康支出 一般公共预算 2,051.11`` in both passes.
+    示例：两表都为 ``210 卫生健康支出 一般公共预算 2,051.11``：通过。
+    Example: ``210 卫生健康支出 一般公共预算 2,051.11`` in both passes.
 
-    容差 Tolerance: none at the same printed precision.
+    容差：同一印刷精度下不允许差异。
+    Tolerance: none at the same printed precision.
     """
     fs, ge = _table(doc, "fiscal_summary"), _table(doc, "gpb_expense")
     if not any(c.id == "gpb" for c in fs.columns) and not any("gpb" in r.values for r in fs.rows):
@@ -197,14 +205,18 @@ def gpb_vs_fiscal_summary_by_code(doc: Document) -> Iterator[Problem]:
 def summary_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
     """每个功能分类（类）：收支总表支出方的金额 = 支出总体情况表该类的合计。
 
-    查什么 What: the expense side of the 收支总体情况表 lists the functional classes; each equals the
+    查什么：收支总体情况表支出方列示的各功能分类的类，等于支出总体情况表中该类的合计。
+    What: the expense side of the 收支总体情况表 lists the functional classes; each equals the
     class's 合计 in the 支出总体情况表.
 
-    为什么 Why: the same class total printed twice must be the same number.
+    为什么：同一个类的合计印了两次，必须是同一个数。
+    Why: the same class total printed twice must be the same number.
 
-    示例 Example: ``208 社会保障和就业支出 192.52`` in both passes.
+    示例：两表都为 ``208 社会保障和就业支出 192.52``：通过。
+    Example: ``208 社会保障和就业支出 192.52`` in both passes.
 
-    容差 Tolerance: none at the same printed precision.
+    容差：同一印刷精度下不允许差异。
+    Tolerance: none at the same printed precision.
     """
     su, ex = _table(doc, "summary"), _table(doc, "expense")
     a = _by_code(su, ("amount", "total"), side="expense", length=3)
@@ -218,17 +230,21 @@ def summary_vs_expense_by_code(doc: Document) -> Iterator[Problem]:
 def carryover_agrees(doc: Document) -> Iterator[Problem]:
     """上年结转结余情况明细表的总计 = 收支总表的“上年结转结余” = 收入表的结转结余列之和。
 
-    查什么 What: the total of the carryover detail table equals the 上年结转结余 line of the
+    查什么：上年结转结余明细表的合计，等于收支总体情况表的上年结转结余行，也等于收入总体情况表合计行的结转列（财政拨款结转 + 非财政拨款结转结余）；其财政拨款列等于财政拨款结转。
+    What: the total of the carryover detail table equals the 上年结转结余 line of the
     收支总体情况表 and the carryover columns (财政拨款结转 + 非财政拨款结转结余) of the
     收入总体情况表's total row; its 财政拨款 column equals 财政拨款结转.
 
-    为什么 Why: the detail table lists what the carried-over money is; a total that differs from what the
+    为什么：明细表列出结转资金的构成；合计与收入方所计不同，说明漏了项目或印错了数字。
+    Why: the detail table lists what the carried-over money is; a total that differs from what the
     income side counts means a project is missing or a figure is misprinted.
 
-    示例 Example: ``上年结转结余情况明细表 总计 905.62`` = ``收支总表 二、上年结转结余 905.62`` =
+    示例：``上年结转结余情况明细表 总计 905.62`` = ``收支总表 二、上年结转结余 905.62`` = ``收入表 财政拨款结转 905.62``：通过。
+    Example: ``上年结转结余情况明细表 总计 905.62`` = ``收支总表 二、上年结转结余 905.62`` =
     ``收入表 财政拨款结转 905.62`` passes.
 
-    容差 Tolerance: none at the same printed precision.
+    容差：同一印刷精度下不允许差异。
+    Tolerance: none at the same printed precision.
     """
     co = _table(doc, "carryover")
     rc, ac = (None, None) if co.empty else _grand_total(co, ("total",))
@@ -287,19 +303,23 @@ _ITEM_WORDS = {"overseas_travel": "出国", "reception": "接待", "vehicle_oper
 def three_public_vs_econ(doc: Document) -> Iterator[Problem]:
     """“三公”经费各项不小于基本支出表中对应经济分类科目的金额。
 
-    查什么 What: each “三公” item is paid from its economic line — 因公出国（境）费用 30212, 公务接待费
+    查什么：“三公”经费各项由对应的经济科目支付——因公出国（境）费用 30212、公务接待费 30217、公务用车运行维护费 30231、公务用车购置 31013。一般公共预算基本支出情况表列出这些科目中的基本支出部分，因此“三公”各项至少应等于该科目在表中的金额（可以更多：项目资金也可以安排“三公”支出）。典型情形是基本支出科目有钱而“三公”对应项为空。
+    What: each “三公” item is paid from its economic line — 因公出国（境）费用 30212, 公务接待费
     30217, 公务用车运行维护费 30231, 公务用车购置 31013. The 一般公共预算基本支出情况表 shows the
     basic-expense part of those lines, so each “三公” item must be at least the line's amount there
     (it may be more: projects can fund “三公” spending too). A basic-expense line with money and a
     “三公” item left empty is the typical case this catches.
 
-    为什么 Why: the “三公” table is the most read figure of a disclosure; an economic line that spends
+    为什么：“三公”经费表是公开文件中最受关注的数字；经济科目支出超过“三公”表承认的数，说明“三公”数字少报了。
+    Why: the “三公” table is the most read figure of a disclosure; an economic line that spends
     more than the “三公” table admits means the “三公” figures are understated.
 
-    示例 Example: ``30231 公务用车运行维护费 9.60`` with ``公务用车运行费 9.60`` passes; with an empty
+    示例：``30231 公务用车运行维护费 9.60`` 且 ``公务用车运行费 9.60``：通过；公务用车运行费为空：不通过。
+    Example: ``30231 公务用车运行维护费 9.60`` with ``公务用车运行费 9.60`` passes; with an empty
     公务用车运行费 it fails.
 
-    容差 Tolerance: none at the same printed precision (warning, since a template may book the item
+    容差：同一印刷精度下不允许差异（只作警告：模板可能把该项记在其他科目）。
+    Tolerance: none at the same printed precision (warning, since a template may book the item
     on other lines).
     """
     tp, gb = _table(doc, "three_public"), _table(doc, "gpb_basic")
@@ -357,19 +377,23 @@ def _fiscal_lines(t: Table) -> tuple[dict[str, Row], list[Amount], Amount | None
 def fiscal_summary_vs_summary(doc: Document) -> Iterator[Problem]:
     """财政拨款收支总表的本年财政拨款收入 = 收支总表的财政拨款收入；其财政拨款结转 = 收支总表的财政拨款结转。
 
-    查什么 What: the income side of the 财政拨款收支总体情况表 restates the fiscal part of the
+    查什么：财政拨款收支总体情况表收入方重述收支总体情况表收入方中的财政部分：本年财政拨款（补助）（或一般公共预算 + 政府性基金 + 国有资本经营）在两表中相同；收支总表列出财政拨款结转时两者也相同（只列上年结转结余时，财政拨款结转不能超过它）。
+    What: the income side of the 财政拨款收支总体情况表 restates the fiscal part of the
     收支总体情况表's income side: the current-year 财政拨款（补助）(or 一般公共预算 + 政府性基金 +
     国有资本经营) is the same figure in both, and so is 财政拨款结转 where the summary prints it
     (where it prints only 上年结转结余, the fiscal carryover cannot exceed it).
 
-    为什么 Why: both tables state what the department receives from the 财政; the fiscal summary may not
+    为什么：两张表都说明部门从财政取得多少钱；财政拨款收支总表不能比收支总表多计或少计。
+    Why: both tables state what the department receives from the 财政; the fiscal summary may not
     count more or less than the full summary says.
 
-    示例 Example: ``收支总表 一般公共预算拨款 2,260.66`` and ``财政拨款收支总表 一般公共预算 2,260.66``
+    示例：``收支总表 一般公共预算拨款 2,260.66`` 与 ``财政拨款收支总表 一般公共预算 2,260.66``：通过；财政拨款结转 436.85 对收支总表上年结转结余 471.96：通过（其余是非财政拨款）。
+    Example: ``收支总表 一般公共预算拨款 2,260.66`` and ``财政拨款收支总表 一般公共预算 2,260.66``
     pass; a fiscal carryover of 436.85 against a summary 上年结转结余 of 471.96 passes (the rest is
     non-fiscal).
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     fs, su = _table(doc, "fiscal_summary"), _table(doc, "summary")
     fs_rows, fs_current, fs_carry = _fiscal_lines(fs)

@@ -21,6 +21,7 @@ from yusuan.audit import CannotRun, NotApplicable, Problem, not_published, rule
 from yusuan.audit.helpers import compare, locate, main_table, quote_row, row_label
 from yusuan.audit.tolerance import fmt
 from yusuan.model import Amount, Document, Row, Table
+from yusuan.tables import Sum, flow_sums
 
 ARITHMETIC = "算术"
 
@@ -135,8 +136,10 @@ def expense_side_total(doc: Document) -> Iterator[Problem]:
     )
 
 
-FUND_TABLES = ("gov_fund", "soe_capital", "fiscal_expense", "gpb_expense", "expense")
-_FLOW = ("carryover", "income_current", "total", "carryover_next")
+def _flows(t: Table) -> list[Sum]:
+    """The catalogue's flows of the table (its sums with a subtracted part) whose columns it prints."""
+    cols = {c.id for c in t.columns}
+    return [s for s in flow_sums(t.id) if s.ids() <= cols]
 
 
 @rule("Y903", "年末结转和结余不等于年初结转和结余加本年收入减本年支出", family="final_accounts", severity="error",
@@ -156,23 +159,21 @@ def carryover_identity(doc: Document) -> Iterator[Problem]:
     容差 Tolerance: rounding of the four printed figures.
     """
     _final_only(doc)
-    tables = [t for t in doc.tables if t.id in FUND_TABLES and {c.id for c in t.columns} >= set(_FLOW)]
+    tables = [(t, flow) for t in doc.tables for flow in _flows(t)]
     if not tables:
         raise NotApplicable("没有列示年初结转和结余、本年收入、本年支出、年末结转和结余四列的表")
-    for t in tables:
+    for t, flow in tables:
         for r in t.rows:
-            if not any(c in r.values for c in _FLOW):
+            if not any(c in r.values for c in flow.ids()):
                 continue
-            start, income, spent = (r.values.get(c) for c in ("carryover", "income_current", "total"))
-            parts = [a for a in (start, income) if a is not None]
-            if spent is not None:
-                parts.append(spent.model_copy(update={"value": -spent.value}))
+            parts = [a if part.sign > 0 else a.model_copy(update={"value": -a.value})
+                     for part in flow.layouts[0] if (a := r.values.get(part.id)) is not None]
             p = compare(
-                r.values.get("carryover_next"),
+                r.values.get(flow.parent),
                 parts,
                 what=f"「{row_label(r)}」年末结转和结余",
                 parts_what="年初结转和结余 + 本年收入 − 本年支出",
-                location=locate(t, r, "carryover_next"),
+                location=locate(t, r, flow.parent),
                 source=quote_row(t, r),
             )
             if p is not None:

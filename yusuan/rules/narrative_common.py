@@ -17,6 +17,7 @@ from yusuan.audit.tolerance import (
     half_unit,
 )
 from yusuan.model import Amount, Claim, Document, Row, Table
+from yusuan.tables import subject_columns
 
 BASIS_TEMPLATE = "财预〔2016〕143号《地方预决算公开操作规程》"
 HUNDRED = Decimal(100)
@@ -97,23 +98,8 @@ def zero_amount() -> Amount:
 # --------------------------------------------------------------------------------------------
 # Which table cells a claim subject restates
 
-_INCOME_COLUMNS: dict[str, tuple[str, ...]] = {
-    "income.gpb": ("gpb",),
-    "income.gov_fund": ("gov_fund",),
-    "income.soe": ("soe",),
-    "income.fiscal": ("fiscal_subtotal",),
-    "income.fiscal_special": ("fiscal_special",),
-    "income.unit_funds": ("unit_funds",),
-    "income.business": ("business",),
-    "income.operating": ("operating",),
-    "income.other": ("other",),
-    "income.carryover": ("carryover",),
-    "income.fiscal_carryover": ("fiscal_carryover",),
-    "income.gpb_transfer": ("gpb_transfer",),
-    "income.gov_fund_transfer": ("gov_fund_transfer",),
-    "income.soe_transfer": ("soe_transfer",),
-    "income.nonfiscal_surplus_used": (),
-}
+# the catalogue's [links] subject_columns (yusuan/data/table_structure.toml)
+_INCOME_COLUMNS = subject_columns()
 
 # Summary-table rows that may carry the same quantity (the narrative's 一般公共预算 is, in some
 # templates, the table's 一般财力 line: the transfer from above is stated beside it separately).

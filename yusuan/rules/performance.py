@@ -316,21 +316,25 @@ def _findings(doc: Document, code: str) -> Iterator[Problem]:
 def project_without_target(doc: Document) -> Iterator[Problem]:
     """项目支出表和项目情况说明中的每个项目都有项目支出绩效目标表。
 
-    查什么 What: Every project of the 项目支出表 and of the 项目情况说明 has a 项目支出绩效目标表.
+    查什么：项目支出表和项目情况说明中的每个项目都有项目支出绩效目标表。
+    What: Every project of the 项目支出表 and of the 项目情况说明 has a 项目支出绩效目标表.
 
     The projects are those of the 一般公共预算项目支出情况表, of the 项目支出情况说明, and of a
     项目支出预算表 that lists projects by budget unit (Zhejiang); tables include the lists of
     project goals without indicators (项目支出绩效表).
 
-    为什么 Why: 预算公开 publishes the performance targets of the projects it funds; a project without a
+    为什么：预算公开要公开所安排项目的绩效目标；没有目标表的项目，要么没有公开，要么换了名称（见 Y603）。
+    Why: 预算公开 publishes the performance targets of the projects it funds; a project without a
     table is either unpublished or filed under another name (see Y603).
 
-    示例 Example: 信息化运维项目 17.03 万元 is in 表7 but no 绩效目标表 names it or has its amount.
+    示例：信息化运维项目 17.03 万元列在表7，但没有一张绩效目标表用这个名称或这个金额。项目与目标表先按名称和金额配对，再按其他项目都没有的金额配对，最后按名称配对。文件说明不予公开的项目（涉密、不予公开、未编制绩效目标表）只作提示。
+    Example: 信息化运维项目 17.03 万元 is in 表7 but no 绩效目标表 names it or has its amount.
     Projects are paired with tables by name and amount, then by an amount no other project
     shares, then by name. A project the document says is withheld (涉密, 不予公开, 未编制绩效目标表)
     is reported as ``info``.
 
-    容差 Tolerance: amounts pair when equal at their printed precision.
+    容差：金额在其印刷精度下相等即配对。
+    Tolerance: amounts pair when equal at their printed precision.
     """
     yield from _findings(doc, "Y601")
 
@@ -340,14 +344,18 @@ def project_without_target(doc: Document) -> Iterator[Problem]:
 def project_amount_mismatch(doc: Document) -> Iterator[Problem]:
     """项目支出表或情况说明中的项目金额（预算安排规模）等于其绩效目标表的资金总额。
 
-    查什么 What: A project's amount in the 项目支出表 / 情况说明 (预算安排规模) equals its target table's 总额.
+    查什么：项目在项目支出表 / 情况说明中的金额（预算安排规模）等于其绩效目标表的资金总额。
+    What: A project's amount in the 项目支出表 / 情况说明 (预算安排规模) equals its target table's 总额.
 
-    为什么 Why: both print the same year's budget for the same project; two different figures cannot both
+    为什么：两处印的是同一项目同一年度的预算；两个不同的数字不可能都对。
+    Why: both print the same year's budget for the same project; two different figures cannot both
     be true.
 
-    示例 Example: 情况说明 预算安排规模 100.03 万元, 绩效目标表 年度资金总额 100.02 万元.
+    示例：情况说明预算安排规模 100.03 万元，绩效目标表年度资金总额 100.02 万元。
+    Example: 情况说明 预算安排规模 100.03 万元, 绩效目标表 年度资金总额 100.02 万元.
 
-    容差 Tolerance: the same figure printed at the same precision must be equal; a difference within
+    容差：同一精度印刷的同一数字必须相等；在印刷精度以内的差异（10 与 10.00x）只作提示。
+    Tolerance: the same figure printed at the same precision must be equal; a difference within
     the printed precision (10 vs 10.00x) is ``info``.
     """
     yield from _findings(doc, "Y602")
@@ -358,16 +366,20 @@ def project_amount_mismatch(doc: Document) -> Iterator[Problem]:
 def project_name_mismatch(doc: Document) -> Iterator[Problem]:
     """金额只与某一项目相同的绩效目标表，却用了另一个项目名称。
 
-    查什么 What: A target table whose amount is a project's (and no other project's) carries another name.
+    查什么：一张绩效目标表的金额是某个项目的金额（且只有这个项目是这个金额），名称却不同。
+    What: A target table whose amount is a project's (and no other project's) carries another name.
 
-    为什么 Why: the table most likely belongs to that project but was retitled or copied from another
+    为什么：这张表多半属于该项目，只是改了标题，或是从别的项目的表复制来的。
+    Why: the table most likely belongs to that project but was retitled or copied from another
     project's table.
 
-    示例 Example: 表7 “2024 年综合业务费” 86.78 万元; the only 86.78 万元 绩效目标表
+    示例：表7“2024 年综合业务费”86.78 万元；唯一一张 86.78 万元的绩效目标表标题是“2024 年综合运行费”。名称去掉空格和标点差异后比较；一个包含另一个，或相似度达 85%，算作同名。
+    Example: 表7 “2024 年综合业务费” 86.78 万元; the only 86.78 万元 绩效目标表
     is titled “2024 年综合运行费”. Names are compared after removing spaces and punctuation
     variants; one containing the other, or 85 % alike, counts as the same name.
 
-    容差 Tolerance: the
+    容差：金额须在印刷精度下相等。
+    Tolerance: the
     amounts must be equal at their printed precision.
     """
     yield from _findings(doc, "Y603")
@@ -388,17 +400,21 @@ def _weight_total(t: PerformanceTable) -> Decimal | None:
 def weights_total(doc: Document) -> Iterator[Problem]:
     """一张绩效目标表各指标的分值权重之和应为模板规定的总分（90 或 100）。
 
-    查什么 What: The 分值权重 of a table's indicators add up to the template's total (90 or 100).
+    查什么：一张表各指标的分值权重之和等于模板规定的总分（90 或 100）。
+    What: The 分值权重 of a table's indicators add up to the template's total (90 or 100).
 
-    为什么 Why: the weights are the scoring of the later 绩效自评; templates give 100 points to the
+    为什么：权重是之后绩效自评的计分；模板或把 100 分全给指标，或给指标 90 分、预算执行率 10 分。两者都凑不上，说明某个权重丢了、重复或打错。用 90 还是 100 由文件自身的惯例决定（同类表多数达到的总分，否则全部表多数达到的，否则较接近的）。
+    Why: the weights are the scoring of the later 绩效自评; templates give 100 points to the
     indicators, or 90 to the indicators and 10 to the budget execution rate. A table whose weights
     make neither has a lost, doubled or mistyped weight. The document's own convention decides
     between 90 and 100 (the total most of its tables of the same kind reach, else most of its
     tables, else the nearer).
 
-    示例 Example: weights 10+10+10+10+20+20+5 = 85.
+    示例：权重 10+10+10+10+20+20+5 = 85。
+    Example: weights 10+10+10+10+20+20+5 = 85.
 
-    容差 Tolerance: none (weights are whole points as printed);
+    容差：无（权重按印刷的整分）；缺权重或权重不是数字的表跳过。
+    Tolerance: none (weights are whole points as printed);
     tables where some weight is missing or not a number are skipped.
     """
     totals = {id(t): _weight_total(t) for t in doc.performance}
@@ -434,23 +450,29 @@ def weights_total(doc: Document) -> Iterator[Problem]:
 def target_years(doc: Document) -> Iterator[Problem]:
     """绩效目标表的年度、指标值和目标文字中的年份应为预算年度。
 
-    查什么 What: The table's year, the years in its target values and in its goal are the budget year.
+    查什么：表的年度、指标值中的年份和绩效目标中的年份都是预算年度。
+    What: The table's year, the years in its target values and in its goal are the budget year.
 
-    为什么 Why: a 2024 budget sets 2024 targets; a target dated in another year was most likely copied
+    为什么：2024 年预算设定 2024 年的目标；写着其他年份的目标多半是从别的年度的表复制来、没有更新。
+    Why: a 2024 budget sets 2024 targets; a target dated in another year was most likely copied
     from another year's table and not updated.
 
-    示例 Example: in a 2024 document, 时效指标 “完成各类监督检查任务时间 2025 年 11 月 30 日前”, or a
+    示例：2024 年文件中的时效指标“完成各类监督检查任务时间 2025 年 11 月 30 日前”，或表头写着（2023 年）。表的印刷年度（警告）；指标值中的年份（警告）；指标名称中的年份或目标文字中的“YYYY 年度”既不是预算年度、又不是作为比较引出（较 / 比 / 截至）的——只作提示，因为有时是故意写基年（如 2023 年表中的“2022年重复参保人数”）。
+    Example: in a 2024 document, 时效指标 “完成各类监督检查任务时间 2025 年 11 月 30 日前”, or a
     table headed (2023 年).
     Checks: the table's printed year (warning); a year in a 指标值 (warning); a year in an
     indicator name or a “YYYY 年度” in the goal text that is neither the budget year nor
     introduced as a comparison (较/比/截至) — ``info``, as these sometimes name the base year on
     purpose (e.g. 2022年重复参保人数 in a 2023 table).
 
+    筹备阶段（论证、调研、方案设计、招标等）的年份早于预算年度、而同表其他时效指标都在预算年度内的，是项目各阶段的时间表；
+    按项目执行期限设定（资金可跨年使用）的较晚年份，亦同：均为 ``info``。
     A year before the budget year in a preparatory phase (论证, 调研, 方案设计, 招标 …) of a table whose
     other 时效指标 fall in the budget year is a timeline of the project's phases, and a later year in a
     target set by the project's 执行期限 (funds that may be spent into the next year): ``info``.
 
-    容差 Tolerance: none, years are exact.
+    容差：无，年份须准确。
+    Tolerance: none, years are exact.
     """
     any_year = False
     for t in doc.performance:

@@ -65,18 +65,22 @@ def _unit_price(ind: Indicator, wanted: set[str]) -> bool:
 def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
     """指标值的计量单位应与指标所计量的内容相符。
 
-    查什么 What: The unit of a target fits what the indicator counts.
+    查什么：指标值的单位与指标计量的对象相符。
+    What: The unit of a target fits what the indicator counts.
 
-    为什么 Why: a unit of another kind means the value was typed into the wrong row or copied from
+    为什么：单位类别不对，说明数值填错了行，或是从别的指标复制来的。
+    Why: a unit of another kind means the value was typed into the wrong row or copied from
     another indicator.
 
-    示例 Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
+    示例：“举办活动场次 ≥30 人”；参保人数“>=63.39万人”的上年完成值写作“=63.39万元”。指标的类别由名称结尾判断（…率 / 比例 / 满意度 → %，…人数 / 人次 → 人，…场次 / 次数 → 次，…金额 / 费用 / 成本 / 支出 → 金额，…天数 / 期限 → 时长）；只报告已知的另一类单位。上年完成值按该指标自身目标值的单位核对。
+    Example: “举办活动场次 ≥30 人”; 上年完成值 “=63.39万元” for 参保人数 “>=63.39万人”.
     The indicator's kind comes from how its name ends (…率/比例/满意度 → %, …人数/人次 → people,
     …场次/次数 → times, also counted in 人次 or per period, …金额/费用/成本/支出 → money, …天数/期限 →
     duration); only units of a known other kind are reported. The 上年完成值 is checked against the
     indicator's own target unit.
 
-    容差 Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
+    容差：已知清单以外的单位一概不判；超过 24 个字的名称（描述目标的句子）、…效率（工作效率是定性的）、按时限或按次数设定的比率（及时率 ≤30日、按期完成率 ≤11月、点击率 ≥10000人次），以变化表述的目标用百分比（降低…成本 ≤100%）、成本指标下或按名称所计之物的单价（元/次），以及时效指标下的时间单位（完成项目全部支出 ≤10月），都不检查。
+    Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
     (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
     counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), a percentage for a target
     worded as a change (降低…成本 ≤100%), a price per item (元/次) under a 成本指标 or per the
@@ -115,14 +119,18 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
 def rate_bounds(doc: Document) -> Iterator[Problem]:
     """覆盖率、合格率、完成率、满意度等比率类指标应设下限且不超过 100%。
 
-    查什么 What: A quality or coverage rate (覆盖率, 合格率, 完成率, 满意度 …) targets at least a value ≤ 100 %.
+    查什么：质量或覆盖类比率（覆盖率、合格率、完成率、满意度 …）的目标应为“不低于”某个 ≤ 100% 的值。
+    What: A quality or coverage rate (覆盖率, 合格率, 完成率, 满意度 …) targets at least a value ≤ 100 %.
 
-    为什么 Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
+    为什么：写成上限，覆盖率越低反而越算达标——多半是符号写反了；超过 100% 的目标无法达到。
+    Why: an upper bound makes a lower coverage a success — the operator was most likely typed the
     wrong way round; a target above 100 % cannot be met.
 
-    示例 Example: “居民参保覆盖率 <=85%”.
+    示例：“居民参保覆盖率 <=85%”。
+    Example: “居民参保覆盖率 <=85%”.
 
-    容差 Tolerance: none.
+    容差：无。越低越好的比率（差错率、投诉率、发生率 …）不检查，按时限设定的比率（“及时率 ≤30个工作日”）也不检查。“≥100%”可以接受。
+    Tolerance: none.
     Rates where less is better (差错率, 投诉率, 发生率 …) are not checked, nor rates set as a time
     limit (“及时率 ≤30个工作日”). “≥100%” is accepted.
     """
@@ -165,12 +173,15 @@ def _num_amount(text: str) -> Amount | None:
 def overall_amounts(doc: Document) -> Iterator[Problem]:
     """部门整体绩效目标表的资金总额等于其各项之和，并与文件总额一致。
 
-    查什么 What: The 部门整体绩效目标表's 资金总额 equals its parts and the document's total.
+    查什么：部门整体绩效目标表的资金总额等于其各组成部分，也等于文件中的总数。
+    What: The 部门整体绩效目标表's 资金总额 equals its parts and the document's total.
 
-    为什么 Why: the table states the department's whole budget by source; its total, its sources and the
+    为什么：这张表按来源说明部门全部预算；其总额、各来源和文件自己的数字说的是同一笔钱。
+    Why: the table states the department's whole budget by source; its total, its sources and the
     document's own figures describe the same money.
 
-    示例 Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
+    示例：上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91，正文写“整体预算绩效目标 1 个，涉及预算金额 1,134.91 万元”。核对：资金总额 = 财政资金（上级安排 + 本级安排）+ 其他资金，表按此拆分时还须 = 基本支出 + 项目支出（超出四舍五入为错误）；总额（印出的，或总额格为空时各部分之和）与情况说明“整体预算绩效目标 1 个，涉及金额 X 万元”及收支总表总计比较（警告——两者口径可能相差结转资金，只提请审核人注意，不判为错）。
+    Example: 上级安排 17.29 + 本级安排 1,088.16 + 其他 29.46 = 1,134.91, and the text says
     “整体预算绩效目标 1 个，涉及预算金额 1,134.91 万元”.
     Checks: 资金总额 = 财政资金 (上级安排 + 本级安排) + 其他资金, and = 基本支出 + 项目支出 where
     the table splits it that way (error beyond rounding); and the
@@ -178,7 +189,8 @@ def overall_amounts(doc: Document) -> Iterator[Problem]:
     “整体预算绩效目标 1 个，涉及金额 X 万元” and against the 收支总表's 总计 (warning — the scope
     of the two can differ by the carry-over, so it is flagged for a reviewer, not called wrong).
 
-    容差 Tolerance: rounding of the printed figures (``info``); a source printed as 0 is absent.
+    容差：印刷数字的四舍五入（提示）；印作 0 的来源视为没有。
+    Tolerance: rounding of the printed figures (``info``); a source printed as 0 is absent.
     """
     overall = _tables(doc, "overall")
     if not overall:
@@ -253,16 +265,20 @@ def _is_fiscal(t: PerformanceTable) -> bool | None:
 def performance_paragraph(doc: Document) -> Iterator[Problem]:
     """预算绩效情况说明中的项目个数和金额与公开的绩效目标表一致。
 
-    查什么 What: The 预算绩效情况 paragraph's project counts and amounts match the published target tables.
+    查什么：预算绩效情况段落中的项目个数和金额，与公开的绩效目标表相符。
+    What: The 预算绩效情况 paragraph's project counts and amounts match the published target tables.
 
-    为什么 Why: the sentence announces the tables that follow; when they do not add up to it, one of them
+    为什么：这句话预告后面的表；表加起来与它不符，就是某张表（或这句话）错了。
+    Why: the sentence announces the tables that follow; when they do not add up to it, one of them
     (or the sentence) is wrong.
 
-    示例 Example: “财政拨款项目 4 个，涉及预算金额 141.20 万元” while the four tables total 149.24 万元.
+    示例：“财政拨款项目 4 个，涉及预算金额 141.20 万元”，而四张表合计 149.24 万元。财政拨款 > 0 的表算财政拨款项目，其余算非财政拨款项目。没有公开该类表时跳过（不予公开的表归 Y601）。
+    Example: “财政拨款项目 4 个，涉及预算金额 141.20 万元” while the four tables total 149.24 万元.
     Tables with 财政拨款 > 0 count as 财政拨款项目, the others as 非财政拨款项目. Skipped when no
     table of that kind is published (withheld tables are Y601's business).
 
-    容差 Tolerance: the sum of n
+    容差：n 张表之和与这句话的差异在四舍五入以内的只作提示。
+    Tolerance: the sum of n
     tables may differ from the sentence by rounding (``info``).
     """
     tables = _tables(doc, "project")
@@ -316,16 +332,20 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
 def goal_amount(doc: Document) -> Iterator[Problem]:
     """项目绩效目标文字中所述金额（“本项目安排预算资金 X 万元”）等于其年度预算总额。
 
-    查什么 What: The amount a project's goal text states (“本项目安排预算资金 11.96 万元”) is its 年度预算总额.
+    查什么：项目绩效目标文字中写的金额（“本项目安排预算资金 11.96 万元”）就是其年度预算总额。
+    What: The amount a project's goal text states (“本项目安排预算资金 11.96 万元”) is its 年度预算总额.
 
-    为什么 Why: the goal text and the amount cell describe the same budget; a goal text copied from
+    为什么：目标文字与金额格说的是同一笔预算；从别的项目复制来的目标文字、或没有更新的金额，就会显出两个不同的数。
+    Why: the goal text and the amount cell describe the same budget; a goal text copied from
     another project, or an amount not updated, shows as two different figures.
 
-    示例 Example: 年度预算总额 20.00, goal “本项目安排预算资金 11.96万元…”.
+    示例：年度预算总额 20.00，目标写“本项目安排预算资金 11.96万元…”。只比较由“安排 / 预算 / 资金 / 总额”（六字以内）引出的第一个金额；“33.63 万元用于…”这类分项不比较。
+    Example: 年度预算总额 20.00, goal “本项目安排预算资金 11.96万元…”.
     Only the first amount introduced by 安排/预算/资金/总额 (within six characters) is compared;
     breakdowns such as “33.63 万元用于…” are not.
 
-    容差 Tolerance: figures
+    容差：同一精度印刷的数字必须相等；否则四舍五入差异只作提示。
+    Tolerance: figures
     printed at the same precision must be equal; otherwise rounding is ``info``.
     """
     for t in _tables(doc, "project"):
@@ -355,19 +375,23 @@ _UPPER_OPS = {"<=", "≤", "=", "＝", "<", "＜", "⩽", None}
 def cost_over_budget(doc: Document) -> Iterator[Problem]:
     """一个项目以万元/元计的成本指标（均为上限）之和不超过其年度预算总额。
 
-    查什么 What: The 成本指标 in 万元/元 of a project (each a ceiling) add up to no more than its 年度预算总额.
+    查什么：一个项目以万元 / 元计的各成本指标（每个都是上限）加起来不超过其年度预算总额。
+    What: The 成本指标 in 万元/元 of a project (each a ceiling) add up to no more than its 年度预算总额.
 
-    为什么 Why: cost indicators split the project's money; caps adding up to more than the budget mean a
+    为什么：成本指标是项目资金的分解；各上限之和超过预算，说明某个上限或预算错了。
+    Why: cost indicators split the project's money; caps adding up to more than the budget mean a
     cap or the budget is wrong.
 
-    示例 Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
+    示例：年度预算总额 10.00，上限 ≤6.3 万元和 ≤52000 元（共 11.50 万元）。只计成本类指标中目标为元或万元金额（≤、= 或不带符号）的；单价（元/人）不计。封顶整个项目的指标（项目总成本、财政投入控制数 …）单独比较，不与各分项相加。等于预算的上限视为整体，其余视为其组成。当年没有资金的项目、以及从列有多个项目的宽表（北京预算表12）拆出的项目不适用，因为分页可能把成本指标挪到下一个项目。
+    Example: 年度预算总额 10.00 with caps ≤6.3 万元 and ≤52000 元 (11.50 万元). Only indicators under a 成本 level whose target is an amount
     (≤, = or bare) in 元 or 万元 count; unit prices (元/人) do not. An indicator that caps the whole
     project (项目总成本, 财政投入控制数 …) is compared alone instead of being added to its parts.
     A cap equal to the budget is taken as the whole, the others as its parts. Not applied to
     projects with no money this year, nor to projects split from a wide table listing several
     projects (Beijing's 预算表12), where a page break can move a cost indicator to the next project.
 
-    容差 Tolerance: rounding of the printed figures.
+    容差：印刷数字的四舍五入。
+    Tolerance: rounding of the printed figures.
     """
     for t in _tables(doc, "project"):
         tot = t.amounts.get("total")
@@ -411,14 +435,18 @@ def cost_over_budget(doc: Document) -> Iterator[Problem]:
 def project_parts(doc: Document) -> Iterator[Problem]:
     """项目绩效目标表的 财政拨款 (+ 上年结转) + 其他资金 = 年度预算总额。
 
-    查什么 What: A project table's 财政拨款 + 其他资金 (+ 上年结转 where the template prints it)
+    查什么：项目表的财政拨款 + 其他资金（模板印有上年结转时再加上年结转）等于其年度预算总额。
+    What: A project table's 财政拨款 + 其他资金 (+ 上年结转 where the template prints it)
     equals its 年度预算总额.
 
-    为什么 Why: the sources are the total's only parts; they cannot add up to another figure.
+    为什么：这些来源是总额仅有的组成部分，加起来不可能是另一个数。
+    Why: the sources are the total's only parts; they cannot add up to another figure.
 
-    示例 Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46.
+    示例：年度预算总额 29.45，其中：财政拨款 0.00，其他资金 29.46。
+    Example: 年度预算总额 29.45, 其中：财政拨款 0.00, 其他资金 29.46.
 
-    容差 Tolerance: rounding of the
+    容差：印刷数字的四舍五入（提示）；印作 0 的来源视为没有，所以 29.45 对 0.00 + 29.46 为错误。
+    Tolerance: rounding of the
     printed figures (``info``); a source printed as 0 is absent, so 29.45 against 0.00 + 29.46 is
     an error.
     """
@@ -452,18 +480,25 @@ def project_parts(doc: Document) -> Iterator[Problem]:
 def goal_quantity(doc: Document) -> Iterator[Problem]:
     """项目总体目标文字所述的数量（“全年计划完成…参保任务人数 7.61万人”）等于对应指标的指标值。
 
-    查什么 What: A count the goal text states in an indicator's unit, after words sharing the
+    查什么：总体目标文字中，以指标的计量单位、在与指标名称相近的词语之后所述的数量（Indicator.goal_quantity，
+    在 parse 中读取），应等于该指标的指标值。
+    What: A count the goal text states in an indicator's unit, after words sharing the
     indicator's name (Indicator.goal_quantity, read in parse), equals the indicator's value.
 
-    为什么 Why: the goal text and the indicator state the same target; a value changed in one place
+    为什么：目标文字与指标说的是同一个目标；只改了一处、或从别的项目抄来，就会出现两个不同的数。
+    Why: the goal text and the indicator state the same target; a value changed in one place
     and not the other, or copied from another project, shows as two different figures.
 
-    示例 Example: goal “生育保险参保任务人数 7.61万人”, indicator 生育保险参保人数 ≥4.61万人.
+    示例：目标“生育保险参保任务人数 7.61万人”，指标 生育保险参保人数 ≥4.61万人。只比较数量（不比较百分比
+    或金额），单位须与指标完全相同，前面的词语与指标名称至少共享四个字且占名称的五分之三，目标须写明是本年的
+    （全年/本年/当年/年内…；实施期目标可按整个实施期计）；目标对同一指标说了两个不同数量时不判。
+    Example: goal “生育保险参保任务人数 7.61万人”, indicator 生育保险参保人数 ≥4.61万人.
     Only counts (not percentages or money), in exactly the indicator's unit, whose preceding words
     share at least four characters and three fifths of the indicator's name, in a goal that says it
     is this year's (全年/本年/当年/年内 …: a 实施期 goal may count the whole period); a goal stating
     two different counts for it is left alone.
 
+    容差：无——两者都是印出的目标；小数位数不同不算差异（7.6 = 7.60）。
     容差 Tolerance: none — both are printed targets; a different number of decimals is not a
     difference (7.6 = 7.60).
     """

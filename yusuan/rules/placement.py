@@ -89,17 +89,21 @@ def unplaced_values(doc: Document) -> Iterator[Problem]:
 
     A printed figure whose column could not be determined is shown, never hidden.
 
-    查什么 What: when a table comes from converter text that dropped the empty cells, a figure may be
+    查什么：转换文本丢掉了空单元格时，有的数字凭表内关系无法确定所在列；yusuan 不去猜，而把它单独存放（Row.unplaced），并在此逐一列出，请审核人人工核对——带有这类数字的行，其他算术规则不检查。
+    What: when a table comes from converter text that dropped the empty cells, a figure may be
     impossible to place in its column from the table's own constraints; yusuan keeps it aside
     (``Row.unplaced``) instead of guessing. Each such figure is listed here so that the reviewer
     checks it by hand — the other arithmetic checks skip the rows that carry one.
 
-    为什么 Why: a report that silently skipped a figure would look cleaner than the document is.
+    为什么：悄悄跳过数字的报告，会让文件看上去比实际更干净。
+    Why: a report that silently skipped a figure would look cleaner than the document is.
 
-    示例 Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
+    示例：``210 15 04 信息化建设 20.00 20.00``：合计和其他行都无法说明 20.00 是基本支出还是项目支出。
+    Example: ``210 15 04 信息化建设 20.00 20.00`` where neither the table total nor the other rows
     tell whether 20.00 is 基本支出 or 项目支出.
 
-    容差 Tolerance: none (information for the reviewer).
+    容差：无（仅供审核人参考）。
+    Tolerance: none (information for the reviewer).
 
     Severity: info with category ``unplaced``, because it says what yusuan could not read, not
     what is wrong with the document; the terminal report always prints it, even without
@@ -125,7 +129,8 @@ def unplaced_values(doc: Document) -> Iterator[Problem]:
 def impossible_placement(doc: Document) -> Iterator[Problem]:
     """一行中未能定列的数值，无论归入哪一列，本行的 合计 = 基本支出 + 项目支出 等关系都不成立。
 
-    查什么 What: for each row whose figures the parser could not place in columns (converter text
+    查什么：对解析器无法落位的行（转换文本丢了空单元格，见 Y108），逐一尝试把这些数字按印刷顺序放入该行空着的各列；若没有一种放法满足表内的行内关系（合计 = 基本 + 项目、基本 = 人员经费 + 公用经费、财政拨款合计 = 一般公共预算 + 政府性基金 + 国有资本经营、项目支出表合计 = 各经济分类之和），无论列怎么定这一行都是错的。报告给出最可能的放法（最接近相等、保持印刷顺序），并注明列是推定的。
+    What: for each row whose figures the parser could not place in columns (converter text
     that dropped the empty cells, see Y108), every assignment of those figures to the row's free
     columns, in any order; when none satisfies the table's within-row relations (合计 = 基本 +
     项目, 基本 = 人员经费 + 公用经费, 财政拨款合计 = 一般公共预算 + 政府性基金 + 国有资本经营, 项目支出表的
@@ -133,13 +138,16 @@ def impossible_placement(doc: Document) -> Iterator[Problem]:
     is wrong whatever the columns are. The finding names the most plausible placement (the one
     nearest to adding up, keeping the printed order) and says that its columns were inferred.
 
-    为什么 Why: a figure kept aside as "unplaced" takes its row out of every check; when no
+    为什么：被当作“未落位”搁置的数字会把整行移出所有检查；若没有任何放法能让这一行相加相等，把它藏起来就是把印刷错误报成了读取缺口。
+    Why: a figure kept aside as "unplaced" takes its row out of every check; when no
     placement can make the row add up, hiding it would report a misprint as a reading gap.
 
-    示例 Example: ``信息化建设 20.50 20.00`` under 合计 / 基本支出 / 项目支出: 20.50 ≠ 20.00 + 0 in
+    示例：合计 / 基本支出 / 项目支出 下的 ``信息化建设 20.50 20.00``：无论怎么放，20.50 ≠ 20.00 + 0。
+    Example: ``信息化建设 20.50 20.00`` under 合计 / 基本支出 / 项目支出: 20.50 ≠ 20.00 + 0 in
     either placement.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure of each relation.
+    容差：每个关系中每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure of each relation.
     """
     for t in doc.tables:
         rels = _relations(t)
@@ -181,15 +189,19 @@ def _money(row: Row, numbering: set[str]) -> tuple[str, Amount] | None:
 def fiscal_income_parts(doc: Document) -> Iterator[Problem]:
     """财政拨款收支总体情况表收入方：一、财政拨款（补助）= 一般公共预算 + 政府性基金预算 + 国有资本经营预算。
 
-    查什么 What: on the income side of 财政拨款收支总体情况表, the printed 财政拨款（补助）收入 equals
+    查什么：财政拨款收支总体情况表收入方：所列财政拨款（补助）收入等于其下各项资金之和（空白按零计）。
+    What: on the income side of 财政拨款收支总体情况表, the printed 财政拨款（补助）收入 equals
     the sum of the funds printed under it (blank funds count as zero).
 
-    为什么 Why: the income side restates the same money by fund; a line that does not add up to its
+    为什么：收入方按资金来源重述同一笔钱；与各项资金之和不等的行就是印错了，而列间核对（Y103）不检查这一方。
+    Why: the income side restates the same money by fund; a line that does not add up to its
     funds is a misprint, and the column checks (Y103) do not look at this side.
 
-    示例 Example: ``一、财政拨款（补助） 2,260.60`` over ``一般公共预算 2,260.66`` fails.
+    示例：``一、财政拨款（补助） 2,260.60`` 而其下 ``一般公共预算 2,260.66``：不通过。
+    Example: ``一、财政拨款（补助） 2,260.60`` over ``一般公共预算 2,260.66`` fails.
 
-    容差 Tolerance: ½ unit of the last printed digit per printed figure.
+    容差：每个印刷数字末位的半个单位。
+    Tolerance: ½ unit of the last printed digit per printed figure.
     """
     from yusuan.audit.helpers import compare, numbering_columns
 

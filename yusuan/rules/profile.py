@@ -34,16 +34,20 @@ def _norm(name: str) -> str:
 def internal_unit_count(doc: Document) -> Iterator[Problem]:
     """概况所称内设机构个数（下设 n 个处室/科室/股室）与列举的个数不符。
 
-    查什么 What: The 概况 declares n internal units (下设 n 个处室/科室/股室) but lists a different number.
+    查什么：概况说下设 n 个内设机构（处室 / 科室 / 股室），列出的个数却不同。
+    What: The 概况 declares n internal units (下设 n 个处室/科室/股室) but lists a different number.
 
-    为什么 Why: the count and the list are written separately and drift apart when a unit is added,
+    为什么：个数和名单是分开写的，增设、合并或更名机构时就会对不上。
+    Why: the count and the list are written separately and drift apart when a unit is added,
     merged or renamed.
 
-    示例 Example: "下设 3 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办" lists
+    示例：“下设 3 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办”列了四个。名单中同一机构出现两次归 Y702（名单长度可能与个数相符，不同的机构却不够）。
+    Example: "下设 3 个处室，分别是：经办 1 科、经办 2 科、经办 3 科、行政办" lists
     four. A list that names one unit twice is rule Y702's (its length may match the count while the
     distinct units do not).
 
-    容差 Tolerance: none — counts are exact.
+    容差：无——个数须准确。
+    Tolerance: none — counts are exact.
     """
     declared, listed = doc.profile.declared_internal_units, doc.profile.internal_units
     if declared is None:
@@ -61,15 +65,19 @@ def internal_unit_count(doc: Document) -> Iterator[Problem]:
 def internal_unit_duplicates(doc: Document) -> Iterator[Problem]:
     """内设机构名单中同一机构出现不止一次。
 
-    查什么 What: The list of internal units names the same unit more than once.
+    查什么：内设机构名单中同一机构出现不止一次。
+    What: The list of internal units names the same unit more than once.
 
-    为什么 Why: a unit named twice is usually a unit missing from the list (a copy-paste in place of the
+    为什么：重复出现的机构，通常意味着名单漏了一个（复制粘贴顶替了本该在那里的机构）。
+    Why: a unit named twice is usually a unit missing from the list (a copy-paste in place of the
     one that should be there).
 
-    示例 Example: "下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股" —
+    示例：“下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股”——八个名称、七个机构：名单不能印证“8 个”。
+    Example: "下设 8 个股室，分别是：办公室、基金财务股、…、经办服务管理股、…、经办服务管理股" —
     eight names, seven units: the count of 8 is not borne out by the list.
 
-    容差 Tolerance: names are compared with spaces and brackets ignored.
+    容差：比较名称时忽略空格和括号。
+    Tolerance: names are compared with spaces and brackets ignored.
     """
     declared, listed = doc.profile.declared_internal_units, doc.profile.internal_units
     if not listed:
@@ -108,18 +116,22 @@ def _staff(doc: Document, key: str) -> int | None:
 def staff_total(doc: Document) -> Iterator[Problem]:
     """实有人数既不等于 在职 + 退休 + 离休，也不等于在职人数。
 
-    查什么 What: 实有人数 is neither 在职 + 退休 + 离休 nor 在职 alone.
+    查什么：实有人数既不等于在职 + 退休 + 离休，也不等于在职人数。
+    What: 实有人数 is neither 在职 + 退休 + 离休 nor 在职 alone.
 
-    为什么 Why: staff counts are the basis of 人员经费; counts that contradict each other make it
+    为什么：人数是人员经费的依据；人数互相矛盾，人员经费就无法核对。
+    Why: staff counts are the basis of 人员经费; counts that contradict each other make it
     uncheckable.
 
-    示例 Example: "实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人" (112).
+    示例：“实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人”（合计 112）。
+    Example: "实有人数 110 人，其中：在职 107 人；退休 5 人；离休 0 人" (112).
 
     Most templates print "实有人数 112 人，其中：在职 107 人…；退休 5 人…；离休 0 人…", so the three
     add up to 实有. Some templates count 实有 as the serving staff only (在职), which is a template
     difference, not an error, and is accepted. Anything else means one of the counts is wrong.
 
-    容差 Tolerance: none — counts are exact. A count not printed (离休 omitted) is taken as zero.
+    容差：无——人数须准确。未印出的人数（没写离休）按零计。
+    Tolerance: none — counts are exact. A count not printed (离休 omitted) is taken as zero.
     """
     actual, serving = _staff(doc, "actual"), _staff(doc, "serving")
     retired, lixiu = _staff(doc, "retired"), _staff(doc, "lixiu")
@@ -138,19 +150,23 @@ def staff_total(doc: Document) -> Iterator[Problem]:
 def budget_unit_count(doc: Document) -> Iterator[Problem]:
     """概况所称预算单位个数与列举的预算单位不符。
 
-    查什么 What: The number of budget units the 概况 declares differs from the units it lists.
+    查什么：概况所称预算单位个数与列出的预算单位不符。
+    What: The number of budget units the 概况 declares differs from the units it lists.
 
-    为什么 Why: the budget units are what the 部门预算 sums; a count that disagrees with the list leaves
+    为什么：部门预算汇总的就是这些预算单位；个数与名单不符，每张表的范围都成了疑问。
+    Why: the budget units are what the 部门预算 sums; a count that disagrees with the list leaves
     the scope of every table in doubt.
 
-    示例 Example: "下属预算单位共 2 个" with four units listed.
+    示例：“下属预算单位共 2 个”，却列了四个单位。
+    Example: "下属预算单位共 2 个" with four units listed.
 
     A 部门预算 that is a 汇总预算 says how many budget units it covers ("本级预算及下属 1 家预算单位")
     and lists them (often with the 本级 first). The list may count the 本级 or not, so a list one
     longer than the declared number of 下属 units is accepted; "无下属预算单位" with a list of
     several units is not.
 
-    容差 Tolerance: none — counts are exact.
+    容差：无——个数须准确。
+    Tolerance: none — counts are exact.
     """
     declared = doc.profile.declared_budget_units
     listed = [u for u in doc.budget_units if u.strip()]

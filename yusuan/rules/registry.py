@@ -15,6 +15,7 @@ from __future__ import annotations
 from yusuan.audit import RuleFunc
 from yusuan.rules import (
     arithmetic,
+    arithmetic_summary,
     beside_lists,
     codes,
     completeness,
@@ -42,8 +43,8 @@ RULES: list[tuple[str, RuleFunc]] = [
     ("Y101", arithmetic.subtotal_by_code),
     ("Y102", arithmetic.total_by_code),
     ("Y103", arithmetic.total_by_column),
-    ("Y104", arithmetic.income_equals_expense),
-    ("Y105", arithmetic.summary_income_parts),
+    ("Y104", arithmetic_summary.income_equals_expense),
+    ("Y105", arithmetic_summary.summary_income_parts),
     ("Y106", arithmetic.three_public_parts),
     ("Y107", arithmetic.project_by_econ),
     ("Y108", placement.unplaced_values),

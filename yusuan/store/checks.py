@@ -80,6 +80,12 @@ def _documents(store: Store) -> list[DocInfo]:
     return [DocInfo(r[0], r[1] or "", r[2], r[3], r[4], r[5]) for r in rows]
 
 
+def _with_previous_budget(store: Store) -> tuple[dict[str, DocInfo], dict[str, DocInfo]]:
+    """(every document by id, the previous year's budget of each document that has one)."""
+    docs = _documents(store)
+    return {d.doc_id: d for d in docs}, _previous_budget(docs)
+
+
 def _previous_budget(docs: list[DocInfo]) -> dict[str, DocInfo]:
     """doc_id -> the same department's 预算 of the year before, where exactly one is stored."""
     by_key: dict[tuple[str, int], list[DocInfo]] = defaultdict(list)
@@ -130,9 +136,7 @@ def last_year_columns(store: Store) -> Iterable[CorpusProblem]:
     示例：2026 年文件“三公”经费合计上年数 59.62 万元，2025 年文件“三公”经费合计为 61.20 万元。
     容差：0.01 万元（两处都四舍五入到百元）。只比较两份文件中表格 id、行编码都相同的数字。
     """
-    docs = _documents(store)
-    prev = _previous_budget(docs)
-    info = {d.doc_id: d for d in docs}
+    info, prev = _with_previous_budget(store)
     if not prev:
         return
     _, rows = store.query(
@@ -182,9 +186,7 @@ def narrative_change_against_last_year(store: Store) -> Iterable[CorpusProblem]:
     示例：“三公”经费 10.20 万元，较上年减少 1.80 万元（即上年 12.00 万元）；上年文件“三公”经费为 11.50 万元。
     容差：0.01 万元。只在说明写明与“上年（预算）”比较时检查；与上年执行数、决算数比较的不查。
     """
-    docs = _documents(store)
-    prev = _previous_budget(docs)
-    info = {d.doc_id: d for d in docs}
+    info, prev = _with_previous_budget(store)
     if not prev:
         return
     _, claims = store.query(
