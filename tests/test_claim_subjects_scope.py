@@ -8,25 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from narrative_helpers import parse_text
+
 from yusuan.audit import Finding, audit
-from yusuan.blocks import RawDocument, TextLine
 from yusuan.model import Document
-from yusuan.parse.claim_details import read_details
 from yusuan.parse.claims import extract_claims
-from yusuan.parse.narrative import parse_narrative
-from yusuan.parse.segment import segment
 from yusuan.testing import make_table
 
 
 def _parse(text: str) -> Document:
-    r = RawDocument(path="inline.txt", format="text")
-    for n, ln in enumerate(text.strip("\n").splitlines(), start=1):
-        if ln.strip():
-            r.blocks.append(TextLine(ln.strip(), line=n))
-    doc = Document(paths=["inline.txt"], format="text")
-    parse_narrative(r, segment(r), doc)
-    read_details(doc)
-    return doc
+    return parse_text(text, details=True)
+
+
 
 
 def _findings(doc: Document, *codes: str) -> list[Finding]:

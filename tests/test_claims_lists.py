@@ -8,29 +8,11 @@ for these tests (no document's own wording, names or figures).
 
 from __future__ import annotations
 
-from yusuan.blocks import RawDocument, TextLine
-from yusuan.model import Document
+from narrative_helpers import claims_of as _got
+from narrative_helpers import one_sentence as _one
+from narrative_helpers import parse_text as _parse
+
 from yusuan.parse.claims import extract_claims, split_sentences
-from yusuan.parse.narrative import parse_narrative
-from yusuan.parse.segment import segment
-
-
-def _parse(text: str) -> Document:
-    r = RawDocument(path="inline.txt", format="text")
-    for n, ln in enumerate(text.strip("\n").splitlines(), start=1):
-        if ln.strip():
-            r.blocks.append(TextLine(ln.strip(), line=n))
-    doc = Document(paths=["inline.txt"], format="text")
-    parse_narrative(r, segment(r), doc)
-    return doc
-
-
-def _got(claims: list) -> list[tuple]:  # type: ignore[type-arg]
-    return [(c.subject, c.amount.text if c.amount else None, c.change.text if c.change else None) for c in claims]
-
-
-def _one(sentence: str, kind: str | None) -> list[tuple]:  # type: ignore[type-arg]
-    return _got(extract_claims(sentence, kind)[0])
 
 
 def test_an_item_printed_code_first() -> None:
