@@ -147,6 +147,10 @@ def match(labels: list[Label], findings: dict[str, list[dict[str, Any]] | str]) 
                 # → "三、部门预算情况说明 / 收入预算情况说明"); a label without one matches its message
                 cands = [f for f in pending if f["rule"] == lab.rule
                          and _part_added(lab, finding_key(f), f["message"])]
+            if not cands:  # the same finding labelled again in a later batch, after its key changed
+                # (one label has it already): the message, word for word, is the same finding
+                cands = [f for f in got if f["rule"] == lab.rule and f["message"] == lab.message]
+                folded = bool(cands)
             if len(cands) > 1:
                 cands = [f for f in cands if f["message"] == lab.message] or cands
             if cands:

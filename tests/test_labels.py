@@ -64,3 +64,15 @@ def test_misreadings_do_not_come_back(matched: object) -> None:
     still = matched.still_false()  # type: ignore[attr-defined]
     assert len(still) <= RATCHET["still_false_max"], (
         f"{len(still)} labelled false findings reported, more than the ratchet's {RATCHET['still_false_max']}")
+
+
+def test_held_out_real_problems_are_still_found() -> None:
+    """The held-out set is never tuned on, but the real problems it holds must stay found as well."""
+    labels = labels_mod.load_labels(labels_mod.LABELS / "fresh")
+    jobs = int(os.environ.get("YUSUAN_TEST_JOBS", "2"))
+    m = labels_mod.match(labels, labels_mod.run_all({lab.path for lab in labels}, jobs=jobs))
+    accepted = {tuple(x["ident"]) for x in RATCHET["heldout_lost_true_accepted"]}
+    lost = [lab for lab in m.lost_true() if lab.ident not in accepted]
+    assert not lost, "held-out real problems no longer reported:\n" + "\n".join(
+        f"{lab.path} {lab.rule} {lab.message[:100]}" for lab in lost)
+
