@@ -259,19 +259,41 @@ def unit_against_department(store: Store) -> Iterable[CorpusProblem]:
             expected=shown_decimal(own[0][0]), actual=shown_decimal(value))
 
 
-def _same_year_budget(docs: list[DocInfo]) -> dict[str, DocInfo]:
-    """doc_id of a 决算 -> the same department's 预算 of the same year, where exactly one is stored."""
-    budgets: dict[tuple[str, int, str | None], list[DocInfo]] = defaultdict(list)
+def _paired(docs: list[DocInfo], kind: str, other_kind: str, years_back: int) -> dict[str, DocInfo]:
+    """doc_id of each document of ``kind`` -> the same department's document of ``other_kind`` of the year
+    ``years_back`` before it (same level), where exactly one is stored."""
+    others: dict[tuple[str, int, str | None], list[DocInfo]] = defaultdict(list)
     for d in docs:
-        if d.kind == "预算" and d.year is not None and d.department:
-            budgets[(_norm(d.department), d.year, d.level)].append(d)
+        if d.kind == other_kind and d.year is not None and d.department:
+            others[(_norm(d.department), d.year, d.level)].append(d)
     out = {}
     for d in docs:
-        if d.kind == "决算" and d.year is not None and d.department:
-            found = budgets.get((_norm(d.department), d.year, d.level), [])
+        if d.kind == kind and d.year is not None and d.department:
+            found = others.get((_norm(d.department), d.year - years_back, d.level), [])
             if len(found) == 1:
                 out[d.doc_id] = found[0]
     return out
+
+
+def _facts_against(store: Store, pair_of: dict[str, DocInfo], columns: tuple[str, ...],
+                   other_column: str) -> Iterable[tuple[str, str, str, Any, str, Any, Any, Any]]:
+    """(doc_id, table, code, value, text, page, the paired document's value, its page) of every coded
+    fact in ``columns`` whose row in the paired document's ``other_column`` differs beyond TOLERANCE."""
+    if not pair_of:
+        return
+    marks = ", ".join("?" for _ in columns)
+    _, rows = store.query(
+        "SELECT doc_id, table_id, code, value, text, page FROM facts "
+        f"WHERE column_id IN ({marks}) AND code IS NOT NULL AND unit_name IS NULL", list(columns))
+    for doc_id, table, code, value, text, page in rows:
+        other = pair_of.get(doc_id)
+        if other is None:
+            continue
+        _, theirs = store.query(
+            "SELECT value, page FROM facts WHERE doc_id = ? AND table_id = ? AND code = ? AND column_id = ? "
+            "AND unit_name IS NULL", [other.doc_id, table, code, other_column])
+        if len(theirs) == 1 and abs(theirs[0][0] - value) > TOLERANCE:
+            yield doc_id, table, code, value, text, page, theirs[0][0], theirs[0][1]
 
 
 @corpus_rule("Y964", "决算所列预算数与同年公开的预算不一致", "warning")
@@ -283,45 +305,16 @@ def final_budget_against_budget(store: Store) -> Iterable[CorpusProblem]:
     容差：0.01 万元。部门按名称（去空格、统一括号）匹配；两份文件须同年、同一级次（部门/单位），且该年只存有一份预算。
     """
     docs = _documents(store)
-    budget_of = _same_year_budget(docs)
-    if not budget_of:
-        return
+    budget_of = _paired(docs, "决算", "预算", 0)
     info = {d.doc_id: d for d in docs}
-    _, rows = store.query(
-        "SELECT doc_id, table_id, code, value, text, page FROM facts "
-        "WHERE column_id = 'budget' AND code IS NOT NULL AND unit_name IS NULL"
-    )
-    for doc_id, table, code, value, text, page in rows:
-        budget = budget_of.get(doc_id)
-        if budget is None:
-            continue
-        _, own = store.query(
-            "SELECT value, page FROM facts WHERE doc_id = ? AND table_id = ? AND code = ? AND column_id = 'total' "
-            "AND unit_name IS NULL", [budget.doc_id, table, code])
-        if len(own) != 1 or abs(own[0][0] - value) <= TOLERANCE:
-            continue
-        d = info[doc_id]
+    for doc_id, table, code, value, text, page, own, own_page in _facts_against(store, budget_of, ("budget",), "total"):
+        d, budget = info[doc_id], budget_of[doc_id]
         yield CorpusProblem(
             doc_id,
             f"{d.department} {d.year} 年度决算 {table} 表 {code} 行的预算数 {_w(value)}，"
-            f"与同年公开的预算 {_w(own[0][0])} 不一致（{budget.path}，第 {own[0][1]} 页）",
+            f"与同年公开的预算 {_w(own)} 不一致（{budget.path}，第 {own_page} 页）",
             Location(table=table, row_code=code, column="budget", file=d.path, page=page),
-            expected=shown_decimal(own[0][0]), actual=shown_decimal(value), source=text)
-
-
-def _final_of_year_before(docs: list[DocInfo]) -> dict[str, DocInfo]:
-    """doc_id of a 预算 -> the same department's 决算 of the year before (same level), where exactly one is stored."""
-    finals: dict[tuple[str, int, str | None], list[DocInfo]] = defaultdict(list)
-    for d in docs:
-        if d.kind == "决算" and d.year is not None and d.department:
-            finals[(_norm(d.department), d.year, d.level)].append(d)
-    out = {}
-    for d in docs:
-        if d.kind == "预算" and d.year is not None and d.department:
-            found = finals.get((_norm(d.department), d.year - 1, d.level), [])
-            if len(found) == 1:
-                out[d.doc_id] = found[0]
-    return out
+            expected=shown_decimal(own), actual=shown_decimal(value), source=text)
 
 
 @corpus_rule("Y965", "预算所列上年预算数与上年决算所列年初预算数不一致", "warning")
@@ -334,30 +327,17 @@ def budget_last_year_against_final(store: Store) -> Iterable[CorpusProblem]:
     容差：0.01 万元。部门按名称（去空格、统一括号）匹配；两份文件须为同一级次（部门/单位），且上一年只存有一份决算。
     """
     docs = _documents(store)
-    final_of = _final_of_year_before(docs)
-    if not final_of:
-        return
+    final_of = _paired(docs, "预算", "决算", 1)
     info = {d.doc_id: d for d in docs}
-    _, rows = store.query(
-        "SELECT doc_id, table_id, code, value, text, page FROM facts "
-        "WHERE column_id IN ('last_year', 'last_year_total') AND code IS NOT NULL AND unit_name IS NULL"
-    )
-    for doc_id, table, code, value, text, page in rows:
-        final = final_of.get(doc_id)
-        if final is None:
-            continue
-        _, theirs = store.query(
-            "SELECT value, page FROM facts WHERE doc_id = ? AND table_id = ? AND code = ? AND column_id = 'budget' "
-            "AND unit_name IS NULL", [final.doc_id, table, code])
-        if len(theirs) != 1 or abs(theirs[0][0] - value) <= TOLERANCE:
-            continue
-        d = info[doc_id]
+    for doc_id, table, code, value, text, page, theirs, their_page in _facts_against(
+            store, final_of, ("last_year", "last_year_total"), "budget"):
+        d, final = info[doc_id], final_of[doc_id]
         yield CorpusProblem(
             doc_id,
             f"{d.department} {d.year} 年预算 {table} 表 {code} 行的上年预算数 {_w(value)}，"
-            f"与 {final.year} 年度决算所列预算数 {_w(theirs[0][0])} 不一致（{final.path}，第 {theirs[0][1]} 页）",
+            f"与 {final.year} 年度决算所列预算数 {_w(theirs)} 不一致（{final.path}，第 {their_page} 页）",
             Location(table=table, row_code=code, column="last_year", file=d.path, page=page),
-            expected=shown_decimal(theirs[0][0]), actual=shown_decimal(value), source=text)
+            expected=shown_decimal(theirs), actual=shown_decimal(value), source=text)
 
 
 def _not_a_document_rule(doc: str | None) -> Callable[[Any], list[Any]]:
