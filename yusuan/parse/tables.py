@@ -19,6 +19,7 @@ recorded ``empty=True`` with its note.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from yusuan.amounts import find_unit
 from yusuan.blocks import Cell, Grid, RawDocument, TextLine
@@ -72,12 +73,11 @@ def _strip_preamble(g: Grid) -> tuple[list[list[Cell]], str | None, str | None]:
     return rows, preparer, unit
 
 
-def _build_table(
-    head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None,
-    companions: list[Table] | None = None,
-) -> Table | None:
-    spec = head.spec
-    spec_id = spec.id if spec else "generic"
+def _sorted_body(
+    body: Sequence[TextLine | Grid],
+) -> tuple[str | None, str | None, list[str], list[Grid], list[TextLine], dict[int, list[TextLine]]]:
+    """The body's grids and the text lines before them; the 编制部门 and 单位 its meta lines print,
+    and the lines that say the table is published empty."""
     preparer: str | None = None
     unit: str | None = None
     notes_text: list[str] = []
@@ -101,123 +101,161 @@ def _build_table(
             notes_text.append(t)
         if not grids:
             lines.append(b)
-    table = Table(
-        id=spec_id,
-        title=head.title,
-        number=head.number,
-        unit=unit,
-        preparer=preparer,
-        source=Provenance(file=file, line=head.line, page=head.page),
-    )
-    unit_names = {_clean_name(doc.department)} if doc.department else set()
-    unit_names |= {_clean_name(u) for u in doc.budget_units}
-    ctx = _Ctx(spec_id=spec_id, unit=unit, unit_names=unit_names, file=file, year=doc.year)
+    return preparer, unit, notes_text, grids, lines, lines_above
 
-    if not grids:
-        body_lines = [ln for ln in lines if not _is_meta_line(ln.text)]
-        if body_lines and len(body_lines) != len(notes_text):
-            heading = scattered_tokens.TableHeading(
-                id=spec_id, title=head.title, number=head.number, unit=unit, preparer=preparer,
-                line=head.line, page=head.page,
-            )
-            rebuild = getattr(scattered, "parse_scattered_table", None)
-            rebuilt = rebuild(heading, body_lines) if rebuild is not None else None
-            if isinstance(rebuilt, Table):
-                # what the heading knew stays on the table whatever the rebuilder filled in
-                rebuilt.number = rebuilt.number or head.number
-                rebuilt.preparer = rebuilt.preparer or preparer
-                rebuilt.unit = rebuilt.unit or unit
-                if rebuilt.source.line is None:
-                    rebuilt.source = table.source
-                return rebuilt
-            table.notes.append("未能读取表体 the table body could not be read")
-        if notes_text:
-            table.empty, table.empty_note = True, notes_text[0]
-        return table
 
-    if ctx.unit is None and doc.unit and not any(_strip_preamble(g)[2] for g in grids):
-        ctx.unit = doc.unit  # a table without its own 单位 line is in the unit the document declares
-    rows: list[Row] = []
-    indents: dict[int, int] = {}
-    codes = _Codes()
-    section = ["current"]
+def _table_from_lines(
+    head: _Heading, table: Table, lines: list[TextLine], notes_text: list[str],
+    spec_id: str, unit: str | None, preparer: str | None,
+) -> Table:
+    """A table whose body has no grid: its scattered text lines rebuilt into a table, or the
+    table kept empty with its note."""
+    body_lines = [ln for ln in lines if not _is_meta_line(ln.text)]
+    if body_lines and len(body_lines) != len(notes_text):
+        heading = scattered_tokens.TableHeading(
+            id=spec_id, title=head.title, number=head.number, unit=unit, preparer=preparer,
+            line=head.line, page=head.page,
+        )
+        rebuild = getattr(scattered, "parse_scattered_table", None)
+        rebuilt = rebuild(heading, body_lines) if rebuild is not None else None
+        if isinstance(rebuilt, Table):
+            # what the heading knew stays on the table whatever the rebuilder filled in
+            rebuilt.number = rebuilt.number or head.number
+            rebuilt.preparer = rebuilt.preparer or preparer
+            rebuilt.unit = rebuilt.unit or unit
+            if rebuilt.source.line is None:
+                rebuilt.source = table.source
+            return rebuilt
+        table.notes.append("未能读取表体 the table body could not be read")
+    if notes_text:
+        table.empty, table.empty_note = True, notes_text[0]
+    return table
+
+
+@dataclass
+class _GridsRead:
+    """What reading a table's grids one after another carries from one grid to the next."""
+
+    preparer: str | None
+    rows: list[Row] = field(default_factory=list)
+    indents: dict[int, int] = field(default_factory=dict)
+    codes: _Codes = field(default_factory=_Codes)
+    section: list[str] = field(default_factory=lambda: ["current"])
     lay: _Layout | None = None
-    last_rows: list[Row] = []  # the rows the last grid gave
-    transposed_units = 0  # data rows (budget units) of a table printed with items as columns
-    first_header: list[list[str]] = []
-    empty_cols: list[int] = []  # columns of the headed grid that no data row fills (类|款|项 splits)
-    for gi, g in enumerate(grids):
-        grid_rows, p2, u2 = _strip_preamble(g)
-        preparer = preparer or p2
-        if table.unit is None and u2:
-            table.unit = ctx.unit = u2
-        texts = [[c.text for c in r] for r in grid_rows]
-        ncols = max((len(r) for r in grid_rows), default=0)
-        n_head = _split_header(texts)
-        if gi == 0:
-            first_header = [[norm(t) for t in r] for r in texts[:n_head]]
-        elif first_header and [[norm(t) for t in r] for r in texts[: len(first_header)]] == first_header:
-            # the header repeated on the next page: what follows it is data, even a row without numbers
-            n_head = len(first_header)
-        elif lay is not None and ncols == len(lay.roles) and not any(_header_like(r) for r in texts[:n_head]):
-            n_head = 0  # a continuation without header whose first rows carry no number: still data
+    last_rows: list[Row] = field(default_factory=list)  # the rows the last grid gave
+    transposed_units: int = 0  # data rows (budget units) of a table printed with items as columns
+    first_header: list[list[str]] = field(default_factory=list)
+    empty_cols: list[int] = field(default_factory=list)  # columns of the headed grid that no data row fills (类|款|项 splits)
+
+
+def _header_count(gi: int, texts: list[list[str]], ncols: int, st: _GridsRead) -> int:
+    """How many of a grid's leading rows are header rows; the first grid's header is kept to
+    recognise it repeated on the pages after."""
+    lay = st.lay
+    n_head = _split_header(texts)
+    if gi == 0:
+        st.first_header = [[norm(t) for t in r] for r in texts[:n_head]]
+    elif st.first_header and [[norm(t) for t in r] for r in texts[: len(st.first_header)]] == st.first_header:
+        # the header repeated on the next page: what follows it is data, even a row without numbers
+        n_head = len(st.first_header)
+    elif lay is not None and ncols == len(lay.roles) and not any(_header_like(r) for r in texts[:n_head]):
+        n_head = 0  # a continuation without header whose first rows carry no number: still data
+    return n_head
+
+
+def _read_transposed(
+    gi: int, lay: _Layout, data_cells: list[list[Cell]], ctx: _Ctx, table: Table, st: _GridsRead
+) -> bool:
+    """The rows of a grid printed with items as columns added to the table (False when it is
+    not read so)."""
+    rows = st.rows
+    headers: dict[str, str] = {}
+    # a continuation page (header repeated or not) holds more budget units (data rows) of the
+    # same items: their figures join the items' rows, numbered after the rows read so far
+    more_units = gi > 0 and bool(rows) and st.transposed_units > 0
+    t_rows = _transposed(lay, data_cells, ctx, headers,
+                         first_row=st.transposed_units if more_units else 0)
+    if t_rows is None:
+        return False
+    if more_units:
+        _merge_item_rows(rows, t_rows)
+    else:
+        rows.extend(t_rows)
+    st.transposed_units += sum(1 for r in data_cells if any(c.text.strip() for c in r))
+    ids = list(dict.fromkeys(k for r in rows for k in r.values))
+    known = {c.id: c.header for c in table.columns}
+    table.columns = [Column(id=k, header=headers.get(k, known.get(k, k))) for k in ids] or [
+        Column(id="total", header="合计")
+    ]
+    return True
+
+
+def _read_grid(
+    gi: int, g: Grid, head: _Heading, table: Table, ctx: _Ctx,
+    lines_above: dict[int, list[TextLine]], st: _GridsRead,
+) -> None:
+    """One grid of a table's body read into its rows: a first grid, the header repeated on a
+    next page, a continuation without header, or the other half of the table's columns."""
+    spec = head.spec
+    spec_id = spec.id if spec else "generic"
+    rows = st.rows
+    lay = st.lay
+    grid_rows, p2, u2 = _strip_preamble(g)
+    st.preparer = st.preparer or p2
+    if table.unit is None and u2:
+        table.unit = ctx.unit = u2
+    texts = [[c.text for c in r] for r in grid_rows]
+    ncols = max((len(r) for r in grid_rows), default=0)
+    n_head = _header_count(gi, texts, ncols, st)
+    if not (spec is not None and (spec.two_sided or spec.transpose)):
+        unfolded = unfold_side_by_side(grid_rows, n_head)
+        if unfolded is not None:
+            grid_rows = unfolded
+            texts = [[c.text for c in r] for r in grid_rows]
+            ncols = max((len(r) for r in grid_rows), default=0)
+    data_cells = grid_rows[n_head:]
+    if (
+        gi and n_head and lay is not None and [[norm(t) for t in r] for r in texts[:n_head]] != st.first_header
+        and not (spec is not None and (spec.two_sided or spec.transpose))
+    ):
+        above = [ln for ln in lines_above.get(gi, []) if not _is_meta_line(ln.text)]
+        if join_column_half(spec_id, grid_rows[:n_head], data_cells, above, lay, st.last_rows, ctx, table):
+            return
+    if gi > 0 and not n_head and lay is not None:
+        data_cells = widen_continuation(data_cells, len(lay.roles), st.empty_cols)
+    if n_head or lay is None:
+        st.empty_cols = unfilled_columns(data_cells, ncols)
+        lay = st.lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)
         if not (spec is not None and (spec.two_sided or spec.transpose)):
-            unfolded = unfold_side_by_side(grid_rows, n_head)
-            if unfolded is not None:
-                grid_rows = unfolded
-                texts = [[c.text for c in r] for r in grid_rows]
-                ncols = max((len(r) for r in grid_rows), default=0)
-        data_cells = grid_rows[n_head:]
-        if (
-            gi and n_head and lay is not None and [[norm(t) for t in r] for r in texts[:n_head]] != first_header
-            and not (spec is not None and (spec.two_sided or spec.transpose))
-        ):
-            above = [ln for ln in lines_above.get(gi, []) if not _is_meta_line(ln.text)]
-            if join_column_half(spec_id, grid_rows[:n_head], data_cells, above, lay, last_rows, ctx, table):
-                continue
-        if gi > 0 and not n_head and lay is not None:
-            data_cells = widen_continuation(data_cells, len(lay.roles), empty_cols)
-        if n_head or lay is None:
-            empty_cols = unfilled_columns(data_cells, ncols)
-            lay = _layout(spec_id, texts[:n_head], texts[n_head:], ncols)
-            if not (spec is not None and (spec.two_sided or spec.transpose)):
-                for n in lay.notes:
-                    if n not in table.notes:
-                        table.notes.append(n)
-            if gi == 0:
-                have = {c.id for c in table.columns}  # a set kept, not rebuilt per column (wide tables)
-                for j, cid in enumerate(lay.ids):
-                    if cid and cid not in have:
-                        have.add(cid)
-                        table.columns.append(Column(id=cid, header=_clean_name("/".join(lay.paths[j]))))
-        if spec is not None and spec.transpose:
-            headers: dict[str, str] = {}
-            # a continuation page (header repeated or not) holds more budget units (data rows) of the
-            # same items: their figures join the items' rows, numbered after the rows read so far
-            more_units = gi > 0 and bool(rows) and transposed_units > 0
-            t_rows = _transposed(lay, data_cells, ctx, headers,
-                                 first_row=transposed_units if more_units else 0)
-            if t_rows is not None:
-                if more_units:
-                    _merge_item_rows(rows, t_rows)
-                else:
-                    rows.extend(t_rows)
-                transposed_units += sum(1 for r in data_cells if any(c.text.strip() for c in r))
-                ids = list(dict.fromkeys(k for r in rows for k in r.values))
-                known = {c.id: c.header for c in table.columns}
-                table.columns = [Column(id=k, header=headers.get(k, known.get(k, k))) for k in ids] or [
-                    Column(id="total", header="合计")
-                ]
-                continue
-        if spec is not None and spec.two_sided:
-            cols = _two_sided_rows(data_cells, lay, ctx, rows, section)
-            if gi == 0:
-                table.columns = cols
-        else:
-            start = len(rows)
-            _one_sided_rows(data_cells, lay, ctx, codes, gi > 0, rows, indents)
-            last_rows = rows[start:]
-    table.preparer = preparer
+            for n in lay.notes:
+                if n not in table.notes:
+                    table.notes.append(n)
+        if gi == 0:
+            have = {c.id for c in table.columns}  # a set kept, not rebuilt per column (wide tables)
+            for j, cid in enumerate(lay.ids):
+                if cid and cid not in have:
+                    have.add(cid)
+                    table.columns.append(Column(id=cid, header=_clean_name("/".join(lay.paths[j]))))
+    if spec is not None and spec.transpose and _read_transposed(gi, lay, data_cells, ctx, table, st):
+        return
+    if spec is not None and spec.two_sided:
+        cols = _two_sided_rows(data_cells, lay, ctx, rows, st.section)
+        if gi == 0:
+            table.columns = cols
+    else:
+        start = len(rows)
+        _one_sided_rows(data_cells, lay, ctx, st.codes, gi > 0, rows, st.indents)
+        st.last_rows = rows[start:]
+
+
+def _finish_table(
+    table: Table, rows: list[Row], indents: dict[int, int], head: _Heading, doc: Document,
+    unit_names: set[str], notes_text: list[str], ctx: _Ctx, companions: list[Table] | None,
+) -> None:
+    """The rows read from the grids settled on the table (codes from the catalog's row names,
+    total and unit rows, codes from names), its empty columns dropped, and whether it is empty."""
+    spec = head.spec
+    spec_id = spec.id if spec else "generic"
     if table.unit is None and doc.unit and doc.unit != "万元" and any(r.values for r in rows):
         table.notes.append(f"表未印单位，数值按全文的单位（{doc.unit}）读 no unit line: read in the document's unit")
     if spec is not None and spec.rows:
@@ -247,6 +285,37 @@ def _build_table(
         table.empty_note = notes_text[0] if notes_text else None
         if not notes_text:
             table.notes.append("表中没有数字 no numbers in the table")
+
+
+def _build_table(
+    head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None,
+    companions: list[Table] | None = None,
+) -> Table | None:
+    spec = head.spec
+    spec_id = spec.id if spec else "generic"
+    preparer, unit, notes_text, grids, lines, lines_above = _sorted_body(body)
+    table = Table(
+        id=spec_id,
+        title=head.title,
+        number=head.number,
+        unit=unit,
+        preparer=preparer,
+        source=Provenance(file=file, line=head.line, page=head.page),
+    )
+    unit_names = {_clean_name(doc.department)} if doc.department else set()
+    unit_names |= {_clean_name(u) for u in doc.budget_units}
+    ctx = _Ctx(spec_id=spec_id, unit=unit, unit_names=unit_names, file=file, year=doc.year)
+
+    if not grids:
+        return _table_from_lines(head, table, lines, notes_text, spec_id, unit, preparer)
+
+    if ctx.unit is None and doc.unit and not any(_strip_preamble(g)[2] for g in grids):
+        ctx.unit = doc.unit  # a table without its own 单位 line is in the unit the document declares
+    st = _GridsRead(preparer=preparer)
+    for gi, g in enumerate(grids):
+        _read_grid(gi, g, head, table, ctx, lines_above, st)
+    table.preparer = st.preparer
+    _finish_table(table, st.rows, st.indents, head, doc, unit_names, notes_text, ctx, companions)
     return table
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from yusuan.amounts import parse_number, to_wan
 from yusuan.blocks import Cell
@@ -43,15 +44,25 @@ def _clean_name(text: str) -> str:
     return _CJK_GAP_RE.sub("", re.sub(r"\s+", " ", text.replace("\u3000", " "))).strip()
 
 
-def _one_sided_rows(
-    grid_rows: list[list[Cell]],
-    lay: _Layout,
-    ctx: _Ctx,
-    codes: _Codes,
-    continuation: bool,
-    out: list[Row],
-    indents: dict[int, int] | None = None,
-) -> None:
+@dataclass
+class _RowColumns:
+    """Which columns of a one-sided table's layout hold what: codes, names, projects, units."""
+
+    code_cols: dict[str, int]
+    other_code_cols: list[int]
+    single_code: list[int]
+    name_cols: list[int]
+    other_name_cols: list[int]
+    other_coded: list[int]
+    project_cols: list[int]
+    unit_cols: list[int]
+    unitcode_cols: list[int]
+    label_from_project: bool
+
+
+def _row_columns(grid_rows: list[list[Cell]], lay: _Layout) -> _RowColumns:
+    """The layout's columns grouped by role, the first classification apart from the others
+    printed beside it."""
     # A table may print two classifications side by side (部门 and 政府 经济分类): the first
     # code group and name give the row's code and name, the second goes to texts.
     code_cols: dict[str, int] = {}
@@ -77,88 +88,132 @@ def _one_sided_rows(
     unit_cols = [j for j, r in enumerate(lay.roles) if r == "unit"]
     unitcode_cols = [j for j, r in enumerate(lay.roles) if r == "unitcode"]
     label_from_project = not name_cols and bool(project_cols)
+    return _RowColumns(
+        code_cols=code_cols, other_code_cols=other_code_cols, single_code=single_code, name_cols=name_cols,
+        other_name_cols=other_name_cols, other_coded=other_coded, project_cols=project_cols,
+        unit_cols=unit_cols, unitcode_cols=unitcode_cols, label_from_project=label_from_project,
+    )
+
+
+def _cell_values(
+    cells: list[Cell], texts: list[str], lay: _Layout, ctx: _Ctx, name_cols: list[int]
+) -> tuple[dict[str, Amount], dict[str, str], str]:
+    """A row's amounts and texts by column id, and the end of a name that overflowed into the
+    amount cell beside it."""
+    values: dict[str, Amount] = {}
+    row_texts: dict[str, str] = {}
+    overflow = ""  # the end of a name cut by its cell, printed at the start of the amount beside it
+    for j, cid in enumerate(lay.ids):
+        if not cid or j >= len(cells) or not texts[j]:
+            continue
+        amt = _amount(cells[j], ctx) if lay.roles[j] == "amount" else None
+        m_over = _NAME_OVERFLOW_RE.match(texts[j]) if amt is None and lay.roles[j] == "amount" else None
+        if m_over and j - 1 in name_cols and texts[j - 1]:
+            amt = _amount(Cell(m_over.group(2), line=cells[j].line, page=cells[j].page, bbox=cells[j].bbox), ctx)
+            if amt is not None:
+                overflow = m_over.group(1)
+                amt.source.note = f"名称末字“{overflow}”溢入金额格，已归回名称 the name's last characters overflowed into the cell"
+        if amt is not None:
+            values[cid] = amt
+        elif norm(texts[j]) not in _MARKS and not re.fullmatch(r"[*※＊]+", norm(texts[j])):
+            row_texts[cid] = texts[j]
+    return values, row_texts, overflow
+
+
+def _other_classifications(
+    texts: list[str], cols: _RowColumns, row_texts: dict[str, str], labels: list[str]
+) -> None:
+    """The codes and names of the classifications printed beside the first, and the unit code,
+    kept in the row's texts (a 合计 in the unit code column is a label)."""
+    other_code = "".join(_digits(texts[j]) for j in cols.other_code_cols if j < len(texts))
+    if other_code:
+        row_texts["other_code"] = other_code
+    other_name = " ".join(texts[j] for j in cols.other_name_cols if j < len(texts) and texts[j])
+    if other_name:
+        row_texts["other_name"] = other_name
+    for k, j in enumerate(cols.other_coded):
+        m = _CODE_NAME_RE.match(texts[j]) if j < len(texts) and texts[j] else None
+        suffix = "" if k == 0 else f"_{k + 1}"
+        if m and m.group(2).strip():  # in a coded column, a region's own sub-item code too
+            row_texts["other_code" + suffix] = m.group(1)
+            row_texts["other_name" + suffix] = _strip_separator(m.group(2))
+        elif j < len(texts) and texts[j]:
+            row_texts["other_name" + suffix] = texts[j]
+    for j in cols.unitcode_cols:
+        if j < len(texts) and texts[j]:
+            if _TOTAL_RE.match(norm(texts[j]).rstrip(":")):
+                labels.append(texts[j])
+            else:
+                row_texts["unit_code"] = texts[j]
+
+
+def _row_code(
+    texts: list[str], cols: _RowColumns, codes: _Codes, row_texts: dict[str, str], labels: list[str], name: str
+) -> tuple[str | None, bool, str]:
+    """The row's classification code (from the 类 款 项 columns, a code column or a 「code name」
+    name), whether its class/kuan was taken from the rows above, and its name."""
+    code: str | None = None
+    inferred = False
+    if cols.code_cols:
+        parts = []
+        for key in ("c1", "c2", "c3"):
+            j = cols.code_cols.get(key, -1)
+            t = texts[j] if 0 <= j < len(texts) else ""
+            if t and not _digits(t):
+                labels.append(t)
+            parts.append(_digits(t))
+        if any(parts):
+            code, inferred = codes.resolve(parts)
+            if codes.misprinted:
+                row_texts["code_printed"] = " ".join(p for p in parts if p)
+    for j in cols.single_code:
+        t = texts[j] if j < len(texts) else ""
+        if not t:
+            continue
+        m = _CODE_NAME_RE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", t))
+        if m and code is None:
+            code = m.group(1)
+            codes.update(code)
+            if m.group(2) and not name:
+                name = _strip_separator(m.group(2))
+        elif not m:
+            labels.append(t)
+    if code is None and name:
+        m = _CODE_NAME_RE.match(name)
+        if m and m.group(2) and not re.match(r"^\d", m.group(2)) and _classification_code(m.group(1)):
+            code, name = m.group(1), _strip_separator(m.group(2))
+            codes.update(code)
+    return code, inferred, name
+
+
+def _one_sided_rows(
+    grid_rows: list[list[Cell]],
+    lay: _Layout,
+    ctx: _Ctx,
+    codes: _Codes,
+    continuation: bool,
+    out: list[Row],
+    indents: dict[int, int] | None = None,
+) -> None:
+    cols = _row_columns(grid_rows, lay)
+    name_cols, project_cols = cols.name_cols, cols.project_cols
     first = True
     for cells in grid_rows:
         texts = [c.text.strip() for c in cells]
         if not any(texts):
             continue
-        values: dict[str, Amount] = {}
-        row_texts: dict[str, str] = {}
-        overflow = ""  # the end of a name cut by its cell, printed at the start of the amount beside it
-        for j, cid in enumerate(lay.ids):
-            if not cid or j >= len(cells) or not texts[j]:
-                continue
-            amt = _amount(cells[j], ctx) if lay.roles[j] == "amount" else None
-            m_over = _NAME_OVERFLOW_RE.match(texts[j]) if amt is None and lay.roles[j] == "amount" else None
-            if m_over and j - 1 in name_cols and texts[j - 1]:
-                amt = _amount(Cell(m_over.group(2), line=cells[j].line, page=cells[j].page, bbox=cells[j].bbox), ctx)
-                if amt is not None:
-                    overflow = m_over.group(1)
-                    amt.source.note = f"名称末字“{overflow}”溢入金额格，已归回名称 the name's last characters overflowed into the cell"
-            if amt is not None:
-                values[cid] = amt
-            elif norm(texts[j]) not in _MARKS and not re.fullmatch(r"[*※＊]+", norm(texts[j])):
-                row_texts[cid] = texts[j]
+        values, row_texts, overflow = _cell_values(cells, texts, lay, ctx, name_cols)
         name = " ".join(texts[j] for j in name_cols if j < len(texts) and texts[j]).strip() + overflow
         project = " ".join(texts[j] for j in project_cols if j < len(texts) and texts[j]).strip() or None
-        unit = " ".join(texts[j] for j in unit_cols if j < len(texts) and texts[j]).strip() or None
-        if label_from_project:
+        unit = " ".join(texts[j] for j in cols.unit_cols if j < len(texts) and texts[j]).strip() or None
+        if cols.label_from_project:
             name = project or ""
         labels: list[str] = []
-        other_code = "".join(_digits(texts[j]) for j in other_code_cols if j < len(texts))
-        if other_code:
-            row_texts["other_code"] = other_code
-        other_name = " ".join(texts[j] for j in other_name_cols if j < len(texts) and texts[j])
-        if other_name:
-            row_texts["other_name"] = other_name
-        for k, j in enumerate(other_coded):
-            m = _CODE_NAME_RE.match(texts[j]) if j < len(texts) and texts[j] else None
-            suffix = "" if k == 0 else f"_{k + 1}"
-            if m and m.group(2).strip():  # in a coded column, a region's own sub-item code too
-                row_texts["other_code" + suffix] = m.group(1)
-                row_texts["other_name" + suffix] = _strip_separator(m.group(2))
-            elif j < len(texts) and texts[j]:
-                row_texts["other_name" + suffix] = texts[j]
-        for j in unitcode_cols:
-            if j < len(texts) and texts[j]:
-                if _TOTAL_RE.match(norm(texts[j]).rstrip(":")):
-                    labels.append(texts[j])
-                else:
-                    row_texts["unit_code"] = texts[j]
+        _other_classifications(texts, cols, row_texts, labels)
         if not name and unit and (not name_cols or not any(_digits(t) for t in texts if t)):
             name = unit  # a unit's row (a table by unit, or a unit's subtotal): the unit is its label
-        code: str | None = None
-        inferred = False
         note: str | None = None
-        if code_cols:
-            parts = []
-            for key in ("c1", "c2", "c3"):
-                j = code_cols.get(key, -1)
-                t = texts[j] if 0 <= j < len(texts) else ""
-                if t and not _digits(t):
-                    labels.append(t)
-                parts.append(_digits(t))
-            if any(parts):
-                code, inferred = codes.resolve(parts)
-                if codes.misprinted:
-                    row_texts["code_printed"] = " ".join(p for p in parts if p)
-        for j in single_code:
-            t = texts[j] if j < len(texts) else ""
-            if not t:
-                continue
-            m = _CODE_NAME_RE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", t))
-            if m and code is None:
-                code = m.group(1)
-                codes.update(code)
-                if m.group(2) and not name:
-                    name = _strip_separator(m.group(2))
-            elif not m:
-                labels.append(t)
-        if code is None and name:
-            m = _CODE_NAME_RE.match(name)
-            if m and m.group(2) and not re.match(r"^\d", m.group(2)) and _classification_code(m.group(1)):
-                code, name = m.group(1), _strip_separator(m.group(2))
-                codes.update(code)
+        code, inferred, name = _row_code(texts, cols, codes, row_texts, labels, name)
         if not name and labels:
             name = " ".join(labels)
         if inferred:
@@ -188,7 +243,7 @@ def _one_sided_rows(
         first = False
         if not (code or name or values or row_texts or project):
             continue
-        if label_from_project and (code == "TOTAL" or unit is not None):
+        if cols.label_from_project and (code == "TOTAL" or unit is not None):
             project = None
         project = _clean_name(project) if project else None
         unit = _clean_name(unit) if unit else None
