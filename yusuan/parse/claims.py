@@ -23,6 +23,7 @@ amount is given; ``change_percent_text`` keeps the percentage with its own word 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -318,15 +319,7 @@ def extract_claims(
     """
     codes = codes or CodeIndex({})
     prov = source or Provenance()
-    text = sentence.strip()
-    reason: str | None = None
-    m = _REASON_RE.search(text)
-    if m:
-        reason = text[m.end() :].strip().rstrip("。；;，, ") or None
-        text = text[: m.start()]
-    m = _DESCRIBE_RE.search(text)
-    if m:
-        text = text[: m.start()]
+    text, reason = _split_reason(sentence)
     if kind in SKIP_KINDS:
         return [], reason
     # "单价100万元以上设备0台（套）、0万元": a threshold names a class of things, it is no amount
@@ -363,9 +356,7 @@ def extract_claims(
                 return current
         if _PRIOR_YEAR_RE.match(region):
             return None  # "（去年一般公共预算收入为0万元）" states last year's figure, not a claim of this year
-        found = (code_first_item(region) or find_subject(region, kind, codes, listing=in_list[0])
-                 or unit_budget(region, kind) or list_line(region, kind, in_list[0] or first_purpose)
-                 or carryover_part(region)) if region.strip() else None
+        found = _clause_subject(region, kind, codes, in_list[0], first_purpose)
         if found:
             subject, subject_text = found
             current = next((c for c in claims if c.subject == subject), None)
@@ -379,6 +370,35 @@ def extract_claims(
             _fill(current, rest, unit, prov, explicit_subject=found is not None, changes_only=current is carried)
         return current
 
+    _read_clauses(text, step, current)
+    return _closed_claims(claims, carried, carry_sure, reason, bracketed, section, sentence, prov), reason
+
+
+def _split_reason(sentence: str) -> tuple[str, str | None]:
+    """The sentence without its reason (``主要原因是…``) and its description (cut off), and the reason."""
+    text = sentence.strip()
+    reason: str | None = None
+    m = _REASON_RE.search(text)
+    if m:
+        reason = text[m.end() :].strip().rstrip("。；;，, ") or None
+        text = text[: m.start()]
+    m = _DESCRIBE_RE.search(text)
+    if m:
+        text = text[: m.start()]
+    return text, reason
+
+
+def _clause_subject(
+    region: str, kind: str | None, codes: CodeIndex, in_list: bool, first_purpose: bool
+) -> tuple[str, str] | None:
+    """The subject (subject, text) a clause's opening ``region`` names, by the readers of subjects in turn."""
+    return (code_first_item(region) or find_subject(region, kind, codes, listing=in_list)
+            or unit_budget(region, kind) or list_line(region, kind, in_list or first_purpose)
+            or carryover_part(region)) if region.strip() else None
+
+
+def _read_clauses(text: str, step: Callable[[str, _Open | None], _Open | None], current: _Open | None) -> None:
+    """Reads the clauses of a sentence in turn with ``step``, from the open claim ``current``."""
     # a bracketed aside ("6.54万元（公务用车购置费0万元，比上年增加0万元）", "0万元（含购置税），与上年持平")
     # is read on its own; after it closes, the clauses go on about the claim before it
     outer: _Open | None = None
@@ -396,6 +416,19 @@ def extract_claims(
             current, outer, in_aside = outer, None, False
             clause = clause[close + 1 :]
         current = step(clause, current)
+
+
+def _closed_claims(
+    claims: list[_Open],
+    carried: _Open | None,
+    carry_sure: bool,
+    reason: str | None,
+    bracketed: dict[str, str],
+    section: str | None,
+    sentence: str,
+    prov: Provenance,
+) -> list[Claim]:
+    """The claims read from a sentence that state something, as ``Claim``s, the reason on the last change."""
     out: list[Claim] = []
     kept = [c for c in claims if c.has_data()]
     # the reason follows the change it explains: the last claim of the sentence that changed
@@ -423,7 +456,7 @@ def extract_claims(
                 source=prov,
             )
         )
-    return out, reason
+    return out
 
 
 def _fill(

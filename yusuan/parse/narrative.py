@@ -368,6 +368,25 @@ def _carry(last: list[Claim], head: Claim | None) -> tuple[tuple[str, str] | Non
     return None, False
 
 
+def _headed_claims(heading_subject: str, sentence: str, found: list[Claim], kind: str | None,
+                   codes: CodeIndex, unit: str, source: Provenance, label: str) -> list[Claim]:
+    """The claims of a sentence read with its heading's subject before it, when that reads more of them
+    than the sentence alone (``found``); else ``found``. The claims keep the sentence as printed."""
+    headed, _ = extract_claims(
+        f"{heading_subject}：{sentence}",
+        kind,
+        codes,
+        unit=unit,
+        source=source,
+        section=label,
+    )
+    if len(headed) > len(found):
+        found = headed
+        for c in found:
+            c.sentence = sentence.strip()
+    return found
+
+
 def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str = "万元",
                      part: str | None = None) -> list[Claim]:
     claims: list[Claim] = []
@@ -417,18 +436,7 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                 if heading_subject and not last and _AMOUNT_IN_TEXT.search(sentence) and p.level == 0 \
                         and not _FINAL_RE.search(sentence):
                     # "（二）公务接待费" / "2026年预算安排6.10万元，…": the heading names the subject
-                    headed, _ = extract_claims(
-                        f"{heading_subject}：{sentence}",
-                        kind,
-                        codes,
-                        unit=unit,
-                        source=p.prov(off),
-                        section=label,
-                    )
-                    if len(headed) > len(found):
-                        found = headed
-                        for c in found:
-                            c.sentence = sentence.strip()
+                    found = _headed_claims(heading_subject, sentence, found, kind, codes, unit, p.prov(off), label)
                     heading_subject = ""
                 if not found and not _AMOUNT_IN_TEXT.search(sentence) and len(sentence.strip()) <= _NAMING_SENTENCE_MAX \
                         and not re.search(r"\d\s*[%％]", sentence) and p.level == 0:
