@@ -97,8 +97,6 @@ MAX_MODULE_LINES = 600
 # only shrink (rules/ and audit/ have none: see above)
 LONG_MODULES: dict[str, str] = {}
 LONG_FUNCTIONS_ELSEWHERE = {
-    "parse/placement.py:_income_facts": "owned by the placement work (s5-placed) this session",
-    "parse/placement.py:place_in_table": "owned by the placement work (s5-placed) this session",
     "parse/scattered.py:_parse_two_sided": "owned by the placement work (s5-placed) this session",
     "parse/tables_sided.py:_two_sided_rows": "owned by the table reader work (s5-tables) this session",
     "parse/tables_sided.py:_transposed": "owned by the table reader work (s5-tables) this session",

@@ -36,15 +36,15 @@ quantity that decided them. What stays undecidable stays in ``Row.unplaced``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import combinations, permutations
 from typing import Literal
 
 from yusuan.amounts import half_unit
 from yusuan.blocks import RawDocument
-from yusuan.model import Amount, Document, Row, Table
+from yusuan.model import Document, Row, Table
+from yusuan.parse.placement_rows import _assignments, _candidate
 from yusuan.parse.scattered_codes import _row_relations, group_rows
 from yusuan.parse.scattered_solve import (
     Candidate,
@@ -58,7 +58,6 @@ from yusuan.parse.scattered_solve import (
 from yusuan.parse.segment import Segments
 from yusuan.tables import catalog, column_relations, fiscal_funds, item_columns, relation_label, row_relations
 
-_MAX_CANDIDATES = 5000  # placements of one row beyond which the row is not tried (kept fast, not guessed)
 _ZERO = Decimal(0)
 
 # income-table fund → (own column, transfer column, summary item of own, of transfer): the catalogue's
@@ -69,6 +68,9 @@ FUND_TABLES = {"gpb_expense": "gpb", "gov_fund": "gov_fund", "soe_capital": "soe
 # the parts instead of the column): the catalogue's [links]
 _ITEM_COLUMNS = item_columns()
 THREE_PUBLIC_FUNDS = ("gpb", "gov_fund", "soe")
+# adds one fact to the list being collected: (row, columns, op, (value, tol, label) or None: nothing)
+_AddFact = Callable[[int, Iterable[str], Literal["eq", "le"], tuple[Decimal, Decimal, str] | None], None]
+_ByCode = dict[tuple[str | None, str], int]  # the income table's row of each (unit, functional code)
 
 
 @dataclass
@@ -158,6 +160,18 @@ def _income_facts(doc: Document, target: Table) -> list[Fact]:
             facts.append(Fact(i, cs, op, got[0], got[1], got[2]))
 
     # 合计 row: the summaries' income side, item by item
+    _summary_total_facts(doc, target, total_rows, present, add)
+    # each functional code: the fund's own expense table (its 合计 column), and what a fund spends
+    by_code = {(r.unit, r.code): i for i, r in enumerate(target.rows) if r.code and r.project is None}
+    _fund_table_facts(doc, target, by_code, present, facts, add)
+    _fiscal_summary_expense_facts(doc, by_code, add)
+    return [f for f in facts if f.cols]
+
+
+def _summary_total_facts(
+    doc: Document, target: Table, total_rows: list[int], present: set[str], add: _AddFact
+) -> None:
+    """The income table's 合计 row from the summaries' income items, fund by fund and item by item."""
     for src in [t for tid in ("summary", "fiscal_summary") for t in doc.tables_of(tid) if t is not target]:
         for i in total_rows:
             for own, transfer, own_item, transfer_item in FISCAL_FUNDS.values():
@@ -185,8 +199,13 @@ def _income_facts(doc: Document, target: Table) -> list[Fact]:
             for item, (col, parts) in _ITEM_COLUMNS.items():
                 cols = [col] if col in present else list(parts)
                 add(i, cols, "eq", _item(src, item, "income", "amount"))
-    # each functional code: the fund's own expense table (its 合计 column), and what a fund spends
-    by_code = {(r.unit, r.code): i for i, r in enumerate(target.rows) if r.code and r.project is None}
+
+
+def _fund_table_facts(
+    doc: Document, target: Table, by_code: _ByCode, present: set[str], facts: list[Fact], add: _AddFact
+) -> None:
+    """Each code's fund columns from that fund's expense table: its 合计 column (equal when the
+    table's 合计 is the summary's figure of the fund, else at most); 0 at most when the table is empty."""
     for table_id, fund in FUND_TABLES.items():
         own, transfer, _, _ = FISCAL_FUNDS[fund]
         for src in doc.tables_of(table_id):
@@ -221,6 +240,10 @@ def _income_facts(doc: Document, target: Table) -> list[Fact]:
                         op,
                         (a.value, half_unit(a.text, a.unit), f"{src.title} {where} {a.text}"),
                     )
+
+
+def _fiscal_summary_expense_facts(doc: Document, by_code: _ByCode, add: _AddFact) -> None:
+    """Each code's fund columns at most what 财政拨款收支总表's expense side gives the fund."""
     for src in doc.tables_of("fiscal_summary"):
         if not _clean(src):
             continue
@@ -229,7 +252,6 @@ def _income_facts(doc: Document, target: Table) -> list[Fact]:
                 for fund, (own, transfer, _, _) in FISCAL_FUNDS.items():
                     got = _item(src, r.code, "expense", fund)
                     add(by_code[(None, r.code)], [own, transfer], "le", got)
-    return [f for f in facts if f.cols]
 
 
 def _three_public_facts(doc: Document, target: Table) -> list[Fact]:
@@ -340,57 +362,6 @@ FACT_SOURCES = {
 # Placements of one row
 
 
-def _printed_order(row: Row) -> list[tuple[str | None, Amount]] | None:
-    """The row's values in printed order, (column or None for unplaced, amount); None when the
-    source lines do not tell the order (a value without a line, two on one line)."""
-    items: list[tuple[str | None, Amount]] = [(c, a) for c, a in row.values.items()]
-    items += [(None, a) for a in row.unplaced]
-    lines = [a.source.line for _, a in items]
-    if any(ln is None for ln in lines) or len(set(lines)) != len(lines):
-        return None
-    return sorted(items, key=lambda x: x[1].source.line or 0)
-
-
-def _assignments(row: Row, cols: list[str]) -> list[tuple[str, ...]] | None:
-    """Every placement of the row's unplaced values into its free columns (None: too many)."""
-    free = [c for c in cols if c not in row.values]
-    k = len(row.unplaced)
-    if k > len(free):
-        return []
-    order = _printed_order(row)
-    if order is None:
-        n = 1
-        for j in range(k):
-            n *= len(free) - j
-        if n > _MAX_CANDIDATES:
-            return None
-        return list(permutations(free, k))
-    # printed left to right: each unplaced value lies between the columns of its placed neighbours
-    pos = {c: i for i, c in enumerate(cols)}
-    bounds: list[tuple[int, int]] = []
-    for j, (col, _) in enumerate(order):
-        if col is not None:
-            continue
-        lo = max((pos[c] for c, _ in order[:j] if c is not None and c in pos), default=-1)
-        hi = min((pos[c] for c, _ in order[j + 1 :] if c is not None and c in pos), default=len(cols))
-        bounds.append((lo, hi))
-    free_idx = [pos[c] for c in free]
-    out: list[tuple[str, ...]] = []
-    for combo in combinations(free_idx, k):
-        if all(lo < x < hi for x, (lo, hi) in zip(combo, bounds, strict=True)):
-            out.append(tuple(cols[x] for x in combo))
-            if len(out) > _MAX_CANDIDATES:
-                return None
-    return out
-
-
-def _candidate(row: Row, assignment: Sequence[str]) -> Candidate:
-    c: Candidate = {col: a.value for col, a in row.values.items()}
-    for col, a in zip(assignment, row.unplaced, strict=True):
-        c[col] = a.value
-    return c
-
-
 def _row_score(cand: Candidate, rels: list[tuple[str, list[str]]], tol: Decimal) -> int:
     ok = 0
     for parent, kids in rels:
@@ -464,6 +435,28 @@ def place_in_table(t: Table, facts: list[Fact]) -> int:
         return 0
     tol = _table_tol(t)
     rels = column_relations(t.id, cols)
+    plans = _row_plans(t, cols)
+    if not plans:
+        return 0
+    _narrow_by_facts(plans, facts, rels, tol)
+    solved, broken = _solve_rows(t, plans, cols, rels, tol, True)
+    # a sum the facts break is one the table alone keeps; the solve without them says which
+    alone = _solve_rows(t, plans, cols, rels, tol, False)[1] if broken else []
+    new_breaks = [b for b in broken if b not in alone]
+    if new_breaks:
+        t.notes.append(
+            "其他表的数字与本表合计不符，未据以放置 other tables' figures break this table's sums, "
+            f"not used: {'；'.join(new_breaks)}"
+        )
+        return 0
+    placed = _place_rows(t, plans, solved, cols)
+    if placed and not any(r.unplaced for r in t.rows):
+        t.notes = [n for n in t.notes if not n.startswith("部分数字无法确定所在列")]
+    return placed
+
+
+def _row_plans(t: Table, cols: list[str]) -> dict[int, _RowPlan]:
+    """Each row with unplaced values and every placement of them into its free columns."""
     plans: dict[int, _RowPlan] = {}
     for i, r in enumerate(t.rows):
         if not r.unplaced:
@@ -472,8 +465,13 @@ def place_in_table(t: Table, facts: list[Fact]) -> int:
         if not assigns:
             continue
         plans[i] = _RowPlan(i, assigns, [_candidate(r, a) for a in assigns])
-    if not plans:
-        return 0
+    return plans
+
+
+def _narrow_by_facts(
+    plans: dict[int, _RowPlan], facts: list[Fact], rels: list[tuple[str, list[str]]], tol: Decimal
+) -> None:
+    """Keep each row's placements that the facts on it allow; a row a fact contradicts is blocked."""
     for f in facts:
         plan = plans.get(f.row)
         if plan is None or plan.blocked:
@@ -498,33 +496,37 @@ def place_in_table(t: Table, facts: list[Fact]) -> int:
             plan.candidates = [plan.candidates[j] for j in keep]
             plan.facts.append(f)
 
-    def solve_rows(with_facts: bool) -> tuple[list[SolveRow], list[str]]:
-        rows: list[SolveRow] = []
-        for i, r in enumerate(t.rows):
-            plan = plans.get(i)
-            if plan is None:
-                rows.append(SolveRow(candidates=[{c: a.value for c, a in r.values.items()}]))
-            elif with_facts and not plan.blocked:
-                rows.append(SolveRow(candidates=list(plan.candidates)))
-            else:
-                everything = _assignments(r, cols) or []
-                rows.append(SolveRow(candidates=[_candidate(r, a) for a in everything]))
-        col_rels = [SumRelation(parent=p, children=list(k)) for p, k in rels]
-        for sr in rows:
-            filter_row_consistent(sr, col_rels, tol)
-        res = solve(rows, _localize_breaks(rows, _row_links(t), cols, tol), col_rels, cols, tol)
-        return res.rows, res.broken
 
-    solved, broken = solve_rows(True)
-    # a sum the facts break is one the table alone keeps; the solve without them says which
-    alone = solve_rows(False)[1] if broken else []
-    new_breaks = [b for b in broken if b not in alone]
-    if new_breaks:
-        t.notes.append(
-            "其他表的数字与本表合计不符，未据以放置 other tables' figures break this table's sums, "
-            f"not used: {'；'.join(new_breaks)}"
-        )
-        return 0
+def _solve_rows(
+    t: Table,
+    plans: dict[int, _RowPlan],
+    cols: list[str],
+    rels: list[tuple[str, list[str]]],
+    tol: Decimal,
+    with_facts: bool,
+) -> tuple[list[SolveRow], list[str]]:
+    """Solve the table's own sums across all rows (with the facts' narrowing or without it):
+    the placements left per row and the sums the document breaks."""
+    rows: list[SolveRow] = []
+    for i, r in enumerate(t.rows):
+        plan = plans.get(i)
+        if plan is None:
+            rows.append(SolveRow(candidates=[{c: a.value for c, a in r.values.items()}]))
+        elif with_facts and not plan.blocked:
+            rows.append(SolveRow(candidates=list(plan.candidates)))
+        else:
+            everything = _assignments(r, cols) or []
+            rows.append(SolveRow(candidates=[_candidate(r, a) for a in everything]))
+    col_rels = [SumRelation(parent=p, children=list(k)) for p, k in rels]
+    for sr in rows:
+        filter_row_consistent(sr, col_rels, tol)
+    res = solve(rows, _localize_breaks(rows, _row_links(t), cols, tol), col_rels, cols, tol)
+    return res.rows, res.broken
+
+
+def _place_rows(t: Table, plans: dict[int, _RowPlan], solved: list[SolveRow], cols: list[str]) -> int:
+    """Place each row left with exactly one placement, noting what decided it; returns how many
+    values were placed."""
     used = [f for p in plans.values() for f in p.facts]
     anchors = [f for f in used if t.rows[f.row].code == "TOTAL"]
     placed = 0
@@ -558,8 +560,6 @@ def place_in_table(t: Table, facts: list[Fact]) -> int:
         r.values = {c: r.values[c] for c in cols if c in r.values} | {
             c: v for c, v in r.values.items() if c not in cols
         }
-    if placed and not any(r.unplaced for r in t.rows):
-        t.notes = [n for n in t.notes if not n.startswith("部分数字无法确定所在列")]
     return placed
 
 
