@@ -104,8 +104,6 @@ LONG_FUNCTIONS_ELSEWHERE = {
     "parse/scattered.py:_parse_two_sided": "owned by the placement work (s5-placed) this session",
     "parse/tables.py:_build_table": "owned by the table reader work (s5-tables) this session",
     "parse/tables_rows.py:_one_sided_rows": "owned by the table reader work (s5-tables) this session",
-    "parse/tables_sided.py:_two_sided_rows": "owned by the table reader work (s5-tables) this session",
-    "parse/tables_sided.py:_transposed": "owned by the table reader work (s5-tables) this session",
 }
 
 
