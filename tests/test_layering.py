@@ -101,7 +101,6 @@ LONG_FUNCTIONS_ELSEWHERE = {
     "parse/narrative.py:narrative_claims": "grew with the narrative subjects work (s5-subjects, merged); to split next",
     "parse/placement.py:_income_facts": "owned by the placement work (s5-placed) this session",
     "parse/placement.py:place_in_table": "owned by the placement work (s5-placed) this session",
-    "parse/scattered.py:_parse_two_sided": "owned by the placement work (s5-placed) this session",
     "parse/tables.py:_build_table": "owned by the table reader work (s5-tables) this session",
     "parse/tables_rows.py:_one_sided_rows": "owned by the table reader work (s5-tables) this session",
 }
