@@ -127,7 +127,10 @@ def _continues_expense(expense: list[_RawRow], text: str) -> bool:
     return any(norm(k) == joined for k in _known_names(expense[-1].code))
 
 
-def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
+def _two_sided_raw_rows(body: _Body) -> tuple[list[_RawRow], list[_RawRow], list[str]]:
+    """The income and expense rows of a two-sided table, one printed line carrying an income item
+    on the left and a functional class on the right (names, codes, rejoined number pieces), and
+    the header lines printed before the first row."""
     cat = catalog().summary
     income: list[_RawRow] = []
     expense: list[_RawRow] = []
@@ -180,7 +183,41 @@ def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
         r.code = _income_code(r.name, carry)
     for r in income + expense:
         r.pieces = rejoin_numbers(r.frags, body.decimals)
+    return income, expense, header
 
+
+def _fund_total_pseudo(
+    income: list[_RawRow], inc_placed: list[_Placed], cols: list[str], exp_codes: list[str | None],
+    amount_col: str,
+) -> list[tuple[dict[str, Decimal], int, list[str], str]]:
+    """The constraint that the expense side's 合计 per fund equals what the income side says each
+    fund brings (财政拨款收支总体情况表); none when no fund column is read."""
+    pseudo: list[tuple[dict[str, Decimal], int, list[str], str]] = []
+    # The income side of the same table says how much each fund brings: the expense side's
+    # 合计 per fund must equal it (a fund printed without an amount brings 0).
+    fund_code = {"gpb": "income.gpb", "gov_fund": "income.gov_fund", "soe": "income.soe"}
+    fixed: dict[str, Decimal] = {}
+    for col, code in fund_code.items():
+        if col not in cols:
+            continue
+        for r, pl in zip(income, inc_placed, strict=True):
+            if r.code == code:
+                a = pl.values.get(amount_col)
+                fixed[col] = a.value if a else Decimal(0)
+    if fixed:
+        pseudo.append(
+            (
+                fixed,
+                exp_codes.index("TOTAL"),
+                list(fixed),
+                "支出合计 = 收入方各资金 (income side by fund)",
+            )
+        )
+    return pseudo
+
+
+def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
+    income, expense, header = _two_sided_raw_rows(body)
     amount_col = "amount"
     inc_placed, inc_notes = place_rows(
         [r.pieces for r in income],
@@ -202,26 +239,7 @@ def _parse_two_sided(heading: TableHeading, body: _Body, table: Table) -> None:
     row_rels = _row_relations(exp_codes)
     pseudo = []
     if heading.id == "fiscal_summary" and "TOTAL" in exp_codes:
-        # The income side of the same table says how much each fund brings: the expense side's
-        # 合计 per fund must equal it (a fund printed without an amount brings 0).
-        fund_code = {"gpb": "income.gpb", "gov_fund": "income.gov_fund", "soe": "income.soe"}
-        fixed: dict[str, Decimal] = {}
-        for col, code in fund_code.items():
-            if col not in cols:
-                continue
-            for r, pl in zip(income, inc_placed, strict=True):
-                if r.code == code:
-                    a = pl.values.get(amount_col)
-                    fixed[col] = a.value if a else Decimal(0)
-        if fixed:
-            pseudo.append(
-                (
-                    fixed,
-                    exp_codes.index("TOTAL"),
-                    list(fixed),
-                    "支出合计 = 收入方各资金 (income side by fund)",
-                )
-            )
+        pseudo = _fund_total_pseudo(income, inc_placed, cols, exp_codes, amount_col)
     exp_placed, exp_notes = place_rows(
         [r.pieces for r in expense],
         cols,

@@ -70,10 +70,9 @@ def _summary_code(side: str, name: str, section: list[str]) -> str | None:
     return None
 
 
-def _two_sided_rows(
-    grid_rows: list[list[Cell]], lay: _Layout, ctx: _Ctx, out: list[Row], section: list[str]
-) -> list[Column]:
-    """Rows of a 收入 | 支出 table: income side first, then expense side; returns the columns."""
+def _column_sides(lay: _Layout) -> list[str | None]:
+    """The side (``income`` | ``expense``) of each column of a 收入 | 支出 table: the expense side
+    starts at the first column under a 支出 group header, else at the second label column."""
     ncols = len(lay.roles)
     sides = [_side_of(p) for p in lay.paths]
     if "expense" not in sides:
@@ -84,6 +83,30 @@ def _two_sided_rows(
     else:
         first_exp = sides.index("expense")
         sides = ["income" if j < first_exp else "expense" for j in range(ncols)]
+    return sides
+
+
+def _side_column_ids(amount_cols: list[int], lay: _Layout, ctx: _Ctx) -> dict[int, str]:
+    """Column id of each amount column of one side: ``amount`` when the side has one, else the
+    id its header matches in the table's spec (``col<n>`` when none, or when taken already)."""
+    col_ids: dict[int, str] = {}
+    for j in amount_cols:
+        if len(amount_cols) == 1:
+            col_ids[j] = "amount"
+        else:
+            cid = match_column(ctx.spec_id, "/".join(lay.paths[j][1:] or lay.paths[j]))
+            if cid == "total" and ctx.spec_id == "summary":
+                cid = "amount"  # the summary's main column is `amount` however many columns it has
+            col_ids[j] = cid if cid and cid not in col_ids.values() else f"col{j + 1}"
+    return col_ids
+
+
+def _two_sided_rows(
+    grid_rows: list[list[Cell]], lay: _Layout, ctx: _Ctx, out: list[Row], section: list[str]
+) -> list[Column]:
+    """Rows of a 收入 | 支出 table: income side first, then expense side; returns the columns."""
+    ncols = len(lay.roles)
+    sides = _column_sides(lay)
     income_rows: list[Row] = []
     expense_rows: list[Row] = []
     columns: list[Column] = []
@@ -100,15 +123,7 @@ def _two_sided_rows(
                                        _listed_rows(grid_rows, lj, amts, ctx, label_j, keep_codes=kind == "use")))
             beside_amounts = [j for _, amts, _ in extra for j in amts]
         amount_cols = [j for j in cols if j != label_j and lay.roles[j] != "serial"]
-        col_ids: dict[int, str] = {}
-        for j in amount_cols:
-            if len(amount_cols) == 1:
-                col_ids[j] = "amount"
-            else:
-                cid = match_column(ctx.spec_id, "/".join(lay.paths[j][1:] or lay.paths[j]))
-                if cid == "total" and ctx.spec_id == "summary":
-                    cid = "amount"  # the summary's main column is `amount` however many columns it has
-                col_ids[j] = cid if cid and cid not in col_ids.values() else f"col{j + 1}"
+        col_ids = _side_column_ids(amount_cols, lay, ctx)
         for j in amount_cols:
             if col_ids[j] not in {c.id for c in columns}:
                 columns.append(Column(id=col_ids[j], header=_clean_name("/".join(lay.paths[j]))))
@@ -307,15 +322,11 @@ def _row_prefix(label: str, labels: list[str], year: int | None) -> str:
     return ""
 
 
-def _transposed(
-    lay: _Layout, data: list[list[Cell]], ctx: _Ctx, headers: dict[str, str] | None = None,
-    first_row: int = 0,
-) -> list[Row] | None:
-    """Rows of a 三公 table printed with the items as columns: one row per item.
-
-    ``first_row`` > 0 for a continuation page: its data rows are further budget units, numbered
-    after the ``first_row`` rows read before, each in its own row<n>_ columns (none is the 合计).
-    """
+def _column_items(
+    lay: _Layout, ctx: _Ctx
+) -> tuple[dict[int, tuple[str, str, str | None]], dict[int, str]]:
+    """The item (code, name, funding column) and the period prefix of each amount or text column
+    whose header path names a 三公 item, by column index."""
     items: dict[int, tuple[str, str, str | None]] = {}
     periods: dict[int, str] = {}
     for j, p in enumerate(lay.paths):
@@ -325,8 +336,15 @@ def _transposed(
         if it:
             items[j] = it
             periods[j] = _period_prefix(p, ctx.year)
-    if len({c for c, _, _ in items.values() if c != "TOTAL"}) < 2:
-        return None
+    return items, periods
+
+
+def _regroup_totals(
+    items: dict[int, tuple[str, str, str | None]], periods: dict[int, str], lay: _Layout
+) -> None:
+    """Recode, in place, the total columns that are not the 三公 items' total (a grand 合计, a
+    year's block 合计 beside its 小计) as ``GRAND_TOTAL``, and an item printed again under itself
+    beside its 小计 as ``<code>_other``."""
     # A grand 合计 printed before groups that split every item by money (当年预算 | 上年结转结余):
     # the budget year's group is the items' own figures (TOTAL = Σ items there), so the grand
     # column is a row of its own that no item sums to.
@@ -360,6 +378,21 @@ def _transposed(
             for k in items
         ):
             items[j] = (f"{code}_other", name, source)
+
+
+def _transposed(
+    lay: _Layout, data: list[list[Cell]], ctx: _Ctx, headers: dict[str, str] | None = None,
+    first_row: int = 0,
+) -> list[Row] | None:
+    """Rows of a 三公 table printed with the items as columns: one row per item.
+
+    ``first_row`` > 0 for a continuation page: its data rows are further budget units, numbered
+    after the ``first_row`` rows read before, each in its own row<n>_ columns (none is the 合计).
+    """
+    items, periods = _column_items(lay, ctx)
+    if len({c for c, _, _ in items.values() if c != "TOTAL"}) < 2:
+        return None
+    _regroup_totals(items, periods, lay)
     # 决算 三公 tables print 预算数 | 决算数 under every item: the 决算数 is the table's own figure
     # (total), the 预算数 beside it is "budget". A table with 预算数 alone is a budget's own figure.
     if {s for _, _, s in items.values()} == {"budget"}:
