@@ -1,4 +1,4 @@
-"""Builders for tests that state a 情况说明 inline: its text in, the parsed narrative out."""
+"""Builders for tests that state a document's text inline: its text in, the parsed part out."""
 
 from __future__ import annotations
 
@@ -10,12 +10,18 @@ from yusuan.parse.narrative import parse_narrative
 from yusuan.parse.segment import segment
 
 
-def parse_text(text: str, *, details: bool = False) -> Document:
-    """The narrative of ``text`` (one block a non-empty line); ``details``: also the claims' details."""
+def inline_raw(text: str) -> RawDocument:
+    """``text`` as a reader would give it: one text block a non-empty line, numbered from 1."""
     r = RawDocument(path="inline.txt", format="text")
     for n, ln in enumerate(text.strip("\n").splitlines(), start=1):
         if ln.strip():
             r.blocks.append(TextLine(ln.strip(), line=n))
+    return r
+
+
+def parse_text(text: str, *, details: bool = False) -> Document:
+    """The narrative of ``text`` (one block a non-empty line); ``details``: also the claims' details."""
+    r = inline_raw(text)
     doc = Document(paths=["inline.txt"], format="text")
     parse_narrative(r, segment(r), doc)
     if details:

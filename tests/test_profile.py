@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from yusuan.blocks import RawDocument, TextLine
+from narrative_helpers import inline_raw
+
 from yusuan.model import Document
 from yusuan.parse.profile import cn_number, parse_profile, split_units
 from yusuan.parse.segment import segment
 
 
 def profile_of(text: str) -> Document:
-    r = RawDocument(path="inline.txt", format="text")
-    for n, ln in enumerate(text.strip("\n").splitlines(), start=1):
-        if ln.strip():
-            r.blocks.append(TextLine(ln.strip(), line=n))
+    r = inline_raw(text)
     doc = Document(paths=["inline.txt"], format="text")
     parse_profile(r, segment(r), doc)
     return doc
