@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from narrative_helpers import inline_raw as raw
+
 from yusuan.blocks import RawDocument, TextLine
 from yusuan.model import Document
 from yusuan.parse.narrative import Line, paragraphs, parse_narrative
 from yusuan.parse.segment import segment
-
-
-def raw(text: str) -> RawDocument:
-    r = RawDocument(path="inline.txt", format="text")
-    for n, ln in enumerate(text.strip("\n").splitlines(), start=1):
-        if ln.strip():
-            r.blocks.append(TextLine(ln.strip(), line=n))
-    return r
 
 
 def parse(text: str) -> Document:
