@@ -76,6 +76,7 @@ def _row(name: str, true: int, labelled: int, reported: int) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("outputs", nargs="*", type=Path, help="check outputs (JSON lines); none: run check")
+    ap.add_argument("--list", action="store_true", help="also list every false and every unlabelled finding")
     args = ap.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"../shared not found ({SHARED}); set YUSUAN_SHARED")
@@ -86,10 +87,12 @@ def main() -> None:
     # One reported finding, one verdict: the label of its own key, else (a finding that folded
     # others' figures into itself) TRUE if any label folded into it is.
     verdicts: dict[int, bool] = {}
+    notes: dict[int, str] = {}
     for lab, f in m.matched:
         own = lab.rule == f["rule"] and finding_key(f) == lab.key
         if own or id(f) not in verdicts:
             verdicts[id(f)] = lab.verdict == "TRUE" if own else verdicts.get(id(f), False) or lab.verdict == "TRUE"
+            notes[id(f)] = f"{lab.verdict} {lab.note}"
     reported: Counter[tuple[str, str]] = Counter()
     labelled: Counter[tuple[str, str]] = Counter()
     true: Counter[tuple[str, str]] = Counter()
@@ -109,6 +112,22 @@ def main() -> None:
         for g in groups:
             if reported[(sev, g)]:
                 print(_row(g, true[(sev, g)], labelled[(sev, g)], reported[(sev, g)]))
+    if args.list:
+        _list(found, verdicts, notes)
+
+
+def _list(found: dict[str, list[dict[str, Any]]], verdicts: dict[int, bool], notes: dict[int, str]) -> None:
+    """Every finding that is labelled false, then every unlabelled one: the work left."""
+    for title, pick in (("误报 labelled false", lambda f: verdicts.get(id(f)) is False),
+                        ("未标注 unlabelled", lambda f: id(f) not in verdicts)):
+        print(f"\n{title}")
+        for path, fs in sorted(found.items()):
+            for f in fs:
+                if pick(f):
+                    where = f.get("location") or {}
+                    print(f"  {path} p{where.get('page', '?')} {f['severity'][0]} {f['rule']} {f['message'][:110]}")
+                    if id(f) in notes:
+                        print(f"      ↳ {notes[id(f)][:150]}")
 
 
 if __name__ == "__main__":
