@@ -435,7 +435,9 @@ class Reading(_Model):
 
         tn, na = self.table_numbers, self.narrative_amounts
         head = "完整" if self.complete else "不完整"
-        out = (f"读取情况：{head}；所列表读到 {self.tables_read}/{self.tables_listed}（共读到 {self.tables_found} 张）；"
+        # One printed table may stand for two listed ones (e.g. a 收支总表 that is also the 财政拨款收支总表).
+        shared = "，其中有表兼作所列多表" if self.tables_read > self.tables_found else ""
+        out = (f"读取情况：{head}；所列表读到 {self.tables_read}/{self.tables_listed}（共读到 {self.tables_found} 张{shared}）；"
                f"表格数字定位 {tn.placed}/{tn.total}（{pct(tn.placed, tn.total)}）；"
                f"说明金额归入表述 {na.in_claims}/{na.total}（{pct(na.in_claims, na.total)}）")
         if self.problems:
