@@ -51,6 +51,22 @@ def _class_by_name(name: str) -> str | None:
     return _class_names().get(normalize_name(label))
 
 
+def _repeats_class_above(code: str, name: str, rows: list[Row]) -> bool:
+    """A class name printed again right under its class (``五、其他支出`` / ``其他支出`` /
+    ``其他支出``: class, 款 and 项 printed without codes, levels only by indentation) names the
+    class's 款 or 项, not the class a second time: a class is listed once, and the rows between
+    hold no other class. Printed without the outline number the class row carries (一、…), the
+    name is never a class of its own when the class above is the same."""
+    for r in reversed(rows):
+        if r.code is None:
+            continue
+        if r.code.isdigit() and len(r.code) == 3:
+            return r.code == code
+        if not r.code.isdigit():
+            return False  # a closing line (本年支出合计 …): the outline ended
+    return False
+
+
 def _summary_code(side: str, name: str, section: list[str]) -> str | None:
     cat = catalog().summary
     label = strip_item_prefix(norm(name))
@@ -155,6 +171,8 @@ def _two_sided_rows(
                 code = _summary_code(side, name, section)
             if code is None and side == "expense":
                 code = _class_by_name(name)
+                if code is not None and _repeats_class_above(code, name, dest):
+                    code = None  # 其他支出 under 五、其他支出: its 款/项, not the class again
                 inferred_code = code is not None
             dest.append(
                 Row(

@@ -30,7 +30,7 @@ from yusuan.audit.helpers import (
     total_row,
 )
 from yusuan.audit.outline import build_outline, is_code
-from yusuan.audit.tolerance import amount_half_unit
+from yusuan.audit.tolerance import amount_half_unit, fmt
 from yusuan.model import Amount, Document, Row, Table
 from yusuan.tables import coded_tables, column_checks, row_checks, sum_columns, tables_with_sums
 
@@ -58,6 +58,24 @@ def _far_off(printed: Amount | None, alternatives: Sequence[Sequence[Amount]]) -
         return False
     sums = [sum((a.value for a in alt), Decimal(0)) for alt in alternatives]
     return all(v < printed.value / 2 or v > printed.value * 2 for v in sums)
+
+
+def _short_by_withheld(printed: Amount | None, alternatives: Sequence[Sequence[Amount]]) -> bool:
+    """Every listing adds up to less than the total: what a table withholding items prints."""
+    if printed is None or printed.value <= 0:
+        return False
+    return all(sum((a.value for a in alt), Decimal(0)) < printed.value for alt in alternatives)
+
+
+def _as_withheld(p: Problem, note: str, printed: Amount | None, alternatives: Sequence[Sequence[Amount]]) -> None:
+    """The table's note says items were withheld (涉密…予以剔除): the gap is their amount, stated
+    as information, not a misprint nor a reading failure."""
+    assert printed is not None
+    listed = max(sum((a.value for a in alt), Decimal(0)) for alt in alternatives)
+    p.severity, p.category = "info", "withheld"
+    stated = p.message.split("（相差")[0].replace("不等于", "大于", 1)
+    p.message = (f"{stated}：表注说明部分项目未予公开（「{note.strip().strip('（）()')}」），"
+                 f"未列示的金额为 {fmt(printed.value - listed)}（合计 − 所列之和）")
 
 
 def _has_unplaced(rows: Sequence[Row]) -> bool:
@@ -154,6 +172,9 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
     The income side of the summary tables is Y105. Rows without codes whose nesting cannot be seen
     are not summed. When the rows add up to less than half or more than twice the total, rows were
     far more likely lost by the reader (a continuation page) than misprinted: that is a warning.
+    A table whose note says items were withheld from publication (涉密项目…公开时予以剔除,
+    ``Table.withheld``) lists less than its total by design: the gap is stated as information
+    (合计 − 所列之和 = the amount not listed), neither a misprint nor a reading failure.
 
     为什么：合计是其他各表和情况说明都要重述的数字；它不等于各行之和，就是合计或某一行印错了。
     Why: the total is the figure every other table and the narrative restate; if it is not the
@@ -206,7 +227,9 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                     location=locate(t, tot, col),
                     source=quote_row(t, tot),
                 )
-                if p and p.severity is None and _far_off(tot.values.get(col), alternatives):
+                if p and p.severity is None and t.withheld and _short_by_withheld(tot.values.get(col), alternatives):
+                    _as_withheld(p, t.withheld, tot.values.get(col), alternatives)
+                elif p and p.severity is None and _far_off(tot.values.get(col), alternatives):
                     # the rows add up to less than half (or more than twice) the total: far more
                     # often rows lost by the reader (pages, continuation tables) than a misprint
                     p.severity, p.category = "warning", "unreliable-table"

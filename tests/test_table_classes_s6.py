@@ -1,0 +1,90 @@
+"""Classes of false table findings of session 6 (issue 8): each fix is tested on tables made up
+for the test in several phrasings and layouts of the class, not only the instance seen, and each
+test also shows the same rule still firing where the table is really wrong."""
+
+from __future__ import annotations
+
+from test_rules_arithmetic import run
+
+from yusuan.model import Row
+from yusuan.testing import make_doc, make_table
+
+# --- 1. a class name printed again under its class (款/项 without codes) ------------------------
+
+
+def _classes(names: list[str | tuple[str, str]]) -> list[str | None]:
+    """The class codes the two-sided reader gives a summary's expense names (a tuple: a printed
+    item code such as ``expense.current``)."""
+    from yusuan.parse.tables_sided import _class_by_name, _repeats_class_above
+
+    rows: list[Row] = []
+    for n in names:
+        if isinstance(n, tuple):
+            rows.append(Row(code=n[1], name=n[0]))
+            continue
+        code = _class_by_name(n)
+        if code is not None and _repeats_class_above(code, n, rows):
+            code = None
+        rows.append(Row(code=code, name=n))
+    return [r.code for r in rows]
+
+
+def test_a_class_name_repeated_below_its_class_is_its_kuan_and_xiang_not_the_class_again() -> None:
+    assert _classes(["五、其他支出", "其他支出", "其他支出"]) == ["229", None, None]
+    # without the outline number, and with an item of another class in between
+    assert _classes(["住房保障支出", "住房改革支出", "其他支出", "其他支出"]) == ["221", None, "229", None]
+
+
+def test_a_class_after_a_closing_line_or_another_class_is_a_class() -> None:
+    # a second listing after 本年支出合计 (the same classes again, by another split) starts anew
+    assert _classes(["其他支出", ("本年支出合计", "expense.current"), "其他支出"]) == ["229", "expense.current", "229"]
+    assert _classes(["一、一般公共服务支出", "二、其他支出"]) == ["201", "229"]
+
+
+# --- 2. a table whose note says items were withheld ------------------------------------------------
+
+
+def test_withheld_notes_in_several_phrasings_are_recognised() -> None:
+    from yusuan.parse.tables_titles import withheld_note
+
+    yes = [
+        "（注：根据国家保密法律法规和有关保密事项范围的规定，部分具体项目信息公开时予以剔除。）",
+        "注：部分项目涉密，公开时予以剔除。",
+        "说明：涉密项目不予公开。",
+        "注：按照有关规定，部分项目明细未列示。",
+        "备注：本表已按规定剔除涉及国家秘密的内容",
+    ]
+    no = [
+        "注：本表无数据的科目未列示。",
+        "注：财政拨款收支情况包括一般公共预算、政府性基金预算拨款收支情况。",
+        "注：本部门2026年没有使用政府性基金预算拨款安排的支出，故本表为空表。",
+        "注：金额为0的项目未列示。",
+    ]
+    assert [withheld_note(t) for t in yes] == [True] * len(yes)
+    assert [withheld_note(t) for t in no] == [False] * len(no)
+
+
+def _projects(withheld: str | None, total: str = "525.00"):
+    t = make_table("project_total", [
+        ("TOTAL", "合计", {"total": total}),
+        (None, "实施公车统管费用", {"total": "15.00"}),
+        (None, "接访大厅运行经费", {"total": "145.00"}),
+        (None, "信访业务工作经费", {"total": "75.00"}),
+    ])
+    for r in t.rows[1:]:
+        r.project = r.name
+    t.withheld = withheld
+    return make_doc(t)
+
+
+def test_a_total_above_its_listed_rows_under_a_withheld_note_is_info_stating_the_amount() -> None:
+    found = run(_projects("注：部分项目涉密，公开时予以剔除。"), "Y102")
+    assert [(f.severity, f.category) for f in found] == [("info", "withheld")]
+    assert "290.00 万元" in found[0].message and "涉密" in found[0].message
+
+
+def test_without_the_note_or_with_rows_above_the_total_it_stays_a_finding() -> None:
+    assert [f.severity for f in run(_projects(None), "Y102")] == ["warning"]  # far off: reading doubtful
+    assert [f.severity for f in run(_projects(None, "250.00"), "Y102")] == ["error"]
+    # the listed rows exceed the total: no withholding explains that
+    assert [f.severity for f in run(_projects("注：部分项目涉密，公开时予以剔除。", "200.00"), "Y102")] == ["error"]
