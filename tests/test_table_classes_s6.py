@@ -88,3 +88,43 @@ def test_without_the_note_or_with_rows_above_the_total_it_stays_a_finding() -> N
     assert [f.severity for f in run(_projects(None, "250.00"), "Y102")] == ["error"]
     # the listed rows exceed the total: no withholding explains that
     assert [f.severity for f in run(_projects("注：部分项目涉密，公开时予以剔除。", "200.00"), "Y102")] == ["error"]
+
+
+# --- 5. a subtotal printed blank over printed parts -------------------------------------------------
+
+
+def _three_public(vehicles: str, purchase: str = "18.690000", operation: str = "4.830000"):
+    return make_table("three_public", [
+        ("TOTAL", "“三公”经费财政拨款预算总额", {"total": "40.770000"}),
+        ("overseas_travel", "因公出国（境）费用", {"total": "17.100000"}),
+        ("reception", "公务接待费", {"total": "0.150000"}),
+        ("vehicles", "公务用车购置及运行维护费", {"total": vehicles}),
+        ("vehicle_purchase", "公务用车购置费", {"total": purchase}),
+        ("vehicle_operation", "公务用车运行维护费", {"total": operation}),
+    ])
+
+
+def test_a_blank_subtotal_stands_for_its_printed_parts_in_comparisons() -> None:
+    from decimal import Decimal
+
+    from yusuan.rules.narrative_common import blank_subtotal, table_quantities
+
+    t = _three_public("")
+    vehicles = t.rows[3]
+    assert vehicles.values == {}  # the printed blank stays blank in the model
+    got = blank_subtotal(t, vehicles, "total")
+    assert got is not None and got[1].value == Decimal("23.52") and got[1].source.inferred
+    amounts = [q.amount.value for q in table_quantities(make_doc(t), "three_public.vehicles")]
+    assert amounts == [Decimal("23.52")]
+    # a printed subtotal is read as printed; blank parts under a blank subtotal stay unknown
+    assert blank_subtotal(_three_public("23.52"), _three_public("23.52").rows[3], "total") is None
+    both_blank = _three_public("", "", "")
+    assert blank_subtotal(both_blank, both_blank.rows[3], "total") is None
+
+
+def test_y106_says_a_blank_subtotal_is_not_filled_in_and_a_wrong_one_is_an_error() -> None:
+    found = run(make_doc(_three_public("")), "Y106")
+    assert [(f.severity, f.category, f.location.row_code) for f in found] == [
+        ("warning", "blank-subtotal", "vehicles")]
+    assert "23.52" in found[0].message and "未填" in found[0].message
+    assert [f.severity for f in run(make_doc(_three_public("20.00")), "Y106")] == ["error"]

@@ -383,6 +383,9 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
     示例：``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60（购置 0 + 运行 9.60）``：通过。
     Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
 
+    A 公务用车 subtotal printed blank over printed 购置费 and 运行费 is a warning that the subtotal
+    is not filled in (a blank cell is unknown, not zero; comparisons take the parts' sum).
+
     容差：每个印刷数字末位的半个单位。
     Tolerance: ½ unit of the last printed digit per printed figure.
     """
@@ -399,10 +402,25 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
             if not any(alternatives) and col not in head.values:
                 continue
             what, parts_what = _ITEM_SUMS.get(parent, (row_label(head), "各项之和"))
+            if col not in head.values and parent != "TOTAL":
+                yield _blank_subtotal(t, head, col, what, parts_what, alternatives)
+                continue
             p = compare_any(head.values.get(col), alternatives, what=f"「{what}」{column_name(t, col)}",
                       parts_what=parts_what, location=locate(t, head, col), source=quote_row(t, head))
             if p:
                 yield p
+
+
+def _blank_subtotal(t: Table, head: Row, col: str, what: str, parts_what: str,
+                    alternatives: list[list[Amount]]) -> Problem:
+    """A subtotal left blank over printed parts: the form is incomplete (a reviewer asks for the
+    figure), but nothing is misprinted — the parts and the total agree without it. A warning."""
+    parts = max(alternatives, key=len)
+    total = sum((a.value for a in parts), Decimal(0))
+    return Problem(
+        f"「{what}」{column_name(t, col)}未填（空白），其{parts_what}为 {fmt(total)}：小计应印出",
+        location=locate(t, head, col), expected=fmt(total), actual="（空白）", source=quote_row(t, head),
+        severity="warning", category="blank-subtotal")
 
 
 _ITEM_SUMS = {"vehicles": ("公务用车购置及运行费", "购置费与运行费之和"), "TOTAL": ("“三公”经费合计", "各项之和")}
