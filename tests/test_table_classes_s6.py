@@ -128,3 +128,39 @@ def test_y106_says_a_blank_subtotal_is_not_filled_in_and_a_wrong_one_is_an_error
         ("warning", "blank-subtotal", "vehicles")]
     assert "23.52" in found[0].message and "未填" in found[0].message
     assert [f.severity for f in run(make_doc(_three_public("20.00")), "Y106")] == ["error"]
+
+
+# --- 4. a summary's 支出总计 that includes closing items, restated at another precision -----------
+
+
+def _summary_with_closing(closing: tuple[str | None, str, str], current: str = "936647884.33"):
+    from test_rules_cross_table import two_sided
+
+    income = [("income.gpb", "一般公共预算拨款", {"amount": "943864999.96"}),
+              ("TOTAL", "收入总计", {"amount": "943864999.96"})]
+    expense = [("206", "科学技术支出", {"amount": current}),
+               ("expense.current", "本年支出合计", {"amount": current}),
+               (closing[0], closing[1], {"amount": closing[2]}),
+               ("TOTAL", "支出总计", {"amount": "943864999.96"})]
+    t = two_sided("summary", income, expense)
+    for r in t.rows:
+        for a in r.values.values():
+            a.unit, a.value = "元", a.value / 10000
+    return t
+
+
+def _expense_table(total: str):
+    return make_table("expense", [("TOTAL", "合计", {"total": total}), ("206", "科学技术支出", {"total": total})],
+                      unit="元")
+
+
+def test_y201_compares_the_expense_table_with_this_years_spending_when_the_summary_adds_closing_items() -> None:
+    from test_rules_cross_table import run as run_cross
+
+    for closing in [(None, "未安排支出的实户资金", "7217115.63"), ("expense.carryover", "结转下年", "7217115.63"),
+                    ("expense.carryover", "年末结转和结余", "7217115.63")]:
+        doc = make_doc(_summary_with_closing(closing), _expense_table("936647884.3"))
+        # one decimal in the expense table, two in the summary: rounding, not a disagreement
+        assert [f.severity for f in run_cross(doc, "Y201") if f.severity != "info"] == [], closing
+    wrong = make_doc(_summary_with_closing((None, "未安排支出的实户资金", "7217115.63")), _expense_table("930000000.0"))
+    assert [f.severity for f in run_cross(wrong, "Y201")] == ["error"]
