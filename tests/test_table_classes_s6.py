@@ -164,3 +164,30 @@ def test_y201_compares_the_expense_table_with_this_years_spending_when_the_summa
         assert [f.severity for f in run_cross(doc, "Y201") if f.severity != "info"] == [], closing
     wrong = make_doc(_summary_with_closing((None, "未安排支出的实户资金", "7217115.63")), _expense_table("930000000.0"))
     assert [f.severity for f in run_cross(wrong, "Y201")] == ["error"]
+
+
+# --- 3. a list beside the expense side continued on the next page ------------------------------------
+
+
+def test_parts_continued_on_the_next_page_join_the_last_item_above() -> None:
+    from yusuan.parse.tables_sided import continue_outline
+
+    above = [Row(code="item1", name="1、人员经费和公用经费支出"), Row(code="item1.1", name="(1)工资福利支出"),
+             Row(code="item2", name="2、专项业务经费支出"), Row(code="item2.5", name="(5)资本性支出")]
+    below = [Row(code=None, name="(基本建设)"), Row(code=None, name="（6）资本性支出"),
+             Row(code=None, name="(8)对企业补助"), Row(code="item3", name="3、上缴上级支出"),
+             Row(code=None, name="(1)某项")]
+    continue_outline(above, below)
+    assert [r.code for r in below] == [None, "item2.6", "item2.8", "item3", None]
+
+
+def test_a_list_that_closed_above_is_not_continued() -> None:
+    from yusuan.parse.tables_sided import continue_outline
+
+    above = [Row(code="item1", name="1、人员经费"), Row(code="expense.current", name="本年支出合计")]
+    below = [Row(code=None, name="(1)工资福利支出")]
+    continue_outline(above, below)
+    assert below[0].code is None
+    nothing_numbered = [Row(code=None, name="工资福利支出")]
+    continue_outline(nothing_numbered, below)
+    assert below[0].code is None

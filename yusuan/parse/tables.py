@@ -38,7 +38,7 @@ from yusuan.parse.tables_rows import (
     _one_sided_rows,
     _unlabelled_total,
 )
-from yusuan.parse.tables_sided import _transposed, _two_sided_rows
+from yusuan.parse.tables_sided import _transposed, _two_sided_rows, continue_outline
 from yusuan.parse.tables_titles import (
     _EMPTY_NOTE_RE,
     _NUMBER_LINE_RE,
@@ -356,6 +356,8 @@ def _companion_tables(table: Table, ctx: _Ctx) -> list[Table]:
             t = out[tid] = Table(id=tid, title=f"{table.title}（{header}）", number=table.number, unit=table.unit,
                                  preparer=table.preparer, source=table.source,
                                  columns=[Column(id="amount", header=header)])
+        else:
+            continue_outline(t.rows, rows)
         t.rows.extend(rows)
     return list(out.values())
 

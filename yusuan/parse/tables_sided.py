@@ -278,6 +278,20 @@ def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[in
     return rows
 
 
+def continue_outline(above: list[Row], rows: list[Row]) -> None:
+    """A list continued on the next page: its first parts ((6)资本性支出 …) before any numbered item
+    belong to the last item of the page above (2、专项业务经费支出), not to no item."""
+    top = next((r.code for r in reversed(above) if r.code and r.code.startswith("item") and "." not in r.code), None)
+    if top is None or any(r.code in ("expense.current", "expense.carryover", "TOTAL") for r in above):
+        return
+    for r in rows:
+        if r.code is not None:
+            return  # a numbered item (or a closing line) of its own: the outline went on from there
+        m = _ITEM_SUB_RE.match(norm(r.name))
+        if m:
+            r.code = f"{top}.{m.group(1)}"
+
+
 # --- 三公 printed with the items as columns ---------------------------------------------------
 
 
