@@ -191,3 +191,17 @@ def test_a_list_that_closed_above_is_not_continued() -> None:
     nothing_numbered = [Row(code=None, name="工资福利支出")]
     continue_outline(nothing_numbered, below)
     assert below[0].code is None
+
+
+def test_a_kuan_above_its_listed_items_under_a_withheld_note_is_info_too() -> None:
+    t = make_table("expense", [
+        ("TOTAL", "合计", {"total": "1,378.84"}),
+        ("201", "一般公共服务支出", {"total": "1,378.84"}),
+        ("20140", "信访事务", {"total": "1,378.84"}),
+        ("2014001", "行政运行", {"total": "507.97"}),
+        ("2014050", "事业运行", {"total": "346.87"}),
+    ])
+    assert [f.severity for f in run(make_doc(t), "Y101")] == ["error"]
+    t.withheld = "说明：涉密项目不予公开。"
+    found = run(make_doc(t), "Y101")
+    assert [(f.severity, f.category) for f in found] == [("info", "withheld")] and "524.00 万元" in found[0].message

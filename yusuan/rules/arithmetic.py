@@ -117,6 +117,9 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     6,340.11`` passes; ``21011 行政事业单位医疗 31.29`` against ``28.62 + 2.66 = 31.28`` is a
     rounding difference (info).
 
+    In a table whose note says items were withheld (``Table.withheld``), a parent above its listed
+    parts is information stating the amount not listed (as in Y102).
+
     容差：每个印刷数字（上级及每个下级）末位的半个单位。
     Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
     """
@@ -145,6 +148,9 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
                         location=locate(t, parent, col),
                         source=quote_row(t, parent),
                     )
+                    shown = [[c.values[col] for c in parts if col in c.values]]
+                    if p and p.severity is None and t.withheld and _short_by_withheld(parent.values.get(col), shown):
+                        _as_withheld(p, t.withheld, parent.values.get(col), shown)
                     if p:
                         problems.append(p)
         yield from gate(t, problems, checks, "上下级科目")
