@@ -31,14 +31,26 @@ def _classes(names: list[str | tuple[str, str]]) -> list[str | None]:
 
 def test_a_class_name_repeated_below_its_class_is_its_kuan_and_xiang_not_the_class_again() -> None:
     assert _classes(["五、其他支出", "其他支出", "其他支出"]) == ["229", None, None]
-    # without the outline number, and with an item of another class in between
+    # without the outline number, after an item of another class, and for a class with another name
     assert _classes(["住房保障支出", "住房改革支出", "其他支出", "其他支出"]) == ["221", None, "229", None]
+    assert _classes(["（六）灾害防治及应急管理支出", "灾害防治及应急管理支出"]) == ["224", None]
 
 
-def test_a_class_after_a_closing_line_or_another_class_is_a_class() -> None:
+def test_a_class_after_a_closing_line_or_another_heading_is_a_class() -> None:
     # a second listing after 本年支出合计 (the same classes again, by another split) starts anew
     assert _classes(["其他支出", ("本年支出合计", "expense.current"), "其他支出"]) == ["229", "expense.current", "229"]
     assert _classes(["一、一般公共服务支出", "二、其他支出"]) == ["201", "229"]
+    # the classes of each fund listed under the fund's heading: 城乡社区支出 of both funds
+    assert _classes(["城乡社区支出", "二、政府性基金预算支出", "城乡社区支出"]) == ["212", None, "212"]
+
+
+def test_a_same_named_row_larger_than_the_class_above_is_not_its_part() -> None:
+    from yusuan.parse.tables_sided import _repeats_class_above
+    from yusuan.testing import make_amount
+
+    cls = Row(code="229", name="五、其他支出", values={"amount": make_amount("7,647.43")})
+    assert _repeats_class_above("229", "其他支出", [cls], {"amount": make_amount("7,647.43")})
+    assert not _repeats_class_above("229", "其他支出", [cls], {"amount": make_amount("9,000.00")})
 
 
 # --- 2. a table whose note says items were withheld ------------------------------------------------

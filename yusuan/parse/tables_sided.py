@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from yusuan.blocks import Cell
-from yusuan.model import Column, Row
+from yusuan.model import Amount, Column, Row
 from yusuan.parse.tables_layout import _Ctx, _Layout
 from yusuan.parse.tables_rows import _amount, _clean_name, _row_source
 from yusuan.parse.tables_titles import _CODE_NAME_RE
@@ -51,19 +51,22 @@ def _class_by_name(name: str) -> str | None:
     return _class_names().get(normalize_name(label))
 
 
-def _repeats_class_above(code: str, name: str, rows: list[Row]) -> bool:
+def _repeats_class_above(code: str, name: str, rows: list[Row], values: dict[str, Amount] | None = None) -> bool:
     """A class name printed again right under its class (``五、其他支出`` / ``其他支出`` /
     ``其他支出``: class, 款 and 项 printed without codes, levels only by indentation) names the
-    class's 款 or 项, not the class a second time: a class is listed once, and the rows between
-    hold no other class. Printed without the outline number the class row carries (一、…), the
-    name is never a class of its own when the class above is the same."""
+    class's 款 or 项, not the class a second time. Only a chain of rows of that one name counts
+    (a class listed again under another heading, 二、政府性基金预算支出, is a class), and a part
+    never exceeds its class."""
+    from yusuan.codes import normalize_name
+
+    key = normalize_name(strip_item_prefix(norm(name)))
     for r in reversed(rows):
-        if r.code is None:
-            continue
-        if r.code.isdigit() and len(r.code) == 3:
-            return r.code == code
-        if not r.code.isdigit():
-            return False  # a closing line (本年支出合计 …): the outline ended
+        if normalize_name(strip_item_prefix(norm(r.name))) != key:
+            return False
+        if r.code == code:
+            return not values or all(k not in r.values or a.value <= r.values[k].value for k, a in values.items())
+        if r.code is not None:
+            return False
     return False
 
 
@@ -171,7 +174,7 @@ def _two_sided_rows(
                 code = _summary_code(side, name, section)
             if code is None and side == "expense":
                 code = _class_by_name(name)
-                if code is not None and _repeats_class_above(code, name, dest):
+                if code is not None and _repeats_class_above(code, name, dest, values):
                     code = None  # 其他支出 under 五、其他支出: its 款/项, not the class again
                 inferred_code = code is not None
             dest.append(
