@@ -95,6 +95,9 @@ class Table(_Model):
     rows: list[Row] = Field(default_factory=list)
     empty: bool = False  # published as an empty table
     empty_note: str | None = None  # e.g. "…政府性基金预算支出情况表为空表。"
+    # the note, as printed, that says items were left out of the published table (涉密项目不予公开,
+    # 根据保密规定…予以剔除): its total then exceeds the rows it lists, by design
+    withheld: str | None = None
     source: Provenance = Field(default_factory=Provenance)
     notes: list[str] = Field(default_factory=list)  # parse notes (columns inferred, values unplaced …)
 

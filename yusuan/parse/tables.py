@@ -38,7 +38,7 @@ from yusuan.parse.tables_rows import (
     _one_sided_rows,
     _unlabelled_total,
 )
-from yusuan.parse.tables_sided import _transposed, _two_sided_rows
+from yusuan.parse.tables_sided import _transposed, _two_sided_rows, continue_outline
 from yusuan.parse.tables_titles import (
     _EMPTY_NOTE_RE,
     _NUMBER_LINE_RE,
@@ -48,6 +48,7 @@ from yusuan.parse.tables_titles import (
     _is_meta_line,
     _preparer,
     _title_like,
+    withheld_note,
 )
 from yusuan.tables import catalog, match_row, match_title, norm
 
@@ -287,7 +288,29 @@ def _finish_table(
             table.notes.append("表中没有数字 no numbers in the table")
 
 
+def _withheld(body: Sequence[TextLine | Grid]) -> str | None:
+    """The note under (or in the last rows of) the table that says items were withheld."""
+    for b in body:
+        texts = [b.text] if isinstance(b, TextLine) else [
+            " ".join(c.text for c in row if c.text.strip()) for row in b.rows[-3:]
+            if sum(1 for c in row if c.text.strip()) == 1]
+        for t in texts:
+            if withheld_note(t):
+                return t.strip()
+    return None
+
+
 def _build_table(
+    head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None,
+    companions: list[Table] | None = None,
+) -> Table | None:
+    table = _built_table(head, body, doc, file, companions)
+    if table is not None:
+        table.withheld = _withheld(body)
+    return table
+
+
+def _built_table(
     head: _Heading, body: Sequence[TextLine | Grid], doc: Document, file: str | None,
     companions: list[Table] | None = None,
 ) -> Table | None:
@@ -333,6 +356,8 @@ def _companion_tables(table: Table, ctx: _Ctx) -> list[Table]:
             t = out[tid] = Table(id=tid, title=f"{table.title}（{header}）", number=table.number, unit=table.unit,
                                  preparer=table.preparer, source=table.source,
                                  columns=[Column(id="amount", header=header)])
+        else:
+            continue_outline(t.rows, rows)
         t.rows.extend(rows)
     return list(out.values())
 

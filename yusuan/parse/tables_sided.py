@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from yusuan.blocks import Cell
-from yusuan.model import Column, Row
+from yusuan.model import Amount, Column, Row
 from yusuan.parse.tables_layout import _Ctx, _Layout
 from yusuan.parse.tables_rows import _amount, _clean_name, _row_source
 from yusuan.parse.tables_titles import _CODE_NAME_RE
@@ -49,6 +49,25 @@ def _class_by_name(name: str) -> str | None:
     if not label.endswith("支出") and not label.endswith("预备费"):
         return None
     return _class_names().get(normalize_name(label))
+
+
+def _repeats_class_above(code: str, name: str, rows: list[Row], values: dict[str, Amount] | None = None) -> bool:
+    """A class name printed again right under its class (``五、其他支出`` / ``其他支出`` /
+    ``其他支出``: class, 款 and 项 printed without codes, levels only by indentation) names the
+    class's 款 or 项, not the class a second time. Only a chain of rows of that one name counts
+    (a class listed again under another heading, 二、政府性基金预算支出, is a class), and a part
+    never exceeds its class."""
+    from yusuan.codes import normalize_name
+
+    key = normalize_name(strip_item_prefix(norm(name)))
+    for r in reversed(rows):
+        if normalize_name(strip_item_prefix(norm(r.name))) != key:
+            return False
+        if r.code == code:
+            return not values or all(k not in r.values or a.value <= r.values[k].value for k, a in values.items())
+        if r.code is not None:
+            return False
+    return False
 
 
 def _summary_code(side: str, name: str, section: list[str]) -> str | None:
@@ -155,6 +174,8 @@ def _two_sided_rows(
                 code = _summary_code(side, name, section)
             if code is None and side == "expense":
                 code = _class_by_name(name)
+                if code is not None and _repeats_class_above(code, name, dest, values):
+                    code = None  # 其他支出 under 五、其他支出: its 款/项, not the class again
                 inferred_code = code is not None
             dest.append(
                 Row(
@@ -258,6 +279,20 @@ def _listed_rows(grid_rows: list[list[Cell]], label_j: int, amount_cols: list[in
                         values={"amount": amts[0]} if amts else {}, source=_row_source([cells[label_j]])))
     _chinese_outline(rows)
     return rows
+
+
+def continue_outline(above: list[Row], rows: list[Row]) -> None:
+    """A list continued on the next page: its first parts ((6)资本性支出 …) before any numbered item
+    belong to the last item of the page above (2、专项业务经费支出), not to no item."""
+    top = next((r.code for r in reversed(above) if r.code and r.code.startswith("item") and "." not in r.code), None)
+    if top is None or any(r.code in ("expense.current", "expense.carryover", "TOTAL") for r in above):
+        return
+    for r in rows:
+        if r.code is not None:
+            return  # a numbered item (or a closing line) of its own: the outline went on from there
+        m = _ITEM_SUB_RE.match(norm(r.name))
+        if m:
+            r.code = f"{top}.{m.group(1)}"
 
 
 # --- 三公 printed with the items as columns ---------------------------------------------------

@@ -21,6 +21,13 @@ _PART_RE = re.compile(r"^\s*第\s*[一二三四五六七八九十]+\s*部\s*分"
 _PREPARER_RE = re.compile(r"(编制部门|编制单位|填报单位|部门名称|单位名称|预算单位|主管部门|^\s*部门)\s*[:：]\s*(.+)")
 _SENTENCE_RE = re.compile(r"[，。；;！？]")
 _EMPTY_NOTE_RE = re.compile(r"空表|空白表|未安排|没有使用|没有安排|无此|不涉及|无相关|无数据|本表无")
+# a note saying items were left out of the published table: secrecy (涉密, 保密法律法规) or an
+# exclusion (不予公开, 予以剔除, 未列示) of items (项目, 信息, 内容, 明细) — not a note that rows
+# without money are not printed (无数据的科目未列示)
+_WITHHELD_SECRET_RE = re.compile(r"涉密|保密(?:法|规定|要求|事项|管理)|国家秘密|密级")
+_WITHHELD_EXCLUDED_RE = re.compile(r"不予(?:公开|列示|显示)|未予(?:公开|列示)|(?:予以|按规定|已)剔除|不(?:公开|列示)|未(?:公开|列示|列出)")
+_WITHHELD_WHAT_RE = re.compile(r"项目|信息|内容|明细|事项|数据|部分|单位")
+_WITHHELD_NOT_RE = re.compile(r"为[零0０]|无(?:数据|金额|发生)|空表|没有(?:数据|金额)")
 _TOTAL_RE = re.compile(r"^(总计|合计|收入总计|支出总计|收入合计|支出合计|本年收入合计|本年支出合计|总合计)$")
 _CODE_NAME_RE = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?(?!\d)\s*(.*)$")
 _MARKS = {"※", "*", "＊", "栏次", "序号", "—", "-", "/", "#"}
@@ -174,3 +181,13 @@ def _body_end(blocks: Sequence[TextLine | Grid], start: int, stop: int) -> int:
     return stop
 
 
+
+
+def withheld_note(text: str) -> bool:
+    """The note says items of the table were withheld from publication (the total includes them)."""
+    t = re.sub(r"\s+", "", text)
+    if len(t) > 200 or _WITHHELD_NOT_RE.search(t):
+        return False
+    if _WITHHELD_SECRET_RE.search(t):
+        return True
+    return bool(_WITHHELD_EXCLUDED_RE.search(t) and _WITHHELD_WHAT_RE.search(t))

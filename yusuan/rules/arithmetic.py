@@ -30,7 +30,7 @@ from yusuan.audit.helpers import (
     total_row,
 )
 from yusuan.audit.outline import build_outline, is_code
-from yusuan.audit.tolerance import amount_half_unit
+from yusuan.audit.tolerance import amount_half_unit, fmt
 from yusuan.model import Amount, Document, Row, Table
 from yusuan.tables import coded_tables, column_checks, row_checks, sum_columns, tables_with_sums
 
@@ -58,6 +58,24 @@ def _far_off(printed: Amount | None, alternatives: Sequence[Sequence[Amount]]) -
         return False
     sums = [sum((a.value for a in alt), Decimal(0)) for alt in alternatives]
     return all(v < printed.value / 2 or v > printed.value * 2 for v in sums)
+
+
+def _short_by_withheld(printed: Amount | None, alternatives: Sequence[Sequence[Amount]]) -> bool:
+    """Every listing adds up to less than the total: what a table withholding items prints."""
+    if printed is None or printed.value <= 0:
+        return False
+    return all(sum((a.value for a in alt), Decimal(0)) < printed.value for alt in alternatives)
+
+
+def _as_withheld(p: Problem, note: str, printed: Amount | None, alternatives: Sequence[Sequence[Amount]]) -> None:
+    """The table's note says items were withheld (涉密…予以剔除): the gap is their amount, stated
+    as information, not a misprint nor a reading failure."""
+    assert printed is not None
+    listed = max(sum((a.value for a in alt), Decimal(0)) for alt in alternatives)
+    p.severity, p.category = "info", "withheld"
+    stated = p.message.split("（相差")[0].replace("不等于", "大于", 1)
+    p.message = (f"{stated}：表注说明部分项目未予公开（「{note.strip().strip('（）()')}」），"
+                 f"未列示的金额为 {fmt(printed.value - listed)}（合计 − 所列之和）")
 
 
 def _has_unplaced(rows: Sequence[Row]) -> bool:
@@ -99,6 +117,9 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
     6,340.11`` passes; ``21011 行政事业单位医疗 31.29`` against ``28.62 + 2.66 = 31.28`` is a
     rounding difference (info).
 
+    In a table whose note says items were withheld (``Table.withheld``), a parent above its listed
+    parts is information stating the amount not listed (as in Y102).
+
     容差：每个印刷数字（上级及每个下级）末位的半个单位。
     Tolerance: ½ unit of the last printed digit per printed figure (parent and every child).
     """
@@ -127,6 +148,9 @@ def subtotal_by_code(doc: Document) -> Iterator[Problem]:
                         location=locate(t, parent, col),
                         source=quote_row(t, parent),
                     )
+                    shown = [[c.values[col] for c in parts if col in c.values]]
+                    if p and p.severity is None and t.withheld and _short_by_withheld(parent.values.get(col), shown):
+                        _as_withheld(p, t.withheld, parent.values.get(col), shown)
                     if p:
                         problems.append(p)
         yield from gate(t, problems, checks, "上下级科目")
@@ -154,6 +178,9 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
     The income side of the summary tables is Y105. Rows without codes whose nesting cannot be seen
     are not summed. When the rows add up to less than half or more than twice the total, rows were
     far more likely lost by the reader (a continuation page) than misprinted: that is a warning.
+    A table whose note says items were withheld from publication (涉密项目…公开时予以剔除,
+    ``Table.withheld``) lists less than its total by design: the gap is stated as information
+    (合计 − 所列之和 = the amount not listed), neither a misprint nor a reading failure.
 
     为什么：合计是其他各表和情况说明都要重述的数字；它不等于各行之和，就是合计或某一行印错了。
     Why: the total is the figure every other table and the narrative restate; if it is not the
@@ -206,7 +233,9 @@ def total_by_code(doc: Document) -> Iterator[Problem]:
                     location=locate(t, tot, col),
                     source=quote_row(t, tot),
                 )
-                if p and p.severity is None and _far_off(tot.values.get(col), alternatives):
+                if p and p.severity is None and t.withheld and _short_by_withheld(tot.values.get(col), alternatives):
+                    _as_withheld(p, t.withheld, tot.values.get(col), alternatives)
+                elif p and p.severity is None and _far_off(tot.values.get(col), alternatives):
                     # the rows add up to less than half (or more than twice) the total: far more
                     # often rows lost by the reader (pages, continuation tables) than a misprint
                     p.severity, p.category = "warning", "unreliable-table"
@@ -360,6 +389,9 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
     示例：``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60（购置 0 + 运行 9.60）``：通过。
     Example: ``合计 9.60 = 出国 0 + 接待 0 + 公务用车 9.60 (购置 0 + 运行 9.60)`` passes.
 
+    A 公务用车 subtotal printed blank over printed 购置费 and 运行费 is a warning that the subtotal
+    is not filled in (a blank cell is unknown, not zero; comparisons take the parts' sum).
+
     容差：每个印刷数字末位的半个单位。
     Tolerance: ½ unit of the last printed digit per printed figure.
     """
@@ -376,10 +408,25 @@ def three_public_parts(doc: Document) -> Iterator[Problem]:
             if not any(alternatives) and col not in head.values:
                 continue
             what, parts_what = _ITEM_SUMS.get(parent, (row_label(head), "各项之和"))
+            if col not in head.values and parent != "TOTAL":
+                yield _blank_subtotal(t, head, col, what, parts_what, alternatives)
+                continue
             p = compare_any(head.values.get(col), alternatives, what=f"「{what}」{column_name(t, col)}",
                       parts_what=parts_what, location=locate(t, head, col), source=quote_row(t, head))
             if p:
                 yield p
+
+
+def _blank_subtotal(t: Table, head: Row, col: str, what: str, parts_what: str,
+                    alternatives: list[list[Amount]]) -> Problem:
+    """A subtotal left blank over printed parts: the form is incomplete (a reviewer asks for the
+    figure), but nothing is misprinted — the parts and the total agree without it. A warning."""
+    parts = max(alternatives, key=len)
+    total = sum((a.value for a in parts), Decimal(0))
+    return Problem(
+        f"「{what}」{column_name(t, col)}未填（空白），其{parts_what}为 {fmt(total)}：小计应印出",
+        location=locate(t, head, col), expected=fmt(total), actual="（空白）", source=quote_row(t, head),
+        severity="warning", category="blank-subtotal")
 
 
 _ITEM_SUMS = {"vehicles": ("公务用车购置及运行费", "购置费与运行费之和"), "TOTAL": ("“三公”经费合计", "各项之和")}

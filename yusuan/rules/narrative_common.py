@@ -16,8 +16,8 @@ from yusuan.audit.tolerance import (
     amount_half_unit,
     half_unit,
 )
-from yusuan.model import Amount, Claim, Document, Row, Table
-from yusuan.tables import subject_columns
+from yusuan.model import Amount, Claim, Document, Provenance, Row, Table
+from yusuan.tables import row_parts, subject_columns
 
 BASIS_TEMPLATE = "财预〔2016〕143号《地方预决算公开操作规程》"
 HUNDRED = Decimal(100)
@@ -189,6 +189,24 @@ def _cell_value(row: Row, col: str) -> tuple[str, Amount] | None:
     return None
 
 
+BLANK_SUBTOTAL_NOTE = "小计空白，按所印各项之和 blank subtotal: the sum of its printed parts"
+
+
+def blank_subtotal(table: Table, row: Row, col: str) -> tuple[str, Amount] | None:
+    """A subtotal printed blank over printed parts (公务用车购置及运行维护费 小计 blank, 购置费 and
+    运行维护费 printed): a blank is unknown, not zero, and the parts say what it stands for."""
+    if row.code is None or col in row.values or row.unplaced:
+        return None
+    parts = [_find_row(table, c, row.side) for c in row_parts(table.id, row.code)]
+    printed = [p.values[col] for p in parts if p is not None and col in p.values]
+    if not printed:
+        return None
+    total = sum((a.value for a in printed), ZERO)
+    return col, Amount(value=total, text=f"{total:f}", unit="万元",
+                       source=Provenance(file=row.source.file, page=row.source.page, line=row.source.line,
+                                         inferred=True, note=BLANK_SUBTOTAL_NOTE))
+
+
 def _find_row(table: Table, code: str, side: str | None) -> Row | None:
     """The first row of ``table`` with ``code`` on ``side`` (rows indexed by code once per audit)."""
     by_code = per_audit(f"narrative.rows_by_code.{id(table)}", lambda: _rows_by_code(table))
@@ -275,7 +293,7 @@ def _table_quantities(doc: Document, subject: str, scope: str = "") -> list[Tabl
                         r.code and r.code.isdigit() for r in t.rows):
                     out.append(TableQuantity(zero_amount(), t, None, col))
                 continue
-            cv = _cell_value(row, col)
+            cv = _cell_value(row, col) or blank_subtotal(t, row, col)
             if cv is not None:
                 out.append(TableQuantity(cv[1], t, row, cv[0]))
             elif not row.unplaced and (not row.values or col in {c.id for c in t.columns}):
@@ -300,7 +318,8 @@ def _doubtful(table: Table) -> bool:
         r = by.get(code)
         return r.values["total"].value if r is not None and "total" in r.values else ZERO
 
-    vehicles = v("vehicles") if "vehicles" in by else v("vehicle_purchase") + v("vehicle_operation")
+    vehicles = v("vehicles") if "total" in getattr(by.get("vehicles"), "values", {}) \
+        else v("vehicle_purchase") + v("vehicle_operation")
     return abs(total.values["total"].value - v("overseas_travel") - vehicles - v("reception")) > Decimal("0.02")
 
 
