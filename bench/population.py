@@ -56,8 +56,10 @@ def _findings(outs: list[Path]) -> dict[str, list[dict[str, Any]]]:
 def _all_labels() -> list[Any]:
     seen, out = set(), []
     for lab in load_labels() + load_labels(LABELS / "fresh"):
-        if lab.ident not in seen:  # a finding labelled twice (tuning and held-out agreed) counts once
-            seen.add(lab.ident)
+        # a finding labelled twice (tuning and held-out agreed) counts once; two findings of one key
+        # (two shares in one sentence's section) are told apart by their messages
+        if (lab.ident, lab.message) not in seen:
+            seen.add((lab.ident, lab.message))
             out.append(lab)
     return out
 

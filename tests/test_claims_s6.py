@@ -150,3 +150,17 @@ def test_a_list_printed_one_line_a_paragraph() -> None:
 """)
     assert claims_of(doc.claims)[1:] == [("item:工资福利支出", "300.00", "10.00"), ("item:商品服务支出", "150.00", "5.00"),
                                          ("item:对个人和家庭的补助", "50.00", "2.00")]
+
+
+def test_the_prior_year_printed_after_de() -> None:
+    c = extract_claims("2026年本部门当年一般公共预算会议费预算支出12.00万元，较上年的8.00万元增加4.00万元，增幅50.00%。",
+                       "three_public")[0][0]
+    assert (c.subject, c.amount and c.amount.text, c.prior and c.prior.text, c.change and c.change.text) == (
+        "meetings", "12.00", "8.00", "4.00")
+
+
+def test_one_funds_income_named_as_its_grant() -> None:
+    assert one_sentence("2026年一般公共预算财政拨款收入900.00万元，一般公共预算财政拨款支出900.00万元。", None) == [
+        ("income.gpb", "900.00", None), ("gpb.total", "900.00", None)]
+    assert one_sentence("2026年政府性基金预算财政拨款收入30.00万元，政府性基金预算支出30.00万元，比2025年减少5.00万元。",
+                        None) == [("income.gov_fund", "30.00", None), ("gov_fund.total", "30.00", "5.00")]

@@ -198,7 +198,11 @@ _GLOBAL_PHRASES: _P = [
     (r"一般公共预算(?:财政)?拨款支出(?:预算)?(?:总额|合计)?", "gpb.total"),
     # the 一般公共预算 money as a whole: "一般公共预算当年拨款6838.41万元", "本部门一般公共预算支出74868.34万元"
     (r"一般公共预算当年拨款(?:支出)?(?:合计|总额|总计)?|一般公共预算支出(?:预算)?(?:合计|总额)?", "gpb.total"),
-    (r"政府性基金(?:预算)?(?:财政)?拨款支出(?:预算)?", "gov_fund.total"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款支出(?:预算)?|政府性基金预算支出(?:预算)?", "gov_fund.total"),
+    # one fund's income named as its grant: "2026年一般公共预算财政拨款收入101,833.84万元" (Chongqing)
+    (r"一般公共预算(?:财政)?拨款收入", "income.gpb"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款收入", "income.gov_fund"),
+    (r"国有资本经营预算(?:财政)?拨款收入", "income.soe"),
     (r"国有资本经营预算(?:财政)?拨款支出(?:预算)?", "soe.total"),
     (r"(?<!非)财政拨款(?:预算)?支出(?:预算)?(?:总额|合计)?", "fiscal.expense"),
     # the lines of the 收支总表 besides basic/project spending and the funds' income

@@ -80,8 +80,9 @@ _YEAR_CLAUSE_RE = re.compile(
     r"\s*(?:其中[:：]?)?\s*(?:(?P<last>上一?年度?|去年)(?!结转|结余)|(?P<year>\d{4})\s*年度?)\s*(?:当年|全年)?\s*"
     r"(?:年初)?\s*(?:部门)?(?:预算)?\s*(?P<what>预计执行数?|执行数?|决算数?|预算数?|安排数?|数)?\s*(?:为|是|达)?\s*"
 )
-# the prior year's amount printed right after the comparison: "比2025年年初预算数28,479.84万元增加…"
-_PRIOR_AFTER_BASE_RE = re.compile(r"[\s（(]*(?:为|是)?\s*" + r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# the prior year's amount printed right after the comparison: "比2025年年初预算数28,479.84万元增加…",
+# "较上年的7.80万元增加22.12万元"
+_PRIOR_AFTER_BASE_RE = re.compile(r"[\s（(]*(?:的|为|是)?\s*" + r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                                   + r"\s*(亿元|万元|千元|元)")
 # a clause about the prior year's figures ("去年预算数为0万元"); 上年结转结余 is this year's income
 _PRIOR_YEAR_RE = re.compile(r"\s*(?:其中[:：]?)?\s*(?:去年|上年(?!结转|结余)|上一?年度)")
