@@ -6,7 +6,8 @@ prints from its reading account (``Document.reading``, 读取情况):
 
 * documents complete (``reading.complete``) and why the others are not;
 * table numbers placed (in a row and a column with a meaning) out of all numbers in table regions;
-* narrative amounts in claims out of all amounts printed in the prose sections;
+* narrative amounts in claims out of all amounts printed in the prose sections, and how many of the
+  others are accounted as no claim about the tables (a reason's detail, a 概况's figures: ``not_claims``);
 * listed tables read out of listed;
 
 overall, per folder, per region (the word after the number in the file name, e.g.
@@ -106,7 +107,7 @@ def measure(folder: Path, cache: dict[str, Any]) -> Iterable[dict[str, Any]]:
 class Tally:
     def __init__(self) -> None:
         self.docs = self.complete = self.unreadable = 0
-        self.numbers = self.placed = self.amounts = self.in_claims = self.listed = self.read = 0
+        self.numbers = self.placed = self.amounts = self.in_claims = self.not_claims = self.listed = self.read = 0
         self.why: dict[str, int] = defaultdict(int)
 
     def add(self, rec: dict[str, Any]) -> None:
@@ -120,6 +121,7 @@ class Tally:
         self.placed += r["table_numbers"]["placed"]
         self.amounts += r["narrative_amounts"]["total"]
         self.in_claims += r["narrative_amounts"]["in_claims"]
+        self.not_claims += r["narrative_amounts"].get("not_claims", 0)
         self.listed += r["tables_listed"]
         self.read += r["tables_read"]
         for reason in r["reasons"]:
@@ -134,13 +136,13 @@ class Tally:
 
         return (f"{name:<24} {self.docs:>4} {self.complete:>4} {pct(self.complete, self.docs)}  "
                 f"{pct(self.placed, self.numbers)} ({self.placed}/{self.numbers})  "
-                f"{pct(self.in_claims, self.amounts)} ({self.in_claims}/{self.amounts})  "
+                f"{pct(self.in_claims, self.amounts)} ({self.in_claims}/{self.amounts}, +{self.not_claims} not claims)  "
                 f"{pct(self.read, self.listed)} ({self.read}/{self.listed})"
                 + (f"  unreadable {self.unreadable}" if self.unreadable else ""))
 
 
 HEADER = (f"{'':<24} {'docs':>4} {'cmpl':>4} {'share':>6}  {'table numbers placed':<24}  "
-          f"{'narrative amounts in claims':<22}  listed tables read")
+          f"{'narrative amounts in claims':<36}  listed tables read")
 
 
 def main() -> None:

@@ -199,8 +199,9 @@ def test_unknown_subject_does_not_inherit_the_open_claim() -> None:
 
 
 def test_assets_and_performance_sections_read_only_their_own_figures() -> None:
-    # the value of one kind of asset, a count: not read
-    assert extract_claims("办公家具价值 7.30 万元。", "assets")[0] == []
+    # the value of one kind of asset held is read under that class (compared with no table); a count is not
+    assert [(c.subject, c.amount.text if c.amount else None) for c in extract_claims("办公家具价值 7.30 万元。", "assets")[0]] \
+        == [("assets.held:办公家具", "7.30")]
     assert extract_claims("共有车辆4辆，单价20万元以上的设备14台（套）。", "assets")[0] == []
     # the money the performance targets cover is
     claims, _ = extract_claims("财政拨款项目 4个，涉及预算金额 141.20 万元。", "performance")

@@ -138,6 +138,7 @@ def test_money_of_one_named_thing_is_not_the_departments_whole() -> None:
     # one project's spending, one expense's fiscal money
     assert _one("其中，某某工程初步设计评审项目支出30.16万元。", "expense") == [
         ("item:某某工程初步设计评审项目支出", "30.16", None)]
-    assert _one("2027年本部门委托业务费财政拨款预算总额80.00万元。", None) == []
+    # 委托业务费's fiscal money is that expense's figure (entrusted_services), not the fiscal whole
+    assert _one("2027年本部门委托业务费财政拨款预算总额80.00万元。", None) == [("entrusted_services", "80.00", None)]
     # the unit's or the year's 项目支出 is the department's
     assert _one("2027年某某局项目支出60.00万元。", "expense") == [("expense.project", "60.00", None)]

@@ -60,10 +60,18 @@ def test_a_list_goes_on_in_the_next_paragraph_after_a_semicolon() -> None:
 宣传工作20.00万元。
 """)
     assert ("item:宣传工作", "20.00", None) in _got(doc.claims)
-    # a paragraph after one that ends the list (。) names nothing by itself
+    # and after one that ends with 。 when its last figure was a line of the list (session 6: a list
+    # printed one line a paragraph, "其中：工资福利支出…。" / "商品服务支出…。")
     doc = _parse("""
 第三部分 部门预算支出情况
 2.综合业务50.00万元，主要包括：调研工作30.00万元，用于调研。
+宣传工作20.00万元。
+""")
+    assert ("item:宣传工作", "20.00", None) in _got(doc.claims)
+    # a paragraph after one whose last figure is no line of a list names nothing by itself
+    doc = _parse("""
+第三部分 部门预算支出情况
+2026年支出预算50.00万元，其中：基本支出30.00万元，项目支出20.00万元。
 宣传工作20.00万元。
 """)
     assert ("item:宣传工作", "20.00", None) not in _got(doc.claims)
@@ -101,7 +109,7 @@ def test_a_list_line_whose_name_has_digits_or_brackets() -> None:
     assert ("item:维修（护）费", "10.00", None) in got
     # outside a list, and in the 资产 and 绩效 sections, no item is named
     assert _one("城市快线8号线运营补助项目30.00万元。", "expense") == []
-    assert _one("其中：车辆2辆，价值30.00万元。", "assets") == []
+    assert _one("其中：车辆2辆，价值30.00万元。", "assets") == [("assets.held:车辆", "30.00", None)]  # its own class
     assert _one("其中：2辆公务用车30.00万元。", "expense") == []
 
 

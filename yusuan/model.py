@@ -410,6 +410,7 @@ class TableNumbers(_Model):
 class NarrativeAmounts(_Model):
     total: int = Field(0, description="情况说明等文字部分印出的金额个数（带 元/万元/亿元）")
     in_claims: int = Field(0, description="其中归入某一有主语的数字表述（claim）的金额")
+    not_claims: int = Field(0, description="其余之中判明不是对表格数字的表述的金额：原因中逐单位、逐项目的明细，概况与工作任务中的数")
 
 
 class Reading(_Model):
@@ -442,7 +443,8 @@ class Reading(_Model):
         shared = "，其中有表兼作所列多表" if self.tables_read > self.tables_found else ""
         out = (f"读取情况：{head}；所列表读到 {self.tables_read}/{self.tables_listed}（共读到 {self.tables_found} 张{shared}）；"
                f"表格数字定位 {tn.placed}/{tn.total}（{pct(tn.placed, tn.total)}）；"
-               f"说明金额归入表述 {na.in_claims}/{na.total}（{pct(na.in_claims, na.total)}）")
+               f"说明金额归入表述 {na.in_claims}/{na.total}（{pct(na.in_claims, na.total)}）"
+               + (f"，另 {na.not_claims} 个非表述" if na.not_claims else ""))
         if self.problems:
             out += f"；读取问题 {len(self.problems)} 个"
         return out

@@ -82,7 +82,12 @@ SUBJECTS: dict[str, str] = {
     "assets.equipment": "单价限额以上设备的金额（所述的购置预算或价值）",
     "assets.fixed_total": "固定资产总额",
     "assets.fixed_purchase": "拟购置固定资产",
+    "assets.held:<class>": "国有资产占用：某类资产（房屋、车辆、办公家具、在建工程…）的价值",
     "performance.covered": "纳入绩效目标管理的预算资金",
+    "performance.covered_fiscal": "纳入绩效目标管理的预算资金中的财政拨款",
+    "performance.covered_gov_fund": "纳入绩效目标管理的政府性基金预算拨款",
+    "performance.covered_soe": "纳入绩效目标管理的国有资本经营预算拨款",
+    "entrusted_services": "委托业务费（说明单列，与表格无对应行）",
     "item:<name>": "说明逐项列出的具名分项（无对应的科目或表格行）：项目、专项经费等",
 }
 
@@ -95,6 +100,10 @@ _CTX_PHRASES: dict[str, _P] = {
     "total": [
         (r"收入预算(?:总额|合计)?", "income.total"),
         (r"支出预算(?:总额|合计)?|(?<![共金营款])预算支出(?:总额|合计)?", "expense.total"),
+        # "收支预算7,503.31万元" (Yantai); "收入比2025年增加…" / "支出比2025年增加…" (Chongqing): the whole, by its side
+        (r"收支预算(?:总额|总计|合计)?", "total"),
+        (r"^\s*收入(?=\s*$)", "income.total"),
+        (r"^\s*支出(?=\s*$)", "expense.total"),
     ],
     "income": [
         # "部门预算收入10,737.69万元" — but not 一般公共预算收入, 政府性基金预算收入 …
@@ -103,21 +112,21 @@ _CTX_PHRASES: dict[str, _P] = {
         (r"财政拨款(?:（补助）|\(补助\))?(?:收入)?", "income.fiscal"),
         (r"一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:资金)?", "income.gpb"),
         (r"上级一般公共预算安排的转移支付(?:资金|收入)?", "income.gpb_transfer"),
-        (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?", "income.gov_fund"),
+        (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|资金)?", "income.gov_fund"),
         (r"上级政府性基金(?:预算)?安排的转移支付(?:资金|收入)?", "income.gov_fund_transfer"),
-        (r"国有资本经营预算(?:财政)?(?:拨款)?(?:收入)?", "income.soe"),
+        (r"国有资本经营预算(?:财政)?(?:拨款)?(?:收入|资金)?", "income.soe"),
         (r"上级国有资本经营预算安排的转移支付(?:资金|收入)?", "income.soe_transfer"),
         (r"财政专户管理资金(?:收入)?", "income.fiscal_special"),
         (r"单位资金(?:收入)?", "income.unit_funds"),
-        (r"事业收入", "income.business"),
-        (r"事业单位经营收入|经营收入", "income.operating"),
+        (r"事业收入(?:资金)?", "income.business"),
+        (r"(?:事业单位)?经营收入(?:资金)?", "income.operating"),
         # "3．其他资金收入预算总计0万元" (Jiangsu) is the 其他收入 line, not the 收入预算 total
-        (r"其他收入|(?<!本年)其他资金(?:收入)?", "income.other"),
+        (r"其他收入(?:资金)?|(?<!本年)其他资金(?:收入)?", "income.other"),
         # "（二）本年其他资金收入5510.42万元" (Beijing) heads the year's income besides the fiscal grants
         # (items 4–9: 财政专户管理资金 … 其他收入), the counterpart of "（一）本年财政拨款收入": not the
         # 其他收入 line, which the same list states as its item 9
         (r"本年(?:非财政拨款|其他资金)(?:收入)?", "income.nonfiscal"),
-        (r"上年结转结余(?:资金)?|上年结转(?:资金)?", "income.carryover"),
+        (r"上年结转结余(?:资金|收入)?|上年结转(?:资金|收入)?", "income.carryover"),
         (r"(?<!非)(?:财政拨款结转结余|财政拨款结转|财政拨款结余)", "income.fiscal_carryover"),
         # "使用非财政拨款结余18,953.78万元": the unit's own balance spent this year, not a fiscal one
         (r"(?:使用|动用)?非财政拨款结余(?:资金)?", "income.nonfiscal_surplus_used"),
@@ -177,9 +186,11 @@ _GLOBAL_PHRASES: _P = [
     (r"公务用车购置(?![及和与])(?:费)?", "three_public.vehicle_purchase"),
     (r"公务用车运行(?:维护)?费", "three_public.vehicle_operation"),
     (r"公务接待费", "three_public.reception"),
-    (r"机关运行经费(?:财政拨款)?(?:预算)?|单位运行经费", "admin_operation"),
+    (r"机关运行经费(?:财政拨款)?(?:预算)?|单位运行经费|(?:一般公共预算)?财政拨款运行经费", "admin_operation"),
     # "实行绩效目标管理的项目2个，涉及一般公共预算项目支出670.00万元"
     (r"涉及(?:的)?(?:当年)?(?:一般公共预算|财政拨款)?(?:当年)?(?:项目)?(?:预算)?(?:资金|金额|支出|拨款)", "performance.covered"),
+    # "一般公共预算安排委托业务费11,152.54万元", "委托业务费财政拨款预算为6,003.4万元", "委托业务费涉及财拨资金…"
+    (r"委托业务费(?:涉及)?(?:财政拨款|财拨)?(?:资金)?(?:预算)?(?:总额|合计)?(?:支出)?", "entrusted_services"),
     (r"会议费(?:预算)?(?:支出)?", "meetings"),
     (r"培训费(?:预算)?(?:支出)?", "training"),
     (r"政府采购(?:项目)?(?:预算)?(?:总额)?", "procurement.total"),
@@ -187,7 +198,11 @@ _GLOBAL_PHRASES: _P = [
     (r"一般公共预算(?:财政)?拨款支出(?:预算)?(?:总额|合计)?", "gpb.total"),
     # the 一般公共预算 money as a whole: "一般公共预算当年拨款6838.41万元", "本部门一般公共预算支出74868.34万元"
     (r"一般公共预算当年拨款(?:支出)?(?:合计|总额|总计)?|一般公共预算支出(?:预算)?(?:合计|总额)?", "gpb.total"),
-    (r"政府性基金(?:预算)?(?:财政)?拨款支出(?:预算)?", "gov_fund.total"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款支出(?:预算)?|政府性基金预算支出(?:预算)?", "gov_fund.total"),
+    # one fund's income named as its grant: "2026年一般公共预算财政拨款收入101,833.84万元" (Chongqing)
+    (r"一般公共预算(?:财政)?拨款收入", "income.gpb"),
+    (r"政府性基金(?:预算)?(?:财政)?拨款收入", "income.gov_fund"),
+    (r"国有资本经营预算(?:财政)?拨款收入", "income.soe"),
     (r"国有资本经营预算(?:财政)?拨款支出(?:预算)?", "soe.total"),
     (r"(?<!非)财政拨款(?:预算)?支出(?:预算)?(?:总额|合计)?", "fiscal.expense"),
     # the lines of the 收支总表 besides basic/project spending and the funds' income
@@ -342,6 +357,10 @@ _RESTRICTED: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "performance": [(re.compile(p), s) for p, s in (
         (r"涉及(?:的)?(?:项目)?(?:预算)?(?:财政性|财政)?(?:资金|金额)(?:合计|总额)?|公开金额|(?:目标|管理)的(?:资金|金额)"
          r"|涉及(?:的)?(?:当年)?(?:一般公共预算|财政拨款)(?:当年)?(?:财政)?拨款|^\s*预算资金(?:合计|总额)?", "performance.covered"),
+        # the funds of that money named after it: "…，其中财政拨款6039万元", "政府性基金预算拨款0.00万元"
+        (r"^\s*其中\s*财政拨款(?:资金)?", "performance.covered_fiscal"),
+        (r"^\s*(?:当年)?\s*政府性基金(?:预算)?(?:当年)?(?:财政)?拨款", "performance.covered_gov_fund"),
+        (r"^\s*(?:当年)?\s*国有资本经营预算(?:当年)?(?:财政)?拨款", "performance.covered_soe"),
     )],
 }
 
@@ -358,8 +377,9 @@ def _restricted_subject(region: str, kind: str) -> tuple[str, str] | None:
 # a numbered line of a list naming what no classification or table line names: "1.规划类经费6.50万元",
 # "（四）增人增资651.65万元", "2.区财政安排项目1,462.00万元" — read under its own name (``item:<name>``)
 _LISTED_ITEM_RE = re.compile(
-    r"\s*(?:其中[:：]?)?\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])\s*"
-    r"(?P<name>[^\d，,。；;：:%％“”\"]{2,24}?)\s*(?:\d{4}\s*年)?\s*(?:预算数?|安排|为|是)*\s*"
+    r"\s*(?:其中[:：]?)?\s*(?:\d{1,2}\s*[.、．](?!\d)|\d{1,2}\s*[.、．](?=\d{4}\s*年)|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])\s*"
+    # "2.2023年全民参保补助资金40.51万元": the name may open with the year of the money
+    r"(?P<name>(?:\d{4}\s*年度?)?[^\d，,。；;：:%％“”\"]{2,24}?)\s*(?:\d{4}\s*年)?\s*(?:预算数?|安排|为|是)*\s*"
 )
 
 
@@ -376,6 +396,8 @@ def listed_item(region: str, listing: bool = False) -> tuple[str, str] | None:
     m = _LISTED_ITEM_RE.fullmatch(region) or (_LIST_LINE_RE.fullmatch(region) if listing else None)
     if m is None or is_filler(m.group("name")) or _NOT_A_NAME_RE.search(m.group("name")):
         return None
+    if re.match(r"\d{4}", m.group("name")) and re.search(r"预算|收入|支出|合计|部门|单位", m.group("name")):
+        return None  # "1.2026年部门预算…": a year's whole, not a named line
     name = norm_name(m.group("name"))
     return f"item:{name}", m.group("name").strip()
 

@@ -30,6 +30,7 @@ from typing import Literal
 
 from yusuan.amounts import parse_number, to_wan
 from yusuan.model import Amount, Claim, Provenance
+from yusuan.parse.claim_assets import held_asset, join_counts
 from yusuan.parse.claim_codes import (
     ECON_CLASSES,
     FUNC_CLASSES,
@@ -38,6 +39,7 @@ from yusuan.parse.claim_codes import (
     coded_econ_item,
     norm_name,
 )
+from yusuan.parse.claim_reasons import ReasonPart, reason_parts
 from yusuan.parse.claim_subjects import (
     RESTRICTED_KINDS,
     SECTION_KINDS,
@@ -78,8 +80,9 @@ _YEAR_CLAUSE_RE = re.compile(
     r"\s*(?:其中[:：]?)?\s*(?:(?P<last>上一?年度?|去年)(?!结转|结余)|(?P<year>\d{4})\s*年度?)\s*(?:当年|全年)?\s*"
     r"(?:年初)?\s*(?:部门)?(?:预算)?\s*(?P<what>预计执行数?|执行数?|决算数?|预算数?|安排数?|数)?\s*(?:为|是|达)?\s*"
 )
-# the prior year's amount printed right after the comparison: "比2025年年初预算数28,479.84万元增加…"
-_PRIOR_AFTER_BASE_RE = re.compile(r"[\s（(]*(?:为|是)?\s*" + r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# the prior year's amount printed right after the comparison: "比2025年年初预算数28,479.84万元增加…",
+# "较上年的7.80万元增加22.12万元"
+_PRIOR_AFTER_BASE_RE = re.compile(r"[\s（(]*(?:的|为|是)?\s*" + r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                                   + r"\s*(亿元|万元|千元|元)")
 # a clause about the prior year's figures ("去年预算数为0万元"); 上年结转结余 is this year's income
 _PRIOR_YEAR_RE = re.compile(r"\s*(?:其中[:：]?)?\s*(?:去年|上年(?!结转|结余)|上一?年度)")
@@ -87,9 +90,16 @@ _FLAT_RE = re.compile(r"持平|保持不变|没有变化|无变化|未发生变�
 _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|为)\s*[:：]?")
 # "具体包括：1.规划类经费6.50万元，…" announces a numbered list of figures, read as a 其中 is
 # and "主要包括：环境监测工作4,097.79万元，…" a list of named figures (the money of each part)
+_NAMED_AMOUNT_AHEAD = r"(?![:：]?\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d|[^，,。；;]{2,30}?\d[\d,.]*\s*(?:亿元|万元|元)))"
+# and "主要用于甘坑人工湿地日常运行53.92万元、…" the money of each use, named
 _DESCRIBE_RE = re.compile(
-    r"主要(?:用于|是)(?!由于)|(?:主要|具体)包括(?![:：]?\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d|[^，,。；;]{2,30}?\d[\d,.]*\s*(?:亿元|万元|元)))"
-    r"|主要涉及")
+    r"主要是(?!由于)|主要用于(?![^，,。；;：:]{2,30}?\d[\d,.]*\s*(?:亿元|万元|元))|(?:主要|具体)包括" + _NAMED_AMOUNT_AHEAD + r"|主要涉及")
+# "…主要用于保障部门正常运转的各项商品服务支出，比2025年增加4,245.49万元" — after the description the
+# sentence goes on with the change of what it describes
+_BACK_TO_CHANGE_RE = re.compile(r"[，,]\s*(?=(?:比|较|与|同)\s*(?:上年|去年|\d{4}\s*年)[^，,。；;]{0,14}?"
+                                r"(?:增加|减少|增长|下降|上升|降低|持平))")
+# a list opened inside its clause: "主要包括群众文化工作61.21万元，…", "主要用于…租赁费340.00万元"
+_INCLUDES_RE = re.compile(r"\s*(?:主要|具体)(?:包括|用于)\s*[:：]?\s*(?=[^，,。；;]{2,30}?\d)")
 # a clause or sentence that opens a list of parts: the lines that follow may name their own items
 LIST_OPEN_RE = re.compile(r"(?:包括|具体为|分别为|分别是|如下|其中)\s*[:：]")
 # "…1487.80万元，其中办公费618.69万元，印刷费38.08万元，…": a 其中 without its colon opens the list too
@@ -227,7 +237,7 @@ def _region_end(clause: str) -> int:
         m = pat.search(clause)
         if m:
             ends.append(m.start())
-    m = re.search(r"占", clause)
+    m = re.search(r"占(?!用|有)", clause)  # 占用/占有 (the assets held) is no share
     if m:
         ends.append(m.start())
     m = re.search(r"(?:为|是)?\s*" + _NUM + r"\s*$", clause)
@@ -322,10 +332,7 @@ def extract_claims(
     text, reason = _split_reason(sentence)
     if kind in SKIP_KINDS:
         return [], reason
-    # "单价100万元以上设备0台（套）、0万元": a threshold names a class of things, it is no amount
-    text = THRESHOLD_RE.sub("限额以上", text)
-    bracketed: dict[str, str] = {}  # the percentage as written out → as printed
-    text = _BRACKETED_CHANGE_RE.sub(lambda m: _bracketed_change(m, unit, bracketed), text)
+    text, bracketed = _prepared(text, kind, unit)
     claims: list[_Open] = []
     current: _Open | None = None
     carried: _Open | None = None
@@ -345,6 +352,8 @@ def extract_claims(
             return current
         if _LIST_OPEN_END_RE.search(clause) or _QIZHONG_RE.match(clause):
             in_list[0] = True
+        if (inc := _INCLUDES_RE.match(clause)) is not None and _AMOUNT_RE.search(clause, inc.end()):
+            clause, in_list[0] = clause[inc.end():], True
         first_purpose, purpose[0] = purpose[0], False
         region = clause[: _region_end(clause)]
         if current is not None and _prior_clause(region, years):
@@ -371,7 +380,42 @@ def extract_claims(
         return current
 
     _read_clauses(text, step, current)
-    return _closed_claims(claims, carried, carry_sure, reason, bracketed, section, sentence, prov), reason
+    closed = _closed_claims(claims, carried, carry_sure, reason, bracketed, section, sentence, prov)
+    return closed + _part_claims(sentence, reason, kind, codes, claims, section, prov), reason
+
+
+def _prepared(text: str, kind: str | None, unit: str) -> tuple[str, dict[str, str]]:
+    """The sentence as the clauses are read from, and the percentages written out (→ as printed)."""
+    # "单价100万元以上设备0台（套）、0万元": a threshold names a class of things, it is no amount
+    text = THRESHOLD_RE.sub("限额以上", text)
+    if kind == "assets":
+        text = join_counts(text)
+    bracketed: dict[str, str] = {}
+    text = _BRACKETED_CHANGE_RE.sub(lambda m: _bracketed_change(m, unit, bracketed), text)
+    return text, bracketed
+
+
+def _part_claims(sentence: str, reason: str | None, kind: str | None, codes: CodeIndex, claims: list[_Open],
+                 section: str | None, prov: Provenance) -> list[Claim]:
+    """The claims of the parts of the change the sentence's reason names (subjects the sentence has not)."""
+    parts = [_Open(subject=p.subject, subject_text=p.subject_text, change=_amount(p.number, p.unit, prov),
+                   direction=_DIRECTIONS[p.word])
+             for p in _explained_parts(sentence, reason, kind, codes) if all(c.subject != p.subject for c in claims)]
+    return _closed_claims(parts, None, True, None, {}, section, sentence, prov)
+
+
+# "…比上年增加X万元，主要是基本支出增加Y万元" explains the change by its parts, as a reason does
+_EXPLAINED_RE = re.compile(r"主要是(?!由于|因为|用于)")
+
+
+def _explained_parts(sentence: str, reason: str | None, kind: str | None, codes: CodeIndex) -> list[ReasonPart]:
+    """The parts of the sentence's change its reason or its explanation (主要是…) names, with their changes
+    (yusuan.parse.claim_reasons)."""
+    texts = [reason] if reason else []
+    head = sentence[: m.start()] if (m := _REASON_RE.search(sentence)) else sentence
+    if (e := _EXPLAINED_RE.search(head)) is not None and _CHANGE_AMOUNT_RE.search(head, 0, e.start()):
+        texts.append(head[e.end():])
+    return [p for t in texts for p in reason_parts(t, kind, codes)]
 
 
 def _split_reason(sentence: str) -> tuple[str, str | None]:
@@ -384,7 +428,8 @@ def _split_reason(sentence: str) -> tuple[str, str | None]:
         text = text[: m.start()]
     m = _DESCRIBE_RE.search(text)
     if m:
-        text = text[: m.start()]
+        back = _BACK_TO_CHANGE_RE.search(text, m.end())
+        text = text[: m.start()] + (text[back.start():] if back else "")
     return text, reason
 
 
@@ -392,9 +437,13 @@ def _clause_subject(
     region: str, kind: str | None, codes: CodeIndex, in_list: bool, first_purpose: bool
 ) -> tuple[str, str] | None:
     """The subject (subject, text) a clause's opening ``region`` names, by the readers of subjects in turn."""
-    return (code_first_item(region) or find_subject(region, kind, codes, listing=in_list)
+    return (code_first_item(region) or held_asset(region, kind) or find_subject(region, kind, codes, listing=in_list)
             or unit_budget(region, kind) or list_line(region, kind, in_list or first_purpose)
             or carryover_part(region)) if region.strip() else None
+
+
+# "（2）事业运行16764.76万元": an item's number in brackets opens no aside
+_ITEM_NUMBER_RE = re.compile(r"\s*[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]")
 
 
 def _read_clauses(text: str, step: Callable[[str, _Open | None], _Open | None], current: _Open | None) -> None:
@@ -404,7 +453,7 @@ def _read_clauses(text: str, step: Callable[[str, _Open | None], _Open | None], 
     outer: _Open | None = None
     in_aside = False
     for clause in _CLAUSE_SPLIT_RE.split(text):
-        if not in_aside and clause.lstrip().startswith(("（", "(")):
+        if not in_aside and clause.lstrip().startswith(("（", "(")) and not _ITEM_NUMBER_RE.match(clause):
             outer, in_aside = current, True
             clause = clause.lstrip()[1:]
         if in_aside:

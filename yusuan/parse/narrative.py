@@ -449,15 +449,21 @@ def narrative_claims(sec_paras: list[SectionParas], codes: CodeIndex, unit: str 
                 for c in found:
                     if fund and c.scope is None and c.subject.startswith(("func", "econ")):
                         c.scope = fund
+                reason_only = bool(reason and re.match(r"\s*(?:主要)?原因", sentence))
                 if found:
                     claims.extend(found)
-                    last = found
-                elif reason and re.match(r"\s*(?:主要)?原因", sentence):
+                    # "主要原因是：人员经费减少…" names the parts of the change before it: that change
+                    # still takes the reason, and the subject goes on
+                    last = last if reason_only and all(c.amount is None for c in found) else found
+                if reason_only and (not found or last is not found):
                     # "…下降 5.79%。主要原因是：…" gives the reason in a sentence of its own
                     for c in last:
                         if c.reason is None and (c.direction or c.change is not None):
                             c.reason = reason
-            open_list = listing and p.text.rstrip().endswith(("；", ";"))
+            # the list goes on in the next paragraph when this one ends a line of it ("…；"), or when its
+            # last figure was a line of it ("其中：工资福利支出…。" / "商品服务支出10772.49万元，…。")
+            open_list = listing and (p.text.rstrip().endswith(("；", ";"))
+                                     or bool(last) and last[-1].subject.startswith("item:"))
     return claims
 
 

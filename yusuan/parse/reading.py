@@ -34,6 +34,7 @@ from yusuan.model import (
     TableNumbers,
 )
 from yusuan.parse.claims import THRESHOLD_AFTER_RE
+from yusuan.parse.narrative_accounting import about_work, in_project_detail, in_reason
 from yusuan.parse.segment import Segments
 from yusuan.tables import CANONICAL_TABLES, EQUIVALENT_TABLES, REQUIRED_TABLES, match_title, norm
 
@@ -317,11 +318,18 @@ def narrative_amounts(doc: Document) -> Iterator[tuple[Section, str, re.Match[st
 
 
 def _narrative(doc: Document) -> NarrativeAmounts:
-    total = in_claims = 0
-    for *_, carried in narrative_amounts(doc):
+    total = in_claims = not_claims = 0
+    claimed = {re.sub(r"\s+", "", c.sentence) for c in doc.claims if c.subject and c.sentence}
+    with_claims: dict[int, bool] = {}
+    for sec, text, m, carried in narrative_amounts(doc):
         total += 1
         in_claims += carried
-    return NarrativeAmounts(total=total, in_claims=in_claims)
+        if not carried:
+            if id(sec) not in with_claims:
+                with_claims[id(sec)] = any(s and s in text for s in claimed)
+            not_claims += (in_reason(text, m.start()) or in_project_detail(text, m.start())
+                           or about_work(sec, with_claims[id(sec)]))
+    return NarrativeAmounts(total=total, in_claims=in_claims, not_claims=not_claims)
 
 
 def _problems(raw: RawDocument, doc: Document) -> list[ReadingProblem]:
@@ -373,9 +381,12 @@ def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
         what = f"，其中 {outside} 个不在任何表中" if outside else ""
         reasons.append(f"表格数字只有 {_pct(numbers.placed, numbers.total)} 定位到有含义的行与列"
                        f"（{numbers.placed}/{numbers.total}{what}）")
-    if narrative.total and narrative.in_claims < IN_CLAIMS_MIN * narrative.total:
+    if narrative.total and narrative.in_claims + narrative.not_claims < IN_CLAIMS_MIN * narrative.total:
+        left = narrative.total - narrative.in_claims - narrative.not_claims
         reasons.append(f"说明中的金额只有 {_pct(narrative.in_claims, narrative.total)} 归入可核对的表述"
-                       f"（{narrative.in_claims}/{narrative.total}），其余未经核对")
+                       f"（{narrative.in_claims}/{narrative.total}"
+                       + (f"，另 {narrative.not_claims} 个为原因明细或工作情况，不是对表格的表述" if narrative.not_claims else "")
+                       + f"），其余 {left} 个未经核对")
     if problems:
         reasons.append(f"读取/解析阶段报告了 {len(problems)} 个问题：" + "；".join(p.message for p in problems[:3]))
     inferred_cols = [f"{t.title}：「{c.header}」→ {c.id}（{c.note}）" for t in doc.tables for c in t.columns if c.inferred]

@@ -7,7 +7,7 @@
      "summary": {"error": n, "warning": n, "info": n},
      "reading": {"complete", "tables_listed", "tables_read", "tables_not_read", "tables_absent", "tables_found",
                  "table_numbers": {"total", "placed", "inferred", "outside_tables"},
-                 "narrative_amounts": {"total", "in_claims"}, "problems": [{"stage", "message", "source"}],
+                 "narrative_amounts": {"total", "in_claims", "not_claims"}, "problems": [{"stage", "message", "source"}],
                  "reasons": [why not complete]},
      "coverage": {"ran": [codes], "not_applicable": [{"rule", "reason"}],
                   "not_run": [{"rule", "reason"}], "failed": [{"rule", "reason"}]}}
