@@ -155,6 +155,8 @@ class Catalog:
         for r in data.get("renames", []):
             renames.setdefault(r["code"], []).append(Rename(r["from"], r["to"], int(r["since"])))
         self.renames = renames
+        # 款 the classification does not divide into 项 (219 援助其他地区支出's): data/codes/curated.json
+        self.terminal: frozenset[str] = frozenset(str(c) for c in data.get("terminal", []))
         self._codes: dict[str, CodeEntry] = {}
         self._pattern_cache: set[tuple[str, str]] | None = None
         codes = data.get("codes", {})
@@ -238,6 +240,21 @@ class Catalog:
             self._pattern_cache = {k for k, parents in seen.items() if len(parents) >= 5}
         return self._pattern_cache
 
+    def is_terminal(self, code: str) -> bool:
+        """True for a 款 that has no 项 in the classification (21908 住房保障 under 219)."""
+        return code in self.terminal
+
+    def name_in(self, code: str, year: int | None) -> str | None:
+        """The code's name in the 科目 of ``year``: a former name before its rename's first year."""
+        e = self._codes.get(code)
+        if e is None:
+            return None
+        if year is not None:
+            for r in sorted(e.renamed, key=lambda r: r.since):
+                if year < r.since:
+                    return r.old
+        return e.name
+
     def children(self, code: str) -> list[CodeEntry]:
         return [e for c, e in self._codes.items() if parent_code(c) == code]
 
@@ -263,7 +280,7 @@ class Catalog:
         # from) is not a different name
         if len(p) >= 4 and any(k.startswith(p) or p.startswith(k) for k in known if len(k) >= 4):
             return NameCheck(True, e.name, partial=True)
-        return NameCheck(False, e.name)
+        return NameCheck(False, self.name_in(code, year) or e.name)
 
 
 @lru_cache(maxsize=1)
