@@ -420,5 +420,6 @@ def test_y606_only_where_the_unit_contradicts_the_meaning() -> None:
     doc.performance = [ptable("甲", "1", indicators=[
         ind("核算税费金额", "≥95%"), ind("车辆故障率", "≤1次", level1="效益指标"),
         ind("创新实验室成本控制率", "≤10000万元", level2="质量指标"),
+        ind("出访成功率", "≥3次"),  # 成功率 is a share, not a physical rate
     ])]
-    assert len(run(doc, "Y606")) == 3
+    assert len(run(doc, "Y606")) == 4

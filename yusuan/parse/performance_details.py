@@ -79,8 +79,9 @@ _LOOSE_RATE_RE = re.compile(r"(及时|按期|按时|准时|时效)[^率性]{0,4}
 # a name that states a capability or an outcome to reach ("能够按照…核算出相关税费金额") is no
 # named measure: its target is commonly an achievement rate (≥95 %), whatever noun it ends with
 _STATEMENT_NAME_RE = re.compile(r"^(能够|能否|是否|可以)")
-# rates of a physical quantity, not shares (视频档案帧率 ≥24 次 is frames per second)
-_PHYSICAL_RATE_RE = re.compile(r"(帧|码|功|速|分辨|刷新|采样|比特|传输)率$")
+# rates of a physical quantity, not shares (视频档案帧率 ≥24 次 is frames per second); 成功率 and
+# 扫码率 are shares
+_PHYSICAL_RATE_RE = re.compile(r"(帧|(?<!成)功|分辨|刷新|采样|比特)率$")
 _PERSON_TIMES = {"人次", "人/次", "万人次"}
 _PEOPLE_ACTIVITY_RE = re.compile(r"参加|参与|培训|服务|接待|访问|就诊|受益|利用|查询|咨询|救助|走访|慰问|体检")
 # an indicator "name" longer than this is a sentence describing the target, not a named measure
