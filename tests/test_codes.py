@@ -171,10 +171,13 @@ def test_builder_reads_codes_from_text(tmp_path: Path) -> None:
     catalog = build_codes.build([
         {"id": "a", "region": "x", "year": 2026, "codes": codes},
         {"id": "b", "region": "y", "year": 2025, "codes": {"210": Counter({"卫生健康支出": 1})}},
-    ])
+    ], renames=[{"code": "210", "from": "医疗卫生与计划生育支出", "to": "卫生健康支出", "since": 2019,
+                 "evidence": "the 2019 reform"}], terminal={"21908": "219's 款 have no 项"})
     out = tmp_path / "c.json"
     build_codes.write(catalog, out)
     loaded = Catalog(json.loads(out.read_text(encoding="utf-8")))
     e = loaded.get("210")
     assert e is not None and e.docs == 2 and e.regions == 2 and e.years == (2025, 2026) and e.certainty == "probable"
     assert loaded.get("210").renamed  # type: ignore[union-attr]
+    assert loaded.name_in("210", 2018) == "医疗卫生与计划生育支出" and loaded.name_in("210", 2019) == "卫生健康支出"
+    assert loaded.is_terminal("21908") and not loaded.is_terminal("21011")

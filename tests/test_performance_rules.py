@@ -403,3 +403,23 @@ def test_y613_quiet_when_goal_agrees_or_does_not_decide() -> None:
     doc.performance = [ptable("甲", "5.00", goal="全年一期备案任务人数 1万人；二期备案任务人数 2万人。",
                               indicators=[ind("备案任务人数", ">=3万人")])]
     assert run(doc, "Y613") == []
+
+
+def test_y606_only_where_the_unit_contradicts_the_meaning() -> None:
+    doc = make_doc()
+    doc.performance = [ptable("甲", "1", indicators=[
+        # a capability stated as a sentence: its target is an achievement rate
+        ind("能够按照编制单位出具的评估报告核算出相关税费金额", "≥95%", level1="效益指标", level2="社会效益指标"),
+        # frames per second, not a share
+        ind("视频档案帧率", "≥24次", level2="质量指标"),
+        # an amount cap under a 成本指标
+        ind("创新实验室成本控制率", "≤10000万元", level1="成本指标", level2="经济成本指标"),
+    ])]
+    assert run(doc, "Y606") == []
+    # the same units where they contradict the indicator are still reported
+    doc.performance = [ptable("甲", "1", indicators=[
+        ind("核算税费金额", "≥95%"), ind("车辆故障率", "≤1次", level1="效益指标"),
+        ind("创新实验室成本控制率", "≤10000万元", level2="质量指标"),
+        ind("出访成功率", "≥3次"),  # 成功率 is a share, not a physical rate
+    ])]
+    assert len(run(doc, "Y606")) == 4

@@ -244,3 +244,60 @@ def test_y502_a_table_numbered_otherwise_than_the_classification_is_one_finding(
             ("30206", "电费", V), ("30207", "邮电费", V), ("30208", "物业管理费", V)]
     found = messages(run(make_doc(make_table("gpb_basic", rows), year=2024), "Y502"))
     assert [(s, c) for s, _, c in found] == [("warning", "30208")]
+
+
+# --- s6: the catalog's model of the classification (issue 8) -------------------------------------
+
+
+def test_y504_quiet_on_kuan_the_classification_does_not_divide() -> None:
+    # 219 援助其他地区支出 is classified to 款 only: 21908 住房保障 with an amount is as far as it goes
+    rows = [("219", "援助其他地区支出", V), ("21908", "住房保障", V),
+            ("210", "卫生健康支出", V), ("21011", "行政事业单位医疗", V), ("2101101", "行政单位医疗", V)]
+    assert run(make_doc(make_table("expense", rows)), "Y504").findings == []
+    # a table listing only such 款 does not stop short of 项 either
+    assert run(make_doc(make_table("gpb_expense", rows[:2])), "Y504").findings == []
+    # an ordinary 款 left without its 项 beside them is still reported
+    found = messages(run(make_doc(make_table("expense", [*rows, ("20809", "退役安置", V)])), "Y504"))
+    assert [(s, c) for s, _m, c in found] == [("warning", "20809")]
+
+
+def test_y501_knows_standard_codes_printed_without_their_class_cells() -> None:
+    # Yantai prints 208 | 27 | 99 in cells: 20827 财政对其他社会保险基金的补助 is a standard 款
+    doc = make_doc(make_table("expense", [
+        ("208", "社会保障和就业支出", V), ("20827", "财政对其他社会保险基金的补助", V),
+        ("2082799", "其他财政对社会保险基金的补助", V),
+        ("223", "国有资本经营预算支出", V), ("22301", "解决历史遗留问题及改革成本支出", V),
+        ("2230108", "离休干部医药费补助支出", V),
+    ]))
+    assert run(doc, "Y501").findings == []
+
+
+def test_y501_leaves_a_table_numbered_its_own_way_to_y502() -> None:
+    rows = [("302", "商品和服务支出", V), ("30201", "办公费", V), ("30202", "咨询费", V), ("30203", "水费", V),
+            ("30204", "电费", V), ("30205", "邮电费", V), ("30209", "物业管理费", V),
+            ("30210", "车辆运行费", V), ("30232", "某某费", V)]  # not national codes at all
+    doc = make_doc(make_table("gpb_basic", rows), year=2024)
+    assert [f for f in run(doc, "Y501").findings if f.severity != "info"] == []
+    (f,) = run(doc, "Y502").findings
+    assert "按顺序编号" in f.message and "30210 车辆运行费" in f.message and "不在科目目录中" in f.message
+    # in a table on the national numbering an unknown economic 款 is still reported by Y501
+    national = [("302", "商品和服务支出", V), ("30201", "办公费", V), ("30232", "某某费", V)]
+    found = messages(run(make_doc(make_table("gpb_basic", national), year=2024), "Y501"))
+    assert [(s, c) for s, _m, c in found] == [("warning", "30232")]
+
+
+def test_y502_takes_the_name_of_the_documents_year() -> None:
+    def names(year: int, rows: list[tuple[str, str, dict[str, str]]]) -> list[str | None]:
+        return [c for _s, _m, c in messages(run(make_doc(make_table("summary", rows), year=year), "Y502"))]
+
+    old_215 = [("215", "资源勘探信息等支出", V)]
+    # 215 was renamed from the 2021 科目 on: its old name is right in 2019, wrong in 2023
+    assert names(2019, old_215) == []
+    assert names(2023, old_215) == ["215"]
+    # the 2019 reform's renames are due in their first year: a budget of Y is compiled under Y's 科目
+    assert names(2019, [("210", "医疗卫生与计划生育支出", V)]) == ["210"]
+    assert names(2018, [("210", "医疗卫生与计划生育支出", V)]) == []
+    # the new name is accepted in the years the rename could not be dated
+    assert names(2020, [("215", "资源勘探工业信息等支出", V)]) == []
+    item = [("210", "卫生健康支出", V), ("21004", "公共卫生", V), ("2100410", "突发公共卫生事件应急处理", V)]
+    assert names(2022, item) == [] and names(2026, item) == ["2100410"]

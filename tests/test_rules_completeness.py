@@ -166,3 +166,18 @@ def test_y403_profile_entries_are_found_in_the_profile() -> None:
     assert len(run(make_doc(t("expense"), toc=toc, sections=body), "Y403")) == 1
     doc = make_doc(t("expense"), toc=toc, sections=body, profile=Profile(functions=["负责…"]))
     assert run(doc, "Y403") == []
+
+
+def test_y403_a_reworded_heading_under_the_same_number_is_the_section() -> None:
+    toc = [TocEntry(part="第三部分 其他说明情况", title="六、部门“三公”经费等经费预算情况"),
+           TocEntry(part="第三部分 其他说明情况", title="七、部门国有资产占有使用情况说明")]
+    body = [Section(number="五", title="2022年部门预算收支说明", text=""),
+            Section(number="六", title="部门预算“三公”经费等预算情况说明", text=""),
+            Section(number="八", title="部门政府采购情况说明", text=""),
+            Section(number="九", title="部门预算绩效目标情况说明", text="")]
+    found = run(make_doc(t("expense"), toc=toc, sections=body), "Y403")
+    # 六 is there under a reworded heading; 七 is missing
+    assert [f.expected for f in found] == ["七、部门国有资产占有使用情况说明"]
+    # the same words under another number are not the entry
+    body[1] = Section(number="十", title="部门预算“三公”经费等预算情况说明", text="")
+    assert len(run(make_doc(t("expense"), toc=toc, sections=body), "Y403")) == 2

@@ -34,17 +34,9 @@ FUNC_CLASSES = {str(c) for c in range(201, 235)}
 ECON_CLASSES = {str(c) for c in [*range(301, 314), 399]}
 GOV_ECON_CLASSES = {str(c) for c in [*range(501, 515), 599]}
 
-# Renames the documents of 2021+ cannot show (the 2019 reform of 政府收支分类科目, 财预〔2018〕
-# and the 2019 科目 book). Curated by hand: (code, old name, new name, first year of the new name).
-RENAMES = [
-    ("207", "文化体育与传媒支出", "文化旅游体育与传媒支出", 2019),
-    ("210", "医疗卫生与计划生育支出", "卫生健康支出", 2019),
-    ("220", "国土海洋气象等支出", "自然资源海洋气象等支出", 2019),
-    ("215", "资源勘探信息等支出", "资源勘探工业信息等支出", 2019),
-    # the 2019 科目 still named 20805 行政事业单位离退休 (2019 tables of Jiangsu print it with
-    # 2080504 未归口管理的行政单位离退休); 行政事业单位养老支出 is the 2020 科目's name
-    ("20805", "行政事业单位离退休", "行政事业单位养老支出", 2020),
-]
+# Renames the documents cannot show (the 2019 reform of 政府收支分类科目 and later renames) and the
+# 款 that have no 项 are curated by hand in data/codes/curated.json ("renames", "terminal"), each
+# with its evidence.
 
 # Words of the 基本支出 split printed beside a functional code in procurement or basic-expense rows
 # (``2060401 … 日常公用经费``): a functional code's name they are not, whatever the count.
@@ -201,7 +193,8 @@ def collect(folders: list[Path], seeds: Path | None, cache: Path | None) -> list
 
 
 def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = None,
-          aliases: dict[str, dict[str, str]] | None = None) -> dict[str, object]:
+          aliases: dict[str, dict[str, str]] | None = None, renames: list[dict[str, object]] | None = None,
+          terminal: dict[str, str] | None = None) -> dict[str, object]:
     entries: dict[str, dict[str, object]] = {}
     name_docs: dict[str, Counter[str]] = defaultdict(Counter)
     name_years: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -274,10 +267,11 @@ def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = 
     merge_aliases(entries, aliases or {})
     drop_cut_names(entries)
     entries = dict(sorted(entries.items()))
-    for code, old, new, since in RENAMES:
-        e = entries.get(code)
+    renamed = [{"code": r["code"], "from": r["from"], "to": r["to"], "since": r["since"]} for r in renames or []]
+    for r in renamed:
+        e = entries.get(str(r["code"]))
         if e is not None:
-            e.setdefault("renamed", []).append({"from": old, "to": new, "since": since})  # type: ignore[union-attr]
+            e.setdefault("renamed", []).append({k: v for k, v in r.items() if k != "code"})  # type: ignore[union-attr]
     years = Counter(d["year"] for d in docs)
     return {
         "version": VERSION,
@@ -285,7 +279,8 @@ def build(docs: list[dict[str, object]], curated: dict[str, list[str]] | None = 
         "source": "documents",
         "documents": len(docs),
         "documents_by_year": {str(y): n for y, n in sorted(years.items(), key=lambda kv: str(kv[0]))},
-        "renames": [{"code": c, "from": o, "to": n, "since": s} for c, o, n, s in RENAMES],
+        "renames": renamed,
+        "terminal": sorted(terminal or {}),
         "codes": entries,
     }
 
@@ -317,7 +312,7 @@ def merge_curated(entries: dict[str, dict[str, object]], curated: dict[str, list
             del entries[code]
     for code in [c for c, e in entries.items() if e["kind"] == "func" and _mined_noise(e)]:
         del entries[code]
-    for code, (kind, name) in curated.items():
+    for code, (kind, name, *_source) in curated.items():
         e = entries.get(code)
         if e is None:
             entries[code] = {
@@ -405,7 +400,8 @@ def main(argv: list[str] | None = None) -> int:
         print("no documents found", file=sys.stderr)
         return 1
     curated = json.loads((ROOT / "yusuan" / "data" / "codes" / "curated.json").read_text(encoding="utf-8"))
-    catalog = build(docs, curated["codes"], curated.get("aliases", {}))
+    catalog = build(docs, curated["codes"], curated.get("aliases", {}), curated.get("renames", []),
+                    curated.get("terminal", {}))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write(catalog, args.out)
     codes = catalog["codes"]

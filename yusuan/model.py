@@ -379,6 +379,7 @@ class TocEntry(_Model):
     tables_part: bool = False  # the entry is the part of the tables ("第二部分 2026年度部门预算报表")
     in_narrative: bool = False  # listed in the part of the 说明 / 概况 / 名词解释, or a 情况说明
     numbered_section: bool = False  # a numbered section ("三、…"), not a table, a note or a part
+    number: str | None = None  # its number as Section.number has it ("三", "（二）")
     key: str = ""  # the title as compared with the sections' (Section.key)
     about: list[str] = Field(default_factory=list)  # "functions" (职责/职能), "organisation" (机构设置/人员)
 

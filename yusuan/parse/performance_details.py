@@ -76,6 +76,12 @@ _NAME_KINDS: list[tuple[re.Pattern[str], set[str]]] = [
 _CHANGE_NAME_RE = re.compile(r"^(降低|减少|节约|节省|压减|控制|提高|提升|增加|缩短)")
 # rates that templates set as a time limit (及时率 ≤30日, 按期完成率 ≤11月) or count as hits (点击率 ≥10000人次)
 _LOOSE_RATE_RE = re.compile(r"(及时|按期|按时|准时|时效)[^率性]{0,4}(率|性)$|(点击|浏览|访问|阅读)(率|量)$")
+# a name that states a capability or an outcome to reach ("能够按照…核算出相关税费金额") is no
+# named measure: its target is commonly an achievement rate (≥95 %), whatever noun it ends with
+_STATEMENT_NAME_RE = re.compile(r"^(能够|能否|是否|可以)")
+# rates of a physical quantity, not shares (视频档案帧率 ≥24 次 is frames per second); 成功率 and
+# 扫码率 are shares
+_PHYSICAL_RATE_RE = re.compile(r"(帧|(?<!成)功|分辨|刷新|采样|比特)率$")
 _PERSON_TIMES = {"人次", "人/次", "万人次"}
 _PEOPLE_ACTIVITY_RE = re.compile(r"参加|参与|培训|服务|接待|访问|就诊|受益|利用|查询|咨询|救助|走访|慰问|体检")
 # an indicator "name" longer than this is a sentence describing the target, not a named measure
@@ -92,12 +98,14 @@ _WHOLE_COST_RE = re.compile(r"总成本|总投入|投入总数|控制数|总额|
 
 def unit_kinds(level3: str | None, unit: str | None) -> list[str]:
     """The kinds of unit ("percent", "money", "people", "times", "duration") the indicator's name
-    calls for; empty when the name does not decide (a sentence, a loose rate, 参加…次数 in 人次)."""
+    calls for; empty when the name does not decide (a sentence, a capability stated as 能够…, a
+    loose rate, a physical rate such as 帧率, 参加…次数 in 人次)."""
     name = squash(level3)
     if not name:
         return []
     wanted = next((kinds for pat, kinds in _NAME_KINDS if pat.search(name)), None)
-    if len(name) > _MAX_NAME or _LOOSE_RATE_RE.search(name):
+    if (len(name) > _MAX_NAME or _LOOSE_RATE_RE.search(name) or _STATEMENT_NAME_RE.match(name)
+            or _PHYSICAL_RATE_RE.search(name)):
         wanted = None
     elif wanted is not None and _CHANGE_NAME_RE.match(name):
         wanted = wanted | {"percent"}

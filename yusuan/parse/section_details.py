@@ -72,6 +72,7 @@ def read_section_topics(s: Section) -> None:
 # a part of the table of contents that is the tables: "第二部分 2026年度部门预算报表"
 _TABLES_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分.*(?:报表|公开表|预算表)$")
 _SECTION_ENTRY = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、.．]|^\d+[、.．]")
+_ENTRY_NUMBER = re.compile(r"^([（(])?([一二三四五六七八九十]+|\d+)")
 _NOT_A_SECTION = re.compile(r"表$|表[（(]|表格|部分$|^注")
 
 
@@ -81,6 +82,8 @@ def read_toc_entry(e: TocEntry) -> None:
     e.in_narrative = bool(re.search(r"说明|概况|名词", e.part or "")) or "情况说明" in e.title
     # a numbered section, not a table name the catalog does not know, a note or a part
     e.numbered_section = bool(_SECTION_ENTRY.match(title)) and not _NOT_A_SECTION.search(title)
+    if e.numbered_section and (m := _ENTRY_NUMBER.match(title)):
+        e.number = f"（{m.group(2)}）" if m.group(1) else m.group(2)
     e.key = heading_key(title)
     e.about = [topic for topic, rx in (("functions", r"职责|职能"), ("organisation", r"机构设置|人员"))
                if re.search(rx, e.key)]

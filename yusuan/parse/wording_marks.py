@@ -27,10 +27,11 @@ _PLACEHOLDER_RE = re.compile(
 
 _UP = r"(?:增加|增长|上升|提高)"
 _DOWN = r"(?:减少|下降|降低)"
+# 本部门（单位） is not among them: it is the templates' generic wording for "the department or unit
+# publishing", true of either, not a choice left open
 _ALTERNATIVE_RE = re.compile(
     rf"{_UP}\s*[（(/／、或]\s*{_DOWN}(?:\s*[）)])?|{_DOWN}\s*[（(/／、或]\s*{_UP}(?:\s*[）)])?"
     r"|增\s*[（(/／]\s*减(?:\s*[）)])?|减\s*[（(/／]\s*增(?:\s*[）)])?"
-    r"|(?:本|该)部门\s*[（(/／]\s*单位(?:\s*[）)])?|(?:本|该)单位\s*[（(/／]\s*部门(?:\s*[）)])?"
     r"|是\s*[（(/／]\s*否(?:\s*[）)])?|有\s*[（(/／]\s*无\s*[）)]"
 )
 

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.helpers import TABLE_NAMES, locate, quote_row
-from yusuan.model import Document, Section
+from yusuan.model import Document, Section, TocEntry
 from yusuan.tables import EQUIVALENT_TABLES, REQUIRED_TABLES
 
 RULES_143 = "财预〔2016〕143号《地方预决算公开操作规程》"
@@ -173,6 +173,18 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
+# a section under the entry's number whose heading is this close to the entry's is the entry's,
+# reworded ("部门“三公”经费等经费预算情况" in the 目录, "部门预算“三公”经费等预算情况说明" above the text)
+_RENAMED_SECTION_RATIO = 0.6
+
+
+def _renamed_section(entry: TocEntry, sections: list[Section]) -> bool:
+    """A section with the entry's number and a heading reworded from the entry's is the entry."""
+    return entry.number is not None and any(
+        s.number == entry.number and SequenceMatcher(None, entry.key, s.key).ratio() >= _RENAMED_SECTION_RATIO
+        for s in sections)
+
+
 @rule("Y403", "目录所列内容未在文件中出现", family="completeness", severity="warning", basis="模板惯例（文件自身目录）")
 def toc_entries_present(doc: Document) -> Iterator[Problem]:
     """目录列出的每张表、每节说明都在正文中出现。
@@ -190,8 +202,11 @@ def toc_entries_present(doc: Document) -> Iterator[Problem]:
     示例：目录列有“七、一般公共预算项目支出情况表”，表格却从表六直接跳到表八。
     Example: 目录 lists ``七、一般公共预算项目支出情况表`` but the tables jump from 表六 to 表八.
 
-    容差：无（警告：也可能是转换工具丢了页，而不是部门漏了）。
-    Tolerance: none (warning: a converter may have lost the page rather than the department).
+    容差：标题只差几个字（的、情况…）的算同一节；编号相同、标题改了措辞的也算同一节（目录「六、部门“三公”经费等经费预算情况」，正文「六、部门预算“三公”经费等预算情况说明」）。只作警告：也可能是转换工具丢了页，而不是部门漏了。
+    Tolerance: titles differing by a few characters (的, 情况 …) are the same section, and so is a
+    section under the same number with a reworded heading (目录 「六、部门“三公”经费等经费预算情况」,
+    body 「六、部门预算“三公”经费等预算情况说明」). A warning: a converter may have lost the page
+    rather than the department.
     """
     if not doc.toc:
         raise CannotRun("未读取到目录")
@@ -220,7 +235,7 @@ def toc_entries_present(doc: Document) -> Iterator[Problem]:
         key = entry.key
         if not key or len(section_keys) < 3:
             continue
-        if any(_similar(key, k) for k in section_keys):
+        if any(_similar(key, k) for k in section_keys) or _renamed_section(entry, doc.sections):
             continue
         if "名词解释" in key and doc.glossary:
             continue

@@ -79,12 +79,15 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
     duration); only units of a known other kind are reported. The 上年完成值 is checked against the
     indicator's own target unit.
 
-    容差：已知清单以外的单位一概不判；超过 24 个字的名称（描述目标的句子）、…效率（工作效率是定性的）、按时限或按次数设定的比率（及时率 ≤30日、按期完成率 ≤11月、点击率 ≥10000人次），以变化表述的目标用百分比（降低…成本 ≤100%）、成本指标下或按名称所计之物的单价（元/次），以及时效指标下的时间单位（完成项目全部支出 ≤10月），都不检查。
+    容差：已知清单以外的单位一概不判；超过 24 个字的名称（描述目标的句子）、…效率（工作效率是定性的）、按时限或按次数设定的比率（及时率 ≤30日、按期完成率 ≤11月、点击率 ≥10000人次），以变化表述的目标用百分比（降低…成本 ≤100%）、成本指标下或按名称所计之物的单价（元/次）、成本指标下以金额表示的比率（成本控制率 ≤10000万元：以金额为成本上限），时效指标下的时间单位（完成项目全部支出 ≤10月），以“能够…”“是否…”表述的能力或结果（其目标通常是达成率 %），以及物理量的“率”（视频档案帧率 ≥24 次，即每秒帧数），都不检查：只在单位明显与指标含义相悖时报告。
     Tolerance: a unit outside the known lists is never judged; nor names longer than 24 characters
     (a sentence describing the target), …效率 (工作效率 is qualitative), rates set as a time limit or
     counted as hits (及时率 ≤30日, 按期完成率 ≤11月, 点击率 ≥10000人次), a percentage for a target
     worded as a change (降低…成本 ≤100%), a price per item (元/次) under a 成本指标 or per the
-    thing the name counts, and a time unit under a 时效指标 (完成项目全部支出 ≤10月).
+    thing the name counts, a rate under a 成本指标 given as an amount (成本控制率 ≤10000万元 caps the cost), a time
+    unit under a 时效指标 (完成项目全部支出 ≤10月), a capability or outcome worded 能够… / 是否…
+    (its target is usually an achievement rate in %), and the rate of a physical quantity (视频档案帧率
+    ≥24 次, frames per second): reported only where the unit plainly contradicts what is measured.
     """
     for t in doc.performance:
         for ind in t.indicators:
@@ -93,7 +96,11 @@ def unit_fits_indicator(doc: Document) -> Iterator[Problem]:
             wanted = set(ind.unit_kinds)
             fam = _family(ind.unit)
             timed = fam == "duration" and "时效" in (ind.level2 or "")  # 完成项目全部支出 ≤10月
-            if wanted and fam and fam not in wanted and not _unit_price(ind, wanted) and not timed:
+            # a rate under a 成本指标 given as an amount is the cost's cap (成本控制率 ≤10000万元); a
+            # count there given as a bare amount is not a price (查看回复留言次数 ≤2.2元 needs 元/次)
+            costed = (fam == "money" and wanted == {"percent"}
+                      and "成本" in f"{ind.level1 or ''}{ind.level2 or ''}")
+            if wanted and fam and fam not in wanted and not _unit_price(ind, wanted) and not timed and not costed:
                 yield Problem(
                     f"{_name(t)}指标“{ind.level3}”的指标值单位为“{ind.unit}”，与指标含义不符",
                     location=_loc(t, ind), expected="或".join(_FAMILY_NAMES[f] for f in sorted(wanted)),

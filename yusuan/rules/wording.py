@@ -81,22 +81,22 @@ def placeholders(doc: Document) -> Iterator[Problem]:
 
 @rule("Y802", "模板备选表述未取舍", family="wording", severity="warning", basis=BASIS)
 def alternatives(doc: Document) -> Iterator[Problem]:
-    """模板提供的备选表述未作取舍：增加（减少）、增长（下降）、增加/减少、部门（单位）、是（否）。
+    """模板提供的备选表述未作取舍：增加（减少）、增长（下降）、增加/减少、是（否）。
 
-    查什么：留着供撰写人选择的模板备选词：增加（减少）、增长（下降）、增加/减少、部门（单位）、是（否）。
+    查什么：留着供撰写人选择的模板备选词：增加（减少）、增长（下降）、增加/减少、是（否）。
     What: Template alternatives left for the writer to choose: 增加（减少）, 增长（下降）, 增加/减少,
-    部门（单位）, 是（否）.
+    是（否）.
 
     为什么：模板同时给出两个词，是让撰写人选真实的那个；两个都留着，就没有说清变化的方向。
     Why: the template offers both words so the writer picks the one that is true; leaving both
     says nothing about the direction of the change.
 
-    示例：“比上年预算增加（减少）20.00 万元”。名词解释对部门、单位一并定义术语，其中的“部门（单位）”不检查。
+    示例：“比上年预算增加（减少）20.00 万元”。
     Example: "比上年预算增加（减少）20.00 万元".
-    The 名词解释, which defines terms for 部门（单位）alike, is not checked for 部门（单位）.
 
-    容差：无。
-    Tolerance: none.
+    容差：“本部门（单位）”不是备选：它是模板对公开主体的通用写法（部门、单位都适用，意思不变），不报告。
+    Tolerance: “本部门（单位）” is no alternative: it is the templates' generic wording for whoever
+    publishes (true of a 部门 and a 单位 alike, the meaning unchanged), and is not reported.
     """
     if not _any_passage(doc, "heading", "body", "table", "preparer"):
         raise CannotRun("未读取到情况说明")
