@@ -52,3 +52,33 @@ def test_number_line_above_the_next_title_still_starts_the_next_table() -> None:
     by_id = {t.id: t for t in doc.tables}
     assert by_id["three_public"].number is None
     assert by_id["gov_fund"].number == "表13"
+
+
+def _cells(rows: list[list[str]], spans: dict[tuple[int, int], int]) -> list[list[Cell]]:
+    return [[Cell(t, page=1, rowspan=spans.get((i, j), 1)) for j, t in enumerate(r)] for i, r in enumerate(rows)]
+
+
+def test_income_table_printed_with_its_columns_as_rows_is_read_as_one_row() -> None:
+    # a variant of 江苏 2019 公开表二: each fund's label merged over its 小计 and parts
+    rows = [["项目名称", "", "金额"], ["收入总计", "", "1,250.00"],
+            ["一般公共预算资金", "小计", "1,000.00"], ["", "公共财政拨款(补助)资金", "1,000.00"],
+            ["政府性基金", "小计", "50.00"],
+            ["单位资金", "小计", "150.00"], ["", "事业收入", "120.00"], ["", "其他收入", "30.00"],
+            ["上年结转和结余资金", "小计", "50.00"], ["", "其中：动用上年结转和结余资金", "50.00"]]
+    grid = Grid(rows=_cells(rows, {(2, 0): 2, (5, 0): 3, (8, 0): 2}), page=1, source="ruled")
+    raw = _doc([TextLine("收入预算总表", page=1), TextLine("单位：万元", page=1), grid])
+    doc = parse_document(raw)
+    [t] = [t for t in doc.tables if t.id == "income"]
+    assert [r.code for r in t.rows] == ["TOTAL"]
+    got = {k: a.text for k, a in t.rows[0].values.items()}
+    assert got == {"total": "1,250.00", "gpb": "1,000.00", "gpb_general": "1,000.00", "gov_fund": "50.00",
+                   "unit_funds": "150.00", "business": "120.00", "other": "30.00", "carryover": "50.00"}
+    assert any("动用上年结转和结余资金" in n for n in t.notes)  # a part with no column: kept in a note
+
+
+def test_an_ordinary_one_column_list_is_not_folded() -> None:
+    rows = [["项目", "金额"], ["合计", "30.00"], ["办公设备", "10.00"], ["印刷服务", "20.00"], ["车辆", "0.00"]]
+    grid = Grid(rows=_cells(rows, {}), page=1, source="ruled")
+    doc = parse_document(_doc([TextLine("收入预算表", page=1), grid]))
+    [t] = [t for t in doc.tables if t.id == "income"]
+    assert len(t.rows) == 4 and [c.id for c in t.columns] == ["total"]
