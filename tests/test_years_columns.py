@@ -67,3 +67,26 @@ def test_this_years_column_is_the_total_only_where_no_total_is_read() -> None:
     assert col.id == "total"
     col, rows = _year_table("2026年预算数", extra="total")
     assert col.id == "col3"  # the table's total is read already: not a second one
+
+
+def test_level_words_in_the_total_row_and_names_in_an_unnamed_column() -> None:
+    from yusuan.parse.column_rows import drop_code_level_labels
+
+    # 高校决算表: 「类 | 款 | 项 | 合计 | 237,100.00」 — the split code header printed in the 合计 row
+    t = make_table("fiscal_expense", [("TOTAL", "合计", {"total": "10.00"}), ("205", "教育支出", {"total": "10.00"})])
+    t.columns = [Column(id="col2", header=""), Column(id="col3", header=""), Column(id="total", header="合计")]
+    t.rows[0].texts = {"col2": "款", "col3": "项"}
+    drop_code_level_labels(t)
+    assert [c.id for c in t.columns] == ["total"] and t.rows[0].texts == {}
+    # 江苏 2019 公开05表: the names one column right of where the header puts them, rows without a name
+    t = make_table("fiscal_expense", [("TOTAL", "合计", {"total": "10.00"}), ("204", "", {"total": "10.00"})])
+    t.columns = [Column(id="col2", header=""), Column(id="total", header="金额")]
+    t.rows[1].texts = {"col2": "公共安全支出"}
+    drop_code_level_labels(t)
+    assert [c.id for c in t.columns] == ["total"] and t.rows[1].name == "公共安全支出"
+    # a named row's text in such a column is not its name: the column stays
+    t = make_table("fiscal_expense", [("204", "公共安全支出", {"total": "10.00"})])
+    t.columns = [Column(id="col2", header=""), Column(id="total", header="金额")]
+    t.rows[0].texts = {"col2": "备注文字"}
+    drop_code_level_labels(t)
+    assert [c.id for c in t.columns] == ["col2", "total"] and t.rows[0].name == "公共安全支出"

@@ -71,3 +71,27 @@ def fold_rows_into_columns(table: Table) -> bool:
 
 def _is_subtotal(r: Row) -> bool:
     return bool(_SUBTOTAL_RE.match(norm(r.name or ""))) or norm(r.name or "") in ("小计", "合计")
+
+
+_LEVEL_WORDS = {"类", "款", "项"}
+
+
+def drop_code_level_labels(table: Table) -> None:
+    """The 类 | 款 | 项 labels of a split code header printed in the 合计 row's cells (高校决算表,
+    江苏 2019 公开表: 「类 | 款 | 项 | 合计 | 237,100.00 …」) are header words, not the row's texts;
+    the unnamed columns they alone filled are no columns."""
+    for r in table.rows:
+        drop = [k for k, v in r.texts.items() if k.startswith("col") and v.strip() in _LEVEL_WORDS]
+        for k in drop:
+            del r.texts[k]
+    # a name cell merged over two columns whose header spans another pair (江苏 2019 公开05表:
+    # 功能科目代码 over two columns, the names one column to the right): an unnamed column that
+    # holds only the names of rows printed without one is the name column
+    unnamed = {c.id for c in table.columns if c.id.startswith("col") and not c.header.strip()}
+    for cid in unnamed:
+        holders = [r for r in table.rows if cid in r.texts]
+        if holders and all(not r.name and cid not in r.values for r in holders):
+            for r in holders:
+                r.name = r.texts.pop(cid).strip()
+    filled = {k for r in table.rows for k in (*r.values, *r.texts)}
+    table.columns = [c for c in table.columns if not (c.id in unnamed and c.id not in filled)]
