@@ -23,7 +23,7 @@ def _doc(header: list[str], rows: list[list[str]]) -> Document:
 
 def _grid_claims(doc: Document) -> list[tuple[str, str, str | None, str | None, str | None]]:
     return [(c.subject, c.amount.text if c.amount else "", c.prior.text if c.prior else None,
-             c.direction, c.reason) for c in doc.claims if c.subject.startswith("econ_total:")]
+             c.direction, c.reason) for c in doc.claims if "｜" in c.sentence]
 
 
 def test_grid_rows_become_claims_with_last_years_figure_and_the_change() -> None:
@@ -43,6 +43,11 @@ def test_grid_rows_become_claims_with_last_years_figure_and_the_change() -> None
 def test_code_printed_first_and_years_without_年() -> None:
     doc = _doc(["支出经济分类科目", "2021", "2022", "增减变化"], [["501 机关工资福利支出", "90.00", "80.00", "-10.00"]])
     assert _grid_claims(doc) == [("econ_total:501", "80.00", "90.00", "decrease", None)]
+
+
+def test_a_function_class_code_is_a_function_subject() -> None:
+    doc = _doc(["功能分类科目", "2022年", "2021年", "增减"], [["一般公共服务支出（201）", "80.00", "90.00", "-10.00"]])
+    assert _grid_claims(doc) == [("func:201", "80.00", "90.00", "decrease", None)]
 
 
 def test_a_grid_of_other_years_or_without_years_is_not_read() -> None:

@@ -93,7 +93,11 @@ def _row_claim(cells: list[Cell], cols: dict[str, int], unit: str, section: str 
         change = change.model_copy(update={"value": abs(change.value), "text": change.text.lstrip("-－")})
     reason = (cell("reason") or Cell("")).text.strip() or None
     sentence = "｜".join(c.text.strip() for c in cells if c.text.strip())
-    return Claim(subject=f"econ_total:{code}", subject_text=label, amount=now, prior=prior,
+    # 301/50101: an economic classification code; 2xx: a function class (支出功能分类)
+    subject = f"econ_total:{code}" if code[0] in "35" else f"func:{code}" if code[0] == "2" else None
+    if subject is None:
+        return None
+    return Claim(subject=subject, subject_text=label, amount=now, prior=prior,
                  direction=direction, change=change, compared_to="上年" if change is not None else None,
                  reason=reason, section=section, sentence=sentence,
                  source=Provenance(page=cells[0].page, line=cells[0].line, bbox=cells[0].bbox))
