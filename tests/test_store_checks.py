@@ -139,3 +139,55 @@ def test_y964_final_accounts_budget_against_the_years_budget(tmp_path: Path) -> 
     # another year's budget is not the one the 决算 set itself against
     other = differ.model_copy(update={"year": 2024})
     assert [f for f in _fired(tmp_path / "3", ("final", final), ("budget", other)) if f.rule == "Y964"] == []
+
+
+def _final_with_said_budget(initial: str) -> Document:
+    # a 决算 说明: "一般公共预算财政拨款支出年初预算为 X 万元" and one 项 "行政运行（项）年初预算为 52.00 万元"
+    claims = [Claim(subject="gpb.total", subject_text="一般公共预算财政拨款支出", amount=make_amount("300.00"),
+                    budget_initial=make_amount(initial), sentence=f"一般公共预算财政拨款支出年初预算为{initial}万元"),
+              Claim(subject="func:2013901", subject_text="行政运行（项）", amount=make_amount("51.32"),
+                    budget_initial=make_amount("52.00"), section="一般公共预算财政拨款支出决算情况说明",
+                    sentence="年初预算为52.00万元，支出决算为51.32万元"),
+              # a 政府性基金 item is not in the 一般公共预算支出表: looked up in its own table, absent here
+              Claim(subject="func:2080505", subject_text="养老", amount=make_amount("6.00"),
+                    budget_initial=make_amount("9.00"), section="政府性基金预算财政拨款支出决算情况说明")]
+    return make_doc(claims=claims, year=2024, kind="决算")
+
+
+def _budget(total: str, item: str, *, year: int = 2024, last_year: bool = False) -> Document:
+    col = "last_year" if last_year else "total"
+    return make_doc(make_table("gpb_expense", [("TOTAL", "合计", {col: total}), ("2013901", "行政运行", {col: item}),
+                                               ("2080505", "养老", {col: "1.00"})]), year=year)
+
+
+def test_y964_final_narratives_initial_budget_against_the_years_budget(tmp_path: Path) -> None:
+    agree = [f for f in _fired(tmp_path / "1", ("final", _final_with_said_budget("321.02")),
+                               ("budget", _budget("321.02", "52.00"))) if f.rule == "Y964"]
+    assert agree == []
+    fired = [f for f in _fired(tmp_path / "2", ("final", _final_with_said_budget("321.02")),
+                               ("budget", _budget("320.00", "50.00"))) if f.rule == "Y964"]
+    assert sorted((f.location.row_code, f.expected, f.actual) for f in fired) == [
+        ("2013901", "50.00", "52.00"), ("TOTAL", "320.00", "321.02")]
+    assert all(f.location.column == "budget_initial" and f.location.table == "gpb_expense" for f in fired)
+
+
+def test_y965_budgets_last_year_column_against_last_years_final_narrative(tmp_path: Path) -> None:
+    final = _final_with_said_budget("321.02")
+    same = _budget("321.02", "52.00", year=2025, last_year=True)
+    assert [f for f in _fired(tmp_path / "1", ("final", final), ("budget", same)) if f.rule == "Y965"] == []
+    differ = _budget("321.02", "55.00", year=2025, last_year=True)
+    fired = [f for f in _fired(tmp_path / "2", ("final", final), ("budget", differ)) if f.rule == "Y965"]
+    assert [(f.location.row_code, f.expected, f.actual) for f in fired] == [("2013901", "52.00", "55.00")]
+
+
+def test_a_store_of_schema_version_1_gains_the_claims_budget_columns(tmp_path: Path) -> None:
+    db = str(tmp_path / "old.duckdb")
+    with Store(db) as store:
+        store.execute('DROP INDEX "ix_claims_doc_id"')
+        store.execute('ALTER TABLE "claims" DROP COLUMN "budget_initial"')
+        store.execute('UPDATE store_meta SET "value" = ? WHERE "key" = ?', ["1", "schema_version"])
+    with Store(db) as store:
+        _put(store, _final_with_said_budget("321.02"), "final")
+        _, rows = store.query("SELECT count(*) FROM claims WHERE budget_initial IS NOT NULL")
+        _, version = store.query("SELECT value FROM store_meta WHERE key = 'schema_version'")
+    assert rows == [(3,)] and version == [("2",)]

@@ -21,6 +21,7 @@ Stage = Callable[[RawDocument, Segments, Document], None]
 def _stages() -> list[tuple[str, Stage]]:
     from yusuan.parse.claim_details import parse_claim_details
     from yusuan.parse.column_marks import mark_columns
+    from yusuan.parse.comparison_grids import parse_comparison_grids
     from yusuan.parse.listings import parse_listings
     from yusuan.parse.meta import parse_meta
     from yusuan.parse.narrative import parse_narrative
@@ -38,6 +39,7 @@ def _stages() -> list[tuple[str, Stage]]:
         ("placement", place_across_tables),  # needs every table parsed
         ("column_marks", mark_columns),  # what each printed header says its column is (其中, 上年结转)
         ("narrative", parse_narrative),
+        ("comparison_grids", parse_comparison_grids),  # 说明's year-comparison grids (本年 | 上年 | 增减) as claims
         ("listings", parse_listings),  # numbered lists of amounts under a stated whole
         ("profile", parse_profile),
         ("projects", parse_projects),

@@ -364,6 +364,13 @@ def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
     unread = [t for t in not_read if t not in absent]
     amounts, placed, inferred = _model_amounts(doc)
     taken = Counter(_key(a.source.page, a.source.line, a.text) for a in amounts)
+    # a grid of the 说明 read as claims (parse/comparison_grids.py): its cells are the claims' figures
+    taken.update(_key(a.source.page, a.source.line, a.text) for c in doc.claims for a in (c.amount, c.prior)
+                 if a is not None and a.source.bbox is not None)
+    taken.update(_key(c.change.source.page, c.change.source.line, "-" + c.change.text) for c in doc.claims
+                 if c.change is not None and c.change.source.bbox is not None and c.direction == "decrease")
+    taken.update(_key(c.change.source.page, c.change.source.line, c.change.text) for c in doc.claims
+                 if c.change is not None and c.change.source.bbox is not None and c.direction != "decrease")
     outside = _outside_tables(raw, segs, doc, taken)
     numbers = TableNumbers(total=len(amounts) + outside, placed=placed, inferred=inferred, outside_tables=outside)
     narrative = _narrative(doc)

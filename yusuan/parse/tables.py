@@ -27,6 +27,8 @@ from yusuan.model import Column, Diagnostic, Document, Provenance, Row, Table
 from yusuan.parse import scattered, scattered_tokens
 from yusuan.parse.column_halves import join_column_half
 from yusuan.parse.column_inference import infer_columns
+from yusuan.parse.column_rows import drop_code_level_labels, fold_rows_into_columns
+from yusuan.parse.column_years import name_year_columns
 from yusuan.parse.name_codes import codes_from_names
 from yusuan.parse.segment import Segments
 from yusuan.parse.side_by_side import unfilled_columns, unfold_side_by_side, widen_continuation
@@ -280,6 +282,9 @@ def _finish_table(
     if spec is not None and spec.two_sided and not filled:
         # an empty two-sided table: with no figure its label and amount columns cannot be told apart
         table.columns = [c for c in table.columns if not c.id.startswith("col")]
+    drop_code_level_labels(table)  # 「类 | 款 | 项」 printed in the 合计 row: header words
+    fold_rows_into_columns(table)  # 江苏 2019 收入预算总表: its columns printed as rows
+    name_year_columns(table, ctx.year)  # 「2025年预算数」: last year's or this year's, by the document's year
     infer_columns(table)  # a header the catalog does not know, named by the sum its figures satisfy
     if not any(r.values for r in rows):
         table.empty = True

@@ -129,10 +129,14 @@ def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
             continue
         text = b.text.strip()
         if _NUMBER_LINE_RE.match(text):
-            pending = (re.sub(r"\s+", "", text).rstrip(":：.、"), i)
+            number = re.sub(r"\s+", "", text).rstrip(":：.、")
+            if _number_after_title(blocks, i, heads):
+                heads[-1].number = number  # 「…表」 / 「表13」 / grid: the number printed below its title
+            else:
+                pending = (number, i)
             continue
         text = _wrapped_title(blocks, i, text, heads)
-        number, title = _strip_number(text)
+        number, title = _strip_number(_without_unit_tail(text))
         if not _title_like(title):
             continue
         spec = match_title(title)
@@ -144,6 +148,28 @@ def _find_headings(raw: RawDocument, segs: Segments) -> list[_Heading]:
         heads.append(head)
         pending = None
     return heads
+
+
+def _number_after_title(blocks: Sequence[TextLine | Grid], i: int, heads: list[_Heading]) -> bool:
+    """A number line printed just below a title that has none, on its page, with the grid next:
+    the title's own number (a template that prints 「表13」 under the title, or a layer order that
+    puts it there), not the start of the next table."""
+    if not heads or heads[-1].index != i - 1 or heads[-1].number is not None or heads[-1].in_grid:
+        return False
+    if heads[-1].page != blocks[i].page:
+        return False
+    return _grid_follows(blocks, i)
+
+
+_UNIT_TAIL_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(?:人民币)?(?:万元|千元|元)$")
+
+
+def _without_unit_tail(text: str) -> str:
+    """A title fused with the unit line printed at its right (「…表（不含上年结转）金额单位：元」)."""
+    m = _UNIT_TAIL_RE.search(text)
+    if m and m.start() > 0 and "表" in text[: m.start()]:
+        return text[: m.start()].rstrip()
+    return text
 
 
 _WRAP_HEAD_RE = re.compile(r"^\S{0,12}20\d{2}\S*$")

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from yusuan.store.schema import SCHEMA_VERSION, TABLES, columns, create_statements
+from yusuan.store.schema import SCHEMA_VERSION, TABLES, columns, create_statements, migrate_statements
 
 _CHUNK = 400  # rows per INSERT … VALUES statement (PostgreSQL allows 65,535 parameters)
 
@@ -111,6 +111,10 @@ class Store:
             _, found = self.query('SELECT "value" FROM store_meta WHERE "key" = ?', ["schema_version"])
             if not found:
                 self.insert("store_meta", [("schema_version", SCHEMA_VERSION)])
+            elif found[0][0] != SCHEMA_VERSION and migrate_statements(found[0][0]):
+                for stmt in migrate_statements(found[0][0]):
+                    self.execute(stmt)
+                self.execute('UPDATE store_meta SET "value" = ? WHERE "key" = ?', [SCHEMA_VERSION, "schema_version"])
             elif found[0][0] != SCHEMA_VERSION:
                 raise StoreError(f"{_shown(self.db)}: 数据库结构版本 {found[0][0]} 与本程序的 {SCHEMA_VERSION} 不同")
 

@@ -296,12 +296,66 @@ def _facts_against(store: Store, pair_of: dict[str, DocInfo], columns: tuple[str
             yield doc_id, table, code, value, text, page, theirs[0][0], theirs[0][1]
 
 
+# a 决算 说明's subject → the budget table that prints its 预算数, by the money its section states
+# it for: "一般公共预算财政拨款支出年初预算为 X 万元" is the 一般公共预算支出表's total
+_CLAIM_TABLES = {"一般公共预算": "gpb_expense", "政府性基金": "gov_fund", "国有资本": "soe_capital",
+                 "财政拨款": "fiscal_expense", "all": "expense"}
+_WHOLE_SUBJECTS = {"gpb.total": "gpb_expense", "gov_fund.total": "gov_fund", "soe.total": "soe_capital"}
+
+
+def _claim_row(subject: str | None, fund_scope: str | None) -> tuple[str, str] | None:
+    """(table, row code) of the budget figure a 决算 说明's subject restates, or None."""
+    if subject in _WHOLE_SUBJECTS:
+        return _WHOLE_SUBJECTS[subject], "TOTAL"
+    if subject and subject.startswith("func:") and subject[5:].isdigit() and fund_scope in _CLAIM_TABLES:
+        return _CLAIM_TABLES[fund_scope], subject[5:]
+    return None
+
+
+def _final_budget_claims(store: Store, docs: Iterable[str]) -> Iterable[tuple[str, str, str, Any, str, Any]]:
+    """(doc_id, table, code, 年初预算数, sentence, page) of the 决算 说明's claims that state an 年初预算."""
+    wanted = set(docs)
+    if not wanted:
+        return
+    _, rows = store.query("SELECT doc_id, subject, fund_scope, budget_initial, sentence, page FROM claims "
+                          "WHERE budget_initial IS NOT NULL")
+    for doc_id, subject, fund_scope, value, sentence, page in rows:
+        where = _claim_row(subject, fund_scope)
+        if doc_id in wanted and where is not None:
+            yield doc_id, where[0], where[1], value, sentence, page
+
+
+def _fact(store: Store, doc_id: str, table: str, code: str, columns: tuple[str, ...]) -> tuple[Any, Any] | None:
+    """(value, page) of the one fact of a document's table row in one of ``columns``."""
+    marks = ", ".join("?" for _ in columns)
+    _, found = store.query(
+        "SELECT value, page FROM facts WHERE doc_id = ? AND table_id = ? AND code = ? "
+        f"AND column_id IN ({marks}) AND unit_name IS NULL", [doc_id, table, code, *columns])
+    return (found[0][0], found[0][1]) if len(found) == 1 else None
+
+
+def _claims_against_budget(store: Store, budget_of: dict[str, DocInfo]
+                           ) -> Iterable[tuple[str, str, str, Any, str, Any, Any, Any]]:
+    """As ``_facts_against``, for the 决算 说明's 年初预算 figures against the budget's 本年预算数."""
+    seen: set[tuple[str, str, str]] = set()
+    for doc_id, table, code, value, sentence, page in _final_budget_claims(store, budget_of):
+        if (doc_id, table, code) in seen:
+            continue
+        seen.add((doc_id, table, code))
+        theirs = _fact(store, budget_of[doc_id].doc_id, table, code, ("total",))
+        if theirs is not None and abs(theirs[0] - value) > TOLERANCE:
+            yield doc_id, table, code, value, sentence, page, theirs[0], theirs[1]
+
+
 @corpus_rule("Y964", "决算所列预算数与同年公开的预算不一致", "warning")
 def final_budget_against_budget(store: Store) -> Iterable[CorpusProblem]:
     """查什么：部门决算表格中的预算数（如“三公”经费支出决算表每一项的预算数，列名 budget）与同一部门同一年度公开的部门预算
     同一表、同一行的本年预算数（列名 total）是否相同。
+    决算说明所称的年初预算数（“一般公共预算财政拨款支出年初预算为 X 万元”，及各项级科目“年初预算为 X 万元”）同样与该预算
+    一般公共预算支出表（政府性基金、国有资本经营预算的说明对各自的支出表）的合计行或同一科目行的本年预算数核对。
     为什么：决算对照的是年初预算，即当年公开的预算；不一致说明决算抄错了预算数，或用了调整后的预算而未注明。
-    示例：某某局 2024 年度决算“三公”经费合计预算数 6.50 万元，该局 2024 年部门预算“三公”经费合计为 5.60 万元。
+    示例：某某局 2024 年度决算“三公”经费合计预算数 6.50 万元，该局 2024 年部门预算“三公”经费合计为 5.60 万元；
+    决算说明“行政运行（项）年初预算为 52.00 万元”，同年预算的一般公共预算支出表 2013901 行为 50.00 万元。
     容差：0.01 万元。部门按名称（去空格、统一括号）匹配；两份文件须同年、同一级次（部门/单位），且该年只存有一份预算。
     """
     docs = _documents(store)
@@ -315,6 +369,14 @@ def final_budget_against_budget(store: Store) -> Iterable[CorpusProblem]:
             f"与同年公开的预算 {_w(own)} 不一致（{budget.path}，第 {own_page} 页）",
             Location(table=table, row_code=code, column="budget", file=d.path, page=page),
             expected=shown_decimal(own), actual=shown_decimal(value), source=text)
+    for doc_id, table, code, value, sentence, page, own, own_page in _claims_against_budget(store, budget_of):
+        d, budget = info[doc_id], budget_of[doc_id]
+        yield CorpusProblem(
+            doc_id,
+            f"{d.department} {d.year} 年度决算说明称 {code if code != 'TOTAL' else table + ' 合计'} 年初预算为 {_w(value)}，"
+            f"同年公开的预算 {table} 表为 {_w(own)}（{budget.path}，第 {own_page} 页）",
+            Location(table=table, row_code=code, column="budget_initial", section="决算说明", file=d.path, page=page),
+            expected=shown_decimal(own), actual=shown_decimal(value), source=sentence)
 
 
 @corpus_rule("Y965", "预算所列上年预算数与上年决算所列年初预算数不一致", "warning")
@@ -338,6 +400,21 @@ def budget_last_year_against_final(store: Store) -> Iterable[CorpusProblem]:
             f"与 {final.year} 年度决算所列预算数 {_w(theirs)} 不一致（{final.path}，第 {their_page} 页）",
             Location(table=table, row_code=code, column="last_year", file=d.path, page=page),
             expected=shown_decimal(theirs), actual=shown_decimal(value), source=text)
+    # the 决算 说明's 年初预算 figures, against the budget's 上年预算数 of the same table row
+    budget_for = {f.doc_id: info[b] for b, f in final_of.items()}
+    said = {(doc_id, table, code): (value, page) for doc_id, table, code, value, _, page
+            in _final_budget_claims(store, budget_for)}
+    for (final_id, table, code), (theirs, their_page) in sorted(said.items()):
+        d = budget_for[final_id]
+        mine = _fact(store, d.doc_id, table, code, ("last_year", "last_year_total"))
+        if mine is not None and abs(mine[0] - theirs) > TOLERANCE:
+            final = final_of[d.doc_id]
+            yield CorpusProblem(
+                d.doc_id,
+                f"{d.department} {d.year} 年预算 {table} 表 {code} 行的上年预算数 {_w(mine[0])}，"
+                f"与 {final.year} 年度决算说明所称年初预算 {_w(theirs)} 不一致（{final.path}，第 {their_page} 页）",
+                Location(table=table, row_code=code, column="last_year", file=d.path, page=mine[1]),
+                expected=shown_decimal(theirs), actual=shown_decimal(mine[0]))
 
 
 def _not_a_document_rule(doc: str | None) -> Callable[[Any], list[Any]]:

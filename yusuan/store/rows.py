@@ -105,7 +105,8 @@ def document_rows(doc_id: str, sha256: str, doc: Document, result: AuditResult, 
             doc_id, i, c.subject, c.subject_text, c.amount.value if c.amount else None,
             c.amount.text if c.amount else None, c.amount.unit if c.amount else None, c.share, c.direction,
             c.change.value if c.change else None, c.change_percent, c.compared_to, c.section, c.sentence,
-            c.source.page,
+            c.source.page, c.budget_initial.value if c.budget_initial else None,
+            c.budget_adjusted.value if c.budget_adjusted else None, c.completion, c.fund_scope or None,
         ))
     for i, f in enumerate(result.findings):
         loc = f.location

@@ -6,7 +6,9 @@ rename one. ``SCHEMA_VERSION`` is stored in ``store_meta`` so that a future chan
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# columns added since version 1 (ALTER TABLE … ADD COLUMN on a store of that version, see Store.create)
+ADDED_COLUMNS: dict[str, list[str]] = {"claims": ["budget_initial", "budget_adjusted", "completion", "fund_scope"]}
 
 # Amounts in 万元, exact: 元 ÷ 10000 of a figure printed to the 分 needs 6 decimal places.
 AMOUNT = "DECIMAL(20,6)"
@@ -103,6 +105,11 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("section", "VARCHAR"),
         ("sentence", "VARCHAR"),
         ("page", "INTEGER"),
+        # a 决算 说明 sets its 决算数 (amount) against the budget: 年初预算 / 全年·调整预算, 完成 Z%
+        ("budget_initial", AMOUNT),
+        ("budget_adjusted", AMOUNT),
+        ("completion", AMOUNT),
+        ("fund_scope", "VARCHAR"),  # the money its section states it for: 一般公共预算, 政府性基金 …
     ],
     "findings": [
         ("doc_id", "VARCHAR"),  # NULL for a finding across documents that concerns none alone
@@ -166,6 +173,20 @@ def create_statements() -> list[str]:
         out.append(f'CREATE TABLE IF NOT EXISTS "{name}" ({body})')
     for table, col in INDEXES:
         out.append(f'CREATE INDEX IF NOT EXISTS "ix_{table}_{col}" ON "{table}" ("{col}")')
+    return out
+
+
+def migrate_statements(found: str) -> list[str]:
+    """What brings a store of schema version ``found`` to this one (empty: nothing known to do)."""
+    if found != "1":
+        return []
+    types = {t: dict(cols) for t, cols in TABLES.items()}
+    out = []
+    for t, cols in ADDED_COLUMNS.items():
+        # DuckDB alters no table an index depends on: the index is dropped and made again
+        out += [f'DROP INDEX IF EXISTS "ix_{t}_{c}"' for tt, c in INDEXES if tt == t]
+        out += [f'ALTER TABLE "{t}" ADD COLUMN IF NOT EXISTS "{c}" {types[t][c]}' for c in cols]
+        out += [f'CREATE INDEX IF NOT EXISTS "ix_{t}_{c}" ON "{t}" ("{c}")' for tt, c in INDEXES if tt == t]
     return out
 
 
