@@ -1,0 +1,103 @@
+"""Which quantity a figure of the 情况说明 is, read from its sentence: the whole's change after a
+list of its parts, one unit's figure, another year's figure (issue 8, session 6 classes).
+
+Each class: phrasings where the rule must not fire (the reading was the false finding) and
+phrasings where it still must (the reading must not hide a real problem). Phrasings are our own.
+"""
+
+from __future__ import annotations
+
+from narrative_helpers import parse_text
+
+from yusuan.audit import audit
+from yusuan.model import Document
+
+
+def _doc(text: str, year: int | None = 2026) -> Document:
+    doc = parse_text(text)
+    doc.year = year
+    from yusuan.parse.claim_details import read_details
+
+    read_details(doc)
+    return doc
+
+
+def _rule(doc: Document, code: str) -> list[str]:
+    return [f.message for f in audit(doc, select=[code]).findings if f.rule == code and f.severity != "info"]
+
+
+def _claim(doc: Document, subject: str, amount: str):  # type: ignore[no-untyped-def]
+    return next(c for c in doc.claims if c.subject == subject and c.amount is not None and c.amount.text == amount)
+
+
+# --- a change after the last part of a 其中 list is the whole's --------------------------------
+
+INCOME = "一、收入预算情况说明\n"
+
+
+def test_change_after_an_enumerated_list_belongs_to_the_whole() -> None:
+    doc = _doc(INCOME + "本单位今年收入预算2,150.00万元，其中：财政拨款收入2,000.00万元、事业收入90.00万元、"
+                        "其他收入60.00万元，比上年增加110.00万元，增长5.39%，主要是人员增加。")
+    other = _claim(doc, "income.other", "60.00")
+    assert other.change is not None and not other.change_is_its_own
+    assert _rule(doc, "Y304") == [] and _rule(doc, "Y305") == []
+
+
+def test_change_after_a_comma_list_introduced_by_包括_belongs_to_the_whole() -> None:
+    doc = _doc(INCOME + "收入预算合计800.00万元，包括一般公共预算拨款700.00万元，其他收入20.00万元，"
+                        "较上年减少50.00万元。")
+    other = _claim(doc, "income.other", "20.00")
+    assert not other.change_is_its_own
+    assert _rule(doc, "Y304") == []
+
+
+def test_each_part_with_its_own_change_keeps_it() -> None:
+    # parts closed by "；", each stating its change: the change is the part's, and is checked
+    doc = _doc(INCOME + "收入预算1,000.00万元，其中：财政拨款收入900.00万元，比上年增加20.00万元；"
+                        "其他收入100.00万元，比上年增加142.30万元。")
+    other = _claim(doc, "income.other", "100.00")
+    assert other.change_is_its_own
+    assert len(_rule(doc, "Y304")) == 1  # 100.00 − 142.30 < 0: the part's change is impossible
+
+
+def test_one_part_named_alone_keeps_its_change() -> None:
+    doc = _doc("二、支出预算情况说明\n支出预算500.00万元，其中：基本支出300.00万元，比上年增加320.00万元。")
+    basic = _claim(doc, "expense.basic", "300.00")
+    assert basic.change_is_its_own
+    assert len(_rule(doc, "Y304")) == 1
+
+
+# --- one unit's figure, another year's figure ---------------------------------------------------
+
+PUBLIC = "三、一般公共预算基本支出情况说明\n"
+
+
+def test_a_units_own_figure_is_not_the_departments() -> None:
+    doc = _doc(PUBLIC + "公用经费120.00万元。\n其中：某某研究院日常公用经费45.00万元，局机关日常公用经费75.00万元。")
+    assert _claim(doc, "gpb.public", "45.00").qualified
+    assert not _claim(doc, "gpb.public", "120.00").qualified
+    assert _rule(doc, "Y312") == []
+
+
+def test_a_figure_of_another_year_is_not_this_years() -> None:
+    doc = _doc(PUBLIC + "商品和服务支出300.00万元，其中：2025年度公用经费80.00万元，差旅费10.00万元。"
+                        "2026年公用经费95.00万元。", year=2026)
+    assert _claim(doc, "gpb.public", "80.00").qualified
+    assert not _claim(doc, "gpb.public", "95.00").qualified
+    assert _rule(doc, "Y312") == []
+
+
+def test_a_year_compared_with_does_not_qualify_the_figure() -> None:
+    doc = _doc(PUBLIC + "比2025年相比，公用经费95.00万元。", year=2026)
+    assert not _claim(doc, "gpb.public", "95.00").qualified
+
+
+def test_the_departments_figure_stated_twice_differently_is_still_found() -> None:
+    doc = _doc(PUBLIC + "2026年公用经费95.00万元。\n本部门公用经费99.00万元，主要用于办公。", year=2026)
+    assert len(_rule(doc, "Y312")) == 1
+
+
+def test_the_subject_is_read_where_its_amount_is() -> None:
+    # 公用经费 printed twice in one sentence: the second, a unit's, carries 65.00
+    doc = _doc(PUBLIC + "公用经费增加21.00万元，减少某某研究院日常公用经费65.00万元。")
+    assert _claim(doc, "gpb.public", "65.00").qualified
