@@ -51,6 +51,23 @@ def test_change_after_a_comma_list_introduced_by_包括_belongs_to_the_whole() -
     assert _rule(doc, "Y304") == []
 
 
+def test_the_whole_is_given_the_change_and_checked_with_it() -> None:
+    ok = _doc(INCOME + "收入预算2,150.00万元，其中：财政拨款收入2,000.00万元、其他收入150.00万元，"
+                       "比上年增加110.00万元，增长5.39%。")
+    whole = _claim(ok, "income.total", "2,150.00")
+    assert whole.change is not None and whole.change.text == "110.00" and whole.change_is_its_own
+    assert _rule(ok, "Y305") == []  # 110.00 ÷ 2,040.00 = 5.39 %
+    wrong = _doc(INCOME + "收入预算2,150.00万元，其中：财政拨款收入2,000.00万元、其他收入150.00万元，"
+                          "比上年增加110.00万元，增长7.39%。")
+    assert len(_rule(wrong, "Y305")) == 1  # the whole's percentage is checked, and is wrong
+
+
+def test_respective_changes_are_not_the_wholes() -> None:
+    doc = _doc(INCOME + "收入预算2,150.00万元，其中：财政拨款收入2,000.00万元，其他收入150.00万元，"
+                        "分别比上年增加100.00万元、10.00万元。")
+    assert _claim(doc, "income.total", "2,150.00").change is None
+
+
 def test_each_part_with_its_own_change_keeps_it() -> None:
     # parts closed by "；", each stating its change: the change is the part's, and is checked
     doc = _doc(INCOME + "收入预算1,000.00万元，其中：财政拨款收入900.00万元，比上年增加20.00万元；"

@@ -287,6 +287,9 @@ def test_y610_a_part_of_an_enumeration_is_not_the_total() -> None:
     # a numbered goal whose other items state no money
     one = goal_amount("(1)本项目预算安排50万元，用于设备购置。(2)完成验收，满意度达到90%。")
     assert one is not None and one.amount_text == "50"
+    # the whole named by the budget words alone, then what it buys: still the whole
+    used = goal_amount("本项目安排120万元，用于购买设备20万元、服务100万元。")
+    assert used is not None and used.amount_text == "120"
     # a rate beside the amount is not a second part
     rate = goal_amount("年度预算资金20万元，每人补助2万元/年。")
     assert rate is not None and rate.amount_text == "20"

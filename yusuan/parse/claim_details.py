@@ -149,7 +149,9 @@ def _closes_a_list(sentence: str, subject: int, change: int) -> bool:
     between = sentence[opener.end():change]
     if len(_LISTED_AMOUNT_RE.findall(between)) < 2:
         return False  # one part named alone: "其中：基本支出 X 万元，比上年增加 …" is that part's
-    return "；" not in between and ";" not in between and not _CHANGE_WORD_RE.search(between)
+    # "…分别比上年增加 100.00 万元、10.00 万元": one change a part, in the parts' order
+    return "；" not in between and ";" not in between and "分别" not in between \
+        and not _CHANGE_WORD_RE.search(between)
 
 
 def fund_scope(c: Claim) -> str:
@@ -358,7 +360,45 @@ def read_details(doc: Document) -> None:
         read_section_details(s)
     for c in doc.claims:
         read_claim_details(c, doc.year)
+    _changes_to_their_wholes(doc.claims)
     read_text_marks(doc)
+
+
+def _list_whole(claims: list[Claim], c: Claim) -> Claim | None:
+    """The whole whose list of parts the change of ``c`` closes: the claim of the same sentence
+    printed last before the list opens, with an amount and no change of its own."""
+    if c.change is None or c.change_is_its_own or c.carried or not c.sentence or not c.subject_text:
+        return None
+    sentence = _WS.sub("", c.sentence)
+    subject = sentence.find(_WS.sub("", c.subject_text))
+    opener = None
+    for o in _LIST_OPENER_RE.finditer(sentence, 0, max(subject, 0)):
+        opener = o
+    if opener is None:
+        return None
+    whole = None
+    for w in claims:
+        if w is c or w.sentence != c.sentence or w.amount is None or not w.subject_text:
+            continue
+        at = sentence.find(_WS.sub("", w.subject_text))
+        if 0 <= at < opener.start() and w.change is None and w.change_percent is None and w.direction is None:
+            whole = w
+    return whole
+
+
+def _changes_to_their_wholes(claims: list[Claim]) -> None:
+    """A change that closes a list of a whole's parts (``_closes_a_list``) is stated for the whole:
+    "收入 4,203.47 万元，其中：…其他收入 100.00 万元，较上年增加 142.30 万元，增长 3.50%" — the
+    whole is given the change, so that it is checked against the whole. Idempotent: a whole that
+    has its change already is left alone."""
+    for c in claims:
+        w = _list_whole(claims, c)
+        if w is None:
+            continue
+        w.change, w.direction, w.compared_to = c.change, c.direction, c.compared_to
+        w.change_percent, w.change_percent_text = c.change_percent, c.change_percent_text
+        w.change_is_its_own = change_is_its_own(w)
+        w.amount_word, w.percent_word = direction_words(w)
 
 
 def parse_claim_details(raw: RawDocument, segs: Segments, doc: Document) -> None:
