@@ -62,6 +62,16 @@ def test_the_whole_is_given_the_change_and_checked_with_it() -> None:
     assert len(_rule(wrong, "Y305")) == 1  # the whole's percentage is checked, and is wrong
 
 
+def test_a_part_compared_with_its_own_prior_keeps_its_change() -> None:
+    # one part, with the prior it is compared with: the prior is not a second part of the list
+    doc = _doc(INCOME + "2026年收入预算5,000.00万元，其中：一般公共预算收入1,900.00万元比2025年初预算数"
+                        "2,000.00万元减少100.00万元，降低5.00%；")
+    part = _claim(doc, "income.gpb", "1,900.00")
+    assert part.change_is_its_own and part.change is not None
+    assert _claim(doc, "income.total", "5,000.00").change is None
+    assert _rule(doc, "Y305") == []
+
+
 def test_respective_changes_are_not_the_wholes() -> None:
     doc = _doc(INCOME + "收入预算2,150.00万元，其中：财政拨款收入2,000.00万元，其他收入150.00万元，"
                         "分别比上年增加100.00万元、10.00万元。")

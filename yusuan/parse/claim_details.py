@@ -132,6 +132,21 @@ _LISTED_AMOUNT_RE = re.compile(r"[0-9][0-9,，.]*\s*(?:亿元|万元|元)")
 _CHANGE_WORD_RE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|减|增")
 
 
+# the prior a part is compared with ("一般公共预算收入 19,828.57 万元比 2025 年初预算数 20,292.85 万元减少…")
+_COMPARED_RE = re.compile(r"比|较|上年|同期|去年")
+
+
+def _listed_parts(text: str) -> list[re.Match[str]]:
+    """The amounts of ``text`` that are parts of a list: each begins a clause of its own (after a
+    、，, or the start), not the prior of a comparison printed in the same clause."""
+    out = []
+    for m in _LISTED_AMOUNT_RE.finditer(text):
+        clause = re.split(r"[、，,]", text[:m.start()])[-1]
+        if not _COMPARED_RE.search(clause):
+            out.append(m)
+    return out
+
+
 def _closes_a_list(sentence: str, subject: int, change: int) -> bool:
     """The change follows the last part of a list of a whole's parts, and is the whole's.
 
@@ -147,7 +162,7 @@ def _closes_a_list(sentence: str, subject: int, change: int) -> bool:
     if opener is None or not _LISTED_AMOUNT_RE.search(sentence, 0, opener.start()):
         return False  # no whole printed before the list
     between = sentence[opener.end():change]
-    if len(_LISTED_AMOUNT_RE.findall(between)) < 2:
+    if len(_listed_parts(between)) < 2:
         return False  # one part named alone: "其中：基本支出 X 万元，比上年增加 …" is that part's
     # "…分别比上年增加 100.00 万元、10.00 万元": one change a part, in the parts' order
     return "；" not in between and ";" not in between and "分别" not in between \
