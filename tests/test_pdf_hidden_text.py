@@ -91,3 +91,17 @@ def test_the_page_content_counts_what_it_dropped(tmp_path: Path) -> None:
     finally:
         pdf.close()
     assert content.hidden == 3 and "".join(c.text for c in content.chars) == SHOWN_TEXT
+
+
+def test_the_reading_account_says_how_much_hidden_text_was_dropped() -> None:
+    from narrative_helpers import inline_raw
+
+    from yusuan.parse import parse_document
+
+    raw = inline_raw("某某局2026年部门预算\n一、收入预算情况说明\n收入预算100.00万元。")
+    raw.meta.update({"hidden_chars": "1031", "hidden_pages": "7,8"})
+    reading = parse_document(raw).reading
+    assert reading.hidden_chars == 1031 and reading.hidden_pages == [7, 8]
+    assert "页面不显示的文字 1031 字未读取（2 页）" in reading.summary()
+    clean = parse_document(inline_raw("某某局2026年部门预算\n一、收入预算情况说明\n收入预算100.00万元。")).reading
+    assert clean.hidden_chars == 0 and "不显示" not in clean.summary()
