@@ -106,6 +106,18 @@ def test_a_units_own_figure_is_not_the_departments() -> None:
     assert _rule(doc, "Y312") == []
 
 
+def test_the_department_naming_itself_is_not_a_unit() -> None:
+    text = ("一、收入预算情况说明\n2026年，某某职业技术学院收入预算900.00万元，其中：财政拨款收入800.00万元，"
+            "比2025年预算增加10.00万元；\n二、政府采购情况说明\n某某职业技术学院政府采购预算总额50.00万元，"
+            "其中：政府采购货物预算20.00万元，政府采购服务预算30.00万元。")
+    doc = parse_text(text)
+    doc.year, doc.department = 2026, "某某职业技术学院"
+    from yusuan.parse.claim_details import read_details
+
+    read_details(doc)
+    assert not any(c.qualified for c in doc.claims if c.subject in ("income.total", "procurement.total"))
+
+
 def test_a_figure_of_another_year_is_not_this_years() -> None:
     doc = _doc(PUBLIC + "商品和服务支出300.00万元，其中：2025年度公用经费80.00万元，差旅费10.00万元。"
                         "2026年公用经费95.00万元。", year=2026)

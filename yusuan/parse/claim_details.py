@@ -38,7 +38,7 @@ _UNIT_OWNER_RE = re.compile(r"(?:[院局站所馆队校]|中心|委员会|办公
 _YEAR_RE = re.compile(r"(?<![比较与同])(20[0-9]{2})\s*年")
 
 
-def qualified(c: Claim, year: int | None = None) -> bool:
+def qualified(c: Claim, year: int | None = None, department: str | None = None) -> bool:
     """The subject is qualified by words before it that make it another quantity: "上年结转结余的
     一般公共预算收入" is carried-over money, not the year's 一般公共预算收入; "某院日常公用经费"
     is one unit's; "其中：2021年度…公用经费 65.56 万元" in a 2022 document is last year's."""
@@ -52,11 +52,27 @@ def qualified(c: Claim, year: int | None = None) -> bool:
     # "财政拨款收支总预算" read as "收支总预算": a whole named for one fund is that fund's
     if c.subject in ("total", "income.total", "expense.total") and _FUND_WORD_RE.search(before):
         return True
-    if _UNIT_OWNER_RE.search(_WS.sub("", before)):
+    if _owned_by_a_unit(_WS.sub("", c.sentence[:k]), department):
         return True
     if year is not None and _other_year_before(c.sentence[:k], year):
         return True
     return bool(_QUALIFIER_RE.search(before) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
+
+
+def _owned_by_a_unit(head: str, department: str | None) -> bool:
+    """The subject is printed right after the name of one organisation, inside a list of parts
+    ("其中：…，某研究院日常公用经费 65.56 万元") or after a change word ("减少某研究院日常公用经费"), and
+    that organisation is not the document's department: one unit's figure, not the department's.
+    "2026年，某职业技术学院收入预算" (the department naming itself, or by a short name) is none."""
+    m = _UNIT_OWNER_RE.search(head)
+    if m is None:
+        return False
+    clause = re.split(r"[，,；;。:：]", head)[-1]
+    if _LIST_OPENER_RE.search(head) is None and not _CHANGE_WORD_RE.search(clause):
+        return False
+    owner = re.sub(r"(?:日常|的)$", "", clause[max(m.start() - (len(head) - len(clause)) - 4, 0):])
+    name = _WS.sub("", department or "")
+    return not any(owner[i:] in name for i in range(len(owner) - 1))
 
 
 def _subject_position(c: Claim) -> int:
@@ -351,8 +367,8 @@ def read_section_details(s: Section) -> None:
     s.lists = name_lists(s.text)
 
 
-def read_claim_details(c: Claim, year: int | None = None) -> None:
-    c.qualified = qualified(c, year)
+def read_claim_details(c: Claim, year: int | None = None, department: str | None = None) -> None:
+    c.qualified = qualified(c, year, department)
     c.amount_is_prior = amount_is_prior(c)
     c.change_is_its_own = change_is_its_own(c)
     c.unit_scoped = unit_scoped(c.section)
@@ -374,7 +390,7 @@ def read_details(doc: Document) -> None:
     for s in doc.sections:
         read_section_details(s)
     for c in doc.claims:
-        read_claim_details(c, doc.year)
+        read_claim_details(c, doc.year, doc.department)
     _changes_to_their_wholes(doc.claims)
     read_text_marks(doc)
 
