@@ -140,3 +140,45 @@ def test_the_subject_is_read_where_its_amount_is() -> None:
     # 公用经费 printed twice in one sentence: the second, a unit's, carries 65.00
     doc = _doc(PUBLIC + "公用经费增加21.00万元，减少某某研究院日常公用经费65.00万元。")
     assert _claim(doc, "gpb.public", "65.00").qualified
+
+
+# --- a table whose subtotal is left blank: its parts state the narrative's figure ---------------
+
+
+def _three_public(vehicles: str) -> list:  # type: ignore[type-arg]
+    from yusuan.testing import make_table
+
+    return [make_table("three_public", [
+        ("TOTAL", "合计", {"total": "25.52"}),
+        ("overseas_travel", "因公出国（境）费", {"total": "0.00"}),
+        ("reception", "公务接待费", {"total": "2.00"}),
+        ("vehicles", "公务用车购置及运行维护费", {"total": vehicles}),
+        ("vehicle_purchase", "购置费", {"total": "18.69"}),
+        ("vehicle_operation", "运行维护费", {"total": "4.83"}),
+    ], title="财政拨款“三公”经费支出表")]
+
+
+def _vehicles_claim(amount: str):  # type: ignore[no-untyped-def]
+    from yusuan.model import Claim
+    from yusuan.testing import make_amount
+
+    return Claim(subject="three_public.vehicles", subject_text="公务用车购置和运行维护费", amount=make_amount(amount),
+                 section="三、“三公”经费预算情况说明", sentence=f"公务用车购置和运行维护费{amount}万元。")
+
+
+def test_narrative_agreeing_with_the_parts_of_a_blank_subtotal_is_not_a_second_problem() -> None:
+    from yusuan.testing import make_doc
+
+    doc = make_doc(*_three_public("0.00"), claims=[_vehicles_claim("23.52")])
+    assert _rule(doc, "Y301") == []  # 18.69 + 4.83 = 23.52: the table's blank 小计 is its own problem
+
+
+def test_narrative_against_a_consistent_table_is_still_compared() -> None:
+    from yusuan.testing import make_doc
+
+    # the table's 小计 is its parts' sum: a narrative figure other than it is the narrative's problem
+    doc = make_doc(*_three_public("23.52"), claims=[_vehicles_claim("25.52")])
+    assert len(_rule(doc, "Y301")) == 1
+    # a blank 小计 whose parts do not make the narrative's figure either: still reported
+    doc = make_doc(*_three_public("0.00"), claims=[_vehicles_claim("30.00")])
+    assert len(_rule(doc, "Y301")) == 1
