@@ -79,11 +79,21 @@ def test_y601_declared_without_table_in_text_is_info() -> None:
 
 def test_y602_amount_differs_for_the_same_project() -> None:
     doc = make_doc()
-    doc.projects = [Project(name="城乡居民医疗保险财政补助项目", scale=make_amount("100.03"))]
-    doc.performance = [ptable("城乡居民医疗保险财政补助项目", "100.02")]
+    doc.projects = [Project(name="城乡居民医疗保险财政补助项目", scale=make_amount("100.30"))]
+    doc.performance = [ptable("城乡居民医疗保险财政补助项目", "100.20")]
     found = run(doc, "Y602")
     assert len(found) == 1 and found[0][0] == "error"
-    assert "100.03" in found[0][1] and "100.02" in found[0][1] and "项目支出情况说明" in found[0][1]
+    assert "100.30" in found[0][1] and "100.20" in found[0][1] and "项目支出情况说明" in found[0][1]
+
+
+def test_y602_one_unit_of_the_last_digit_is_rounding_of_two_sources() -> None:
+    # the 说明 and the 绩效目标表 round one 元 amount each on its own (1,000,250 元 → 100.03 or 100.02)
+    doc = make_doc()
+    doc.projects = [Project(name="城乡居民医疗保险财政补助项目", scale=make_amount("100.03"))]
+    doc.performance = [ptable("城乡居民医疗保险财政补助项目", "100.02")]
+    assert [s for s, _ in run(doc, "Y602")] == ["info"]
+    doc.projects = [Project(name="城乡居民医疗保险财政补助项目", scale=make_amount("100.04"))]
+    assert [s for s, _ in run(doc, "Y602")] == ["error"]  # two units: not rounding
 
 
 def test_y602_quiet_when_amounts_agree_and_pairs_duplicates_by_amount() -> None:
@@ -244,7 +254,45 @@ def test_y609_quiet_when_the_tables_add_up() -> None:
     assert run(doc, "Y609") == []
 
 
+def test_y609_rounding_grows_with_the_tables_added() -> None:
+    # the paragraph sums the 元 and rounds once, each table rounds its own total
+    text = "非财政拨款项目 1 个，涉及预算金额 29.46 万元。"
+    doc = make_doc(sections=[Section(title="预算绩效情况", text=text)])
+    doc.performance = [ptable("甲", "29.45", fiscal="0.00", other="29.45")]
+    assert [s for s, _ in run(doc, "Y609")] == ["info"]  # 0.01 ≤ ½ulp × 2
+    doc.performance = [ptable("甲", "29.44", fiscal="0.00", other="29.44")]
+    assert [s for s, _ in run(doc, "Y609")] == ["warning"]  # 0.02 > 0.01
+    doc = make_doc(sections=[Section(title="预算绩效情况", text="非财政拨款项目 2 个，涉及预算金额 29.47 万元。")])
+    doc.performance = [ptable("甲", "10.00", fiscal="0.00", other="10.00"),
+                       ptable("乙", "19.45", fiscal="0.00", other="19.45")]
+    assert [s for s, _ in run(doc, "Y609")] == ["warning"]  # 0.02 > 3 × 0.005
+    doc.sections = [Section(title="预算绩效情况", text="非财政拨款项目 2 个，涉及预算金额 29.46 万元。")]
+    assert [s for s, _ in run(doc, "Y609")] == ["info"]
+
+
 # --- Y610 goal text, Y611 cost caps, Y612 parts ------------------------------------------------------
+
+
+def test_y610_a_part_of_an_enumeration_is_not_the_total() -> None:
+    from yusuan.parse.performance_details import goal_amount
+
+    # numbered parts, each with its money: neither is the project's 年度预算总额
+    goal = ("(1)协管员每人补助2.25万元/年，需预算安排300.00万元。(2)协理员每人每月补助100元，需预算安排"
+            "71.17万元。")
+    assert goal_amount(goal) is None
+    assert goal_amount("需预算安排城市低保2000万元，农村低保500万元；（2）特困供养金300万元。") is None
+    # the total first, then its parts: the total is the goal's amount
+    whole = goal_amount("本项目安排预算资金371.17万元，其中协管员300.00万元、协理员71.17万元。")
+    assert whole is not None and whole.amount_text == "371.17"
+    # a numbered goal whose other items state no money
+    one = goal_amount("(1)本项目预算安排50万元，用于设备购置。(2)完成验收，满意度达到90%。")
+    assert one is not None and one.amount_text == "50"
+    # the whole named by the budget words alone, then what it buys: still the whole
+    used = goal_amount("本项目安排120万元，用于购买设备20万元、服务100万元。")
+    assert used is not None and used.amount_text == "120"
+    # a rate beside the amount is not a second part
+    rate = goal_amount("年度预算资金20万元，每人补助2万元/年。")
+    assert rate is not None and rate.amount_text == "20"
 
 
 def test_y610_goal_states_another_amount() -> None:

@@ -429,6 +429,8 @@ class Reading(_Model):
     table_numbers: TableNumbers = Field(default_factory=TableNumbers)
     narrative_amounts: NarrativeAmounts = Field(default_factory=NarrativeAmounts)
     problems: list[ReadingProblem] = Field(default_factory=list)
+    hidden_chars: int = Field(0, description="PDF 文本层中页面不显示（页面外、裁剪路径外、不可见渲染）而未读取的字符数")
+    hidden_pages: list[int] = Field(default_factory=list, description="有这类不显示文字的页")
     reasons: list[str] = Field(default_factory=list, description="complete 为 false 的原因（中文）")
     columns_inferred: list[str] = Field(default_factory=list, description="表头未识别、按勾稽关系推定名称的列（表：表头 → 列名（关系））")
     columns_unnamed: list[str] = Field(default_factory=list, description="表头未识别、仍为 colN 的有数字的列（表：表头）")
@@ -448,6 +450,8 @@ class Reading(_Model):
                + (f"，另 {na.not_claims} 个非表述" if na.not_claims else ""))
         if self.problems:
             out += f"；读取问题 {len(self.problems)} 个"
+        if self.hidden_chars:
+            out += f"；页面不显示的文字 {self.hidden_chars} 字未读取（{len(self.hidden_pages)} 页）"
         return out
 
 

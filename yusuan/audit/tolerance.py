@@ -84,6 +84,22 @@ def restated_tolerance(a: Amount, b: Amount) -> Decimal:
     return amount_half_unit(a) + amount_half_unit(b)
 
 
+def sources_tolerance(stated: Amount, printed: Sequence[Amount]) -> Decimal:
+    """Tolerance for a figure one part of the document states against the figures another part,
+    compiled by another system, prints for it: the 预算绩效情况 paragraph's "涉及预算金额" against
+    the n 绩效目标表 it covers, a project's 预算安排规模 in the 说明 against its 绩效目标表.
+
+    Each source rounds the true 元 figures on its own — the paragraph sums the 元 and rounds once,
+    each table rounds its own total, one system rounds half up and another half to even or
+    truncates — so the difference may reach the half unit of every printed figure involved: the
+    stated one and each of the n added up, ½ulp(stated) + Σ ½ulp(printed). Unlike ``sum_tolerance``
+    no exception is made for a single figure at the same precision: two systems need not round
+    one 元 amount ending in 50 元 alike (29.455 → 29.46 or 29.45). At two decimals that is 0.01 for
+    one table, 0.015 for two; a figure in whole 万元 gets a whole unit.
+    """
+    return sum((amount_half_unit(a) for a in [stated, *printed]), Decimal(0))
+
+
 def verdict(expected: Decimal, actual: Decimal, tolerance: Decimal) -> Verdict:
     """``ok`` when equal, ``rounding`` when within the tolerance, ``error`` beyond it."""
     diff = abs(expected - actual)

@@ -31,20 +31,69 @@ _FUND_SUBLIST_RE = re.compile(
     r"(一般公共预算|政府性基金|国有资本经营预算|财政拨款)(拨款)?[^，,；;。:：]{0,10}?[0-9][0-9,.]*\s*万?元\s*[:：]")
 
 
-def qualified(c: Claim) -> bool:
+# "西安市社会科学院日常公用经费", "局机关日常公用经费", "某中心本级…": the quantity of one unit of
+# the department (an organisation's name right before the subject), not the department's
+_UNIT_OWNER_RE = re.compile(r"(?:[院局站所馆队校]|中心|委员会|办公室|机关|本级)(?:日常|的)?$")
+# a year printed in the sentence before the subject, not one compared with ("比2021年", "较上年")
+_YEAR_RE = re.compile(r"(?<![比较与同])(20[0-9]{2})\s*年")
+
+
+def qualified(c: Claim, year: int | None = None, department: str | None = None) -> bool:
     """The subject is qualified by words before it that make it another quantity: "上年结转结余的
-    一般公共预算收入" is carried-over money, not the year's 一般公共预算收入."""
+    一般公共预算收入" is carried-over money, not the year's 一般公共预算收入; "某院日常公用经费"
+    is one unit's; "其中：2021年度…公用经费 65.56 万元" in a 2022 document is last year's."""
     if not c.sentence or not c.subject_text or c.subject.startswith(("carryover", "income.carryover",
                                                                      "income.fiscal_carryover")):
         return False
-    k = c.sentence.find(c.subject_text)
+    k = _subject_position(c)
     if k <= 0:
         return False
     before = c.sentence[max(k - 12, 0):k]
     # "财政拨款收支总预算" read as "收支总预算": a whole named for one fund is that fund's
     if c.subject in ("total", "income.total", "expense.total") and _FUND_WORD_RE.search(before):
         return True
+    if _owned_by_a_unit(_WS.sub("", c.sentence[:k]), department):
+        return True
+    if year is not None and _other_year_before(c.sentence[:k], year):
+        return True
     return bool(_QUALIFIER_RE.search(before) or _FUND_SUBLIST_RE.search(c.sentence[:k]))
+
+
+def _owned_by_a_unit(head: str, department: str | None) -> bool:
+    """The subject is printed right after the name of one organisation, inside a list of parts
+    ("其中：…，某研究院日常公用经费 65.56 万元") or after a change word ("减少某研究院日常公用经费"), and
+    that organisation is not the document's department: one unit's figure, not the department's.
+    "2026年，某职业技术学院收入预算" (the department naming itself, or by a short name) is none."""
+    m = _UNIT_OWNER_RE.search(head)
+    if m is None:
+        return False
+    clause = re.split(r"[，,；;。:：]", head)[-1]
+    if _LIST_OPENER_RE.search(head) is None and not _CHANGE_WORD_RE.search(clause):
+        return False
+    owner = re.sub(r"(?:日常|的)$", "", clause[max(m.start() - (len(head) - len(clause)) - 4, 0):])
+    name = _WS.sub("", department or "")
+    return not any(owner[i:] in name for i in range(len(owner) - 1))
+
+
+def _subject_position(c: Claim) -> int:
+    """Where the claim's subject is printed in its sentence: the printing right before its amount
+    ("公用经费增加 21.79 万元，减少某院日常公用经费 65.56 万元" names 公用经费 twice)."""
+    assert c.sentence and c.subject_text
+    k = c.sentence.find(c.subject_text)
+    if k < 0 or c.amount is None:
+        return k
+    a = c.sentence.find(c.amount.text, k + len(c.subject_text))
+    if a < 0:
+        return k
+    return c.sentence.rfind(c.subject_text, 0, a)
+
+
+def _other_year_before(head: str, year: int) -> bool:
+    """The last year printed before the subject in its sentence is not the document's year."""
+    last = None
+    for m in _YEAR_RE.finditer(head):
+        last = m
+    return last is not None and int(last.group(1)) != year
 
 
 # words of a narrative section's title (a title wrapped by the PDF may be cut: "…财政拨款收支预")
@@ -88,7 +137,52 @@ def change_is_its_own(c: Claim) -> bool:
     m = re.search(r"(?:增加|减少|增长|下降|上升|降低|减)了?" + re.escape(_WS.sub("", c.change.text)), sentence)
     if m is None:
         return True  # cannot tell
-    return 0 <= subject < m.start()
+    if not 0 <= subject < m.start():
+        return False
+    return not _closes_a_list(sentence, subject, m.start())
+
+
+# the words that open a list of a whole's parts: "收入 4,203.47 万元，其中：…", "包括：…"
+_LIST_OPENER_RE = re.compile(r"其中|包括|分别为|分别是")
+_LISTED_AMOUNT_RE = re.compile(r"[0-9][0-9,，.]*\s*(?:亿元|万元|元)")
+_CHANGE_WORD_RE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|减|增")
+
+
+# the prior a part is compared with ("一般公共预算收入 19,828.57 万元比 2025 年初预算数 20,292.85 万元减少…")
+_COMPARED_RE = re.compile(r"比|较|上年|同期|去年")
+
+
+def _listed_parts(text: str) -> list[re.Match[str]]:
+    """The amounts of ``text`` that are parts of a list: each begins a clause of its own (after a
+    、，, or the start), not the prior of a comparison printed in the same clause."""
+    out = []
+    for m in _LISTED_AMOUNT_RE.finditer(text):
+        clause = re.split(r"[、，,]", text[:m.start()])[-1]
+        if not _COMPARED_RE.search(clause):
+            out.append(m)
+    return out
+
+
+def _closes_a_list(sentence: str, subject: int, change: int) -> bool:
+    """The change follows the last part of a list of a whole's parts, and is the whole's.
+
+    "收入 4,203.47 万元，其中：一般公共预算拨款 4,005.29 万元、上年结余 98.18 万元、其他收入
+    100.00 万元，较上年增加 142.30 万元，增长 3.50%" — the parts are enumerated (no part has a change
+    of its own, none is closed by "；"), and the change after the last one is the whole's. A list
+    whose parts each state their change ("其中：A 10 万元，比上年增加 1 万元；B …") is not this:
+    a direction word or a "；" between the parts says each part is a clause of its own.
+    """
+    opener = None
+    for o in _LIST_OPENER_RE.finditer(sentence, 0, subject):
+        opener = o
+    if opener is None or not _LISTED_AMOUNT_RE.search(sentence, 0, opener.start()):
+        return False  # no whole printed before the list
+    between = sentence[opener.end():change]
+    if len(_listed_parts(between)) < 2:
+        return False  # one part named alone: "其中：基本支出 X 万元，比上年增加 …" is that part's
+    # "…分别比上年增加 100.00 万元、10.00 万元": one change a part, in the parts' order
+    return "；" not in between and ";" not in between and "分别" not in between \
+        and not _CHANGE_WORD_RE.search(between)
 
 
 def fund_scope(c: Claim) -> str:
@@ -273,8 +367,8 @@ def read_section_details(s: Section) -> None:
     s.lists = name_lists(s.text)
 
 
-def read_claim_details(c: Claim) -> None:
-    c.qualified = qualified(c)
+def read_claim_details(c: Claim, year: int | None = None, department: str | None = None) -> None:
+    c.qualified = qualified(c, year, department)
     c.amount_is_prior = amount_is_prior(c)
     c.change_is_its_own = change_is_its_own(c)
     c.unit_scoped = unit_scoped(c.section)
@@ -296,8 +390,46 @@ def read_details(doc: Document) -> None:
     for s in doc.sections:
         read_section_details(s)
     for c in doc.claims:
-        read_claim_details(c)
+        read_claim_details(c, doc.year, doc.department)
+    _changes_to_their_wholes(doc.claims)
     read_text_marks(doc)
+
+
+def _list_whole(claims: list[Claim], c: Claim) -> Claim | None:
+    """The whole whose list of parts the change of ``c`` closes: the claim of the same sentence
+    printed last before the list opens, with an amount and no change of its own."""
+    if c.change is None or c.change_is_its_own or c.carried or not c.sentence or not c.subject_text:
+        return None
+    sentence = _WS.sub("", c.sentence)
+    subject = sentence.find(_WS.sub("", c.subject_text))
+    opener = None
+    for o in _LIST_OPENER_RE.finditer(sentence, 0, max(subject, 0)):
+        opener = o
+    if opener is None:
+        return None
+    whole = None
+    for w in claims:
+        if w is c or w.sentence != c.sentence or w.amount is None or not w.subject_text:
+            continue
+        at = sentence.find(_WS.sub("", w.subject_text))
+        if 0 <= at < opener.start() and w.change is None and w.change_percent is None and w.direction is None:
+            whole = w
+    return whole
+
+
+def _changes_to_their_wholes(claims: list[Claim]) -> None:
+    """A change that closes a list of a whole's parts (``_closes_a_list``) is stated for the whole:
+    "收入 4,203.47 万元，其中：…其他收入 100.00 万元，较上年增加 142.30 万元，增长 3.50%" — the
+    whole is given the change, so that it is checked against the whole. Idempotent: a whole that
+    has its change already is left alone."""
+    for c in claims:
+        w = _list_whole(claims, c)
+        if w is None:
+            continue
+        w.change, w.direction, w.compared_to = c.change, c.direction, c.compared_to
+        w.change_percent, w.change_percent_text = c.change_percent, c.change_percent_text
+        w.change_is_its_own = change_is_its_own(w)
+        w.amount_word, w.percent_word = direction_words(w)
 
 
 def parse_claim_details(raw: RawDocument, segs: Segments, doc: Document) -> None:

@@ -163,14 +163,47 @@ def performance_statements(doc: Document) -> list[PerformanceStatement]:
 _PERIOD_RE = re.compile(r"周期|项目期|实施期|执行期|[0-9]{4}\s*[年.]\s*(?:[0-9]{1,2}\s*月?)?\s*[-—–~至到]+\s*[0-9]{4}")
 
 
+# the items of a numbered list in a goal text: (1) （2） ① …
+_ITEM_MARK_RE = re.compile(r"[（(]\s*[0-9一二三四五六七八九十]{1,2}\s*[)）]|[①-⑩]")
+# an amount of money, not a rate ("4.5万元/人/年")
+_MONEY_RE = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?\s*万元(?!\s*[/／每])")
+# a second amount listed right beside the first ("城市低保3144万元，农村低保9721万元")
+_BESIDE_RE = re.compile(r"\s*[，,、；;]\s*[^0-9。，,、；;]{1,16}?[0-9][0-9,，]*(?:\.[0-9]+)?\s*万元(?!\s*[/／每])")
+
+
+_BUDGET_WORDS_RE = re.compile(r"安排|预算|总额|资金|需要|需|共计|共|合计|为|是|[:：\s]")
+# what follows an amount to say what it is made of or used for, rather than naming a second part
+_WHOLE_OR_USE_RE = re.compile(r"其中|包括|含|用于|主要|共|合计|总")
+
+
+def _one_of_parts(text: str, m: re.Match[str]) -> bool:
+    """The amount is one part of an enumeration of the project's money, not its total: an item
+    of a numbered list whose later items state money too ("(1)…需预算安排479.25万元。(2)…需预算安排
+    91.92万元"), or an amount with another listed beside it ("城市低保3144万元，农村低保9721万元")."""
+    marks = list(_ITEM_MARK_RE.finditer(text))
+    later = [k.start() for k in marks if k.start() >= m.end()]
+    if any(k.start() < m.start() for k in marks) and later and _MONEY_RE.search(text, later[0]):
+        return True
+    # a named part ("安排城市低保3144万元") with another named part beside it; an amount named by the
+    # budget words alone ("安排预算资金 100 万元，用于设备 20 万元") is the whole, whatever follows
+    name = _BUDGET_WORDS_RE.sub("", text[m.start():m.start(1)])
+    if len(name) < 2:
+        return False
+    beside = _BESIDE_RE.match(text, m.end())
+    return beside is not None and not _WHOLE_OR_USE_RE.match(beside.group(0).lstrip("，,、；; "))
+
+
 def goal_amount(goal: str | None) -> StatedAmount | None:
     """The first amount a goal text introduces by 安排/预算/总额/资金 (within six characters), leaving
-    out a sentence about a multi-year project period."""
+    out a sentence about a multi-year project period; None when that amount is one part of an
+    enumeration of the project's money (the parts are not its 年度预算总额)."""
     text = goal or ""
     for m in _GOAL_AMOUNT_RE.finditer(text):
         start = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
         if _PERIOD_RE.search(text[start : m.start()]):
             continue
+        if _one_of_parts(text, m):
+            return None
         return StatedAmount(amount_text=m.group(1), text=m.group(0))
     return None
 

@@ -411,6 +411,10 @@ def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
         table_numbers=numbers,
         narrative_amounts=narrative,
         problems=problems,
+        # text the pages do not show was dropped by the reader: not a gap in what was checked
+        # (nothing printed went unread), but said, so a reviewer comparing with the text layer knows
+        hidden_chars=int(raw.meta.get("hidden_chars", "0")),
+        hidden_pages=[int(p) for p in raw.meta.get("hidden_pages", "").split(",") if p],
         reasons=reasons,
     )
 

@@ -55,6 +55,8 @@ def read_pdf(path: str) -> RawDocument:
         raw.pages = n
         total_chars = undecodable = images = broken = 0
         image_only: list[str] = []
+        hidden_pages: list[str] = []
+        hidden = 0
         for i in range(n):
             try:
                 page = pdf[i]  # type: ignore[index]
@@ -68,6 +70,9 @@ def read_pdf(path: str) -> RawDocument:
             total_chars += len(content.chars)
             undecodable += content.undecodable
             images += content.images
+            if content.hidden:
+                hidden += content.hidden
+                hidden_pages.append(str(i + 1))
             if content.images and len(content.chars) < MIN_CHARS_PER_PAGE:
                 image_only.append(str(i + 1))
             raw.blocks.extend(layout_page(content.chars, content.segments, page=i + 1, tables=content.tables))
@@ -81,6 +86,11 @@ def read_pdf(path: str) -> RawDocument:
         if image_only:
             # pages printed as pictures (a scanned table inside a text PDF): what they say is unread
             raw.meta["image_only_pages"] = ",".join(image_only)
+        if hidden:
+            # text in the text layer the pages do not show (off the page, clipped away,
+            # invisible): not read, and said so in the reading account
+            raw.meta["hidden_chars"] = str(hidden)
+            raw.meta["hidden_pages"] = ",".join(hidden_pages)
         meta = _metadata(pdf)
         raw.meta.update(meta)
     finally:

@@ -70,6 +70,9 @@ class PageContent:
     images: int  # image objects (a scanned page is one big image and no text)
     undecodable: int  # characters pdfium could not map to Unicode (private use, U+FFFD, controls)
     tables: list[Any] = field(default_factory=list)  # pdf_layout.RuledTable, found once per page
+    # characters in the text layer the page does not show (outside the page, outside their clip
+    # path, invisible render mode): dropped, and counted for the reading account
+    hidden: int = 0
 
 
 class _Transform:
@@ -116,6 +119,12 @@ _form_count_objects = _unchecked(pdfium_c.FPDFFormObj_CountObjects, _int, _vp)
 _form_get_object = _unchecked(pdfium_c.FPDFFormObj_GetObject, _vp, _vp, ctypes.c_ulong)
 _object_type = _unchecked(pdfium_c.FPDFPageObj_GetType, _int, _vp)
 _object_bounds = _unchecked(pdfium_c.FPDFPageObj_GetBounds, _int, _vp, _vp, _vp, _vp, _vp)
+_text_object = _unchecked(pdfium_c.FPDFText_GetTextObject, _vp, _vp, _int)
+_render_mode = _unchecked(pdfium_c.FPDFTextObj_GetTextRenderMode, _int, _vp)
+
+# Text render modes that paint nothing: 3 (invisible) and 7 (used only as a clip path). On a page
+# with images, invisible text is the OCR layer of a scan — what the picture shows — and is kept.
+_INVISIBLE_MODES = (3, 7)
 
 
 def page_content(page: object) -> PageContent:
@@ -128,20 +137,21 @@ def page_content(page: object) -> PageContent:
     tr = _Transform(width, height, rotation, (cb[0], cb[1]))
     segments, images = _segments(raw_page, tr)
     tables: list[Any] = []
-    chars, undecodable = _chars(raw_page, tr, segments, tables)
-    return PageContent(width, height, chars, segments, images, undecodable, tables)
+    chars, undecodable, hidden = _chars(raw_page, tr, segments, tables, images)
+    return PageContent(width, height, chars, segments, images, undecodable, tables, hidden)
 
 
 def _chars(
-    raw_page: object, tr: _Transform, segments: list[Segment], tables: list[Any]
-) -> tuple[list[Char], int]:
+    raw_page: object, tr: _Transform, segments: list[Segment], tables: list[Any], images: int = 0
+) -> tuple[list[Char], int, int]:
+    """The page's shown characters, how many could not be decoded, and how many are hidden."""
     textpage = pdfium_c.FPDFText_LoadPage(raw_page)
     if not textpage:
-        return [], 0
+        return [], 0, 0
     try:
         n = pdfium_c.FPDFText_CountChars(textpage)
         if n <= 0:
-            return [], 0
+            return [], 0, 0
         # The whole page's text in one call (UTF-16, one unit per character index), rather than
         # one FPDFText_GetUnicode call per character: a table page has thousands.
         buf = (ctypes.c_ushort * (n + 1))()
@@ -151,7 +161,10 @@ def _chars(
             units = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
         out: list[Char] = []
         index: list[int] = []  # pdfium's character index of each kept character
-        undecodable = 0
+        undecodable = off_page = 0
+        # a character whose centre lies off the page is not printed (a producer that draws the
+        # previous page's text again above the top edge); a point of slack for boxes at the edge
+        right, below = tr.w + 1.0, tr.h + 1.0
         rect = pdfium_c.FS_RECTF()
         rect_p = ctypes.addressof(rect)
         textpage_p = ctypes.cast(textpage, ctypes.c_void_p).value
@@ -190,6 +203,9 @@ def _chars(
                 x0, x1 = x1, x0
             if bottom < top:
                 top, bottom = bottom, top
+            if not (-1.0 <= (x0 + x1) / 2 <= right and -1.0 <= (top + bottom) / 2 <= below):
+                off_page += 1
+                continue
             # The loose box spans the font's ascent to descent: its height is the printed size.
             # (FPDFText_GetFontSize reports the size before the text matrix scales it.)
             append(Char(ch, x0, top, x1, bottom, bottom - top))
@@ -199,10 +215,10 @@ def _chars(
         from yusuan.readers.pdf_layout import find_tables
 
         tables.extend(find_tables(segments, out) if segments else [])
-        hidden = _clipped(textpage, out, index, tr, [t.bbox for t in tables])
+        hidden = _clipped(textpage, out, index, tr, [t.bbox for t in tables], ocr_layer=images > 0)
         if hidden:
             out = [c for k, c in enumerate(out) if k not in hidden]
-        return out, undecodable
+        return out, undecodable, off_page + len(hidden)
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
 
@@ -253,39 +269,49 @@ def _clipped(
     index: list[int],
     tr: _Transform,
     boxes_: list[tuple[float, float, float, float]],
+    ocr_layer: bool = False,
 ) -> set[int]:
-    """Characters outside their text object's clip path: in the text layer, but not printed.
+    """Characters the page does not show: outside their text object's clip path, or drawn in
+    an invisible render mode. In the text layer, but not printed.
 
     Looked for where it happens: text overflowing a table cell (a long name continued from the
-    previous page) shows up outside the ruled tables, or under another cell's text. Characters
-    inside a ruled table that overlap nothing, and running text on pages without tables, are
-    spared the cost of asking.
+    previous page) shows up outside the ruled tables, or under another cell's text; on a page of
+    running text (no tables) a clip path can hide whole paragraphs (a page that repeats the
+    previous page's last items, clipped away above the visible text), so every character there is
+    checked. Characters inside a ruled table that overlap nothing are spared the cost of asking.
     """
-    if not boxes_:
-        return set()  # a page of running text has no cells to overflow
-    # The few characters outside the tables (title, unit, page number, and any overflow) are all
-    # checked; inside, only those drawn over other text.
-    suspects: set[int] = set()
-    inside: list[int] = []
-    for k, c in enumerate(chars):
-        cx, cy = c.cx, c.cy
-        for b in boxes_:  # a loop, not any(): this runs for every character of a table page
-            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
-                inside.append(k)
-                break
-        else:
-            suspects.add(k)
-    suspects.update(inside[j] for j in _overlapping([chars[k] for k in inside]))
+    if boxes_:
+        # The few characters outside the tables (title, unit, page number, and any overflow) are
+        # all checked; inside, only those drawn over other text.
+        suspects: set[int] = set()
+        inside: list[int] = []
+        for k, c in enumerate(chars):
+            cx, cy = c.cx, c.cy
+            for b in boxes_:  # a loop, not any(): this runs for every character of a table page
+                if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                    inside.append(k)
+                    break
+            else:
+                suspects.add(k)
+        suspects.update(inside[j] for j in _overlapping([chars[k] for k in inside]))
+    else:
+        suspects = set(range(len(chars)))
     if not suspects:
         return set()
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    textpage_p = ctypes.cast(textpage, ctypes.c_void_p).value  # type: ignore[arg-type]
     boxes: dict[int, tuple[float, float, float, float] | None] = {}
+    invisible: dict[int, bool] = {}
     hidden: set[int] = set()
     for k in suspects:
-        obj = pdfium_c.FPDFText_GetTextObject(textpage, index[k])
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        key = _text_object(textpage_p, index[k]) or 0
         if key not in boxes:
+            obj = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT) if key else None
+            invisible[key] = bool(key) and not ocr_layer and _render_mode(key) in _INVISIBLE_MODES
             boxes[key] = _clip_box(obj, fx, fy, tr) if obj else None
+        if invisible[key]:
+            hidden.add(k)
+            continue
         box = boxes[key]
         c = chars[k]
         if box is not None and not (box[0] - 1 <= c.cx <= box[2] + 1 and box[1] - 1 <= c.cy <= box[3] + 1):

@@ -11,6 +11,7 @@ from yusuan.audit.tolerance import (
     fmt,
     half_unit,
     quoted_tolerance,
+    sum_tolerance,
     verdict,
 )
 from yusuan.model import Amount, Claim, Document
@@ -64,6 +65,26 @@ def _moved_to_add_up(doc: Document, c: Claim, q: TableQuantity) -> bool:
     listed = [x.amount.value for x in doc.claims if x.section == c.section and x.amount is not None
               and x.subject.startswith("func:") and len(x.subject) == 8]
     return sum(listed, ZERO) == total[1].value
+
+
+def _parts_state_it(c: Claim, q: TableQuantity) -> bool:
+    """The table prints the row's parts (by the catalog's row sums: 公务用车购置及运行维护费 = 购置费 +
+    运行维护费) but not the row itself as their sum — its 小计 left blank or wrong — and the parts make
+    the narrative's amount: the narrative states the table's quantity; the table's subtotal is the
+    table's own problem (its row-sum rule reports it), not a second one of the narrative."""
+    from yusuan.tables import row_parts
+
+    if q.row is None or c.amount is None or not q.row.code:
+        return False
+    parts = [r for r in q.table.rows if r.code in row_parts(q.table.id, q.row.code)
+             and (r.side is None or r.side == q.row.side)]
+    cells = [cv[1] for r in parts if (cv := _cell_value(r, q.column)) is not None]
+    if not cells:
+        return False
+    printed = sum((a.value for a in cells), ZERO)
+    if verdict(q.amount.value, printed, sum_tolerance(q.amount, cells)) != "error":
+        return False  # the row is its parts' sum: the table is consistent, the comparison stands
+    return verdict(c.amount.value, printed, sum_tolerance(c.amount, cells)) != "error"
 
 
 def _carryover_between(doc: Document, subject: str, a: Amount, b: Amount) -> bool:
@@ -145,7 +166,7 @@ def amount_matches_table(doc: Document) -> Iterator[Problem]:
         if any(verdict(q.amount.value, c.amount.value, quoted_tolerance(q.amount, c.amount)) != "error"
                for q in _quantities_by_amount(doc, c.subject, c.fund_scope).near(c.amount, factor=2)
                + _fund_with_carryover(doc, c.subject)) \
-                or any(_moved_to_add_up(doc, c, q) for q in quantities):
+                or any(_moved_to_add_up(doc, c, q) or _parts_state_it(c, q) for q in quantities):
             continue
         q = quantities[0]
         shown = "、".join(dict.fromkeys(f"{x.label} {x.amount.text}" for x in quantities))

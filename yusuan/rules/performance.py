@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from yusuan.audit import CannotRun, Location, NotApplicable, Problem, rule
 from yusuan.audit.index import AmountIndex, NameIndex, per_audit
-from yusuan.audit.tolerance import equal_tolerance, fmt, verdict
+from yusuan.audit.tolerance import equal_tolerance, fmt, sources_tolerance, verdict
 from yusuan.model import Amount, Document, Indicator, PerformanceTable
 
 FAMILY = "performance"
@@ -284,7 +284,8 @@ def _project_findings(doc: Document) -> list[tuple[str, Problem]]:
                     location=_loc(t), expected=p.name, actual=t.project, source=f"项目名称：{t.project}",
                 ))
             elif how == "name" and p.amount is not None and tot is not None:
-                v = _same_amount(p.amount, tot)
+                # the 项目表 / 说明 and the 绩效目标表 are compiled apart and round on their own
+                v = verdict(p.amount.value, tot.value, sources_tolerance(p.amount, [tot]))
                 if v == "ok" or j in agreeing_tables:
                     continue  # another source agrees with the table: the sources differ (Y2xx/Y3xx)
                 add("Y602", (_norm_project(p.name), amount_text, str(j)), p.where, Problem(
@@ -351,12 +352,12 @@ def project_amount_mismatch(doc: Document) -> Iterator[Problem]:
     Why: both print the same year's budget for the same project; two different figures cannot both
     be true.
 
-    示例：情况说明预算安排规模 100.03 万元，绩效目标表年度资金总额 100.02 万元。
-    Example: 情况说明 预算安排规模 100.03 万元, 绩效目标表 年度资金总额 100.02 万元.
+    示例：情况说明预算安排规模 100.30 万元，绩效目标表年度资金总额 100.20 万元。
+    Example: 情况说明 预算安排规模 100.30 万元, 绩效目标表 年度资金总额 100.20 万元.
 
-    容差：同一精度印刷的同一数字必须相等；在印刷精度以内的差异（10 与 10.00x）只作提示。
-    Tolerance: the same figure printed at the same precision must be equal; a difference within
-    the printed precision (10 vs 10.00x) is ``info``.
+    容差：两处由不同系统分别四舍五入，差异不超过两处末位各半个单位之和（两位小数为 0.01）的只作提示。
+    Tolerance: the two printings are compiled apart and each rounds on its own: a difference up
+    to half a unit of each one's last digit (0.01 at two decimals; 10 vs 10.00x) is ``info``.
     """
     yield from _findings(doc, "Y602")
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from yusuan.amounts import parse_number
 from yusuan.audit import Location, NotApplicable, Problem, rule
-from yusuan.audit.tolerance import equal_tolerance, fmt, sum_tolerance, verdict
+from yusuan.audit.tolerance import equal_tolerance, fmt, sources_tolerance, sum_tolerance, verdict
 from yusuan.model import Amount, Document, Indicator, PerformanceStatement, PerformanceTable
 from yusuan.rules.performance import (
     BASIS_PERF,
@@ -284,9 +284,10 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
     Tables with 财政拨款 > 0 count as 财政拨款项目, the others as 非财政拨款项目. Skipped when no
     table of that kind is published (withheld tables are Y601's business).
 
-    容差：n 张表之和与这句话的差异在四舍五入以内的只作提示。
-    Tolerance: the sum of n
-    tables may differ from the sentence by rounding (``info``).
+    容差：说明与各表分别四舍五入，差异不超过这句话与 n 张表各自末位的半个单位之和（两位小数、一张表为 0.01）的只作提示。
+    Tolerance: the sentence and each table round on their own: a difference up to the half unit
+    of the sentence's and each of the n tables' last digit (0.01 for one table at two decimals) is
+    rounding (``info``).
     """
     tables = _tables(doc, "project")
     if not tables:
@@ -317,7 +318,8 @@ def performance_paragraph(doc: Document) -> Iterator[Problem]:
                 location=Location(section="预算绩效情况"), expected=str(count), actual=str(len(chosen)),
                 source=sentence,
             )
-        v = verdict(claimed.value, s, sum_tolerance(claimed, totals))
+        # the paragraph and the tables are compiled apart: each rounds on its own
+        v = verdict(claimed.value, s, sources_tolerance(claimed, totals))
         if v != "ok" and len(totals) == len(chosen):
             listing = " + ".join(a.text for a in totals)
             yield Problem(
