@@ -371,6 +371,8 @@ def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
     unread = [t for t in not_read if t not in absent]
     amounts, placed, inferred = _model_amounts(doc)
     taken = Counter(_key(a.source.page, a.source.line, a.text) for a in amounts)
+    # a project list printed as a grid in the prose (parse/projects_grid) holds its amounts
+    taken.update(_key(p.scale.source.page, p.scale.source.line, p.scale.text) for p in doc.projects if p.scale)
     unread_grids: Counter[int] = Counter()
     outside = _outside_tables(raw, segs, doc, taken, unread_grids)
     numbers = TableNumbers(total=len(amounts) + outside, placed=placed, inferred=inferred, outside_tables=outside)
