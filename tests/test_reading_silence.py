@@ -65,7 +65,8 @@ def test_indicator_rows_printed_and_not_read_are_counted_by_page() -> None:
     raw.blocks += [
         TextLine("预算12表项目支出绩效目标表", page=1),
         _grid(1, [["项目名称", "项目总额", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"],
-                  ["", "", "", "产出指标", "数量指标", "应急体系建设", "1"],
+                  # a project whose name is not in the grid (Beijing 069 p39): its goal and indicators
+                  ["", "", "保障信息系统稳定运行", "产出指标", "数量指标", "应急体系建设", "1"],
                   ["", "", "", "产出指标", "数量指标", "数据安全检查报告", "1"]]),
     ]
     doc = parse_document(raw)
@@ -73,14 +74,32 @@ def test_indicator_rows_printed_and_not_read_are_counted_by_page() -> None:
     assert [(p.source.page, p.message) for p in lost] == [(1, "第 1 页绩效目标表印有 2 行指标，读到 0 行，2 行未读取")]
 
 
-def test_beijing_indicator_rows_lost_over_a_page_break_are_counted() -> None:
+def test_beijing_indicator_rows_after_a_page_break_are_read() -> None:
     from yusuan import load
 
     doc = load([str(shared_file("bulk", "044_beijing_medical_security_narrative.pdf")),
                 str(shared_file("bulk", "045_beijing_medical_security_tables.pdf"))])
+    # 045 p26 (viewed): 5 indicators of 3731041 under blank project cells, after its 11 on p25
+    # (the project has a second table on p18-19; this one begins on p25)
+    t = next(p for p in doc.performance if p.project and p.project.startswith("11000026T000003731041")
+             and p.source.page == 25)
+    assert [i.level3 for i in t.indicators if i.source.page == 26] == [
+        "应急体系建设", "医疗保障信息安全服务驻场运维", "数据安全检查报告",
+        "医疗保障信息平台用户账号权限检查审计服务商资质审核通过率", "医疗保障信息平台用户账号权限检查审计服务项目签订2026年采购合同"]
+    assert len(t.indicators) == 16
+    assert not [p for p in doc.reading.problems if p.stage == "performance"]
+
+
+def test_beijing_rows_of_projects_named_outside_the_grid_are_counted() -> None:
+    from yusuan import load
+
+    doc = load([str(shared_file("bulk", "068_beijing_water_narrative.pdf")),
+                str(shared_file("bulk", "069_beijing_water_tables.pdf"))])
+    # 069 p39-42: projects whose names lie outside the grid; not joined to the page before's
+    # project (that would be a silent misreading), so counted: 23 + 32 + 31 + 18 = 104 rows
     lost = {p.source.page: p.message for p in doc.reading.problems if p.stage == "performance"}
-    # 045 p19 / p25 / p26: 3, 3 and 5 indicator rows under a blank project cell (viewed on the pages)
-    assert {pg: m.split("，")[-1] for pg, m in lost.items()} == {19: "3 行未读取", 25: "3 行未读取", 26: "5 行未读取"}
+    assert {pg: m.split("，")[-1] for pg, m in lost.items()} == {
+        39: "23 行未读取", 40: "32 行未读取", 41: "31 行未读取", 42: "18 行未读取"}
     assert not doc.reading.complete
 
 
