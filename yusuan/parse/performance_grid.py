@@ -502,6 +502,21 @@ def _read_goal_list(base: _Table, rows: list[list[Cell]], cols: dict[str, int], 
 _PROJECT_HEADER_RE = _PROJECT_FIELDS[0][1]
 
 
+def _read_amounts(t: _Table, row: list[Cell], pcols: dict[str, int], unit: str) -> None:
+    for field_name, jj in ((f, pcols.get(f)) for f in ("total", "fiscal", "other")):
+        amt = _amount(row[jj].text, unit, row[jj].line, row[jj].page) if jj is not None and jj < len(row) else None
+        if amt is not None:
+            t.amounts[field_name] = amt
+
+
+def _continuation(base: _Table, row: list[Cell]) -> _Table:
+    """Rows at a page's top under blank project cells: the page before's last project (joined by
+    parse/performance); not when the grid has no project columns or a nameless project began."""
+    t = _Table(kind=base.kind, title=base.title, line=row_line(row), page=row_page(row), year=base.year)
+    t.notes += ["本表为多项目合表，按项目拆分（one of several projects in a wide table）", CONTINUED_NOTE]
+    return t
+
+
 def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str, int], pcols: dict[str, int],
                unit: str) -> list[_Table]:
     """Split a wide table into its projects.
@@ -520,8 +535,7 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
         j = where.get(name)
         return cells[j].strip() if j is not None and j < len(cells) else ""
 
-    width = max(len(r) for r in rows)
-    nameless = False
+    width, nameless = max(len(r) for r in rows), False
     for idx in range(start, len(rows)):
         row = rows[idx]
         padded = bool(first_col and len(row) == width - first_col)
@@ -568,27 +582,15 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
                 t.labels["project"] = name
             if budget_unit:
                 t.labels["unit"] = budget_unit
-            for field_name in ("total", "fiscal", "other"):
-                jj = pcols.get(field_name)
-                if jj is not None and jj < len(row):
-                    amt = _amount(row[jj].text, unit, row[jj].line, row[jj].page)
-                    if amt is not None:
-                        t.amounts[field_name] = amt
+            _read_amounts(t, row, pcols, unit)
             span_end = idx + span if span > 1 else -1
         elif out and goal and not has_indicator:
             prev = out[-1][0]
             prev.goal = tidy(f"{prev.goal or ''}{goal}")  # goal text continued on the next page
         elif not out and has_indicator and (goal or cell(cells, "total", pcols)):
-            nameless = True  # a project whose name is not in the grid: its rows are not the page before's
+            nameless = True  # a project not named in the grid: its rows are not the page before's
         elif not out and has_indicator and not padded and not nameless:
-            # indicator rows at the top of a page under blank project cells: the rest of the last
-            # project of the page before (joined to it by parse/performance), never dropped. Not
-            # when the page's grid has no project columns at all: its projects' names may be
-            # printed outside the grid, and the rows are then no continuation (left to the account);
-            # nor when the row prints a goal or an amount: a project of its own whose name is missing
-            t = _Table(kind=base.kind, title=base.title, line=row_line(row), page=row_page(row), year=base.year)
-            t.notes += ["本表为多项目合表，按项目拆分（one of several projects in a wide table）", CONTINUED_NOTE]
-            out.append((t, []))
+            out.append((_continuation(base, row), []))
         if out:
             out[-1][1].append(row)
     for t, trows in out:

@@ -21,9 +21,9 @@ from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.model import Amount, Document, Project, Provenance
 from yusuan.parse.segment import Segments
 
-_NAME_RE = re.compile(r"^(?:一级|二级)?项目(?:名称)?$")
+_NAME_RE = re.compile(r"^(?:一级|二级)?项目名称$")
 _UNIT_NAME_RE = re.compile(r"(?:预算)?单位名称$")
-_AMOUNT_RE = re.compile(r"^(?:预算数|预算金额|预算安排|金额|资金)[^（(]{0,4}[（(](?:单位[:：])?(亿元|万元|千元|元)[）)]$")
+_AMOUNT_RE = re.compile(r"^(?:预算数|预算金额|预算安排|金额|资金)[^（(]{0,4}[（(](亿元|万元|千元|元)[）)]$")
 _NUMBER_RE = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 # what may stand between the pieces of one list: a page number, a blank line
 _BETWEEN_RE = re.compile(r"^[-—－\s\d第页/]*$")
