@@ -167,3 +167,23 @@ def test_year_final_figure_with_its_change_from_the_year_before() -> None:
            for c in doc.claims if c.subject.startswith("func:")]
     assert got == [("func:2050202", "7,970.38", "increase", Decimal("0.39"), "上年决算"),
                    ("func:2050204", "16,769.73", "decrease", Decimal("17.14"), "上年决算")]
+
+
+YEAR_ON_YEAR_WORDS = """
+二、决算报表说明
+教育支出主要用于留学教育。具体包括：1.来华留学教育（2050602），2024年度决算数为543.99万元，比2023年度决算数降低4.59%。
+2.其他留学教育支出（2050699），2024年度决算数为626.86万元，比2023年度决算数减少了15.16%。
+3.用于教育事业的彩票公益金支出（2296004），2024年度决算数为109.50万元，与2023年度决算数一致。
+"""
+
+
+def test_every_direction_word_of_a_year_final_change_is_read() -> None:
+    # 降低 and 与…一致 are direction words as much as 减少 (more/017, 2024): the direction and the
+    # percentage are data a reader of the 说明 compares, never dropped for the word chosen
+    doc = parse(YEAR_ON_YEAR_WORDS, codes={"2050602": "来华留学教育", "2050699": "其他留学教育支出",
+                                           "2296004": "用于教育事业的彩票公益金支出"})
+    got = [(c.subject, c.direction, c.change_percent, c.compared_to)
+           for c in doc.claims if c.subject.startswith("func:")]
+    assert got == [("func:2050602", "decrease", Decimal("4.59"), "上年决算"),
+                   ("func:2050699", "decrease", Decimal("15.16"), "上年决算"),
+                   ("func:2296004", "flat", None, "上年决算")]

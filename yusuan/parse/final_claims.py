@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Literal
 
 from yusuan.amounts import parse_number, to_wan
 from yusuan.model import Amount, Claim, Provenance
+from yusuan.parse.change_words import CHANGE_WORD_RE, CHANGE_WORDS, FLAT_WORD_RE
 from yusuan.parse.claims import CodeIndex, extract_claims, section_kind, split_sentences
 
 if TYPE_CHECKING:
@@ -70,10 +71,10 @@ _CLAUSE_SPLIT_RE = re.compile(r"[，：:]|(?<!\d),|,(?!\d{3})")
 _NUMBERING_RE = re.compile(r"^\s*(?:其中\s*[:：]?|\d{1,2}\s*[、.．]|[（(]\s*[\d一二三四五六七八九十]{1,2}\s*[)）])\s*")
 # "2023年度决算数为 7,970.38 万元" and "比2022年度决算数增长0.39%"
 _YEAR_FINAL_RE = re.compile(r"\d{4}\s*年度?\s*决算数")
-_PRIOR_CHANGE_RE = re.compile(r"比\s*\d{4}\s*年度?\s*决算数?\s*(?:(?:的)?[^，,。；;]{0,4}?)(增长|增加|下降|减少)\s*"
-                              + _NUM + r"\s*[%％]")
-_DIRECTION: dict[str, Literal["increase", "decrease"]] = {"增长": "increase", "增加": "increase", "下降": "decrease",
-                                                          "减少": "decrease"}
+_PRIOR_CHANGE_RE = re.compile(r"比\s*\d{4}\s*年度?\s*决算数?\s*(?:(?:的)?[^，,。；;]{0,4}?)(" + CHANGE_WORD_RE
+                              + r")(?:了|为)?\s*" + _NUM + r"\s*[%％]")
+# "与2023年度决算数一致" / "同2023年度决算数持平": no change from the year before's 决算数
+_PRIOR_FLAT_RE = re.compile(r"(?:与|同|和|较|比)\s*\d{4}\s*年度?\s*决算数?\s*" + FLAT_WORD_RE)
 _FILLER_RE = re.compile(r"^[\s\d年度为是的和及、其中支出决算，。]*$")
 
 # counts: "团组0个、累计0人次", "公务接待2批次、26人次", "保有量为0辆", "购置公务用车 1 辆"
@@ -268,11 +269,12 @@ def _read_sentence(
             # "小学教育（2050202），2023年度决算数为 7,970.38 万元，比2022年度决算数增长0.39%": the year's
             # 决算数 and its change from the year before's
             m = _PRIOR_CHANGE_RE.search(body)
+            flat = _PRIOR_FLAT_RE.search(body) if m is None else None
             new.append(Claim(
                 subject=subject[0], subject_text=subject[1], amount=g.final, section=label, sentence=text,
-                source=prov, direction=_DIRECTION.get(m.group(1)) if m else None,
+                source=prov, direction=CHANGE_WORDS[m.group(1)] if m else "flat" if flat else None,
                 change_percent=parse_number(m.group(2)) if m else None,
-                change_percent_text=m.group(0) if m else None, compared_to="上年决算" if m else None,
+                change_percent_text=m.group(0) if m else None, compared_to="上年决算" if m or flat else None,
             ))
             continue
         new.append(Claim(

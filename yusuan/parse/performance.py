@@ -32,7 +32,7 @@ from yusuan.amounts import find_unit
 from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.model import Diagnostic, Document, PerformanceTable, Provenance
 from yusuan.parse.performance_grid import _goal_list_columns, _read_grid_rows, _Table, header_columns
-from yusuan.parse.performance_pages import realigned
+from yusuan.parse.performance_pages import CONTINUED_NOTE, realigned
 from yusuan.parse.performance_scattered import _scattered_header, _scattered_indicators
 from yusuan.parse.performance_text import _YEAR_LINE_RE, _YEAR_RE, split_value, squash, tidy, title_kind
 from yusuan.parse.segment import Segments
@@ -163,6 +163,20 @@ def _merge_page_continuations(doc: Document) -> None:
     merged: list[PerformanceTable] = []
     for t in doc.performance:
         prev = merged[-1] if merged else None
+        if (t.source.note and CONTINUED_NOTE in t.source.note and prev is not None and prev.kind == t.kind
+                and (prev.source.page or 0) < (t.source.page or 0)):
+            # indicator rows printed at the top of the next page under blank project cells
+            last = prev.indicators[-1] if prev.indicators else None
+            for ind in t.indicators:
+                if last is not None and ind.level1 is None:
+                    ind.level1 = last.level1
+                    if ind.level2 is None:
+                        ind.level2 = last.level2
+            prev.indicators.extend(t.indicators)
+            note = "项目跨页，下一页的指标已并入（continued over a page break）"
+            if note not in (prev.source.note or ""):
+                prev.source.note = f"{prev.source.note}；{note}" if prev.source.note else note
+            continue
         if (
             prev is not None
             and prev.project is None

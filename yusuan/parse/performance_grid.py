@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from yusuan.amounts import find_unit, is_number, parse_number, to_wan
 from yusuan.blocks import Cell
 from yusuan.model import Amount, Indicator, PerformanceTable, Provenance
+from yusuan.parse.performance_pages import CONTINUED_NOTE, row_line, row_page
 from yusuan.parse.performance_text import (
     _AMOUNT_FIELDS,
     _IMPLIED_LEVEL1,
@@ -483,7 +484,7 @@ def _read_goal_list(base: _Table, rows: list[list[Cell]], cols: dict[str, int], 
             if goal and out and not get("total"):
                 out[-1].goal = tidy(f"{out[-1].goal or ''}{goal}")  # goal text cut by the page
             continue
-        t = _Table(kind=base.kind, title=base.title, line=_row_line(row), page=_row_page(row), year=base.year)
+        t = _Table(kind=base.kind, title=base.title, line=row_line(row), page=row_page(row), year=base.year)
         t.labels["project"] = name
         if get("unit"):
             t.labels["unit"] = tidy(get("unit"))
@@ -501,12 +502,19 @@ def _read_goal_list(base: _Table, rows: list[list[Cell]], cols: dict[str, int], 
 _PROJECT_HEADER_RE = _PROJECT_FIELDS[0][1]
 
 
-def _row_page(row: list[Cell]) -> int | None:
-    return next((c.page for c in row if c.text.strip() and c.page is not None), None)
+def _read_amounts(t: _Table, row: list[Cell], pcols: dict[str, int], unit: str) -> None:
+    for field_name, jj in ((f, pcols.get(f)) for f in ("total", "fiscal", "other")):
+        amt = _amount(row[jj].text, unit, row[jj].line, row[jj].page) if jj is not None and jj < len(row) else None
+        if amt is not None:
+            t.amounts[field_name] = amt
 
 
-def _row_line(row: list[Cell]) -> int | None:
-    return next((c.line for c in row if c.text.strip() and c.line is not None), None)
+def _continuation(base: _Table, row: list[Cell]) -> _Table:
+    """Rows at a page's top under blank project cells: the page before's last project (joined by
+    parse/performance); not when the grid has no project columns or a nameless project began."""
+    t = _Table(kind=base.kind, title=base.title, line=row_line(row), page=row_page(row), year=base.year)
+    t.notes += ["本表为多项目合表，按项目拆分（one of several projects in a wide table）", CONTINUED_NOTE]
+    return t
 
 
 def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str, int], pcols: dict[str, int],
@@ -527,13 +535,14 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
         j = where.get(name)
         return cells[j].strip() if j is not None and j < len(cells) else ""
 
-    width = max(len(r) for r in rows)
+    width, nameless = max(len(r) for r in rows), False
     for idx in range(start, len(rows)):
         row = rows[idx]
-        if first_col and len(row) == width - first_col:
+        padded = bool(first_col and len(row) == width - first_col)
+        if padded:
             # a page that holds only indicator rows of the project above: its grid has no project
             # columns, so its cells start at the first indicator column
-            row = rows[idx] = [Cell("", page=_row_page(row), line=_row_line(row)) for _ in range(first_col)] + row
+            row = rows[idx] = [Cell("", page=row_page(row), line=row_line(row)) for _ in range(first_col)] + row
         cells = [c.text for c in row]
         if not any(x.strip() for x in cells) or header_columns(cells):
             continue
@@ -555,15 +564,15 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
                     budget_unit = name  # a budget unit's subtotal row heads its projects
                 continue  # otherwise text of a merged cell cut by the page, not a project
             prev = out[-1][0] if out else None
-            page = _row_page(row)
+            page = row_page(row)
             if (name and prev is not None and "project" not in prev.labels and not prev.amounts
-                    and prev.page is not None and page is not None and page > prev.page):
+                    and CONTINUED_NOTE not in prev.notes and prev.page is not None and page is not None and page > prev.page):
                 t = prev  # the rest of a project whose name was printed on this page
                 t.notes.remove("项目名称印在下一页的合并单元格中，未能读出")
                 t.notes.append("项目跨页，名称与金额印在下一页，已合并")
                 t.goal = tidy(f"{t.goal or ''}{goal}") or None
             else:
-                t = _Table(kind=base.kind, title=base.title, line=_row_line(row), page=page, year=base.year)
+                t = _Table(kind=base.kind, title=base.title, line=row_line(row), page=page, year=base.year)
                 t.goal = goal or None
                 t.notes.append("本表为多项目合表，按项目拆分（one of several projects in a wide table）")
                 if not name:
@@ -573,16 +582,15 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
                 t.labels["project"] = name
             if budget_unit:
                 t.labels["unit"] = budget_unit
-            for field_name in ("total", "fiscal", "other"):
-                jj = pcols.get(field_name)
-                if jj is not None and jj < len(row):
-                    amt = _amount(row[jj].text, unit, row[jj].line, row[jj].page)
-                    if amt is not None:
-                        t.amounts[field_name] = amt
+            _read_amounts(t, row, pcols, unit)
             span_end = idx + span if span > 1 else -1
         elif out and goal and not has_indicator:
             prev = out[-1][0]
             prev.goal = tidy(f"{prev.goal or ''}{goal}")  # goal text continued on the next page
+        elif not out and has_indicator and (goal or cell(cells, "total", pcols)):
+            nameless = True  # a project not named in the grid: its rows are not the page before's
+        elif not out and has_indicator and not padded and not nameless:
+            out.append((_continuation(base, row), []))
         if out:
             out[-1][1].append(row)
     for t, trows in out:

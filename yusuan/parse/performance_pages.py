@@ -58,3 +58,16 @@ def realigned(g: Grid, above: Grid) -> Grid | None:
             out[jj] = c
         rows.append(out)
     return Grid(rows=rows, page=g.page, line=g.line, bbox=g.bbox, source=g.source)
+
+
+# the note of the indicator rows printed at the top of a page under blank project cells (read by
+# performance_grid, joined to the page before's project by performance)
+CONTINUED_NOTE = "续上页项目的指标（本页项目单元格为空）"
+
+
+def row_page(row: list[Cell]) -> int | None:
+    return next((c.page for c in row if c.text.strip() and c.page is not None), None)
+
+
+def row_line(row: list[Cell]) -> int | None:
+    return next((c.line for c in row if c.text.strip() and c.line is not None), None)

@@ -35,6 +35,7 @@ from yusuan.model import (
 )
 from yusuan.parse.claims import THRESHOLD_AFTER_RE
 from yusuan.parse.narrative_accounting import about_work, in_project_detail, in_reason
+from yusuan.parse.reading_performance import lost_indicator_rows
 from yusuan.parse.segment import Segments
 from yusuan.tables import CANONICAL_TABLES, EQUIVALENT_TABLES, REQUIRED_TABLES, match_title, norm
 
@@ -257,9 +258,16 @@ def _is_fragment(raw: RawDocument, i: int) -> bool:
     return isinstance(nxt, TextLine) and re.fullmatch(r"\d{1,2}", nxt.text.strip()) is not None
 
 
+UNREAD_GRID_MIN = 3  # numbers of a grid no table holds, most of the grid's: a table not read at all
+
+
 def _outside_tables(raw: RawDocument, segs: Segments, doc: Document, taken: Counter[tuple[int | None, int | None,
-                                                                                            str]]) -> int:
-    """Decimal numbers printed in table regions (and grids anywhere) that no table holds."""
+                                                                                            str]],
+                    unread_grids: Counter[int] | None = None) -> int:
+    """Decimal numbers printed in table regions (and grids anywhere) that no table holds. A grid most of
+    whose numbers (at least ``UNREAD_GRID_MIN``) no table holds is counted in ``unread_grids`` by its
+    page: a table the parser did not take (a template's table outside the numbered set), which the
+    share of placed numbers may hide in a document of many tables."""
     prose = _prose_ranges(segs)
     perf_pages, perf_spans = _performance_zone(doc)
 
@@ -279,14 +287,21 @@ def _outside_tables(raw: RawDocument, segs: Segments, doc: Document, taken: Coun
             cells = ((tok, b.page, b.line) for tok in _TOKEN_SPLIT_RE.split(b.text.strip()))
         else:
             continue
+        held, missed = 0, Counter[int]()
         for text, page, line in cells:
             if not text or not _DECIMAL_TOKEN_RE.match(text) or in_perf(page, line):
                 continue
             k = _key(page, line, text)
             if taken[k] > 0:
                 taken[k] -= 1
+                held += 1
             else:
                 count += 1
+                if page is not None:
+                    missed[page] += 1
+        if (unread_grids is not None and isinstance(b, Grid) and missed.total() >= UNREAD_GRID_MIN
+                and missed.total() > held):
+            unread_grids.update(missed)
     return count
 
 
@@ -371,10 +386,20 @@ def compute_reading(raw: RawDocument, segs: Segments, doc: Document) -> Reading:
                  if c.change is not None and c.change.source.bbox is not None and c.direction == "decrease")
     taken.update(_key(c.change.source.page, c.change.source.line, c.change.text) for c in doc.claims
                  if c.change is not None and c.change.source.bbox is not None and c.direction != "decrease")
-    outside = _outside_tables(raw, segs, doc, taken)
+    # a project list printed as a grid in the prose (parse/projects_grid) holds its amounts
+    taken.update(_key(p.scale.source.page, p.scale.source.line, p.scale.text) for p in doc.projects if p.scale)
+    unread_grids: Counter[int] = Counter()
+    outside = _outside_tables(raw, segs, doc, taken, unread_grids)
     numbers = TableNumbers(total=len(amounts) + outside, placed=placed, inferred=inferred, outside_tables=outside)
     narrative = _narrative(doc)
     problems = _problems(raw, doc)
+    for page, n in sorted(unread_grids.items()):
+        # one problem a page, located by its source (the page of a paired file is given once the
+        # pipeline maps merged pages back to files; the message names it only for a single file)
+        where = f"第 {page} 页" if "+" not in raw.format else "此页"
+        problems.append(ReadingProblem(stage="tables", source=Provenance(page=page),
+                                       message=f"{where}印有数字表格未读取（{n} 个数字不在任何表中）"))
+    problems.extend(lost_indicator_rows(raw, doc))
     reasons: list[str] = []
     if absent:
         # listed (目录, "见表N", or required for the year) but printed nowhere in the file: the
