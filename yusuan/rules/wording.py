@@ -94,15 +94,23 @@ def alternatives(doc: Document) -> Iterator[Problem]:
     示例：“比上年预算增加（减少）20.00 万元”。
     Example: "比上年预算增加（减少）20.00 万元".
 
+    同一小节里同一备选表述出现多次，报为一条，注明共几处。
+
     容差：“本部门（单位）”不是备选：它是模板对公开主体的通用写法（部门、单位都适用，意思不变），不报告。
     Tolerance: “本部门（单位）” is no alternative: it is the templates' generic wording for whoever
     publishes (true of a 部门 and a 单位 alike, the meaning unchanged), and is not reported.
     """
     if not _any_passage(doc, "heading", "body", "table", "preparer"):
         raise CannotRun("未读取到情况说明")
+    # One problem, one finding: the same alternative left several times in one section is one
+    # finding that counts them, located at the first.
+    groups: dict[tuple[str, str], list[tuple[Passage, TextMark]]] = {}
     for p, m in _marks(doc, "alternative"):
         if p.kind != "glossary":
-            yield _problem(doc, p, m, f"「{p.where}」中模板备选表述“{m.text}”未取舍")
+            groups.setdefault((p.where, m.text), []).append((p, m))
+    for (where, text), found in groups.items():
+        times = f"（共 {len(found)} 处）" if len(found) > 1 else ""
+        yield _problem(doc, *found[0], f"「{where}」中模板备选表述“{text}”未取舍{times}")
 
 
 # --------------------------------------------------------------------------------------------
