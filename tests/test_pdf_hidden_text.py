@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pdf_helpers import minimal_pdf
+
 from yusuan.blocks import TextLine
 from yusuan.readers.pdf import read_pdf
 from yusuan.readers.pdf_extract import page_content
@@ -24,17 +26,7 @@ def _pdf(content: bytes) -> bytes:
         b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return minimal_pdf(objects)
 
 
 def _line(y: int, text: str, mode: int = 0) -> bytes:

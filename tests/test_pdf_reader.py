@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from pdf_helpers import minimal_pdf
 
 from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.errors import ReadError
@@ -120,18 +121,7 @@ def test_scanned_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
 
 def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     """A small PDF with a correct xref, objects numbered from 1."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R ".encode() + trailer_extra + b">>\n"
-    out += f"startxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return minimal_pdf(objects, trailer_extra)
 
 
 def test_encrypted_pdf_is_refused_asking_for_a_password(tmp_path: Path) -> None:

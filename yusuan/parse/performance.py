@@ -157,6 +157,20 @@ def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, grids: 
     return False
 
 
+def _join_indicators(prev: PerformanceTable, t: PerformanceTable, note: str) -> None:
+    """The indicator rows of ``t`` continue ``prev``: rows without level names take the last row's, and
+    ``prev`` notes the join once."""
+    last = prev.indicators[-1] if prev.indicators else None
+    for ind in t.indicators:
+        if last is not None and ind.level1 is None:
+            ind.level1 = last.level1
+            if ind.level2 is None:
+                ind.level2 = last.level2
+    prev.indicators.extend(t.indicators)
+    if note not in (prev.source.note or ""):
+        prev.source.note = f"{prev.source.note}；{note}" if prev.source.note else note
+
+
 def _merge_page_continuations(doc: Document) -> None:
     """A table printed over several pages with its title and project row repeated on each page is
     one table: its parts are joined, and the level names carried over the page break."""
@@ -166,16 +180,7 @@ def _merge_page_continuations(doc: Document) -> None:
         if (t.source.note and CONTINUED_NOTE in t.source.note and prev is not None and prev.kind == t.kind
                 and (prev.source.page or 0) < (t.source.page or 0)):
             # indicator rows printed at the top of the next page under blank project cells
-            last = prev.indicators[-1] if prev.indicators else None
-            for ind in t.indicators:
-                if last is not None and ind.level1 is None:
-                    ind.level1 = last.level1
-                    if ind.level2 is None:
-                        ind.level2 = last.level2
-            prev.indicators.extend(t.indicators)
-            note = "项目跨页，下一页的指标已并入（continued over a page break）"
-            if note not in (prev.source.note or ""):
-                prev.source.note = f"{prev.source.note}；{note}" if prev.source.note else note
+            _join_indicators(prev, t, "项目跨页，下一页的指标已并入（continued over a page break）")
             continue
         if (
             prev is not None
@@ -198,16 +203,7 @@ def _merge_page_continuations(doc: Document) -> None:
             and (prev.kind, prev.title, prev.project, prev.goal) == (t.kind, t.title, t.project, t.goal)
             and {k: a.text for k, a in prev.amounts.items()} == {k: a.text for k, a in t.amounts.items()}
         ):
-            last = prev.indicators[-1] if prev.indicators else None
-            for ind in t.indicators:
-                if last is not None and ind.level1 is None:
-                    ind.level1 = last.level1
-                    if ind.level2 is None:
-                        ind.level2 = last.level2
-            prev.indicators.extend(t.indicators)
-            note = "表格跨页，各页已合并（continued over pages）"
-            if note not in (prev.source.note or ""):
-                prev.source.note = f"{prev.source.note}；{note}" if prev.source.note else note
+            _join_indicators(prev, t, "表格跨页，各页已合并（continued over pages）")
             continue
         merged.append(t)
     doc.performance[:] = merged
