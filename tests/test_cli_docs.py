@@ -44,3 +44,18 @@ def test_a_changed_help_is_caught() -> None:
     text = cli_docs.reference()
     assert "## yusuan check" in text and "--format" in text
     assert text.replace("--format", "--formats", 1) != text
+
+
+def test_the_readme_counts_the_rules_the_registry_holds() -> None:
+    import collections
+
+    from yusuan.rules.registry import RULES
+    from yusuan.store.checks import CORPUS_RULES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{len(RULES)} 条规则" in readme, f"README must say {len(RULES)} 条规则"
+    assert f"另有 {len(CORPUS_RULES)} 条跨文件规则" in readme
+    families = collections.Counter(code[:2] for code, _ in RULES)
+    for family, n in families.items():
+        row = re.search(rf"^\| {family}xx \| [^|]+ \| (\d+) \|", readme, re.M)
+        assert row and int(row.group(1)) == n, f"README's audit table: {family}xx should count {n} rules"
