@@ -153,6 +153,20 @@ def draw_items(pool: list[dict[str, Any]], rng: random.Random, cluster: int, wan
     return got
 
 
+def silence_draw(checks: list[Path], root: Path, exclude: set[str], done: Path, n: int, seed: int) -> list[str]:
+    """n documents the reading account calls complete and not yet audited (paths in ``done``), seeded."""
+    audited = {json.loads(line)["path"] for line in done.read_text(encoding="utf-8").splitlines() if line.strip()}
+    complete = []
+    for p in checks:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line) if line.strip() else {}
+            if (rec.get("reading") or {}).get("complete"):
+                rel = "+".join(str(Path(x.strip()).resolve().relative_to(root.resolve())) for x in rec["path"].split("+"))
+                if rel not in audited and not any(Path(r).stem in exclude for r in rel.split("+")):
+                    complete.append(rel)
+    return random.Random(seed).sample(sorted(complete), n)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("checks", nargs="+", type=Path, help="yusuan check --format json outputs (the document units)")
@@ -164,7 +178,14 @@ def main() -> None:
     ap.add_argument("--claims", type=int, default=80)
     ap.add_argument("--cluster", type=int, default=4)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--silence", type=int, default=0,
+                    help="instead: draw this many complete documents for the silence audit")
+    ap.add_argument("--audited", type=Path, default=Path("tests/labels/silence/s6.jsonl"))
     args = ap.parse_args()
+    if args.silence:
+        for unit in silence_draw(args.checks, args.root, golden_stems(args.repo), args.audited, args.silence, args.seed):
+            print(unit)
+        return
     rng = random.Random(args.seed)
     by_region: dict[str, list[str]] = defaultdict(list)
     for u in units(args.checks, args.root, golden_stems(args.repo)):
