@@ -290,5 +290,13 @@ def _run_rules(
                 )
             )
     from yusuan.audit.grouping import group_findings
+    from yusuan.audit.guards import GUARDS
+
+    for code, guard in GUARDS:  # trust guards: a doubtful reading is not the document's error
+        if code in all_rules() and selected(code, None, ignore):
+            result.findings = guard(doc, result.findings)
+            if code in overrides:
+                result.findings = [f.model_copy(update={"severity": overrides[code]}) if f.rule == code else f
+                                   for f in result.findings]
     result.findings = group_findings(doc, result.findings)
     return result

@@ -40,6 +40,7 @@ from yusuan.parse.claim_codes import (
     norm_name,
 )
 from yusuan.parse.claim_reasons import ReasonPart, reason_parts
+from yusuan.parse.claim_respectively import pair_respectively
 from yusuan.parse.claim_subjects import (
     RESTRICTED_KINDS,
     SECTION_KINDS,
@@ -388,6 +389,7 @@ def _prepared(text: str, kind: str | None, unit: str) -> tuple[str, dict[str, st
     """The sentence as the clauses are read from, and the percentages written out (→ as printed)."""
     # "单价100万元以上设备0台（套）、0万元": a threshold names a class of things, it is no amount
     text = THRESHOLD_RE.sub("限额以上", text)
+    text = pair_respectively(text)  # "A、B分别为x、y": one clause per subject
     if kind == "assets":
         text = join_counts(text)
     bracketed: dict[str, str] = {}

@@ -41,6 +41,7 @@ from yusuan.rules import (
 RULES: list[tuple[str, RuleFunc]] = [
     ("Y001", completeness.no_tables),
     ("Y020", reading.incomplete_reading),
+    ("Y021", reading.doubtful_reading_table),
     ("Y101", arithmetic.subtotal_by_code),
     ("Y102", arithmetic.total_by_code),
     ("Y103", arithmetic.total_by_column),
