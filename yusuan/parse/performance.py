@@ -194,9 +194,13 @@ def _read_part(part: _Part, doc: Document) -> None:
     doc.performance.append(t.build(doc.year))
 
 
+_TITLE_END_RE = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
+
+
 def _other_table_title(text: str) -> bool:
     """The title of a standard table that is not a performance table (收支总表 …)."""
-    if len(squash(text)) > 60 or title_kind(text):
+    s = squash(text)
+    if len(s) > 60 or not _TITLE_END_RE.search(s) or re.search(r"[，。；,;]", s) or title_kind(text):
         return False
     spec = match_title(text)
     return spec is not None and not spec.skip
