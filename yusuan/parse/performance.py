@@ -32,7 +32,7 @@ from decimal import Decimal
 from yusuan.amounts import find_unit
 from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.model import Diagnostic, Document, PerformanceTable, Provenance
-from yusuan.parse.performance_grid import _goal_list_columns, _read_grid_rows, _Table, header_columns
+from yusuan.parse.performance_grid import _Table, header_columns
 from yusuan.parse.performance_pages import CONTINUED_NOTE, realigned
 from yusuan.parse.performance_scattered import _scattered_header, _scattered_indicators
 from yusuan.parse.performance_text import (
@@ -45,6 +45,7 @@ from yusuan.parse.performance_text import (
     tidy,
     title_kind,
 )
+from yusuan.parse.performance_wide import _goal_list_columns, _read_grid_rows
 from yusuan.parse.segment import Segments
 from yusuan.tables import match_title
 
