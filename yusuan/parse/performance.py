@@ -18,7 +18,9 @@ Two shapes of input are read:
   basis, weight, scoring-rule and evidence vocabularies). Indicators rebuilt that way are marked
   ``inferred``; a table whose indicators could not be rebuilt consistently gets a Diagnostic.
 
-The stage is split by shape: ``performance_text`` (the words), ``performance_grid`` (grids) and
+The stage is split by shape: ``performance_text`` (the words), ``performance_grid`` (grid rows),
+``performance_wide`` (grid tables: one project, wide multi-project tables, goal lists), ``performance_pages``
+(grids continued over pages) and
 ``performance_scattered`` (scattered text); this module finds the tables and puts them in the model.
 """
 

@@ -206,8 +206,8 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
                 t = _Table(kind=base.kind, title=base.title, line=row_line(row), page=page, year=base.year)
                 t.goal = goal or None
                 t.notes.append("本表为多项目合表，按项目拆分（one of several projects in a wide table）")
-                if unnamed:
-                    t.notes.append(_UNNAMED_NOTE)
+                if unnamed or not name and prev is not None and _UNNAMED_NOTE in prev.notes:
+                    t.notes.append(_UNNAMED_NOTE)  # the same blank name cell goes on over this project
                 elif not name:
                     t.notes.append("项目名称印在下一页的合并单元格中，未能读出")
                 out.append((t, []))
