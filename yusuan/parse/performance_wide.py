@@ -141,18 +141,17 @@ def _continuation(base: _Table, row: list[Cell]) -> _Table:
     return t
 
 
+# Rows that begin a project of their own at the top of a page (amounts or a goal, under a blank
+# 项目名称 cell whose text is printed elsewhere: outside the grid, or on a later page) are a project
+# whose name is not read; one merged name cell may cover several such projects, each with its own
+# amount cells, so an unnamed project's rows end where its amount and goal cells end.
 def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str, int], pcols: dict[str, int],
                unit: str) -> list[_Table]:
     """Split a wide table into its projects.
-
     A project starts at a row whose project cell is filled, or, in ruled PDF tables, at a row
     below the end of the previous project's merged cells that carries project text of its own
     (the name of a project cut by a page break is printed on the next page). Such an unnamed
-    project takes the name and amounts of the first project row of the next page. Rows that begin
-    a project of their own at the top of a page (amounts or a goal, under a blank 项目名称 cell
-    whose text is printed elsewhere: outside the grid, or on a later page) are a project whose
-    name is not read; one merged name cell may cover several such projects, each with its own
-    amount cells, so an unnamed project's rows end where its amount and goal cells end.
+    project takes the name and amounts of the first project row of the next page.
     """
     out: list[tuple[_Table, list[list[Cell]]]] = []
     budget_unit: str | None = base.labels.get("unit")
@@ -182,9 +181,7 @@ def _read_wide(base: _Table, rows: list[list[Cell]], start: int, cols: dict[str,
             budget_unit = re.sub(r"^[0-9]+", "", unit_cell) or budget_unit  # “105001某某局”: a unit code glued to the unit name
         has_indicator = bool(cell(cells, "level3", cols))
         goal = tidy(cell(cells, "goal", pcols))
-        # an unnamed project's own cells: its name cell may be merged over several projects
-        span = max((row[j].rowspan for f, j in pcols.items() if j < len(row) and (name or f != "project")),
-                   default=1)
+        span = max((row[j].rowspan for f, j in pcols.items() if j < len(row) and (name or f != "project")), default=1)
         beyond = span_end >= 0 and idx >= span_end and has_indicator and (span > 1 or goal)
         unnamed = not out and not name and has_indicator and bool(goal or cell(cells, "total", pcols))
         if name or beyond or unnamed:
