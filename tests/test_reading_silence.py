@@ -70,8 +70,11 @@ def test_indicator_rows_printed_and_not_read_are_counted_by_page() -> None:
                   ["", "", "", "产出指标", "数量指标", "数据安全检查报告", "1"]]),
     ]
     doc = parse_document(raw)
+    # read since s7 as a project whose name is not read (its goal begins it), so nothing is lost
     lost = [p for p in doc.reading.problems if p.stage == "performance" and "未读取" in p.message]
-    assert [(p.source.page, p.message) for p in lost] == [(1, "第 1 页绩效目标表印有 2 行指标，读到 0 行，2 行未读取")]
+    assert lost == []
+    assert [(t.project, [i.level3 for i in t.indicators]) for t in doc.performance] == [
+        (None, ["应急体系建设", "数据安全检查报告"])]
 
 
 def test_beijing_indicator_rows_after_a_page_break_are_read() -> None:
@@ -97,10 +100,11 @@ def test_beijing_rows_of_projects_named_outside_the_grid_are_counted() -> None:
                 str(shared_file("bulk", "069_beijing_water_tables.pdf"))])
     # 069 p39-42: projects whose names lie outside the grid; not joined to the page before's
     # project (that would be a silent misreading), so counted: 23 + 32 + 31 + 18 = 104 rows
+    # read since s7 (each amount row its own unnamed project; p40 viewed: 85.156800 has 15 rows)
     lost = {p.source.page: p.message for p in doc.reading.problems if p.stage == "performance"}
-    assert {pg: m.split("，")[-1] for pg, m in lost.items()} == {
-        39: "23 行未读取", 40: "32 行未读取", 41: "31 行未读取", 42: "18 行未读取"}
-    assert not doc.reading.complete
+    assert lost == {}
+    p40 = [t for t in doc.performance if t.source.page == 40 and t.project is None]
+    assert [(t.amounts["total"].text, len(t.indicators)) for t in p40][:2] == [("85.156800", 15), ("10.514756", 6)]
 
 
 def test_shenzhen_key_project_table_is_read() -> None:

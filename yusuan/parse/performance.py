@@ -18,7 +18,9 @@ Two shapes of input are read:
   basis, weight, scoring-rule and evidence vocabularies). Indicators rebuilt that way are marked
   ``inferred``; a table whose indicators could not be rebuilt consistently gets a Diagnostic.
 
-The stage is split by shape: ``performance_text`` (the words), ``performance_grid`` (grids) and
+The stage is split by shape: ``performance_text`` (the words), ``performance_grid`` (grid rows),
+``performance_wide`` (grid tables: one project, wide multi-project tables, goal lists), ``performance_pages``
+(grids continued over pages) and
 ``performance_scattered`` (scattered text); this module finds the tables and puts them in the model.
 """
 
@@ -26,16 +28,28 @@ The stage is split by shape: ``performance_text`` (the words), ``performance_gri
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from yusuan.amounts import find_unit
 from yusuan.blocks import Grid, RawDocument, TextLine
 from yusuan.model import Diagnostic, Document, PerformanceTable, Provenance
-from yusuan.parse.performance_grid import _goal_list_columns, _read_grid_rows, _Table, header_columns
+from yusuan.parse.performance_grid import _Table, header_columns
 from yusuan.parse.performance_pages import CONTINUED_NOTE, realigned
 from yusuan.parse.performance_scattered import _scattered_header, _scattered_indicators
-from yusuan.parse.performance_text import _YEAR_LINE_RE, _YEAR_RE, split_value, squash, tidy, title_kind
+from yusuan.parse.performance_text import (
+    _YEAR_LINE_RE,
+    _YEAR_RE,
+    is_level,
+    label_of,
+    split_value,
+    squash,
+    tidy,
+    title_kind,
+)
+from yusuan.parse.performance_wide import _goal_list_columns, _read_grid_rows
 from yusuan.parse.segment import Segments
+from yusuan.tables import match_title
 
 # ---------------------------------------------------------------------------------------------
 # Driver
@@ -70,91 +84,162 @@ def _table_starts(blocks: list[TextLine | Grid], toc: tuple[int, int] | None) ->
     return starts
 
 
+@dataclass
+class _Part:
+    """The blocks of one performance-table title: the grids, and the lines before the first grid."""
+
+    table: _Table
+    grids: list[Grid] = field(default_factory=list)
+    lines: list[TextLine] = field(default_factory=list)
+
+
+def _collect(blocks: list[TextLine | Grid], i: int, end: int, kind: str, title: str) -> _Part:
+    head = blocks[i]
+    t = _Table(kind=kind, title=title, line=head.line, page=head.page)
+    m = _YEAR_RE.search(title)
+    if m:
+        t.year = int(m.group(1))
+    part = _Part(t)
+    grids, lines = part.grids, part.lines
+    j = i if isinstance(head, Grid) else i + 1
+    while j < end:
+        b = blocks[j]
+        if isinstance(b, TextLine):
+            s = squash(b.text)
+            ym = _YEAR_LINE_RE.match(s)
+            if ym and t.year is None:
+                t.year = int(ym.group(1))
+            elif _is_stop(b.text) or _other_table_title(b.text):
+                break  # a heading, or the title of a standard table: a contents entry ends here
+            elif not grids:
+                lines.append(b)
+            elif find_unit(b.text) or _YEAR_LINE_RE.match(s):
+                pass
+            elif not _same_table_follows(blocks, j, end, grids):
+                break  # text after the grid ends the table, unless the table goes on below it
+        else:
+            if grids:
+                # the table continued on the next page with other column splits
+                b = realigned(b, grids) or b
+            grids.append(b)
+        j += 1
+    return part
+
+
+def _continues(part: _Part, prev: _Part | None) -> bool:
+    """A page whose running head repeats the title above a grid of indicator rows only (no 项目名称,
+    amount or header row): the rest of the table before, not a table of its own."""
+    if prev is None or not prev.grids or not part.grids or part.lines and _looks_like_table(part.lines):
+        return False
+    if (prev.table.kind, prev.table.title) != (part.table.kind, part.table.title):
+        return False
+    if (part.grids[0].page or 0) <= (prev.grids[-1].page or 0):
+        return False
+    for row in part.grids[0].rows[:3]:
+        texts = [c.text for c in row]
+        if header_columns(texts) or _goal_list_columns(texts) or any(label_of(x) or title_kind(x) for x in texts):
+            return False
+    return any(is_level(c.text) for row in part.grids[0].rows[:3] for c in row)
+
+
 def parse_performance(raw: RawDocument, segs: Segments, doc: Document) -> None:
     blocks = raw.blocks
     starts = _table_starts(blocks, segs.toc)
+    parts: list[_Part] = []
     for n, (i, kind, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
-        head = blocks[i]
-        t = _Table(kind=kind, title=title, line=head.line, page=head.page)
-        m = _YEAR_RE.search(title)
-        if m:
-            t.year = int(m.group(1))
-        grids: list[Grid] = []
-        lines: list[TextLine] = []
-        j = i if isinstance(head, Grid) else i + 1
-        while j < end:
-            b = blocks[j]
-            if isinstance(b, TextLine):
-                s = squash(b.text)
-                ym = _YEAR_LINE_RE.match(s)
-                if ym and t.year is None:
-                    t.year = int(ym.group(1))
-                elif _is_stop(b.text):
-                    break
-                elif not grids:
-                    lines.append(b)
-                elif find_unit(b.text) or _YEAR_LINE_RE.match(s):
-                    pass
-                elif not _same_table_follows(blocks, j, end, grids):
-                    break  # text after the grid ends the table, unless the table goes on below it
-            else:
-                if grids:
-                    # the table continued on the next page with other column splits
-                    b = realigned(b, grids[-1]) or b
-                grids.append(b)
-            j += 1
-        if not grids and not _looks_like_table(lines):
-            continue  # a mention of the table in the text, or a contents entry
-        try:
-            if grids:
-                unit = _read_lines_above(t, lines)
-                rows = [r for g in grids for r in g.rows]
-                has_header = any(header_columns([c.text for c in r]) or _goal_list_columns([c.text for c in r])
-                                 for r in rows)
-                for tt in _read_grid_rows(t, rows, unit):
-                    if not (tt.indicators or tt.amounts or tt.labels.get("project")):
-                        # published empty (此表无数据): read, and said so
-                        msg = f"绩效目标表“{title}”印出表头但没有内容（空表）"
-                        if not any(d.message == msg for d in doc.diagnostics):
-                            doc.diagnostics.append(Diagnostic(level="info", code="performance-empty", message=msg,
-                                                              source=Provenance(line=tt.line, page=tt.page)))
-                        continue
-                    _name_from_title(tt, kind, title)
-                    if not has_header:
-                        doc.diagnostics.append(Diagnostic(
-                            code="performance-no-indicators",
-                            message=f"绩效目标表“{tt.labels.get('project') or title}”未找到指标表头（一级指标…），指标未读取",
-                            source=Provenance(line=tt.line, page=tt.page),
-                        ))
-                    doc.performance.append(tt.build(doc.year))
-                continue
-            _read_scattered(t, lines, doc)
-            _name_from_title(t, kind, title)
-        except Exception as exc:  # one unreadable table must not lose the others
-            doc.diagnostics.append(Diagnostic(
-                code="performance-unreadable",
-                message=f"绩效目标表“{title}”读取失败：{type(exc).__name__}: {exc}",
-                source=Provenance(line=t.line, page=t.page),
-            ))
+        part = _collect(blocks, i, end, kind, title)
+        prev = parts[-1] if parts else None
+        if prev is not None and _continues(part, prev):
+            prev.grids.extend(realigned(g, prev.grids) or g for g in part.grids)
             continue
-        doc.performance.append(t.build(doc.year))
+        if part.grids or _looks_like_table(part.lines):  # else a mention in the text, or a contents entry
+            parts.append(part)
+    for part in parts:
+        _read_part(part, doc)
     _merge_page_continuations(doc)
 
 
+def _read_part(part: _Part, doc: Document) -> None:
+    t, grids, lines, title, kind = part.table, part.grids, part.lines, part.table.title, part.table.kind
+    try:
+        if grids:
+            unit = _read_lines_above(t, lines)
+            rows = [r for g in grids for r in g.rows]
+            has_header = any(header_columns([c.text for c in r]) or _goal_list_columns([c.text for c in r])
+                             for r in rows)
+            for tt in _read_grid_rows(t, rows, unit):
+                if not (tt.indicators or tt.amounts or tt.labels.get("project")):
+                    # published empty (此表无数据): read, and said so
+                    msg = f"绩效目标表“{title}”印出表头但没有内容（空表）"
+                    if not any(d.message == msg for d in doc.diagnostics):
+                        doc.diagnostics.append(Diagnostic(level="info", code="performance-empty", message=msg,
+                                                          source=Provenance(line=tt.line, page=tt.page)))
+                    continue
+                _name_from_title(tt, kind, title)
+                if not has_header:
+                    doc.diagnostics.append(Diagnostic(
+                        code="performance-no-indicators",
+                        message=f"绩效目标表“{tt.labels.get('project') or title}”未找到指标表头（一级指标…），指标未读取",
+                        source=Provenance(line=tt.line, page=tt.page),
+                    ))
+                doc.performance.append(tt.build(doc.year))
+            return
+        _read_scattered(t, lines, doc)
+        _name_from_title(t, kind, title)
+    except Exception as exc:  # one unreadable table must not lose the others
+        doc.diagnostics.append(Diagnostic(
+            code="performance-unreadable",
+            message=f"绩效目标表“{title}”读取失败：{type(exc).__name__}: {exc}",
+            source=Provenance(line=t.line, page=t.page),
+        ))
+        return
+    doc.performance.append(t.build(doc.year))
+
+
+_TITLE_END_RE = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
+
+
+def _other_table_title(text: str) -> bool:
+    """The title of a standard table that is not a performance table (收支总表 …)."""
+    s = squash(text)
+    if len(s) > 60 or not _TITLE_END_RE.search(s) or re.search(r"[，。；,;]", s) or title_kind(text):
+        return False
+    spec = match_title(text)
+    return spec is not None and not spec.skip
+
+
 def _same_table_follows(blocks: list[TextLine | Grid], j: int, end: int, grids: list[Grid]) -> bool:
-    """Whether a grid as wide as one of the table's grids follows before any heading: the table
-    goes on past the lines between (a page number, or the text of a merged cell that overflowed
-    the page). Any of its widths, not only the last: a page that holds only indicator rows is
-    narrower than the pages where a project's cells begin."""
+    """Whether a grid of the same table follows before any heading: the table goes on past the
+    lines between (a page number, or the text of a merged cell that overflowed the page). The
+    grid is as wide as one of the table's grids (any of its widths, not only the last: a page
+    that holds only indicator rows is narrower than the pages where a project's cells begin),
+    lines up with their columns, or begins with the rest of a table's head: the goal, or the
+    indicator header (a table whose project rows fill one page and whose goal and indicators
+    fill the next, in other columns)."""
     widths = {g.ncols for g in grids}
     for b in blocks[j + 1 : min(end, j + 60)]:
         if isinstance(b, Grid):
-            return (b.ncols in widths or bool(b.rows and header_columns([c.text for c in b.rows[0]]))
-                    or realigned(b, grids[-1]) is not None)
-        if _is_stop(b.text) or title_kind(b.text):
+            return (b.ncols in widths or realigned(b, grids) is not None
+                    or _begins_with_table_rest(b, grids))
+        if _is_stop(b.text) or title_kind(b.text) or _other_table_title(b.text):
             return False
     return False
+
+
+def _begins_with_table_rest(g: Grid, grids: list[Grid]) -> bool:
+    """The grid's first row is the indicator header or a goal row (当年绩效目标 | …), or, while
+    the table has printed no indicator header yet, a label row of its head other than 项目名称
+    (主管部门 …, the project's name row alone on the page before)."""
+    if not g.rows:
+        return False
+    texts = [c.text for c in g.rows[0]]
+    labels = [label_of(x) for x in texts if x.strip()]
+    if header_columns(texts) or labels and labels[0] == "goal":
+        return True
+    if not labels or labels[0] in (None, "project"):
+        return False
+    return not any(header_columns([c.text for c in r]) for above in grids for r in above.rows)
 
 
 def _join_indicators(prev: PerformanceTable, t: PerformanceTable, note: str) -> None:
