@@ -341,8 +341,8 @@ def narrative_amounts(doc: Document) -> Iterator[tuple[Section, str, re.Match[st
                     continue
                 carried[i] = True
                 pool[t] -= 1
-        for m, c in zip(found, carried, strict=True):
-            yield sec, text, m, c
+        for m, is_carried in zip(found, carried, strict=True):
+            yield sec, text, m, is_carried
 
 
 def _narrative(doc: Document) -> NarrativeAmounts:
