@@ -44,3 +44,17 @@ def test_uses_described_in_words_are_not_read() -> None:
     s = "一般公共预算财政拨款支出500.00万元，主要用于保障教育支出（类）等各项工作。"
     found, _ = extract_claims(s, "gpb")
     assert [c.subject for c in found] == ["gpb.total"]
+
+
+def test_a_figure_first_printed_in_a_reason_is_carried_where_its_claim_states_it() -> None:
+    from tests.narrative_helpers import parse_text
+    from yusuan.parse.reading import narrative_amounts
+
+    doc = parse_text("""
+第五部分 “三公”经费预算情况说明
+2026年财政拨款“三公”经费预算60.00万元，比2025年增加10.00万元，增长20.0%，主要原因：更新车辆，增加车辆购置经费25.00万元。
+2026年预算数50.00万元，包括公务用车购置费预算25.00万元、公务用车运行维护费预算25.00万元。
+""")
+    got = [(m.group(1), carried) for _, _, m, carried in narrative_amounts(doc)]
+    assert ("25.00", False) == got[2]  # the reason's figure: accounted as the reason's detail
+    assert got[4:] == [("25.00", True), ("25.00", True)]  # both parts, where their claims state them
