@@ -56,5 +56,5 @@ def test_a_figure_first_printed_in_a_reason_is_carried_where_its_claim_states_it
 2026年预算数50.00万元，包括公务用车购置费预算25.00万元、公务用车运行维护费预算25.00万元。
 """)
     got = [(m.group(1), carried) for _, _, m, carried in narrative_amounts(doc)]
-    assert ("25.00", False) == got[2]  # the reason's figure: accounted as the reason's detail
+    assert got[2] == ("25.00", False)  # the reason's figure: accounted as the reason's detail
     assert got[4:] == [("25.00", True), ("25.00", True)]  # both parts, where their claims state them
