@@ -92,9 +92,10 @@ _REASON_RE = re.compile(r"主要原因(?:是|为|系)?\s*[:：]?|原因(?:是|�
 # "具体包括：1.规划类经费6.50万元，…" announces a numbered list of figures, read as a 其中 is
 # and "主要包括：环境监测工作4,097.79万元，…" a list of named figures (the money of each part)
 _NAMED_AMOUNT_AHEAD = r"(?![:：]?\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d|[^，,。；;]{2,30}?\d[\d,.]*\s*(?:亿元|万元|元)))"
-# and "主要用于甘坑人工湿地日常运行53.92万元、…" the money of each use, named
+# and "主要用于甘坑人工湿地日常运行53.92万元、…" the money of each use, named, as "主要用于以下方面：一般公共服务
+# 支出（类）264.87万元，…" announces the list of them
 _DESCRIBE_RE = re.compile(
-    r"主要是(?!由于)|主要用于(?![^，,。；;：:]{2,30}?\d[\d,.]*\s*(?:亿元|万元|元))|(?:主要|具体)包括" + _NAMED_AMOUNT_AHEAD + r"|主要涉及")
+    r"主要是(?!由于)|主要用于(?![^，,。；;：:]{2,30}?\d[\d,.]*\s*(?:亿元|万元|元)|以下[^，,。；;：:]{0,6}[:：])|(?:主要|具体)包括" + _NAMED_AMOUNT_AHEAD + r"|主要涉及")
 # "…主要用于保障部门正常运转的各项商品服务支出，比2025年增加4,245.49万元" — after the description the
 # sentence goes on with the change of what it describes
 _BACK_TO_CHANGE_RE = re.compile(r"[，,]\s*(?=(?:比|较|与|同)\s*(?:上年|去年|\d{4}\s*年)[^，,。；;]{0,14}?"

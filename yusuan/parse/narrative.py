@@ -163,6 +163,19 @@ def _wrapped_heading(lines: list[Line], i: int, title: str) -> tuple[list[Line],
     return used, title
 
 
+# "（七）2080505-机关事业单位基本养老保险缴费支出77.65" / "万元。主要用于…" (or "…38.82万" / "元。…"): a
+# numbered line whose amount the line break cut from its unit is the first line of a paragraph, not a heading
+_UNIT_OPENS_RE = re.compile(r"^\s*(?:亿元|万元|千元|元)")
+_CUT_UNIT_RE = re.compile(r"\d\s*[万亿千]$")
+
+
+def _cut_amount(text: str, following: str) -> bool:
+    t = text.rstrip()
+    if _CUT_UNIT_RE.search(t):
+        return following.lstrip().startswith("元")
+    return t[-1:].isdigit() and _UNIT_OPENS_RE.match(following) is not None
+
+
 def paragraphs(lines: list[Line]) -> list[Para]:
     """Join converter lines into headings and paragraphs."""
     paras: list[Para] = []
@@ -191,7 +204,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
             i += 1
             continue
         h = _heading(ln.text)
-        if h and not prev_open:
+        if h and not prev_open and not _cut_amount(ln.text, lines[i + 1].text if i + 1 < len(lines) else ""):
             level, number, title = h
             used, title = _wrapped_heading(lines, i, title) if level == 1 else ([ln], title)
             i += len(used) - 1

@@ -321,15 +321,28 @@ def narrative_amounts(doc: Document) -> Iterator[tuple[Section, str, re.Match[st
     for sec in doc.sections:
         text = re.sub(r"\s+", "", sec.text)
         pool: Counter[str] = Counter()
+        spans: dict[str, list[tuple[int, int]]] = {}  # figure → the spans of the sentences whose claims carry it
         for sentence, texts in by_sentence:
             if sentence and sentence in text:
                 pool.update(texts)
-        for m in counted_amounts(text):
-            t = m.group(1).replace(",", "").replace("，", "")
-            carried = pool[t] > 0
-            if carried:
+                at = text.find(sentence)
+                while at >= 0:
+                    for t in texts:
+                        spans.setdefault(t, []).append((at, at + len(sentence)))
+                    at = text.find(sentence, at + 1)
+        found = list(counted_amounts(text))
+        carried = [False] * len(found)
+        # an amount inside a claim's sentence takes the claim's figure first: the same figure printed
+        # before in a reason ("…增加车辆购置经费37.38万元" / "包括公务用车购置费预算37.38万元") is not what it carries
+        for inside in (True, False):
+            for i, m in enumerate(found):
+                t = m.group(1).replace(",", "").replace("，", "")
+                if carried[i] or pool[t] <= 0 or any(a <= m.start() < b for a, b in spans.get(t, ())) != inside:
+                    continue
+                carried[i] = True
                 pool[t] -= 1
-            yield sec, text, m, carried
+        for m, is_carried in zip(found, carried, strict=True):
+            yield sec, text, m, is_carried
 
 
 def _narrative(doc: Document) -> NarrativeAmounts:
