@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -189,7 +190,9 @@ def _style_rows(style: list[tuple[object, ...]], lo: int, hi: int, keep_head: in
     """The style commands of rows lo..hi-1 (and the first ``keep_head`` rows), renumbered."""
     out: list[tuple[object, ...]] = []
     for cmd in style:
-        name, (c0, r0), (c1, r1), *rest = cmd  # type: ignore[misc]
+        name, start, end, *rest = cmd
+        c0, r0 = cast(tuple[int, int], start)
+        c1, r1 = cast(tuple[int, int], end)
         if r0 == 0 and r1 == -1:
             out.append(cmd)
             continue
