@@ -37,6 +37,10 @@ class Grid:
     ncols: int
     note: str | None = None
     kind: str = "table"  # "table" or "performance" (a form: no 编制单位/单位 line)
+    # print variations (yusuan/generate/variants*): a page break before body row ``break_at`` (PDF),
+    # and whether the header is printed again after it
+    break_at: int | None = None
+    repeat_header: bool = True
 
 
 @dataclass

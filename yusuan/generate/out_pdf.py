@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -147,8 +148,8 @@ def _grid(g: Grid, st: dict[str, ParagraphStyle], width: float, preparer_label: 
                 data[i][j] = c.text
                 numeric_cols.add(j)
                 style.append(("ALIGN", (j, i), (j, i), "RIGHT"))
-            else:
-                data[i][j] = Paragraph(_esc(c.text), st["hcell" if header else "cell"])
+            else:  # a line break inside a cell (a name wrapped over two lines) stays one
+                data[i][j] = Paragraph(_esc(c.text).replace("\n", "<br/>"), st["hcell" if header else "cell"])
             if c.rowspan > 1 or c.colspan > 1:
                 style.append(("SPAN", (j, i), (j + c.colspan - 1, i + c.rowspan - 1)))
     if g.header:
@@ -160,12 +161,47 @@ def _grid(g: Grid, st: dict[str, ParagraphStyle], width: float, preparer_label: 
                      colWidths=[sum(widths) * 0.75, sum(widths) * 0.25])
         meta.setStyle(TableStyle([("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         out.append(meta)
-    t = Table(data, colWidths=widths, repeatRows=len(g.header), hAlign="CENTER")
-    t.setStyle(TableStyle(style))
-    out.append(t)
+    out += _tables(data, style, widths, len(g.header), g.break_at, g.repeat_header)
     if g.note:
         out += [Spacer(1, 4), Paragraph(_esc(f"注：{g.note}"), st["meta"])]
     out.append(Spacer(1, 10))
+    return out
+
+
+def _tables(data: list[list[object]], style: list[tuple[object, ...]], widths: list[float], nhead: int,
+            break_at: int | None, repeat: bool) -> list[Flowable]:
+    """The grid as one table, or as two with a page break before body row ``break_at`` (the second
+    part with the header printed again, or without it)."""
+    if break_at is None or not 0 < break_at < len(data) - nhead:
+        t = Table(data, colWidths=widths, repeatRows=nhead, hAlign="CENTER")
+        t.setStyle(TableStyle(style))
+        return [t]
+    cut = nhead + break_at
+    first = Table(data[:cut], colWidths=widths, repeatRows=nhead, hAlign="CENTER")
+    first.setStyle(TableStyle(_style_rows(style, 0, cut)))
+    rest_rows = (data[:nhead] if repeat else []) + data[cut:]
+    shift = cut - (nhead if repeat else 0)
+    second = Table(rest_rows, colWidths=widths, repeatRows=nhead if repeat else 0, hAlign="CENTER")
+    second.setStyle(TableStyle(_style_rows(style, shift, len(data), keep_head=nhead if repeat else 0)))
+    return [first, PageBreak(), second]
+
+
+def _style_rows(style: list[tuple[object, ...]], lo: int, hi: int, keep_head: int = 0) -> list[tuple[object, ...]]:
+    """The style commands of rows lo..hi-1 (and the first ``keep_head`` rows), renumbered."""
+    out: list[tuple[object, ...]] = []
+    for cmd in style:
+        name, start, end, *rest = cmd
+        c0, r0 = cast(tuple[int, int], start)
+        c1, r1 = cast(tuple[int, int], end)
+        if r0 == 0 and r1 == -1:
+            out.append(cmd)
+            continue
+        if keep_head and r1 < keep_head and r1 >= 0:
+            out.append(cmd)
+            continue
+        if r0 >= lo and r1 < hi:
+            d = lo - keep_head
+            out.append((name, (c0, r0 - d), (c1, r1 - d), *rest))
     return out
 
 
