@@ -29,7 +29,7 @@ SAMPLE = [
     "total_label/at-bottom/national/html", "units/元-2/national/html", "codes/sparse/municipal/html",
     "codes/names-only/national/html", "shared_name/names-only/national/html", "wrapped/own-row/national/html",
     "column_order/reversed/national/html", "extra_column/备注/national/html", "econ_beside/政府经济分类/national/html",
-    "header_words/unseen/national/html",
+    "header_words/unseen/national/html", "total_label/unit-name/national/html",
 ]
 HAS_FONT = any(Path(p).is_file() for p in FONT_CANDIDATES)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from yusuan.amounts import parse_number, to_wan
 from yusuan.blocks import Cell
@@ -332,6 +333,39 @@ def _unlabelled_total(rows: list[Row]) -> None:
             r.source.inferred = True
             r.source.note = "无标签的合计行 unlabelled total row"
             return
+    _named_total(rows)
+
+
+def _named_total(rows: list[Row]) -> None:
+    """A coded table's first or last uncoded row, labelled with something other than 合计 (the unit's
+    own name, 「某某局」), whose every figure is the sum of the table's 类 rows, is its total row:
+    a template that prints the unit's name where others print 合计. Only where the table has no
+    total row, and only when every column agrees within the rounding of the rows summed."""
+    classes = [r for r in rows if r.code and r.code.isdigit() and len(r.code) == 3]
+    if not classes:
+        return
+    for r in [rows[i] for i in sorted({0, len(rows) - 1})]:
+        if r.code is not None or not r.name or r.project or not r.values:
+            continue
+        if not any(a.value for a in r.values.values()):
+            continue
+        if all(_sums_to(a, [c.values[k].value for c in classes if k in c.values]) for k, a in r.values.items()):
+            r.code = "TOTAL"
+            r.source.inferred = True
+            r.source.note = "以名称（如单位名称）标注的合计行：各列等于各类之和 total row labelled by a name: the sum of the 类 rows"
+            return
+
+
+def _sums_to(total: Amount, parts: list[Decimal]) -> bool:
+    """``total`` is the sum of ``parts`` within half a printed unit per figure summed."""
+    whole = sum(parts, Decimal(0))
+    printed = parse_number(total.text)
+    if not printed:
+        return total.value == whole
+    exponent = printed.as_tuple().exponent
+    places = max(-exponent, 0) if isinstance(exponent, int) else 0
+    tolerance = Decimal(len(parts) + 1) * Decimal(5).scaleb(-places - 1) * abs(total.value / printed)
+    return abs(total.value - sum(parts, Decimal(0))) <= tolerance
 
 
 
