@@ -98,9 +98,10 @@ def parse_projects_lines(lines: list[Line]) -> list[Project]:
 
 
 def parse_projects(raw: RawDocument, segs: Segments, doc: Document) -> None:
-    from yusuan.parse.projects_grid import parse_project_grids
+    from yusuan.parse.projects_grid import parse_key_project_tables, parse_project_grids
 
     doc.projects.extend(parse_project_grids(raw, segs, doc))  # a 重点项目 list printed as a grid
+    doc.tables.extend(parse_key_project_tables(raw, segs))  # one printed with its units, of every fund
     for start, end in segs.ranges("narrative"):
         lines = text_lines(raw, start + 1, end)
         if not any(_LABEL_RE.match(ln.text) and "项目名称" in ln.text for ln in lines):
