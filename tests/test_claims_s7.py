@@ -58,3 +58,24 @@ def test_a_figure_first_printed_in_a_reason_is_carried_where_its_claim_states_it
     got = [(m.group(1), carried) for _, _, m, carried in narrative_amounts(doc)]
     assert got[2] == ("25.00", False)  # the reason's figure: accounted as the reason's detail
     assert got[4:] == [("25.00", True), ("25.00", True)]  # both parts, where their claims state them
+
+
+def test_the_three_public_vehicle_lines_printed_as_gongwuche() -> None:
+    """公务车 for 公务用车, and the misprint 公务车用车, name the same three lines (not an item)."""
+    from yusuan.parse.claims import extract_claims
+
+    text = ("“三公”经费预算 3.00 万元，其中：因公出国（境）费 0 万元，公务车购置及运行费 3.00 万元"
+            "（公务车购置费 0 万元，公务车用车运行费 3.00 万元），公务接待费 0 万元。")
+    claims, _ = extract_claims(text, "three_public")
+    subjects = [c.subject for c in claims]
+    assert "three_public.vehicles" in subjects
+    assert "three_public.vehicle_purchase" in subjects
+    assert "three_public.vehicle_operation" in subjects
+    assert not any(s.startswith("item:") for s in subjects), subjects
+
+
+def test_a_car_named_otherwise_is_not_a_three_public_line() -> None:
+    from yusuan.parse.claims import extract_claims
+
+    claims, _ = extract_claims("公共交通车辆运行补贴 30.00 万元。", "three_public")
+    assert all(not c.subject.startswith("three_public.vehicle") for c in claims)

@@ -182,9 +182,10 @@ _GLOBAL_PHRASES: _P = [
     (r"收支总预算|收支预算总额|收支总额|收入、?支出预算总计|收、?支预算总计|收支预算总计|收入支出(?:决算)?总计", "total"),
     (r"“?三公”?经费(?:预算)?(?:数)?|三公经费", "three_public.total"),
     (r"因公出国[（(]境[)）](?:经)?费(?:用)?", "three_public.overseas_travel"),
-    (r"公务用车购置(?:及|和|与)运行(?:维护|维修)?费", "three_public.vehicles"),
-    (r"公务用车购置(?![及和与])(?:费)?", "three_public.vehicle_purchase"),
-    (r"公务用车运行(?:维护)?费", "three_public.vehicle_operation"),
+    # 公务用车 also printed 公务车, and once misprinted 公务车用车 (上海 2025): the same three lines
+    (r"公务(?:用)?车(?:用车)?购置(?:及|和|与)运行(?:维护|维修)?费", "three_public.vehicles"),
+    (r"公务(?:用)?车(?:用车)?购置(?![及和与])(?:费)?", "three_public.vehicle_purchase"),
+    (r"公务(?:用)?车(?:用车)?运行(?:维护)?费", "three_public.vehicle_operation"),
     (r"公务接待费", "three_public.reception"),
     (r"机关运行经费(?:财政拨款)?(?:预算)?|单位运行经费|(?:一般公共预算)?财政拨款运行经费", "admin_operation"),
     # "实行绩效目标管理的项目2个，涉及一般公共预算项目支出670.00万元"
