@@ -20,7 +20,7 @@ from yusuan.audit import Finding
 from yusuan.audit.helpers import column_name
 from yusuan.model import Document
 
-_NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+NUMBER_RE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
 def _row_key(f: Finding) -> tuple[object, ...]:
@@ -90,8 +90,9 @@ def _with_ids(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-def _number(text: str | None) -> Decimal | None:
-    m = _NUM.search(text or "")
+def first_number(text: str | None) -> Decimal | None:
+    """The first number printed in a finding's expected/actual text (thousands commas dropped), or None."""
+    m = NUMBER_RE.search(text or "")
     if m is None:
         return None
     try:
@@ -101,7 +102,7 @@ def _number(text: str | None) -> Decimal | None:
 
 
 def _digits(text: str | None) -> str:
-    m = _NUM.search(text or "")
+    m = NUMBER_RE.search(text or "")
     return m.group(0).replace(",", "").replace(".", "").replace("-", "").strip("0") if m else ""
 
 
@@ -112,7 +113,7 @@ def unit_misprint_key(f: Finding) -> str | None:
     万元 heading). None for any other finding."""
     if f.severity == "info":
         return None
-    e, a = _number(f.expected), _number(f.actual)
+    e, a = first_number(f.expected), first_number(f.actual)
     de, da = _digits(f.expected), _digits(f.actual)
     if f.category == "unit" and da:
         return da

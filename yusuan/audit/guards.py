@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from yusuan.audit import Finding, Location
-from yusuan.audit.grouping import finding_id
+from yusuan.audit.grouping import NUMBER_RE, finding_id, first_number
 from yusuan.model import Document, Provenance, ReadingProblem, Table
 
 GUARD_RULE = "Y021"
@@ -25,7 +25,6 @@ GUARD_RULE = "Y021"
 _RESTING = ("Y1", "Y2", "Y3", "Y9")
 # the table's own arithmetic: what decides whether its reading is doubtful
 _OWN = ("Y1", "Y9")
-_NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _GENERIC_COLUMN = re.compile(r"^col\d+$")
 
 
@@ -34,16 +33,6 @@ class _TableCase:
     table: Table
     own: list[Finding] = field(default_factory=list)  # its own arithmetic errors
     resting: list[Finding] = field(default_factory=list)  # every error/warning that rests on it
-
-
-def _number(text: str | None) -> Decimal | None:
-    m = _NUM.search(text or "")
-    if m is None:
-        return None
-    try:
-        return Decimal(m.group(0).replace(",", ""))
-    except InvalidOperation:
-        return None
 
 
 def _cell_value(table: Table, f: Finding) -> Decimal | None:
@@ -58,11 +47,11 @@ def _cell_value(table: Table, f: Finding) -> Decimal | None:
 
 
 def _gap(table: Table, f: Finding) -> Decimal | None:
-    expected = _number(f.expected)
+    expected = first_number(f.expected)
     actual = _cell_value(table, f)
     if actual is None:
         # a blank cell (「（空白）」) counts as nothing printed
-        actual = _number(f.actual) if f.actual and _NUM.search(f.actual) else Decimal(0)
+        actual = first_number(f.actual) if f.actual and NUMBER_RE.search(f.actual) else Decimal(0)
     if expected is None or actual is None:
         return None
     return abs(expected - actual)
